@@ -1,0 +1,363 @@
+"""The statusgen options in mkdocs.yml: reading them and checking every one.
+
+Validation collects every problem in one pass and names each option by its
+full path (plugins.statusgen.components[2].name) with the line it is on.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .diagnostics import Diagnostic, UserError, did_you_mean
+from .severities import CHANNELS, DEFAULT_MAINTENANCE_CHANNELS, DEFAULT_PRESET, IMPACT_LEVELS, PRESETS
+from .timeutil import TimeError, parse_duration, type_name
+from .yamlsource import Located, YamlError, load_located
+
+PLUGIN_NAME = "statusgen"
+SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+DEFAULT_UPTIME_WEIGHTS = {"major_outage": 1.0, "partial_outage": 0.3, "degraded_performance": 0.0,
+                          "under_maintenance": 0.0}
+
+
+@dataclass(frozen=True)
+class Component:
+    id: str
+    name: str
+    group: str | None = None
+    description: str = ""
+    only_show_if_degraded: bool = False
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class Severity:
+    id: str
+    name: str
+    definition: str = ""
+    response_time: timedelta | None = None
+    update_every: timedelta | None = None
+    channels: tuple[str, ...] = ()
+    impact: str = "none"
+    postmortem_within: timedelta | None = None
+    rank: int = 0  # 0 is the most severe
+
+
+@dataclass(frozen=True)
+class Config:
+    site_name: str
+    site_url: str
+    base_dir: Path
+    incidents_dir: Path
+    components: tuple[Component, ...]
+    severities: tuple[Severity, ...]
+    time_zone: str = "UTC"
+    maintenance_channels: tuple[str, ...] = tuple(DEFAULT_MAINTENANCE_CHANNELS)
+    history_per_page: int = 20
+    feed_entries: int = 50
+    uptime_days: int = 90
+    uptime_weights: dict = field(default_factory=lambda: dict(DEFAULT_UPTIME_WEIGHTS))
+    contact: str = ""
+
+    @property
+    def component_map(self) -> dict[str, Component]:
+        return {c.id: c for c in self.components}
+
+    @property
+    def severity_map(self) -> dict[str, Severity]:
+        return {s.id: s for s in self.severities}
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+
+OPTIONS = {
+    "incidents_dir": "folder of incident files, relative to mkdocs.yml (default: incidents)",
+    "components": "list of components: id, name, group, description, only_show_if_degraded",
+    "severities": 'severity scheme: "p1-p4" (default), "p0-p3", or a list of levels',
+    "time_zone": "IANA time zone readers see days and months in (default: UTC)",
+    "maintenance_channels": "where maintenance is announced (default: status_page, in_app, chat, webhook)",
+    "history_per_page": "incidents per history page (default: 20)",
+    "feed_entries": "entries per feed and in incidents.json (default: 50)",
+    "uptime_days": "days shown in the uptime bars (default: 90)",
+    "uptime_weights": "share of each impact counted as downtime",
+    "contact": "where readers can report a problem (URL or e-mail address)",
+}
+COMPONENT_KEYS = ("id", "name", "group", "description", "only_show_if_degraded")
+SEVERITY_KEYS = ("id", "name", "definition", "response_time", "update_every", "channels", "impact",
+                 "postmortem_within")
+
+
+class _Checker:
+    """Accumulates diagnostics for one configuration file."""
+
+    def __init__(self, path: str, located: Located, root: tuple):
+        self.path = path
+        self.located = located
+        self.root = root
+        self.problems: list[Diagnostic] = []
+
+    def error(self, keys: tuple, message: str) -> None:
+        name = option_name(keys)
+        line = self.located.line(*(self.root + keys))
+        self.problems.append(Diagnostic(self.path, line, f"{name}: {message}"))
+
+    def text(self, value, keys, required=False, default=""):
+        if value is None:
+            if required:
+                self.error(keys, "is required")
+            return default
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self.error(keys, f"expected text, got {type_name(value)}")
+            return default
+        if required and not value.strip():
+            self.error(keys, "must not be empty")
+        return value.strip()
+
+    def boolean(self, value, keys, default=False):
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.error(keys, f"expected true or false, got {type_name(value)}")
+            return default
+        return value
+
+    def integer(self, value, keys, default, low=1, high=10_000):
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(keys, f"expected a whole number, got {type_name(value)}")
+            return default
+        if not low <= value <= high:
+            self.error(keys, f"must be between {low} and {high}, got {value}")
+            return default
+        return value
+
+    def duration(self, value, keys):
+        if value is None:
+            return None
+        try:
+            return parse_duration(value)
+        except TimeError as exc:
+            self.error(keys, str(exc))
+            return None
+
+    def mapping_keys(self, value: dict, keys: tuple, allowed) -> None:
+        for key in value:
+            if key not in allowed:
+                self.error(keys + (key,), "unknown option" + did_you_mean(key, allowed)
+                           + f"; allowed: {', '.join(allowed)}")
+
+    def channels(self, value, keys):
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.error(keys, f"expected a list of channels, got {type_name(value)}")
+            return ()
+        out = []
+        for index, item in enumerate(value):
+            if item not in CHANNELS:
+                self.error(keys + (index,), f'unknown channel "{item}"' + did_you_mean(item, CHANNELS)
+                           + f"; allowed: {', '.join(CHANNELS)}")
+            elif item not in out:
+                out.append(item)
+        return tuple(out)
+
+
+def option_name(keys: tuple) -> str:
+    name = f"plugins.{PLUGIN_NAME}"
+    for key in keys:
+        name += f"[{key}]" if isinstance(key, int) else f".{key}"
+    return name
+
+
+def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: Path,
+                     path: str = "mkdocs.yml", located: Located | None = None,
+                     root: tuple = ()) -> tuple[Config | None, list[Diagnostic]]:
+    """Check the plugin's options; return a Config (or None) and every problem."""
+    check = _Checker(path, located or Located(options), root)
+    if options is None:
+        options = {}
+    if not isinstance(options, dict):
+        check.error((), f"expected a mapping of options, got {type_name(options)}")
+        return None, check.problems
+    check.mapping_keys(options, (), tuple(OPTIONS))
+
+    incidents_dir = check.text(options.get("incidents_dir"), ("incidents_dir",), default="incidents") or "incidents"
+    time_zone = check.text(options.get("time_zone"), ("time_zone",), default="UTC") or "UTC"
+    try:
+        ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        check.error(("time_zone",), f'"{time_zone}" is not an IANA time zone (examples: UTC, Europe/Berlin, '
+                                    "America/New_York)")
+        time_zone = "UTC"
+
+    components = _components(options.get("components"), check)
+    severities = _severities(options.get("severities", DEFAULT_PRESET), check)
+    maintenance_channels = options.get("maintenance_channels")
+    maintenance_channels = (check.channels(maintenance_channels, ("maintenance_channels",))
+                            if maintenance_channels is not None else tuple(DEFAULT_MAINTENANCE_CHANNELS))
+    weights = _weights(options.get("uptime_weights"), check)
+
+    config = Config(
+        site_name=site_name,
+        site_url=site_url,
+        base_dir=base_dir,
+        incidents_dir=(base_dir / incidents_dir),
+        components=components,
+        severities=severities,
+        time_zone=time_zone,
+        maintenance_channels=maintenance_channels,
+        history_per_page=check.integer(options.get("history_per_page"), ("history_per_page",), 20, 1, 500),
+        feed_entries=check.integer(options.get("feed_entries"), ("feed_entries",), 50, 1, 1000),
+        uptime_days=check.integer(options.get("uptime_days"), ("uptime_days",), 90, 1, 366),
+        uptime_weights=weights,
+        contact=check.text(options.get("contact"), ("contact",)),
+    )
+    return (None if check.problems else config), check.problems
+
+
+def _components(value, check: _Checker) -> tuple[Component, ...]:
+    if value is None:
+        check.error(("components",), "is required: list the components readers see, each with an id and a name")
+        return ()
+    if not isinstance(value, list) or not value:
+        check.error(("components",), f"expected a non-empty list of components, got {type_name(value)}")
+        return ()
+    out, seen = [], set()
+    for index, item in enumerate(value):
+        keys = ("components", index)
+        if not isinstance(item, dict):
+            check.error(keys, f"expected a mapping with id and name, got {type_name(item)}")
+            continue
+        check.mapping_keys(item, keys, COMPONENT_KEYS)
+        cid = check.text(item.get("id"), keys + ("id",), required=True)
+        if cid and not SLUG.match(cid):
+            check.error(keys + ("id",), f'"{cid}" is not a valid id: use lowercase letters, digits, - and _')
+        elif cid in seen:
+            check.error(keys + ("id",), f'duplicate component id "{cid}"')
+        seen.add(cid)
+        out.append(Component(
+            id=cid,
+            name=check.text(item.get("name"), keys + ("name",), required=True),
+            group=check.text(item.get("group"), keys + ("group",)) or None,
+            description=check.text(item.get("description"), keys + ("description",)),
+            only_show_if_degraded=check.boolean(item.get("only_show_if_degraded"), keys + ("only_show_if_degraded",)),
+            position=index + 1,
+        ))
+    return tuple(out)
+
+
+def _severities(value, check: _Checker) -> tuple[Severity, ...]:
+    keys = ("severities",)
+    if isinstance(value, str):
+        if value not in PRESETS:
+            check.error(keys, f'unknown scheme "{value}"' + did_you_mean(value, PRESETS)
+                        + f"; use {' or '.join(PRESETS)}, or list the levels")
+            return ()
+        value = PRESETS[value]
+    if not isinstance(value, list) or not value:
+        check.error(keys, f'expected "p1-p4", "p0-p3" or a non-empty list of levels, got {type_name(value)}')
+        return ()
+    out, seen = [], set()
+    for index, item in enumerate(value):
+        k = keys + (index,)
+        if not isinstance(item, dict):
+            check.error(k, f"expected a mapping with id and name, got {type_name(item)}")
+            continue
+        check.mapping_keys(item, k, SEVERITY_KEYS)
+        sid = check.text(item.get("id"), k + ("id",), required=True)
+        if sid in seen:
+            check.error(k + ("id",), f'duplicate severity id "{sid}"')
+        seen.add(sid)
+        impact = item.get("impact", "none")
+        if impact not in IMPACT_LEVELS:
+            check.error(k + ("impact",), f'"{impact}" is not an impact level' + did_you_mean(impact, IMPACT_LEVELS)
+                        + f"; allowed: {', '.join(IMPACT_LEVELS)}")
+            impact = "none"
+        out.append(Severity(
+            id=sid,
+            name=check.text(item.get("name"), k + ("name",), required=True),
+            definition=check.text(item.get("definition"), k + ("definition",)),
+            response_time=check.duration(item.get("response_time"), k + ("response_time",)),
+            update_every=check.duration(item.get("update_every"), k + ("update_every",)),
+            channels=check.channels(item.get("channels", ["status_page"]), k + ("channels",)),
+            impact=impact,
+            postmortem_within=check.duration(item.get("postmortem_within"), k + ("postmortem_within",)),
+            rank=index,
+        ))
+    return tuple(out)
+
+
+def _weights(value, check: _Checker) -> dict:
+    weights = dict(DEFAULT_UPTIME_WEIGHTS)
+    if value is None:
+        return weights
+    if not isinstance(value, dict):
+        check.error(("uptime_weights",), f"expected a mapping of impact to a share between 0 and 1, got {type_name(value)}")
+        return weights
+    check.mapping_keys(value, ("uptime_weights",), tuple(DEFAULT_UPTIME_WEIGHTS))
+    for key, share in value.items():
+        if key not in weights:
+            continue
+        if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 1:
+            check.error(("uptime_weights", key), f"expected a number from 0 to 1, got {share!r}")
+            continue
+        weights[key] = float(share)
+    return weights
+
+
+def load_config(config_file: str | Path = "mkdocs.yml") -> Config:
+    """Read mkdocs.yml and the statusgen plugin's options; raise UserError on any problem."""
+    path = Path(config_file)
+    shown = str(config_file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError([Diagnostic(shown, None, "no such file; run statusgen in the folder that holds "
+                                                 "mkdocs.yml, or pass --config-file")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError([Diagnostic(shown, None, f"cannot be read: {exc}")]) from None
+    try:
+        located = load_located(text, tolerate_tags=True)
+    except YamlError as exc:
+        raise UserError([Diagnostic(shown, exc.line, exc.message)]) from None
+    data = located.value if isinstance(located.value, dict) else {}
+    problems = []
+    options, root = None, None
+    plugins = data.get("plugins") or []
+    if isinstance(plugins, dict):  # MkDocs also accepts a mapping of plugins
+        if PLUGIN_NAME in plugins:
+            options, root = plugins[PLUGIN_NAME] or {}, ("plugins", PLUGIN_NAME)
+    elif isinstance(plugins, list):
+        for index, entry in enumerate(plugins):
+            if entry == PLUGIN_NAME:
+                options, root = {}, ("plugins", index)
+            elif isinstance(entry, dict) and PLUGIN_NAME in entry:
+                options, root = entry[PLUGIN_NAME] or {}, ("plugins", index, PLUGIN_NAME)
+    if root is None:
+        raise UserError([Diagnostic(shown, located.line("plugins"), f"the {PLUGIN_NAME} plugin is not enabled; add "
+                                                                     f"it under plugins:")])
+    site_name = data.get("site_name")
+    if not isinstance(site_name, str) or not site_name.strip():
+        problems.append(Diagnostic(shown, located.line("site_name"), "site_name: is required (the page's name)"))
+        site_name = ""
+    site_url = data.get("site_url") or ""
+    if not isinstance(site_url, str) or not re.match(r"^https?://[^/\s]+", site_url):
+        problems.append(Diagnostic(shown, located.line("site_url"),
+                                   "site_url: is required and must be an absolute http(s) URL; feeds, "
+                                   "ids and the JSON API are built from it"))
+        site_url = "https://example.invalid/"
+    if not site_url.endswith("/"):
+        site_url += "/"
+    config, more = validate_options(options, site_name=site_name, site_url=site_url,
+                                    base_dir=path.resolve().parent, path=shown, located=located, root=root)
+    problems += more
+    if problems:
+        raise UserError(problems)
+    return config

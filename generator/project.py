@@ -1,0 +1,61 @@
+"""Reading a whole project: every incident file, validated, into the model."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .config import Config
+from .diagnostics import ERROR, WARNING, Diagnostic, sort_key
+from .model import Incident
+from .reader import discover, read_source
+from .validate import parse_incident, policy_warnings
+
+
+@dataclass
+class Project:
+    config: Config
+    incidents: list[Incident]  # published only: no drafts; newest activity first
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    drafts: int = 0
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == WARNING]
+
+
+def load_project(config: Config, now: datetime) -> Project:
+    paths = discover(config.incidents_dir)
+    problems: list[Diagnostic] = []
+    if not config.incidents_dir.is_dir():
+        problems.append(Diagnostic(str(config.incidents_dir), None,
+                                   "the incidents folder does not exist; create it or set incidents_dir"))
+    published: list[Incident] = []
+    seen: dict[str, str] = {}
+    drafts = 0
+    for path in paths:
+        source, found = read_source(path, config.base_dir)
+        problems += found
+        if source is None:
+            continue
+        if source.id in seen:
+            problems.append(Diagnostic(source.shown, None, f'the id "{source.id}" is already used by {seen[source.id]}; '
+                                                           "rename one of the files (ids come from file names)"))
+            continue
+        seen[source.id] = source.shown
+        parsed = parse_incident(source, config)
+        problems += parsed.problems
+        if parsed.incident is None:
+            continue
+        problems += policy_warnings(parsed.incident, config, now)
+        if parsed.draft:
+            drafts += 1
+        else:
+            published.append(parsed.incident)
+    published.sort(key=lambda i: (i.updated_at, i.id), reverse=True)
+    problems.sort(key=sort_key)
+    return Project(config=config, incidents=published, diagnostics=problems, files=len(paths), drafts=drafts)

@@ -1,0 +1,109 @@
+"""Built-in severity schemes, taken from the incident-communication procedures.
+
+`p1-p4` follows the four-level procedure (critical/high/medium/low with 15 min,
+30 min and 2 h cadences); `p0-p3` follows the SOP that counts from P0. Each
+entry may be overridden or replaced in mkdocs.yml.
+
+Channels say where an incident of that severity is announced:
+  status_page  the public site (always, once a file is committed)
+  in_app       the in-app banner (/embed/banner.json)
+  email        customer e-mail, sent by whatever listens to the webhook
+  social       public social accounts, likewise via the webhook
+  chat         the team chat (the Slack-compatible notification)
+  webhook      the generic JSON webhook
+"""
+from __future__ import annotations
+
+CHANNELS = ("status_page", "in_app", "email", "social", "chat", "webhook")
+# Statuspage's incident impact levels; each severity maps onto one.
+IMPACT_LEVELS = ("none", "minor", "major", "critical")
+
+PRESETS: dict[str, list[dict]] = {
+    "p1-p4": [
+        {
+            "id": "P1",
+            "name": "Critical",
+            "definition": "Complete service outage or data breach.",
+            "response_time": "15m",
+            "update_every": "15m",
+            "channels": ["status_page", "email", "in_app", "social", "chat", "webhook"],
+            "impact": "critical",
+            "postmortem_within": "48h",
+        },
+        {
+            "id": "P2",
+            "name": "High",
+            "definition": "Major feature unavailable, or significant performance degradation.",
+            "response_time": "30m",
+            "update_every": "30m",
+            "channels": ["status_page", "in_app", "chat", "webhook"],
+            "impact": "major",
+            "postmortem_within": "48h",
+        },
+        {
+            "id": "P3",
+            "name": "Medium",
+            "definition": "Minor feature degradation, or a non-critical component failing.",
+            "response_time": "2h",
+            "update_every": "2h",
+            "channels": ["status_page", "chat", "webhook"],
+            "impact": "minor",
+            "postmortem_within": None,
+        },
+        {
+            "id": "P4",
+            "name": "Low",
+            "definition": "Cosmetic issues, or minor bugs with a workaround.",
+            # "Next business day": no fixed clock to check against.
+            "response_time": None,
+            "update_every": None,
+            "channels": ["status_page"],
+            "impact": "none",
+            "postmortem_within": None,
+        },
+    ],
+    "p0-p3": [
+        {
+            "id": "P0",
+            "name": "Critical",
+            "definition": "Service completely unavailable.",
+            "response_time": "15m",
+            "update_every": "15m",
+            "channels": ["status_page", "email", "social", "in_app", "chat", "webhook"],
+            "impact": "critical",
+            "postmortem_within": "48h",
+        },
+        {
+            "id": "P1",
+            "name": "High",
+            "definition": "Service degraded, or major features unavailable.",
+            "response_time": "1h",
+            "update_every": "1h",
+            "channels": ["status_page", "email", "in_app", "chat", "webhook"],
+            "impact": "major",
+            "postmortem_within": "48h",
+        },
+        {
+            "id": "P2",
+            "name": "Medium",
+            "definition": "Minor service degradation; some features affected.",
+            "response_time": "4h",
+            "update_every": None,
+            "channels": ["status_page", "chat", "webhook"],
+            "impact": "minor",
+            "postmortem_within": None,
+        },
+        {
+            "id": "P3",
+            "name": "Low",
+            "definition": "Minimal impact, minor issues.",
+            "response_time": "24h",
+            "update_every": None,
+            "channels": ["status_page"],
+            "impact": "none",
+            "postmortem_within": None,
+        },
+    ],
+}
+DEFAULT_PRESET = "p1-p4"
+DEFAULT_MAINTENANCE_CHANNELS = ["status_page", "in_app", "chat", "webhook"]

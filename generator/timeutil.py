@@ -1,0 +1,116 @@
+"""Times and durations: parsing what authors write, and the build's clock."""
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime, timedelta, timezone
+
+UTC = timezone.utc
+
+_DURATION = re.compile(r"^(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m(?:in)?)?\s*(?:(\d+)s)?$")
+
+
+class TimeError(ValueError):
+    pass
+
+
+def parse_time(value) -> datetime:
+    """An aware datetime in UTC from an ISO 8601 string with an offset or Z.
+
+    A time without an offset is rejected: guessing a zone mid-incident would
+    silently shift the timeline by hours.
+    """
+    if isinstance(value, datetime):
+        text = value.isoformat()
+    elif isinstance(value, str):
+        text = value.strip()
+    else:
+        raise TimeError(f"expected a time like 2026-03-04T09:12:00Z, got {type_name(value)}")
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise TimeError(f'"{text}" is not a valid time; write it like 2026-03-04T09:12:00Z') from None
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        if "T" not in text and " " not in text:
+            raise TimeError(f'"{text}" is a date, not a time; write it like {text}T09:12:00Z')
+        raise TimeError(f'"{text}" has no time zone; add Z for UTC or an offset like +01:00')
+    return parsed.astimezone(UTC)
+
+
+def parse_duration(value) -> timedelta:
+    """'15m', '2h', '1h30m', '1d' (or a number of minutes) as a timedelta."""
+    if isinstance(value, bool):
+        raise TimeError("expected a duration like 15m, 2h or 1d")
+    if isinstance(value, int):
+        if value < 0:
+            raise TimeError("a duration cannot be negative")
+        return timedelta(minutes=value)
+    if isinstance(value, str):
+        match = _DURATION.match(value.strip())
+        if match and any(match.groups()):
+            d, h, m, s = (int(g or 0) for g in match.groups())
+            return timedelta(days=d, hours=h, minutes=m, seconds=s)
+    raise TimeError(f'"{value}" is not a duration; write it like 15m, 2h, 1h30m or 1d')
+
+
+def format_duration(delta: timedelta) -> str:
+    """Compact human duration: '2 h 05 min', '45 min', '3 d 4 h'."""
+    total = int(delta.total_seconds())
+    if total < 0:
+        total = 0
+    days, rest = divmod(total, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    if days:
+        return f"{days} d {hours} h" if hours else f"{days} d"
+    if hours:
+        return f"{hours} h {minutes:02d} min" if minutes else f"{hours} h"
+    if minutes:
+        return f"{minutes} min"
+    return "under 1 min" if total else "0 min"
+
+
+def format_ago(then: datetime, now: datetime) -> str:
+    """'5 min ago', '3 h ago', '2 d ago' (largest unit only), or 'in 3 h'."""
+    seconds = (now - then).total_seconds()
+    future, seconds = seconds < 0, abs(seconds)
+    if seconds < 60:
+        return "in under a minute" if future else "just now"
+    if seconds < 3600:
+        text = f"{int(seconds // 60)} min"
+    elif seconds < 86400:
+        text = f"{int(seconds // 3600)} h"
+    else:
+        text = f"{int(seconds // 86400)} d"
+    return f"in {text}" if future else f"{text} ago"
+
+
+def iso_z(moment: datetime) -> str:
+    """RFC 3339 in UTC with a Z, to the second."""
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def build_now(explicit: datetime | None = None) -> datetime:
+    """The moment a build describes: --now, else SOURCE_DATE_EPOCH, else the clock."""
+    if explicit is not None:
+        return explicit.astimezone(UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (ValueError, OverflowError, OSError):
+            raise TimeError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970") from None
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def type_name(value) -> str:
+    if value is None:
+        return "nothing"
+    return {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "a mapping",
+    }.get(type(value), type(value).__name__)

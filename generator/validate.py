@@ -1,0 +1,304 @@
+"""Turning one incident file into the model, reporting every problem found.
+
+Structural problems are errors. Policy problems (late first update, missed
+update cadence, missing post-incident report) are warnings, which `--strict`
+turns into errors; they follow the severity scheme's targets.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .config import Config
+from .diagnostics import ERROR, WARNING, Diagnostic, did_you_mean
+from .model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, STATUSES, TERMINAL, TYPES, Incident, Update,
+                    can_follow)
+from .reader import SourceFile
+from .timeutil import TimeError, format_duration, parse_time, type_name
+from .yamlsource import YamlError, load_located
+
+FIELDS = ("title", "type", "severity", "components", "started", "window", "updates", "draft", "internal")
+UPDATE_FIELDS = ("at", "status", "message")
+WINDOW_FIELDS = ("start", "end")
+
+
+@dataclass
+class Parsed:
+    incident: Incident | None
+    draft: bool
+    problems: list[Diagnostic]
+
+
+class _Report:
+    def __init__(self, source: SourceFile, located):
+        self.source = source
+        self.located = located
+        self.problems: list[Diagnostic] = []
+
+    def line(self, *path):
+        return self.located.line(*path) if self.located else None
+
+    def error(self, path: tuple, message: str, level: str = ERROR):
+        self.problems.append(Diagnostic(self.source.shown, self.line(*path), message, level))
+
+
+def parse_incident(source: SourceFile, config: Config) -> Parsed:
+    try:
+        located = load_located(source.front_matter, first_line=source.front_matter_line)
+    except YamlError as exc:
+        return Parsed(None, False, [Diagnostic(source.shown, exc.line, f"front matter is {exc.message}")])
+    report = _Report(source, located)
+    data = located.value
+    if data is None:
+        report.problems.append(Diagnostic(source.shown, 1, "the front matter is empty; it needs at least title, "
+                                                           "components and updates"))
+        return Parsed(None, False, report.problems)
+    if not isinstance(data, dict):
+        report.error((), f"the front matter must be a mapping of fields, got {type_name(data)}")
+        return Parsed(None, False, report.problems)
+    for path, line in located.duplicates:
+        report.problems.append(Diagnostic(source.shown, line, f'"{path[-1]}" is given twice; keep one'))
+
+    for key in data:
+        if key not in FIELDS:
+            report.error((key,), f'unknown field "{key}"' + did_you_mean(key, FIELDS)
+                         + f"; allowed: {', '.join(FIELDS)}")
+
+    draft = data.get("draft", False)
+    if not isinstance(draft, bool):
+        report.error(("draft",), f"draft: expected true or false, got {type_name(draft)}")
+        draft = True  # when unsure, keep it out of public output
+
+    kind = data.get("type", INCIDENT)
+    if kind not in TYPES:
+        report.error(("type",), f'type: "{kind}" is not allowed' + did_you_mean(kind, TYPES)
+                     + "; use incident or maintenance")
+        kind = None
+
+    title = data.get("title")
+    if title is None:
+        report.error((), "title: is required")
+    elif not isinstance(title, (str, int, float)) or isinstance(title, bool) or not str(title).strip():
+        report.error(("title",), "title: expected non-empty text")
+        title = None
+    else:
+        title = str(title).strip()
+
+    severity = _severity(data, kind, config, report)
+    components = _components(data, kind, config, report)
+    window_start, window_end = _window(data, kind, report)
+    updates = _updates(data, kind, report)
+
+    started = None
+    if "started" in data:
+        if kind == MAINTENANCE:
+            report.error(("started",), "started: maintenance uses window.start instead; remove started")
+        else:
+            started = _time(data["started"], ("started",), "started", report)
+    if started is None and updates:
+        started = window_start if kind == MAINTENANCE and window_start else updates[0].at
+    if kind == INCIDENT and started and updates and started > updates[0].at:
+        report.error(("started",), f"started ({_show(started)}) is after the first update ({_show(updates[0].at)}); "
+                                   "impact cannot begin after it was reported")
+
+    if any(p.level == ERROR for p in report.problems) or kind is None or not updates or title is None:
+        return Parsed(None, draft, report.problems)
+
+    incident = Incident(
+        id=source.id,
+        source=source.shown,
+        kind=kind,
+        title=title,
+        severity=severity,
+        components=components,
+        updates=tuple(updates),
+        started_at=started,
+        window_start=window_start,
+        window_end=window_end,
+        report=source.body.strip("\n") if source.body.strip() else "",
+        meta_lines={"updates": located.line("updates"), "started": located.line("started"),
+                    "top": source.front_matter_line - 1},
+    )
+    return Parsed(incident, draft, report.problems)
+
+
+def _show(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _time(value, path, name, report: _Report):
+    try:
+        return parse_time(value)
+    except TimeError as exc:
+        report.error(path, f"{name}: {exc}")
+        return None
+
+
+def _severity(data, kind, config: Config, report: _Report):
+    value = data.get("severity")
+    choices = [s.id for s in config.severities]
+    if kind == MAINTENANCE:
+        if value is not None:
+            report.error(("severity",), "severity: applies to incidents only; remove it from this maintenance")
+        return None
+    if value is None:
+        report.error((), f"severity: is required for an incident; one of {', '.join(choices)}")
+        return None
+    value = str(value)
+    if value not in choices:
+        report.error(("severity",), f'severity: "{value}" is not a configured severity'
+                     + did_you_mean(value, choices) + f"; use one of {', '.join(choices)}")
+        return None
+    return value
+
+
+def _components(data, kind, config: Config, report: _Report) -> dict:
+    value = data.get("components")
+    known = [c.id for c in config.components]
+    if value is None:
+        report.error((), "components: is required; map each affected component to its impact, e.g. "
+                         "components: {api: partial_outage}")
+        return {}
+    if not isinstance(value, dict) or not value:
+        report.error(("components",), f"components: expected a mapping of component id to impact, got "
+                                      f"{type_name(value)}")
+        return {}
+    allowed = IMPACTS if kind == MAINTENANCE else INCIDENT_IMPACTS
+    out = {}
+    for cid, impact in value.items():
+        path = ("components", cid)
+        if cid not in known:
+            report.error(path, f'components: unknown component "{cid}"' + did_you_mean(cid, known)
+                         + f"; configured: {', '.join(known)}")
+            continue
+        if impact not in allowed:
+            hint = did_you_mean(impact, allowed)
+            if impact == "under_maintenance":
+                hint = " (under_maintenance is for maintenance)"
+            report.error(path, f'components.{cid}: "{impact}" is not an impact{hint}; use one of {", ".join(allowed)}')
+            continue
+        out[cid] = impact
+    return out
+
+
+def _window(data, kind, report: _Report):
+    value = data.get("window")
+    if kind != MAINTENANCE:
+        if value is not None and kind is not None:
+            report.error(("window",), "window: applies to maintenance only; set type: maintenance or remove it")
+        return None, None
+    if value is None:
+        report.error((), "window: is required for maintenance, e.g. window: {start: 2026-03-04T02:00:00Z, "
+                         "end: 2026-03-04T04:00:00Z}")
+        return None, None
+    if not isinstance(value, dict):
+        report.error(("window",), f"window: expected start and end, got {type_name(value)}")
+        return None, None
+    for key in value:
+        if key not in WINDOW_FIELDS:
+            report.error(("window", key), f'window: unknown field "{key}"' + did_you_mean(key, WINDOW_FIELDS)
+                         + "; allowed: start, end")
+    start = end = None
+    for key in WINDOW_FIELDS:
+        if key not in value:
+            report.error(("window",), f"window.{key}: is required")
+    if "start" in value:
+        start = _time(value["start"], ("window", "start"), "window.start", report)
+    if "end" in value:
+        end = _time(value["end"], ("window", "end"), "window.end", report)
+    if start and end and end <= start:
+        report.error(("window", "end"), f"window.end ({_show(end)}) must be after window.start ({_show(start)})")
+        return None, None
+    return start, end
+
+
+def _updates(data, kind, report: _Report) -> list[Update]:
+    value = data.get("updates")
+    if value is None:
+        report.error((), "updates: is required; add at least one update with at, status and message")
+        return []
+    if not isinstance(value, list) or not value:
+        report.error(("updates",), f"updates: expected a list of updates, got {type_name(value)}")
+        return []
+    statuses = STATUSES.get(kind, ())
+    out: list[Update] = []
+    previous: Update | None = None
+    closed_by: Update | None = None
+    for index, item in enumerate(value):
+        path = ("updates", index)
+        name = f"updates[{index + 1}]"
+        if not isinstance(item, dict):
+            report.error(path, f"{name}: expected a mapping with at, status and message, got {type_name(item)}")
+            continue
+        for key in item:
+            if key not in UPDATE_FIELDS:
+                report.error(path + (key,), f'{name}: unknown field "{key}"' + did_you_mean(key, UPDATE_FIELDS)
+                             + "; allowed: at, status, message")
+        missing = [k for k in UPDATE_FIELDS if k not in item]
+        if missing:
+            report.error(path, f"{name}: {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} required")
+        at = _time(item["at"], path + ("at",), f"{name}.at", report) if "at" in item else None
+        status = item.get("status")
+        if "status" in item and kind is not None and status not in statuses:
+            hint = did_you_mean(status, statuses)
+            other = MAINTENANCE if kind == INCIDENT else INCIDENT
+            if status in STATUSES[other]:
+                hint = f" (that is a {other} status)"
+            report.error(path + ("status",), f'{name}.status: "{status}" is not allowed for {"an" if kind == INCIDENT else "a"} '
+                                             f'{kind}{hint}; use one of {", ".join(statuses)}')
+            status = None
+        message = item.get("message")
+        if "message" in item and (not isinstance(message, (str, int, float)) or isinstance(message, bool)
+                                  or not str(message).strip()):
+            report.error(path + ("message",), f"{name}.message: expected non-empty text")
+            message = None
+        if at is None or status is None or message is None:
+            continue
+        update = Update(at=at, status=status, message=str(message).strip(), line=report.line(*path))
+        if closed_by is not None:
+            report.error(path, f"{name}: comes after the {closed_by.status} update at {_show(closed_by.at)}; "
+                               "nothing may follow it (open a new incident file instead)")
+        elif previous is not None:
+            if at < previous.at:
+                report.error(path + ("at",), f"{name}.at ({_show(at)}) is earlier than the update before it "
+                                             f"({_show(previous.at)}); keep updates in time order, oldest first")
+            elif not can_follow(previous.status, status, kind):
+                report.error(path + ("status",), f'{name}.status: "{status}" cannot follow "{previous.status}"')
+        if status in TERMINAL and closed_by is None:
+            closed_by = update
+        previous = update
+        out.append(update)
+    return out if len(out) == len(value) else []
+
+
+def policy_warnings(incident: Incident, config: Config, now: datetime) -> list[Diagnostic]:
+    """Where an incident falls short of its severity's communication targets."""
+    if incident.is_maintenance or incident.severity is None:
+        return []
+    severity = config.severity_map[incident.severity]
+    out = []
+    top = incident.meta_lines.get("top")
+
+    def warn(line, message):
+        out.append(Diagnostic(incident.source, line or top, message, WARNING))
+
+    first = incident.updates[0]
+    if severity.response_time is not None and first.at - incident.started_at > severity.response_time:
+        warn(first.line, f"first public update came {format_duration(first.at - incident.started_at)} after "
+                         f"started; {severity.id} asks for one within {format_duration(severity.response_time)}")
+    if severity.update_every is not None:
+        for before, after in zip(incident.updates, incident.updates[1:]):
+            gap = after.at - before.at
+            if gap > severity.update_every:
+                warn(after.line, f"{format_duration(gap)} passed without an update while the incident was open; "
+                                 f"{severity.id} asks for one every {format_duration(severity.update_every)}")
+        last = incident.updates[-1]
+        if not incident.is_closed and now - last.at > severity.update_every:
+            warn(last.line, f"next update is overdue: the last one was {format_duration(now - last.at)} ago; "
+                            f"{severity.id} asks for one every {format_duration(severity.update_every)}")
+    if (severity.postmortem_within is not None and incident.is_closed and not incident.has_report
+            and now - incident.resolved_at > severity.postmortem_within):
+        warn(top, f"{severity.id} incident resolved {format_duration(now - incident.resolved_at)} ago has no "
+                  f"post-incident report (due within {format_duration(severity.postmortem_within)}); add one with "
+                  f"`statusgen postmortem {incident.id}`")
+    return out
