@@ -1,0 +1,1 @@
+"""Machine-readable outputs: feeds, JSON API, calendar, badges, banner."""

@@ -1,0 +1,219 @@
+"""What the page says at a given moment: component statuses, the overall
+indicator and uptime, all derived from the incidents and the build time.
+
+Maintenance follows its window unless the authors posted otherwise: it is
+upcoming before window.start, in progress until window.end, and done after
+it. A completed or cancelled update ends it early; to extend an overrunning
+maintenance, move window.end.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from .config import Config
+from .model import COMPONENT_STATUS_RANK, OPERATIONAL, TERMINAL, Incident
+
+INDICATOR_RANK = {"none": 0, "maintenance": 1, "minor": 2, "major": 3, "critical": 4}
+INDICATOR_DESCRIPTIONS = {
+    "none": "All Systems Operational",
+    "maintenance": "Service Under Maintenance",
+    "minor": "Minor Service Outage",
+    "major": "Partial System Outage",
+    "critical": "Major Service Outage",
+}
+_COMPONENT_TO_INDICATOR = {"degraded_performance": "minor", "partial_outage": "major", "major_outage": "critical",
+                           "under_maintenance": "maintenance", OPERATIONAL: "none"}
+
+UPCOMING, IN_PROGRESS, VERIFYING, COMPLETED, CANCELLED = (
+    "scheduled", "in_progress", "verifying", "completed", "cancelled")
+
+
+def maintenance_phase(item: Incident, now: datetime) -> str:
+    """scheduled, in_progress, verifying, completed or cancelled, as of `now`."""
+    status = item.status
+    if status in (COMPLETED, CANCELLED):
+        return status
+    if now < item.window_start:
+        return UPCOMING if status == UPCOMING else status
+    if now >= item.window_end:
+        return COMPLETED
+    return VERIFYING if status == VERIFYING else IN_PROGRESS
+
+
+def is_active(item: Incident, now: datetime) -> bool:
+    """Unresolved incident, or maintenance whose window is running now."""
+    if item.is_maintenance:
+        return maintenance_phase(item, now) in (IN_PROGRESS, VERIFYING)
+    return not item.is_closed
+
+
+def effective_end(item: Incident) -> datetime | None:
+    """When impact ended, ignoring the clock: None while it goes on."""
+    if item.is_maintenance:
+        last = item.updates[-1]
+        return min(last.at, item.window_end) if last.status in TERMINAL else item.window_end
+    return item.resolved_at
+
+
+def impact_window(item: Incident, now: datetime) -> tuple[datetime, datetime] | None:
+    """[start, end) of the impact as far as it has happened by `now`."""
+    start = item.window_start if item.is_maintenance else item.started_at
+    end = effective_end(item)
+    end = now if end is None else min(end, now)
+    if item.is_maintenance and item.status == CANCELLED and item.updates[-1].at <= item.window_start:
+        return None
+    return (start, end) if end > start else None
+
+
+@dataclass(frozen=True)
+class Day:
+    date: date
+    downtime: float  # weighted seconds
+    worst: str  # worst impact seen that day, or operational
+    incidents: tuple[str, ...]  # ids, in order of start
+    measured: float  # seconds of the day inside the period (0 for the future)
+
+    @property
+    def uptime(self) -> float | None:
+        return None if self.measured <= 0 else 1 - self.downtime / self.measured
+
+
+@dataclass(frozen=True)
+class Uptime:
+    days: tuple[Day, ...]
+    downtime: float
+    measured: float
+
+    @property
+    def ratio(self) -> float:
+        return 1.0 if self.measured <= 0 else 1 - self.downtime / self.measured
+
+    @property
+    def percent_text(self) -> str:
+        # Truncate, never round up: 99.996 % of uptime must not read as 100.00 %.
+        value = int(self.ratio * 10000) / 100
+        return f"{value:.2f}%"
+
+
+def _weighted_measure(intervals: list[tuple[float, float, float]], lo: float, hi: float) -> float:
+    """Integral over [lo, hi) of the largest weight active at each instant."""
+    events = []
+    for start, end, weight in intervals:
+        s, e = max(start, lo), min(end, hi)
+        if e > s and weight > 0:
+            events.append((s, e, weight))
+    if not events:
+        return 0.0
+    points = sorted({p for s, e, _ in events for p in (s, e)})
+    total = 0.0
+    for a, b in zip(points, points[1:]):
+        top = max((w for s, e, w in events if s <= a and e >= b), default=0.0)
+        total += top * (b - a)
+    return total
+
+
+def period_days(config: Config, now: datetime) -> list[tuple[date, datetime, datetime]]:
+    """The uptime period's local days, oldest first, as (date, start, end) in UTC."""
+    zone = config.zone
+    today = now.astimezone(zone).date()
+    out = []
+    for offset in range(config.uptime_days - 1, -1, -1):
+        day = today - timedelta(days=offset)
+        start = datetime.combine(day, time(0), zone)
+        end = datetime.combine(day + timedelta(days=1), time(0), zone)
+        out.append((day, start, end))
+    return out
+
+
+def component_uptime(config: Config, windows: list[tuple[datetime, datetime, str, str]], now: datetime) -> Uptime:
+    """Uptime over the period from this component's impact windows.
+
+    Each instant counts with the weight of the worst impact active then
+    (uptime_weights: by default a major outage fully, a partial outage 30 %,
+    degraded performance and maintenance not at all), so overlapping
+    incidents are never counted twice.
+    """
+    weights = config.uptime_weights
+    spans = [(s.timestamp(), e.timestamp(), weights.get(impact, 0.0), impact, iid) for s, e, impact, iid in windows]
+    nowts = now.timestamp()
+    days, total_down, total_measured = [], 0.0, 0.0
+    for day, start, end in period_days(config, now):
+        lo, hi = start.timestamp(), min(end.timestamp(), nowts)
+        measured = max(0.0, hi - lo)
+        today = [sp for sp in spans if sp[0] < hi and sp[1] > lo] if measured else []
+        down = _weighted_measure([(s, e, w) for s, e, w, _, _ in today], lo, hi)
+        worst = max((sp[3] for sp in today), key=COMPONENT_STATUS_RANK.__getitem__, default=OPERATIONAL)
+        ids = tuple(dict.fromkeys(sp[4] for sp in sorted(today)))
+        days.append(Day(day, down, worst, ids, measured))
+        total_down += down
+        total_measured += measured
+    return Uptime(tuple(days), total_down, total_measured)
+
+
+@dataclass
+class SiteState:
+    """Everything the renderers need, computed once per build."""
+
+    config: Config
+    now: datetime
+    incidents: list[Incident]  # newest activity first, no drafts
+    component_status: dict[str, str] = field(default_factory=dict)
+    component_incidents: dict[str, list[Incident]] = field(default_factory=dict)  # newest first
+    active: list[Incident] = field(default_factory=list)  # unresolved incidents, newest first
+    maintenance_active: list[Incident] = field(default_factory=list)
+    maintenance_upcoming: list[Incident] = field(default_factory=list)  # soonest first
+    uptime: dict[str, Uptime] = field(default_factory=dict)
+    indicator: str = "none"
+
+    @property
+    def description(self) -> str:
+        return INDICATOR_DESCRIPTIONS[self.indicator]
+
+    def incident_impact(self, item: Incident) -> str:
+        """Statuspage's impact: none|minor|major|critical, or maintenance."""
+        if item.is_maintenance:
+            return "maintenance"
+        return self.config.severity_map[item.severity].impact
+
+    def phase(self, item: Incident) -> str:
+        """The status to show now: the posted one, or a maintenance's phase."""
+        return maintenance_phase(item, self.now) if item.is_maintenance else item.status
+
+
+def build_state(config: Config, incidents: list[Incident], now: datetime) -> SiteState:
+    state = SiteState(config=config, now=now, incidents=incidents)
+    status = {c.id: OPERATIONAL for c in config.components}
+    windows: dict[str, list] = {c.id: [] for c in config.components}
+    per_component: dict[str, list[Incident]] = {c.id: [] for c in config.components}
+    indicator = "none"
+    for item in incidents:
+        active = is_active(item, now)
+        window = impact_window(item, now)
+        for cid, impact in item.components.items():
+            per_component[cid].append(item)
+            if window:
+                windows[cid].append((window[0], window[1], impact, item.id))
+            if active and COMPONENT_STATUS_RANK[impact] > COMPONENT_STATUS_RANK[status[cid]]:
+                status[cid] = impact
+        if item.is_maintenance:
+            phase = maintenance_phase(item, now)
+            if phase in (IN_PROGRESS, VERIFYING):
+                state.maintenance_active.append(item)
+            elif phase == UPCOMING:
+                state.maintenance_upcoming.append(item)
+        elif active:
+            state.active.append(item)
+            level = state.incident_impact(item)
+            if INDICATOR_RANK[level] > INDICATOR_RANK[indicator]:
+                indicator = level
+    for value in status.values():
+        level = _COMPONENT_TO_INDICATOR[value]
+        if INDICATOR_RANK[level] > INDICATOR_RANK[indicator]:
+            indicator = level
+    state.indicator = indicator
+    state.component_status = status
+    state.component_incidents = per_component
+    state.maintenance_upcoming.sort(key=lambda m: (m.window_start, m.id))
+    state.uptime = {cid: component_uptime(config, windows[cid], now) for cid in status}
+    return state

@@ -1,0 +1,51 @@
+"""The site's URL layout. URLs are part of the product: keep them stable.
+
+Paths are site-relative without a leading slash, so the site works under a
+sub-path (site_url: https://example.com/status/).
+"""
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+STATUS = ""
+HISTORY = "history/"
+POSTMORTEMS = "postmortems/"
+FEED_RSS = "history.rss"
+FEED_ATOM = "history.atom"
+CALENDAR = "maintenance.ics"
+BADGE_SVG = "badge.svg"
+BADGE_JSON = "badge.json"
+BANNER_JSON = "embed/banner.json"
+BANNER_JS = "embed/banner.js"
+API = "api/v2/"
+
+
+def incident(incident_id: str) -> str:
+    return f"incidents/{incident_id}/"
+
+
+def component(component_id: str) -> str:
+    return f"components/{component_id}/"
+
+
+def component_feed(component_id: str, ext: str) -> str:
+    return f"components/{component_id}/history.{ext}"
+
+
+def history_page(number: int) -> str:
+    """Page 1 is /history/, later pages /history/page/N/."""
+    return HISTORY if number <= 1 else f"{HISTORY}page/{number}/"
+
+
+def absolute(site_url: str, path: str) -> str:
+    return urljoin(site_url if site_url.endswith("/") else site_url + "/", path)
+
+
+def tag_uri(site_url: str, date: str, specific: str) -> str:
+    """An RFC 4151 tag: URI, stable across edits and rebuilds.
+
+    `date` is fixed per product (the authority date), not per incident, so
+    the id depends only on the site's host and the incident id.
+    """
+    host = urlsplit(site_url).hostname or "localhost"
+    return f"tag:{host},{date}:{specific}"
