@@ -117,6 +117,135 @@ def schema(config_file, generic):
     click.echo(json.dumps(front_matter_schema(config), indent=2, sort_keys=False))
 
 
+def _print_result(path, warnings, config: Config, verb: str) -> None:
+    from .reader import shown_path
+
+    click.echo(f"statusgen: {verb} {shown_path(path, config.base_dir)}")
+    for d in warnings:
+        click.echo(d.format(), err=True)
+
+
+def _components(values) -> dict[str, str]:
+    out = {}
+    for value in values:
+        cid, sep, impact = value.partition("=")
+        if not sep or not cid.strip() or not impact.strip():
+            raise click.BadParameter(f'"{value}" should look like ID=IMPACT, e.g. api=partial_outage',
+                                     param_hint="-c/--component")
+        out[cid.strip()] = impact.strip()
+    return out
+
+
+def _run_edit(action):
+    try:
+        return action()
+    except UserError as exc:
+        fail(exc.diagnostics)
+
+
+@main.command()
+@CONFIG_OPTION
+@click.option("--title", "-t", required=True, help="What readers see, e.g. \"Elevated errors on the API\".")
+@click.option("--severity", "-s", help="A configured severity id (incidents only), e.g. P2.")
+@click.option("--component", "-c", "components", multiple=True, metavar="ID=IMPACT",
+              help="An affected component and its impact; repeat for several.")
+@click.option("--maintenance", is_flag=True, help="Create a scheduled maintenance instead of an incident.")
+@click.option("--start", type=TimeParam(), help="Maintenance window start.")
+@click.option("--end", type=TimeParam(), help="Maintenance window end.")
+@click.option("--message", "-m", help="The first update's text (default: the standard wording).")
+@click.option("--id", "incident_id", help="The file name / id (default: today's date and the title).")
+@click.option("--draft", is_flag=True, help="Keep it out of the site until draft: true is removed.")
+@click.option("--now", type=TimeParam(), hidden=True)
+def new(config_file, title, severity, components, maintenance, start, end, message, incident_id, draft, now):
+    """Create an incident or a maintenance file, stamped now (UTC).
+
+    The first update is pre-filled with the standard "Investigating" or
+    "Scheduled maintenance" wording; edit it to be specific.
+
+    \b
+    Examples:
+      statusgen new -t "Elevated errors on the API" -s P2 -c api=partial_outage
+      statusgen new --maintenance -t "Database upgrade" -c api=under_maintenance \\
+          --start 2026-12-01T02:00:00Z --end 2026-12-01T04:00:00Z
+    """
+    from .authoring import create
+
+    config = load_or_fail(config_file)
+    moment = resolve_now(now)
+    path, warnings = _run_edit(lambda: create(
+        config, title=title, severity=severity, components=_components(components), now=moment,
+        maintenance=maintenance, start=start, end=end, message=message, draft=draft, incident_id=incident_id))
+    _print_result(path, warnings, config, "created")
+
+
+@main.command()
+@CONFIG_OPTION
+@click.argument("incident_id", metavar="ID")
+@click.option("--status", "-s", required=True,
+              help="investigating, identified, monitoring, resolved; for maintenance scheduled, in_progress, "
+                   "verifying, completed, cancelled.")
+@click.option("--message", "-m", required=True, help="What readers should know now (Markdown).")
+@click.option("--now", type=TimeParam(), hidden=True)
+def update(config_file, incident_id, status, message, now):
+    """Append an update, stamped now, to incident ID.
+
+    Refuses a status that cannot follow the current one (nothing follows resolved).
+
+    \b
+    Example:
+      statusgen update 2026-03-04-api-errors -s identified -m "A bad deploy; rolling back now."
+    """
+    from .authoring import add_update
+
+    config = load_or_fail(config_file)
+    moment = resolve_now(now)
+    path, warnings = _run_edit(lambda: add_update(config, incident_id, status, message, moment))
+    _print_result(path, warnings, config, "updated")
+
+
+@main.command()
+@CONFIG_OPTION
+@click.argument("incident_id", metavar="ID")
+@click.option("--message", "-m", help="The resolving text (default: the standard \"Resolved\" wording).")
+@click.option("--now", type=TimeParam(), hidden=True)
+def resolve(config_file, incident_id, message, now):
+    """Resolve incident ID (or complete a maintenance), stamped now.
+
+    \b
+    Example:
+      statusgen resolve 2026-03-04-api-errors -m "Error rates are back to normal."
+    """
+    from .authoring import resolve as resolve_incident
+
+    config = load_or_fail(config_file)
+    moment = resolve_now(now)
+    path, warnings = _run_edit(lambda: resolve_incident(config, incident_id, message, moment))
+    _print_result(path, warnings, config, "resolved")
+
+
+@main.command()
+@CONFIG_OPTION
+@click.argument("incident_id", metavar="ID")
+@click.option("--now", type=TimeParam(), hidden=True)
+def postmortem(config_file, incident_id, now):
+    """Add a post-incident report skeleton to resolved incident ID.
+
+    Its timeline table is filled from the updates; the other sections follow
+    the post-mortem template (summary, root cause, impact, response, action
+    items, lessons learned) for you to complete.
+
+    \b
+    Example:
+      statusgen postmortem 2026-03-04-api-errors
+    """
+    from .authoring import add_postmortem
+
+    config = load_or_fail(config_file)
+    moment = resolve_now(now)
+    path, warnings = _run_edit(lambda: add_postmortem(config, incident_id, moment))
+    _print_result(path, warnings, config, "added a post-incident report to")
+
+
 def run():  # pragma: no cover - console entry for python -m
     main(prog_name="statusgen")
 

@@ -70,17 +70,23 @@ def read_source(path: Path, base: Path) -> tuple[SourceFile | None, list[Diagnos
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, problems + [Diagnostic(shown, line, "is not UTF-8 text; save the file as UTF-8")]
+    source, more = split_source(text, path, shown)
+    return source, problems + more
+
+
+def split_source(text: str, path: Path, shown: str) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Split decoded file text into front matter and body (no file access)."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     lines = text.split("\n")
     if not lines or not _FENCE.match(lines[0]):
-        return None, problems + [Diagnostic(shown, 1, "has no front matter: the file must start with a line '---', "
-                                                      "then the YAML fields, then another '---'")]
+        return None, [Diagnostic(shown, 1, "has no front matter: the file must start with a line '---', "
+                                           "then the YAML fields, then another '---'")]
     for index in range(1, len(lines)):
         if _END.match(lines[index]):
             front = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1:])
-            source = SourceFile(path=path, shown=shown, id=stem, front_matter=front, front_matter_line=2,
+            source = SourceFile(path=path, shown=shown, id=path.stem, front_matter=front, front_matter_line=2,
                                 body=body, body_line=index + 2)
-            return source, problems
-    return None, problems + [Diagnostic(shown, 1, "the front matter is never closed: add a line '---' after the "
-                                                  "YAML fields")]
+            return source, []
+    return None, [Diagnostic(shown, 1, "the front matter is never closed: add a line '---' after the "
+                                       "YAML fields")]

@@ -70,6 +70,17 @@ def format_duration(delta: timedelta) -> str:
     return "under 1 min" if total else "0 min"
 
 
+def describe_duration(delta: timedelta) -> str:
+    """A duration for prose: '30 minutes', '2 hours', '48 hours', '5 days'."""
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 60 or minutes % 60:
+        return f"{minutes} minute{'s' if minutes != 1 else ''}" if minutes < 120 else format_duration(delta)
+    hours = minutes // 60
+    if hours <= 72 or hours % 24:
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    return f"{hours // 24} days"
+
+
 def format_ago(then: datetime, now: datetime) -> str:
     """'5 min ago', '3 h ago', '2 d ago' (largest unit only), or 'in 3 h'."""
     seconds = (now - then).total_seconds()

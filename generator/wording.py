@@ -1,0 +1,113 @@
+"""Default update texts, following the incident-communication procedures'
+status templates (Investigating, Resolved, Scheduled Maintenance) and the
+post-mortem template. Each is a complete text that can be published as is;
+authors are expected to make it specific.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from .config import Config
+from .model import Incident
+from .timeutil import describe_duration, format_duration
+
+
+def _names(config: Config, component_ids) -> str:
+    names = [config.component_map[c].name for c in component_ids if c in config.component_map]
+    if len(names) <= 1:
+        return "".join(names) or "our services"
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def investigating(config: Config, component_ids, severity_id: str | None) -> str:
+    severity = config.severity_map.get(severity_id) if severity_id else None
+    cadence = (f"We will post an update within {describe_duration(severity.update_every)}."
+               if severity and severity.update_every else "We will post updates as we learn more.")
+    return (f"We are investigating reports of problems with {_names(config, component_ids)}. "
+            f"Our team is working to identify the cause and restore normal service.\n\n{cadence}\n")
+
+
+def resolved(config: Config, incident: Incident) -> str:
+    severity = config.severity_map.get(incident.severity) if incident.severity else None
+    text = (f"This incident has been resolved and {_names(config, incident.components)} "
+            f"{'is' if len(incident.components) == 1 else 'are'} operating normally.\n")
+    if severity and severity.postmortem_within:
+        text += (f"\nWe apologise for the disruption. A post-incident report will be published within "
+                 f"{describe_duration(severity.postmortem_within)}.\n")
+    return text
+
+
+def maintenance_completed(config: Config, incident: Incident) -> str:
+    return "The scheduled maintenance has been completed and all services are operating normally.\n"
+
+
+def scheduled(config: Config, component_ids, start: datetime, end: datetime) -> str:
+    names = [config.component_map[c].name for c in component_ids if c in config.component_map]
+    day = start.strftime("%A %d %B %Y")
+    window = f"{start:%H:%M} to {end:%H:%M} UTC" if start.date() == end.date() else \
+        f"{start:%H:%M} UTC to {end:%A %d %B %H:%M} UTC"
+    listing = "\n".join(f"- {n}" for n in names) or "- Our services"
+    return (f"We will be performing scheduled maintenance on {day} from {window} "
+            f"({format_duration(end - start)}).\n\n"
+            f"During this window, the following services may be briefly unavailable:\n\n{listing}\n\n"
+            f"No action is required from customers. We recommend completing any active work "
+            f"before the window begins.\n")
+
+
+def postmortem(config: Config, incident: Incident) -> str:
+    """A post-incident report skeleton with its timeline filled from the updates."""
+    from .model import STATUS_LABELS
+
+    severity = config.severity_map.get(incident.severity) if incident.severity else None
+    duration = format_duration(incident.duration) if incident.duration is not None else "ongoing"
+    components = _names(config, incident.components)
+    rows = [f"| {incident.started_at:%Y-%m-%d %H:%M} | Impact began |"]
+    for update in incident.updates:
+        first_line = " ".join(update.message.split("\n\n")[0].split())
+        if len(first_line) > 120:
+            first_line = first_line[:117].rstrip() + "…"
+        first_line = first_line.replace("|", "\\|")
+        rows.append(f"| {update.at:%Y-%m-%d %H:%M} | {STATUS_LABELS[update.status]}: {first_line} |")
+    severity_text = f"{severity.id} ({severity.name})" if severity else "Maintenance"
+    return f"""## Summary
+
+- **Date**: {incident.started_at:%Y-%m-%d}
+- **Duration**: {duration}
+- **Severity**: {severity_text}
+- **Impact**: Describe what customers of {components} experienced.
+
+## Timeline
+
+| Time (UTC) | Event |
+|------------|-------|
+""" + "\n".join(rows) + """
+
+## Root Cause
+
+Describe what caused the incident, in terms customers can follow.
+
+## Impact
+
+- Users affected: describe who and how many.
+- Data exposed: none.
+
+## Response Assessment
+
+What went well:
+
+- …
+
+What could be improved:
+
+- …
+
+## Action Items
+
+| Action | Owner | Due Date | Status |
+|--------|-------|----------|--------|
+| Describe a preventive measure | Team | YYYY-MM-DD | Open |
+
+## Lessons Learned
+
+Key takeaways for preventing similar incidents.
+"""
