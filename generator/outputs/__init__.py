@@ -1,1 +1,24 @@
-"""Machine-readable outputs: feeds, JSON API, calendar, badges, banner."""
+"""Machine-readable outputs: feeds, JSON API, calendar, badges, banner.
+
+`render_outputs(state)` is the one entry point: a pure function from the
+site's state to {site-relative path: file bytes}. It never reads the clock
+(state.now is the build's moment) and orders everything explicitly, so the
+same inputs give byte-identical files.
+"""
+from __future__ import annotations
+
+from ..state import SiteState
+from .api import render_api
+from .feeds import render_feeds
+
+__all__ = ["render_outputs"]
+
+
+def render_outputs(state: SiteState) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    for render in (render_feeds, render_api):
+        produced = render(state)
+        clash = out.keys() & produced.keys()
+        assert not clash, f"two outputs claim {sorted(clash)}"
+        out.update(produced)
+    return dict(sorted(out.items()))

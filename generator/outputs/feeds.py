@@ -1,0 +1,124 @@
+"""RSS 2.0 and Atom 1.0 feeds of incident and maintenance activity.
+
+One entry per incident or maintenance (not per update): its content lists
+every update, newest first, and its `updated` moves with each new update, so
+readers show an edited incident as updated rather than as a new item. Ids are
+tag: URIs of the host and the incident id only.
+
+feedgen stamps lastBuildDate/updated with the clock unless told otherwise, so
+both are set from the newest entry to keep builds byte-identical.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from feedgen.feed import FeedGenerator
+
+from .. import urls
+from ..config import Config
+from ..model import IMPACT_LABELS, STATUS_LABELS, Incident
+from ..state import SiteState
+from .common import entry_id, feed_id, human_time, incident_url, message_html, plain_text
+
+GENERATOR = "statusgen"
+
+
+def entry_html(item: Incident, config: Config) -> str:
+    """The entry body: window and affected components, then updates newest first.
+
+    Messages are rendered by the sanitiser; everything else we write is escaped.
+    """
+    parts = []
+    if item.is_maintenance and item.window_start and item.window_end:
+        parts.append(f"<p><strong>Scheduled window:</strong> {escape(human_time(item.window_start, config))}"
+                     f" to {escape(human_time(item.window_end, config))}</p>")
+    names = config.component_map
+    if item.components:
+        affected = ", ".join(
+            f"{escape(names[cid].name if cid in names else cid)} ({escape(IMPACT_LABELS.get(impact, impact))})"
+            for cid, impact in item.components.items())
+        parts.append(f"<p><strong>Affected:</strong> {affected}</p>")
+    for update in reversed(item.updates):
+        label = STATUS_LABELS.get(update.status, update.status)
+        parts.append(f"<p><strong>{escape(label)}</strong> &#8212; "
+                     f"<time datetime=\"{update.at.isoformat()}\">{escape(human_time(update.at, config))}</time></p>")
+        parts.append(message_html(update.message))
+    return "\n".join(parts)
+
+
+def _add_entry(fg: FeedGenerator, item: Incident, config: Config, cache: dict) -> None:
+    body = cache.get(item.id)
+    if body is None:
+        body = cache[item.id] = entry_html(item, config)
+    tag = entry_id(config, item.id)
+    fe = fg.add_entry(order="append")
+    fe.id(tag)
+    fe.guid(tag, permalink=False)
+    prefix = "Maintenance: " if item.is_maintenance else ""
+    fe.title(prefix + item.title)
+    fe.link(href=incident_url(config, item.id), rel="alternate")
+    latest = item.updates[-1]
+    summary = f"{STATUS_LABELS.get(latest.status, latest.status)}: {plain_text(latest.message)}"
+    fe.description(summary, isSummary=True)
+    fe.content(body, type="html")
+    fe.published(item.created_at)
+    fe.updated(item.updated_at)
+    # RSS has no "updated": pubDate follows the latest update so readers resurface a
+    # changed incident, while the unchanged guid keeps it one item.
+    fe.pubDate(item.updated_at)
+    fe.category(term=item.kind)
+    for cid in sorted(item.components):
+        fe.category(term=cid, label=config.component_map[cid].name if cid in config.component_map else cid)
+
+
+def build_feed(state: SiteState, items: list[Incident], *, title: str, subtitle: str, page_path: str,
+               rss_path: str, atom_path: str, cache: dict) -> tuple[bytes, bytes]:
+    """(RSS bytes, Atom bytes) for `items`, already newest activity first."""
+    config = state.config
+    items = items[: config.feed_entries]
+    fg = FeedGenerator()
+    fg.id(feed_id(config, atom_path))
+    fg.title(title)
+    fg.subtitle(subtitle)
+    fg.description(subtitle)
+    fg.author(name=config.site_name or "Status page")
+    fg.language("en")
+    fg.generator(GENERATOR)
+    for item in items:
+        _add_entry(fg, item, config, cache)
+    # Newest entry time, not the clock: a rebuild with no new update is byte-identical.
+    newest = max((i.updated_at for i in items), default=state.now)
+    fg.updated(newest)
+    fg.lastBuildDate(newest)
+    alternate = urls.absolute(config.site_url, page_path)
+
+    fg.link(href=urls.absolute(config.site_url, rss_path), rel="self", type="application/rss+xml", replace=True)
+    fg.link(href=alternate, rel="alternate", type="text/html")
+    rss = fg.rss_str(pretty=True)
+    fg.link(href=urls.absolute(config.site_url, atom_path), rel="self", type="application/atom+xml", replace=True)
+    fg.link(href=alternate, rel="alternate", type="text/html")
+    atom = fg.atom_str(pretty=True)
+    return rss, atom
+
+
+def render_feeds(state: SiteState) -> dict[str, bytes]:
+    config = state.config
+    cache: dict[str, str] = {}
+    out: dict[str, bytes] = {}
+    name = config.site_name or "Status"
+    rss, atom = build_feed(state, state.incidents, title=f"{name}: incident history",
+                           subtitle=f"Incidents and maintenance for {name}", page_path=urls.HISTORY,
+                           rss_path=urls.FEED_RSS, atom_path=urls.FEED_ATOM, cache=cache)
+    out[urls.FEED_RSS] = rss
+    out[urls.FEED_ATOM] = atom
+    for component in config.components:
+        items = state.component_incidents.get(component.id, [])
+        rss_path = urls.component_feed(component.id, "rss")
+        atom_path = urls.component_feed(component.id, "atom")
+        rss, atom = build_feed(state, items, title=f"{name}: {component.name} history",
+                               subtitle=f"Incidents and maintenance affecting {component.name}",
+                               page_path=urls.component(component.id), rss_path=rss_path,
+                               atom_path=atom_path, cache=cache)
+        out[rss_path] = rss
+        out[atom_path] = atom
+    return out
