@@ -17,6 +17,7 @@ BADGE_SVG = "badge.svg"
 BADGE_JSON = "badge.json"
 BANNER_JSON = "embed/banner.json"
 BANNER_JS = "embed/banner.js"
+BANNER_DEMO = "embed/demo.html"
 API = "api/v2/"
 
 
@@ -49,3 +50,7 @@ def tag_uri(site_url: str, date: str, specific: str) -> str:
     """
     host = urlsplit(site_url).hostname or "localhost"
     return f"tag:{host},{date}:{specific}"
+
+
+def component_badge(component_id: str, ext: str) -> str:
+    return f"components/{component_id}/badge.{ext}"

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from ..state import SiteState
 from .api import render_api
+from .badges import render_badges
+from .banner import render_banner
+from .calendar import render_calendar
 from .feeds import render_feeds
 
 __all__ = ["render_outputs"]
@@ -16,7 +19,7 @@ __all__ = ["render_outputs"]
 
 def render_outputs(state: SiteState) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
-    for render in (render_feeds, render_api):
+    for render in (render_feeds, render_api, render_calendar, render_badges, render_banner):
         produced = render(state)
         clash = out.keys() & produced.keys()
         assert not clash, f"two outputs claim {sorted(clash)}"

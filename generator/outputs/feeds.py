@@ -46,7 +46,7 @@ def entry_html(item: Incident, config: Config) -> str:
     return "\n".join(parts)
 
 
-def _add_entry(fg: FeedGenerator, item: Incident, config: Config, cache: dict) -> None:
+def _add_entry(fg: FeedGenerator, item: Incident, config: Config, cache: dict):
     body = cache.get(item.id)
     if body is None:
         body = cache[item.id] = entry_html(item, config)
@@ -61,14 +61,11 @@ def _add_entry(fg: FeedGenerator, item: Incident, config: Config, cache: dict) -
     summary = f"{STATUS_LABELS.get(latest.status, latest.status)}: {plain_text(latest.message)}"
     fe.description(summary, isSummary=True)
     fe.content(body, type="html")
-    fe.published(item.created_at)
     fe.updated(item.updated_at)
-    # RSS has no "updated": pubDate follows the latest update so readers resurface a
-    # changed incident, while the unchanged guid keeps it one item.
-    fe.pubDate(item.updated_at)
     fe.category(term=item.kind)
     for cid in sorted(item.components):
         fe.category(term=cid, label=config.component_map[cid].name if cid in config.component_map else cid)
+    return fe
 
 
 def build_feed(state: SiteState, items: list[Incident], *, title: str, subtitle: str, page_path: str,
@@ -84,8 +81,7 @@ def build_feed(state: SiteState, items: list[Incident], *, title: str, subtitle:
     fg.author(name=config.site_name or "Status page")
     fg.language("en")
     fg.generator(GENERATOR)
-    for item in items:
-        _add_entry(fg, item, config, cache)
+    entries = [(_add_entry(fg, item, config, cache), item) for item in items]
     # Newest entry time, not the clock: a rebuild with no new update is byte-identical.
     newest = max((i.updated_at for i in items), default=state.now)
     fg.updated(newest)
@@ -94,7 +90,14 @@ def build_feed(state: SiteState, items: list[Incident], *, title: str, subtitle:
 
     fg.link(href=urls.absolute(config.site_url, rss_path), rel="self", type="application/rss+xml", replace=True)
     fg.link(href=alternate, rel="alternate", type="text/html")
+    # feedgen has one date for Atom's <published> and RSS's <pubDate>. RSS has no
+    # "updated", so pubDate follows the latest update (readers resurface a changed
+    # incident; the unchanged guid keeps it one item); Atom's published is creation.
+    for fe, item in entries:
+        fe.published(item.updated_at)
     rss = fg.rss_str(pretty=True)
+    for fe, item in entries:
+        fe.published(item.created_at)
     fg.link(href=urls.absolute(config.site_url, atom_path), rel="self", type="application/atom+xml", replace=True)
     fg.link(href=alternate, rel="alternate", type="text/html")
     atom = fg.atom_str(pretty=True)

@@ -1,0 +1,97 @@
+/* statusgen in-app status banner. Include once, anywhere in the page:
+   <script src="https://status.example.com/embed/banner.js" async></script>
+   It reads banner.json next to itself and shows one dismissible notice per
+   active incident or maintenance; nothing while all is well. Text is set with
+   textContent only, and any failure leaves the host page untouched. */
+(function () {
+  "use strict";
+  var me = document.currentScript || document.querySelector('script[src*="embed/banner.js"]');
+  if (!me || !window.fetch || !window.URL) return;
+  var src = new URL("banner.json", me.src).href;
+  var KEY = "statusgen-banner:";
+  var COLORS = { critical: "#a40e26", major: "#953800", minor: "#7d4e00", none: "#0550ae", maintenance: "#0550ae" };
+  var root = null, shownKey = "";
+
+  function seen(key, set) {
+    try {
+      if (set) localStorage.setItem(KEY + key, "1");
+      return localStorage.getItem(KEY + key) === "1";
+    } catch (e) { return false; } // storage blocked: show, never crash
+  }
+
+  function el(tag, text) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function css() {
+    if (document.getElementById("sgb-style")) return;
+    var style = el("style", ".sgb{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;padding:0}" +
+      ".sgb-i{display:flex;align-items:flex-start;gap:12px;padding:10px 16px;color:#fff}" +
+      ".sgb-i p{margin:0;flex:1}.sgb-i a{color:#fff;text-decoration:underline;font-weight:600;margin-left:6px}" +
+      ".sgb-x{background:none;border:1px solid currentColor;border-radius:4px;color:#fff;cursor:pointer;" +
+      "font:inherit;font-size:18px;line-height:1;min-width:32px;min-height:32px;padding:0}" +
+      ".sgb-i a:focus-visible,.sgb-x:focus-visible{outline:3px solid #fff;outline-offset:2px}");
+    style.id = "sgb-style";
+    document.head.appendChild(style);
+  }
+
+  function render(data) {
+    var items = (data && Array.isArray(data.active)) ? data.active : [];
+    var visible = items.filter(function (it) { return it && it.id && !seen(it.id + "@" + it.updated_at); });
+    var key = visible.map(function (it) { return it.id + "@" + it.updated_at; }).join("|");
+    if (key === shownKey) return; // unchanged: do not re-announce to screen readers
+    shownKey = key;
+    if (root) { root.remove(); root = null; }
+    if (!visible.length) return;
+    css();
+    root = el("div");
+    root.className = "sgb";
+    root.setAttribute("data-statusgen-banner", "");
+    visible.forEach(function (it) {
+      var box = el("div");
+      box.className = "sgb-i";
+      box.setAttribute("role", it.impact === "critical" ? "alert" : "status");
+      box.style.background = COLORS[it.impact] || COLORS.none;
+      var p = el("p");
+      p.appendChild(el("strong", String(it.title || "")));
+      var text = [it.status_label, it.message].filter(Boolean).join(": ");
+      if (text) p.appendChild(document.createTextNode(" \u2014 " + text));
+      if (/^https?:\/\//.test(it.url || "")) {
+        var link = el("a", "Details");
+        link.href = it.url;
+        link.setAttribute("aria-label", "Details: " + (it.title || "status"));
+        p.appendChild(link);
+      }
+      var close = el("button", "\u00d7");
+      close.type = "button";
+      close.className = "sgb-x";
+      close.setAttribute("aria-label", "Dismiss notice: " + (it.title || "status"));
+      close.addEventListener("click", function () {
+        var done = it.id + "@" + it.updated_at;
+        seen(done, true);
+        box.remove();
+        if (root && !root.children.length) { root.remove(); root = null; }
+        shownKey = shownKey.split("|").filter(function (k) { return k !== done; }).join("|");
+      });
+      box.appendChild(p);
+      box.appendChild(close);
+      root.appendChild(box);
+    });
+    document.body.insertBefore(root, document.body.firstChild);
+  }
+
+  function load() {
+    try {
+      fetch(src, { cache: "no-cache", credentials: "omit" })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) { if (data) render(data); })
+        .catch(function () {}); // offline or blocked: leave the page as it is
+    } catch (e) { /* never break the host page */ }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", load);
+  else load();
+  setInterval(function () { if (!document.hidden) load(); }, 120000);
+})();

@@ -1,0 +1,92 @@
+"""Status badges: a small accessible SVG and a shields.io "endpoint" JSON.
+
+The SVG is written by hand from a template so its size and text are under
+our control: role="img" with an aria-label and a <title> carry the text for
+screen readers, every string is XML-escaped, and widths come from a fixed
+per-character table (no font metrics at build time), so output is stable.
+"""
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from .. import urls
+from ..model import IMPACT_LABELS, OPERATIONAL
+from ..state import SiteState
+from .common import to_json
+
+# Background colours chosen for at least 4.5:1 contrast with white text.
+LABEL_COLOUR = "#555555"
+COMPONENT_STYLE = {
+    OPERATIONAL: ("#1a7f37", "brightgreen"),
+    "under_maintenance": ("#0969da", "blue"),
+    "degraded_performance": ("#9a6700", "yellow"),
+    "partial_outage": ("#bc4c00", "orange"),
+    "major_outage": ("#cf222e", "red"),
+}
+INDICATOR_STYLE = {
+    "none": ("operational", "#1a7f37", "brightgreen"),
+    "maintenance": ("maintenance", "#0969da", "blue"),
+    "minor": ("minor outage", "#9a6700", "yellow"),
+    "major": ("partial outage", "#bc4c00", "orange"),
+    "critical": ("major outage", "#cf222e", "red"),
+}
+
+# Approximate advance widths (px) of 11px Verdana/DejaVu Sans, by character class.
+_NARROW = set("ijlI.,:;!|'` ")
+_SEMI = set("frt()[]{}-/\\\"")
+_WIDE = set("mwMW@%")
+PADDING = 6
+FONT = "Verdana,DejaVu Sans,Geneva,sans-serif"
+
+
+def text_width(text: str) -> int:
+    width = 0.0
+    for ch in text:
+        if ch in _NARROW:
+            width += 3.5
+        elif ch in _SEMI:
+            width += 4.6
+        elif ch in _WIDE:
+            width += 10.0
+        elif ch.isupper() or ch.isdigit():
+            width += 7.5
+        else:
+            width += 6.6
+    return int(round(width))
+
+
+def svg_badge(label: str, message: str, colour: str) -> bytes:
+    lw = text_width(label) + 2 * PADDING
+    mw = text_width(message) + 2 * PADDING
+    total = lw + mw
+    spoken = f"{label}: {message}"
+    return f"""<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" viewBox="0 0 {total} 20" \
+role="img" aria-label={quoteattr(spoken)}>
+<title>{escape(spoken)}</title>
+<rect width="{lw}" height="20" fill="{LABEL_COLOUR}"/>
+<rect x="{lw}" width="{mw}" height="20" fill="{colour}"/>
+<g fill="#ffffff" font-family="{FONT}" font-size="11" text-anchor="middle" aria-hidden="true">
+<text x="{lw / 2:g}" y="14" textLength="{lw - 2 * PADDING}" lengthAdjust="spacingAndGlyphs">{escape(label)}</text>
+<text x="{lw + mw / 2:g}" y="14" textLength="{mw - 2 * PADDING}" lengthAdjust="spacingAndGlyphs">{escape(message)}</text>
+</g>
+</svg>
+""".encode("utf-8")
+
+
+def endpoint_json(label: str, message: str, colour_name: str) -> bytes:
+    return to_json({"schemaVersion": 1, "label": label, "message": message, "color": colour_name})
+
+
+def render_badges(state: SiteState) -> dict[str, bytes]:
+    message, colour, name = INDICATOR_STYLE[state.indicator]
+    out = {
+        urls.BADGE_SVG: svg_badge("status", message, colour),
+        urls.BADGE_JSON: endpoint_json("status", message, name),
+    }
+    for component in state.config.components:
+        status = state.component_status.get(component.id, OPERATIONAL)
+        colour, name = COMPONENT_STYLE[status]
+        text = IMPACT_LABELS[status].lower()
+        out[urls.component_badge(component.id, "svg")] = svg_badge(component.name, text, colour)
+        out[urls.component_badge(component.id, "json")] = endpoint_json(component.name, text, name)
+    return out

@@ -1,0 +1,87 @@
+"""maintenance.ics: every maintenance window as an RFC 5545 event.
+
+Calendar apps subscribe to the file and re-read it, matching events by UID.
+A changed event must carry a higher SEQUENCE, and the rule has to be
+stateless (a build cannot remember what it published before): SEQUENCE is
+the number of updates posted after the announcement. Updates are
+append-only, so it only ever grows, and moving the window is announced with
+an update anyway.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from icalendar import Calendar, Event, vDuration, vText
+
+from .. import urls
+from ..model import STATUS_LABELS, Incident
+from ..state import SiteState
+from .common import host, human_time, incident_url, plain_text, utc
+
+# Every phase of a window that will (or did) happen is CONFIRMED; authors
+# announce "scheduled" maintenance when it is decided, not tentatively.
+ICS_STATUS = {
+    "scheduled": "CONFIRMED",
+    "in_progress": "CONFIRMED",
+    "verifying": "CONFIRMED",
+    "completed": "CONFIRMED",
+    "cancelled": "CANCELLED",
+}
+REFRESH = timedelta(hours=1)
+
+
+def uid(item: Incident, site_host: str) -> str:
+    return f"{item.id}@{site_host}"
+
+
+def _event(item: Incident, state: SiteState, site_host: str) -> Event:
+    config = state.config
+    latest = item.updates[-1]
+    phase = state.phase(item)
+    names = config.component_map
+    affected = ", ".join(names[c].name if c in names else c for c in item.components)
+    description = [f"{STATUS_LABELS.get(phase, phase)}: {plain_text(latest.message)}"]
+    if affected:
+        description.append(f"Affected: {affected}")
+    description.append(f"Window: {human_time(item.window_start, config)} to {human_time(item.window_end, config)}")
+    description.append(f"Details: {incident_url(config, item.id)}")
+
+    event = Event()
+    event.add("uid", uid(item, site_host))
+    # DTSTAMP is the time this version of the event was written: the latest update.
+    event.add("dtstamp", utc(latest.at))
+    event.add("created", utc(item.created_at))
+    event.add("last-modified", utc(latest.at))
+    event.add("sequence", len(item.updates) - 1)
+    event.add("dtstart", utc(item.window_start))
+    event.add("dtend", utc(item.window_end))
+    event.add("summary", f"Maintenance: {item.title}")
+    event.add("description", "\n\n".join(description))
+    event.add("status", ICS_STATUS[phase])
+    event.add("transp", "TRANSPARENT")  # a maintenance window does not make anyone busy
+    event.add("url", incident_url(config, item.id))
+    event.add("categories", ["Maintenance"])
+    return event
+
+
+def render_calendar(state: SiteState) -> dict[str, bytes]:
+    config = state.config
+    site_host = host(config)
+    name = config.site_name or "Status"
+    cal = Calendar()
+    cal.add("prodid", "-//statusgen//Maintenance calendar//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", f"{name}: maintenance")
+    cal.add("x-wr-caldesc", vText(f"Scheduled maintenance windows for {name}"))
+    cal.add("x-wr-timezone", "UTC")
+    cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(REFRESH))
+    cal.add("url", urls.absolute(config.site_url, urls.CALENDAR))
+    # Sorted by window, then id: a stable order whatever the activity order.
+    windows = sorted((i for i in state.incidents if i.is_maintenance and i.window_start and i.window_end),
+                     key=lambda i: (i.window_start, i.id))
+    for item in windows:
+        cal.add_component(_event(item, state, site_host))
+    return {urls.CALENDAR: cal.to_ical()}
