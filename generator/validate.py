@@ -239,12 +239,15 @@ def _updates(data, kind, report: _Report) -> list[Update]:
             report.error(path, f"{name}: {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} required")
         at = _time(item["at"], path + ("at",), f"{name}.at", report) if "at" in item else None
         status = item.get("status")
-        if "status" in item and kind is not None and status not in statuses:
+        if "status" in item and kind is None:
+            status = None  # the type is already reported; statuses depend on it
+        elif "status" in item and status not in statuses:
             hint = did_you_mean(status, statuses)
             other = MAINTENANCE if kind == INCIDENT else INCIDENT
+            article = {INCIDENT: "an", MAINTENANCE: "a"}
             if status in STATUSES[other]:
-                hint = f" (that is a {other} status)"
-            report.error(path + ("status",), f'{name}.status: "{status}" is not allowed for {"an" if kind == INCIDENT else "a"} '
+                hint = f" (that is {article[other]} {other} status)"
+            report.error(path + ("status",), f'{name}.status: "{status}" is not allowed for {article[kind]} '
                                              f'{kind}{hint}; use one of {", ".join(statuses)}')
             status = None
         message = item.get("message")
@@ -258,7 +261,7 @@ def _updates(data, kind, report: _Report) -> list[Update]:
         if closed_by is not None:
             report.error(path, f"{name}: comes after the {closed_by.status} update at {_show(closed_by.at)}; "
                                "nothing may follow it (open a new incident file instead)")
-        elif previous is not None:
+        elif previous is not None and kind is not None:
             if at < previous.at:
                 report.error(path + ("at",), f"{name}.at ({_show(at)}) is earlier than the update before it "
                                              f"({_show(previous.at)}); keep updates in time order, oldest first")

@@ -64,6 +64,10 @@ def load_located(text: str, first_line: int = 1, tolerate_tags: bool = False) ->
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark is not None and exc.problem_mark is not None:
+            started = exc.context_mark.line + 1 + offset
+            if started != line:  # an unclosed bracket or quote: say where it began
+                problem += f" ({exc.context} that began on line {started})"
         raise YamlError(f"not valid YAML: {problem}", line) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"not valid YAML: {exc}", None) from None

@@ -1,0 +1,105 @@
+"""The plugin options in mkdocs.yml: every option checked, errors naming option and line."""
+from __future__ import annotations
+
+import pytest
+
+from generator.config import load_config
+from generator.diagnostics import UserError
+
+from factory import write_project
+
+
+@pytest.fixture(autouse=True)
+def in_project(tmp_path, monkeypatch):
+    # Messages name the config file as the user gave it: run where mkdocs.yml is.
+    monkeypatch.chdir(tmp_path)
+
+
+def problems(tmp_path, options="", components=None, text=None):
+    path = write_project(tmp_path, {}, options=options,
+                         **({"components": components} if components is not None else {}))
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        load_config("mkdocs.yml")
+    return [d.format() for d in caught.value.diagnostics]
+
+
+def test_defaults(tmp_path):
+    config = load_config(write_project(tmp_path, {}))
+    assert [s.id for s in config.severities] == ["P1", "P2", "P3", "P4"]
+    p1 = config.severity_map["P1"]
+    assert p1.response_time.total_seconds() == 15 * 60 and p1.update_every.total_seconds() == 15 * 60
+    assert "email" in p1.channels and "in_app" in p1.channels
+    assert config.severity_map["P3"].update_every.total_seconds() == 2 * 3600
+    assert config.time_zone == "UTC" and config.history_per_page == 20 and config.uptime_days == 90
+    assert [c.id for c in config.components] == ["api", "web", "exports"]
+    assert config.component_map["exports"].only_show_if_degraded is True
+    assert config.incidents_dir == tmp_path / "incidents"
+
+
+def test_unknown_option_with_suggestion_and_line(tmp_path):
+    found = problems(tmp_path, options="time_zon: UTC\n")
+    assert found[0].startswith("mkdocs.yml:8: plugins.statusgen.time_zon: unknown option (did you mean \"time_zone\"?)")
+
+
+@pytest.mark.parametrize("options,expected", [
+    ("time_zone: Mars/Olympus\n", 'plugins.statusgen.time_zone: "Mars/Olympus" is not an IANA time zone'),
+    ("severities: p1-p5\n", 'plugins.statusgen.severities: unknown scheme "p1-p5" (did you mean "p1-p4"?)'),
+    ("history_per_page: 0\n", "plugins.statusgen.history_per_page: must be between 1 and 500, got 0"),
+    ("feed_entries: lots\n", "plugins.statusgen.feed_entries: expected a whole number, got text"),
+    ("uptime_days: true\n", "plugins.statusgen.uptime_days: expected a whole number, got true/false"),
+    ("maintenance_channels: [status_page, pager]\n",
+     'plugins.statusgen.maintenance_channels[1]: unknown channel "pager"'),
+    ("uptime_weights: {partial_outage: 2}\n", "plugins.statusgen.uptime_weights.partial_outage: expected a number from 0 to 1"),
+    ("severities:\n  - id: SEV1\n    name: Sev 1\n    response_time: soon\n",
+     'plugins.statusgen.severities[0].response_time: "soon" is not a duration'),
+    ("severities:\n  - id: SEV1\n    name: Sev 1\n    impact: huge\n",
+     'plugins.statusgen.severities[0].impact: "huge" is not an impact level'),
+    ("severities:\n  - id: SEV1\n    nme: Sev 1\n", 'plugins.statusgen.severities[0].nme: unknown option (did you mean "name"?)'),
+])
+def test_each_option_is_checked(tmp_path, options, expected):
+    found = problems(tmp_path, options=options)
+    assert any(expected in line for line in found), found
+    assert all(line.startswith("mkdocs.yml:") for line in found)
+
+
+def test_component_problems_name_the_entry(tmp_path):
+    found = problems(tmp_path, components="        - id: API Gateway\n        - id: web\n          name: Web\n"
+                                          "        - id: web\n          name: Again\n          shown: yes\n")
+    assert any('components[0].id: "API Gateway" is not a valid id' in f for f in found)
+    assert any("components[0].name: is required" in f for f in found)
+    assert any('components[2].id: duplicate component id "web"' in f for f in found)
+    assert any('components[2].shown: unknown option' in f for f in found)
+
+
+def test_missing_components_and_site_url(tmp_path):
+    text = "site_name: X\nplugins:\n  - statusgen\n"
+    found = problems(tmp_path, text=text)
+    assert any("site_url: is required" in f for f in found)
+    assert any("plugins.statusgen.components: is required" in f for f in found)
+
+
+def test_plugin_not_enabled(tmp_path):
+    found = problems(tmp_path, text="site_name: X\nsite_url: https://x.example/\nplugins:\n  - search\n")
+    assert found == ["mkdocs.yml:3: the statusgen plugin is not enabled; add it under plugins:"]
+
+
+def test_mkdocs_tags_are_tolerated(tmp_path):
+    path = write_project(tmp_path, {})
+    text = path.read_text().replace("theme:", "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: "
+                                              "!!python/name:material.extensions.emoji.twemoji\n"
+                                              "extra:\n  analytics: !ENV [ANALYTICS, none]\ntheme:")
+    path.write_text(text)
+    assert load_config(path).site_name == "Test Status"
+
+
+def test_p0_p3_preset_and_custom_list(tmp_path):
+    config = load_config(write_project(tmp_path, {}, options="severities: p0-p3\n"))
+    assert [(s.id, s.name, s.impact) for s in config.severities] == [
+        ("P0", "Critical", "critical"), ("P1", "High", "major"), ("P2", "Medium", "minor"), ("P3", "Low", "none")]
+    custom = load_config(write_project(tmp_path / "c", {}, options=(
+        "severities:\n  - id: SEV1\n    name: Outage\n    response_time: 10m\n    update_every: 20m\n"
+        "    channels: [status_page, chat]\n    impact: critical\n")))
+    sev = custom.severities[0]
+    assert (sev.id, sev.response_time.total_seconds(), sev.channels) == ("SEV1", 600, ("status_page", "chat"))

@@ -1,0 +1,295 @@
+"""Every validation rule, with a failing and a passing case, read from real files."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from generator.config import load_config
+from generator.diagnostics import ERROR, WARNING
+from generator.project import load_project
+from generator.timeutil import parse_time
+
+from factory import INCIDENT, MAINTENANCE, write_project
+
+NOW = parse_time("2026-03-05T12:00:00Z")
+
+
+def diagnostics(tmp_path, files, now=NOW):
+    config = load_config(write_project(tmp_path, files))
+    return load_project(config, now)
+
+
+def only(project, level=ERROR):
+    found = [d for d in project.diagnostics if d.level == level]
+    return found
+
+
+def test_valid_incident_and_maintenance_have_no_problems(tmp_path):
+    project = diagnostics(tmp_path, {"2026-03-04-api.md": INCIDENT, "2026-03-10-db.md": MAINTENANCE})
+    assert project.diagnostics == []
+    # newest activity first: the maintenance was announced after the incident ended
+    assert [i.id for i in project.incidents] == ["2026-03-10-db", "2026-03-04-api"]
+    incident = project.incidents[1]
+    assert incident.status == "resolved"
+    assert incident.resolved_at == parse_time("2026-03-04T10:05:00Z")
+    assert incident.started_at == parse_time("2026-03-04T09:05:00Z")
+
+
+def replace(text, old, new):
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+# (name, file text, expected message fragment, expected line)
+BROKEN = [
+    ("no front matter", "# Just a heading\n", "has no front matter", 1),
+    ("front matter never closed", "---\ntitle: x\n", "never closed", 1),
+    ("front matter not YAML", replace(INCIDENT, "severity: P2", "severity: [P2"), "not valid YAML", None),
+    ("empty front matter", "---\n---\n", "front matter is empty", 1),
+    ("front matter is a list", "---\n- a\n- b\n---\n", "must be a mapping", 2),
+    ("unknown field with suggestion", replace(INCIDENT, "severity: P2", "severity: P2\nseverty: P2"),
+     'unknown field "severty" (did you mean "severity"?)', 4),
+    ("missing title", replace(INCIDENT, "title: Elevated API errors\n", ""), "title: is required", 2),
+    ("missing severity", replace(INCIDENT, "severity: P2\n", ""), "severity: is required", 2),
+    ("missing components", replace(INCIDENT, "components:\n  api: partial_outage\n", ""),
+     "components: is required", 2),
+    ("missing updates", INCIDENT.split("updates:")[0] + "---\n", "updates: is required", 2),
+    ("unknown component", replace(INCIDENT, "  api: partial_outage", "  apii: partial_outage"),
+     'unknown component "apii" (did you mean "api"?)', 5),
+    ("unknown impact", replace(INCIDENT, "api: partial_outage", "api: partial"),
+     '"partial" is not an impact (did you mean "partial_outage"?)', 5),
+    ("maintenance impact on an incident", replace(INCIDENT, "api: partial_outage", "api: under_maintenance"),
+     "under_maintenance is for maintenance", 5),
+    ("unknown severity", replace(INCIDENT, "severity: P2", "severity: P7"), 'severity: "P7" is not a configured', 3),
+    ("malformed timestamp", replace(INCIDENT, "at: 2026-03-04T09:40:00Z", "at: yesterday"),
+     '"yesterday" is not a valid time', 11),
+    ("naive timestamp", replace(INCIDENT, "at: 2026-03-04T09:40:00Z", "at: 2026-03-04T09:40:00"),
+     "has no time zone", 11),
+    ("naive started", replace(INCIDENT, "started: 2026-03-04T09:05:00Z", "started: 2026-03-04 09:05"),
+     "started: \"2026-03-04 09:05\" has no time zone", 6),
+    ("date instead of time", replace(INCIDENT, "started: 2026-03-04T09:05:00Z", "started: 2026-03-04"),
+     "is a date, not a time", 6),
+    ("updates out of order", replace(INCIDENT, "at: 2026-03-04T09:40:00Z", "at: 2026-03-04T09:00:00Z"),
+     "is earlier than the update before it", 11),
+    ("update after resolving update",
+     INCIDENT.rsplit("---", 1)[0] + "  - at: 2026-03-04T10:30:00Z\n"
+     "    status: monitoring\n    message: Still watching.\n---\n",
+     "comes after the resolved update", 17),
+    ("status for the other type", replace(INCIDENT, "status: identified", "status: in_progress"),
+     "(that is a maintenance status)", 12),
+    ("unknown status", replace(INCIDENT, "status: identified", "status: identifed"),
+     '(did you mean "identified"?)', 12),
+    ("update missing message", replace(INCIDENT, "    message: A faulty deploy; rolling back.\n", ""),
+     "updates[2]: message is required", 11),
+    ("unknown update field", replace(INCIDENT, "    message: A faulty deploy; rolling back.\n",
+                                     "    message: A faulty deploy; rolling back.\n    mesage: x\n"),
+     'updates[2]: unknown field "mesage"', 14),
+    ("started after first update", replace(INCIDENT, "started: 2026-03-04T09:05:00Z", "started: 2026-03-04T09:30:00Z"),
+     "is after the first update", 6),
+    ("duplicate key", replace(INCIDENT, "severity: P2", "severity: P2\nseverity: P3"), '"severity" is given twice', 4),
+    ("draft not boolean", replace(INCIDENT, "severity: P2", "severity: P2\ndraft: maybe"),
+     "draft: expected true or false", 4),
+    ("unknown type", replace(INCIDENT, "severity: P2", "severity: P2\ntype: outage"), 'type: "outage" is not allowed', 4),
+    ("maintenance without window", replace(MAINTENANCE, "window:\n  start: 2026-03-10T02:00:00Z\n"
+                                                         "  end: 2026-03-10T04:00:00Z\n", ""),
+     "window: is required for maintenance", 2),
+    ("maintenance window end before start", replace(MAINTENANCE, "end: 2026-03-10T04:00:00Z", "end: 2026-03-10T01:00:00Z"),
+     "window.end (2026-03-10 01:00 UTC) must be after window.start", 8),
+    ("maintenance window missing end", replace(MAINTENANCE, "  end: 2026-03-10T04:00:00Z\n", ""),
+     "window.end: is required", 6),
+    ("severity on maintenance", replace(MAINTENANCE, "type: maintenance", "type: maintenance\nseverity: P1"),
+     "severity: applies to incidents only", 3),
+    ("window on an incident", replace(INCIDENT, "severity: P2", "severity: P2\nwindow: {start: 2026-03-04T09:00:00Z}"),
+     "window: applies to maintenance only", 4),
+    ("incident status on maintenance", replace(MAINTENANCE, "status: scheduled", "status: resolved"),
+     "(that is an incident status)", 11),
+]
+
+
+@pytest.mark.parametrize("name,text,fragment,line", BROKEN, ids=[case[0] for case in BROKEN])
+def test_each_broken_case_is_reported_with_file_and_line(tmp_path, name, text, fragment, line):
+    project = diagnostics(tmp_path, {"2026-03-04-case.md": text})
+    errors = only(project)
+    assert errors, f"{name}: no error reported"
+    matching = [d for d in errors if fragment in d.message]
+    assert matching, f"{name}: expected {fragment!r} in {[d.format() for d in errors]}"
+    assert matching[0].path == "incidents/2026-03-04-case.md"
+    if line is not None:
+        assert matching[0].line == line, matching[0].format()
+    else:
+        assert matching[0].line is not None
+    assert project.incidents == []
+
+
+def test_yaml_syntax_error_points_at_the_file_line(tmp_path):
+    text = "---\ntitle: ok\nseverity: P2\ncomponents: {api: partial_outage\nupdates: []\n---\n"
+    errors = only(diagnostics(tmp_path, {"2026-01-01-x.md": text}))
+    assert len(errors) == 1 and "not valid YAML" in errors[0].message
+    assert errors[0].line in (4, 5, 6)
+
+
+def test_bad_file_name_suggests_a_rename(tmp_path):
+    errors = only(diagnostics(tmp_path, {"2026-01-01 API Outage.md": INCIDENT}))
+    assert 'rename it to "2026-01-01-api-outage.md"' in errors[0].message
+
+
+def test_two_files_with_the_same_id(tmp_path):
+    project = diagnostics(tmp_path, {"2026/2026-03-04-api.md": INCIDENT, "archive/2026-03-04-api.md": INCIDENT})
+    errors = only(project)
+    assert len(errors) == 1
+    assert 'the id "2026-03-04-api" is already used by incidents/2026/2026-03-04-api.md' in errors[0].message
+    assert errors[0].path == "incidents/archive/2026-03-04-api.md"
+
+
+def test_non_utf8_file_names_the_line(tmp_path):
+    write_project(tmp_path, {})
+    (tmp_path / "incidents" / "2026-01-01-latin1.md").write_bytes(b"---\ntitle: caf\xe9\n---\n")
+    errors = only(load_project(load_config(tmp_path / "mkdocs.yml"), NOW))
+    assert errors[0].message == "is not UTF-8 text; save the file as UTF-8"
+    assert errors[0].line == 2
+
+
+def test_unreadable_file_is_reported_not_raised(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    write_project(tmp_path, {"2026-03-04-api.md": INCIDENT})
+    original = Path.read_bytes
+
+    def refuse(self):
+        if self.name == "2026-03-04-api.md":
+            raise PermissionError(13, "Permission denied")
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    errors = only(load_project(load_config(tmp_path / "mkdocs.yml"), NOW))
+    assert errors[0].format() == "incidents/2026-03-04-api.md: cannot be read: Permission denied"
+
+
+def test_every_problem_is_collected_in_one_run(tmp_path):
+    files = {f"2026-03-0{n}-case.md": case[1] for n, case in enumerate(BROKEN[:8], start=1)}
+    errors = only(diagnostics(tmp_path, files))
+    assert {d.path for d in errors} == {f"incidents/{name}" for name in files}
+
+
+def test_readme_and_underscore_files_are_not_incidents(tmp_path):
+    project = diagnostics(tmp_path, {"README.md": "# Notes for authors\n", "_template.md": "anything",
+                                     "2026-03-04-api.md": INCIDENT})
+    assert project.diagnostics == [] and project.files == 1
+
+
+def test_drafts_are_validated_but_never_published(tmp_path):
+    draft = replace(INCIDENT, "severity: P2", "severity: P2\ndraft: true")
+    project = diagnostics(tmp_path, {"2026-03-04-api.md": draft})
+    assert project.errors == [] and project.incidents == [] and project.drafts == 1
+    broken_draft = replace(draft, "api: partial_outage", "nope: partial_outage")
+    assert only(diagnostics(tmp_path / "b", {"2026-03-04-api.md": broken_draft}))
+
+
+def test_internal_notes_never_enter_the_model(tmp_path):
+    text = replace(INCIDENT, "severity: P2", "severity: P2\ninternal:\n  notes: SECRET-CONTACT 555-0100")
+    project = diagnostics(tmp_path, {"2026-03-04-api.md": text})
+    assert project.diagnostics == []
+    assert "SECRET-CONTACT" not in repr(project.incidents)
+
+
+def test_times_with_offsets_are_converted_to_utc(tmp_path):
+    text = replace(INCIDENT, "started: 2026-03-04T09:05:00Z", "started: 2026-03-04T11:05:00+02:00")
+    incident = diagnostics(tmp_path, {"2026-03-04-api.md": text}).incidents[0]
+    assert incident.started_at == parse_time("2026-03-04T09:05:00Z")
+
+
+def test_started_defaults_to_the_first_update(tmp_path):
+    text = replace(INCIDENT, "started: 2026-03-04T09:05:00Z\n", "")
+    incident = diagnostics(tmp_path, {"2026-03-04-api.md": text}).incidents[0]
+    assert incident.started_at == parse_time("2026-03-04T09:12:00Z")
+
+
+# Policy: warnings that follow the severity's communication targets.
+
+def open_incident(severity, updates, started="2026-03-04T09:00:00Z"):
+    lines = [f"---\ntitle: Slow API\nseverity: {severity}\ncomponents:\n  api: degraded_performance\n"
+             f"started: {started}\nupdates:\n"]
+    for at, status in updates:
+        lines.append(f"  - at: {at}\n    status: {status}\n    message: Update at {at}.\n")
+    return "".join(lines) + "---\n"
+
+
+def warnings_for(tmp_path, text, now):
+    project = diagnostics(tmp_path, {"2026-03-04-slow.md": text}, now=parse_time(now))
+    assert project.errors == []
+    return only(project, WARNING)
+
+
+def test_first_update_later_than_response_time_warns(tmp_path):
+    late = open_incident("P1", [("2026-03-04T09:20:00Z", "investigating"), ("2026-03-04T09:30:00Z", "resolved")])
+    found = warnings_for(tmp_path, late, "2026-03-04T09:31:00Z")
+    assert [w.message for w in found] == [
+        "first public update came 20 min after started; P1 asks for one within 15 min"]
+    assert found[0].line == 8
+    on_time = open_incident("P1", [("2026-03-04T09:10:00Z", "investigating"), ("2026-03-04T09:20:00Z", "resolved")])
+    assert warnings_for(tmp_path / "ok", on_time, "2026-03-04T09:31:00Z") == []
+
+
+def test_gap_longer_than_cadence_while_open_warns(tmp_path):
+    gappy = open_incident("P2", [("2026-03-04T09:10:00Z", "investigating"), ("2026-03-04T09:35:00Z", "identified"),
+                                 ("2026-03-04T10:20:00Z", "monitoring"), ("2026-03-04T10:30:00Z", "resolved")])
+    found = warnings_for(tmp_path, gappy, "2026-03-04T11:00:00Z")
+    assert [w.message for w in found] == [
+        "45 min passed without an update while the incident was open; P2 asks for one every 30 min"]
+    assert found[0].line == 14
+    steady = open_incident("P2", [("2026-03-04T09:10:00Z", "investigating"), ("2026-03-04T09:35:00Z", "identified"),
+                                  ("2026-03-04T10:05:00Z", "resolved")])
+    assert warnings_for(tmp_path / "ok", steady, "2026-03-04T11:00:00Z") == []
+
+
+def test_overdue_next_update_warns_for_open_incidents(tmp_path):
+    text = open_incident("P2", [("2026-03-04T09:10:00Z", "investigating")])
+    found = warnings_for(tmp_path, text, "2026-03-04T10:00:00Z")
+    assert "next update is overdue: the last one was 50 min ago" in found[0].message
+    assert warnings_for(tmp_path / "ok", text, "2026-03-04T09:30:00Z") == []
+
+
+def test_p1_p2_without_report_after_48_hours_warns(tmp_path):
+    text = open_incident("P2", [("2026-03-04T09:10:00Z", "investigating"), ("2026-03-04T09:30:00Z", "resolved")])
+    found = warnings_for(tmp_path, text, "2026-03-06T10:00:00Z")
+    assert "has no post-incident report (due within 2 d)" in found[0].message
+    assert warnings_for(tmp_path / "a", text, "2026-03-06T09:00:00Z") == []
+    with_report = text + "\n## Summary\n\nWhat happened.\n"
+    assert warnings_for(tmp_path / "b", with_report, "2026-03-09T10:00:00Z") == []
+    p3 = text.replace("severity: P2", "severity: P3")
+    assert warnings_for(tmp_path / "c", p3, "2026-03-09T10:00:00Z") == []
+
+
+def test_p0_p3_scheme_can_be_configured(tmp_path):
+    config_path = write_project(tmp_path, {"2026-03-04-slow.md": open_incident(
+        "P0", [("2026-03-04T09:10:00Z", "investigating"), ("2026-03-04T09:20:00Z", "resolved")])},
+        options="severities: p0-p3\n")
+    config = load_config(config_path)
+    assert [s.id for s in config.severities] == ["P0", "P1", "P2", "P3"]
+    project = load_project(config, parse_time("2026-03-04T10:00:00Z"))
+    assert project.diagnostics == [] and project.incidents[0].severity == "P0"
+    assert config.severity_map["P1"].response_time.total_seconds() == 3600
+
+
+def test_no_mutation_of_a_valid_file_raises(tmp_path):
+    """Bad input is reported, never a traceback: delete each line, or swap its value for odd YAML."""
+    config = load_config(write_project(tmp_path, {}))
+    from generator.reader import split_source
+    from generator.validate import parse_incident, policy_warnings
+    from pathlib import Path
+
+    oddities = ["", "~", "[]", "{}", "[a, b]", "{a: 1}", "12", "true", "'x'", "2026-13-45T99:99:99Z", "!!binary aGk="]
+    for base in (INCIDENT, MAINTENANCE):
+        lines = base.split("\n")
+        variants = ["\n".join(lines[:i] + lines[i + 1:]) for i in range(len(lines))]
+        for i, line in enumerate(lines):
+            if ":" in line and not line.startswith("---"):
+                key = line.split(":", 1)[0]
+                variants += ["\n".join(lines[:i] + [f"{key}: {odd}"] + lines[i + 1:]) for odd in oddities]
+        for text in variants:
+            source, problems = split_source(text, Path("incidents/x.md"), "incidents/x.md")
+            if source is not None:
+                parsed = parse_incident(source, config)  # must not raise
+                if parsed.incident is not None:
+                    policy_warnings(parsed.incident, config, NOW)
