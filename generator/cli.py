@@ -252,3 +252,9 @@ def run():  # pragma: no cover - console entry for python -m
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(run())
+
+# The site build and preview (generator/build.py).
+from .build import build_command, serve_command  # noqa: E402
+
+main.add_command(build_command)
+main.add_command(serve_command)

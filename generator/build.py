@@ -1,0 +1,234 @@
+"""`statusgen build` and `statusgen serve`: the build pipeline around MkDocs.
+
+load config -> read and validate incidents -> stop on any error (the same
+`path:line: message` list as `statusgen validate`) -> run MkDocs into a fresh
+folder next to site/ -> swap it in with renames. A failed build never touches
+the previous site, so a broken pull request cannot take the page down.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from .diagnostics import Diagnostic, UserError
+
+
+@dataclass
+class BuildResult:
+    site_dir: Path
+    pages: int
+    outputs: int
+    warnings: list[Diagnostic]
+
+
+@contextlib.contextmanager
+def _source_date_epoch(now: datetime):
+    """Pin MkDocs' own clock (sitemap dates, gzip header) to the build's `now`."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(now.timestamp()))
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+class _MkDocsLog(logging.Handler):
+    """Shows MkDocs' warnings like its own command line does, minus the noise."""
+
+    def emit(self, record):
+        if record.levelno >= logging.WARNING:
+            click.echo(f"{record.levelname}: {record.getMessage()}", err=True)
+
+
+@contextlib.contextmanager
+def _mkdocs_logging():
+    logger = logging.getLogger("mkdocs")
+    handler = _MkDocsLog(logging.WARNING)
+    old_level, old_propagate = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+        logger.propagate = old_propagate
+
+
+def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | None = None,
+               now: datetime | None = None, strict: bool = False) -> BuildResult:
+    """Build the site; raise UserError (and leave site_dir alone) on any problem."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config as mkdocs_load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from .config import load_config
+    from .project import load_project
+    from .timeutil import TimeError, build_now
+
+    config_path = Path(config_file)
+    config = load_config(config_path)
+    try:
+        moment = build_now(now)
+    except TimeError as exc:
+        raise UserError([Diagnostic("SOURCE_DATE_EPOCH", None, str(exc))]) from None
+    project = load_project(config, moment)
+    if project.errors or (strict and project.warnings):
+        raise UserError(project.errors + (project.warnings if strict else []))
+
+    with _mkdocs_logging(), _source_date_epoch(moment):
+        try:
+            mk = mkdocs_load_config(config_file=str(config_path), strict=strict)
+        except MkDocsException as exc:
+            raise UserError([Diagnostic(str(config_path), None, str(exc))]) from None
+        target = Path(site_dir) if site_dir else Path(mk.site_dir)
+        if not target.is_absolute():
+            target = (Path.cwd() / target) if site_dir else Path(mk.site_dir)
+        target = target.resolve()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+        try:
+            mk.site_dir = str(temp)
+            plugin = mk.plugins.get("statusgen")
+            if plugin is not None:
+                plugin.now = moment
+                plugin.preloaded = (project, moment)
+            try:
+                mkdocs_build(mk)
+            except MkDocsException as exc:
+                raise UserError([Diagnostic(str(config_path), None, f"the build failed: {exc}")]) from None
+            pages = len(plugin.specs) if plugin is not None else 0
+            _swap(temp, target)
+        except BaseException:
+            shutil.rmtree(temp, ignore_errors=True)
+            raise
+    return BuildResult(target, pages, 0, project.warnings)
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace target with new using renames, so readers never see half a site."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+        old.rmdir()
+        os.replace(target, old)
+    os.replace(new, target)
+    os.chmod(target, 0o755)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def serve_site(config_file: str | Path = "mkdocs.yml", dev_addr: str | None = None,
+               now: datetime | None = None, strict: bool = False, open_browser: bool = False) -> None:
+    """Preview with live reload: edits to incident files, pages or templates rebuild the site."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    from .config import load_config
+
+    load_config(config_file)  # fail fast, with lines, on bad options
+    env = _source_date_epoch(now) if now is not None else contextlib.nullcontext()
+    kwargs = {"strict": strict}
+    if dev_addr:
+        kwargs["dev_addr"] = dev_addr
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s", stream=sys.stderr)
+    with env:
+        try:
+            mkdocs_serve(config_file=str(config_file), open_in_browser=open_browser, **kwargs)
+        except MkDocsException as exc:
+            raise UserError([Diagnostic(str(config_file), None, str(exc))]) from None
+
+
+# -- command line ---------------------------------------------------------------------------------------------
+
+class _TimeParam(click.ParamType):
+    name = "TIME"
+
+    def convert(self, value, param, ctx):
+        from .timeutil import TimeError, parse_time
+
+        if isinstance(value, datetime):
+            return value
+        try:
+            return parse_time(value)
+        except TimeError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def _time_param():
+    return _TimeParam()
+
+
+def _fail(exc: UserError):
+    for d in exc.diagnostics:
+        click.echo(d.format(), err=True)
+    errors = sum(1 for d in exc.diagnostics if d.level == "error")
+    click.echo(f"statusgen: build stopped with {len(exc.diagnostics)} problem(s); the previous site was left "
+               "untouched. Fix the problems above and build again." if errors or exc.diagnostics else "", err=True)
+    raise SystemExit(1)
+
+
+@click.command("build")
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False),
+              help="The project's mkdocs.yml.")
+@click.option("--site-dir", type=click.Path(file_okay=False), help="Write the site here instead of site_dir.")
+@click.option("--now", type=_time_param(), help="Build the page as of this time (default: SOURCE_DATE_EPOCH, "
+                                                 "else the clock).")
+@click.option("--strict", is_flag=True, help="Treat policy warnings and MkDocs warnings as errors.")
+def build_command(config_file, site_dir, now, strict):
+    """Validate the incidents, then build the whole site.
+
+    On any problem it prints every one as path:line: message, exits 1 and
+    leaves the previous site untouched. The status shown depends on the
+    build time: rebuild often (the pipeline does every 10 minutes).
+
+    \b
+    Example:
+      statusgen build
+      statusgen build --site-dir public --strict
+      SOURCE_DATE_EPOCH=1772614800 statusgen build   # reproducible
+      statusgen build --now 2026-03-04T10:00:00Z
+    """
+    try:
+        result = build_site(config_file, site_dir, now, strict)
+    except UserError as exc:
+        _fail(exc)
+    for d in result.warnings:
+        click.echo(d.format(), err=True)
+    click.echo(f"statusgen: built {result.pages} page(s) into {result.site_dir}")
+
+
+@click.command("serve")
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False),
+              help="The project's mkdocs.yml.")
+@click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (default: 127.0.0.1:8000).")
+@click.option("--now", type=_time_param(), help="Show the page as of this time instead of the clock.")
+@click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
+@click.option("-o", "--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+def serve_command(config_file, dev_addr, now, strict, open_browser):
+    """Preview the site locally; it reloads when an incident file changes.
+
+    \b
+    Example:
+      statusgen serve
+      statusgen serve --dev-addr 127.0.0.1:8001
+    """
+    try:
+        serve_site(config_file, dev_addr, now, strict, open_browser)
+    except UserError as exc:
+        for d in exc.diagnostics:
+            click.echo(d.format(), err=True)
+        raise SystemExit(1)

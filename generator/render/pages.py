@@ -1,0 +1,78 @@
+"""Which pages the site has, at which stable URLs, and what each one shows.
+
+Every list is paginated here, once, so no page's work grows with the whole
+history: a page gets only its own slice.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import urls
+from ..model import Incident
+from ..state import SiteState
+
+STATUS, INCIDENT, HISTORY, COMPONENT, POSTMORTEMS = "status", "incident", "history", "component", "postmortems"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    kind: str
+    path: str  # site-relative URL from generator.urls, e.g. "incidents/x/"
+    title: str
+    args: dict = field(default_factory=dict, compare=False, repr=False)
+    in_nav: bool = False
+
+    @property
+    def src_uri(self) -> str:
+        """The Markdown file MkDocs pretends the page comes from."""
+        return self.path.rstrip("/") + ".md" if self.path else "index.md"
+
+    @property
+    def template(self) -> str:
+        return f"{self.kind}.html"
+
+
+def start_of(item: Incident):
+    """When an item began for readers: the window start for maintenance."""
+    return item.window_start if item.is_maintenance else item.started_at
+
+
+def chronological(incidents: list[Incident]) -> list[Incident]:
+    """Newest start first; ties broken by id so the order never wobbles."""
+    return sorted(incidents, key=lambda i: (start_of(i), i.id), reverse=True)
+
+
+def paginate(items: list, per_page: int) -> list[list]:
+    if not items:
+        return [[]]
+    return [items[i:i + per_page] for i in range(0, len(items), per_page)]
+
+
+def _paged(kind: str, base: str, title: str, items: list, per_page: int, extra: dict | None = None,
+           in_nav: bool = False) -> list[PageSpec]:
+    chunks = paginate(items, per_page)
+    out = []
+    for number, chunk in enumerate(chunks, start=1):
+        path = base if number == 1 else f"{base}page/{number}/"
+        page_title = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
+        args = {"items": chunk, "page": number, "pages": len(chunks), "base": base, **(extra or {})}
+        out.append(PageSpec(kind, path, page_title, args, in_nav=in_nav and number == 1))
+    return out
+
+
+def plan_pages(state: SiteState) -> list[PageSpec]:
+    """Every generated page, in a fixed order."""
+    config = state.config
+    per_page = config.history_per_page
+    pages = [PageSpec(STATUS, urls.STATUS, config.site_name, in_nav=True)]
+    ordered = chronological(state.incidents)
+    pages += _paged(HISTORY, urls.HISTORY, "History", ordered, per_page, in_nav=True)
+    pages += _paged(POSTMORTEMS, urls.POSTMORTEMS, "Post-incident reports",
+                    [i for i in ordered if i.has_report], per_page, in_nav=True)
+    for item in sorted(state.incidents, key=lambda i: i.id):
+        pages.append(PageSpec(INCIDENT, urls.incident(item.id), item.title, {"item": item}))
+    for component in config.components:
+        own = chronological(state.component_incidents.get(component.id, []))
+        pages += _paged(COMPONENT, urls.component(component.id), component.name, own, per_page,
+                        {"component": component})
+    return pages

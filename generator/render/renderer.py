@@ -1,0 +1,291 @@
+"""Rendering one planned page to HTML with Jinja2 over the templates folder.
+
+Templates only print: everything they show is computed here (once per page,
+from that page's own slice), so a template can never loop over the whole
+history.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .. import urls
+from ..config import Component
+from ..diagnostics import Diagnostic, UserError
+from ..markdown_html import render_message, render_report
+from ..model import IMPACT_LABELS, OPERATIONAL, STATUS_LABELS, Incident
+from ..state import SiteState, effective_end
+from ..timeutil import format_ago, format_duration, iso_z
+from .pages import COMPONENT, HISTORY, INCIDENT, POSTMORTEMS, STATUS, PageSpec, start_of
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+IMPACT_TEXT = {"none": "No impact", "minor": "Minor", "major": "Major", "critical": "Critical",
+               "maintenance": "Maintenance"}
+# Colour class of a component status, shared by rows, bars and badges.
+TONE = {OPERATIONAL: "ok", "under_maintenance": "maint", "degraded_performance": "minor",
+        "partial_outage": "major", "major_outage": "critical"}
+
+
+def builtin_templates_dir() -> Path:
+    """The shipped templates, from the checkout or an installed wheel."""
+    try:
+        found = resources.files("generator.templates")
+        path = Path(str(found))
+        if (path / "status.html").is_file():
+            return path
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+def fmt_time(moment: datetime | None) -> Markup:
+    """A UTC time readers can trust without JavaScript; the script adds local time."""
+    if moment is None:
+        return Markup("")
+    iso = iso_z(moment)
+    return Markup(f'<time class="sg-time" datetime="{iso}">{iso[:10]} {iso[11:16]}\u00a0UTC</time>')
+
+
+def fmt_date(moment: datetime, zone) -> str:
+    local = moment.astimezone(zone)
+    return f"{MONTHS[local.month - 1][:3]} {local.day}, {local.year}"
+
+
+class Linker:
+    """Page-relative links, so the site works under any sub-path."""
+
+    def __init__(self, page_path: str, directory_urls: bool = True):
+        self.directory_urls = directory_urls
+        url = self.target(page_path)
+        depth = url.count("/")
+        self.root = "../" * depth
+
+    def target(self, path: str) -> str:
+        if self.directory_urls or not (path == "" or path.endswith("/")):
+            return path
+        return path + "index.html" if path == "" else path.rstrip("/") + ".html"
+
+    def __call__(self, path: str) -> str:
+        href = self.root + self.target(path)
+        return href or "./"
+
+
+class Renderer:
+    def __init__(self, state: SiteState, override_dirs: tuple[Path, ...] = (), directory_urls: bool = True):
+        self.state = state
+        self.config = state.config
+        self.directory_urls = directory_urls
+        self.components = {c.id: c for c in self.config.components}
+        self.severities = self.config.severity_map
+        self.zone = self.config.zone
+        loaders = [jinja2.FileSystemLoader(str(d)) for d in override_dirs if Path(d).is_dir()]
+        loaders.append(jinja2.FileSystemLoader(str(builtin_templates_dir())))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.globals.update(time=fmt_time, ago=self.ago, duration=self.duration, status_label=STATUS_LABELS.get,
+                                impact_label=IMPACT_LABELS.get, tone=TONE.get)
+        self._status_cache: str | None = None
+
+    # -- small formatting helpers exposed to templates ---------------------------------------------
+    def ago(self, moment: datetime | None) -> Markup:
+        if moment is None:
+            return Markup("")
+        return Markup(f'<span class="sg-ago" data-ago="{iso_z(moment)}">{escape(format_ago(moment, self.state.now))}'
+                      "</span>")
+
+    def duration(self, item: Incident) -> str:
+        """How long it lasted (or has lasted so far), as of the build."""
+        now = self.state.now
+        if item.is_maintenance:
+            phase = self.state.phase(item)
+            if phase == "cancelled":
+                return ""
+            if phase == "scheduled":
+                return f"planned for {format_duration(item.window_end - item.window_start)}"
+            if phase in ("in_progress", "verifying"):
+                return f"ongoing for {format_duration(now - item.window_start)}"
+            return format_duration(effective_end(item) - item.window_start)
+        if item.resolved_at is None:
+            return f"ongoing for {format_duration(now - item.started_at)}"
+        return format_duration(item.resolved_at - item.started_at)
+
+    # -- view models ----------------------------------------------------------------------------------
+    def summary(self, item: Incident) -> dict:
+        """What any list shows about one incident or maintenance."""
+        state = self.state
+        impact = state.incident_impact(item)
+        severity = self.severities.get(item.severity) if item.severity else None
+        phase = state.phase(item)
+        return {
+            "item": item,
+            "id": item.id,
+            "title": item.title,
+            "maintenance": item.is_maintenance,
+            "impact": impact,
+            "impact_text": IMPACT_TEXT[impact],
+            "severity": severity,
+            "phase": phase,
+            "phase_label": STATUS_LABELS.get(phase, phase),
+            "start": start_of(item),
+            "resolved": item.resolved_at,
+            "closed": phase in ("resolved", "completed", "cancelled"),
+            "components": [
+                {"id": cid, "name": self.components[cid].name if cid in self.components else cid,
+                 "impact": imp, "impact_label": IMPACT_LABELS.get(imp, imp), "tone": TONE.get(imp, "ok")}
+                for cid, imp in item.components.items()
+            ],
+        }
+
+    def timeline(self, item: Incident) -> list[dict]:
+        """Updates newest first, messages as sanitised HTML."""
+        return [{"at": u.at, "status": u.status, "label": STATUS_LABELS.get(u.status, u.status),
+                 "html": Markup(render_message(u.message))} for u in reversed(item.updates)]
+
+    def component_rows(self) -> list[dict]:
+        """Groups in configuration order, each with its visible components."""
+        state = self.state
+        groups: list[dict] = []
+        by_name: dict[str, dict] = {}
+        for component in self.config.components:
+            status = state.component_status.get(component.id, OPERATIONAL)
+            if component.only_show_if_degraded and status == OPERATIONAL:
+                continue
+            row = self.component_view(component, status)
+            key = component.group or ""
+            if key not in by_name:
+                by_name[key] = {"name": component.group, "rows": []}
+                groups.append(by_name[key])
+            by_name[key]["rows"].append(row)
+        for group in groups:
+            worst = max((r["status"] for r in group["rows"]), key=_rank)
+            group.update(status=worst, status_label=IMPACT_LABELS[worst], tone=TONE[worst])
+        return groups
+
+    def component_view(self, component: Component, status: str | None = None) -> dict:
+        status = status or self.state.component_status.get(component.id, OPERATIONAL)
+        uptime = self.state.uptime.get(component.id)
+        return {"component": component, "id": component.id, "name": component.name, "status": status,
+                "status_label": IMPACT_LABELS[status], "tone": TONE[status],
+                "uptime": uptime, "bar": self.bar(uptime) if uptime else []}
+
+    def bar(self, uptime) -> list[dict]:
+        """One cell per day, oldest first, with a tooltip saying what happened."""
+        cells = []
+        for day in uptime.days:
+            label = f"{MONTHS[day.date.month - 1][:3]} {day.date.day}, {day.date.year}: "
+            if day.measured <= 0:
+                tone, text = "none", "no data yet"
+            elif day.worst == OPERATIONAL:
+                tone, text = "ok", "no incidents"
+            else:
+                tone = TONE[day.worst]
+                count = len(day.incidents)
+                share = day.uptime if day.uptime is not None else 1.0
+                text = (f"{IMPACT_LABELS[day.worst].lower()}, {count} "
+                        f"{'incident' if count == 1 else 'incidents'}, {int(share * 10000) / 100:.2f}% uptime")
+            cells.append({"tone": tone, "title": label + text})
+        return cells
+
+    # -- pages ------------------------------------------------------------------------------------------
+    def context(self, spec: PageSpec) -> dict:
+        link = Linker(spec.path, self.directory_urls)
+        return {
+            "spec": spec,
+            "state": self.state,
+            "config": self.config,
+            "now": self.state.now,
+            "url": link,
+            "urls": urls,
+            "page_title": spec.title,
+        }
+
+    def render(self, spec: PageSpec) -> str:
+        ctx = self.context(spec)
+        handler = getattr(self, f"_{spec.kind}")
+        ctx.update(handler(spec))
+        try:
+            return self.env.get_template(spec.template).render(ctx)
+        except jinja2.TemplateSyntaxError as exc:
+            raise UserError([Diagnostic(exc.filename or spec.template, exc.lineno, f"template error: {exc.message}")]) \
+                from None
+        except jinja2.TemplateError as exc:
+            # Usually an overridden template using a name that does not exist.
+            raise UserError([Diagnostic(_template_path(self.env, spec.template), None,
+                                        f"template error while rendering {spec.path or '/'}: {exc}")]) from None
+
+    def _status(self, spec: PageSpec) -> dict:
+        state = self.state
+        return {
+            "indicator": state.indicator,
+            "description": state.description,
+            "groups": self.component_rows(),
+            "active": [dict(self.summary(i), timeline=self.timeline(i)) for i in state.active],
+            "maintenance_active": [dict(self.summary(i), timeline=self.timeline(i))
+                                   for i in state.maintenance_active],
+            "maintenance_upcoming": [self.summary(i) for i in state.maintenance_upcoming],
+            "weights": self.config.uptime_weights,
+        }
+
+    def _incident(self, spec: PageSpec) -> dict:
+        item = spec.args["item"]
+        summary = self.summary(item)
+        return {"i": summary, "updates": self.timeline(item), "duration_text": self.duration(item),
+                "report_html": Markup(render_report(item.report)) if item.has_report else None}
+
+    def _months(self, items: list[Incident]) -> list[dict]:
+        months: list[dict] = []
+        for item in items:
+            local = start_of(item).astimezone(self.zone)
+            name = f"{MONTHS[local.month - 1]} {local.year}"
+            if not months or months[-1]["name"] != name:
+                months.append({"name": name, "items": []})
+            months[-1]["items"].append(dict(self.summary(item), duration_text=self.duration(item)))
+        return months
+
+    def _pager(self, spec: PageSpec) -> dict:
+        base, number, pages = spec.args["base"], spec.args["page"], spec.args["pages"]
+
+        def page_path(n: int) -> str:
+            return base if n == 1 else f"{base}page/{n}/"
+        return {"number": number, "pages": pages,
+                "prev": page_path(number - 1) if number > 1 else None,
+                "next": page_path(number + 1) if number < pages else None,
+                "first": page_path(1), "last": page_path(pages)}
+
+    def _history(self, spec: PageSpec) -> dict:
+        return {"months": self._months(spec.args["items"]), "pager": self._pager(spec)}
+
+    def _postmortems(self, spec: PageSpec) -> dict:
+        return {"months": self._months(spec.args["items"]), "pager": self._pager(spec)}
+
+    def _component(self, spec: PageSpec) -> dict:
+        component = spec.args["component"]
+        return {"c": self.component_view(component), "months": self._months(spec.args["items"]),
+                "pager": self._pager(spec), "weights": self.config.uptime_weights}
+
+
+def _template_path(env: jinja2.Environment, name: str) -> str:
+    try:
+        return env.get_template(name).filename or name
+    except jinja2.TemplateError:
+        return name
+
+
+def _rank(status: str) -> int:
+    from ..model import COMPONENT_STATUS_RANK
+
+    return COMPONENT_STATUS_RANK[status]
+
+
+__all__ = ["Renderer", "Linker", "builtin_templates_dir", "fmt_time", "STATUS", "INCIDENT", "HISTORY", "COMPONENT",
+           "POSTMORTEMS"]

@@ -1,0 +1,47 @@
+/* statusgen: progressive enhancement only. Every page is complete without it.
+   - adds the reader's local time next to each UTC time
+   - refreshes "5 min ago" texts, which were computed when the site was built */
+(function () {
+  "use strict";
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function agoText(seconds) {
+    var future = seconds < 0, s = Math.abs(seconds), text;
+    if (s < 60) { return future ? "in under a minute" : "just now"; }
+    if (s < 3600) { text = Math.floor(s / 60) + " min"; }
+    else if (s < 86400) { text = Math.floor(s / 3600) + " h"; }
+    else { text = Math.floor(s / 86400) + " d"; }
+    return future ? "in " + text : text + " ago";
+  }
+  function enhance() {
+    var offset = new Date().getTimezoneOffset();
+    var zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { zone = ""; }
+    if (offset !== 0) {
+      var times = document.querySelectorAll("time.sg-time[datetime]");
+      for (var i = 0; i < times.length; i++) {
+        var el = times[i];
+        if (el.getAttribute("data-sg-local")) { continue; }
+        var when = new Date(el.getAttribute("datetime"));
+        if (isNaN(when.getTime())) { continue; }
+        var local = when.getFullYear() + "-" + pad(when.getMonth() + 1) + "-" + pad(when.getDate()) + " " +
+          pad(when.getHours()) + ":" + pad(when.getMinutes());
+        var span = document.createElement("span");
+        span.className = "sg-local";
+        span.textContent = " (" + local + " " + (zone ? zone.replace(/_/g, " ") : "local time") + ")";
+        el.setAttribute("data-sg-local", "1");
+        el.appendChild(span);
+      }
+    }
+    var agos = document.querySelectorAll("[data-ago]");
+    var now = Date.now();
+    for (var j = 0; j < agos.length; j++) {
+      var then = Date.parse(agos[j].getAttribute("data-ago"));
+      if (!isNaN(then)) { agos[j].textContent = agoText((now - then) / 1000); }
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", enhance);
+  } else {
+    enhance();
+  }
+})();
