@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -245,13 +244,6 @@ def postmortem(config_file, incident_id, now):
     path, warnings = _run_edit(lambda: add_postmortem(config, incident_id, moment))
     _print_result(path, warnings, config, "added a post-incident report to")
 
-
-def run():  # pragma: no cover - console entry for python -m
-    main(prog_name="statusgen")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(run())
 
 # The site build and preview (generator/build.py).
 from .build import build_command, serve_command  # noqa: E402

@@ -191,7 +191,7 @@ def test_schema_describes_the_front_matter(project):
 
 def test_real_process_reports_without_traceback(tmp_path):
     write_project(tmp_path, {"2026-03-04-api.md": "---\ntitle: [broken\n---\n"})
-    done = subprocess.run([sys.executable, "-m", "generator.cli", "validate"], cwd=tmp_path, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "generator", "validate"], cwd=tmp_path, capture_output=True,
                           text=True)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr + done.stdout
