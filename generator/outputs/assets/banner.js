@@ -1,8 +1,6 @@
-/* statusgen in-app status banner. Include once, anywhere in the page:
-   <script src="https://status.example.com/embed/banner.js" async></script>
-   It reads banner.json next to itself and shows one dismissible notice per
-   active incident or maintenance; nothing while all is well. Text is set with
-   textContent only, and any failure leaves the host page untouched. */
+/* statusgen in-app banner: <script src="https://STATUS-SITE/embed/banner.js" async></script>
+   Reads banner.json beside itself; one dismissible notice per active item, none
+   when all is well. textContent only; a failure leaves the host page untouched. */
 (function () {
   "use strict";
   var me = document.currentScript || document.querySelector('script[src*="embed/banner.js"]');
@@ -41,10 +39,10 @@
     var items = (data && Array.isArray(data.active)) ? data.active : [];
     var visible = items.filter(function (it) { return it && it.id && !seen(it.id + "@" + it.updated_at); });
     var key = visible.map(function (it) { return it.id + "@" + it.updated_at; }).join("|");
-    if (key === shownKey) return; // unchanged: do not re-announce to screen readers
+    if (key === shownKey) return visible.length; // unchanged: do not re-announce
     shownKey = key;
     if (root) { root.remove(); root = null; }
-    if (!visible.length) return;
+    if (!visible.length) return 0;
     css();
     root = el("div");
     root.className = "sgb";
@@ -69,25 +67,31 @@
       close.className = "sgb-x";
       close.setAttribute("aria-label", "Dismiss notice: " + (it.title || "status"));
       close.addEventListener("click", function () {
-        var done = it.id + "@" + it.updated_at;
-        seen(done, true);
+        var gone = it.id + "@" + it.updated_at;
+        seen(gone, true);
         box.remove();
         if (root && !root.children.length) { root.remove(); root = null; }
-        shownKey = shownKey.split("|").filter(function (k) { return k !== done; }).join("|");
+        shownKey = shownKey.split("|").filter(function (k) { return k !== gone; }).join("|");
       });
       box.appendChild(p);
       box.appendChild(close);
       root.appendChild(box);
     });
     document.body.insertBefore(root, document.body.firstChild);
+    return visible.length;
+  }
+
+  // Tells the host page (and tests) that a check finished: detail.shown notices.
+  function done(shown) {
+    try { document.dispatchEvent(new CustomEvent("statusgen:banner", { detail: { shown: shown } })); } catch (e) {}
   }
 
   function load() {
     try {
       fetch(src, { cache: "no-cache", credentials: "omit" })
         .then(function (r) { return r.ok ? r.json() : null; })
-        .then(function (data) { if (data) render(data); })
-        .catch(function () {}); // offline or blocked: leave the page as it is
+        .then(function (data) { done(data ? render(data) : -1); })
+        .catch(function () { done(-1); }); // offline or blocked: leave the page as it is
     } catch (e) { /* never break the host page */ }
   }
 

@@ -1,0 +1,84 @@
+"""maintenance.ics, read back with icalendar (every property's value decoded)."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import icalendar
+import pytest
+
+from generator.outputs import render_outputs
+from outputs_sample import ALL, MAINT_FUTURE, append_update, build
+
+UTC = timezone.utc
+
+
+def read_calendar(data: bytes) -> tuple[icalendar.Calendar, list]:
+    cal = icalendar.Calendar.from_ical(data)
+    # icalendar parses leniently: decode every property so a malformed value surfaces.
+    for component in cal.walk():
+        for name, value in component.property_items(recursive=False):
+            if name in ("BEGIN", "END"):
+                continue
+            decoded = value.dt if hasattr(value, "dt") else component.decoded(name)
+            assert decoded is not None, name
+        assert not getattr(component, "errors", []), component.errors
+    return cal, list(cal.walk("VEVENT"))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    state = build(tmp_path_factory.mktemp("ics"), ALL)
+    return state, render_outputs(state)["maintenance.ics"]
+
+
+def test_calendar_headers_for_subscription(site):
+    _, data = site
+    cal, _ = read_calendar(data)
+    assert str(cal["VERSION"]) == "2.0"
+    assert str(cal["PRODID"]).startswith("-//statusgen//")
+    assert str(cal["X-WR-CALNAME"]) == "Acme <Test> Status: maintenance"
+    assert cal["REFRESH-INTERVAL"].dt == timedelta(hours=1)
+    assert icalendar.vDuration.from_ical(str(cal["X-PUBLISHED-TTL"])) == timedelta(hours=1)
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:PT1H" in data
+    assert data.endswith(b"END:VCALENDAR\r\n")
+
+
+def test_one_event_per_maintenance_in_utc(site):
+    state, data = site
+    _, events = read_calendar(data)
+    maintenance = sorted((i for i in state.incidents if i.is_maintenance), key=lambda i: i.window_start)
+    assert [str(e["UID"]) for e in events] == [f"{m.id}@status.acme.example" for m in maintenance]
+    for event, item in zip(events, maintenance):
+        start, end = event["DTSTART"].dt, event["DTEND"].dt
+        assert start == item.window_start and end == item.window_end
+        assert start.utcoffset() == timedelta(0)
+        assert event["DTSTAMP"].dt == item.updates[-1].at
+        assert int(event["SEQUENCE"]) == len(item.updates) - 1
+        assert str(event["URL"]) == f"https://status.acme.example/incidents/{item.id}/"
+        assert str(event["SUMMARY"]) == f"Maintenance: {item.title}"
+        assert str(event["STATUS"]) == "CONFIRMED"
+    assert b"DTSTART:20260320T020000Z" in data and b"DTEND:20260320T030000Z" in data
+    network = events[-1]
+    description = str(network["DESCRIPTION"])
+    assert description.startswith("Scheduled: Webhook deliveries may be delayed during this window.")
+    assert "Affected: Webhooks" in description
+
+
+def test_cancelled_maintenance_is_cancelled_and_sequence_rises(tmp_path):
+    base = build(tmp_path / "a", {"2026-03-20-network": MAINT_FUTURE})
+    cancelled_text = append_update(MAINT_FUTURE, "2026-03-11T09:00:00Z", "cancelled",
+                                   "This maintenance is cancelled.")
+    later = build(tmp_path / "b", {"2026-03-20-network": cancelled_text},
+                  now=datetime(2026, 3, 12, tzinfo=UTC))
+    _, [before] = read_calendar(render_outputs(base)["maintenance.ics"])
+    _, [after] = read_calendar(render_outputs(later)["maintenance.ics"])
+    assert str(before["UID"]) == str(after["UID"])
+    assert int(after["SEQUENCE"]) == int(before["SEQUENCE"]) + 1
+    assert str(before["STATUS"]) == "CONFIRMED" and str(after["STATUS"]) == "CANCELLED"
+    assert after["DTSTAMP"].dt == datetime(2026, 3, 11, 9, 0, tzinfo=UTC) > before["DTSTAMP"].dt
+
+
+def test_no_maintenance_gives_an_empty_valid_calendar(tmp_path):
+    state = build(tmp_path, {"2026-03-10-sign-in": ALL["2026-03-10-sign-in"]})
+    cal, events = read_calendar(render_outputs(state)["maintenance.ics"])
+    assert events == [] and str(cal["VERSION"]) == "2.0"
