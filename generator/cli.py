@@ -250,3 +250,9 @@ from .build import build_command, serve_command  # noqa: E402
 
 main.add_command(build_command)
 main.add_command(serve_command)
+
+# What changed since a commit, and announcing it (generator/notify/).
+from .notify.command import changes_command, notify_command  # noqa: E402
+
+main.add_command(changes_command)
+main.add_command(notify_command)

@@ -1,0 +1,85 @@
+"""What changed on the public page between two sets of published incidents.
+
+Shared by `statusgen changes` (the pull request summary) and `statusgen
+notify`, so what reviewers are told a merge will do is what gets announced.
+
+An update counts as new when it is later than every update the incident had
+before; editing or back-filling an older update is an edit, not news.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..model import Incident, Update
+
+NEW = "new"  # published for the first time (or a draft made public)
+UPDATE = "update"  # one or more updates posted
+STATUS = "status"  # the current status changed
+SEVERITY = "severity"  # escalated or downgraded
+COMPONENTS = "components"  # affected components or their impact changed
+REPORT = "report"  # post-incident report added or changed
+EDITED = "edited"  # title, times or older updates corrected
+REMOVED = "removed"  # deleted, or turned back into a draft
+
+# Changes people are told about; the others only show in the summary.
+ANNOUNCED = (NEW, UPDATE, STATUS, SEVERITY)
+
+
+@dataclass(frozen=True)
+class Change:
+    incident: Incident  # as it is now; as it was, for REMOVED
+    before: Incident | None
+    kinds: tuple[str, ...]
+    new_updates: tuple[Update, ...] = ()  # oldest first
+
+    @property
+    def id(self) -> str:
+        return self.incident.id
+
+    @property
+    def announced(self) -> bool:
+        return any(kind in ANNOUNCED for kind in self.kinds)
+
+    @property
+    def previous_status(self) -> str | None:
+        return self.before.status if self.before else None
+
+
+def _compare(before: Incident, after: Incident) -> Change | None:
+    new_updates = tuple(u for u in after.updates if u.at > before.updated_at)
+    kinds = []
+    if new_updates:
+        kinds.append(UPDATE)
+    if after.status != before.status:
+        kinds.append(STATUS)
+    if after.severity != before.severity:
+        kinds.append(SEVERITY)
+    if after.components != before.components:
+        kinds.append(COMPONENTS)
+    if after.report != before.report:
+        kinds.append(REPORT)
+    old_updates = [(u.at, u.status, u.message) for u in after.updates if u not in new_updates]
+    if (after.title != before.title or after.kind != before.kind or after.started_at != before.started_at
+            or after.window_start != before.window_start or after.window_end != before.window_end
+            or old_updates != [(u.at, u.status, u.message) for u in before.updates]):
+        kinds.append(EDITED)
+    if not kinds:
+        return None
+    return Change(incident=after, before=before, kinds=tuple(kinds), new_updates=new_updates)
+
+
+def detect_changes(before: Mapping[str, Incident], after: Mapping[str, Incident]) -> list[Change]:
+    """Every published incident that differs, newest activity first, then removals by id."""
+    changes = []
+    for item in sorted(after.values(), key=lambda i: (i.updated_at, i.id), reverse=True):
+        old = before.get(item.id)
+        if old is None:
+            changes.append(Change(incident=item, before=None, kinds=(NEW,), new_updates=item.updates))
+            continue
+        found = _compare(old, item)
+        if found is not None:
+            changes.append(found)
+    for key in sorted(set(before) - set(after)):
+        changes.append(Change(incident=before[key], before=before[key], kinds=(REMOVED,)))
+    return changes

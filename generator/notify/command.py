@@ -1,0 +1,262 @@
+"""`statusgen changes` and `statusgen notify`.
+
+Both compare the published incidents at a commit (--since) with the working
+tree. `changes` only describes the difference; `notify` announces it.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from ..config import Config, load_config
+from ..diagnostics import Diagnostic, UserError
+from ..project import Project, load_project
+from ..state import build_state
+from ..timeutil import TimeError, build_now, parse_time
+from .changes import Change, detect_changes
+from .gitref import Snapshot, snapshot_at
+from .payloads import ChatRenderer, encode, event_name, slack_payload, webhook_payload
+from .send import Policy, Result, check_url, post_json, redact
+from .summary import md, render_markdown, render_text
+from .targets import VARIABLES, Target, channels_for, configured_targets, routing_note
+
+FAILED_EXIT = 1
+
+
+def _config_option(function):
+    return click.option("-f", "--config-file", default="mkdocs.yml", show_default=True,
+                        type=click.Path(dir_okay=False), help="The project's mkdocs.yml.")(function)
+
+
+def _parse_now(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return parse_time(value)
+    except TimeError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _now_option(function):
+    return click.option("--now", callback=_parse_now, metavar="TIME",
+                        help="The moment to describe (default: SOURCE_DATE_EPOCH, else the clock); it is the only "
+                             "time in a webhook body besides the incident's own.")(function)
+
+
+def _since_option(function):
+    return click.option("--since", "since", required=True, metavar="REF",
+                        help="The commit to compare with: a hash, branch, tag or HEAD~1.")(function)
+
+
+def _fail(diagnostics: list[Diagnostic], hint: str = "") -> None:
+    for d in diagnostics:
+        click.echo(d.format(), err=True)
+    if hint:
+        click.echo(f"statusgen: {hint}", err=True)
+    raise SystemExit(1)
+
+
+@dataclass
+class Comparison:
+    config: Config
+    project: Project
+    before: Snapshot
+    changes: list[Change]
+    now: datetime
+
+
+def compare(config_file: str, since: str, now: datetime | None) -> Comparison:
+    """Load both sides, or exit with every problem listed."""
+    try:
+        config = load_config(config_file)
+    except UserError as exc:
+        _fail(exc.diagnostics)
+    try:
+        moment = build_now(now)
+    except TimeError as exc:
+        raise click.UsageError(str(exc)) from None
+    project = load_project(config, moment)
+    if project.errors:
+        _fail(project.errors, f"{len(project.errors)} error(s) in the incident files; fix them (statusgen validate) "
+                              "before comparing")
+    try:
+        before = snapshot_at(config, since, moment)
+    except UserError as exc:
+        _fail(exc.diagnostics)
+    for d in before.unreadable:
+        click.echo(f"{d.format()} (ignored: this file is treated as absent at {since})", err=True)
+    changes = detect_changes(before.incidents, {i.id: i for i in project.incidents})
+    return Comparison(config, project, before, changes, moment)
+
+
+def _short(snapshot: Snapshot) -> str:
+    return snapshot.ref if snapshot.ref == snapshot.commit[:len(snapshot.ref)] and len(snapshot.ref) <= 12 \
+        else f"{snapshot.ref} ({snapshot.commit[:12]})"
+
+
+@click.command("changes")
+@_config_option
+@_since_option
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+              help="markdown suits a GitHub job summary ($GITHUB_STEP_SUMMARY).")
+@_now_option
+def changes_command(config_file, since, fmt, now):
+    """List what changed on the public page since a commit.
+
+    New incidents and maintenance, new updates, status and severity changes,
+    component, report and wording edits, and removals. Drafts are never listed.
+
+    \b
+    Example (what a pull request changes, in its job summary):
+      statusgen changes --since origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    result = compare(config_file, since, now)
+    label = _short(result.before)
+    if fmt == "markdown":
+        click.echo(render_markdown(result.changes, result.config, label), nl=False)
+    elif fmt == "json":
+        click.echo(json.dumps({
+            "since": result.before.commit,
+            "changes": [{"id": c.id, "kinds": list(c.kinds), "announced": c.announced, "event": event_name(c),
+                         "new_updates": len(c.new_updates), "previous_status": c.previous_status,
+                         "status": c.incident.status} for c in result.changes],
+        }, indent=2, sort_keys=True))
+    else:
+        click.echo(render_text(result.changes, result.config, label))
+
+
+@dataclass
+class Delivery:
+    change: Change
+    target: Target
+    result: Result | None  # None for a dry run
+
+
+@click.command("notify")
+@_config_option
+@_since_option
+@_now_option
+@click.option("--timeout", type=click.FloatRange(min=0.05), default=10.0, show_default=True,
+              help="Seconds to wait for each attempt.")
+@click.option("--attempts", type=click.IntRange(1, 10), default=3, show_default=True,
+              help="Tries per notification (connection errors, timeouts, 5xx and 429 are retried).")
+@click.option("--backoff", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds before the first retry; doubles after each.")
+@click.option("--dry-run", is_flag=True, help="Print what would be sent instead of sending it.")
+@click.option("--summary", "summary_file", type=click.Path(dir_okay=False),
+              help="Also append a Markdown report to this file (e.g. $GITHUB_STEP_SUMMARY).")
+def notify_command(config_file, since, now, timeout, attempts, backoff, dry_run, summary_file):
+    """Announce what changed since a commit to the team chat and a JSON webhook.
+
+    Each incident or maintenance that is new, has a new update, or changed
+    status or severity is announced once to every target its severity's
+    channels allow ("chat": the Slack-compatible message; "webhook": the JSON
+    webhook; maintenance follows maintenance_channels). Targets come from
+    the environment:
+
+    \b
+      STATUSGEN_SLACK_WEBHOOK_URL  a Slack-compatible incoming webhook
+      STATUSGEN_WEBHOOK_URL        receives Statuspage-style incident JSON
+
+    Exits 1 if any notification could not be delivered.
+
+    \b
+    Example:
+      statusgen notify --since HEAD~1 --dry-run
+    """
+    result = compare(config_file, since, now)
+    config = result.config
+    label = _short(result.before)
+    targets = configured_targets()
+    for target in targets:
+        problem = check_url(target.url)
+        if problem:
+            _fail([Diagnostic(target.variable, None, f"{problem}; set it to the webhook's https:// URL")])
+    # Oldest activity first, so a chat channel reads in the order things happened.
+    announced = [c for c in reversed(result.changes) if c.announced]
+    quiet = len(result.changes) - len(announced)
+    click.echo(f"statusgen: {len(announced)} change(s) to announce since {label}"
+               + (f" ({quiet} other change(s) are not announced)" if quiet else "") + ".")
+    if not announced:
+        _write_summary(summary_file, config, [], [], label, targets)
+        return
+    state = build_state(config, result.project.incidents, result.now)
+    chat = ChatRenderer.for_project(Path(config_file)) if any(t.channel == "chat" for t in targets) or dry_run \
+        else None
+    policy = Policy(timeout=timeout, attempts=attempts, backoff=backoff)
+    deliveries: list[Delivery] = []
+    unrouted: list[Change] = []
+    for change in announced:
+        channels = channels_for(change.incident, config)
+        wanted = [t for t in targets if t.channel in channels]
+        event = event_name(change)
+        if not [c for c in channels if c in VARIABLES]:
+            unrouted.append(change)
+            click.echo(f"  not sent  {change.id} ({event}): {routing_note(change.incident, config)}")
+            continue
+        if dry_run:
+            _print_dry_run(change, state, result.now, chat, channels)
+        for target in wanted:
+            if target.channel == "chat":
+                body = encode(slack_payload(chat.render(change, state)))
+            else:
+                body = encode(webhook_payload(change, state, result.now))
+            if dry_run:
+                deliveries.append(Delivery(change, target, None))
+                continue
+            sent = post_json(target.url, body, policy)
+            deliveries.append(Delivery(change, target, sent))
+            verdict = "sent    " if sent.ok else "FAILED  "
+            tries = f"{sent.attempts} attempt{'s' if sent.attempts != 1 else ''}"
+            click.echo(f"  {verdict}  {change.id} ({event}) -> {target.channel} {redact(target.url)}: "
+                       f"{sent.detail}, {tries}")
+    _write_summary(summary_file, config, deliveries, unrouted, label, targets)
+    if not targets:
+        names = " and/or ".join(VARIABLES.values())
+        click.echo(f"statusgen: no notification targets are configured (set {names}); nothing was sent.")
+        return
+    if dry_run:
+        click.echo(f"statusgen: dry run; {len(deliveries)} notification(s) would be sent.")
+        return
+    failed = [d for d in deliveries if not d.result.ok]
+    click.echo(f"statusgen: {len(deliveries) - len(failed)} notification(s) sent, {len(failed)} failed.")
+    if failed:
+        click.echo(f"statusgen: {len(failed)} notification(s) could not be delivered (see FAILED above). Check the "
+                   f"webhook URL and the receiver, then run `statusgen notify --since {since}` again; targets that "
+                   "already received a change will receive it again.", err=True)
+        raise SystemExit(FAILED_EXIT)
+
+
+def _print_dry_run(change, state, now, chat, channels):
+    click.echo(f"--- {change.id} ({event_name(change)}); channels: {', '.join(channels)}")
+    if "chat" in channels:
+        click.echo("chat message:")
+        click.echo(chat.render(change, state))
+    if "webhook" in channels:
+        click.echo("webhook body:")
+        click.echo(json.dumps(webhook_payload(change, state, now), indent=2, sort_keys=True, ensure_ascii=False))
+
+
+def _write_summary(path, config: Config, deliveries: list[Delivery], unrouted: list[Change], label: str,
+                   targets: list[Target]) -> None:
+    if not path:
+        return
+    lines = ["### Notifications", "", f"Compared with `{label}`.", ""]
+    if not targets:
+        lines.append(f"No targets configured ({', '.join(f'`{v}`' for v in VARIABLES.values())}); nothing was sent.")
+    if not deliveries and not unrouted:
+        lines.append("Nothing to announce.")
+    for d in deliveries:
+        if d.result is None:
+            outcome = "would be sent (dry run)"
+        else:
+            outcome = ("sent" if d.result.ok else "**failed**") + f": {md(d.result.detail)}, {d.result.attempts} attempt(s)"
+        lines.append(f"- `{d.change.id}` ({event_name(d.change)}) → {d.target.channel}: {outcome}")
+    for change in unrouted:
+        lines.append(f"- `{change.id}` ({event_name(change)}): not sent; {md(routing_note(change.incident, config))}")
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")

@@ -1,0 +1,183 @@
+"""The bodies sent for one change: a Statuspage-shaped JSON webhook and a chat message.
+
+Both are pure functions of the change, the site state and `now`; `now` only
+appears as meta.generated_at, so the same inputs give byte-identical bodies.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import jinja2
+
+from .. import __version__
+from ..config import Config
+from ..model import IMPACT_LABELS, STATUS_LABELS, TERMINAL
+from ..outputs.api import _Api as ApiSerializer  # the JSON API's incident object, reused as is
+from ..outputs.common import incident_url, iso, plain_text
+from ..state import SiteState
+from ..yamlsource import YamlError, load_located
+from .changes import NEW, Change
+
+SLACK_TEMPLATE = "notify/slack.txt.j2"
+OVERRIDE_FOLDER = "statusgen"  # inside theme.custom_dir, as for the site's templates
+HEADLINE_LIMIT = 280
+
+
+def event_name(change: Change) -> str:
+    """incident.created / incident.updated / incident.resolved (maintenance.* likewise)."""
+    item = change.incident
+    noun = "maintenance" if item.is_maintenance else "incident"
+    if NEW in change.kinds:
+        action = "created"
+    elif item.is_closed and change.previous_status not in TERMINAL:
+        action = "resolved" if not item.is_maintenance else item.status
+    else:
+        action = "updated"
+    return f"{noun}.{action}"
+
+
+def webhook_payload(change: Change, state: SiteState, now: datetime) -> dict:
+    """Modelled on Statuspage's incident webhook: meta, page, incident.
+
+    `incident` is exactly the object /api/v2/incidents.json publishes (updates
+    newest first, components with their current status), so one parser serves
+    both; `meta` says what happened.
+    """
+    api = ApiSerializer(state)
+    return {
+        "meta": {
+            "event": event_name(change),
+            "changes": list(change.kinds),
+            "previous_status": change.previous_status,
+            "new_update_ids": [f"{change.id}-{change.incident.updates.index(u) + 1}" for u in change.new_updates],
+            "generated_at": iso(now),
+            "generator": f"statusgen {__version__}",
+        },
+        "page": {
+            "id": api.page["id"],
+            "name": api.page["name"],
+            "url": api.page["url"],
+            "status_indicator": api.status["indicator"],
+            "status_description": api.status["description"],
+        },
+        "incident": api.incident(change.incident),
+    }
+
+
+def encode(payload: dict) -> bytes:
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def slack_escape(value) -> str:
+    """Slack's mrkdwn needs only &, < and > escaped; it is done to every {{ value }}."""
+    if value is None:
+        return ""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def override_dir(config_file: Path) -> Path:
+    """<theme.custom_dir>/statusgen next to mkdocs.yml (overrides/statusgen when unset)."""
+    custom = "overrides"
+    try:
+        data = load_located(config_file.read_text(encoding="utf-8"), tolerate_tags=True).value
+        theme = data.get("theme") if isinstance(data, dict) else None
+        if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str) and theme["custom_dir"].strip():
+            custom = theme["custom_dir"].strip()
+    except (OSError, UnicodeDecodeError, YamlError):
+        pass  # load_config has already reported a broken mkdocs.yml
+    return config_file.resolve().parent / custom / OVERRIDE_FOLDER
+
+
+def builtin_dir() -> Path:
+    """The shipped templates, from an installed wheel or the checkout."""
+    from importlib import resources
+
+    try:
+        found = Path(str(resources.files("generator.templates")))
+        if (found / SLACK_TEMPLATE).is_file():
+            return found
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+@dataclass
+class ChatRenderer:
+    """Renders the chat message from the built-in template or the project's override."""
+
+    env: jinja2.Environment
+
+    @classmethod
+    def for_project(cls, config_file: Path) -> ChatRenderer:
+        loaders = []
+        override = override_dir(config_file)
+        if override.is_dir():
+            loaders.append(jinja2.FileSystemLoader(str(override)))
+        loaders.append(jinja2.FileSystemLoader(str(builtin_dir())))
+        env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=False, finalize=slack_escape,
+                                 undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        return cls(env)
+
+    def source(self) -> str:
+        """Where the template came from, for messages."""
+        return self.env.get_template(SLACK_TEMPLATE).filename or SLACK_TEMPLATE
+
+    def render(self, change: Change, state: SiteState) -> str:
+        return self.env.get_template(SLACK_TEMPLATE).render(chat_context(change, state)).strip()
+
+
+def _window_text(change: Change, config: Config) -> str:
+    item = change.incident
+    if not (item.window_start and item.window_end):
+        return ""
+    start, end = item.window_start.astimezone(config.zone), item.window_end.astimezone(config.zone)
+    zone = end.tzname() or config.time_zone
+    if start.date() == end.date():
+        return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M} {zone}"
+    return f"{start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M} {zone}"
+
+
+def headline(markdown_text: str, limit: int = HEADLINE_LIMIT) -> str:
+    """The first paragraph of a message as one line of plain text, cut at a word."""
+    first = plain_text(markdown_text).split("\n\n", 1)[0]
+    line = " ".join(first.split())
+    if len(line) <= limit:
+        return line
+    cut = line[:limit].rsplit(" ", 1)[0] if " " in line[:limit] else line[:limit - 1]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def chat_context(change: Change, state: SiteState) -> dict:
+    """Everything a chat template may use (documented in docs/pipeline.md)."""
+    config = state.config
+    item = change.incident
+    latest = item.updates[-1]
+    message = plain_text(latest.message)
+    severity = config.severity_map.get(item.severity) if item.severity else None
+    names = config.component_map
+    return {
+        "site_name": config.site_name,
+        "incident": item,
+        "event": event_name(change),
+        "changes": change.kinds,
+        "is_new": NEW in change.kinds,
+        "severity": severity,
+        "status": latest.status,
+        "status_label": STATUS_LABELS.get(latest.status, latest.status),
+        "previous_status": change.previous_status,
+        "headline": headline(latest.message),
+        "message": message,
+        "updated_at": iso(latest.at),
+        "window": _window_text(change, config),
+        "components": [{"id": cid, "name": names[cid].name if cid in names else cid,
+                        "impact": impact, "impact_label": IMPACT_LABELS.get(impact, impact)}
+                       for cid, impact in item.components.items()],
+        "url": incident_url(config, item.id),
+    }
+
+
+def slack_payload(text: str) -> dict:
+    return {"text": text}

@@ -1,0 +1,104 @@
+"""A list of changes, as plain text for a terminal or Markdown for a job summary.
+
+Titles and messages are untrusted: Markdown output escapes them so a title
+cannot add links, images or markup to the summary.
+"""
+from __future__ import annotations
+
+import re
+
+from ..config import Config
+from ..model import IMPACT_LABELS, STATUS_LABELS
+from .payloads import headline
+from .changes import COMPONENTS, EDITED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE, Change
+from .targets import CHAT, WEBHOOK, channels_for
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+
+
+def md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def code(text: str) -> str:
+    """Text for inside a `code span`, where escapes do not work."""
+    return " ".join(str(text).replace("`", "'").split())
+
+
+def _status(value: str | None) -> str:
+    return STATUS_LABELS.get(value or "", value or "")
+
+
+def what_changed(change: Change) -> list[str]:
+    """Short phrases, most important first: 'New incident', 'Status: Identified → Resolved'."""
+    item, before = change.incident, change.before
+    noun = "maintenance" if item.is_maintenance else "incident"
+    out = []
+    for kind in change.kinds:
+        if kind == NEW:
+            out.append(f"New {noun}")
+        elif kind == UPDATE:
+            count = len(change.new_updates)
+            out.append(f"{count} new update{'s' if count != 1 else ''}")
+        elif kind == STATUS:
+            out.append(f"Status: {_status(before.status)} → {_status(item.status)}")
+        elif kind == SEVERITY:
+            out.append(f"Severity: {before.severity} → {item.severity}")
+        elif kind == COMPONENTS:
+            out.append("Affected components changed")
+        elif kind == REPORT:
+            out.append("Post-incident report updated" if before.report else "Post-incident report published")
+        elif kind == EDITED:
+            out.append("Edited")
+        elif kind == REMOVED:
+            out.append("Removed from the page (deleted or made a draft)")
+    return out
+
+
+def label(item, config: Config) -> str:
+    if item.is_maintenance:
+        return "Maintenance"
+    severity = config.severity_map.get(item.severity or "")
+    return f"{severity.id} {severity.name}" if severity else (item.severity or "")
+
+
+def components_text(item, config: Config) -> str:
+    names = config.component_map
+    return ", ".join(f"{names[c].name if c in names else c} ({IMPACT_LABELS.get(i, i).lower()})"
+                     for c, i in item.components.items())
+
+
+def announced_to(change: Change, config: Config) -> str:
+    if not change.announced:
+        return "not announced"
+    channels = [c for c in channels_for(change.incident, config) if c in (CHAT, WEBHOOK)]
+    return ("announced to " + " and ".join(channels)) if channels else "not announced (status page only)"
+
+
+def render_text(changes: list[Change], config: Config, since: str) -> str:
+    if not changes:
+        return f"No changes to the public page since {since}."
+    lines = [f"{len(changes)} change(s) to the public page since {since}:"]
+    for change in changes:
+        item = change.incident
+        lines.append(f"- {item.id} [{label(item, config)}] {item.title}")
+        lines.append(f"    {'; '.join(what_changed(change))} ({announced_to(change, config)})")
+        if change.kinds != (REMOVED,):
+            lines.append(f"    now: {_status(item.status)}; {components_text(item, config)}")
+            lines.append(f"    latest: {headline(item.updates[-1].message)}")
+    return "\n".join(lines)
+
+
+def render_markdown(changes: list[Change], config: Config, since: str) -> str:
+    heading = "### Changes to the public status page"
+    if not changes:
+        return f"{heading}\n\nNothing on the public page changes compared with `{code(since)}`.\n"
+    lines = [heading, "", f"Compared with `{code(since)}`; drafts and internal notes are never published.", ""]
+    for change in changes:
+        item = change.incident
+        lines.append(f"- **{md('; '.join(what_changed(change)))}** · {md(label(item, config))} · "
+                     f"{md(item.title)} (`{item.id}`) · _{md(announced_to(change, config))}_")
+        if change.kinds != (REMOVED,):
+            lines.append(f"  - Now: {md(_status(item.status))} · {md(components_text(item, config))}")
+            lines.append(f"  - Latest update: {md(headline(item.updates[-1].message))}")
+    return "\n".join(lines) + "\n"
