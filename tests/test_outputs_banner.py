@@ -55,14 +55,15 @@ def test_banner_json_respects_maintenance_channels_and_plain_text(tmp_path):
     mkdocs = MKDOCS.replace("      severities: p1-p4\n",
                             "      severities: p1-p4\n      maintenance_channels: [status_page]\n")
     markdown = OPEN.replace("message: Some users cannot sign in. We are on it & will update.",
-                            "message: |\n      Some users **cannot** sign in. See [the guide](https://acme.example/).\n\n"
-                            "      <script>alert(1)</script>")
+                            "message: |\n      Some users **cannot**\n      sign in. See [the guide](https://acme.example/).\n\n"
+                            "      <script>alert(1)</script>\n\n      - item one\n      - item two")
     out = render_outputs(build(tmp_path, {"2026-03-10-sign-in": markdown,
                                           "2026-03-10-export-migration": ALL["2026-03-10-export-migration"]},
                                mkdocs=mkdocs))
     items = banner(out)["active"]
     assert [i["id"] for i in items] == ["2026-03-10-sign-in"]
-    assert items[0]["message"] == "Some users cannot sign in. See the guide."
+    # Soft line breaks read as spaces, markup and script are gone, list items stay on their lines.
+    assert items[0]["message"] == "Some users cannot sign in. See the guide.\n\nitem one\nitem two"
 
 
 def test_banner_is_empty_when_nothing_is_active(tmp_path):

@@ -9,7 +9,6 @@ import json
 import re
 from datetime import datetime
 from functools import lru_cache
-from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -74,23 +73,32 @@ def to_json(data) -> bytes:
 
 
 class _TextExtractor(HTMLParser):
-    _BLOCKS = {"p", "li", "br", "tr", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "dt", "dd", "hr",
-               "table", "ul", "ol", "details", "summary"}
+    _PARAGRAPHS = {"p", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "table", "ul", "ol", "dl", "hr",
+                   "details"}
+    _LINES = {"li", "br", "tr", "dt", "dd", "summary"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.pre = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in self._BLOCKS:
+        if tag == "pre":
+            self.pre += 1
+        if tag in self._PARAGRAPHS or tag == "br":
             self.parts.append("\n")
 
     def handle_endtag(self, tag):
-        if tag in self._BLOCKS:
+        if tag == "pre":
+            self.pre = max(0, self.pre - 1)
+        if tag in self._PARAGRAPHS:
+            self.parts.append("\n\n")
+        elif tag in self._LINES:
             self.parts.append("\n")
 
     def handle_data(self, data):
-        self.parts.append(data)
+        # Source line breaks inside a paragraph are soft: they read as spaces.
+        self.parts.append(data if self.pre else re.sub(r"\s+", " ", data))
 
 
 @lru_cache(maxsize=4096)
@@ -103,13 +111,9 @@ def plain_text(markdown_text: str) -> str:
     parser = _TextExtractor()
     parser.feed(render_message(markdown_text))
     parser.close()
-    text = unescape("".join(parser.parts))
-    lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out).strip()
+    text = "".join(parser.parts)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 @lru_cache(maxsize=8192)
