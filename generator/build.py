@@ -87,7 +87,7 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
         raise UserError([Diagnostic("SOURCE_DATE_EPOCH", None, str(exc))]) from None
     project = load_project(config, moment)
     if project.errors or (strict and project.warnings):
-        raise UserError(project.errors + (project.warnings if strict else []))
+        raise UserError(project.diagnostics)  # the same list, in the same order, as `statusgen validate`
 
     with _mkdocs_logging(), _source_date_epoch(moment):
         try:

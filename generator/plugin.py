@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+from urllib.parse import urlsplit
 from datetime import datetime
 from pathlib import Path
 
@@ -124,13 +125,9 @@ class StatusPlugin(BasePlugin):
         return files
 
     def _outputs(self):
-        from . import outputs
+        from .outputs import render_outputs
 
-        render_outputs = getattr(outputs, "render_outputs", None)  # lands later in the session
-        if render_outputs is None:
-            return []
-        produced = render_outputs(self.state)
-        return sorted(produced.items())
+        return sorted(render_outputs(self.state).items())
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files):
         spec = self.specs.get(page.file.src_uri)
@@ -142,18 +139,15 @@ class StatusPlugin(BasePlugin):
             raise PluginError(format_diagnostics(exc.diagnostics)) from None
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig):
-        depth = page.file.url.count("/")
-        root = "../" * depth
-        links = [("application/rss+xml", urls.FEED_RSS, "All incidents (RSS)"),
-                 ("application/atom+xml", urls.FEED_ATOM, "All incidents (Atom)")]
-        component = self.component_pages.get(page.file.src_uri)
-        if component:
-            name = self.status_config.component_map[component].name if self.status_config else component
-            links += [("application/rss+xml", urls.component_feed(component, "rss"), f"{name} (RSS)"),
-                      ("application/atom+xml", urls.component_feed(component, "atom"), f"{name} (Atom)")]
-        head = "".join(f'<link rel="alternate" type="{kind}" href="{root}{href}" title="{_attr(title)}">'
-                       for kind, href, title in links)
-        return output.replace("</head>", head + "</head>", 1)
+        root = "../" * page.file.url.count("/")
+        return _advertise(output, root, self.component_pages.get(page.file.src_uri), self.status_config)
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig):
+        # The 404 page is served at any depth, so it links from the site's root path.
+        if template_name != "404.html":
+            return output
+        root = urlsplit(config.site_url or "/").path or "/"
+        return _advertise(output, root if root.endswith("/") else root + "/", None, self.status_config)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         if self.status_config is not None:
@@ -161,6 +155,19 @@ class StatusPlugin(BasePlugin):
         if config.theme.custom_dir:
             server.watch(str(Path(config.theme.custom_dir) / OVERRIDE_FOLDER))
         return server
+
+
+def _advertise(output: str, root: str, component: str | None, status_config: Config | None) -> str:
+    """Feed autodiscovery links in <head>: the whole history, plus a component's own feeds."""
+    links = [("application/rss+xml", urls.FEED_RSS, "All incidents (RSS)"),
+             ("application/atom+xml", urls.FEED_ATOM, "All incidents (Atom)")]
+    if component:
+        name = status_config.component_map[component].name if status_config else component
+        links += [("application/rss+xml", urls.component_feed(component, "rss"), f"{name} (RSS)"),
+                  ("application/atom+xml", urls.component_feed(component, "atom"), f"{name} (Atom)")]
+    head = "".join(f'<link rel="alternate" type="{kind}" href="{root}{href}" title="{_attr(title)}">'
+                   for kind, href, title in links)
+    return output.replace("</head>", head + "</head>", 1)
 
 
 def _attr(text: str) -> str:

@@ -1,0 +1,330 @@
+"""`statusgen build` over small sites in tmp_path: the real pipeline, real MkDocs."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+from generator.build import build_site
+from generator.cli import main
+from helpers import NOW, NOW_TEXT, incident, maintenance, make_project
+
+REPORT = """
+## Summary
+
+A bad deploy broke the API for 53 minutes.
+
+## What we are changing
+
+- Canary every deploy.
+"""
+
+
+def sample(tmp_path, **kwargs):
+    incidents = {
+        "2026-03-04-api-errors.md": incident(report=REPORT),
+        "2026-03-10-slow-web.md": incident(
+            title="Slow website", severity="P3", components={"web": "degraded_performance", "api": "partial_outage"},
+            started="2026-03-10T10:00:00Z",
+            updates=[("2026-03-10T10:05:00Z", "investigating", "FIRST-UPDATE: we are looking."),
+                     ("2026-03-10T10:45:00Z", "identified", "SECOND-UPDATE: found it.")]),
+        "2026-03-12-db.md": maintenance(),
+        "2026-02-20-old.md": incident(title="Old incident", severity="P4", started="2026-02-20T08:00:00Z",
+                                      updates=[("2026-02-20T08:10:00Z", "investigating", "Looking."),
+                                               ("2026-02-20T09:00:00Z", "resolved", "Fine.")]),
+    }
+    incidents.update(kwargs.pop("incidents", {}))
+    return make_project(tmp_path, incidents, **kwargs)
+
+
+def build(config: Path, **kwargs):
+    kwargs.setdefault("now", NOW)
+    return build_site(config, **kwargs)
+
+
+def html_files(site: Path):
+    return sorted(p for p in site.rglob("*.html"))
+
+
+def test_pages_exist_at_their_stable_urls(tmp_path):
+    config = sample(tmp_path)
+    result = build(config)
+    site = tmp_path / "site"
+    assert result.site_dir == site
+    for page in ["index.html", "history/index.html", "postmortems/index.html",
+                 "incidents/2026-03-04-api-errors/index.html", "incidents/2026-03-10-slow-web/index.html",
+                 "incidents/2026-03-12-db/index.html", "incidents/2026-02-20-old/index.html",
+                 "components/api/index.html", "components/web/index.html", "components/webhooks/index.html",
+                 "components/exports/index.html", "assets/statusgen/statusgen.css", "assets/statusgen/statusgen.js"]:
+        assert (site / page).is_file(), page
+    # No leftovers from the swap next to the site.
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_status_page_content(tmp_path):
+    build(sample(tmp_path))
+    page = (tmp_path / "site" / "index.html").read_text()
+    assert "Partial System Outage" in page  # the worst component is a partial outage
+    assert "Slow website" in page
+    # The open incident's timeline is there, newest first.
+    assert page.index("SECOND-UPDATE") < page.index("FIRST-UPDATE")
+    assert "Upcoming maintenance" in page and "Database upgrade" in page
+    # Resolved incidents are not on the status page.
+    assert "Old incident" not in page and "Elevated API errors" not in page
+    # Build time stated, times in UTC with a machine-readable datetime for the script.
+    assert 'Last updated <time class="sg-time" datetime="2026-03-10T12:00:00Z">2026-03-10 12:00\u00a0UTC</time>' in page
+    # "ago" computed at build time from --now: started 10:00, built 12:00.
+    assert re.search(r'data-ago="2026-03-10T10:00:00Z">2 h ago<', page)
+    # Uptime is explained with the configured weights.
+    assert "partial outage counts 30&nbsp;% as downtime" in page
+    assert page.count('class="sg-bar"') == 3  # exports is operational and hidden
+    assert "Data exports" not in page
+
+
+def test_only_show_if_degraded_component_appears_when_degraded(tmp_path):
+    extra = {"2026-03-10-exports.md": incident(title="Exports late", severity="P4", components={"exports": "degraded_performance"},
+                                               started="2026-03-10T11:00:00Z",
+                                               updates=[("2026-03-10T11:05:00Z", "investigating", "Late.")])}
+    build(sample(tmp_path, incidents=extra))
+    page = (tmp_path / "site" / "index.html").read_text()
+    assert "Data exports" in page
+    assert page.count('class="sg-bar"') == 4
+
+
+def test_incident_page_shows_facts_timeline_and_report(tmp_path):
+    build(sample(tmp_path))
+    page = (tmp_path / "site" / "incidents" / "2026-03-04-api-errors" / "index.html").read_text()
+    assert "<h1>Elevated API errors</h1>" in page
+    assert "P2 · High" in page or "P2 · " in page
+    assert "Partial outage" in page and "Public API" in page
+    assert "2026-03-04 09:05\u00a0UTC" in page  # started
+    assert "2026-03-04 10:05\u00a0UTC" in page  # resolved
+    assert "1 h" in page  # duration 1 h 00 min
+    assert page.index("Error rates are back to normal") < page.index("We are investigating elevated")
+    assert 'id="post-incident-report"' in page and "What we are changing" in page
+    assert "<title>Elevated API errors - Example Status</title>" in page
+    maint = (tmp_path / "site" / "incidents" / "2026-03-12-db" / "index.html").read_text()
+    assert "Planned maintenance" in maint and "2026-03-12 02:00\u00a0UTC" in maint
+
+
+def test_every_page_advertises_the_feeds(tmp_path):
+    build(sample(tmp_path))
+    site = tmp_path / "site"
+    pages = [p for p in html_files(site) if "embed" not in p.parts]
+    assert len(pages) > 10
+    for page in pages:
+        text = page.read_text()
+        assert re.search(r'<link rel="alternate" type="application/rss\+xml" href="[./]*history\.rss"', text), page
+        assert re.search(r'<link rel="alternate" type="application/atom\+xml" href="[./]*history\.atom"', text), page
+    component = (site / "components" / "api" / "index.html").read_text()
+    assert 'href="../../components/api/history.rss"' in component
+    assert 'href="../../components/api/history.atom"' in component
+
+
+def test_drafts_and_internal_notes_never_reach_any_output(tmp_path):
+    extra = {
+        "2026-03-09-draft.md": incident(title="DRAFT-TITLE-7f3a", draft=True, started="2026-03-09T08:00:00Z",
+                                        updates=[("2026-03-09T08:05:00Z", "investigating", "DRAFT-BODY-7f3a")]),
+        "2026-03-08-noted.md": incident(title="Published one", started="2026-03-08T08:00:00Z",
+                                        internal={"slack": "INTERNAL-NOTE-9c1e", "ticket": "OPS-INTERNAL-42"},
+                                        updates=[("2026-03-08T08:05:00Z", "investigating", "Public text."),
+                                                 ("2026-03-08T09:00:00Z", "resolved", "Done.")]),
+    }
+    build(sample(tmp_path, incidents=extra))
+    site = tmp_path / "site"
+    assert not (site / "incidents" / "2026-03-09-draft").exists()
+    assert (site / "incidents" / "2026-03-08-noted" / "index.html").is_file()
+    checked = 0
+    for path in site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            for secret in (b"DRAFT-TITLE-7f3a", b"DRAFT-BODY-7f3a", b"2026-03-09-draft", b"INTERNAL-NOTE-9c1e",
+                           b"OPS-INTERNAL-42"):
+                assert secret not in data, (path, secret)
+            checked += 1
+    assert checked > 20
+
+
+def test_untrusted_markup_is_escaped_or_sanitised(tmp_path):
+    evil = incident(title='Outage <script>alert("title")</script>', started="2026-03-10T11:00:00Z",
+                    updates=[("2026-03-10T11:05:00Z", "investigating",
+                              'Hi <script>alert("msg")</script> <img src="x" onerror="alert(1)"> '
+                              '[click](javascript:alert(2)) <a href="https://ok.example/" onclick="alert(3)">ok</a>')],
+                    report='<script>alert("report")</script>\n\n<iframe src="https://evil.example/"></iframe>\n')
+    build(sample(tmp_path, incidents={"2026-03-10-evil.md": evil}))
+    site = tmp_path / "site"
+    pages = html_files(site)
+    for page in pages:
+        text = page.read_text().lower()
+        for bad in ("<script>alert", "onerror=", "onclick=", "javascript:alert", "<iframe"):
+            assert bad not in text, (page, bad)
+    status = (site / "index.html").read_text()
+    assert "Outage &lt;script&gt;alert(" in status
+    incident_page = (site / "incidents" / "2026-03-10-evil" / "index.html").read_text()
+    assert "<title>Outage &lt;script&gt;" in incident_page
+    assert 'href="https://ok.example/"' in incident_page
+
+
+def test_history_and_component_pages_are_paginated(tmp_path):
+    many = {}
+    for n in range(1, 9):
+        many[f"2026-01-{n:02d}-item.md"] = incident(
+            title=f"Item {n}", severity="P3", started=f"2026-01-{n:02d}T08:00:00Z",
+            updates=[(f"2026-01-{n:02d}T08:05:00Z", "investigating", "x"), (f"2026-01-{n:02d}T09:00:00Z", "resolved", "y")])
+    config = make_project(tmp_path, many, options={"history_per_page": 3})
+    build(config)
+    site = tmp_path / "site"
+    pages = [site / "history" / "index.html", site / "history" / "page" / "2" / "index.html",
+             site / "history" / "page" / "3" / "index.html"]
+    assert all(p.is_file() for p in pages)
+    assert not (site / "history" / "page" / "4").exists()
+    seen = []
+    for page in pages:
+        text = page.read_text()
+        items = re.findall(r'class="sg-list__title" href="\.\./(?:\.\./\.\./)?incidents/([^/]+)/"', text)
+        assert 1 <= len(items) <= 3
+        seen += items
+    # Every incident exactly once, newest first.
+    assert seen == [f"2026-01-{n:02d}-item" for n in range(8, 0, -1)]
+    first = pages[0].read_text()
+    assert 'rel="next" href="../history/page/2/"' in first
+    assert "January 2026" in first
+    # All 8 incidents touch api: its component page is paginated the same way.
+    assert (site / "components" / "api" / "page" / "3" / "index.html").is_file()
+    assert not (site / "components" / "api" / "page" / "4").exists()
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def test_site_under_a_sub_path_has_no_broken_internal_link(tmp_path):
+    config = sample(tmp_path, site_url="https://example.com/status/", pages={"about.md": "# About\n\n[Status](index.md)\n"})
+    build(config)
+    site = tmp_path / "site"
+    checked = 0
+    for page in html_files(site):
+        parser = _Links()
+        parser.feed(page.read_text())
+        page_url = "/status/" + page.relative_to(site).as_posix()
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc:
+                if parts.netloc == "example.com":
+                    assert parts.path.startswith("/status/"), (page, link)
+                    target_path = parts.path
+                else:
+                    continue
+            elif not parts.path:
+                continue  # same-page anchor
+            elif parts.path.startswith("/"):
+                target_path = parts.path  # MkDocs' 404 page links from the site root
+            else:
+                base = page_url.rsplit("/", 1)[0] + "/"
+                target_path = os.path.normpath(base + parts.path) + ("/" if parts.path.endswith("/") else "")
+            target_path = target_path.rstrip("/") + "/" if target_path.rstrip("/") == "/status" else target_path
+            assert target_path.startswith("/status/"), (page, link, target_path)
+            target = site / unquote(target_path[len("/status/"):])
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), (page.relative_to(site), link)
+            checked += 1
+    assert checked > 200
+
+
+def test_failed_build_exits_1_with_diagnostics_and_keeps_the_previous_site(tmp_path):
+    config = sample(tmp_path)
+    build(config)
+    site = tmp_path / "site"
+    (site / "marker.txt").write_text("previous build")
+    before = (site / "index.html").read_bytes()
+    bad = tmp_path / "incidents" / "2026-03-11-broken.md"
+    bad.write_text("---\ntitle: Broken\nseverity: P9\ncomponents:\n  api: partial_outage\nstarted: 2026-03-11T08:00:00Z\n"
+                   "updates:\n  - at: 2026-03-11T08:05:00Z\n    status: investigating\n    message: x\n---\n")
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "-f", str(config), "--now", NOW_TEXT],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert re.search(r"^incidents/2026-03-11-broken\.md:3: .*P9", proc.stderr, re.M), proc.stderr
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert (site / "marker.txt").read_text() == "previous build"
+    assert (site / "index.html").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_validate_and_build_print_the_same_diagnostics(tmp_path):
+    config = sample(tmp_path, incidents={"2026-03-11-broken.md": "---\ntitle: Broken\nseverity: P9\n---\n"})
+    runner = CliRunner()
+    validate = runner.invoke(main, ["validate", "-f", str(config), "--now", NOW_TEXT])
+    built = runner.invoke(main, ["build", "-f", str(config), "--now", NOW_TEXT])
+    assert validate.exit_code == built.exit_code == 1
+    lines = [line for line in validate.output.splitlines() if line.startswith("incidents/")]
+    assert lines
+    for line in lines:
+        assert line in built.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_build_options_site_dir_and_strict(tmp_path):
+    config = sample(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", "-f", str(config), "--site-dir", str(tmp_path / "public"), "--now", NOW_TEXT])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "public" / "index.html").is_file()
+    # The open P3 incident is overdue for an update at this time: a warning, an error under --strict.
+    late = "2026-03-10T18:00:00Z"
+    ok = runner.invoke(main, ["build", "-f", str(config), "--now", late])
+    assert ok.exit_code == 0 and "warning:" in ok.output
+    strict = runner.invoke(main, ["build", "-f", str(config), "--now", late, "--strict"])
+    assert strict.exit_code == 1
+    assert "incidents/2026-03-10-slow-web.md:" in strict.output
+
+
+def test_build_help_shows_an_example():
+    runner = CliRunner()
+    for command in ("build", "serve"):
+        result = runner.invoke(main, [command, "--help"])
+        assert result.exit_code == 0
+        assert "Example:" in result.output and f"statusgen {command}" in result.output
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    config = sample(tmp_path)
+    build(config, site_dir=tmp_path / "a")
+    build(config, site_dir=tmp_path / "b")
+    a, b = _tree(tmp_path / "a"), _tree(tmp_path / "b")
+    assert a.keys() == b.keys()
+    assert "sitemap.xml.gz" in a
+    for name in a:
+        assert a[name] == b[name], name
+
+
+def test_source_date_epoch_builds_are_byte_identical_across_processes(tmp_path):
+    config = sample(tmp_path)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(int(NOW.timestamp())))
+    for name, seed in (("a", "1"), ("b", "2")):
+        # Different hash seeds: no output may depend on set or dict ordering.
+        proc = subprocess.run([sys.executable, "-m", "generator", "build", "-f", str(config), "--site-dir",
+                               str(tmp_path / name)], capture_output=True, text=True,
+                              env=dict(env, PYTHONHASHSEED=seed), cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+    a, b = _tree(tmp_path / "a"), _tree(tmp_path / "b")
+    assert a == b
+    assert b"2026-03-10" in a["sitemap.xml"]
