@@ -139,7 +139,7 @@ class StatusPlugin(BasePlugin):
             raise PluginError(format_diagnostics(exc.diagnostics)) from None
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig):
-        root = "../" * page.file.url.count("/")
+        root = "../" * page.file.dest_uri.count("/")
         return _advertise(output, root, self.component_pages.get(page.file.src_uri), self.status_config)
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig):
