@@ -1,0 +1,90 @@
+"""generator.render as a plain library: no MkDocs involved."""
+from __future__ import annotations
+
+from generator import urls
+from generator.render import Renderer, plan_pages
+from generator.render.renderer import Linker
+from helpers import incident, load_state, maintenance, make_project
+
+
+def many(n: int, component: str = "api") -> dict[str, str]:
+    out = {}
+    for k in range(n):
+        day = 1 + k % 28
+        month = 1 + k // 28
+        out[f"2025-{month:02d}-{day:02d}-n{k}.md"] = incident(
+            title=f"Incident {k}", severity="P3", components={component: "partial_outage"},
+            started=f"2025-{month:02d}-{day:02d}T08:00:00Z",
+            updates=[(f"2025-{month:02d}-{day:02d}T08:05:00Z", "investigating", "x"),
+                     (f"2025-{month:02d}-{day:02d}T09:00:00Z", "resolved", "y")],
+            report="## Why\n\nBecause." if k % 10 == 0 else "")
+    return out
+
+
+def test_plan_lists_every_page_at_its_stable_url(tmp_path):
+    state = load_state(make_project(tmp_path, {"2026-03-04-api.md": incident(report="## Summary\n\nx"),
+                                               "2026-03-12-db.md": maintenance()}))
+    paths = [p.path for p in plan_pages(state)]
+    assert paths[0] == urls.STATUS
+    for path in ("history/", "postmortems/", "incidents/2026-03-04-api/", "incidents/2026-03-12-db/",
+                 "components/api/", "components/web/", "components/webhooks/", "components/exports/"):
+        assert path in paths
+    assert len(paths) == len(set(paths))
+    sources = {p.path: p.src_uri for p in plan_pages(state)}
+    assert sources[""] == "index.md" and sources["history/"] == "history.md"
+    assert sources["incidents/2026-03-04-api/"] == "incidents/2026-03-04-api.md"
+
+
+def test_every_list_page_gets_a_bounded_slice(tmp_path):
+    state = load_state(make_project(tmp_path, many(95), options={"history_per_page": 10}))
+    pages = plan_pages(state)
+    history = [p for p in pages if p.kind == "history"]
+    assert [p.path for p in history[:3]] == ["history/", "history/page/2/", "history/page/3/"]
+    assert len(history) == 10
+    assert all(len(p.args["items"]) <= 10 for p in pages if "items" in p.args)
+    assert sum(len(p.args["items"]) for p in history) == 95
+    assert len([p for p in pages if p.kind == "postmortems"]) == 1  # 10 reports
+    assert len([p for p in pages if p.kind == "component" and p.args["component"].id == "api"]) == 10
+    assert len([p for p in pages if p.kind == "component" and p.args["component"].id == "web"]) == 1
+
+
+def test_links_are_relative_to_the_page():
+    assert Linker("")("history/") == "history/"
+    assert Linker("")("") == "./"
+    assert Linker("incidents/x/")("") == "../../"
+    assert Linker("history/page/2/")("history/page/3/") == "../../../history/page/3/"
+    assert Linker("incidents/x/")("history.rss") == "../../history.rss"
+    # Without directory URLs, pages are .html files.
+    assert Linker("incidents/x/", directory_urls=False)("history/") == "../history.html"
+    assert Linker("", directory_urls=False)("") == "index.html"
+
+
+def test_status_page_hides_only_show_if_degraded_components_while_operational(tmp_path):
+    state = load_state(make_project(tmp_path, {"2026-03-04-api.md": incident()}))
+    renderer = Renderer(state)
+    html = renderer.render(plan_pages(state)[0])
+    assert "Data exports" not in html and "Public API" in html and "Webhooks" in html
+    assert "All Systems Operational" in html
+
+
+def test_history_groups_by_month_in_the_configured_time_zone(tmp_path):
+    # 23:30 UTC on Jan 31 is already February in Tokyo.
+    item = incident(title="Late night", started="2026-01-31T23:30:00Z",
+                    updates=[("2026-01-31T23:35:00Z", "investigating", "x"), ("2026-02-01T00:30:00Z", "resolved", "y")])
+    for zone, month in (("UTC", "January 2026"), ("Asia/Tokyo", "February 2026")):
+        folder = tmp_path / zone.replace("/", "-")
+        state = load_state(make_project(folder, {"2026-01-31-late.md": item}, options={"time_zone": zone}))
+        history = next(p for p in plan_pages(state) if p.kind == "history")
+        assert f"<h2>{month}</h2>" in Renderer(state).render(history)
+
+
+def test_user_templates_override_the_built_in_ones(tmp_path):
+    state = load_state(make_project(tmp_path, {"2026-03-04-api.md": incident()}))
+    custom = tmp_path / "custom"
+    custom.mkdir()
+    (custom / "status.html").write_text("<p>Custom: {{ description }}</p>\n")
+    pages = plan_pages(state)
+    renderer = Renderer(state, (custom,))
+    assert renderer.render(pages[0]).strip() == "<p>Custom: All Systems Operational</p>"
+    # Templates that are not overridden still render from the package.
+    assert "Incident history" in renderer.render(pages[1])
