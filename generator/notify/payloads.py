@@ -19,7 +19,7 @@ from ..outputs.api import _Api as ApiSerializer  # the JSON API's incident objec
 from ..outputs.common import incident_url, iso, plain_text
 from ..state import SiteState
 from ..yamlsource import YamlError, load_located
-from .changes import NEW, Change
+from .changes import NEW, REMOVED, Change
 
 SLACK_TEMPLATE = "notify/slack.txt.j2"
 OVERRIDE_FOLDER = "statusgen"  # inside theme.custom_dir, as for the site's templates
@@ -27,11 +27,13 @@ HEADLINE_LIMIT = 280
 
 
 def event_name(change: Change) -> str:
-    """incident.created / incident.updated / incident.resolved (maintenance.* likewise)."""
+    """incident.created / .updated / .resolved / .removed; maintenance.created / .updated / .completed ..."""
     item = change.incident
     noun = "maintenance" if item.is_maintenance else "incident"
     if NEW in change.kinds:
         action = "created"
+    elif REMOVED in change.kinds:
+        action = "removed"
     elif item.is_closed and change.previous_status not in TERMINAL:
         action = "resolved" if not item.is_maintenance else item.status
     else:

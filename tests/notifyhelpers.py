@@ -1,0 +1,145 @@
+"""Git repositories and local webhook receivers for the changes/notify tests."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import textwrap
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from factory import write_project
+from generator.cli import main
+
+NOW = "2026-03-04T12:00:00Z"
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
+    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com",
+    "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent",
+}
+TARGET_VARIABLES = ("STATUSGEN_WEBHOOK_URL", "STATUSGEN_SLACK_WEBHOOK_URL")
+
+
+class GitProject:
+    """A status page project in its own git repository."""
+
+    def __init__(self, root: Path, incidents: dict[str, str] | None = None, **project_options):
+        self.root = root
+        self.config = write_project(root, incidents, **project_options)
+        self.git("init", "-q", "-b", "main")
+        self.commit("initial")
+
+    def git(self, *args: str) -> str:
+        env = {**os.environ, **GIT_ENV}
+        done = subprocess.run(["git", *args], cwd=self.root, env=env, capture_output=True, text=True, check=True)
+        return done.stdout.strip()
+
+    def write(self, name: str, text: str) -> None:
+        path = self.root / "incidents" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+    def remove(self, name: str) -> None:
+        (self.root / "incidents" / name).unlink()
+
+    def commit(self, message: str) -> str:
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", "-m", message)
+        return self.git("rev-parse", "HEAD")
+
+    def run(self, *args: str, env: dict | None = None):
+        """Run statusgen in-process; target variables are unset unless given."""
+        full_env = {name: None for name in TARGET_VARIABLES}
+        full_env.update(env or {})
+        return CliRunner().invoke(main, [args[0], "-f", str(self.config), *args[1:]], env=full_env,
+                                  catch_exceptions=False)
+
+
+@dataclass
+class Received:
+    path: str
+    headers: dict
+    body: bytes
+
+    def json(self):
+        return json.loads(self.body.decode("utf-8"))
+
+
+@dataclass
+class Receiver:
+    """An HTTP server on 127.0.0.1 that records requests and answers with scripted codes."""
+
+    codes: list[int] = field(default_factory=list)  # answered in order, then 200
+    requests: list[Received] = field(default_factory=list)
+
+    def __enter__(self):
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                receiver.requests.append(Received(self.path, dict(self.headers), body))
+                code = receiver.codes.pop(0) if receiver.codes else 200
+                payload = b"ok" if code < 300 else b"nope"
+                self.send_response(code)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        return self
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+
+    def on(self, path: str) -> list[Received]:
+        return [r for r in self.requests if r.path == path]
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(5)
+
+
+class Silent:
+    """Accepts connections and never answers: every request times out."""
+
+    def __enter__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.1)
+        self.connections: list[socket.socket] = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+        return self
+
+    def _accept(self):
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except (socket.timeout, OSError):
+                continue
+            self.connections.append(conn)  # held open, never read or answered
+
+    def url(self, path: str = "/hook") -> str:
+        return f"http://127.0.0.1:{self.sock.getsockname()[1]}{path}"
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join(5)
+        for conn in self.connections:
+            conn.close()
+        self.sock.close()

@@ -1,0 +1,414 @@
+"""`statusgen notify` against local webhook receivers, in real git repositories."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from generator.notify.send import Policy, post_json, redact
+from notifyhelpers import NOW, GitProject, Receiver, Silent
+
+API_ERRORS = """
+---
+title: Elevated API errors
+severity: P2
+components:
+  api: partial_outage
+started: 2026-03-04T09:05:00Z
+updates:
+  - at: 2026-03-04T09:12:00Z
+    status: investigating
+    message: We are investigating elevated error rates.
+internal:
+  slack: "#inc-secret-room"
+  notes: SECRET-ROOT-CAUSE-NOTE
+---
+"""
+API_ERRORS_IDENTIFIED = API_ERRORS.replace("internal:", """\
+  - at: 2026-03-04T09:40:00Z
+    status: identified
+    message: |
+      A faulty deploy caused the errors; we are rolling it back.
+
+      More detail follows in the next update.
+internal:""")
+OUTAGE = """
+---
+title: Sign-in unavailable
+severity: P1
+components:
+  web: major_outage
+  api: degraded_performance
+started: 2026-03-04T10:00:00Z
+updates:
+  - at: 2026-03-04T10:03:00Z
+    status: investigating
+    message: Nobody can sign in. We are on it.
+---
+"""
+DRAFT = """
+---
+title: DRAFT-TITLE-NEVER-SENT
+severity: P1
+draft: true
+components:
+  exports: major_outage
+updates:
+  - at: 2026-03-04T10:10:00Z
+    status: investigating
+    message: DRAFT-MESSAGE-NEVER-SENT
+---
+"""
+LOW = """
+---
+title: Typo on the status page
+severity: P4
+components:
+  web: degraded_performance
+updates:
+  - at: 2026-03-04T10:20:00Z
+    status: identified
+    message: A cosmetic issue.
+---
+"""
+MAINTENANCE = """
+---
+type: maintenance
+title: Database upgrade
+components:
+  api: under_maintenance
+window:
+  start: 2026-03-10T02:00:00Z
+  end: 2026-03-10T04:00:00Z
+updates:
+  - at: 2026-03-04T11:00:00Z
+    status: scheduled
+    message: We will upgrade the database.
+---
+"""
+WEBHOOK, SLACK = "/webhook", "/slack"
+
+
+def add_update(text: str, update: str) -> str:
+    """Append an update (the updates list is last in these samples) before the closing ---."""
+    head, _, tail = text.rstrip("\n").rpartition("\n---")
+    return head + "\n" + update.rstrip("\n") + "\n---" + tail + "\n"
+
+
+def targets(receiver: Receiver) -> dict:
+    return {"STATUSGEN_WEBHOOK_URL": receiver.url(WEBHOOK), "STATUSGEN_SLACK_WEBHOOK_URL": receiver.url(SLACK)}
+
+
+@pytest.fixture
+def project(tmp_path):
+    """API_ERRORS committed; then an update to it, a new P1, a draft and a P4 committed on top."""
+    repo = GitProject(tmp_path / "status", {"2026-03-04-api-errors.md": API_ERRORS})
+    repo.write("2026-03-04-api-errors.md", API_ERRORS_IDENTIFIED)
+    repo.write("2026-03-04-sign-in.md", OUTAGE)
+    repo.write("2026-03-04-draft.md", DRAFT)
+    repo.write("2026-03-04-typo.md", LOW)
+    repo.commit("post updates")
+    return repo
+
+
+def test_payloads_describe_each_change_without_drafts_or_internal_notes(project):
+    with Receiver() as receiver:
+        result = project.run("notify", "--since", "HEAD~1", "--now", NOW, env=targets(receiver))
+    assert result.exit_code == 0, result.output
+    hooks = [r.json() for r in receiver.on(WEBHOOK)]
+    # Oldest activity first: the update to the API incident, then the new outage. The P4 and the draft: nothing.
+    assert [h["incident"]["id"] for h in hooks] == ["2026-03-04-api-errors", "2026-03-04-sign-in"]
+    updated, created = hooks
+    assert updated["meta"]["event"] == "incident.updated"
+    assert updated["meta"]["changes"] == ["update", "status"]
+    assert updated["meta"]["previous_status"] == "investigating"
+    assert updated["meta"]["generated_at"] == NOW
+    assert updated["meta"]["new_update_ids"] == ["2026-03-04-api-errors-2"]
+    latest = updated["incident"]["incident_updates"][0]  # newest first, as Statuspage does
+    assert latest["status"] == "identified"
+    assert latest["body"].startswith("A faulty deploy caused the errors")
+    assert [u["status"] for u in updated["incident"]["incident_updates"]] == ["identified", "investigating"]
+    assert updated["incident"]["status"] == "identified"
+    assert [(c["id"], c["status"]) for c in updated["incident"]["components"]] == [("api", "partial_outage")]
+    assert created["meta"]["event"] == "incident.created"
+    assert created["incident"]["name"] == "Sign-in unavailable"
+    assert created["incident"]["impact"] == "critical"
+    assert sorted(c["id"] for c in created["incident"]["components"]) == ["api", "web"]
+    assert created["page"]["name"] == "Test Status"
+    assert created["page"]["url"] == "https://status.example.com/"
+    assert created["page"]["status_indicator"] in ("major", "critical")
+    bodies = b"".join(r.body for r in receiver.requests).decode("utf-8")
+    for secret in ("SECRET-ROOT-CAUSE-NOTE", "#inc-secret-room", "DRAFT-TITLE", "DRAFT-MESSAGE", "Typo on"):
+        assert secret not in bodies
+    assert all(r.headers["Content-Type"].startswith("application/json") for r in receiver.requests)
+    assert "4 notification(s) sent, 0 failed" in result.output
+
+
+def test_slack_message_text(project):
+    with Receiver() as receiver:
+        result = project.run("notify", "--since", "HEAD~1", "--now", NOW, env=targets(receiver))
+    assert result.exit_code == 0, result.output
+    texts = [r.json()["text"] for r in receiver.on(SLACK)]
+    assert [set(r.json()) for r in receiver.on(SLACK)] == [{"text"}, {"text"}]
+    assert texts == [
+        "[P2 High] Identified: Elevated API errors — A faulty deploy caused the errors; we are rolling it back. "
+        "https://status.example.com/incidents/2026-03-04-api-errors/",
+        "[P1 Critical] Investigating: Sign-in unavailable — Nobody can sign in. We are on it. "
+        "https://status.example.com/incidents/2026-03-04-sign-in/",
+    ]
+
+
+def test_slack_message_escapes_and_maintenance_wording(tmp_path):
+    repo = GitProject(tmp_path / "status")
+    repo.write("2026-03-10-db.md", MAINTENANCE.replace("title: Database upgrade",
+                                                       'title: "Database <upgrade> & cleanup"'))
+    repo.commit("announce maintenance")
+    with Receiver() as receiver:
+        result = repo.run("notify", "--since", "HEAD~1", "--now", NOW,
+                          env={"STATUSGEN_SLACK_WEBHOOK_URL": receiver.url(SLACK)})
+    assert result.exit_code == 0, result.output
+    [message] = [r.json()["text"] for r in receiver.requests]
+    assert message == ("[Maintenance] Scheduled: Database &lt;upgrade&gt; &amp; cleanup (2026-03-10 02:00–04:00 UTC) — "
+                       "We will upgrade the database. https://status.example.com/incidents/2026-03-10-db/")
+
+
+def test_chat_template_can_be_overridden(project):
+    override = project.root / "overrides" / "statusgen" / "notify"
+    override.mkdir(parents=True)
+    (override / "slack.txt.j2").write_text(
+        "{{ site_name }}: {{ incident.title }} is {{ status }} ({{ components | map(attribute='name') | join(', ') }})"
+        "{% if is_new %} NEW{% endif %}\n", encoding="utf-8")
+    with Receiver() as receiver:
+        result = project.run("notify", "--since", "HEAD~1", "--now", NOW, env=targets(receiver))
+    assert result.exit_code == 0, result.output
+    assert [r.json()["text"] for r in receiver.on(SLACK)] == [
+        "Test Status: Elevated API errors is identified (Public API)",
+        "Test Status: Sign-in unavailable is investigating (Website, Public API) NEW",
+    ]
+
+
+def test_an_unchanged_incident_is_not_announced_again(project):
+    with Receiver() as receiver:
+        nothing = project.run("notify", "--since", "HEAD", "--now", NOW, env=targets(receiver))
+        assert nothing.exit_code == 0, nothing.output
+        assert "0 change(s) to announce" in nothing.output
+        assert receiver.requests == []
+        # One more update to the outage: only the outage is announced, once per target.
+        project.write("2026-03-04-sign-in.md", add_update(OUTAGE, """\
+  - at: 2026-03-04T10:30:00Z
+    status: monitoring
+    message: A fix is in place.
+"""))
+        project.commit("monitoring")
+        again = project.run("notify", "--since", "HEAD~1", "--now", NOW, env=targets(receiver))
+    assert again.exit_code == 0, again.output
+    assert [(r.path, r.json().get("incident", {}).get("id")) for r in receiver.requests] == [
+        (WEBHOOK, "2026-03-04-sign-in"), (SLACK, None)]
+    assert "Monitoring: Sign-in unavailable" in receiver.on(SLACK)[0].json()["text"]
+
+
+def test_edits_that_are_not_news_are_not_announced(project):
+    project.write("2026-03-04-sign-in.md", OUTAGE.replace("Nobody can sign in.", "Nobody can sign in at all."))
+    project.commit("fix wording")
+    with Receiver() as receiver:
+        result = project.run("notify", "--since", "HEAD~1", "--now", NOW, env=targets(receiver))
+    assert result.exit_code == 0, result.output
+    assert receiver.requests == []
+    assert "0 change(s) to announce since HEAD~1" in result.output
+    assert "1 other change(s) are not announced" in result.output
+
+
+def test_a_draft_made_public_is_announced_as_new(project):
+    project.write("2026-03-04-draft.md", DRAFT.replace("draft: true\n", ""))
+    project.commit("publish")
+    with Receiver() as receiver:
+        result = project.run("notify", "--since", "HEAD~1", "--now", NOW, env=targets(receiver))
+    assert result.exit_code == 0, result.output
+    [hook] = [r.json() for r in receiver.on(WEBHOOK)]
+    assert (hook["incident"]["id"], hook["meta"]["event"]) == ("2026-03-04-draft", "incident.created")
+
+
+def test_severity_channels_decide_who_hears(tmp_path):
+    options = """\
+        maintenance_channels: [status_page, webhook]
+    """
+    repo = GitProject(tmp_path / "status", options=options)
+    repo.write("2026-03-04-typo.md", LOW)
+    repo.write("2026-03-10-db.md", MAINTENANCE)
+    repo.commit("p4 and maintenance")
+    with Receiver() as receiver:
+        result = repo.run("notify", "--since", "HEAD~1", "--now", NOW, env=targets(receiver))
+    assert result.exit_code == 0, result.output
+    # The P4's channels are [status_page]: nobody. Maintenance: the webhook only.
+    assert [(r.path, r.json()["incident"]["id"]) for r in receiver.requests] == [(WEBHOOK, "2026-03-10-db")]
+    assert receiver.requests[0].json()["meta"]["event"] == "maintenance.created"
+    assert "2026-03-04-typo (incident.created): P4 is announced on status_page only" in result.output
+
+
+def test_no_targets_configured_sends_nothing_and_says_so(project):
+    result = project.run("notify", "--since", "HEAD~1", "--now", NOW)
+    assert result.exit_code == 0, result.output
+    assert "no notification targets are configured" in result.output
+    assert "STATUSGEN_WEBHOOK_URL" in result.output and "STATUSGEN_SLACK_WEBHOOK_URL" in result.output
+    assert "nothing was sent" in result.output
+
+
+def test_a_blank_target_counts_as_not_configured(project):
+    result = project.run("notify", "--since", "HEAD~1", "--now", NOW,
+                         env={"STATUSGEN_WEBHOOK_URL": "", "STATUSGEN_SLACK_WEBHOOK_URL": "  "})
+    assert result.exit_code == 0
+    assert "no notification targets are configured" in result.output
+
+
+def test_a_malformed_target_is_refused_before_sending(project):
+    result = project.run("notify", "--since", "HEAD~1", "--now", NOW, env={"STATUSGEN_WEBHOOK_URL": "hooks.example"})
+    assert result.exit_code == 1
+    assert "STATUSGEN_WEBHOOK_URL: is not an http(s) URL" in result.output
+
+
+def test_retries_a_server_error_then_succeeds(project):
+    with Receiver(codes=[500, 500]) as receiver:
+        result = project.run("notify", "--since", "HEAD~1", "--now", NOW, "--backoff", "0.01",
+                             env={"STATUSGEN_WEBHOOK_URL": receiver.url(WEBHOOK)})
+    assert result.exit_code == 0, result.output
+    # Three attempts for the first change (500, 500, 200), one for the second.
+    assert len(receiver.requests) == 4
+    first = [r.json()["incident"]["id"] for r in receiver.requests[:3]]
+    assert first == ["2026-03-04-api-errors"] * 3
+    assert receiver.requests[0].body == receiver.requests[2].body  # the same body each time
+    assert "HTTP 200, 3 attempts" in result.output
+    assert "2 notification(s) sent, 0 failed" in result.output
+
+
+def test_gives_up_after_bounded_attempts_and_exits_non_zero(project):
+    with Receiver(codes=[503] * 10) as receiver:
+        result = project.run("notify", "--since", "HEAD~1", "--now", NOW, "--backoff", "0", "--attempts", "2",
+                             env={"STATUSGEN_WEBHOOK_URL": receiver.url(WEBHOOK)})
+    assert result.exit_code == 1
+    assert len(receiver.requests) == 4  # two changes, two attempts each
+    assert result.output.count("HTTP 503, 2 attempts") == 2
+    assert "0 notification(s) sent, 2 failed" in result.output
+    assert "could not be delivered" in result.output
+
+
+def test_client_errors_are_not_retried_but_429_is(project):
+    with Receiver(codes=[404, 429]) as receiver:
+        result = project.run("notify", "--since", "HEAD~1", "--now", NOW, "--backoff", "0",
+                             env={"STATUSGEN_WEBHOOK_URL": receiver.url(WEBHOOK)})
+    assert result.exit_code == 1
+    # 404 for the first change: one attempt. 429 then 200 for the second.
+    assert [r.json()["incident"]["id"] for r in receiver.requests] == [
+        "2026-03-04-api-errors", "2026-03-04-sign-in", "2026-03-04-sign-in"]
+    assert "FAILED    2026-03-04-api-errors (incident.updated) -> webhook" in result.output
+    assert "HTTP 404, 1 attempt" in result.output
+    assert "1 notification(s) sent, 1 failed" in result.output
+
+
+def test_a_silent_server_times_out_and_fails(project):
+    with Silent() as silent:
+        result = project.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "0.2", "--attempts", "2",
+                             "--backoff", "0", env={"STATUSGEN_WEBHOOK_URL": silent.url()})
+        connections = len(silent.connections)
+    assert result.exit_code == 1
+    assert connections == 4  # 2 changes x 2 attempts, each given up after the timeout
+    assert result.output.count("timed out after 0.2 s, 2 attempts") == 2
+
+
+def test_a_refused_connection_is_retried_then_reported(project):
+    with Receiver() as receiver:
+        url = receiver.url(WEBHOOK)
+    # The server is gone: the port refuses connections.
+    result = project.run("notify", "--since", "HEAD~1", "--now", NOW, "--backoff", "0",
+                         env={"STATUSGEN_WEBHOOK_URL": url})
+    assert result.exit_code == 1
+    assert result.output.count("could not connect") == 2
+    assert "3 attempts" in result.output
+
+
+def test_redirects_are_failures_not_silent_gets(project):
+    with Receiver(codes=[301, 301]) as receiver:
+        result = project.run("notify", "--since", "HEAD~1", "--now", NOW,
+                             env={"STATUSGEN_WEBHOOK_URL": receiver.url(WEBHOOK)})
+    assert result.exit_code == 1
+    assert len(receiver.requests) == 2
+    assert "HTTP 301 redirect" in result.output
+
+
+def test_webhook_urls_never_appear_in_output(project):
+    with Receiver() as receiver:
+        secret_url = receiver.url("/services/T000/B000/SECRETTOKEN")
+        result = project.run("notify", "--since", "HEAD~1", "--now", NOW, env={"STATUSGEN_SLACK_WEBHOOK_URL": secret_url})
+    assert result.exit_code == 0, result.output
+    assert "SECRETTOKEN" not in result.output
+    assert redact(secret_url) in result.output
+
+
+def test_unknown_since_is_a_clear_error(project):
+    result = project.run("notify", "--since", "no-such-branch", "--now", NOW)
+    assert result.exit_code == 1
+    assert '"no-such-branch" is not a commit in this repository' in result.output
+    assert "Traceback" not in result.output
+
+
+def test_payloads_are_deterministic_for_the_same_inputs(project):
+    runs = []
+    for _ in range(2):
+        with Receiver() as receiver:
+            project.run("notify", "--since", "HEAD~1", "--now", NOW, env=targets(receiver))
+        runs.append([r.body for r in receiver.requests])
+    assert runs[0] == runs[1]
+    assert len(runs[0]) == 4
+
+
+def test_dry_run_prints_instead_of_sending(project):
+    with Receiver() as receiver:
+        result = project.run("notify", "--since", "HEAD~1", "--now", NOW, "--dry-run", env=targets(receiver))
+    assert result.exit_code == 0, result.output
+    assert receiver.requests == []
+    assert "[P1 Critical] Investigating: Sign-in unavailable" in result.output
+    assert "dry run; 4 notification(s) would be sent" in result.output
+
+
+def test_summary_file_reports_each_delivery(project, tmp_path):
+    summary = tmp_path / "summary.md"
+    summary.write_text("# earlier step\n", encoding="utf-8")
+    with Receiver(codes=[500, 500, 500]) as receiver:
+        result = project.run("notify", "--since", "HEAD~1", "--now", NOW, "--backoff", "0", "--summary", str(summary),
+                             env={"STATUSGEN_WEBHOOK_URL": receiver.url(WEBHOOK)})
+    assert result.exit_code == 1
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("# earlier step\n### Notifications")  # appended, not replaced
+    assert "- `2026-03-04-api-errors` (incident.updated) → webhook: **failed**: HTTP 500, 3 attempt(s)" in text
+    assert "- `2026-03-04-sign-in` (incident.created) → webhook: sent: HTTP 200, 1 attempt(s)" in text
+    assert "- `2026-03-04-typo` (incident.created): not sent; P4 is announced on status\\_page only" in text
+
+
+def test_backoff_doubles_between_attempts():
+    delays = []
+    with Receiver(codes=[500, 502, 504]) as receiver:
+        result = post_json(receiver.url("/x"), b"{}", Policy(timeout=5, attempts=4, backoff=0.25), sleep=delays.append)
+    assert result.ok and result.attempts == 4
+    assert delays == [0.25, 0.5, 1.0]
+
+
+def test_retry_after_is_honoured_on_429():
+    delays = []
+    with Receiver(codes=[429]) as receiver:
+        original = receiver.server.RequestHandlerClass.do_POST
+
+        def do_post(handler):
+            if not receiver.requests:
+                handler.rfile.read(int(handler.headers.get("Content-Length") or 0))
+                receiver.requests.append(None)
+                receiver.codes.pop(0)
+                handler.send_response(429)
+                handler.send_header("Retry-After", "7")
+                handler.send_header("Content-Length", "0")
+                handler.end_headers()
+                return
+            original(handler)
+
+        receiver.server.RequestHandlerClass.do_POST = do_post
+        result = post_json(receiver.url("/x"), json.dumps({"a": 1}).encode(), Policy(backoff=0.01), sleep=delays.append)
+    assert result.ok and result.attempts == 2
+    assert delays == [7.0]
