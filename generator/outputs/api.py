@@ -117,7 +117,7 @@ class _Api:
 
     # Incidents ----------------------------------------------------------
 
-    def _affected(self, item: Incident, index: int) -> list[dict] | None:
+    def _affected(self, item: Incident, index: int, begun: int | None) -> list[dict] | None:
         """Component changes an update announced, as Statuspage reports them.
 
         Incidents: the first update takes each component from operational to
@@ -129,9 +129,8 @@ class _Api:
         names = self.config.component_map
         starts = ends = False
         if item.is_maintenance:
-            begun = [n for n, u in enumerate(item.updates) if u.status in ACTIVE_PHASES]
-            starts = bool(begun) and index == begun[0]
-            ends = bool(begun) and update.status in TERMINAL and index > begun[0]
+            starts = index == begun
+            ends = begun is not None and update.status in TERMINAL and index > begun
         else:
             starts = index == 0 and update.status not in TERMINAL
             ends = update.status in TERMINAL
@@ -150,6 +149,8 @@ class _Api:
     def incident(self, item: Incident) -> dict:
         state = self.state
         updates = []
+        # Index of the update that started a maintenance's impact, if any was posted.
+        begun = next((n for n, u in enumerate(item.updates) if u.status in ACTIVE_PHASES), None)
         for index, update in enumerate(item.updates):
             stamp = iso(update.at)
             updates.append({
@@ -160,7 +161,7 @@ class _Api:
                 "created_at": stamp,
                 "updated_at": stamp,
                 "display_at": stamp,
-                "affected_components": self._affected(item, index),
+                "affected_components": self._affected(item, index, begun),
                 "deliver_notifications": True,
                 "custom_tweet": None,
                 "tweet_id": None,
