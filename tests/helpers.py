@@ -21,6 +21,25 @@ DEFAULT_COMPONENTS = [
 ]
 
 
+# Like the demo's: both palettes, no web fonts (the page must not depend on a third party mid-outage).
+THEME = """\
+theme:
+  name: material
+  font: false
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      primary: white
+      accent: blue
+      toggle: {icon: material/weather-night, name: Switch to dark mode}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      primary: black
+      accent: light blue
+      toggle: {icon: material/weather-sunny, name: Switch to light mode}
+"""
+
+
 def _yaml_scalar(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -32,7 +51,7 @@ def _yaml_scalar(value) -> str:
 def mkdocs_yml(components=None, site_url="https://status.example.com/", options: dict | None = None,
                site_name="Example Status", extra: str = "") -> str:
     lines = [f"site_name: {_yaml_scalar(site_name)}", f"site_url: {site_url}", "docs_dir: site_src",
-             "site_dir: site", "theme:", "  name: material", "plugins:", "  - statusgen:"]
+             "site_dir: site", THEME.rstrip("\n"), "plugins:", "  - statusgen:"]
     for key, value in (options or {}).items():
         if isinstance(value, dict):
             lines.append(f"      {key}:")

@@ -202,3 +202,14 @@ def append_update(text: str, at: str, status: str, message: str) -> str:
     end = next(i for i, line in enumerate(lines) if line and not line.startswith(" "))
     new = [f"  - at: {at}", f"    status: {status}", f"    message: {message}"]
     return head + sep + "\n".join(lines[:end] + new + lines[end:])
+
+
+def tool_missing(message: str):
+    """Skip when a checker is not installed; in CI (STATUSGEN_REQUIRE_TOOLS) fail instead."""
+    import os
+
+    import pytest
+
+    if os.environ.get("STATUSGEN_REQUIRE_TOOLS"):
+        pytest.fail(message)
+    pytest.skip(message)

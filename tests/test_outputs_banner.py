@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.outputs import render_outputs
-from outputs_sample import ALL, MKDOCS, OPEN, QUIET, append_update, build
+from outputs_sample import ALL, MKDOCS, OPEN, QUIET, append_update, build, tool_missing
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
@@ -110,8 +110,8 @@ def serve(root: Path):
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM} (Debian package chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+        tool_missing(f"Chromium not found at {CHROMIUM} (Debian package chromium)")
+    from playwright import sync_api
     with sync_api.sync_playwright() as p:
         instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield instance

@@ -12,7 +12,7 @@ import feedparser
 import pytest
 
 from generator.outputs import render_outputs
-from outputs_sample import ALL, MKDOCS, NOW, RESOLVED, build
+from outputs_sample import ALL, MKDOCS, NOW, RESOLVED, build, tool_missing
 
 ATOM_RNC = Path(__file__).resolve().parents[2] / "shared/validators/atom.rnc"
 A = "{http://www.w3.org/2005/Atom}"
@@ -24,6 +24,13 @@ SITE = "https://status.acme.example/"
 def site(tmp_path_factory):
     state = build(tmp_path_factory.mktemp("feeds"), ALL)
     return state, render_outputs(state)
+
+
+def require_jing() -> None:
+    if shutil.which("jing") is None:
+        tool_missing("jing is not installed (Debian package jing)")
+    if not ATOM_RNC.is_file():
+        tool_missing(f"RFC 4287 grammar not found at {ATOM_RNC} (shared/ must sit beside the checkout)")
 
 
 def feed_paths(out: dict, ext: str) -> list[str]:
@@ -43,10 +50,7 @@ def test_every_feed_parses_without_bozo(site):
 
 
 def test_atom_feeds_validate_against_rfc4287_grammar(site, tmp_path):
-    if shutil.which("jing") is None:
-        pytest.skip("jing is not installed (Debian package jing)")
-    if not ATOM_RNC.is_file():
-        pytest.skip(f"RFC 4287 grammar not found at {ATOM_RNC} (shared/ must sit beside the checkout)")
+    require_jing()
     _, out = site
     paths = feed_paths(out, "atom")
     files = []
@@ -60,8 +64,7 @@ def test_atom_feeds_validate_against_rfc4287_grammar(site, tmp_path):
 
 def test_jing_rejects_an_invalid_atom_feed(tmp_path):
     """The validation above can fail: an entry without an id is not Atom."""
-    if shutil.which("jing") is None or not ATOM_RNC.is_file():
-        pytest.skip("jing or shared/validators/atom.rnc is missing")
+    require_jing()
     bad = tmp_path / "bad.atom"
     bad.write_text('<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title><id>tag:x,2024:y</id>'
                    "<updated>2026-01-01T00:00:00Z</updated><entry><title>t</title>"

@@ -72,8 +72,7 @@ def test_hand_written_page_at_a_generated_url_is_refused(tmp_path):
 
 def test_templates_can_be_overridden_from_the_theme_custom_dir(tmp_path):
     config = make_project(tmp_path, {"2026-03-04-api.md": incident()})
-    config.write_text(config.read_text().replace("theme:\n  name: material\n",
-                                                 "theme:\n  name: material\n  custom_dir: overrides\n"))
+    config.write_text(config.read_text().replace("theme:\n", "theme:\n  custom_dir: overrides\n"))
     override = tmp_path / "overrides" / "statusgen"
     override.mkdir(parents=True)
     (override / "incident.html").write_text(
@@ -88,8 +87,7 @@ def test_templates_can_be_overridden_from_the_theme_custom_dir(tmp_path):
 
 def test_broken_override_template_is_reported_with_its_path(tmp_path):
     config = make_project(tmp_path, {"2026-03-04-api.md": incident()})
-    config.write_text(config.read_text().replace("theme:\n  name: material\n",
-                                                 "theme:\n  name: material\n  custom_dir: overrides\n"))
+    config.write_text(config.read_text().replace("theme:\n", "theme:\n  custom_dir: overrides\n"))
     override = tmp_path / "overrides" / "statusgen"
     override.mkdir(parents=True)
     (override / "history.html").write_text("<h1>History</h1>\n{% for x in %}\n")
