@@ -15,6 +15,7 @@ from generator.outputs import render_outputs
 from outputs_sample import ALL, MKDOCS, OPEN, QUIET, append_update, build, tool_missing
 
 CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 HOST_PAGE = """<!doctype html>
@@ -234,5 +235,25 @@ def test_demo_page_shows_the_banner(browser, tmp_path):
         assert page.get_by_role("alert").count() == 1  # the P1 incident
         assert page.get_by_role("status").count() == 1  # the maintenance in progress
         assert page.get_by_role("button").count() == 2
+    context.close()
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_banner_has_no_axe_violations(browser, tmp_path):
+    if not AXE.is_file():
+        tool_missing("axe-core is missing: run npm ci")
+    site = tmp_path / "site"
+    publish(site, render_outputs(build(tmp_path / "p", ALL)))
+    errors: list[str] = []
+    context = browser.new_context()
+    with serve(site) as base:
+        page = open_host(context, base, errors)
+        assert page.locator("[data-statusgen-banner]").count() == 1
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run('[data-statusgen-banner]')")
+        assert [(v["id"], [n["html"] for n in v["nodes"]]) for v in result["violations"]] == []
+        assert any(p["id"] == "color-contrast" for p in result["passes"])  # axe really checked the banner
+        assert any(p["id"] == "button-name" for p in result["passes"])
     context.close()
     assert errors == []
