@@ -127,7 +127,6 @@ class _Api:
         """
         update = item.updates[index]
         names = self.config.component_map
-        starts = ends = False
         if item.is_maintenance:
             starts = index == begun
             ends = begun is not None and update.status in TERMINAL and index > begun
