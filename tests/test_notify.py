@@ -187,6 +187,31 @@ def test_chat_template_can_be_overridden(project):
     ]
 
 
+def test_a_broken_chat_template_is_reported_with_its_line(project):
+    override = project.root / "overrides" / "statusgen" / "notify"
+    override.mkdir(parents=True)
+    (override / "slack.txt.j2").write_text("{{ incident.title }}\n{% if %}\n", encoding="utf-8")
+    with Receiver() as receiver:
+        result = project.run("notify", "--since", "HEAD~1", "--now", NOW, env=targets(receiver))
+    assert result.exit_code == 1
+    assert receiver.requests == []
+    assert f"{override / 'slack.txt.j2'}:2: template error:" in result.output
+    assert "nothing was sent" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_chat_template_that_fails_to_render_does_not_stop_the_webhook(project):
+    override = project.root / "overrides" / "statusgen" / "notify"
+    override.mkdir(parents=True)
+    (override / "slack.txt.j2").write_text("{{ no_such_variable }}\n", encoding="utf-8")
+    with Receiver() as receiver:
+        result = project.run("notify", "--since", "HEAD~1", "--now", NOW, env=targets(receiver))
+    assert result.exit_code == 1
+    assert [r.path for r in receiver.requests] == [WEBHOOK, WEBHOOK]
+    assert result.output.count("'no_such_variable' is undefined") == 2
+    assert "2 notification(s) sent, 2 failed" in result.output
+
+
 def test_an_unchanged_incident_is_not_announced_again(project):
     with Receiver() as receiver:
         nothing = project.run("notify", "--since", "HEAD", "--now", NOW, env=targets(receiver))

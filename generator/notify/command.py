@@ -22,7 +22,7 @@ from .gitref import Snapshot, snapshot_at
 from .payloads import ChatRenderer, encode, event_name, slack_payload, webhook_payload
 from .send import Policy, Result, check_url, post_json, redact
 from .summary import md, render_markdown, render_text
-from .targets import VARIABLES, Target, channels_for, configured_targets, routing_note
+from .targets import CHAT, VARIABLES, WEBHOOK, Target, channels_for, configured_targets, routing_note
 
 FAILED_EXIT = 1
 
@@ -185,8 +185,12 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, dry_run,
         _write_summary(summary_file, config, [], [], label, targets)
         return
     state = build_state(config, result.project.incidents, result.now)
-    chat = ChatRenderer.for_project(Path(config_file)) if any(t.channel == "chat" for t in targets) or dry_run \
-        else None
+    chat = None
+    if dry_run or any(t.channel == CHAT for t in targets):
+        try:
+            chat = ChatRenderer.for_project(Path(config_file))
+        except UserError as exc:
+            _fail(exc.diagnostics, "nothing was sent")
     policy = Policy(timeout=timeout, attempts=attempts, backoff=backoff)
     deliveries: list[Delivery] = []
     unrouted: list[Change] = []
@@ -201,14 +205,17 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, dry_run,
         if dry_run:
             _print_dry_run(change, state, result.now, chat, channels)
         for target in wanted:
-            if target.channel == "chat":
-                body = encode(slack_payload(chat.render(change, state)))
-            else:
-                body = encode(webhook_payload(change, state, result.now))
             if dry_run:
                 deliveries.append(Delivery(change, target, None))
                 continue
-            sent = post_json(target.url, body, policy)
+            try:
+                body = (encode(slack_payload(chat.render(change, state))) if target.channel == CHAT
+                        else encode(webhook_payload(change, state, result.now)))
+            except UserError as exc:
+                # One bad message must not stop the others; it counts as a failure.
+                sent = Result(False, 0, "; ".join(d.format() for d in exc.diagnostics))
+            else:
+                sent = post_json(target.url, body, policy)
             deliveries.append(Delivery(change, target, sent))
             verdict = "sent    " if sent.ok else "FAILED  "
             tries = f"{sent.attempts} attempt{'s' if sent.attempts != 1 else ''}"
@@ -233,10 +240,13 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, dry_run,
 
 def _print_dry_run(change, state, now, chat, channels):
     click.echo(f"--- {change.id} ({event_name(change)}); channels: {', '.join(channels)}")
-    if "chat" in channels:
+    if CHAT in channels:
         click.echo("chat message:")
-        click.echo(chat.render(change, state))
-    if "webhook" in channels:
+        try:
+            click.echo(chat.render(change, state))
+        except UserError as exc:
+            click.echo("\n".join(d.format() for d in exc.diagnostics))
+    if WEBHOOK in channels:
         click.echo("webhook body:")
         click.echo(json.dumps(webhook_payload(change, state, now), indent=2, sort_keys=True, ensure_ascii=False))
 

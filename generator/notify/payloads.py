@@ -14,6 +14,7 @@ import jinja2
 
 from .. import __version__
 from ..config import Config
+from ..diagnostics import Diagnostic, UserError
 from ..model import IMPACT_LABELS, STATUS_LABELS, TERMINAL
 from ..outputs.api import _Api as ApiSerializer  # the JSON API's incident object, reused as is
 from ..outputs.common import incident_url, iso, plain_text
@@ -114,6 +115,7 @@ class ChatRenderer:
 
     @classmethod
     def for_project(cls, config_file: Path) -> ChatRenderer:
+        """The renderer, with the template compiled; a broken override is a UserError."""
         loaders = []
         override = override_dir(config_file)
         if override.is_dir():
@@ -121,14 +123,28 @@ class ChatRenderer:
         loaders.append(jinja2.FileSystemLoader(str(builtin_dir())))
         env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=False, finalize=slack_escape,
                                  undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-        return cls(env)
+        renderer = cls(env)
+        try:
+            env.get_template(SLACK_TEMPLATE)
+        except jinja2.TemplateSyntaxError as exc:
+            raise UserError([Diagnostic(exc.filename or SLACK_TEMPLATE, exc.lineno, f"template error: {exc.message}; "
+                                        "fix it, or delete the file to use the built-in message")]) from None
+        return renderer
 
     def source(self) -> str:
         """Where the template came from, for messages."""
         return self.env.get_template(SLACK_TEMPLATE).filename or SLACK_TEMPLATE
 
     def render(self, change: Change, state: SiteState) -> str:
-        return self.env.get_template(SLACK_TEMPLATE).render(chat_context(change, state)).strip()
+        try:
+            text = self.env.get_template(SLACK_TEMPLATE).render(chat_context(change, state)).strip()
+        except jinja2.TemplateError as exc:
+            raise UserError([Diagnostic(self.source(), getattr(exc, "lineno", None),
+                                        f"template error: {exc}; the variables are listed in docs/pipeline.md")]) \
+                from None
+        if not text:
+            raise UserError([Diagnostic(self.source(), None, "the chat template rendered an empty message")])
+        return text
 
 
 def _window_text(change: Change, config: Config) -> str:
