@@ -139,6 +139,9 @@ class Renderer:
             "start": start_of(item),
             "resolved": item.resolved_at,
             "closed": phase in ("resolved", "completed", "cancelled"),
+            # Over means over: a resolved incident's label is calm, whatever its impact was.
+            "tag_tone": "ok" if phase in ("resolved", "completed") else "none" if phase == "cancelled"
+            else f"impact-{impact}",
             "components": [
                 {"id": cid, "name": self.components[cid].name if cid in self.components else cid,
                  "impact": imp, "impact_label": IMPACT_LABELS.get(imp, imp), "tone": TONE.get(imp, "ok")}
