@@ -276,6 +276,10 @@ def test_no_targets_configured_sends_nothing_and_says_so(project):
     assert "no notification targets are configured" in result.output
     assert "STATUSGEN_WEBHOOK_URL" in result.output and "STATUSGEN_SLACK_WEBHOOK_URL" in result.output
     assert "nothing was sent" in result.output
+    # It still says what would have been announced, and what was never going to be.
+    assert ("not sent  2026-03-04-sign-in (incident.created): STATUSGEN_SLACK_WEBHOOK_URL or STATUSGEN_WEBHOOK_URL "
+            "is not set") in result.output
+    assert "not sent  2026-03-04-typo (incident.created): P4 is announced on status_page only" in result.output
 
 
 def test_a_blank_target_counts_as_not_configured(project):
@@ -326,7 +330,17 @@ def test_client_errors_are_not_retried_but_429_is(project):
         "2026-03-04-api-errors", "2026-03-04-sign-in", "2026-03-04-sign-in"]
     assert "FAILED    2026-03-04-api-errors (incident.updated) -> webhook" in result.output
     assert "HTTP 404, 1 attempt" in result.output
+    assert "::error" not in result.output  # annotations only inside GitHub Actions
     assert "1 notification(s) sent, 1 failed" in result.output
+
+
+def test_failures_are_annotated_in_github_actions(project):
+    with Receiver(codes=[403]) as receiver:
+        result = project.run("notify", "--since", "HEAD~1", "--now", NOW,
+                             env={"STATUSGEN_WEBHOOK_URL": receiver.url(WEBHOOK), "GITHUB_ACTIONS": "true"})
+    assert result.exit_code == 1
+    assert ("::error file=STATUSGEN_WEBHOOK_URL::2026-03-04-api-errors (incident.updated) not delivered: HTTP 403"
+            in result.output)
 
 
 def test_a_silent_server_times_out_and_fails(project):

@@ -6,6 +6,7 @@ tree. `changes` only describes the difference; `notify` announces it.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +22,7 @@ from .changes import Change, detect_changes
 from .gitref import Snapshot, snapshot_at
 from .payloads import ChatRenderer, encode, event_name, slack_payload, webhook_payload
 from .send import Policy, Result, check_url, post_json, redact
-from .summary import md, render_markdown, render_text
+from .summary import code, md, render_markdown, render_text
 from .targets import CHAT, VARIABLES, WEBHOOK, Target, channels_for, configured_targets, routing_note
 
 FAILED_EXIT = 1
@@ -204,6 +205,9 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, dry_run,
             continue
         if dry_run:
             _print_dry_run(change, state, result.now, chat, channels)
+        elif not wanted:
+            missing = " or ".join(VARIABLES[c] for c in channels if c in VARIABLES)
+            click.echo(f"  not sent  {change.id} ({event}): {missing} is not set")
         for target in wanted:
             if dry_run:
                 deliveries.append(Delivery(change, target, None))
@@ -221,6 +225,10 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, dry_run,
             tries = f"{sent.attempts} attempt{'s' if sent.attempts != 1 else ''}"
             click.echo(f"  {verdict}  {change.id} ({event}) -> {target.channel} {redact(target.url)}: "
                        f"{sent.detail}, {tries}")
+            if not sent.ok and os.environ.get("GITHUB_ACTIONS") == "true":
+                # Shown on the run's summary page, not only in the log.
+                click.echo(Diagnostic(target.variable, None, f"{change.id} ({event}) not delivered: {sent.detail}")
+                           .format_github())
     _write_summary(summary_file, config, deliveries, unrouted, label, targets)
     if not targets:
         names = " and/or ".join(VARIABLES.values())
@@ -255,7 +263,7 @@ def _write_summary(path, config: Config, deliveries: list[Delivery], unrouted: l
                    targets: list[Target]) -> None:
     if not path:
         return
-    lines = ["### Notifications", "", f"Compared with `{label}`.", ""]
+    lines = ["### Notifications", "", f"Compared with `{code(label)}`.", ""]
     if not targets:
         lines.append(f"No targets configured ({', '.join(f'`{v}`' for v in VARIABLES.values())}); nothing was sent.")
     if not deliveries and not unrouted:
