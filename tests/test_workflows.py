@@ -108,6 +108,7 @@ def test_pull_request_check_validates_summarises_builds_and_uploads():
     setup = steps_using(job, "actions/setup-python")[0]["with"]
     assert setup["cache"] == "pip" and setup["cache-dependency-path"] == "pyproject.toml"
     upload = steps_using(job, "actions/upload-artifact")[0]["with"]
+    assert "statusgen build --site-dir site" in runs
     assert upload["path"].rstrip("/") == "site"
     assert steps_using(job, "actions/checkout")[0]["with"]["fetch-depth"] == 0
     assert "paths" not in (load(PR)["on"]["pull_request"] or {})
@@ -128,6 +129,7 @@ def test_deploy_workflow_least_privilege_and_order():
     deploy = jobs["deploy"]
     assert deploy["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
     assert steps_using(deploy, "actions/deploy-pages")[0]["id"] == "deployment"
+    assert "statusgen build --site-dir site" in [s.get("run") for s in jobs["build"]["steps"]]
     assert steps_using(jobs["build"], "actions/upload-pages-artifact")[0]["with"]["path"].rstrip("/") == "site"
     # Notifications go out only after the page is live, and never hold it back.
     notify = jobs["notify"]
