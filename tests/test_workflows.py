@@ -159,3 +159,17 @@ def test_untrusted_values_reach_scripts_only_through_env():
         for job in load(path)["jobs"].values():
             for step in job["steps"]:
                 assert "${{" not in step.get("run", ""), (path.name, step.get("name"))
+
+
+def test_pre_commit_hooks_run_validate_on_incident_changes():
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    [repo] = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"]
+    [local] = repo["hooks"]
+    assert repo["repo"] == "local"
+    assert (hook["id"], hook["entry"], hook["language"], hook["pass_filenames"]) == (
+        "statusgen-validate", "statusgen validate", "python", False)
+    assert (local["id"], local["entry"], local["pass_filenames"]) == ("statusgen-validate", "statusgen validate", False)
+    for pattern in (hook["files"], local["files"]):
+        matches = [p for p in ("incidents/2026/x.md", "mkdocs.yml", "docs/pipeline.md", "generator/cli.py")
+                   if re.search(pattern, p)]
+        assert matches == ["incidents/2026/x.md", "mkdocs.yml"]
