@@ -451,3 +451,38 @@ def test_retry_after_is_honoured_on_429():
         result = post_json(receiver.url("/x"), json.dumps({"a": 1}).encode(), Policy(backoff=0.01), sleep=delays.append)
     assert result.ok and result.attempts == 2
     assert delays == [7.0]
+
+
+def test_webhook_incident_is_the_json_api_object(project):
+    """The webhook's `incident` is what /api/v2 publishes, and passes the API's JSON Schema."""
+    from pathlib import Path
+
+    import jsonschema
+
+    from generator.config import load_config
+    from generator.outputs.api import INCIDENTS, MAINTENANCES, render_api
+    from generator.project import load_project
+    from generator.state import build_state
+    from generator.timeutil import parse_time
+
+    project.write("2026-03-10-db.md", MAINTENANCE)
+    project.commit("maintenance")
+    with Receiver() as receiver:
+        result = project.run("notify", "--since", "HEAD~2", "--now", NOW,
+                             env={"STATUSGEN_WEBHOOK_URL": receiver.url(WEBHOOK)})
+    assert result.exit_code == 0, result.output
+    hooks = {r.json()["incident"]["id"]: r.json() for r in receiver.requests}
+    assert sorted(hooks) == ["2026-03-04-api-errors", "2026-03-04-sign-in", "2026-03-10-db"]
+
+    config = load_config(project.config)
+    now = parse_time(NOW)
+    files = render_api(build_state(config, load_project(config, now).incidents, now))
+    published = {i["id"]: i for i in json.loads(files[INCIDENTS])["incidents"]}
+    published.update({m["id"]: m for m in json.loads(files[MAINTENANCES])["scheduled_maintenances"]})
+    schema = json.loads((Path(__file__).parent / "schemas" / "statuspage_v2.json").read_text(encoding="utf-8"))
+    for incident_id, hook in hooks.items():
+        assert hook["incident"] == published[incident_id]
+        kind = "maintenance" if incident_id == "2026-03-10-db" else "incident"
+        jsonschema.Draft202012Validator({**{k: v for k, v in schema.items() if k != "files"},
+                                         "$ref": f"#/$defs/{kind}"}).validate(hook["incident"])
+    assert hooks["2026-03-10-db"]["incident"]["scheduled_for"] == "2026-03-10T02:00:00Z"
