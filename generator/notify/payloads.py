@@ -16,7 +16,7 @@ from .. import __version__
 from ..config import Config
 from ..diagnostics import Diagnostic, UserError
 from ..model import IMPACT_LABELS, STATUS_LABELS, TERMINAL
-from ..outputs.api import _Api as ApiSerializer  # the JSON API's incident object, reused as is
+from ..outputs.api import ApiSerializer  # the JSON API's incident object, reused as is
 from ..outputs.common import incident_url, iso, plain_text
 from ..state import SiteState
 from ..yamlsource import YamlError, load_located

@@ -27,7 +27,7 @@ ACTIVE = BASE + "scheduled-maintenances/active.json"
 ACTIVE_PHASES = ("in_progress", "verifying")
 
 
-class _Api:
+class ApiSerializer:
     """Builds the shared pieces once (page, components) and each incident on demand."""
 
     def __init__(self, state: SiteState):
@@ -192,7 +192,7 @@ class _Api:
 
 
 def render_api(state: SiteState) -> dict[str, bytes]:
-    api = _Api(state)
+    api = ApiSerializer(state)
     limit = state.config.feed_entries
     cache: dict[str, dict] = {}
 
