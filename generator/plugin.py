@@ -167,6 +167,10 @@ class GeneratedPage(Page):
         # titles are untrusted: escape it here, once.
         self.markdown = ""
         self.meta = {"title": html.escape(self.spec.title), "hide": ["navigation", "toc"]}
+        if not self.spec.in_nav:
+            # If a site enables material's search, thousands of incident pages would
+            # bloat its index; the history pages list them all anyway.
+            self.meta["search"] = {"exclude": True}
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         try:

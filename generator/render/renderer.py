@@ -91,6 +91,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
+            auto_reload=False,  # one renderer per build: no need to stat templates on every page
         )
         self.env.globals.update(time=fmt_time, ago=self.ago, duration=self.duration, status_label=STATUS_LABELS.get,
                                 impact_label=IMPACT_LABELS.get, tone=TONE.get)
