@@ -89,7 +89,11 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
     if project.errors or (strict and project.warnings):
         raise UserError(project.diagnostics)  # the same list, in the same order, as `statusgen validate`
 
-    with _mkdocs_logging(), _source_date_epoch(moment):
+    from .render.messages import Messages
+
+    # Convert update messages in a second process while MkDocs starts up.
+    messages = Messages.in_background(project.incidents)
+    with _mkdocs_logging(), _source_date_epoch(moment), contextlib.closing(messages):
         try:
             mk = mkdocs_load_config(config_file=str(config_path), strict=strict)
         except MkDocsException as exc:
@@ -106,6 +110,7 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
             if plugin is not None:
                 plugin.now = moment
                 plugin.preloaded = (project, moment)
+                plugin.messages = messages
             try:
                 mkdocs_build(mk)
             except MkDocsException as exc:

@@ -51,6 +51,7 @@ class StatusPlugin(BasePlugin):
         # Set by `statusgen build`, which has already validated the project.
         self.now: datetime | None = None
         self.preloaded = None
+        self.messages = None
         self.state: SiteState | None = None
         self.renderer: Renderer | None = None
         self.specs: dict[str, PageSpec] = {}
@@ -97,7 +98,8 @@ class StatusPlugin(BasePlugin):
         overrides = ()
         if config.theme.custom_dir:
             overrides = (Path(config.theme.custom_dir) / OVERRIDE_FOLDER,)
-        self.renderer = Renderer(self.state, overrides, directory_urls=config.use_directory_urls)
+        messages, self.messages = self.messages, None  # started by `statusgen build`, used by one build
+        self.renderer = Renderer(self.state, overrides, directory_urls=config.use_directory_urls, messages=messages)
         self.specs = {}
         self.component_pages = {}
         for spec in plan_pages(self.state):

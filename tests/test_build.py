@@ -328,3 +328,22 @@ def test_source_date_epoch_builds_are_byte_identical_across_processes(tmp_path):
     a, b = _tree(tmp_path / "a"), _tree(tmp_path / "b")
     assert a == b
     assert b"2026-03-10" in a["sitemap.xml"]
+
+
+def test_background_message_conversion_gives_the_same_site(tmp_path, monkeypatch):
+    from generator.render import messages
+
+    config = sample(tmp_path)
+    build(config, site_dir=tmp_path / "a")
+    monkeypatch.setattr(messages, "MIN_INCIDENTS", 0)
+    started = []
+    original = messages.Messages.in_background.__func__
+
+    def spy(cls, incidents):
+        result = original(cls, incidents)
+        started.append(result._pending is not None)
+        return result
+    monkeypatch.setattr(messages.Messages, "in_background", classmethod(spy))
+    build(config, site_dir=tmp_path / "b")
+    assert started == [True]
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")

@@ -88,3 +88,31 @@ def test_user_templates_override_the_built_in_ones(tmp_path):
     assert renderer.render(pages[0]).strip() == "<p>Custom: All Systems Operational</p>"
     # Templates that are not overridden still render from the package.
     assert "Incident history" in renderer.render(pages[1])
+
+
+def test_messages_converted_in_a_second_process_match_on_demand(tmp_path, monkeypatch):
+    from generator.markdown_html import render_message
+    from generator.render import messages as module
+
+    monkeypatch.setattr(module, "MIN_INCIDENTS", 0)
+    state = load_state(make_project(tmp_path, many(12)))
+    background = module.Messages.in_background(state.incidents)
+    assert background._pending is not None  # really ran elsewhere
+    for item in state.incidents:
+        assert background.html(item) == tuple(render_message(u.message) for u in item.updates)
+    assert background._pending is None
+
+
+def test_status_page_renders_messages_whether_or_not_the_second_process_is_done(tmp_path, monkeypatch):
+    from generator.render import messages as module
+
+    monkeypatch.setattr(module, "MIN_INCIDENTS", 0)
+    open_one = incident(title="Open one", started="2026-03-10T10:00:00Z",
+                        updates=[("2026-03-10T10:05:00Z", "investigating", "Looking *now*.")])
+    state = load_state(make_project(tmp_path, {"2026-03-10-open.md": open_one}))
+    background = module.Messages.in_background(state.incidents)
+    try:
+        html = Renderer(state, messages=background).render(plan_pages(state)[0])
+        assert "<em>now</em>" in html
+    finally:
+        background.close()

@@ -16,10 +16,11 @@ from markupsafe import Markup, escape
 from .. import urls
 from ..config import Component
 from ..diagnostics import Diagnostic, UserError
-from ..markdown_html import render_message, render_report
+from ..markdown_html import render_report
 from ..model import IMPACT_LABELS, OPERATIONAL, STATUS_LABELS, Incident
 from ..state import SiteState, effective_end
 from ..timeutil import format_ago, format_duration, iso_z
+from .messages import Messages
 from .pages import COMPONENT, HISTORY, INCIDENT, POSTMORTEMS, STATUS, PageSpec, start_of
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -76,8 +77,10 @@ class Linker:
 
 
 class Renderer:
-    def __init__(self, state: SiteState, override_dirs: tuple[Path, ...] = (), directory_urls: bool = True):
+    def __init__(self, state: SiteState, override_dirs: tuple[Path, ...] = (), directory_urls: bool = True,
+                 messages: Messages | None = None):
         self.state = state
+        self.messages = messages or Messages()
         self.config = state.config
         self.directory_urls = directory_urls
         self.components = {c.id: c for c in self.config.components}
@@ -150,10 +153,11 @@ class Renderer:
             ],
         }
 
-    def timeline(self, item: Incident) -> list[dict]:
+    def timeline(self, item: Incident, wait: bool = True) -> list[dict]:
         """Updates newest first, messages as sanitised HTML."""
+        html = self.messages.html(item, wait)
         return [{"at": u.at, "status": u.status, "label": STATUS_LABELS.get(u.status, u.status),
-                 "html": Markup(render_message(u.message))} for u in reversed(item.updates)]
+                 "html": Markup(text)} for u, text in zip(reversed(item.updates), reversed(html))]
 
     def component_rows(self) -> list[dict]:
         """Groups in configuration order, each with its visible components."""
@@ -233,8 +237,9 @@ class Renderer:
             "indicator": state.indicator,
             "description": state.description,
             "groups": self.component_rows(),
-            "active": [dict(self.summary(i), timeline=self.timeline(i)) for i in state.active],
-            "maintenance_active": [dict(self.summary(i), timeline=self.timeline(i))
+            # The status page comes first in a build: never wait for messages converted elsewhere.
+            "active": [dict(self.summary(i), timeline=self.timeline(i, wait=False)) for i in state.active],
+            "maintenance_active": [dict(self.summary(i), timeline=self.timeline(i, wait=False))
                                    for i in state.maintenance_active],
             "maintenance_upcoming": [self.summary(i) for i in state.maintenance_upcoming],
             "weights": self.config.uptime_weights,
