@@ -341,7 +341,7 @@ def test_background_message_conversion_gives_the_same_site(tmp_path, monkeypatch
 
     def spy(cls, incidents):
         result = original(cls, incidents)
-        started.append(result._pending is not None)
+        started.append(result.running)
         return result
     monkeypatch.setattr(messages.Messages, "in_background", classmethod(spy))
     build(config, site_dir=tmp_path / "b")

@@ -1,11 +1,12 @@
-"""Update messages as HTML, optionally converted ahead of time in a second process.
+"""Update messages as HTML, partly converted ahead of time in a second process.
 
-Converting Markdown is the largest part of rendering incident pages. A full
-build has other work to do before it needs the first incident page (loading
-MkDocs and the theme, the feeds and JSON, the status and history pages), so
-`statusgen build` starts the conversion in a forked process right after
-reading the incidents and collects it when the incident pages are rendered.
-The result is the same as converting on demand: same function, same input.
+Converting Markdown is the largest part of rendering incident pages. For a
+large site `statusgen build` forks a helper process right after reading the
+incidents. It converts messages starting from the incident pages rendered
+last and sends them back in chunks, while this process starts MkDocs and
+renders pages from the other end, converting whatever has not arrived yet
+itself. The two meet in the middle. Who converted a message never changes
+the result: it is the same function on the same text.
 """
 from __future__ import annotations
 
@@ -15,19 +16,26 @@ import os
 from ..markdown_html import render_message
 from ..model import Incident
 
-# Below this, starting a process costs more than it saves.
-MIN_INCIDENTS = 200
+MIN_INCIDENTS = 200  # below this, starting a process costs more than it saves
+CHUNK = 50
 
 
-def convert_all(incidents: list[Incident]) -> dict[str, tuple[str, ...]]:
-    return {item.id: tuple(render_message(u.message) for u in item.updates) for item in incidents}
+def convert(item: Incident) -> tuple[str, ...]:
+    return tuple(render_message(u.message) for u in item.updates)
 
 
-def _child(incidents, connection):
+def _child(incidents: list[Incident], connection) -> None:
     try:
-        connection.send(convert_all(incidents))
-    except BaseException:  # the parent then converts on demand
-        connection.send(None)
+        chunk = {}
+        for item in incidents:
+            chunk[item.id] = convert(item)
+            if len(chunk) >= CHUNK:
+                connection.send(chunk)
+                chunk = {}
+        if chunk:
+            connection.send(chunk)
+    except (BrokenPipeError, KeyboardInterrupt):  # the parent finished or gave up
+        pass
     finally:
         connection.close()
 
@@ -37,50 +45,53 @@ class Messages:
 
     def __init__(self):
         self._done: dict[str, tuple[str, ...]] = {}
-        self._pending = None  # (process, connection) while a conversion runs elsewhere
+        self._process = None
+        self._receive = None
 
     @classmethod
     def in_background(cls, incidents: list[Incident]) -> Messages:
-        """Start converting every message in a forked process, where that helps."""
+        """Start converting in a forked process, where that helps; else convert on demand."""
         messages = cls()
         if len(incidents) < MIN_INCIDENTS or (os.cpu_count() or 1) < 2 \
                 or "fork" not in multiprocessing.get_all_start_methods():
             return messages
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(incidents, send), daemon=True)
+        # Incident pages are rendered in id order; the helper starts from the last.
+        order = sorted(incidents, key=lambda i: i.id, reverse=True)
+        process = context.Process(target=_child, args=(order, send), daemon=True)
         process.start()
         send.close()
-        messages._pending = (process, receive)
+        messages._process, messages._receive = process, receive
         return messages
 
-    def _collect(self, wait: bool) -> None:
-        process, receive = self._pending
-        if not wait and not receive.poll():
-            return
-        try:
-            result = receive.recv()
-        except (EOFError, OSError):
-            result = None
-        receive.close()
-        process.join()
-        self._pending = None
-        if result:
-            self._done.update(result)
+    @property
+    def running(self) -> bool:
+        return self._receive is not None
 
-    def html(self, item: Incident, wait: bool = True) -> tuple[str, ...]:
-        """The messages of `item`, oldest first. With wait=False, never blocks on the other process."""
-        if self._pending is not None:
-            self._collect(wait)
-        found = self._done.get(item.id)
+    def _drain(self) -> None:
+        """Take every chunk that has arrived, without waiting."""
+        try:
+            while self._receive.poll():
+                self._done.update(self._receive.recv())
+        except (EOFError, OSError):  # the helper is done (or died): convert the rest here
+            self.close()
+
+    def html(self, item: Incident) -> tuple[str, ...]:
+        """The messages of `item` as HTML, oldest first."""
+        if self._receive is not None:
+            self._drain()
+        found = self._done.pop(item.id, None)
         if found is None or len(found) != len(item.updates):
-            found = tuple(render_message(u.message) for u in item.updates)
+            found = convert(item)
         return found
 
     def close(self) -> None:
-        if self._pending is not None:
-            process, receive = self._pending
-            receive.close()
-            process.terminate()
-            process.join()
-            self._pending = None
+        if self._receive is not None:
+            self._receive.close()
+            self._receive = None
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._process = None

@@ -153,9 +153,9 @@ class Renderer:
             ],
         }
 
-    def timeline(self, item: Incident, wait: bool = True) -> list[dict]:
+    def timeline(self, item: Incident) -> list[dict]:
         """Updates newest first, messages as sanitised HTML."""
-        html = self.messages.html(item, wait)
+        html = self.messages.html(item)
         return [{"at": u.at, "status": u.status, "label": STATUS_LABELS.get(u.status, u.status),
                  "html": Markup(text)} for u, text in zip(reversed(item.updates), reversed(html))]
 
@@ -237,10 +237,8 @@ class Renderer:
             "indicator": state.indicator,
             "description": state.description,
             "groups": self.component_rows(),
-            # The status page comes first in a build: never wait for messages converted elsewhere.
-            "active": [dict(self.summary(i), timeline=self.timeline(i, wait=False)) for i in state.active],
-            "maintenance_active": [dict(self.summary(i), timeline=self.timeline(i, wait=False))
-                                   for i in state.maintenance_active],
+            "active": [dict(self.summary(i), timeline=self.timeline(i)) for i in state.active],
+            "maintenance_active": [dict(self.summary(i), timeline=self.timeline(i)) for i in state.maintenance_active],
             "maintenance_upcoming": [self.summary(i) for i in state.maintenance_upcoming],
             "weights": self.config.uptime_weights,
         }
