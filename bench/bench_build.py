@@ -164,9 +164,9 @@ def make_project(root: Path, count: int) -> Path:
     return root / "mkdocs.yml"
 
 
-def run_build(config: Path) -> tuple[float, float, int, str]:
+def run_build(config: Path, site_dir: Path) -> tuple[float, float, int, str]:
     """(wall seconds, CPU seconds, peak RSS in KiB, output) of one build in a child process."""
-    cmd = [sys.executable, "-m", "generator", "build", "-f", str(config), "--now", z(NOW)]
+    cmd = [sys.executable, "-m", "generator", "build", "-f", str(config), "--now", z(NOW), "--site-dir", str(site_dir)]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=config.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
@@ -208,12 +208,13 @@ def main() -> None:
         for count in args.sizes:
             config = make_project(base / f"n{count}", count)
             runs = []
-            for _ in range(args.repeat if count < 10000 else 1):
-                shutil.rmtree(config.parent / "site", ignore_errors=True)  # measure a build from scratch
-                runs.append(run_build(config))
+            for run in range(args.repeat if count < 10000 else 1):
+                # A fresh folder each time: deleting the previous site just before would
+                # measure the disk's cleanup (slow on some file systems) more than the build.
+                runs.append(run_build(config, config.parent / f"site-{run}"))
             runs.sort()
             best, median = runs[0], runs[len(runs) // 2]
-            pages = sum(1 for _ in (config.parent / "site").rglob("index.html"))
+            pages = sum(1 for _ in (config.parent / "site-0").rglob("index.html"))
             peak = max(r[2] for r in runs) / 1024
             print(f"{count:>7} {pages:>7} {best[0]:>7.2f} {median[0]:>9.2f} {best[1]:>7.2f} {pages / best[0]:>8.0f} "
                   f"{peak:>9.0f}", flush=True)

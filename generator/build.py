@@ -26,7 +26,6 @@ from .diagnostics import Diagnostic, UserError
 class BuildResult:
     site_dir: Path
     pages: int
-    outputs: int
     warnings: list[Diagnostic]
 
 
@@ -120,7 +119,7 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
         except BaseException:
             shutil.rmtree(temp, ignore_errors=True)
             raise
-    return BuildResult(target, pages, 0, project.warnings)
+    return BuildResult(target, pages, project.warnings)
 
 
 def _swap(new: Path, target: Path) -> None:
