@@ -131,6 +131,15 @@ class StatusPlugin(BasePlugin):
         return sorted(render_outputs(self.state).items())
 
 
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        # MkDocs takes a page's title from the nav only when it creates the page;
+        # ours exist earlier, so apply the nav's titles ("Status: index.md") here.
+        for src, title in _nav_titles(config.nav or []):
+            file = files.get_file_from_path(src)
+            if file is not None and isinstance(file.page, GeneratedPage):
+                file.page.title = title
+        return nav
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig):
         root = "../" * page.file.dest_uri.count("/")
         return _advertise(output, root, self.component_pages.get(page.file.src_uri), self.status_config)
@@ -168,7 +177,9 @@ class GeneratedPage(Page):
         # The theme prints the title unescaped (in <title> and the header), and
         # titles are untrusted: escape it here, once.
         self.markdown = ""
-        self.meta = {"title": html.escape(self.spec.title), "hide": ["navigation", "toc"]}
+        self.meta = {"hide": ["navigation", "toc"]}
+        if self.spec.path:  # the home page's <title> is the site's name, as the theme does it
+            self.meta["title"] = html.escape(self.spec.title)
         if not self.spec.in_nav:
             # If a site enables material's search, thousands of incident pages would
             # bloat its index; the history pages list them all anyway.
@@ -180,6 +191,16 @@ class GeneratedPage(Page):
         except UserError as exc:
             raise PluginError(format_diagnostics(exc.diagnostics)) from None
         self.toc = get_toc([])
+
+
+def _nav_titles(items):
+    for item in items:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    yield value, title
+                elif isinstance(value, list):
+                    yield from _nav_titles(value)
 
 
 def _advertise(output: str, root: str, component: str | None, status_config: Config | None) -> str:

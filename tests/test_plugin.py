@@ -141,3 +141,17 @@ def test_statusgen_serve_rebuilds_when_an_incident_file_changes(tmp_path):
         except subprocess.TimeoutExpired:  # pragma: no cover
             proc.kill()
             proc.wait()
+
+
+def test_nav_titles_apply_to_generated_pages(tmp_path):
+    config = make_project(tmp_path, {"2026-03-04-api.md": incident()}, pages={"about.md": "# About\n"},
+                          extra="nav:\n  - Current status: index.md\n  - Past incidents: history.md\n"
+                                "  - About: about.md\n")
+    proc = mkdocs(config, "build", "--strict")
+    assert proc.returncode == 0, proc.stderr
+    history = (tmp_path / "site" / "history" / "index.html").read_text()
+    assert re.search(r'class="md-tabs__link">\s*Current status\s*<', history) or \
+        re.search(r">\s*Current status\s*<", history)
+    assert re.search(r">\s*Past incidents\s*<", history)
+    home = (tmp_path / "site" / "index.html").read_text()
+    assert "<title>Example Status</title>" in home
