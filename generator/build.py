@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -44,23 +45,32 @@ def _source_date_epoch(now: datetime):
 
 
 class _MkDocsLog(logging.Handler):
-    """Shows MkDocs' warnings like its own command line does, minus the noise."""
+    """Shows MkDocs' warnings as they come, and keeps its errors to report them as diagnostics."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.errors: list[str] = []
 
     def emit(self, record):
-        if record.levelno >= logging.WARNING:
-            click.echo(f"{record.levelname}: {record.getMessage()}", err=True)
+        message = record.getMessage()
+        if record.levelno >= logging.ERROR:
+            # "Error reading page 'x.md':" only introduces the next message.
+            if not message.startswith("Error reading page") or not message.endswith(":"):
+                self.errors.append(message)
+        else:
+            click.echo(f"{record.levelname}: {message}", err=True)
 
 
 @contextlib.contextmanager
 def _mkdocs_logging():
     logger = logging.getLogger("mkdocs")
-    handler = _MkDocsLog(logging.WARNING)
+    handler = _MkDocsLog()
     old_level, old_propagate = logger.level, logger.propagate
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
     logger.propagate = False
     try:
-        yield
+        yield handler
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
@@ -92,11 +102,12 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
 
     # Convert update messages in a second process while MkDocs starts up.
     messages = Messages.in_background(project.incidents)
-    with _mkdocs_logging(), _source_date_epoch(moment), contextlib.closing(messages):
+    with _mkdocs_logging() as mkdocs_log, _source_date_epoch(moment), contextlib.closing(messages):
         try:
             mk = mkdocs_load_config(config_file=str(config_path), strict=strict)
         except MkDocsException as exc:
-            raise UserError([Diagnostic(str(config_path), None, str(exc))]) from None
+            raise UserError(_diagnostics_from("\n".join(mkdocs_log.errors + [str(exc)]), str(config_path))) \
+                from None
         target = Path(site_dir) if site_dir else Path(mk.site_dir)
         if not target.is_absolute():
             target = (Path.cwd() / target) if site_dir else Path(mk.site_dir)
@@ -113,13 +124,32 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
             try:
                 mkdocs_build(mk)
             except MkDocsException as exc:
-                raise UserError([Diagnostic(str(config_path), None, f"the build failed: {exc}")]) from None
+                # MkDocs logs the cause itself and raises a generic "Aborted with a BuildError!".
+                found = _diagnostics_from("\n".join(mkdocs_log.errors), str(config_path))
+                raise UserError(found or _diagnostics_from(str(exc), str(config_path))) from None
             pages = len(plugin.specs) if plugin is not None else 0
             _swap(temp, target)
         except BaseException:
             shutil.rmtree(temp, ignore_errors=True)
             raise
     return BuildResult(target, pages, project.warnings)
+
+
+_LOCATED = re.compile(r"^(?P<path>[^\s:]+)(?::(?P<line>\d+))?: (?P<message>.+)$")
+
+
+def _diagnostics_from(text: str, config_path: str) -> list[Diagnostic]:
+    """The plugin reports `path:line: message` lines; keep them as they are."""
+    out = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        match = _LOCATED.match(line)
+        if match:
+            out.append(Diagnostic(match["path"], int(match["line"]) if match["line"] else None, match["message"]))
+        else:
+            out.append(Diagnostic(config_path, None, line))
+    return out
 
 
 def _swap(new: Path, target: Path) -> None:
@@ -153,7 +183,7 @@ def serve_site(config_file: str | Path = "mkdocs.yml", dev_addr: str | None = No
         try:
             mkdocs_serve(config_file=str(config_file), open_in_browser=open_browser, **kwargs)
         except MkDocsException as exc:
-            raise UserError([Diagnostic(str(config_file), None, str(exc))]) from None
+            raise UserError(_diagnostics_from(str(exc), str(config_file))) from None
 
 
 # -- command line ---------------------------------------------------------------------------------------------

@@ -347,3 +347,22 @@ def test_background_message_conversion_gives_the_same_site(tmp_path, monkeypatch
     build(config, site_dir=tmp_path / "b")
     assert started == [True]
     assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+
+
+def test_broken_template_override_fails_the_build_with_its_path(tmp_path):
+    config = sample(tmp_path)
+    config.write_text(config.read_text().replace("theme:\n", "theme:\n  custom_dir: overrides\n"))
+    folder = tmp_path / "overrides" / "statusgen"
+    folder.mkdir(parents=True)
+    runner = CliRunner()
+    (folder / "history.html").write_text("<h1>x</h1>\n{% for %}\n")
+    result = runner.invoke(main, ["build", "-f", str(config), "--now", NOW_TEXT])
+    assert result.exit_code == 1
+    assert "overrides/statusgen/history.html:2: template error" in result.output
+    (folder / "history.html").write_text("{{ no_such_thing.x }}\n")
+    result = runner.invoke(main, ["build", "-f", str(config), "--now", NOW_TEXT])
+    assert result.exit_code == 1
+    assert re.search(r"^overrides/statusgen/history\.html: template error while rendering /history/: .*no_such_thing",
+                     result.output, re.M), result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "site").exists()

@@ -17,6 +17,7 @@ from .. import urls
 from ..config import Component
 from ..diagnostics import Diagnostic, UserError
 from ..markdown_html import render_report
+from ..reader import shown_path
 from ..model import IMPACT_LABELS, OPERATIONAL, STATUS_LABELS, Incident
 from ..state import SiteState, effective_end
 from ..timeutil import format_ago, format_duration, iso_z
@@ -224,12 +225,16 @@ class Renderer:
         try:
             return self.env.get_template(spec.template).render(ctx)
         except jinja2.TemplateSyntaxError as exc:
-            raise UserError([Diagnostic(exc.filename or spec.template, exc.lineno, f"template error: {exc.message}")]) \
-                from None
+            where = self._shown(exc.filename) if exc.filename else spec.template
+            raise UserError([Diagnostic(where, exc.lineno, f"template error: {exc.message}")]) from None
         except jinja2.TemplateError as exc:
             # Usually an overridden template using a name that does not exist.
-            raise UserError([Diagnostic(_template_path(self.env, spec.template), None,
-                                        f"template error while rendering {spec.path or '/'}: {exc}")]) from None
+            where = self._shown(_template_path(self.env, spec.template))
+            raise UserError([Diagnostic(where, None, f"template error while rendering /{spec.path}: {exc}")]) \
+                from None
+
+    def _shown(self, filename: str) -> str:
+        return shown_path(Path(filename), self.config.base_dir)
 
     def _status(self, spec: PageSpec) -> dict:
         state = self.state
