@@ -110,8 +110,6 @@ def test_no_console_errors_and_no_horizontal_scroll(browser, site, width, path):
         assert errors == []
         scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert scroll <= inner, f"{path or '/'} scrolls sideways at {width}px: {scroll} > {inner}"
-        if path == "":
-            page.screenshot(path=f"/tmp/statusgen-status-{width}.png", full_page=True)
     finally:
         context.close()
 

@@ -122,3 +122,16 @@ def test_messages_fall_back_to_converting_here_when_the_helper_is_gone(tmp_path,
     background.close()  # as if it had died
     for item in state.incidents:
         assert background.html(item) == tuple(render_message(u.message) for u in item.updates)
+
+
+def test_status_page_lists_incidents_resolved_in_the_last_three_days(tmp_path):
+    def resolved(title, day):
+        return incident(title=title, started=f"2026-03-{day:02d}T08:00:00Z",
+                        updates=[(f"2026-03-{day:02d}T08:05:00Z", "investigating", "x"),
+                                 (f"2026-03-{day:02d}T09:00:00Z", "resolved", "y")])
+    files = {"2026-03-09-recent.md": resolved("Fixed yesterday", 9), "2026-03-06-old.md": resolved("Fixed long ago", 6)}
+    state = load_state(make_project(tmp_path, files))  # now: 2026-03-10 12:00
+    html = Renderer(state).render(plan_pages(state)[0])
+    assert "Recently resolved" in html
+    assert "Fixed yesterday" in html and "lasted 1 h" in html
+    assert "Fixed long ago" not in html

@@ -6,7 +6,7 @@ history.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from ..timeutil import format_ago, format_duration, iso_z
 from .messages import Messages
 from .pages import COMPONENT, HISTORY, INCIDENT, POSTMORTEMS, STATUS, PageSpec, start_of
 
+RECENT_DAYS, RECENT_MAX = 3, 5  # "Recently resolved" on the status page
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 IMPACT_TEXT = {"none": "No impact", "minor": "Minor", "major": "Major", "critical": "Critical",
@@ -245,8 +246,21 @@ class Renderer:
             "active": [dict(self.summary(i), timeline=self.timeline(i)) for i in state.active],
             "maintenance_active": [dict(self.summary(i), timeline=self.timeline(i)) for i in state.maintenance_active],
             "maintenance_upcoming": [self.summary(i) for i in state.maintenance_upcoming],
+            "recent": [dict(self.summary(i), duration_text=self.duration(i)) for i in self.recently_resolved()],
+            "recent_days": RECENT_DAYS,
             "weights": self.config.uptime_weights,
         }
+
+    def recently_resolved(self) -> list[Incident]:
+        """Incidents resolved in the last few days, so a returning reader sees the outcome."""
+        cutoff = self.state.now - timedelta(days=RECENT_DAYS)
+        found = []
+        for item in self.state.incidents:  # newest activity first: stop at the first old one
+            if item.updated_at < cutoff or len(found) >= RECENT_MAX:
+                break
+            if not item.is_maintenance and item.is_closed and item.updated_at <= self.state.now:
+                found.append(item)
+        return found
 
     def _incident(self, spec: PageSpec) -> dict:
         item = spec.args["item"]
