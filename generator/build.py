@@ -112,8 +112,14 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
         if not target.is_absolute():
             target = (Path.cwd() / target) if site_dir else Path(mk.site_dir)
         target = target.resolve()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temp = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+        _check_target(target, config_path.resolve().parent, [Path(mk.docs_dir).resolve(),
+                                                             config.incidents_dir.resolve()], str(config_path))
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temp = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+        except OSError as exc:
+            raise UserError([Diagnostic(str(target), None, f"cannot create the site folder: {exc.strerror or exc}")]) \
+                from None
         try:
             mk.site_dir = str(temp)
             plugin = mk.plugins.get("statusgen")
@@ -128,11 +134,26 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
                 found = _diagnostics_from("\n".join(mkdocs_log.errors), str(config_path))
                 raise UserError(found or _diagnostics_from(str(exc), str(config_path))) from None
             pages = len(plugin.specs) if plugin is not None else 0
-            _swap(temp, target)
+            try:
+                _swap(temp, target)
+            except OSError as exc:
+                raise UserError([Diagnostic(str(target), None, f"cannot replace the site: {exc.strerror or exc}; "
+                                                               "the previous site is unchanged")]) from None
         except BaseException:
             shutil.rmtree(temp, ignore_errors=True)
             raise
     return BuildResult(target, pages, project.warnings)
+
+
+def _check_target(target: Path, project: Path, sources: list[Path], config_path: str) -> None:
+    """The old site is deleted after the swap: never let that be the project's own files."""
+    for source in [project] + sources:
+        inside = source in target.parents and source != project  # the site may live in the project
+        if target == source or target in source.parents or inside:
+            raise UserError([Diagnostic(config_path, None, f"the site folder {target} would replace or sit inside "
+                                                            f"{source}; choose another site_dir or --site-dir")])
+    if target.exists() and not target.is_dir():
+        raise UserError([Diagnostic(str(target), None, "exists and is not a folder; choose another --site-dir")])
 
 
 _LOCATED = re.compile(r"^(?P<path>[^\s:]+)(?::(?P<line>\d+))?: (?P<message>.+)$")

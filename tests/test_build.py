@@ -366,3 +366,14 @@ def test_broken_template_override_fails_the_build_with_its_path(tmp_path):
                      result.output, re.M), result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("where", [".", "site_src", "incidents", "site_src/out"])
+def test_build_refuses_to_replace_the_projects_own_folders(tmp_path, where):
+    config = sample(tmp_path)
+    result = CliRunner().invoke(main, ["build", "-f", str(config), "--site-dir", str(tmp_path / where), "--now",
+                                       NOW_TEXT])
+    assert result.exit_code == 1
+    assert "choose another site_dir or --site-dir" in result.output
+    assert (tmp_path / "mkdocs.yml").is_file() and (tmp_path / "incidents" / "2026-03-04-api-errors.md").is_file()
+    assert "Traceback" not in result.output
