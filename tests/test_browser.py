@@ -30,10 +30,14 @@ A configuration change to the API gateway rejected valid tokens for 53 minutes.
 
 ## Timeline
 
-| Time (UTC) | Event |
-| --- | --- |
-| 09:05 | Change deployed |
-| 09:58 | Change rolled back |
+| Time (UTC) | Event | Detail | Owner | Ticket |
+| --- | --- | --- | --- | --- |
+| 09:05 | Change deployed | The gateway configuration with the new token audience went to all regions | Platform team | OPS-1234 |
+| 09:58 | Change rolled back | The previous configuration was restored from the release pipeline | Platform team | OPS-1235 |
+
+```
+2026-03-04T09:05:11Z gateway[812]: token audience mismatch: expected=https://api.example.com/v1 got=https://api.example.com/v2 request_id=7f9c2b6a
+```
 
 ## What we are changing
 
@@ -145,6 +149,16 @@ def test_status_page_is_complete_without_javascript(browser, site):
         assert page.locator(".sg-local").count() == 0
         scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert scroll <= inner
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["", "incidents/2026-03-04-api-errors/", "incidents/2026-03-10-webhooks/", "history/"])
+def test_no_horizontal_scroll_on_a_phone_without_javascript(browser, site, path):
+    context, page, _ = open_page(browser, site + path, 375, java_script_enabled=False)
+    try:
+        scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert scroll <= inner, f"{path or '/'} scrolls sideways at 375px without JavaScript: {scroll} > {inner}"
     finally:
         context.close()
 
