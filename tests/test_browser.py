@@ -176,6 +176,28 @@ def test_local_time_is_added_where_javascript_runs(browser, site):
         context.close()
 
 
+def test_relative_times_follow_the_readers_clock_and_agree(browser, site):
+    from datetime import datetime, timezone
+
+    # Built at 12:00; the incident started at 10:00. A reader at 14:00 sees 4 h, not the build's 2 h.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.clock.install(time=datetime(2026, 3, 10, 14, 0, tzinfo=timezone.utc))
+        page.goto(site + "incidents/2026-03-10-webhooks/")
+        page.wait_for_load_state("load")
+        assert page.locator(".sg-ago").first.inner_text() == "4 h ago"
+        assert page.locator(".sg-since").first.inner_text() == "4 h"
+    finally:
+        context.close()
+    context, page, _ = open_page(browser, site + "incidents/2026-03-10-webhooks/", 1280, java_script_enabled=False)
+    try:
+        assert page.locator(".sg-ago").first.inner_text() == "2 h ago"
+        assert page.locator(".sg-since").first.inner_text() == "2 h"
+    finally:
+        context.close()
+
+
 def test_print_stylesheet_leaves_a_clean_report(browser, site):
     context, page, _ = open_page(browser, site + "incidents/2026-03-04-api-errors/", 1280)
     try:

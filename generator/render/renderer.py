@@ -109,7 +109,7 @@ class Renderer:
         return Markup(f'<span class="sg-ago" data-ago="{iso_z(moment)}">{escape(format_ago(moment, self.state.now))}'
                       "</span>")
 
-    def duration(self, item: Incident) -> str:
+    def duration(self, item: Incident) -> Markup | str:
         """How long it lasted (or has lasted so far), as of the build."""
         now = self.state.now
         if item.is_maintenance:
@@ -119,11 +119,16 @@ class Renderer:
             if phase == "scheduled":
                 return f"planned for {format_duration(item.window_end - item.window_start)}"
             if phase in ("in_progress", "verifying"):
-                return f"ongoing for {format_duration(now - item.window_start)}"
+                return self._ongoing(item.window_start)
             return format_duration(effective_end(item) - item.window_start)
         if item.resolved_at is None:
-            return f"ongoing for {format_duration(now - item.started_at)}"
+            return self._ongoing(item.started_at)
         return format_duration(item.resolved_at - item.started_at)
+
+    def _ongoing(self, since: datetime) -> Markup:
+        # Like "ago" texts: right as of the build, refreshed from the reader's clock by the script.
+        text = escape(format_duration(self.state.now - since))
+        return Markup(f'ongoing for <span class="sg-since" data-since="{iso_z(since)}">{text}</span>')
 
     # -- view models ----------------------------------------------------------------------------------
     def summary(self, item: Incident) -> dict:

@@ -1,6 +1,7 @@
 /* statusgen: progressive enhancement only. Every page is complete without it.
    - adds the reader's local time next to each UTC time
-   - refreshes "5 min ago" texts, which were computed when the site was built */
+   - refreshes "5 min ago" and "ongoing for 2 h" texts, which were computed when the site was
+     built, from the reader's clock (so the two always agree) */
 (function () {
   "use strict";
   function pad(n) { return (n < 10 ? "0" : "") + n; }
@@ -11,6 +12,15 @@
     else if (s < 86400) { text = Math.floor(s / 3600) + " h"; }
     else { text = Math.floor(s / 86400) + " d"; }
     return future ? "in " + text : text + " ago";
+  }
+  function durationText(seconds) {
+    var total = Math.max(0, Math.floor(seconds));
+    var days = Math.floor(total / 86400), hours = Math.floor((total % 86400) / 3600);
+    var minutes = Math.floor((total % 3600) / 60);
+    if (days) { return hours ? days + " d " + hours + " h" : days + " d"; }
+    if (hours) { return minutes ? hours + " h " + pad(minutes) + " min" : hours + " h"; }
+    if (minutes) { return minutes + " min"; }
+    return total ? "under 1 min" : "0 min";
   }
   function enhance() {
     var offset = new Date().getTimezoneOffset();
@@ -37,6 +47,11 @@
     for (var j = 0; j < agos.length; j++) {
       var then = Date.parse(agos[j].getAttribute("data-ago"));
       if (!isNaN(then)) { agos[j].textContent = agoText((now - then) / 1000); }
+    }
+    var since = document.querySelectorAll("[data-since]");
+    for (var k = 0; k < since.length; k++) {
+      var start = Date.parse(since[k].getAttribute("data-since"));
+      if (!isNaN(start) && now > start) { since[k].textContent = durationText((now - start) / 1000); }
     }
   }
   if (document.readyState === "loading") {
