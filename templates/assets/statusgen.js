@@ -54,7 +54,10 @@
       if (!isNaN(start) && now > start) { since[k].textContent = durationText((now - start) / 1000); }
     }
   }
-  if (document.readyState === "loading") {
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    // material's instant navigation swaps pages without reloading: enhance each one.
+    window.document$.subscribe(enhance);
+  } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", enhance);
   } else {
     enhance();
