@@ -162,3 +162,14 @@ def test_nav_titles_apply_to_generated_pages(tmp_path):
     assert re.search(r">\s*Past incidents\s*<", history)
     home = (tmp_path / "site" / "index.html").read_text()
     assert "<title>Example Status</title>" in home
+
+
+def test_assets_are_added_and_can_be_replaced_from_docs_dir(tmp_path):
+    config = make_project(tmp_path, {}, pages={"assets/statusgen/statusgen.css": "/* mine */\n"})
+    proc = mkdocs(config, "build")
+    assert proc.returncode == 0, proc.stderr
+    site = tmp_path / "site"
+    assert (site / "assets" / "statusgen" / "statusgen.css").read_text() == "/* mine */\n"
+    assert "document.querySelectorAll" in (site / "assets" / "statusgen" / "statusgen.js").read_text()
+    page = (site / "index.html").read_text()
+    assert 'href="assets/statusgen/statusgen.css"' in page and 'src="assets/statusgen/statusgen.js"' in page
