@@ -10,8 +10,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 from helpers import NOW, incident, make_project
 
 ENV = dict(os.environ, SOURCE_DATE_EPOCH=str(int(NOW.timestamp())), NO_MKDOCS_2_WARNING="1")

@@ -17,12 +17,12 @@ from .. import urls
 from ..config import Component
 from ..diagnostics import Diagnostic, UserError
 from ..markdown_html import render_report
+from ..model import COMPONENT_STATUS_RANK, IMPACT_LABELS, OPERATIONAL, STATUS_LABELS, Incident
 from ..reader import shown_path
-from ..model import IMPACT_LABELS, OPERATIONAL, STATUS_LABELS, Incident
 from ..state import SiteState, effective_end
 from ..timeutil import format_ago, format_duration, iso_z
 from .messages import Messages
-from .pages import COMPONENT, HISTORY, INCIDENT, POSTMORTEMS, STATUS, PageSpec, start_of
+from .pages import PageSpec, start_of
 
 RECENT_DAYS, RECENT_MAX = 3, 5  # "Recently resolved" on the status page
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -313,10 +313,7 @@ def _template_path(env: jinja2.Environment, name: str) -> str:
 
 
 def _rank(status: str) -> int:
-    from ..model import COMPONENT_STATUS_RANK
-
     return COMPONENT_STATUS_RANK[status]
 
 
-__all__ = ["Renderer", "Linker", "builtin_templates_dir", "fmt_time", "STATUS", "INCIDENT", "HISTORY", "COMPONENT",
-           "POSTMORTEMS"]
+__all__ = ["Renderer", "Linker", "builtin_templates_dir", "fmt_time"]
