@@ -135,3 +135,18 @@ def test_status_page_lists_incidents_resolved_in_the_last_three_days(tmp_path):
     assert "Recently resolved" in html
     assert "Fixed yesterday" in html and "lasted 1 h" in html
     assert "Fixed long ago" not in html
+
+
+def test_maintenance_past_its_window_shows_when_it_ended(tmp_path):
+    # No "completed" update was posted: the window's end is when it ended.
+    done = maintenance(start="2026-03-08T02:00:00Z", end="2026-03-08T04:00:00Z")
+    upcoming = maintenance(title="Later work", start="2026-03-12T02:00:00Z", end="2026-03-12T03:30:00Z")
+    state = load_state(make_project(tmp_path, {"2026-03-08-db.md": done, "2026-03-12-later.md": upcoming}))
+    pages = {p.path: p for p in plan_pages(state)}
+    renderer = Renderer(state)
+    html = renderer.render(pages["incidents/2026-03-08-db/"])
+    assert "Completed" in html
+    assert "<dt>Ended</dt><dd>" + '<time class="sg-time" datetime="2026-03-08T04:00:00Z">' in html
+    assert "<dt>Duration</dt><dd>2 h</dd>" in html
+    later = renderer.render(pages["incidents/2026-03-12-later/"])
+    assert "Not started" in later and "planned for 1 h 30 min" in later

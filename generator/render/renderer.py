@@ -100,7 +100,6 @@ class Renderer:
         )
         self.env.globals.update(time=fmt_time, ago=self.ago, duration=self.duration, status_label=STATUS_LABELS.get,
                                 impact_label=IMPACT_LABELS.get, tone=TONE.get)
-        self._status_cache: str | None = None
 
     # -- small formatting helpers exposed to templates ---------------------------------------------
     def ago(self, moment: datetime | None) -> Markup:
@@ -125,6 +124,12 @@ class Renderer:
             return self._ongoing(item.started_at)
         return format_duration(item.resolved_at - item.started_at)
 
+    def ended(self, item: Incident, phase: str) -> datetime | None:
+        """When it was over: the resolving update, or for maintenance the end of its window."""
+        if item.is_maintenance and phase == "completed":
+            return effective_end(item)
+        return item.resolved_at
+
     def _ongoing(self, since: datetime) -> Markup:
         # Like "ago" texts: right as of the build, refreshed from the reader's clock by the script.
         text = escape(format_duration(self.state.now - since))
@@ -148,7 +153,7 @@ class Renderer:
             "phase": phase,
             "phase_label": STATUS_LABELS.get(phase, phase),
             "start": start_of(item),
-            "resolved": item.resolved_at,
+            "resolved": self.ended(item, phase),
             "closed": phase in ("resolved", "completed", "cancelled"),
             # Over means over: a resolved incident's label is calm, whatever its impact was.
             "tag_tone": "ok" if phase in ("resolved", "completed") else "none" if phase == "cancelled"
