@@ -20,6 +20,7 @@ from pathlib import Path
 
 import click
 
+from .cli_options import CONFIG_OPTION, TimeParam, fail
 from .diagnostics import Diagnostic, UserError
 
 
@@ -209,38 +210,15 @@ def serve_site(config_file: str | Path = "mkdocs.yml", dev_addr: str | None = No
 
 # -- command line ---------------------------------------------------------------------------------------------
 
-class _TimeParam(click.ParamType):
-    name = "TIME"
-
-    def convert(self, value, param, ctx):
-        from .timeutil import TimeError, parse_time
-
-        if isinstance(value, datetime):
-            return value
-        try:
-            return parse_time(value)
-        except TimeError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-def _time_param():
-    return _TimeParam()
-
-
 def _fail(exc: UserError):
-    for d in exc.diagnostics:
-        click.echo(d.format(), err=True)
-    errors = sum(1 for d in exc.diagnostics if d.level == "error")
-    click.echo(f"statusgen: build stopped with {len(exc.diagnostics)} problem(s); the previous site was left "
-               "untouched. Fix the problems above and build again." if errors or exc.diagnostics else "", err=True)
-    raise SystemExit(1)
+    fail(exc.diagnostics, hint="the build stopped and the previous site was left untouched. Fix the problems "
+                              "above and build again.")
 
 
 @click.command("build")
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False),
-              help="The project's mkdocs.yml.")
+@CONFIG_OPTION
 @click.option("--site-dir", type=click.Path(file_okay=False), help="Write the site here instead of site_dir.")
-@click.option("--now", type=_time_param(), help="Build the page as of this time (default: SOURCE_DATE_EPOCH, "
+@click.option("--now", type=TimeParam(), help="Build the page as of this time (default: SOURCE_DATE_EPOCH, "
                                                  "else the clock).")
 @click.option("--strict", is_flag=True, help="Treat policy warnings and MkDocs warnings as errors.")
 def build_command(config_file, site_dir, now, strict):
@@ -267,10 +245,9 @@ def build_command(config_file, site_dir, now, strict):
 
 
 @click.command("serve")
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False),
-              help="The project's mkdocs.yml.")
+@CONFIG_OPTION
 @click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (default: 127.0.0.1:8000).")
-@click.option("--now", type=_time_param(), help="Show the page as of this time instead of the clock.")
+@click.option("--now", type=TimeParam(), help="Show the page as of this time instead of the clock.")
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
 @click.option("-o", "--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
 def serve_command(config_file, dev_addr, now, strict, open_browser):
@@ -284,6 +261,4 @@ def serve_command(config_file, dev_addr, now, strict, open_browser):
     try:
         serve_site(config_file, dev_addr, now, strict, open_browser)
     except UserError as exc:
-        for d in exc.diagnostics:
-            click.echo(d.format(), err=True)
-        raise SystemExit(1)
+        fail(exc.diagnostics)

@@ -2,53 +2,14 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .config import Config, load_config
+from .cli_options import CONFIG_OPTION, TimeParam, fail, load_or_fail, resolve_now
+from .config import Config
 from .diagnostics import UserError
-from .timeutil import TimeError, build_now, parse_time
-
-CONFIG_OPTION = click.option(
-    "-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False),
-    help="The project's mkdocs.yml.")
-
-
-def fail(diagnostics, fmt: str = "text") -> None:
-    """Print every problem and exit 1."""
-    for d in diagnostics:
-        click.echo(d.format_github() if fmt == "github" else d.format(), err=fmt != "github")
-    raise SystemExit(1)
-
-
-def load_or_fail(config_file: str, fmt: str = "text") -> Config:
-    try:
-        return load_config(config_file)
-    except UserError as exc:
-        fail(exc.diagnostics, fmt)
-
-
-class TimeParam(click.ParamType):
-    name = "TIME"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, datetime):
-            return value
-        try:
-            return parse_time(value)
-        except TimeError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-def resolve_now(now: datetime | None) -> datetime:
-    try:
-        return build_now(now)
-    except TimeError as exc:
-        raise click.UsageError(str(exc)) from None
-
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="statusgen")

@@ -43,6 +43,10 @@ def discover(incidents_dir: Path) -> list[Path]:
 
 def shown_path(path: Path, base: Path) -> str:
     try:
+        return path.relative_to(base).as_posix()  # the usual case: found below the project
+    except ValueError:
+        pass
+    try:
         return path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         return str(path)

@@ -19,6 +19,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_STR_TAG = "tag:yaml.org,2002:str"
 _scalars = SafeConstructor()
 
 
@@ -103,9 +104,12 @@ def _build(node, path, out: Located, offset: int, tolerate_tags: bool):
     # Scalars
     if node.tag == TIMESTAMP_TAG:
         return node.value
-    if node.tag.startswith("tag:yaml.org,2002:") and node.tag in _scalars.yaml_constructors:
+    if node.tag == _STR_TAG:  # most values: skip the constructor's bookkeeping
+        return node.value
+    constructor = _scalars.yaml_constructors.get(node.tag) if node.tag.startswith("tag:yaml.org,2002:") else None
+    if constructor is not None:
         try:
-            return _scalars.construct_object(node, deep=True)
+            return constructor(_scalars, node)
         except yaml.constructor.ConstructorError as exc:
             raise YamlError(f"not valid YAML: {exc.problem}", node.start_mark.line + 1 + offset) from None
     if tolerate_tags:

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import click
 
+from ..cli_options import CONFIG_OPTION, TimeParam, fail
 from ..config import Config, load_config
 from ..diagnostics import Diagnostic, UserError
 from ..project import Project, load_project
 from ..state import build_state
-from ..timeutil import TimeError, build_now, parse_time
+from ..timeutil import TimeError, build_now
 from .changes import Change, detect_changes
 from .gitref import Snapshot, snapshot_at
 from .payloads import ChatRenderer, encode, event_name, slack_payload, webhook_payload
@@ -28,22 +29,8 @@ from .targets import CHAT, VARIABLES, WEBHOOK, Target, channels_for, configured_
 FAILED_EXIT = 1
 
 
-def _config_option(function):
-    return click.option("-f", "--config-file", default="mkdocs.yml", show_default=True,
-                        type=click.Path(dir_okay=False), help="The project's mkdocs.yml.")(function)
-
-
-def _parse_now(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return parse_time(value)
-    except TimeError as exc:
-        raise click.BadParameter(str(exc)) from None
-
-
 def _now_option(function):
-    return click.option("--now", callback=_parse_now, metavar="TIME",
+    return click.option("--now", type=TimeParam(),
                         help="The moment to describe (default: SOURCE_DATE_EPOCH, else the clock); it is the only "
                              "time in a webhook body besides the incident's own.")(function)
 
@@ -51,14 +38,6 @@ def _now_option(function):
 def _since_option(function):
     return click.option("--since", "since", required=True, metavar="REF",
                         help="The commit to compare with: a hash, branch, tag or HEAD~1.")(function)
-
-
-def _fail(diagnostics: list[Diagnostic], hint: str = "") -> None:
-    for d in diagnostics:
-        click.echo(d.format(), err=True)
-    if hint:
-        click.echo(f"statusgen: {hint}", err=True)
-    raise SystemExit(1)
 
 
 @dataclass
@@ -75,19 +54,19 @@ def compare(config_file: str, since: str, now: datetime | None) -> Comparison:
     try:
         config = load_config(config_file)
     except UserError as exc:
-        _fail(exc.diagnostics)
+        fail(exc.diagnostics)
     try:
         moment = build_now(now)
     except TimeError as exc:
         raise click.UsageError(str(exc)) from None
     project = load_project(config, moment)
     if project.errors:
-        _fail(project.errors, f"{len(project.errors)} error(s) in the incident files; fix them (statusgen validate) "
+        fail(project.errors, hint=f"{len(project.errors)} error(s) in the incident files; fix them (statusgen validate) "
                               "before comparing")
     try:
         before = snapshot_at(config, since, moment)
     except UserError as exc:
-        _fail(exc.diagnostics)
+        fail(exc.diagnostics)
     for d in before.unreadable:
         click.echo(f"{d.format()} (ignored: this file is treated as absent at {since})", err=True)
     changes = detect_changes(before.incidents, {i.id: i for i in project.incidents})
@@ -100,7 +79,7 @@ def _short(snapshot: Snapshot) -> str:
 
 
 @click.command("changes")
-@_config_option
+@CONFIG_OPTION
 @_since_option
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
               help="markdown suits a GitHub job summary ($GITHUB_STEP_SUMMARY).")
@@ -138,7 +117,7 @@ class Delivery:
 
 
 @click.command("notify")
-@_config_option
+@CONFIG_OPTION
 @_since_option
 @_now_option
 @click.option("--timeout", type=click.FloatRange(min=0.05), default=10.0, show_default=True,
@@ -176,7 +155,7 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, dry_run,
     for target in targets:
         problem = check_url(target.url)
         if problem:
-            _fail([Diagnostic(target.variable, None, f"{problem}; set it to the webhook's https:// URL")])
+            fail([Diagnostic(target.variable, None, f"{problem}; set it to the webhook's https:// URL")])
     # Oldest activity first, so a chat channel reads in the order things happened.
     announced = [c for c in reversed(result.changes) if c.announced]
     quiet = len(result.changes) - len(announced)
@@ -191,7 +170,7 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, dry_run,
         try:
             chat = ChatRenderer.for_project(Path(config_file))
         except UserError as exc:
-            _fail(exc.diagnostics, "nothing was sent")
+            fail(exc.diagnostics, hint="nothing was sent")
     policy = Policy(timeout=timeout, attempts=attempts, backoff=backoff)
     deliveries: list[Delivery] = []
     unrouted: list[Change] = []

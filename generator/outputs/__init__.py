@@ -8,16 +8,19 @@ same inputs give byte-identical files.
 from __future__ import annotations
 
 from ..state import SiteState
-from .api import render_api
-from .badges import render_badges
-from .banner import render_banner
-from .calendar import render_calendar
-from .feeds import render_feeds
 
 __all__ = ["render_outputs"]
 
 
 def render_outputs(state: SiteState) -> dict[str, bytes]:
+    # Imported here so that commands using one piece (notify reuses the API's
+    # incident object) do not load feed and calendar libraries at start-up.
+    from .api import render_api
+    from .badges import render_badges
+    from .banner import render_banner
+    from .calendar import render_calendar
+    from .feeds import render_feeds
+
     out: dict[str, bytes] = {}
     for render in (render_feeds, render_api, render_calendar, render_badges, render_banner):
         produced = render(state)

@@ -1,0 +1,51 @@
+"""Pieces every statusgen command shares: options, time parsing, failing cleanly."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+
+from .config import Config, load_config
+from .diagnostics import Diagnostic, UserError
+from .timeutil import TimeError, build_now, parse_time
+
+CONFIG_OPTION = click.option(
+    "-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False),
+    help="The project's mkdocs.yml.")
+
+
+class TimeParam(click.ParamType):
+    """A command-line time; like a file's, it must carry Z or an offset."""
+
+    name = "TIME"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, datetime):
+            return value
+        try:
+            return parse_time(value)
+        except TimeError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def fail(diagnostics: list[Diagnostic], fmt: str = "text", hint: str = "") -> None:
+    """Print every problem (and what to do next), then exit 1: never a traceback."""
+    for d in diagnostics:
+        click.echo(d.format_github() if fmt == "github" else d.format(), err=fmt != "github")
+    if hint:
+        click.echo(f"statusgen: {hint}", err=True)
+    raise SystemExit(1)
+
+
+def load_or_fail(config_file: str, fmt: str = "text") -> Config:
+    try:
+        return load_config(config_file)
+    except UserError as exc:
+        fail(exc.diagnostics, fmt)
+
+
+def resolve_now(now: datetime | None) -> datetime:
+    try:
+        return build_now(now)
+    except TimeError as exc:
+        raise click.UsageError(str(exc)) from None
