@@ -192,7 +192,7 @@ def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: 
     time_zone = check.text(options.get("time_zone"), ("time_zone",), default="UTC") or "UTC"
     try:
         ZoneInfo(time_zone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder name such as "America"
         check.error(("time_zone",), f'"{time_zone}" is not an IANA time zone (examples: UTC, Europe/Berlin, '
                                     "America/New_York)")
         time_zone = "UTC"
@@ -358,6 +358,14 @@ def load_config(config_file: str | Path = "mkdocs.yml") -> Config:
     config, more = validate_options(options, site_name=site_name, site_url=site_url,
                                     base_dir=path.resolve().parent, path=shown, located=located, root=root)
     problems += more
+    docs_dir = data.get("docs_dir") if isinstance(data.get("docs_dir"), str) else "docs"
+    docs = (path.resolve().parent / docs_dir).resolve()
+    if config is not None and (config.incidents_dir.resolve() == docs or docs in config.incidents_dir.resolve().parents):
+        # MkDocs would publish the raw incident files as pages of their own, drafts and all.
+        key = root + ("incidents_dir",)
+        problems.append(Diagnostic(shown, located.line(*key), f"{option_name(('incidents_dir',))}: must not be "
+                                                             f"inside docs_dir ({docs_dir}): MkDocs would publish "
+                                                             "the raw files, drafts included; keep incidents beside it"))
     if problems:
         raise UserError(problems)
     return config

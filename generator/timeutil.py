@@ -6,6 +6,9 @@ import re
 from datetime import datetime, timedelta, timezone
 
 UTC = timezone.utc
+# Far enough from datetime's limits that offsets and 90-day windows never overflow.
+MIN_YEAR, MAX_YEAR = 1970, 9000
+MAX_DURATION = timedelta(days=3660)
 
 _DURATION = re.compile(r"^(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m(?:in)?)?\s*(?:(\d+)s)?$")
 
@@ -26,31 +29,45 @@ def parse_time(value) -> datetime:
         text = value.strip()
     else:
         raise TimeError(f"expected a time like 2026-03-04T09:12:00Z, got {type_name(value)}")
+    # RFC 3339 allows a lowercase t and z; Python before 3.11 reads neither Z nor z.
+    normal = text[:10] + text[10:11].upper() + text[11:]
+    if normal[-1:] in ("Z", "z"):
+        normal = normal[:-1] + "+00:00"
     try:
-        parsed = datetime.fromisoformat(text)
+        parsed = datetime.fromisoformat(normal)
     except ValueError:
         raise TimeError(f'"{text}" is not a valid time; write it like 2026-03-04T09:12:00Z') from None
     if parsed.tzinfo is None or parsed.utcoffset() is None:
-        if "T" not in text and " " not in text:
+        if "T" not in normal and " " not in normal:
             raise TimeError(f'"{text}" is a date, not a time; write it like {text}T09:12:00Z')
         raise TimeError(f'"{text}" has no time zone; add Z for UTC or an offset like +01:00')
-    return parsed.astimezone(UTC)
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        raise TimeError(f'"{text}" is out of range; times must fall between {MIN_YEAR} and {MAX_YEAR}')
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:
+        raise TimeError(f'"{text}" is out of range; times must fall between {MIN_YEAR} and {MAX_YEAR}') from None
 
 
 def parse_duration(value) -> timedelta:
     """'15m', '2h', '1h30m', '1d' (or a number of minutes) as a timedelta."""
     if isinstance(value, bool):
         raise TimeError("expected a duration like 15m, 2h or 1d")
+    delta = None
     if isinstance(value, int):
         if value < 0:
             raise TimeError("a duration cannot be negative")
-        return timedelta(minutes=value)
-    if isinstance(value, str):
+        delta = timedelta(minutes=min(value, 10**8))
+    elif isinstance(value, str):
         match = _DURATION.match(value.strip())
         if match and any(match.groups()):
-            d, h, m, s = (int(g or 0) for g in match.groups())
-            return timedelta(days=d, hours=h, minutes=m, seconds=s)
-    raise TimeError(f'"{value}" is not a duration; write it like 15m, 2h, 1h30m or 1d')
+            d, h, m, s = (min(int(g or 0), 10**8) for g in match.groups())
+            delta = timedelta(days=d, hours=h, minutes=m, seconds=s)
+    if delta is None:
+        raise TimeError(f'"{value}" is not a duration; write it like 15m, 2h, 1h30m or 1d')
+    if delta > MAX_DURATION:
+        raise TimeError(f'"{value}" is longer than ten years; is it a typo?')
+    return delta
 
 
 def format_duration(delta: timedelta) -> str:
@@ -108,9 +125,12 @@ def build_now(explicit: datetime | None = None) -> datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), UTC)
+            moment = datetime.fromtimestamp(int(epoch), UTC)
         except (ValueError, OverflowError, OSError):
             raise TimeError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970") from None
+        if moment.year > MAX_YEAR:
+            raise TimeError(f"SOURCE_DATE_EPOCH={epoch!r} is after the year {MAX_YEAR}")
+        return moment
     return datetime.now(UTC).replace(microsecond=0)
 
 

@@ -6,6 +6,7 @@ turns into errors; they follow the severity scheme's targets.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,6 +17,19 @@ from .model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, STATUSES, 
 from .reader import SourceFile
 from .timeutil import TimeError, format_duration, parse_time, type_name
 from .yamlsource import YamlError, load_located
+
+# Characters XML 1.0 cannot carry (feeds, calendar, SVG would be unbuildable)
+# and terminal escapes: refused where they are written, with a line.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def bad_character(text: str) -> str | None:
+    """A description of the first character that cannot be published, if any."""
+    match = _BAD_CHARS.search(text)
+    if match is None:
+        return None
+    return f"contains the control character U+{ord(match.group()):04X}, which cannot be published; remove it"
+
 
 FIELDS = ("title", "type", "severity", "components", "started", "window", "updates", "draft", "internal")
 UPDATE_FIELDS = ("at", "status", "message")
@@ -83,6 +97,9 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
         title = None
     else:
         title = str(title).strip()
+        problem = bad_character(title)
+        if problem:
+            report.error(("title",), f"title: {problem}")
 
     severity = _severity(data, kind, config, report)
     components = _components(data, kind, config, report)
@@ -100,6 +117,11 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
     if kind == INCIDENT and started and updates and started > updates[0].at:
         report.error(("started",), f"started ({_show(started)}) is after the first update ({_show(updates[0].at)}); "
                                    "impact cannot begin after it was reported")
+
+    problem = bad_character(source.body)
+    if problem:
+        offset = source.body[: _BAD_CHARS.search(source.body).start()].count("\n")
+        report.problems.append(Diagnostic(source.shown, source.body_line + offset, f"the report {problem}"))
 
     if any(p.level == ERROR for p in report.problems) or kind is None or not updates or title is None:
         return Parsed(None, draft, report.problems)
@@ -255,6 +277,11 @@ def _updates(data, kind, report: _Report) -> list[Update]:
                                   or not str(message).strip()):
             report.error(path + ("message",), f"{name}.message: expected non-empty text")
             message = None
+        if message is not None:
+            problem = bad_character(str(message))
+            if problem:
+                report.error(path + ("message",), f"{name}.message: {problem}")
+                message = None
         if at is None or status is None or message is None:
             continue
         update = Update(at=at, status=status, message=str(message).strip(), line=report.line(*path))

@@ -70,48 +70,105 @@ def load_located(text: str, first_line: int = 1, tolerate_tags: bool = False) ->
             if started != line:  # an unclosed bracket or quote: say where it began
                 problem += f" ({exc.context} that began on line {started})"
         raise YamlError(f"not valid YAML: {problem}", line) from None
+    except RecursionError:
+        raise YamlError("not accepted: values are nested too deeply", None) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"not valid YAML: {exc}", None) from None
     result = Located(value=None)
     if node is None:
         return result
     result.lines[()] = node.start_mark.line + 1 + offset
-    result.value = _build(node, (), result, offset, tolerate_tags)
+    builder = _Builder(result, offset, tolerate_tags)
+    result.value = builder.build(node, (), 0)
     return result
 
 
-def _build(node, path, out: Located, offset: int, tolerate_tags: bool):
-    if isinstance(node, yaml.MappingNode):
+# Aliases let a few lines expand into millions of values ("billion laughs"), and
+# an alias inside its own anchor is a cycle; both are refused with a line.
+MAX_VALUES = 200_000
+MAX_DEPTH = 64
+
+
+class _Builder:
+    def __init__(self, out: Located, offset: int, tolerate_tags: bool):
+        self.out = out
+        self.offset = offset
+        self.tolerate_tags = tolerate_tags
+        self.count = 0
+        self.open: set[int] = set()  # nodes being built: meeting one again is a cycle
+
+    def line(self, node) -> int:
+        return node.start_mark.line + 1 + self.offset
+
+    def build(self, node, path: tuple, depth: int):
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise YamlError(f"not accepted: it expands to more than {MAX_VALUES} values (check anchors and "
+                            "aliases)", self.line(node))
+        if depth > MAX_DEPTH:
+            raise YamlError(f"not accepted: values are nested more than {MAX_DEPTH} levels deep", self.line(node))
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            if id(node) in self.open:
+                raise YamlError("not accepted: an alias refers to the value that contains it", self.line(node))
+            self.open.add(id(node))
+            try:
+                if isinstance(node, yaml.MappingNode):
+                    return self._mapping(node, path, depth)
+                return self._sequence(node, path, depth)
+            finally:
+                self.open.discard(id(node))
+        return self._scalar(node)
+
+    def _mapping(self, node, path, depth):
+        if self.tolerate_tags and node.tag == "!ENV":
+            raise YamlError("!ENV takes a variable name or a list of names and a default", self.line(node))
         value = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlError("YAML merge keys (<<) are not supported here", key_node.start_mark.line + 1 + offset)
-            key = _build(key_node, path, out, offset, tolerate_tags)
+                raise YamlError("not accepted: YAML merge keys (<<) are not supported here", self.line(key_node))
+            key = self.build(key_node, path, depth + 1)
             if isinstance(key, (list, dict)):
-                raise YamlError("a mapping key must be a plain value", key_node.start_mark.line + 1 + offset)
-            line = key_node.start_mark.line + 1 + offset
+                raise YamlError("not accepted: a mapping key must be a plain value", self.line(key_node))
+            line = self.line(key_node)
             if key in value:
-                out.duplicates.append((path + (key,), line))
-            out.lines[path + (key,)] = line
-            value[key] = _build(value_node, path + (key,), out, offset, tolerate_tags)
+                self.out.duplicates.append((path + (key,), line))
+            self.out.lines[path + (key,)] = line
+            value[key] = self.build(value_node, path + (key,), depth + 1)
         return value
-    if isinstance(node, yaml.SequenceNode):
+
+    def _sequence(self, node, path, depth):
+        if self.tolerate_tags and node.tag == "!ENV":
+            return _env([item.value for item in node.value if isinstance(item, yaml.ScalarNode)])
         items = []
         for index, item in enumerate(node.value):
-            out.lines[path + (index,)] = item.start_mark.line + 1 + offset
-            items.append(_build(item, path + (index,), out, offset, tolerate_tags))
+            self.out.lines[path + (index,)] = self.line(item)
+            items.append(self.build(item, path + (index,), depth + 1))
         return items
-    # Scalars
-    if node.tag == TIMESTAMP_TAG:
-        return node.value
-    if node.tag == _STR_TAG:  # most values: skip the constructor's bookkeeping
-        return node.value
-    constructor = _scalars.yaml_constructors.get(node.tag) if node.tag.startswith("tag:yaml.org,2002:") else None
-    if constructor is not None:
-        try:
-            return constructor(_scalars, node)
-        except yaml.constructor.ConstructorError as exc:
-            raise YamlError(f"not valid YAML: {exc.problem}", node.start_mark.line + 1 + offset) from None
-    if tolerate_tags:
-        return node.value
-    raise YamlError(f"unsupported YAML tag {node.tag}", node.start_mark.line + 1 + offset)
+
+    def _scalar(self, node):
+        if node.tag == TIMESTAMP_TAG:
+            return node.value
+        if node.tag == _STR_TAG:  # most values: skip the constructor's bookkeeping
+            return node.value
+        constructor = _scalars.yaml_constructors.get(node.tag) if node.tag.startswith("tag:yaml.org,2002:") else None
+        if constructor is not None:
+            try:
+                return constructor(_scalars, node)
+            except Exception as exc:  # PyYAML raises ValueError/KeyError for `!!int abc` and the like
+                problem = getattr(exc, "problem", None) or f"{node.value!r} cannot be read as {node.tag.rsplit(':', 1)[-1]}"
+                raise YamlError(f"not valid YAML: {problem}", self.line(node)) from None
+        if self.tolerate_tags:
+            if node.tag == "!ENV":
+                return _env([node.value])
+            return node.value
+        raise YamlError(f"not accepted: unsupported YAML tag {node.tag}", self.line(node))
+
+
+def _env(names: list[str]):
+    """MkDocs' !ENV: the first variable that is set, else the last item as a default."""
+    import os
+
+    for name in names[:-1] if len(names) > 1 else names:
+        if name in os.environ:
+            return os.environ[name]
+    return names[-1] if len(names) > 1 else None

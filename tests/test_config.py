@@ -103,3 +103,30 @@ def test_p0_p3_preset_and_custom_list(tmp_path):
         "    channels: [status_page, chat]\n    impact: critical\n")))
     sev = custom.severities[0]
     assert (sev.id, sev.response_time.total_seconds(), sev.channels) == ("SEV1", 600, ("status_page", "chat"))
+
+
+def test_incidents_inside_docs_dir_is_refused(tmp_path):
+    found = problems(tmp_path, options="incidents_dir: site_src/incidents\n")
+    assert found == ["mkdocs.yml:8: plugins.statusgen.incidents_dir: must not be inside docs_dir (site_src): MkDocs "
+                     "would publish the raw files, drafts included; keep incidents beside it"]
+
+
+def test_time_zone_that_is_a_folder(tmp_path):
+    found = problems(tmp_path, options="time_zone: America\n")
+    assert any('time_zone: "America" is not an IANA time zone' in line for line in found)
+
+
+def test_env_tags_are_resolved(tmp_path, monkeypatch):
+    path = write_project(tmp_path, {})
+    text = path.read_text().replace("site_url: https://status.example.com/", "site_url: !ENV [STATUS_URL, 'https://fallback.example/']")
+    path.write_text(text)
+    assert load_config("mkdocs.yml").site_url == "https://fallback.example/"
+    monkeypatch.setenv("STATUS_URL", "https://from-env.example/")
+    assert load_config("mkdocs.yml").site_url == "https://from-env.example/"
+
+
+@pytest.mark.parametrize("options", ["feed_entries: !!int lots\n", "time_zone: &a [*a]\n",
+                                     "severities:\n  - id: P1\n    name: x\n    response_time: 99999999999d\n"])
+def test_hostile_option_values_are_reported_not_raised(tmp_path, options):
+    found = problems(tmp_path, options=options)
+    assert found and all(line.startswith("mkdocs.yml:") for line in found)

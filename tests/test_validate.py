@@ -102,6 +102,17 @@ BROKEN = [
      "severity: applies to incidents only", 3),
     ("window on an incident", replace(INCIDENT, "severity: P2", "severity: P2\nwindow: {start: 2026-03-04T09:00:00Z}"),
      "window: applies to maintenance only", 4),
+    ("control character in title", replace(INCIDENT, "title: Elevated API errors", 'title: "Bad \\x01 char"'),
+     "title: contains the control character U+0001", 2),
+    ("terminal escape in a message", replace(INCIDENT, "message: A faulty deploy; rolling back.",
+                                             'message: "red \\e[31m text"'),
+     "updates[2].message: contains the control character U+001B", 13),
+    ("time out of range", replace(INCIDENT, "started: 2026-03-04T09:05:00Z", "started: 9999-12-31T23:59:59-01:00"),
+     "is out of range", 6),
+    ("value of the wrong YAML type", replace(INCIDENT, "title: Elevated API errors", "title: !!int abc"),
+     "'abc' cannot be read as int", 2),
+    ("alias cycle", replace(INCIDENT, "severity: P2", "severity: P2\ninternal: &a [*a]"),
+     "an alias refers to the value that contains it", 4),
     ("incident status on maintenance", replace(MAINTENANCE, "status: scheduled", "status: resolved"),
      "(that is an incident status)", 11),
 ]
@@ -293,3 +304,19 @@ def test_no_mutation_of_a_valid_file_raises(tmp_path):
                 parsed = parse_incident(source, config)  # must not raise
                 if parsed.incident is not None:
                     policy_warnings(parsed.incident, config, NOW)
+
+
+def test_lowercase_rfc3339_times_are_accepted(tmp_path):
+    text = replace(INCIDENT, "started: 2026-03-04T09:05:00Z", "started: 2026-03-04t09:05:00z")
+    incident = diagnostics(tmp_path, {"2026-03-04-api.md": text}).incidents[0]
+    assert incident.started_at == parse_time("2026-03-04T09:05:00Z")
+
+
+def test_alias_expansion_bomb_is_refused_quickly(tmp_path):
+    bomb = "internal:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for level in "bcdefgh":
+        previous = chr(ord(level) - 1)
+        bomb += f"  {level}: &{level} [" + ", ".join([f"*{previous}"] * 10) + "]\n"
+    text = replace(INCIDENT, "severity: P2\n", "severity: P2\n" + bomb)
+    errors = only(diagnostics(tmp_path, {"2026-03-04-api.md": text}))
+    assert "expands to more than" in errors[0].message
