@@ -4,7 +4,8 @@ All the work lives in the plain library (project -> state -> render); this
 module only translates between it and MkDocs' events:
 
 - on_config: read the statusgen options (same diagnostics as `statusgen validate`)
-- on_files: read and validate incidents, plan the pages, add them as generated
+- on_pre_build: read and validate incidents (before MkDocs empties site_dir)
+- on_files: plan the pages, add them as generated
   files whose pages render their body with generator.render (GeneratedPage)
 - on_post_page: advertise the feeds in every page's <head>
 - on_serve: reload when an incident file changes
@@ -90,12 +91,16 @@ class StatusPlugin(BasePlugin):
             raise PluginError(str(exc)) from None
         return load_project(self.status_config, now), now
 
-    def on_files(self, files: Files, config: MkDocsConfig):
+    def on_pre_build(self, config: MkDocsConfig):
+        # Validate here, not in on_files: MkDocs empties site_dir between the two,
+        # and an invalid incident must leave the previous site in place.
         project, now = self._project()
         if project.errors:
             raise PluginError(format_diagnostics(project.errors)
                               + f"\n{len(project.errors)} error(s) in incident files; fix them and build again.")
         self.state = build_state(self.status_config, project.incidents, now)
+
+    def on_files(self, files: Files, config: MkDocsConfig):
         overrides = ()
         if config.theme.custom_dir:
             overrides = (Path(config.theme.custom_dir) / OVERRIDE_FOLDER,)

@@ -102,7 +102,7 @@ def test_incidents_json_lists_incidents_only(site):
     assert [u["id"] for u in resolved["incident_updates"]] == [
         "2026-03-04-api-errors-3", "2026-03-04-api-errors-2", "2026-03-04-api-errors-1"]
     assert [u["status"] for u in resolved["incident_updates"]] == ["resolved", "monitoring", "investigating"]
-    assert resolved["incident_updates"][1]["body"] == "A fix is deployed; we are **monitoring**."
+    assert resolved["incident_updates"][1]["body"] == "A fix is deployed; we are monitoring."
     first, middle, last = reversed(resolved["incident_updates"])
     assert first["affected_components"] == [
         {"code": "api", "name": "Public API", "old_status": "operational", "new_status": "partial_outage"},
@@ -164,3 +164,18 @@ def test_json_is_sorted_and_stable(site, tmp_path):
         assert first[path] == second[path], path
         text = first[path].decode("utf-8")
         assert text == json.dumps(json.loads(text), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_update_bodies_are_plain_text_without_markup(tmp_path):
+    hostile = ALL["2026-03-04-api-errors"].replace(
+        "A fix is deployed; we are **monitoring**.",
+        '"Fixed <script>alert(91)</script><img src=x onerror=alert(92)> see [docs](javascript:alert(93))"')
+    assert hostile != ALL["2026-03-04-api-errors"]
+    out = render_outputs(build(tmp_path, {**ALL, "2026-03-04-api-errors": hostile}))
+    incidents = json.loads(out["api/v2/incidents.json"])["incidents"]
+    bodies = [u["body"] for i in incidents for u in i["incident_updates"]]
+    assert "Fixed see docs" in [" ".join(b.split()) for b in bodies]
+    for path, content in out.items():
+        if path.startswith("api/"):
+            text = content.decode("utf-8")
+            assert not any(marker in text for marker in ("alert(91)", "alert(92)", "alert(93)")), path

@@ -53,11 +53,16 @@ def test_plugin_option_errors_use_the_project_diagnostics(tmp_path):
 def test_invalid_incident_aborts_mkdocs_build_with_path_and_line(tmp_path):
     bad = "---\ntitle: Broken\nseverity: P2\ncomponents:\n  nope: partial_outage\nstarted: 2026-03-04T09:05:00Z\n" \
           "updates:\n  - at: 2026-03-04T09:12:00Z\n    status: investigating\n    message: x\n---\n"
-    config = make_project(tmp_path, {"2026-03-04-bad.md": bad})
+    config = make_project(tmp_path, {"2026-03-04-api.md": incident()})
+    assert mkdocs(config, "build").returncode == 0
+    before = sorted(p.relative_to(tmp_path) for p in (tmp_path / "site").rglob("*"))
+    (tmp_path / "incidents" / "2026-03-04-bad.md").write_text(bad)
     proc = mkdocs(config, "build")
     assert proc.returncode == 1
     assert re.search(r"incidents/2026-03-04-bad\.md:5: .*nope", proc.stderr), proc.stderr
     assert "Traceback" not in proc.stderr
+    # MkDocs empties site_dir before building; validation runs first, so the old site survives.
+    assert sorted(p.relative_to(tmp_path) for p in (tmp_path / "site").rglob("*")) == before
 
 
 def test_hand_written_page_at_a_generated_url_is_refused(tmp_path):

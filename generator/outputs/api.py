@@ -13,7 +13,7 @@ from .. import urls
 from ..config import Component, Config
 from ..model import COMPONENT_STATUS_RANK, OPERATIONAL, TERMINAL, Incident
 from ..state import SiteState
-from .common import group_id, incident_url, iso, page_id, page_updated_at, to_json
+from .common import group_id, incident_url, iso, page_id, page_updated_at, plain_text, to_json
 
 BASE = urls.API
 SUMMARY = BASE + "summary.json"
@@ -155,7 +155,9 @@ class ApiSerializer:
             updates.append({
                 "id": f"{item.id}-{index + 1}",
                 "status": update.status,
-                "body": update.message.strip(),
+                # Plain text, as Statuspage publishes it: widgets that insert the
+                # body as HTML must not receive markup from an incident file.
+                "body": plain_text(update.message),
                 "incident_id": item.id,
                 "created_at": stamp,
                 "updated_at": stamp,
