@@ -486,3 +486,24 @@ def test_webhook_incident_is_the_json_api_object(project):
         jsonschema.Draft202012Validator({**{k: v for k, v in schema.items() if k != "files"},
                                          "$ref": f"#/$defs/{kind}"}).validate(hook["incident"])
     assert hooks["2026-03-10-db"]["incident"]["scheduled_for"] == "2026-03-10T02:00:00Z"
+
+
+@pytest.mark.parametrize("url", ["https://[bad", "http://a:b@127.0.0.1:99999/x"])
+def test_a_garbled_target_url_is_refused_without_traceback(project, url):
+    result = project.run("notify", "--since", "HEAD~1", "--now", NOW, env={"STATUSGEN_WEBHOOK_URL": url})
+    assert result.exit_code == 1
+    assert "STATUSGEN_WEBHOOK_URL: is not a valid URL" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_maintenance_window_across_a_clock_change_names_each_zone(tmp_path):
+    repo = GitProject(tmp_path / "status", options="time_zone: America/New_York\n")
+    repo.write("2026-11-01-db.md", MAINTENANCE.replace("2026-03-10T02:00:00Z", "2026-11-01T05:00:00Z")
+               .replace("2026-03-10T04:00:00Z", "2026-11-01T07:00:00Z"))
+    repo.commit("announce maintenance")
+    with Receiver() as receiver:
+        result = repo.run("notify", "--since", "HEAD~1", "--now", NOW,
+                          env={"STATUSGEN_SLACK_WEBHOOK_URL": receiver.url(SLACK)})
+    assert result.exit_code == 0, result.output
+    [message] = [r.json()["text"] for r in receiver.requests]
+    assert "(2026-11-01 01:00 EDT – 2026-11-01 02:00 EST)" in message

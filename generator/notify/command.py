@@ -255,5 +255,8 @@ def _write_summary(path, config: Config, deliveries: list[Delivery], unrouted: l
         lines.append(f"- `{d.change.id}` ({event_name(d.change)}) → {d.target.channel}: {outcome}")
     for change in unrouted:
         lines.append(f"- `{change.id}` ({event_name(change)}): not sent; {md(routing_note(change.incident, config))}")
-    with open(path, "a", encoding="utf-8") as handle:
-        handle.write("\n".join(lines) + "\n")
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+    except OSError as exc:  # the notifications went out; only the summary is lost
+        click.echo(f"{path}: warning: the summary could not be written: {exc.strerror or exc}", err=True)

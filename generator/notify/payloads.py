@@ -17,7 +17,7 @@ from ..config import Config
 from ..diagnostics import Diagnostic, UserError
 from ..model import IMPACT_LABELS, STATUS_LABELS, TERMINAL
 from ..outputs.api import ApiSerializer  # the JSON API's incident object, reused as is
-from ..outputs.common import incident_url, iso, plain_text
+from ..outputs.common import human_time, incident_url, iso, plain_text
 from ..state import SiteState
 from ..yamlsource import YamlError, load_located
 from .changes import NEW, REMOVED, Change
@@ -153,9 +153,10 @@ def _window_text(change: Change, config: Config) -> str:
         return ""
     start, end = item.window_start.astimezone(config.zone), item.window_end.astimezone(config.zone)
     zone = end.tzname() or config.time_zone
-    if start.date() == end.date():
+    if start.date() == end.date() and start.tzname() == end.tzname():
         return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M} {zone}"
-    return f"{start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M} {zone}"
+    # Each end names its own zone: a window across a clock change (EDT -> EST) stays right.
+    return f"{human_time(item.window_start, config)} – {human_time(item.window_end, config)}"
 
 
 def headline(markdown_text: str, limit: int = HEADLINE_LIMIT) -> str:

@@ -40,7 +40,11 @@ class Result:
 
 def redact(url: str) -> str:
     parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.hostname or '?'}{f':{parts.port}' if parts.port else ''}/…"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return f"{parts.scheme}://{parts.hostname or '?'}{f':{port}' if port else ''}/…"
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -60,7 +64,11 @@ def _retry_after(error: urllib.error.HTTPError) -> float | None:
 
 def check_url(url: str) -> str | None:
     """Why `url` cannot be a webhook target, or None."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # raises ValueError for a port out of range
+    except ValueError as exc:  # e.g. "https://[bad": an unclosed IPv6 bracket
+        return f"is not a valid URL ({exc})"
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return "is not an http(s) URL"
     return None
