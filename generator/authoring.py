@@ -58,9 +58,13 @@ def _time(moment: datetime) -> _Stamp:
 
 def find_file(config: Config, incident_id: str) -> Path:
     paths = discover(config.incidents_dir)
-    for path in paths:
-        if path.stem == incident_id:
-            return path
+    found = [path for path in paths if path.stem == incident_id]
+    if len(found) > 1:
+        shown = ", ".join(shown_path(p, config.base_dir) for p in found)
+        raise UserError([Diagnostic(shown_path(found[1], config.base_dir), None,
+                                    f'the id "{incident_id}" is used by {shown}; rename one before editing')])
+    if found:
+        return found[0]
     hint = did_you_mean(incident_id, [p.stem for p in paths])
     raise UserError([Diagnostic(shown_path(config.incidents_dir, config.base_dir), None,
                                 f'no incident with id "{incident_id}"{hint}; the id is the file name without .md')])
@@ -75,7 +79,7 @@ def _load(config: Config, path: Path, now: datetime) -> tuple[Incident, str, str
     errors = [p for p in problems if p.level == ERROR]
     if errors or not parsed or parsed.incident is None:
         raise UserError(errors or [Diagnostic(shown_path(path, config.base_dir), None, "cannot be read")])
-    text = path.read_text(encoding="utf-8")
+    text = path.read_bytes().decode("utf-8")  # not read_text: it would turn CRLF into LF
     return parsed.incident, source.front_matter, text
 
 
@@ -85,25 +89,38 @@ def _write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+        # mkstemp makes 0600 files; keep the edited file's mode, or the usual one for a new file.
+        if path.exists():
+            mode = path.stat().st_mode & 0o7777
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+def _like_original(original: str, text: str) -> str:
+    """`text` (LF, no BOM) with the original file's line endings and byte-order mark."""
+    if "\r\n" in original:
+        text = text.replace("\n", "\r\n")
+    return ("\ufeff" + text) if original.startswith("\ufeff") else text
+
+
 def _replace_front_matter(original: str, new_front: str) -> str:
-    crlf = "\r\n" in original
     text = original.replace("\r\n", "\n").removeprefix("\ufeff")
     lines = text.split("\n")
     end = next(i for i in range(1, len(lines)) if re.match(r"^(?:---|\.\.\.)[ \t]*$", lines[i]))
-    out = "---\n" + new_front.rstrip("\n") + "\n" + "\n".join(lines[end:])
-    return out.replace("\n", "\r\n") if crlf else out
+    return _like_original(original, "---\n" + new_front.rstrip("\n") + "\n" + "\n".join(lines[end:]))
 
 
 def _check_written(config: Config, path: Path, text: str, now: datetime) -> list[Diagnostic]:
     """Validate the new text as a build would, before it replaces the file."""
     shown = shown_path(path, config.base_dir)
-    source, problems = split_source(text.replace("\r\n", "\n"), path, shown)
+    source, problems = split_source(text.replace("\r\n", "\n").removeprefix("\ufeff"), path, shown)
     parsed = parse_incident(source, config) if source else None
     problems += parsed.problems if parsed else []
     errors = [d for d in problems if d.level == ERROR]
@@ -151,7 +168,10 @@ def create(config: Config, *, title: str, components: dict[str, str], now: datet
             problems.append(Diagnostic(shown, None, "--end must be after --start"))
     else:
         choices = [s.id for s in config.severities]
-        if severity not in choices:
+        if severity is None:
+            problems.append(Diagnostic(shown, None, f"--severity is required for an incident; one of "
+                                                    f"{', '.join(choices)}"))
+        elif severity not in choices:
             problems.append(Diagnostic(shown, None, f'--severity "{severity}" is not configured'
                                                     f"{did_you_mean(severity or '', choices)}; use one of "
                                                     f"{', '.join(choices)}"))
@@ -250,10 +270,8 @@ def add_postmortem(config: Config, incident_id: str, now: datetime) -> tuple[Pat
         raise UserError([Diagnostic(shown, None, "is still open; resolve it first (statusgen resolve "
                                                  f"{incident_id}), then add the report")])
     body = wording.postmortem(config, incident)
-    text = original.rstrip("\n") + "\n\n" + body if original.strip() else body
-    crlf = "\r\n" in original
-    if crlf:
-        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    plain = original.replace("\r\n", "\n").removeprefix("\ufeff")
+    text = _like_original(original, plain.rstrip("\n") + "\n\n" + body)
     warnings = _check_written(config, path, text, now)
     _write_atomic(path, text)
     return path, warnings

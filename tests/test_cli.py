@@ -203,3 +203,41 @@ def test_missing_config_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("validate", ok=False)
     assert "mkdocs.yml: no such file" in result.output
+
+
+def test_edits_keep_crlf_line_endings_byte_order_mark_and_mode(project):
+    path = project / "incidents" / "2026-03-04-api.md"
+    open_incident = INCIDENT.replace(
+        "  - at: 2026-03-04T10:05:00Z\n    status: resolved\n    message: Error rates are back to normal.\n", "")
+    path.write_bytes(("\ufeff" + open_incident).replace("\n", "\r\n").encode("utf-8"))
+    path.chmod(0o664)
+    run("update", "2026-03-04-api", "-s", "monitoring", "-m", "Watching.", "--now", "2026-03-04T10:00:00Z")
+    run("resolve", "2026-03-04-api", "--now", "2026-03-04T10:10:00Z")
+    run("postmortem", "2026-03-04-api", "--now", "2026-03-04T12:00:00Z")
+    raw = path.read_bytes()
+    assert raw.startswith("\ufeff---\r\n".encode("utf-8"))
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    assert raw.decode("utf-8").startswith(("\ufeff" + open_incident.split("  - at: 2026-03-04T09:40:00Z")[0])
+                                          .replace("\n", "\r\n"))
+    assert path.stat().st_mode & 0o777 == 0o664
+    assert load(project, "2026-03-04T12:00:00Z").incidents[0].status == "resolved"
+
+
+def test_new_files_are_readable_by_others(project):
+    run("new", "-t", "API errors", "-s", "P3", "-c", "api=degraded_performance", "--now", "2026-03-04T09:00:00Z")
+    mode = (project / "incidents" / "2026-03-04-api-errors.md").stat().st_mode & 0o777
+    assert mode & 0o044 == 0o044  # not mkstemp's 0600
+
+
+def test_update_refuses_an_ambiguous_id(project):
+    for folder in ("2025", "2026"):
+        (project / "incidents" / folder).mkdir()
+        (project / "incidents" / folder / "2026-03-04-api.md").write_text(INCIDENT)
+    result = run("update", "2026-03-04-api", "-s", "monitoring", "-m", "x", ok=False)
+    assert 'the id "2026-03-04-api" is used by incidents/2025/2026-03-04-api.md, incidents/2026/2026-03-04-api.md' \
+        in result.output
+
+
+def test_new_incident_without_severity_says_so(project):
+    result = run("new", "-t", "API errors", "-c", "api=degraded_performance", ok=False)
+    assert "--severity is required for an incident; one of P1, P2, P3, P4" in result.output
