@@ -9,6 +9,7 @@ URLs, no inline style.
 from __future__ import annotations
 
 import threading
+from html import escape as html_escape
 
 import markdown
 import nh3
@@ -82,24 +83,36 @@ def _report_slug(value: str, separator: str) -> str:
     return "report-" + slugify(value, separator)
 
 
+def _own_ids_only(tag: str, attribute: str, value: str) -> str | None:
+    # Heading ids come from our table of contents (report-…); an id written in
+    # raw HTML could duplicate one of the page's own and break its landmarks.
+    if attribute == "id" and not value.startswith("report-"):
+        return None
+    return value
+
+
 def sanitize(html: str) -> str:
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener noreferrer nofollow")
+                     link_rel="noopener noreferrer nofollow", attribute_filter=_own_ids_only)
+
+
+def _convert(kind: str, text: str) -> str:
+    md = _converter(kind)
+    try:
+        return sanitize(md.convert(text))
+    except RecursionError:
+        # Python-Markdown recurses per nesting level; hundreds of nested lists
+        # would otherwise crash the build. Show the text as written instead.
+        return "<pre>" + html_escape(text) + "</pre>"
+    finally:
+        md.reset()
 
 
 def render_message(text: str) -> str:
     """An update's message as safe HTML (headings demoted below h3)."""
-    md = _converter("message")
-    try:
-        return sanitize(md.convert(text))
-    finally:
-        md.reset()
+    return _convert("message", text)
 
 
 def render_report(text: str) -> str:
     """A post-incident report as safe HTML, its headings under the page's h1."""
-    md = _converter("report")
-    try:
-        return sanitize(md.convert(text))
-    finally:
-        md.reset()
+    return _convert("report", text)
