@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from .config import Config
 from .diagnostics import ERROR, WARNING, Diagnostic, did_you_mean
@@ -301,16 +301,25 @@ def _updates(data, kind, report: _Report) -> list[Update]:
     return out if len(out) == len(value) else []
 
 
+# Clocks differ a little between laptops and CI; beyond this, a time is a typo.
+FUTURE_TOLERANCE = timedelta(minutes=10)
+
+
 def policy_warnings(incident: Incident, config: Config, now: datetime) -> list[Diagnostic]:
     """Where an incident falls short of its severity's communication targets."""
-    if incident.is_maintenance or incident.severity is None:
-        return []
-    severity = config.severity_map[incident.severity]
     out = []
     top = incident.meta_lines.get("top")
 
     def warn(line, message):
         out.append(Diagnostic(incident.source, line or top, message, WARNING))
+
+    for number, update in enumerate(incident.updates, start=1):
+        if update.at - now > FUTURE_TOLERANCE:
+            warn(update.line, f"updates[{number}].at ({_show(update.at)}) is in the future; readers would see it "
+                              "as already posted. Check the date")
+    if incident.is_maintenance or incident.severity is None:
+        return out
+    severity = config.severity_map[incident.severity]
 
     first = incident.updates[0]
     if severity.response_time is not None and first.at - incident.started_at > severity.response_time:

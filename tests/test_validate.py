@@ -320,3 +320,14 @@ def test_alias_expansion_bomb_is_refused_quickly(tmp_path):
     text = replace(INCIDENT, "severity: P2\n", "severity: P2\n" + bomb)
     errors = only(diagnostics(tmp_path, {"2026-03-04-api.md": text}))
     assert "expands to more than" in errors[0].message
+
+
+def test_updates_stamped_in_the_future_warn(tmp_path):
+    text = open_incident("P4", [("2026-03-04T09:10:00Z", "investigating"), ("2036-03-04T09:20:00Z", "identified")])
+    found = warnings_for(tmp_path, text, "2026-03-04T09:30:00Z")
+    assert [w.message for w in found] == [
+        "updates[2].at (2036-03-04 09:20 UTC) is in the future; readers would see it as already posted. Check the date"]
+    assert found[0].line == 11
+    slightly_ahead = open_incident("P4", [("2026-03-04T09:10:00Z", "investigating"),
+                                          ("2026-03-04T09:35:00Z", "identified")])
+    assert warnings_for(tmp_path / "ok", slightly_ahead, "2026-03-04T09:30:00Z") == []
