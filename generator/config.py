@@ -217,9 +217,21 @@ def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: 
         feed_entries=check.integer(options.get("feed_entries"), ("feed_entries",), 50, 1, 1000),
         uptime_days=check.integer(options.get("uptime_days"), ("uptime_days",), 90, 1, 366),
         uptime_weights=weights,
-        contact=check.text(options.get("contact"), ("contact",)),
+        contact=_contact(check.text(options.get("contact"), ("contact",)), check),
     )
     return (None if check.problems else config), check.problems
+
+
+def _contact(value: str, check: _Checker) -> str:
+    """A link readers follow: an http(s) URL or a mailto: address."""
+    if not value:
+        return ""
+    if "@" in value and ":" not in value:
+        value = "mailto:" + value
+    if not re.match(r"^(https?://[^\s]+|mailto:[^\s@]+@[^\s@]+)$", value):
+        check.error(("contact",), f'"{value}" is not a link readers can follow; use https://… or an e-mail address')
+        return ""
+    return value
 
 
 def _components(value, check: _Checker) -> tuple[Component, ...]:

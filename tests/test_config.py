@@ -130,3 +130,11 @@ def test_env_tags_are_resolved(tmp_path, monkeypatch):
 def test_hostile_option_values_are_reported_not_raised(tmp_path, options):
     found = problems(tmp_path, options=options)
     assert found and all(line.startswith("mkdocs.yml:") for line in found)
+
+
+def test_contact_must_be_a_followable_link(tmp_path):
+    assert load_config(write_project(tmp_path / "a", {}, options="contact: help@acme.example\n")).contact == \
+        "mailto:help@acme.example"
+    with pytest.raises(UserError) as caught:
+        load_config(write_project(tmp_path / "b", {}, options="contact: 'javascript:alert(1)'\n"))
+    assert 'plugins.statusgen.contact: "javascript:alert(1)" is not a link readers can follow' in str(caught.value)

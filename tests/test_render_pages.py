@@ -150,3 +150,11 @@ def test_maintenance_past_its_window_shows_when_it_ended(tmp_path):
     assert "<dt>Duration</dt><dd>2 h</dd>" in html
     later = renderer.render(pages["incidents/2026-03-12-later/"])
     assert "Not started" in later and "planned for 1 h 30 min" in later
+
+
+def test_status_page_links_the_configured_contact(tmp_path):
+    state = load_state(make_project(tmp_path / "a", {}, options={"contact": "support@acme.example"}))
+    html = Renderer(state).render(plan_pages(state)[0])
+    assert '<a href="mailto:support@acme.example">Contact us</a>' in html
+    plain = load_state(make_project(tmp_path / "b", {}))
+    assert "Contact us" not in Renderer(plain).render(plan_pages(plain)[0])
