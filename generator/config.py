@@ -234,6 +234,12 @@ def _contact(value: str, check: _Checker) -> str:
     return value
 
 
+def group_id(name: str) -> str:
+    """The stable id of a component group in the JSON API (Statuspage lists groups as components)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return f"group-{slug or 'unnamed'}"
+
+
 def _components(value, check: _Checker) -> tuple[Component, ...]:
     if value is None:
         check.error(("components",), "is required: list the components readers see, each with an id and a name")
@@ -262,6 +268,18 @@ def _components(value, check: _Checker) -> tuple[Component, ...]:
             only_show_if_degraded=check.boolean(item.get("only_show_if_degraded"), keys + ("only_show_if_degraded",)),
             position=index + 1,
         ))
+    # Groups become entries of the JSON API next to components: their ids must not clash.
+    groups: dict[str, str] = {}
+    for index, component in enumerate(out):
+        if component.group:
+            gid = group_id(component.group)
+            if groups.setdefault(gid, component.group) != component.group:
+                check.error(("components", index, "group"), f'"{component.group}" and "{groups[gid]}" would share '
+                                                            f'the id "{gid}"; spell the group the same way')
+    for index, component in enumerate(out):
+        if component.id in groups:
+            check.error(("components", index, "id"), f'"{component.id}" is also the id of the group '
+                                                     f'"{groups[component.id]}"; choose another id')
     return tuple(out)
 
 

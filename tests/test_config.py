@@ -138,3 +138,11 @@ def test_contact_must_be_a_followable_link(tmp_path):
     with pytest.raises(UserError) as caught:
         load_config(write_project(tmp_path / "b", {}, options="contact: 'javascript:alert(1)'\n"))
     assert 'plugins.statusgen.contact: "javascript:alert(1)" is not a link readers can follow' in str(caught.value)
+
+
+def test_group_and_component_ids_cannot_clash(tmp_path):
+    found = problems(tmp_path, components="        - id: a\n          name: A\n          group: Back-end\n"
+                                          "        - id: b\n          name: B\n          group: Back end\n"
+                                          "        - id: group-back-end\n          name: C\n")
+    assert any('components[1].group: "Back end" and "Back-end" would share the id "group-back-end"' in f for f in found)
+    assert any('components[2].id: "group-back-end" is also the id of the group "Back-end"' in f for f in found)

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from .. import urls
-from ..config import Config
+from ..config import Config, group_id
 from ..markdown_html import render_message
 from ..model import Incident
 from ..state import SiteState
@@ -119,11 +119,6 @@ def plain_text(markdown_text: str) -> str:
 @lru_cache(maxsize=8192)
 def message_html(markdown_text: str) -> str:
     return render_message(markdown_text)
-
-
-def group_id(name: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return f"group-{slug or 'unnamed'}"
 
 
 def latest(item: Incident):
