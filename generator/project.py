@@ -7,7 +7,7 @@ from datetime import datetime
 from .config import Config
 from .diagnostics import ERROR, WARNING, Diagnostic, sort_key
 from .model import Incident
-from .reader import discover, read_source
+from .reader import read_source, scan, shown_path
 from .validate import parse_incident, policy_warnings
 
 
@@ -29,8 +29,15 @@ class Project:
 
 
 def load_project(config: Config, now: datetime) -> Project:
-    paths = discover(config.incidents_dir)
+    paths, strays = scan(config.incidents_dir)
     problems: list[Diagnostic] = []
+    for path in strays:
+        shown = shown_path(path, config.base_dir)
+        if path.is_symlink() and not path.exists():
+            problems.append(Diagnostic(shown, None, "is a link to a file that does not exist; fix or remove it"))
+        else:
+            problems.append(Diagnostic(shown, None, f'is not read: incident files must end in ".md"; rename it to '
+                                                    f'"{path.stem}.md"'))
     if not config.incidents_dir.is_dir():
         problems.append(Diagnostic(str(config.incidents_dir), None,
                                    "the incidents folder does not exist; create it or set incidents_dir"))

@@ -23,22 +23,38 @@ class SourceFile:
     body_line: int
 
 
-def discover(incidents_dir: Path) -> list[Path]:
-    """Every incident file below `incidents_dir`, in a stable order.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
-    README.md files and anything whose name starts with _ or . are skipped so a
-    folder can carry notes and templates for authors.
+
+def _skipped(relative: Path) -> bool:
+    """README.md files and anything whose name starts with _ or . are for authors, not readers."""
+    return any(p.startswith((".", "_")) for p in relative.parts) or relative.name.lower() == "readme.md"
+
+
+def discover(incidents_dir: Path) -> list[Path]:
+    """Every incident file below `incidents_dir`, in a stable order."""
+    return scan(incidents_dir)[0]
+
+
+def scan(incidents_dir: Path) -> tuple[list[Path], list[Path]]:
+    """(incident files, files that look like incidents but would be ignored).
+
+    The second list holds Markdown files with another ending (2026-03-04.MD,
+    .markdown) and links that lead nowhere: silently skipping them would lose
+    an update an engineer believes is published.
     """
     if not incidents_dir.is_dir():
-        return []
-    found = []
-    for path in incidents_dir.rglob("*.md"):
-        parts = path.relative_to(incidents_dir).parts
-        if any(p.startswith((".", "_")) for p in parts) or path.name.lower() == "readme.md":
+        return [], []
+    found, strays = [], []
+    for path in incidents_dir.rglob("*"):
+        relative = path.relative_to(incidents_dir)
+        if _skipped(relative) or path.suffix.lower() not in MARKDOWN_SUFFIXES:
             continue
-        if path.is_file():
+        if path.suffix == ".md" and path.is_file():
             found.append(path)
-    return sorted(found)
+        elif not path.is_dir():
+            strays.append(path)
+    return sorted(found), sorted(strays)
 
 
 def shown_path(path: Path, base: Path) -> str:

@@ -331,3 +331,18 @@ def test_updates_stamped_in_the_future_warn(tmp_path):
     slightly_ahead = open_incident("P4", [("2026-03-04T09:10:00Z", "investigating"),
                                           ("2026-03-04T09:35:00Z", "identified")])
     assert warnings_for(tmp_path / "ok", slightly_ahead, "2026-03-04T09:30:00Z") == []
+
+
+def test_files_that_would_be_silently_ignored_are_reported(tmp_path):
+    write_project(tmp_path, {"2026-03-04-api.MD": INCIDENT, "2026-03-05-web.markdown": INCIDENT,
+                             "2026-03-06-ok.md": INCIDENT, "notes.txt": "not markdown"})
+    (tmp_path / "incidents" / "2026-03-07-gone.md").symlink_to(tmp_path / "nowhere.md")
+    (tmp_path / "incidents" / "archive.md").mkdir()
+    project = load_project(load_config(tmp_path / "mkdocs.yml"), NOW)
+    assert [d.format() for d in project.errors] == [
+        'incidents/2026-03-04-api.MD: is not read: incident files must end in ".md"; rename it to "2026-03-04-api.md"',
+        'incidents/2026-03-05-web.markdown: is not read: incident files must end in ".md"; rename it to '
+        '"2026-03-05-web.md"',
+        "incidents/2026-03-07-gone.md: is a link to a file that does not exist; fix or remove it",
+    ]
+    assert [i.id for i in project.incidents] == ["2026-03-06-ok"]
