@@ -39,11 +39,14 @@ def _yaml(front_matter: str = "") -> YAML:
         _Stamp, lambda rep, value: rep.represent_scalar("tag:yaml.org,2002:timestamp", str(value)))
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap an author's long lines
-    offset = 2
-    match = re.search(r"^(\s*)updates:[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*(\s*)-", front_matter, re.M)
+    # Follow the author's list style ("  - at:", "- at:", "-   at:"), read off the updates list.
+    offset, sequence = 2, 4
+    match = re.search(r"^([ \t]*)updates:[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*([ \t]*)-([ \t]+)\S",
+                      front_matter, re.M)
     if match:
         offset = max(0, len(match.group(2)) - len(match.group(1)))
-    yaml.indent(mapping=2, sequence=offset + 2, offset=offset)
+        sequence = offset + 1 + len(match.group(3))
+    yaml.indent(mapping=2, sequence=max(sequence, offset + 2), offset=offset)
     return yaml
 
 

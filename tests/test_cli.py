@@ -241,3 +241,22 @@ def test_update_refuses_an_ambiguous_id(project):
 def test_new_incident_without_severity_says_so(project):
     result = run("new", "-t", "API errors", "-c", "api=degraded_performance", ok=False)
     assert "--severity is required for an incident; one of P1, P2, P3, P4" in result.output
+
+
+@pytest.mark.parametrize("style", ["  - at: ", "- at: ", "-   at: ", "    - at: "])
+def test_update_keeps_the_authors_list_style(project, style):
+    dash = style.index("-")
+    item_indent = " " * (len(style) - len("at: "))
+    lines = ["---", "title: API errors  # keep", "severity: P3", "components:", "  api: degraded_performance",
+             "updates:",
+             f"{style}2026-03-04T09:10:00Z",
+             f"{item_indent}status: investigating  # first",
+             f"{item_indent}message: Looking into it.",
+             "---", ""]
+    original = "\n".join(lines).replace(f"{style}2026", f"{style[:dash]}-{style[dash + 1:]}2026")
+    path = project / "incidents" / "2026-03-04-api.md"
+    path.write_text(original)
+    run("update", "2026-03-04-api", "-s", "identified", "-m", "Found it.", "--now", "2026-03-04T09:30:00Z")
+    edited = path.read_text()
+    assert edited.startswith(original.rsplit("---", 1)[0])  # every existing line unchanged
+    assert f"{style}2026-03-04T09:30:00Z\n{item_indent}status: identified\n" in edited
