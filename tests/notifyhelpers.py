@@ -23,6 +23,7 @@ GIT_ENV = {
     "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent",
 }
 TARGET_VARIABLES = ("STATUSGEN_WEBHOOK_URL", "STATUSGEN_SLACK_WEBHOOK_URL")
+POLL = 0.02  # seconds; how often the test servers' loops look for a request to stop
 
 
 class GitProject:
@@ -96,7 +97,9 @@ class Receiver:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # shutdown() waits for serve_forever to notice it, which takes up to one
+        # poll interval: the default 0.5 s was half of these tests' wall time.
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": POLL}, daemon=True)
         self.thread.start()
         return self
 
@@ -119,7 +122,7 @@ class Silent:
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(16)
-        self.sock.settimeout(0.1)
+        self.sock.settimeout(POLL)  # how soon the accept loop notices `stop`
         self.connections: list[socket.socket] = []
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._accept, daemon=True)
