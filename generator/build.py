@@ -8,18 +8,18 @@ the previous site, so a broken pull request cannot take the page down.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import re
-import shutil
 import sys
-import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import click
 
+from . import sitedir
 from .cli_options import CONFIG_OPTION, TimeParam, fail
 from .diagnostics import Diagnostic, UserError
 
@@ -29,6 +29,7 @@ class BuildResult:
     site_dir: Path
     pages: int
     warnings: list[Diagnostic]
+    notes: list[str] = field(default_factory=list)  # leftovers of interrupted builds recovered or removed
 
 
 @contextlib.contextmanager
@@ -81,7 +82,6 @@ def _mkdocs_logging():
 def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | None = None,
                now: datetime | None = None, strict: bool = False) -> BuildResult:
     """Build the site; raise UserError (and leave site_dir alone) on any problem."""
-    from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as mkdocs_load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -94,7 +94,7 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
     try:
         moment = build_now(now)
     except TimeError as exc:
-        raise UserError([Diagnostic("SOURCE_DATE_EPOCH", None, str(exc))]) from None
+        raise UserError([Diagnostic("statusgen build", None, str(exc))]) from None
     project = load_project(config, moment)
     if project.errors or (strict and project.warnings):
         raise UserError(project.diagnostics)  # the same list, in the same order, as `statusgen validate`
@@ -117,33 +117,64 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
                                                              config.incidents_dir.resolve()], str(config_path))
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            temp = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
         except OSError as exc:
             raise UserError([Diagnostic(str(target), None, f"cannot create the site folder: {exc.strerror or exc}")]) \
                 from None
+        with sitedir.exclusive(target.parent):
+            pages, notes = _build_and_replace(mk, target, project, moment, messages, mkdocs_log, str(config_path))
+    return BuildResult(target, pages, project.warnings, notes)
+
+
+def _build_and_replace(mk, target: Path, project, moment: datetime, messages, mkdocs_log, config_path: str):
+    """Under the site folder's lock: recover, check, build beside it, swap it in."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        notes = sitedir.recover(target)
+        sitedir.check_replaceable(target)
+        temp = sitedir.new_folder(target)
+    except sitedir.SiteDirError as exc:
+        raise UserError([Diagnostic(config_path, None, str(exc))]) from None
+    except OSError as exc:
+        raise UserError([_os_diagnostic(exc, target, "cannot prepare the site folder")]) from None
+    try:
+        mk.site_dir = str(temp)
+        plugin = mk.plugins.get("statusgen")
+        if plugin is not None:
+            plugin.now = moment
+            plugin.preloaded = (project, moment)
+            plugin.messages = messages
         try:
-            mk.site_dir = str(temp)
-            plugin = mk.plugins.get("statusgen")
-            if plugin is not None:
-                plugin.now = moment
-                plugin.preloaded = (project, moment)
-                plugin.messages = messages
-            try:
-                mkdocs_build(mk)
-            except MkDocsException as exc:
-                # MkDocs logs the cause itself and raises a generic "Aborted with a BuildError!".
-                found = _diagnostics_from("\n".join(mkdocs_log.errors), str(config_path))
-                raise UserError(found or _diagnostics_from(str(exc), str(config_path))) from None
-            pages = len(plugin.specs) if plugin is not None else 0
-            try:
-                _swap(temp, target)
-            except OSError as exc:
-                raise UserError([Diagnostic(str(target), None, f"cannot replace the site: {exc.strerror or exc}; "
-                                                               "the previous site is unchanged")]) from None
-        except BaseException:
-            shutil.rmtree(temp, ignore_errors=True)
-            raise
-    return BuildResult(target, pages, project.warnings)
+            mkdocs_build(mk)
+        except MkDocsException as exc:
+            # MkDocs logs the cause itself and raises a generic "Aborted with a BuildError!".
+            found = _diagnostics_from("\n".join(mkdocs_log.errors), config_path)
+            raise UserError(found or _diagnostics_from(str(exc), config_path)) from None
+        except OSError as exc:  # disk full, permissions: the previous site stays
+            raise UserError([_os_diagnostic(exc, target, "cannot write the new site")]) from None
+        pages = len(plugin.specs) if plugin is not None else 0
+        if plugin is None:
+            sitedir.mark(temp)
+        try:
+            old = sitedir.replace(temp, target)
+        except OSError as exc:
+            raise UserError([_os_diagnostic(exc, target, "cannot replace the site")]) from None
+    except BaseException:
+        sitedir.remove(temp)
+        raise
+    if old is not None and not sitedir.remove(old):
+        notes.append(f"could not remove the previous site in {old}; the next build tries again")
+    return pages, notes
+
+
+def _os_diagnostic(exc: OSError, target: Path, what: str) -> Diagnostic:
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        reason += "; free some space and build again"
+    return Diagnostic(str(exc.filename or target), None, f"{what}: {reason}; the previous site is unchanged")
+
+
 
 
 def _check_target(target: Path, project: Path, sources: list[Path], config_path: str) -> None:
@@ -172,19 +203,6 @@ def _diagnostics_from(text: str, config_path: str) -> list[Diagnostic]:
         else:
             out.append(Diagnostic(config_path, None, line))
     return out
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Replace target with new using renames, so readers never see half a site."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-        old.rmdir()
-        os.replace(target, old)
-    os.replace(new, target)
-    os.chmod(target, 0o755)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def serve_site(config_file: str | Path = "mkdocs.yml", dev_addr: str | None = None,
@@ -241,6 +259,8 @@ def build_command(config_file, site_dir, now, strict):
         _fail(exc)
     for d in result.warnings:
         click.echo(d.format(), err=True)
+    for note in result.notes:
+        click.echo(f"statusgen: {note}", err=True)
     click.echo(f"statusgen: built {result.pages} page(s) into {result.site_dir}")
 
 

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .diagnostics import Diagnostic, UserError, did_you_mean
@@ -342,6 +343,33 @@ def _weights(value, check: _Checker) -> dict:
     return weights
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Characters a URL never needs raw and that would end an HTML attribute or a feed's XML.
+_URL_UNSAFE = re.compile(r"[\s\"'<>`\\{}|^\x00-\x1f\x7f-\x9f]")
+
+
+def _check_site_url(value) -> tuple[str, str | None]:
+    """(the URL ending with /, or a placeholder; what is wrong with it, if anything)."""
+    placeholder = "https://example.invalid/"
+    if not value:
+        return placeholder, "is required: the absolute address the site is served from, e.g. https://status.example.com/"
+    if not isinstance(value, str):
+        return placeholder, f"must be text, an absolute http(s) URL, not {type_name(value)}"
+    if _URL_UNSAFE.search(value):
+        return placeholder, f"{value!r} contains a character a URL cannot hold raw (space, quote, <, >, ...); " \
+                            "percent-encode it"
+    try:
+        parts = urlsplit(value)
+        parts.port  # raises on a bad port
+    except ValueError as exc:
+        return placeholder, f"{value!r} is not a valid URL ({exc})"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return placeholder, f"{value!r} must be an absolute http(s) URL, e.g. https://status.example.com/"
+    if parts.query or parts.fragment or parts.username or parts.password:
+        return placeholder, f"{value!r} must not carry a user, ?query or #fragment"
+    return (value if value.endswith("/") else value + "/"), None
+
+
 def load_config(config_file: str | Path = "mkdocs.yml") -> Config:
     """Read mkdocs.yml and the statusgen plugin's options; raise UserError on any problem."""
     path = Path(config_file)
@@ -377,14 +405,13 @@ def load_config(config_file: str | Path = "mkdocs.yml") -> Config:
     if not isinstance(site_name, str) or not site_name.strip():
         problems.append(Diagnostic(shown, located.line("site_name"), "site_name: is required (the page's name)"))
         site_name = ""
-    site_url = data.get("site_url") or ""
-    if not isinstance(site_url, str) or not re.match(r"^https?://[^/\s]+", site_url):
-        problems.append(Diagnostic(shown, located.line("site_url"),
-                                   "site_url: is required and must be an absolute http(s) URL; feeds, "
-                                   "ids and the JSON API are built from it"))
-        site_url = "https://example.invalid/"
-    if not site_url.endswith("/"):
-        site_url += "/"
+    elif _CONTROL.search(site_name):
+        problems.append(Diagnostic(shown, located.line("site_name"), "site_name: must be one line of text without "
+                                                                       "control characters"))
+    site_url, url_problem = _check_site_url(data.get("site_url"))
+    if url_problem:
+        problems.append(Diagnostic(shown, located.line("site_url"), f"site_url: {url_problem}; feeds, ids and the "
+                                                                      "JSON API are built from it"))
     config, more = validate_options(options, site_name=site_name, site_url=site_url,
                                     base_dir=path.resolve().parent, path=shown, located=located, root=root)
     problems += more

@@ -8,6 +8,8 @@ module only translates between it and MkDocs' events:
 - on_files: plan the pages, add them as generated
   files whose pages render their body with generator.render (GeneratedPage)
 - on_post_page: advertise the feeds in every page's <head>
+- on_pre_build / on_post_build: refuse a site_dir statusgen did not write, and
+  mark the one it wrote (generator.sitedir)
 - on_serve: reload when an incident file changes
 """
 from __future__ import annotations
@@ -18,6 +20,7 @@ from urllib.parse import urlsplit
 from datetime import datetime
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -25,7 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import urls
+from . import sitedir, urls
 from .config import Config, load_config
 from .diagnostics import Diagnostic, UserError
 from .reader import shown_path
@@ -58,6 +61,7 @@ class StatusPlugin(BasePlugin):
         self.renderer: Renderer | None = None
         self.specs: dict[str, PageSpec] = {}
         self.component_pages: dict[str, str] = {}
+        self._not_ours: frozenset[str] = frozenset()
 
     def load_config(self, options, config_file_path=None):
         # The options are checked in on_config by generator.config, which knows
@@ -71,6 +75,9 @@ class StatusPlugin(BasePlugin):
             self.status_config = load_config(config.config_file_path)
         except UserError as exc:
             raise PluginError(format_diagnostics(exc.diagnostics)) from None
+        # The theme prints site_name unescaped in places (<title>, the header):
+        # as Markup it comes out escaped there and is not escaped twice elsewhere.
+        config.site_name = Markup.escape(config.site_name or "")
         css, js = ASSETS
         if css not in config.extra_css:
             config.extra_css.append(css)
@@ -99,6 +106,17 @@ class StatusPlugin(BasePlugin):
             raise PluginError(format_diagnostics(project.errors)
                               + f"\n{len(project.errors)} error(s) in incident files; fix them and build again.")
         self.state = build_state(self.status_config, project.incidents, now)
+        # MkDocs empties site_dir next (its hidden files excepted): only if statusgen wrote it.
+        site = Path(config.site_dir)
+        try:
+            sitedir.check_replaceable(site, keep_hidden=True)
+        except sitedir.SiteDirError as exc:
+            raise PluginError(f"{shown_path(Path(config.config_file_path), self.status_config.base_dir)}: {exc}") \
+                from None
+        self._not_ours = frozenset(sitedir.foreign_files(site))  # hidden files MkDocs will keep
+
+    def on_post_build(self, config: MkDocsConfig):
+        sitedir.mark(Path(config.site_dir), ignore=self._not_ours)
 
     def on_files(self, files: Files, config: MkDocsConfig):
         overrides = ()
@@ -144,7 +162,7 @@ class StatusPlugin(BasePlugin):
         for src, title in _nav_titles(config.nav or []):
             file = files.get_file_from_path(src)
             if file is not None and isinstance(file.page, GeneratedPage):
-                file.page.title = title
+                file.page.title = Markup.escape(title)
         return nav
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig):
@@ -218,7 +236,7 @@ def _advertise(output: str, root: str, component: str | None, status_config: Con
         name = status_config.component_map[component].name if status_config else component
         links += [("application/rss+xml", urls.component_feed(component, "rss"), f"{name} (RSS)"),
                   ("application/atom+xml", urls.component_feed(component, "atom"), f"{name} (Atom)")]
-    head = "".join(f'<link rel="alternate" type="{kind}" href="{root}{href}" title="{_attr(title)}">'
+    head = "".join(f'<link rel="alternate" type="{kind}" href="{_attr(root + href)}" title="{_attr(title)}">'
                    for kind, href, title in links)
     return output.replace("</head>", head + "</head>", 1)
 

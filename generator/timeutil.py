@@ -118,20 +118,30 @@ def iso_z(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+# The moment a build describes lands in gzip headers (32-bit seconds since 1970)
+# and ZIP-style dates (from 1980), so it stays well inside both.
+BUILD_FIRST, BUILD_LAST = datetime(1980, 1, 2, tzinfo=UTC), datetime(2099, 12, 31, 23, 59, 59, tzinfo=UTC)
+
+
 def build_now(explicit: datetime | None = None) -> datetime:
     """The moment a build describes: --now, else SOURCE_DATE_EPOCH, else the clock."""
     if explicit is not None:
-        return explicit.astimezone(UTC)
+        return _bounded(explicit.astimezone(UTC), f"--now {iso_z(explicit)}")
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
             moment = datetime.fromtimestamp(int(epoch), UTC)
         except (ValueError, OverflowError, OSError):
             raise TimeError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970") from None
-        if moment.year > MAX_YEAR:
-            raise TimeError(f"SOURCE_DATE_EPOCH={epoch!r} is after the year {MAX_YEAR}")
-        return moment
+        return _bounded(moment, f"SOURCE_DATE_EPOCH={epoch!r} ({iso_z(moment)})")
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def _bounded(moment: datetime, shown: str) -> datetime:
+    if not BUILD_FIRST <= moment <= BUILD_LAST:
+        raise TimeError(f"{shown} is out of range; a build's time must fall between {iso_z(BUILD_FIRST)} and "
+                        f"{iso_z(BUILD_LAST)}")
+    return moment
 
 
 def type_name(value) -> str:

@@ -400,3 +400,33 @@ def test_build_refuses_to_replace_the_projects_own_folders(tmp_path, where):
     assert "choose another site_dir or --site-dir" in result.output
     assert (tmp_path / "mkdocs.yml").is_file() and (tmp_path / "incidents" / "2026-03-04-api-errors.md").is_file()
     assert "Traceback" not in result.output
+
+
+def test_hostile_site_name_is_escaped_on_every_page(tmp_path):
+    config = sample(tmp_path)
+    text = config.read_text()
+    config.write_text(re.sub(r"^site_name: .*$", "site_name: 'Acme <img src=x onerror=alert(1)> \"q\" & Co'", text,
+                             flags=re.M))
+    build(config)
+    site = tmp_path / "site"
+    for page in html_files(site):
+        content = page.read_text()
+        assert "<img src=x" not in content, page
+    home = (site / "index.html").read_text()
+    assert "<title>Acme &lt;img src=x onerror=alert(1)&gt; &#34;q&#34; &amp; Co</title>" in home
+    assert "&amp;amp;" not in home  # escaped once, not twice
+
+
+@pytest.mark.parametrize("args, env, shown", [
+    (["--now", "2107-01-01T00:00:00Z"], {}, "--now 2107-01-01T00:00:00Z is out of range"),
+    (["--now", "1980-01-01T05:00:00+14:00"], {}, "--now 1979-12-31T15:00:00Z is out of range"),
+    ([], {"SOURCE_DATE_EPOCH": "-5"}, "SOURCE_DATE_EPOCH='-5' (1969-12-31T23:59:55Z) is out of range"),
+    ([], {"SOURCE_DATE_EPOCH": "4323283200"}, "SOURCE_DATE_EPOCH='4323283200' (2107-01-01T00:00:00Z) is out of range"),
+])
+def test_build_time_out_of_range_is_a_message(tmp_path, args, env, shown):
+    config = sample(tmp_path)
+    result = CliRunner().invoke(main, ["build", "-f", str(config), *args], env=env)
+    assert result.exit_code == 1
+    assert f"statusgen build: {shown}; a build's time must fall between 1980-01-02T00:00:00Z and " \
+           "2099-12-31T23:59:59Z" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "site").exists()

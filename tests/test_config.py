@@ -146,3 +146,24 @@ def test_group_and_component_ids_cannot_clash(tmp_path):
                                           "        - id: group-back-end\n          name: C\n")
     assert any('components[1].group: "Back end" and "Back-end" would share the id "group-back-end"' in f for f in found)
     assert any('components[2].id: "group-back-end" is also the id of the group "Back-end"' in f for f in found)
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("'https://[::1/'", "is not a valid URL (Invalid IPv6 URL)"),
+    ("'https://status.example.com/\"><script>alert(1)</script>'", "contains a character a URL cannot hold raw"),
+    ("'https://a.example:99999/'", "is not a valid URL"),
+    ("ftp://files.example.com/", "must be an absolute http(s) URL"),
+    ("https://status.example.com/?x=1", "must not carry a user, ?query or #fragment"),
+    ("12", "must be text"),
+])
+def test_site_url_is_checked_before_it_reaches_a_page(tmp_path, url, expected):
+    path = write_project(tmp_path, {})
+    path.write_text(path.read_text().replace("site_url: https://status.example.com/", f"site_url: {url}"))
+    found = problems(tmp_path, text=path.read_text())
+    assert any(f.startswith("mkdocs.yml:2: site_url: ") and expected in f for f in found), found
+
+
+def test_site_name_must_be_one_line(tmp_path):
+    path = write_project(tmp_path, {})
+    found = problems(tmp_path, text=path.read_text().replace("site_name: Test Status", 'site_name: "A\\u0007B"'))
+    assert found == ["mkdocs.yml:1: site_name: must be one line of text without control characters"]
