@@ -18,9 +18,19 @@ from .reader import SourceFile
 from .timeutil import TimeError, format_duration, parse_time, type_name
 from .yamlsource import YamlError, load_located
 
-# Characters XML 1.0 cannot carry (feeds, calendar, SVG would be unbuildable)
-# and terminal escapes: refused where they are written, with a line.
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters XML 1.0 cannot carry (feeds, calendar, SVG would be unbuildable),
+# terminal escapes (ESC, the C1 controls) and what YAML refuses even in a
+# comment (DEL): refused where they are written, with a line. U+0085 is a YAML
+# line break and harmless in XML, so it stays allowed.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_CHAR_NAMES = {0x00: " (NUL)", 0x1B: " (ESC)", 0x7F: " (DEL)"}
+MAX_CHARACTER_PROBLEMS = 10  # per file: a file full of NULs needs one fix, not thousands of lines
+
+
+def _describe(char: str) -> str:
+    if char in "\ufffe\uffff":
+        return f"the noncharacter U+{ord(char):04X}"
+    return f"the control character U+{ord(char):04X}{_CHAR_NAMES.get(ord(char), '')}"
 
 
 def bad_character(text: str) -> str | None:
@@ -28,11 +38,38 @@ def bad_character(text: str) -> str | None:
     match = _BAD_CHARS.search(text)
     if match is None:
         return None
-    return f"contains the control character U+{ord(match.group()):04X}, which cannot be published; remove it"
+    return f"contains {_describe(match.group())}, which cannot be published; remove it"
+
+
+def _bad_characters(source: SourceFile) -> list[Diagnostic]:
+    """Each unpublishable character written into the file, at its line and column.
+
+    YAML refuses most of them without saying where, so they are found here,
+    in the text as the editor shows it: lines end at \n only.
+    """
+    found = [(text, first_line, match) for text, first_line in ((source.front_matter, source.front_matter_line),
+                                                                 (source.body, source.body_line))
+             for match in _BAD_CHARS.finditer(text)]
+    problems = []
+    for number, (text, first_line, match) in enumerate(found):
+        line = first_line + text.count("\n", 0, match.start())
+        if number == MAX_CHARACTER_PROBLEMS:
+            problems.append(Diagnostic(source.shown, line, f"{len(found) - number} more control characters from "
+                                                           "here on cannot be published; remove them (an editor's "
+                                                           "\"show invisibles\" option reveals them)"))
+            break
+        column = match.start() - text.rfind("\n", 0, match.start())
+        problems.append(Diagnostic(source.shown, line, f"column {column}: {_describe(match.group())} cannot be "
+                                                       "published; remove it"))
+    return problems
 
 
 FIELDS = ("title", "type", "severity", "components", "started", "window", "updates", "draft", "internal")
 UPDATE_FIELDS = ("at", "status", "message")
+
+# An incident page lists every update; beyond this it is a log, not a status
+# update, and its page would grow without bound (50,000 updates: a 15 MB page).
+MAX_UPDATES = 1_000
 WINDOW_FIELDS = ("start", "end")
 
 
@@ -55,13 +92,30 @@ class _Report:
     def error(self, path: tuple, message: str, level: str = ERROR):
         self.problems.append(Diagnostic(self.source.shown, self.line(*path), message, level))
 
+    def missing(self, data: dict, key: str, advice: str = ""):
+        """A required field that is absent (said at the top) or written with no value (said at its line)."""
+        if key in data:
+            self.error((key,), f"{key}: has no value; it is required{advice}")
+        else:
+            self.error((), f"{key}: is required{advice}")
+
+
+def _quoted(value) -> str:
+    """A wrong value as shown in a message; `key:` with nothing after it loads as None."""
+    return "an empty value" if value is None else f'"{value}"'
+
 
 def parse_incident(source: SourceFile, config: Config) -> Parsed:
+    characters = _bad_characters(source)
+    front_matter = source.front_matter
+    if characters:  # reported above; blank them out so the rest of the file is still checked
+        front_matter = _BAD_CHARS.sub("\ufffd", front_matter)
     try:
-        located = load_located(source.front_matter, first_line=source.front_matter_line)
+        located = load_located(front_matter, first_line=source.front_matter_line)
     except YamlError as exc:
-        return Parsed(None, False, [Diagnostic(source.shown, exc.line, f"front matter is {exc.message}")])
+        return Parsed(None, False, characters + [Diagnostic(source.shown, exc.line, f"front matter is {exc.message}")])
     report = _Report(source, located)
+    report.problems += characters
     data = located.value
     if data is None:
         report.problems.append(Diagnostic(source.shown, 1, "the front matter is empty; it needs at least title, "
@@ -85,13 +139,13 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
 
     kind = data.get("type", INCIDENT)
     if kind not in TYPES:
-        report.error(("type",), f'type: "{kind}" is not allowed' + did_you_mean(kind, TYPES)
+        report.error(("type",), f'type: {_quoted(kind)} is not allowed' + did_you_mean(kind, TYPES)
                      + "; use incident or maintenance")
         kind = None
 
     title = data.get("title")
     if title is None:
-        report.error((), "title: is required")
+        report.missing(data, "title")
     elif not isinstance(title, (str, int, float)) or isinstance(title, bool) or not str(title).strip():
         report.error(("title",), "title: expected non-empty text")
         title = None
@@ -117,11 +171,6 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
     if kind == INCIDENT and started and updates and started > updates[0].at:
         report.error(("started",), f"started ({_show(started)}) is after the first update ({_show(updates[0].at)}); "
                                    "impact cannot begin after it was reported")
-
-    problem = bad_character(source.body)
-    if problem:
-        offset = source.body[: _BAD_CHARS.search(source.body).start()].count("\n")
-        report.problems.append(Diagnostic(source.shown, source.body_line + offset, f"the report {problem}"))
 
     if any(p.level == ERROR for p in report.problems) or kind is None or not updates or title is None:
         return Parsed(None, draft, report.problems)
@@ -164,7 +213,7 @@ def _severity(data, kind, config: Config, report: _Report):
             report.error(("severity",), "severity: applies to incidents only; remove it from this maintenance")
         return None
     if value is None:
-        report.error((), f"severity: is required for an incident; one of {', '.join(choices)}")
+        report.missing(data, "severity", f" for an incident; use one of {', '.join(choices)}")
         return None
     value = str(value)
     if value not in choices:
@@ -178,8 +227,8 @@ def _components(data, kind, config: Config, report: _Report) -> dict:
     value = data.get("components")
     known = [c.id for c in config.components]
     if value is None:
-        report.error((), "components: is required; map each affected component to its impact, e.g. "
-                         "components: {api: partial_outage}")
+        report.missing(data, "components", ": map each affected component to its impact, e.g. "
+                                           "components: {api: partial_outage}")
         return {}
     if not isinstance(value, dict) or not value:
         report.error(("components",), f"components: expected a mapping of component id to impact, got "
@@ -197,7 +246,8 @@ def _components(data, kind, config: Config, report: _Report) -> dict:
             hint = did_you_mean(impact, allowed)
             if impact == "under_maintenance":
                 hint = " (under_maintenance is for maintenance)"
-            report.error(path, f'components.{cid}: "{impact}" is not an impact{hint}; use one of {", ".join(allowed)}')
+            report.error(path, f'components.{cid}: {_quoted(impact)} is not an impact{hint}; '
+                               f'use one of {", ".join(allowed)}')
             continue
         out[cid] = impact
     return out
@@ -210,8 +260,8 @@ def _window(data, kind, report: _Report):
             report.error(("window",), "window: applies to maintenance only; set type: maintenance or remove it")
         return None, None
     if value is None:
-        report.error((), "window: is required for maintenance, e.g. window: {start: 2026-03-04T02:00:00Z, "
-                         "end: 2026-03-04T04:00:00Z}")
+        report.missing(data, "window", " for maintenance, e.g. window: {start: 2026-03-04T02:00:00Z, "
+                                       "end: 2026-03-04T04:00:00Z}")
         return None, None
     if not isinstance(value, dict):
         report.error(("window",), f"window: expected start and end, got {type_name(value)}")
@@ -237,10 +287,14 @@ def _window(data, kind, report: _Report):
 def _updates(data, kind, report: _Report) -> list[Update]:
     value = data.get("updates")
     if value is None:
-        report.error((), "updates: is required; add at least one update with at, status and message")
+        report.missing(data, "updates", ": add at least one update with at, status and message")
         return []
     if not isinstance(value, list) or not value:
         report.error(("updates",), f"updates: expected a list of updates, got {type_name(value)}")
+        return []
+    if len(value) > MAX_UPDATES:
+        report.error(("updates",), f"updates: {len(value)} updates; at most {MAX_UPDATES} are allowed per file: "
+                                   "remove repeated updates, or resolve this incident and continue in a new file")
         return []
     statuses = STATUSES.get(kind, ())
     out: list[Update] = []
@@ -269,7 +323,7 @@ def _updates(data, kind, report: _Report) -> list[Update]:
             article = {INCIDENT: "an", MAINTENANCE: "a"}
             if status in STATUSES[other]:
                 hint = f" (that is {article[other]} {other} status)"
-            report.error(path + ("status",), f'{name}.status: "{status}" is not allowed for {article[kind]} '
+            report.error(path + ("status",), f'{name}.status: {_quoted(status)} is not allowed for {article[kind]} '
                                              f'{kind}{hint}; use one of {", ".join(statuses)}')
             status = None
         message = item.get("message")

@@ -8,6 +8,8 @@ validator parses them itself so that a naive time is an error, never a guess.
 """
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -54,7 +56,7 @@ def load_located(text: str, first_line: int = 1, tolerate_tags: bool = False) ->
     With `tolerate_tags`, unknown tags (MkDocs' `!ENV`, `!!python/name:`) load
     as their plain scalar/sequence/mapping values instead of failing.
     """
-    offset = first_line - 1
+    lines = _Lines(text, first_line)
     try:
         loader = _Loader(text)
         try:
@@ -63,13 +65,15 @@ def load_located(text: str, first_line: int = 1, tolerate_tags: bool = False) ->
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + offset if mark is not None else None
+        line = lines.of(mark) if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.context_mark is not None and exc.problem_mark is not None:
-            started = exc.context_mark.line + 1 + offset
+            started = lines.of(exc.context_mark)
             if started != line:  # an unclosed bracket or quote: say where it began
                 problem += f" ({exc.context} that began on line {started})"
         raise YamlError(f"not valid YAML: {problem}", line) from None
+    except yaml.reader.ReaderError as exc:
+        raise _unreadable(exc, text, lines) from None
     except RecursionError:
         raise YamlError("not accepted: values are nested too deeply", None) from None
     except yaml.YAMLError as exc:
@@ -77,34 +81,71 @@ def load_located(text: str, first_line: int = 1, tolerate_tags: bool = False) ->
     result = Located(value=None)
     if node is None:
         return result
-    result.lines[()] = node.start_mark.line + 1 + offset
-    builder = _Builder(result, offset, tolerate_tags)
+    result.lines[()] = lines.of(node.start_mark)
+    builder = _Builder(result, lines, tolerate_tags)
     result.value = builder.build(node, (), 0)
     return result
 
 
+class _Lines:
+    """File line numbers of YAML marks, counted the way editors and grep count them.
+
+    YAML also breaks lines at a lone CR, U+0085, U+2028 and U+2029, so after one
+    of those (even in a comment) its line numbers run ahead of the file's. Only
+    then are lines counted from the mark's character index, by newlines alone.
+    """
+
+    _OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+
+    def __init__(self, text: str, first_line: int):
+        self.offset = first_line - 1
+        self.newlines = None
+        if self._OTHER_BREAKS.search(text):
+            self.newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def of(self, mark) -> int:
+        if self.newlines is None:
+            return mark.line + 1 + self.offset
+        return bisect.bisect_left(self.newlines, mark.index) + 1 + self.offset
+
+
+def _unreadable(exc, text: str, lines: _Lines) -> YamlError:
+    """A character YAML refuses anywhere, even in a comment: say which and where."""
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    index = text.find(char)
+    line = text.count("\n", 0, index) + 1 + lines.offset if index >= 0 else None
+    return YamlError(f"not valid YAML: it contains the control character U+{ord(char):04X}; remove it", line)
+
+
 # Aliases let a few lines expand into millions of values ("billion laughs"), and
-# an alias inside its own anchor is a cycle; both are refused with a line.
-MAX_VALUES = 200_000
+# an alias inside its own anchor is a cycle; both are refused with a line. Only
+# values reached again through an alias count towards the limit: a long file
+# written out in full is judged on its own merits, not mistaken for a bomb.
+MAX_ALIASED_VALUES = 200_000
 MAX_DEPTH = 64
 
 
 class _Builder:
-    def __init__(self, out: Located, offset: int, tolerate_tags: bool):
+    def __init__(self, out: Located, lines: _Lines, tolerate_tags: bool):
         self.out = out
-        self.offset = offset
+        self.lines = lines
         self.tolerate_tags = tolerate_tags
-        self.count = 0
+        self.built: set[int] = set()  # nodes built at least once
+        self.repeated = 0  # values built again because an alias refers to them
         self.open: set[int] = set()  # nodes being built: meeting one again is a cycle
 
     def line(self, node) -> int:
-        return node.start_mark.line + 1 + self.offset
+        return self.lines.of(node.start_mark)
 
     def build(self, node, path: tuple, depth: int):
-        self.count += 1
-        if self.count > MAX_VALUES:
-            raise YamlError(f"not accepted: it expands to more than {MAX_VALUES} values (check anchors and "
-                            "aliases)", self.line(node))
+        if id(node) in self.built:
+            self.repeated += 1
+            if self.repeated > MAX_ALIASED_VALUES:
+                raise YamlError(f"not accepted: its aliases expand to more than {MAX_ALIASED_VALUES} values; "
+                                "write the values out instead of repeating anchors (&) through aliases (*)",
+                                self.line(node))
+        else:
+            self.built.add(id(node))
         if depth > MAX_DEPTH:
             raise YamlError(f"not accepted: values are nested more than {MAX_DEPTH} levels deep", self.line(node))
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):

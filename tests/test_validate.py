@@ -319,7 +319,7 @@ def test_alias_expansion_bomb_is_refused_quickly(tmp_path):
         bomb += f"  {level}: &{level} [" + ", ".join([f"*{previous}"] * 10) + "]\n"
     text = replace(INCIDENT, "severity: P2\n", "severity: P2\n" + bomb)
     errors = only(diagnostics(tmp_path, {"2026-03-04-api.md": text}))
-    assert "expands to more than" in errors[0].message
+    assert "aliases expand to more than" in errors[0].message
 
 
 def test_updates_stamped_in_the_future_warn(tmp_path):
@@ -346,3 +346,105 @@ def test_files_that_would_be_silently_ignored_are_reported(tmp_path):
         "incidents/2026-03-07-gone.md: is a link to a file that does not exist; fix or remove it",
     ]
     assert [i.id for i in project.incidents] == ["2026-03-06-ok"]
+
+
+# Issue 8: every failure is a message with a place.
+
+def errors_in(tmp_path, text, name="2026-03-04-case.md"):
+    """Errors for one file written byte for byte (no newline translation, no dedent)."""
+    write_project(tmp_path, {})
+    (tmp_path / "incidents" / name).write_bytes(text.encode("utf-8"))
+    return only(load_project(load_config(tmp_path / "mkdocs.yml"), NOW))
+
+
+UNPUBLISHABLE = {"NUL": "\x00", "ESC": "\x1b", "DEL": "\x7f", "C1 CSI": "\x9b", "U+FFFE": "\ufffe",
+                 "U+FFFF": "\uffff"}
+
+
+@pytest.mark.parametrize("char", UNPUBLISHABLE.values(), ids=UNPUBLISHABLE.keys())
+def test_control_characters_are_reported_at_their_line_and_column(tmp_path, char):
+    text = replace(INCIDENT, "title: Elevated API errors", f"title: Elevated{char} API errors")
+    text = replace(text, "severity: P2", f"severity: P2  # was P3{char}")
+    text = replace(text, "api: partial_outage", "apii: partial_outage")  # found in the same run
+    text += f"\n## Summary\n\nA {char} here.\n"
+    errors = errors_in(tmp_path, text)
+    code = f"U+{ord(char):04X}"
+    assert all(e.path == "incidents/2026-03-04-case.md" for e in errors)
+    placed = [(e.line, e.message.split(":")[0]) for e in errors if code in e.message]
+    assert placed == [(2, "column 16"), (3, "column 23"), (21, "column 3")], [e.format() for e in errors]
+    assert all(e.message.endswith("cannot be published; remove it") for e in errors if code in e.message)
+    assert any('unknown component "apii"' in e.message and e.line == 5 for e in errors)
+
+
+def test_a_file_full_of_control_characters_gives_a_short_answer(tmp_path):
+    errors = errors_in(tmp_path, INCIDENT + "\n" + "\x00" * 5000 + "\n")
+    assert len(errors) == 11 and all(e.line == 19 for e in errors)
+    assert [e.message for e in errors if "more" in e.message] == [
+        '4990 more control characters from here on cannot be published; remove them (an editor\'s "show invisibles" '
+        'option reveals them)']
+
+
+@pytest.mark.parametrize("brk", ["\r", "\x85", "\u2028", "\u2029"], ids=["CR", "NEL", "LS", "PS"])
+def test_other_line_breaks_do_not_shift_line_numbers(tmp_path, brk):
+    # grep -n and editors count lines by \n; YAML also breaks at these characters.
+    text = replace(INCIDENT, "severity: P2", f"severity: P2  # typed{brk}# on one line")
+    text = replace(text, "api: partial_outage", "api: partial")
+    text = replace(text, "at: 2026-03-04T09:40:00Z", "at: 2026-03-04T09:00:00Z")
+    errors = errors_in(tmp_path, text)
+    assert [(e.line, e.message[:30]) for e in errors] == [
+        (5, 'components.api: "partial" is n'), (11, "updates[2].at (2026-03-04 09:0")]
+    broken_yaml = replace(INCIDENT, f"status: identified", "status: [identified")
+    broken_yaml = replace(broken_yaml, "severity: P2", f"severity: P2  # typed{brk}# on one line")
+    (error,) = errors_in(tmp_path / "yaml", broken_yaml)
+    assert error.line == 13 and "that began on line 12" in error.message, error.format()
+
+
+def test_crlf_counts_as_one_line_break(tmp_path):
+    text = replace(INCIDENT, "api: partial_outage", "api: partial").replace("\n", "\r\n")
+    (error,) = errors_in(tmp_path, text)
+    assert error.line == 5
+
+
+EMPTY = [
+    ("severity", INCIDENT, "severity: P2", "severity:", 3, "severity: has no value; it is required for an incident"),
+    ("severity null", INCIDENT, "severity: P2", "severity: null", 3, "severity: has no value"),
+    ("components", INCIDENT, "components:\n  api: partial_outage", "components: null", 4,
+     "components: has no value"),
+    ("components empty", INCIDENT, "components:\n  api: partial_outage", "components:", 4, "components: has no value"),
+    ("title", INCIDENT, "title: Elevated API errors", "title: ~", 2, "title: has no value"),
+    ("updates", INCIDENT, "updates:\n", "updates: null\nlater:\n", 7, "updates: has no value"),
+    ("window", MAINTENANCE, "window:\n  start: 2026-03-10T02:00:00Z\n  end: 2026-03-10T04:00:00Z",
+     "window:", 6, "window: has no value; it is required for maintenance"),
+    ("type", INCIDENT, "severity: P2", "severity: P2\ntype:", 4, "type: an empty value is not allowed"),
+    ("status", INCIDENT, "status: identified", "status:", 12, "updates[2].status: an empty value is not allowed"),
+    ("impact", INCIDENT, "api: partial_outage", "api:", 5, "components.api: an empty value is not an impact"),
+]
+
+
+@pytest.mark.parametrize("name,base,old,new,line,fragment", EMPTY, ids=[case[0] for case in EMPTY])
+def test_a_key_without_a_value_is_reported_at_its_own_line(tmp_path, name, base, old, new, line, fragment):
+    errors = only(diagnostics(tmp_path, {"2026-03-04-case.md": replace(base, old, new)}))
+    matching = [e for e in errors if e.message.startswith(fragment)]
+    assert matching and matching[0].line == line, [e.format() for e in errors]
+
+
+def many_updates(count):
+    items = "".join(f"  - at: 2026-03-04T{9 + i // 60 % 10:02d}:{i % 60:02d}:00Z\n    status: investigating\n"
+                    f"    message: Still looking ({i}).\n" for i in range(count))
+    return "---\ntitle: Long\nseverity: P4\ncomponents:\n  api: partial_outage\nupdates:\n" + items + "---\n"
+
+
+def test_too_many_updates_are_refused_with_a_true_message(tmp_path):
+    from generator.validate import MAX_UPDATES
+
+    errors = only(diagnostics(tmp_path, {"2026-03-04-long.md": many_updates(MAX_UPDATES + 1)}))
+    assert [e.format() for e in errors] == [
+        f"incidents/2026-03-04-long.md:6: updates: {MAX_UPDATES + 1} updates; at most {MAX_UPDATES} are allowed "
+        "per file: remove repeated updates, or resolve this incident and continue in a new file"]
+
+
+def test_a_long_file_without_aliases_is_not_mistaken_for_an_alias_bomb():
+    from generator.yamlsource import MAX_ALIASED_VALUES, load_located
+
+    text = "items:\n" + "".join(f"  - {{at: {i}, status: x, message: y}}\n" for i in range(MAX_ALIASED_VALUES // 5))
+    assert len(load_located(text).value["items"]) == MAX_ALIASED_VALUES // 5
