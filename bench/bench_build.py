@@ -144,10 +144,16 @@ def incident_text(n: int, start: datetime, rng: random.Random, open_: bool) -> s
     return text
 
 
+BENCH_MARK = ".statusgen-bench"  # in every project folder this script writes, so it only deletes its own
+
+
 def make_project(root: Path, count: int) -> Path:
     if root.exists():
+        if not (root / BENCH_MARK).exists():
+            raise SystemExit(f"{root} exists and was not written by this benchmark; move it away first")
         shutil.rmtree(root)
     (root / "incidents").mkdir(parents=True)
+    (root / BENCH_MARK).write_text("written by bench/bench_build.py\n")
     (root / "site_src").mkdir()
     (root / "site_src" / "about.md").write_text("# About\n\nA benchmark project.\n")
     comps = "".join(f"        - id: {cid}\n          name: {name}\n          group: {group}\n"
@@ -155,7 +161,9 @@ def make_project(root: Path, count: int) -> Path:
     (root / "mkdocs.yml").write_text(MKDOCS.format(components=comps))
     rng = random.Random(count)
     # About 3 incidents a week, newest an hour before NOW; the newest is still open.
-    step = timedelta(hours=56)
+    # Large histories are denser so that they stay within ten years (times before
+    # 1970 are refused, and real histories are not decades long).
+    step = min(timedelta(hours=56), timedelta(days=3650) / max(count, 1))
     for n in range(count):
         start = NOW - timedelta(hours=1) - step * n
         folder = root / "incidents" / str(start.year)
