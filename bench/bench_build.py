@@ -147,6 +147,16 @@ def incident_text(n: int, start: datetime, rng: random.Random, open_: bool) -> s
 BENCH_MARK = ".statusgen-bench"  # in every project folder this script writes, so it only deletes its own
 
 
+def incident_start(n: int, count: int) -> datetime:
+    """About 3 incidents a week, newest an hour before NOW (and still open).
+
+    Large histories are denser so that they stay within ten years: times before
+    1970 are refused, and real histories are not decades long.
+    """
+    step = min(timedelta(hours=56), timedelta(days=3650) / max(count, 1))
+    return NOW - timedelta(hours=1) - step * n
+
+
 def make_project(root: Path, count: int) -> Path:
     if root.exists():
         if not (root / BENCH_MARK).exists():
@@ -160,12 +170,8 @@ def make_project(root: Path, count: int) -> Path:
                     for cid, name, group in COMPONENTS)
     (root / "mkdocs.yml").write_text(MKDOCS.format(components=comps))
     rng = random.Random(count)
-    # About 3 incidents a week, newest an hour before NOW; the newest is still open.
-    # Large histories are denser so that they stay within ten years (times before
-    # 1970 are refused, and real histories are not decades long).
-    step = min(timedelta(hours=56), timedelta(days=3650) / max(count, 1))
     for n in range(count):
-        start = NOW - timedelta(hours=1) - step * n
+        start = incident_start(n, count)
         folder = root / "incidents" / str(start.year)
         folder.mkdir(exist_ok=True)
         (folder / f"{start:%Y-%m-%d}-bench-{n}.md").write_text(incident_text(n, start, rng, open_=n == 0))
