@@ -14,7 +14,7 @@ import pytest
 from generator.outputs import render_outputs
 from outputs_sample import ALL, MKDOCS, NOW, RESOLVED, build, tool_missing
 
-ATOM_RNC = Path(__file__).resolve().parents[2] / "shared/validators/atom.rnc"
+ATOM_RNC = Path(__file__).resolve().parent / "schemas" / "atom.rnc"  # RFC 4287, Appendix B
 A = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 SITE = "https://status.acme.example/"
