@@ -66,6 +66,13 @@ class Config:
     def component_map(self) -> dict[str, Component]:
         return {c.id: c for c in self.components}
 
+    def component_name(self, component_id: str) -> str:
+        """The name readers see; an id no longer configured (an old incident's) shows as itself."""
+        for component in self.components:
+            if component.id == component_id:
+                return component.name
+        return component_id
+
     @property
     def severity_map(self) -> dict[str, Severity]:
         return {s.id: s for s in self.severities}

@@ -233,7 +233,7 @@ def _advertise(output: str, root: str, component: str | None, status_config: Con
     links = [("application/rss+xml", urls.FEED_RSS, "All incidents (RSS)"),
              ("application/atom+xml", urls.FEED_ATOM, "All incidents (Atom)")]
     if component:
-        name = status_config.component_map[component].name if status_config else component
+        name = status_config.component_name(component) if status_config else component
         links += [("application/rss+xml", urls.component_feed(component, "rss"), f"{name} (RSS)"),
                   ("application/atom+xml", urls.component_feed(component, "atom"), f"{name} (Atom)")]
     head = "".join(f'<link rel="alternate" type="{kind}" href="{_attr(root + href)}" title="{_attr(title)}">'

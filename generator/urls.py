@@ -33,9 +33,9 @@ def component_feed(component_id: str, ext: str) -> str:
     return f"components/{component_id}/history.{ext}"
 
 
-def history_page(number: int) -> str:
-    """Page 1 is /history/, later pages /history/page/N/."""
-    return HISTORY if number <= 1 else f"{HISTORY}page/{number}/"
+def paged(base: str, number: int) -> str:
+    """Page 1 of a list is its base (/history/), later pages base/page/N/."""
+    return base if number <= 1 else f"{base}page/{number}/"
 
 
 def absolute(site_url: str, path: str) -> str:

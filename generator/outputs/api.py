@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from .. import urls
-from ..config import Component, Config
+from ..config import Component, Config, group_id
 from ..model import COMPONENT_STATUS_RANK, OPERATIONAL, TERMINAL, Incident
 from ..state import SiteState
-from .common import group_id, incident_url, iso, page_id, page_updated_at, plain_text, to_json
+from .common import incident_url, iso, page_id, page_updated_at, plain_text, to_json
 
 BASE = urls.API
 SUMMARY = BASE + "summary.json"
@@ -126,7 +126,6 @@ class ApiSerializer:
         after it ends it. Other updates changed nothing: null.
         """
         update = item.updates[index]
-        names = self.config.component_map
         if item.is_maintenance:
             starts = index == begun
             ends = begun is not None and update.status in TERMINAL and index > begun
@@ -139,7 +138,7 @@ class ApiSerializer:
         for cid, impact in item.components.items():
             rows.append({
                 "code": cid,
-                "name": names[cid].name if cid in names else cid,
+                "name": self.config.component_name(cid),
                 "old_status": OPERATIONAL if starts else impact,
                 "new_status": impact if starts else OPERATIONAL,
             })

@@ -38,8 +38,7 @@ def _event(item: Incident, state: SiteState, site_host: str) -> Event:
     config = state.config
     latest = item.updates[-1]
     phase = state.phase(item)
-    names = config.component_map
-    affected = ", ".join(names[c].name if c in names else c for c in item.components)
+    affected = ", ".join(config.component_name(c) for c in item.components)
     description = [f"{STATUS_LABELS.get(phase, phase)}: {plain_text(latest.message)}"]
     if affected:
         description.append(f"Affected: {affected}")

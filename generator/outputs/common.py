@@ -13,9 +13,8 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from .. import urls
-from ..config import Config, group_id
+from ..config import Config
 from ..markdown_html import render_message
-from ..model import Incident
 from ..state import SiteState
 from ..timeutil import UTC, iso_z
 
@@ -119,10 +118,6 @@ def plain_text(markdown_text: str) -> str:
 @lru_cache(maxsize=8192)
 def message_html(markdown_text: str) -> str:
     return render_message(markdown_text)
-
-
-def latest(item: Incident):
-    return item.updates[-1]
 
 
 def utc(moment: datetime) -> datetime:

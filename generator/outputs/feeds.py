@@ -32,10 +32,9 @@ def entry_html(item: Incident, config: Config) -> str:
     if item.is_maintenance and item.window_start and item.window_end:
         parts.append(f"<p><strong>Scheduled window:</strong> {escape(human_time(item.window_start, config))}"
                      f" to {escape(human_time(item.window_end, config))}</p>")
-    names = config.component_map
     if item.components:
         affected = ", ".join(
-            f"{escape(names[cid].name if cid in names else cid)} ({escape(IMPACT_LABELS.get(impact, impact))})"
+            f"{escape(config.component_name(cid))} ({escape(IMPACT_LABELS.get(impact, impact))})"
             for cid, impact in item.components.items())
         parts.append(f"<p><strong>Affected:</strong> {affected}</p>")
     for update in reversed(item.updates):
@@ -64,7 +63,7 @@ def _add_entry(fg: FeedGenerator, item: Incident, config: Config, cache: dict):
     fe.updated(item.updated_at)
     fe.category(term=item.kind)
     for cid in sorted(item.components):
-        fe.category(term=cid, label=config.component_map[cid].name if cid in config.component_map else cid)
+        fe.category(term=cid, label=config.component_name(cid))
     return fe
 
 

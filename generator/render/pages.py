@@ -53,7 +53,7 @@ def _paged(kind: str, base: str, title: str, items: list, per_page: int, extra: 
     chunks = paginate(items, per_page)
     out = []
     for number, chunk in enumerate(chunks, start=1):
-        path = base if number == 1 else f"{base}page/{number}/"
+        path = urls.paged(base, number)
         page_title = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
         args = {"items": chunk, "page": number, "pages": len(chunks), "base": base, **(extra or {})}
         out.append(PageSpec(kind, path, page_title, args, in_nav=in_nav and number == 1))

@@ -54,11 +54,6 @@ def fmt_time(moment: datetime | None) -> Markup:
     return Markup(f'<time class="sg-time" datetime="{iso}">{iso[:10]} {iso[11:16]}\u00a0UTC</time>')
 
 
-def fmt_date(moment: datetime, zone) -> str:
-    local = moment.astimezone(zone)
-    return f"{MONTHS[local.month - 1][:3]} {local.day}, {local.year}"
-
-
 class Linker:
     """Page-relative links, so the site works under any sub-path."""
 
@@ -110,7 +105,6 @@ class Renderer:
 
     def duration(self, item: Incident) -> Markup | str:
         """How long it lasted (or has lasted so far), as of the build."""
-        now = self.state.now
         if item.is_maintenance:
             phase = self.state.phase(item)
             if phase == "cancelled":
@@ -159,7 +153,7 @@ class Renderer:
             "tag_tone": "ok" if phase in ("resolved", "completed") else "none" if phase == "cancelled"
             else f"impact-{impact}",
             "components": [
-                {"id": cid, "name": self.components[cid].name if cid in self.components else cid,
+                {"id": cid, "name": self.config.component_name(cid),
                  "impact": imp, "impact_label": IMPACT_LABELS.get(imp, imp), "tone": TONE.get(imp, "ok")}
                 for cid, imp in item.components.items()
             ],
@@ -290,13 +284,10 @@ class Renderer:
 
     def _pager(self, spec: PageSpec) -> dict:
         base, number, pages = spec.args["base"], spec.args["page"], spec.args["pages"]
-
-        def page_path(n: int) -> str:
-            return base if n == 1 else f"{base}page/{n}/"
         return {"number": number, "pages": pages,
-                "prev": page_path(number - 1) if number > 1 else None,
-                "next": page_path(number + 1) if number < pages else None,
-                "first": page_path(1), "last": page_path(pages)}
+                "prev": urls.paged(base, number - 1) if number > 1 else None,
+                "next": urls.paged(base, number + 1) if number < pages else None,
+                "first": urls.paged(base, 1), "last": urls.paged(base, pages)}
 
     def _history(self, spec: PageSpec) -> dict:
         return {"months": self._months(spec.args["items"]), "pager": self._pager(spec)}
