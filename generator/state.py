@@ -35,7 +35,7 @@ def maintenance_phase(item: Incident, now: datetime) -> str:
     if status in (COMPLETED, CANCELLED):
         return status
     if now < item.window_start:
-        return UPCOMING if status == UPCOMING else status
+        return status  # scheduled, or an early in_progress/verifying the authors posted
     if now >= item.window_end:
         return COMPLETED
     return VERIFYING if status == VERIFYING else IN_PROGRESS
