@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import socket
 import subprocess
 import textwrap
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -146,3 +148,106 @@ class Silent:
         for conn in self.connections:
             conn.close()
         self.sock.close()
+
+
+class Stalling:
+    """A raw TCP receiver whose every connection is played by `script(conn, wait)` in its own thread.
+
+    For receivers that answer slowly, endlessly or never. `wait(seconds)` pauses
+    and returns True once the client has hung up (or the server stops), so a
+    script ends as soon as its client gives up; `hangups` records when that
+    happened. A script that runs for LIMIT seconds is cut off, so a client that
+    never gives up fails its test instead of hanging the suite.
+    """
+
+    LIMIT = 30.0
+
+    def __init__(self, script):
+        self.script = script
+        self.connections = 0
+        self.hangups: list[float] = []  # time.monotonic() at each client hang-up
+        self.stop = threading.Event()
+
+    def __enter__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(POLL)
+        self.open: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+        return self
+
+    def url(self, path: str = "/hook") -> str:
+        return f"http://127.0.0.1:{self.sock.getsockname()[1]}{path}"
+
+    def _accept(self):
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except (socket.timeout, OSError):
+                continue
+            self.connections += 1
+            self.open.append(conn)
+            threading.Thread(target=self._play, args=(conn,), daemon=True).start()
+
+    def _play(self, conn: socket.socket):
+        give_up = time.monotonic() + self.LIMIT
+
+        def wait(seconds: float) -> bool:
+            end = min(time.monotonic() + seconds, give_up)
+            while (left := end - time.monotonic()) > 0 and not self.stop.is_set():
+                readable, _, _ = select.select([conn], [], [], min(left, POLL))
+                if readable:
+                    try:
+                        data = conn.recv(65536)  # the request, read and dropped
+                    except OSError:
+                        data = b""
+                    if not data:
+                        self.hangups.append(time.monotonic())
+                        return True
+            return self.stop.is_set() or time.monotonic() >= give_up
+
+        try:
+            self.script(conn, wait)
+        except OSError:  # the client hung up while we were sending
+            self.hangups.append(time.monotonic())
+        finally:
+            conn.close()
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join(5)
+        self.sock.close()
+
+
+def trickle_headers(conn, wait):
+    """One byte of a never-ending header block per second."""
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Padding: " + b"a" * 1000
+    for i in range(len(head)):
+        conn.sendall(head[i:i + 1])
+        if wait(1.0):
+            return
+
+
+def endless_continue(conn, wait):
+    """`100 Continue` interim responses, many a second, never a final one."""
+    while True:
+        conn.sendall(b"HTTP/1.1 100 Continue\r\n\r\n")
+        if wait(0.05):
+            return
+
+
+def never_answer(conn, wait):
+    """Reads the request and says nothing."""
+    while not wait(1.0):
+        pass
+
+
+def slow_huge_body(conn, wait):
+    """A 200 with a 1 GB body, sent 100 bytes at a time."""
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000000000\r\n\r\n")
+    while True:
+        conn.sendall(b"x" * 100)
+        if wait(0.05):
+            return

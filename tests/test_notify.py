@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import json
+import re
+import socket
+import time
 
 import pytest
 
 from generator.notify.send import Policy, post_json, redact
-from notifyhelpers import NOW, GitProject, Receiver, Silent
+from notifyhelpers import (NOW, GitProject, Receiver, Silent, Stalling, endless_continue, never_answer,
+                           slow_huge_body, trickle_headers)
 
 API_ERRORS = """
 ---
@@ -507,3 +511,114 @@ def test_maintenance_window_across_a_clock_change_names_each_zone(tmp_path):
     assert result.exit_code == 0, result.output
     [message] = [r.json()["text"] for r in receiver.requests]
     assert "(2026-11-01 01:00 EDT – 2026-11-01 02:00 EST)" in message
+
+
+# --- notify never hangs --------------------------------------------------------------------------------------------
+# A socket timeout bounds each read, not the answer; these receivers keep every read short and never finish.
+# The bound below (the timeout plus a generous 5 s for a slow machine) fails the old behaviour by a wide margin:
+# it waited until the receiver gave up, which they do after Stalling.LIMIT = 30 s.
+MARGIN = 5.0
+
+
+@pytest.fixture
+def one_change(tmp_path):
+    """A project where exactly one incident is new: one notification per target."""
+    repo = GitProject(tmp_path / "status")
+    repo.write("2026-03-04-sign-in.md", OUTAGE)
+    repo.commit("outage")
+    return repo
+
+
+def wait_until(condition, seconds: float = 2.0) -> bool:
+    end = time.monotonic() + seconds
+    while not condition() and time.monotonic() < end:
+        time.sleep(0.01)
+    return condition()
+
+
+@pytest.mark.parametrize("script", [trickle_headers, endless_continue, never_answer, slow_huge_body],
+                         ids=["headers-one-byte-a-second", "endless-100-continue", "never-answers", "slow-huge-body"])
+def test_a_stalling_receiver_fails_within_the_timeout(one_change, script):
+    with Stalling(script) as server:
+        url = server.url("/services/T000/SECRETTOKEN")
+        started = time.monotonic()
+        result = one_change.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "2", "--attempts", "1",
+                                env={"STATUSGEN_WEBHOOK_URL": url})
+        elapsed = time.monotonic() - started
+        hung_up = wait_until(lambda: server.hangups)
+    assert elapsed < 2 * 1 + MARGIN, f"notify took {elapsed:.1f} s"
+    assert result.exit_code == 1
+    assert (f"FAILED    2026-03-04-sign-in (incident.created) -> webhook {redact(url)}: timed out after 2 s, "
+            "1 attempt") in result.output
+    # What to do, naming the target without its secret path.
+    assert (f"statusgen: {redact(url)} (STATUSGEN_WEBHOOK_URL) did not answer within 2 s; check that the receiver "
+            "is up and answers promptly (or raise --timeout)") in result.output
+    assert "SECRETTOKEN" not in result.output
+    assert "Traceback" not in result.output
+    assert server.connections == 1
+    assert hung_up, "the abandoned connection was left open"
+
+
+def test_retries_of_a_stalling_receiver_are_bounded_too(one_change):
+    with Stalling(endless_continue) as server:
+        started = time.monotonic()
+        result = one_change.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "0.5", "--attempts", "3",
+                                "--backoff", "0.1", env={"STATUSGEN_WEBHOOK_URL": server.url()})
+        elapsed = time.monotonic() - started
+        hung_up = wait_until(lambda: len(server.hangups) == 3)
+    assert elapsed < 3 * 0.5 + 0.1 + 0.2 + MARGIN
+    assert result.exit_code == 1
+    assert "timed out after 0.5 s, 3 attempts" in result.output
+    assert server.connections == 3 and hung_up
+
+
+def test_the_whole_run_stops_at_max_time(project):
+    """Two changes, each allowed 3 x 1 s: --max-time 1.5 cuts the first short and leaves the second unsent."""
+    with Stalling(never_answer) as server:
+        url = server.url()
+        started = time.monotonic()
+        result = project.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "1", "--attempts", "3",
+                             "--backoff", "0", "--max-time", "1.5", env={"STATUSGEN_WEBHOOK_URL": url})
+        elapsed = time.monotonic() - started
+    assert elapsed < 1.5 + MARGIN
+    assert result.exit_code == 1
+    # 1 s, then what is left of the 1.5 s: about 0.5 s.
+    assert re.search(r"FAILED    2026-03-04-api-errors \(incident.updated\) -> webhook "
+                     + re.escape(redact(url)) + r": timed out after 0\.[0-9]+ s \(cut short by the run's time limit\), "
+                     r"2 attempts", result.output), result.output
+    assert ("FAILED    2026-03-04-sign-in (incident.created) -> webhook "
+            f"{redact(url)}: not attempted: the run's time limit was reached, 0 attempts") in result.output
+    assert (f"{redact(url)} (STATUSGEN_WEBHOOK_URL) was not tried in time: the run's --max-time of 1.5 s ran out"
+            in result.output)
+    assert "0 notification(s) sent, 2 failed" in result.output
+
+
+def test_no_wait_is_begun_that_would_end_after_the_deadline():
+    delays = []
+    with Receiver(codes=[503, 503]) as receiver:
+        started = time.monotonic()
+        result = post_json(receiver.url("/x"), b"{}", Policy(timeout=5, attempts=3, backoff=30), sleep=delays.append,
+                           deadline=started + 10)
+    assert delays == []
+    assert (result.ok, result.attempts) == (False, 1)
+    assert result.detail == "HTTP 503; the run's time limit leaves no time to try again"
+
+
+def test_a_connection_made_after_the_timeout_sends_nothing(monkeypatch):
+    """Slow DNS or connect: the caller gives up on time, and the late connection is closed unused."""
+    real = socket.create_connection
+
+    def slow_create_connection(*args, **kwargs):
+        time.sleep(0.6)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", slow_create_connection)
+    with Receiver() as receiver:
+        started = time.monotonic()
+        result = post_json(receiver.url("/x"), b"{}", Policy(timeout=0.2, attempts=1))
+        elapsed = time.monotonic() - started
+        time.sleep(0.8)  # the worker connects meanwhile
+        late = list(receiver.requests)
+    assert elapsed < 0.2 + MARGIN
+    assert (result.ok, result.detail) == (False, "timed out after 0.2 s")
+    assert late == []

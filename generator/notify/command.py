@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,12 +23,17 @@ from ..state import build_state
 from ..timeutil import TimeError, build_now
 from .changes import Change, detect_changes
 from .gitref import Snapshot, snapshot_at
-from .payloads import ChatRenderer, encode, event_name, slack_payload, webhook_payload
-from .send import Policy, Result, check_url, post_json, redact
+from .payloads import ChatRenderer, encode, event_name, one_line, slack_payload, webhook_payload
+from .send import (FAILING, OUT_OF_TIME, REFUSED, TIMEOUT, UNREACHABLE, Policy, Result, check_url, post_json, redact,
+                   seconds)
 from .summary import code, md, render_markdown, render_text
 from .targets import CHAT, VARIABLES, WEBHOOK, Target, channels_for, configured_targets, routing_note
 
 FAILED_EXIT = 1
+TEMPLATE = "template"  # a Result kind: the chat message could not be rendered, nothing was sent
+# Well inside the deploy workflow's 10-minute Notify job, so a slow receiver
+# fails the run with a report rather than being killed by the job's limit.
+DEFAULT_MAX_TIME = 300.0
 
 
 def _now_option(function):
@@ -121,15 +128,17 @@ class Delivery:
 @_since_option
 @_now_option
 @click.option("--timeout", type=click.FloatRange(min=0.05), default=10.0, show_default=True,
-              help="Seconds to wait for each attempt.")
+              help="Seconds each attempt may take in all: connecting, sending and the whole answer.")
 @click.option("--attempts", type=click.IntRange(1, 10), default=3, show_default=True,
               help="Tries per notification (connection errors, timeouts, 5xx and 429 are retried).")
 @click.option("--backoff", type=click.FloatRange(min=0), default=1.0, show_default=True,
               help="Seconds before the first retry; doubles after each.")
+@click.option("--max-time", type=click.FloatRange(min=0.05), default=DEFAULT_MAX_TIME, show_default=True,
+              help="Seconds all notifications may take together; what is left unsent then counts as failed.")
 @click.option("--dry-run", is_flag=True, help="Print what would be sent instead of sending it.")
 @click.option("--summary", "summary_file", type=click.Path(dir_okay=False),
               help="Also append a Markdown report to this file (e.g. $GITHUB_STEP_SUMMARY).")
-def notify_command(config_file, since, now, timeout, attempts, backoff, dry_run, summary_file):
+def notify_command(config_file, since, now, timeout, attempts, backoff, max_time, dry_run, summary_file):
     """Announce what changed since a commit to the team chat and a JSON webhook.
 
     Each incident or maintenance that is new, has a new update, or changed
@@ -172,6 +181,7 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, dry_run,
         except UserError as exc:
             fail(exc.diagnostics, hint="nothing was sent")
     policy = Policy(timeout=timeout, attempts=attempts, backoff=backoff)
+    deadline = time.monotonic() + max_time  # for sending; comparing was quick and is done
     deliveries: list[Delivery] = []
     unrouted: list[Change] = []
     for change in announced:
@@ -180,34 +190,20 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, dry_run,
         event = event_name(change)
         if not [c for c in channels if c in VARIABLES]:
             unrouted.append(change)
-            click.echo(f"  not sent  {change.id} ({event}): {routing_note(change.incident, config)}")
+            _say(f"  not sent  {change.id} ({event}): {routing_note(change.incident, config)}")
             continue
         if dry_run:
             _print_dry_run(change, state, result.now, chat, channels)
         elif not wanted:
             missing = " or ".join(VARIABLES[c] for c in channels if c in VARIABLES)
-            click.echo(f"  not sent  {change.id} ({event}): {missing} is not set")
+            _say(f"  not sent  {change.id} ({event}): {missing} is not set")
         for target in wanted:
             if dry_run:
                 deliveries.append(Delivery(change, target, None))
                 continue
-            try:
-                body = (encode(slack_payload(chat.render(change, state))) if target.channel == CHAT
-                        else encode(webhook_payload(change, state, result.now)))
-            except UserError as exc:
-                # One bad message must not stop the others; it counts as a failure.
-                sent = Result(False, 0, "; ".join(d.format() for d in exc.diagnostics))
-            else:
-                sent = post_json(target.url, body, policy)
+            sent = _send(change, target, chat, state, result.now, policy, deadline)
             deliveries.append(Delivery(change, target, sent))
-            verdict = "sent    " if sent.ok else "FAILED  "
-            tries = f"{sent.attempts} attempt{'s' if sent.attempts != 1 else ''}"
-            click.echo(f"  {verdict}  {change.id} ({event}) -> {target.channel} {redact(target.url)}: "
-                       f"{sent.detail}, {tries}")
-            if not sent.ok and os.environ.get("GITHUB_ACTIONS") == "true":
-                # Shown on the run's summary page, not only in the log.
-                click.echo(Diagnostic(target.variable, None, f"{change.id} ({event}) not delivered: {sent.detail}")
-                           .format_github())
+            _report(change, target, sent)
     _write_summary(summary_file, config, deliveries, unrouted, label, targets)
     if not targets:
         names = " and/or ".join(VARIABLES.values())
@@ -219,10 +215,61 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, dry_run,
     failed = [d for d in deliveries if not d.result.ok]
     click.echo(f"statusgen: {len(deliveries) - len(failed)} notification(s) sent, {len(failed)} failed.")
     if failed:
-        click.echo(f"statusgen: {len(failed)} notification(s) could not be delivered (see FAILED above). Check the "
-                   f"webhook URL and the receiver, then run `statusgen notify --since {since}` again; targets that "
-                   "already received a change will receive it again.", err=True)
+        for line in _advice(failed, policy, max_time):
+            _say(f"statusgen: {line}", err=True)
+        _say(f"statusgen: {len(failed)} notification(s) could not be delivered (see FAILED above). Fix what is "
+             f"named above, then run `statusgen notify --since {shlex.quote(since)}` again; targets that "
+             "already received a change will receive it again.", err=True)
         raise SystemExit(FAILED_EXIT)
+
+
+def _say(line: str, err: bool = False) -> None:
+    """Print one line that may hold user values (titles, ids, a ref, a server's words) as one line."""
+    click.echo(one_line(line), err=err)
+
+
+def _send(change: Change, target: Target, chat: ChatRenderer | None, state, now: datetime, policy: Policy,
+          deadline: float) -> Result:
+    try:
+        body = (encode(slack_payload(chat.render(change, state))) if target.channel == CHAT
+                else encode(webhook_payload(change, state, now)))
+    except UserError as exc:
+        # One bad message must not stop the others; it counts as a failure.
+        return Result(False, 0, "; ".join(d.format() for d in exc.diagnostics), TEMPLATE)
+    return post_json(target.url, body, policy, deadline=deadline)
+
+
+def _report(change: Change, target: Target, sent: Result) -> None:
+    event = event_name(change)
+    verdict = "sent    " if sent.ok else "FAILED  "
+    tries = f"{sent.attempts} attempt{'s' if sent.attempts != 1 else ''}"
+    _say(f"  {verdict}  {change.id} ({event}) -> {target.channel} {redact(target.url)}: {sent.detail}, {tries}")
+    if not sent.ok and os.environ.get("GITHUB_ACTIONS") == "true":
+        # Shown on the run's summary page, not only in the log.
+        click.echo(Diagnostic(target.variable, None, one_line(f"{change.id} ({event}) not delivered: {sent.detail}"))
+                   .format_github())
+
+
+def _advice(failed: list[Delivery], policy: Policy, max_time: float) -> list[str]:
+    """What to do, once per target and kind of failure, naming the target by its redacted URL."""
+    lines = []
+    for d in failed:
+        variable = d.target.variable
+        advice = {
+            TIMEOUT: f"did not answer within {seconds(policy.timeout)} s; check that the receiver is up and answers "
+                     "promptly (or raise --timeout)",
+            UNREACHABLE: f"could not be reached; check the host name in {variable} and that the receiver is up",
+            REFUSED: f"refused the notification; check that {variable} is the webhook's current URL (revoked or "
+                     "mistyped URLs answer 403 or 404)",
+            FAILING: "is failing (server errors or rate limits); the next run sends it again",
+            OUT_OF_TIME: f"was not tried in time: the run's --max-time of {seconds(max_time)} s ran out; fix the "
+                         "slow receiver, or raise --max-time",
+            TEMPLATE: "got no message because the chat template failed; fix the template named above",
+        }.get(d.result.kind)
+        line = f"{redact(d.target.url)} ({variable}) {advice}"
+        if advice and line not in lines:
+            lines.append(line)
+    return lines
 
 
 def _print_dry_run(change, state, now, chat, channels):

@@ -6,6 +6,7 @@ appears as meta.generated_at, so the same inputs give byte-identical bodies.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +26,24 @@ from .changes import NEW, REMOVED, Change
 SLACK_TEMPLATE = "notify/slack.txt.j2"
 OVERRIDE_FOLDER = "statusgen"  # inside theme.custom_dir, as for the site's templates
 HEADLINE_LIMIT = 280
+
+
+_LINE_BREAKING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")  # control characters and line separators
+
+
+def one_line(value) -> str:
+    """`value` as a single line: each run of control characters becomes one space.
+
+    For fields that are one line by nature (titles, names, statuses) and for
+    every line statusgen prints: a newline in a title would otherwise forge a
+    line of its own in the chat channel, or in a CI log, where a line that
+    starts with `::` is a workflow command.
+    """
+    return _LINE_BREAKING.sub(" ", str(value))
+
+
+def _one_line_or_none(value):
+    return None if value is None else one_line(value)
 
 
 def event_name(change: Change) -> str:
