@@ -140,11 +140,7 @@ def _build_and_replace(mk, target: Path, project, moment: datetime, messages, mk
         raise UserError([_os_diagnostic(exc, target, "cannot prepare the site folder")]) from None
     try:
         mk.site_dir = str(temp)
-        plugin = mk.plugins.get("statusgen")
-        if plugin is not None:
-            plugin.now = moment
-            plugin.preloaded = (project, moment)
-            plugin.messages = messages
+        mk.plugins["statusgen"].prepare(project.config, project, moment, messages)
         try:
             mkdocs_build(mk)
         except MkDocsException as exc:
@@ -153,9 +149,7 @@ def _build_and_replace(mk, target: Path, project, moment: datetime, messages, mk
             raise UserError(found or _diagnostics_from(str(exc), config_path)) from None
         except OSError as exc:  # disk full, permissions: the previous site stays
             raise UserError([_os_diagnostic(exc, target, "cannot write the new site")]) from None
-        pages = len(plugin.specs) if plugin is not None else 0
-        if plugin is None:
-            sitedir.mark(temp)
+        pages = sum(1 for path in sitedir.written_files(temp) if path.endswith(".html") and path != "404.html")
         try:
             old = sitedir.replace(temp, target)
         except OSError as exc:

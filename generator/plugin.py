@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import logging
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +32,7 @@ from mkdocs.structure.toc import get_toc
 from . import sitedir, urls
 from .config import Config, load_config
 from .diagnostics import Diagnostic, UserError
+from .project import Project, load_project
 from .reader import shown_path
 from .render import PageSpec, Renderer, builtin_templates_dir, plan_pages
 from .render.pages import COMPONENT
@@ -53,10 +55,8 @@ class StatusPlugin(BasePlugin):
     def __init__(self):
         super().__init__()
         self.status_config: Config | None = None
-        # Set by `statusgen build`, which has already validated the project.
-        self.now: datetime | None = None
-        self.preloaded = None
-        self.messages = None
+        self._prepared: Prepared | None = None
+        self._messages = None
         self.state: SiteState | None = None
         self.renderer: Renderer | None = None
         self.specs: dict[str, PageSpec] = {}
@@ -69,12 +69,26 @@ class StatusPlugin(BasePlugin):
         self.config = dict(options or {})
         return [], []
 
+    def prepare(self, config: Config, project: Project, now: datetime, messages=None) -> None:
+        """The one entry point for a caller that drives MkDocs itself (`statusgen build`).
+
+        It has already loaded the statusgen options and read and validated the
+        incidents as of `now`; the next build uses them instead of reading
+        mkdocs.yml and the incident files again. `messages` (render.Messages)
+        may hold update messages converted ahead of time. Builds after that
+        one (`mkdocs serve` rebuilds) read from disk as usual.
+        """
+        self._prepared = Prepared(config, project, now, messages)
+
     # -- configuration -------------------------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig):
-        try:
-            self.status_config = load_config(config.config_file_path)
-        except UserError as exc:
-            raise PluginError(format_diagnostics(exc.diagnostics)) from None
+        if self._prepared is not None:
+            self.status_config = self._prepared.config
+        else:
+            try:
+                self.status_config = load_config(config.config_file_path)
+            except UserError as exc:
+                raise PluginError(format_diagnostics(exc.diagnostics)) from None
         # The theme prints site_name unescaped in places (<title>, the header):
         # as Markup it comes out escaped there and is not escaped twice elsewhere.
         config.site_name = Markup.escape(config.site_name or "")
@@ -86,14 +100,13 @@ class StatusPlugin(BasePlugin):
         return config
 
     # -- pages --------------------------------------------------------------------------------------------
-    def _project(self):
-        from .project import load_project
-
-        if self.preloaded is not None:
-            project, self.preloaded = self.preloaded, None  # only for the first build
-            return project
+    def _project(self) -> tuple[Project, datetime]:
+        if self._prepared is not None:
+            prepared, self._prepared = self._prepared, None  # for one build only
+            self._messages = prepared.messages
+            return prepared.project, prepared.now
         try:
-            now = build_now(self.now)
+            now = build_now()
         except TimeError as exc:
             raise PluginError(str(exc)) from None
         return load_project(self.status_config, now), now
@@ -122,7 +135,7 @@ class StatusPlugin(BasePlugin):
         overrides = ()
         if config.theme.custom_dir:
             overrides = (Path(config.theme.custom_dir) / OVERRIDE_FOLDER,)
-        messages, self.messages = self.messages, None  # started by `statusgen build`, used by one build
+        messages, self._messages = self._messages, None  # converted ahead by `statusgen build`, for one build
         self.renderer = Renderer(self.state, overrides, directory_urls=config.use_directory_urls, messages=messages)
         self.specs = {}
         self.component_pages = {}
@@ -182,6 +195,14 @@ class StatusPlugin(BasePlugin):
         if config.theme.custom_dir:
             server.watch(str(Path(config.theme.custom_dir) / OVERRIDE_FOLDER))
         return server
+
+
+@dataclass(frozen=True)
+class Prepared:
+    config: Config
+    project: Project
+    now: datetime
+    messages: object = None
 
 
 class GeneratedPage(Page):
