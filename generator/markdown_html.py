@@ -16,6 +16,8 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .markdown_cost import MARKUP_BUDGET, tangle
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "dl", "dt", "em", "h2", "h3", "h4",
     "h5", "h6", "hr", "i", "img", "kbd", "li", "ol", "p", "pre", "s", "strong", "sub", "summary", "sup",
@@ -97,6 +99,10 @@ def sanitize(html: str) -> str:
 
 
 def _convert(kind: str, text: str) -> str:
+    if tangle(text).cost > MARKUP_BUDGET:
+        # Validation refuses such text; should any reach here, show it as written
+        # rather than spend minutes converting it.
+        return "<pre>" + html_escape(text) + "</pre>"
     md = _converter(kind)
     try:
         return sanitize(md.convert(text))

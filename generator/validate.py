@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from .config import Config
 from .diagnostics import ERROR, WARNING, Diagnostic, did_you_mean
+from .markdown_cost import MARKUP_BUDGET, tangle
 from .model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, STATUSES, TERMINAL, TYPES, Incident, Update,
                     can_follow)
 from .reader import SourceFile
@@ -70,6 +71,10 @@ UPDATE_FIELDS = ("at", "status", "message")
 # An incident page lists every update; beyond this it is a log, not a status
 # update, and its page would grow without bound (50,000 updates: a 15 MB page).
 MAX_UPDATES = 1_000
+# Markdown converts at very different speeds depending on what it is fed;
+# these sizes keep the slowest input that passes to seconds per file.
+MAX_MESSAGE = 10_000  # characters in one update message
+MAX_MARKDOWN = 100_000  # characters of Markdown per file: messages and report together
 WINDOW_FIELDS = ("start", "end")
 
 
@@ -171,6 +176,8 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
     if kind == INCIDENT and started and updates and started > updates[0].at:
         report.error(("started",), f"started ({_show(started)}) is after the first update ({_show(updates[0].at)}); "
                                    "impact cannot begin after it was reported")
+
+    _markdown(data, source, report)
 
     if any(p.level == ERROR for p in report.problems) or kind is None or not updates or title is None:
         return Parsed(None, draft, report.problems)
@@ -353,6 +360,61 @@ def _updates(data, kind, report: _Report) -> list[Update]:
         previous = update
         out.append(update)
     return out if len(out) == len(value) else []
+
+
+def _markdown(data, source: SourceFile, report: _Report) -> None:
+    """Refuse Markdown too long or too tangled to convert in reasonable time."""
+    texts = []  # (key path, name in messages, text)
+    updates = data.get("updates")
+    if isinstance(updates, list) and len(updates) <= MAX_UPDATES:
+        for index, item in enumerate(updates):
+            message = item.get("message") if isinstance(item, dict) else None
+            if isinstance(message, str):
+                texts.append((("updates", index, "message"), f"updates[{index + 1}].message", message))
+    if source.body.strip():
+        texts.append((None, "the report", source.body))
+    for path, name, text in texts:
+        if path is not None and len(text) > MAX_MESSAGE:
+            report.error(path, f"{name}: {len(text):,} characters; at most {MAX_MESSAGE:,} are allowed in an update "
+                               "message: keep it short and put the details in the post-incident report")
+    total = sum(len(text) for _, _, text in texts)
+    if total > MAX_MARKDOWN:
+        report.error(("updates",), f"the messages and report add up to {total:,} characters; at most "
+                                   f"{MAX_MARKDOWN:,} are allowed per file: shorten them, or link to a longer "
+                                   "document from the report")
+        return  # measuring how tangled they are would take as long as converting them
+    _tangles(texts, source, report)
+
+
+_UNTANGLE = {
+    "[": "write \\[ for a bracket that is just text, or put the text in a fenced code block (```)",
+    "(": "write \\( for a parenthesis that is just text, or put the text in a fenced code block (```)",
+    "<": "write &lt; for a < that is just text, or put the text in a fenced code block (```)",
+    "```": "close each code block with a line holding the same fence",
+    "*[": "remove most of the abbreviation definitions (lines starting *[...]:)",
+    ":": "separate the definitions (lines starting ': ') with blank lines, or write fewer of them",
+}
+
+
+def _tangles(texts, source: SourceFile, report: _Report) -> None:
+    """Markdown whose openers ('[', '<', fences) run on for long would take minutes to convert.
+
+    The file's texts share one budget; the costliest are reported until the rest fit.
+    """
+    measured = sorted(((tangle(text), path, name, text) for path, name, text in texts),
+                      key=lambda entry: entry[0].cost, reverse=True)
+    remaining = sum(entry[0].cost for entry in measured)
+    for found, path, name, text in measured:
+        if remaining <= MARKUP_BUDGET:
+            return
+        remaining -= found.cost
+        message = (f"{name}: too tangled to convert in reasonable time: {found.count:,} '{found.opener}' that "
+                   f"stay open for long; {_UNTANGLE[found.opener]}")
+        if path is None:  # the report: point at the first culprit
+            line = source.body_line + text.count("\n", 0, found.offset)
+            report.problems.append(Diagnostic(source.shown, line, message))
+        else:
+            report.error(path, message)
 
 
 # Clocks differ a little between laptops and CI; beyond this, a time is a typo.

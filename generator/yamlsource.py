@@ -132,6 +132,7 @@ class _Builder:
         self.tolerate_tags = tolerate_tags
         self.built: set[int] = set()  # nodes built at least once
         self.repeated = 0  # values built again because an alias refers to them
+        self.written = 0  # line of the last value built for the first time: near the alias being expanded
         self.open: set[int] = set()  # nodes being built: meeting one again is a cycle
 
     def line(self, node) -> int:
@@ -143,9 +144,10 @@ class _Builder:
             if self.repeated > MAX_ALIASED_VALUES:
                 raise YamlError(f"not accepted: its aliases expand to more than {MAX_ALIASED_VALUES} values; "
                                 "write the values out instead of repeating anchors (&) through aliases (*)",
-                                self.line(node))
+                                self.written)
         else:
             self.built.add(id(node))
+            self.written = self.line(node)
         if depth > MAX_DEPTH:
             raise YamlError(f"not accepted: values are nested more than {MAX_DEPTH} levels deep", self.line(node))
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):

@@ -37,3 +37,36 @@ def test_absurdly_nested_lists_do_not_crash():
     html = render_message(deep)
     assert html.startswith("<pre>") and "- item" in html
     assert render_message("still *fine*") == "<p>still <em>fine</em></p>"
+
+
+# Markdown that would take minutes to convert (issue 8). Sizes stay small enough
+# that a regression shows as a failed assertion, not as a test that hangs.
+
+def test_unclosed_openers_are_estimated_as_costly():
+    from generator.markdown_cost import MARKUP_BUDGET, tangle
+
+    for text, opener in [("[" * 5000, "["), ("[a](" * 2000, "("), ("<a " * 5000, "<"), ("```a\n" * 3000, "```"),
+                         ("*[a]: b\n" * 2000, "*["), ("x [" + "(" * 5000, "(")]:
+        found = tangle(text)
+        assert found.cost > MARKUP_BUDGET and found.opener == opener, (text[:10], found)
+
+
+def test_ordinary_markdown_costs_next_to_nothing():
+    from generator.markdown_cost import tangle
+
+    prose = ("See [the runbook](https://docs.example/runbook) and `logs[0]` (mostly 503s). "
+             '<a href="https://x.example/">raw link</a> <details><summary>More</summary>text</details>\n\n'
+             "- [x] done\n- [ ] next\n\n```python\nitems[0](\n```\n\n| a | b |\n|---|---|\n| [1] | (2) |\n")
+    assert tangle(prose * 50).cost < 10_000
+    assert tangle("\\[" * 5000 + "\\(" * 5000).cost == 0  # escaped: plain text to Markdown
+    assert tangle("```\n" + "[" * 5000 + "\n```\n").cost == 0  # code is set aside unscanned
+
+
+def test_tangled_text_is_shown_as_written_rather_than_converted():
+    assert render_message("[" * 20000) == "<pre>" + "[" * 20000 + "</pre>"
+    assert render_report("<a " * 10000).startswith("<pre>&lt;a &lt;a ")
+
+
+def test_brackets_in_a_fenced_code_block_still_render_as_code():
+    html = render_message("Output:\n\n```\n" + "[" * 3000 + "\n```")
+    assert "<pre><code>" + "[" * 3000 in html

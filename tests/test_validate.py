@@ -379,9 +379,9 @@ def test_control_characters_are_reported_at_their_line_and_column(tmp_path, char
 def test_a_file_full_of_control_characters_gives_a_short_answer(tmp_path):
     errors = errors_in(tmp_path, INCIDENT + "\n" + "\x00" * 5000 + "\n")
     assert len(errors) == 11 and all(e.line == 19 for e in errors)
-    assert [e.message for e in errors if "more" in e.message] == [
+    assert [e.message for e in errors if "more" in e.message] == [(
         '4990 more control characters from here on cannot be published; remove them (an editor\'s "show invisibles" '
-        'option reveals them)']
+        'option reveals them)')]
 
 
 @pytest.mark.parametrize("brk", ["\r", "\x85", "\u2028", "\u2029"], ids=["CR", "NEL", "LS", "PS"])
@@ -391,9 +391,9 @@ def test_other_line_breaks_do_not_shift_line_numbers(tmp_path, brk):
     text = replace(text, "api: partial_outage", "api: partial")
     text = replace(text, "at: 2026-03-04T09:40:00Z", "at: 2026-03-04T09:00:00Z")
     errors = errors_in(tmp_path, text)
-    assert [(e.line, e.message[:30]) for e in errors] == [
-        (5, 'components.api: "partial" is n'), (11, "updates[2].at (2026-03-04 09:0")]
-    broken_yaml = replace(INCIDENT, f"status: identified", "status: [identified")
+    assert [(e.line, e.message[:30]) for e in errors] == [(5, 'components.api: "partial" is n'),
+                                                          (11, "updates[2].at (2026-03-04 09:0")]
+    broken_yaml = replace(INCIDENT, "status: identified", "status: [identified")
     broken_yaml = replace(broken_yaml, "severity: P2", f"severity: P2  # typed{brk}# on one line")
     (error,) = errors_in(tmp_path / "yaml", broken_yaml)
     assert error.line == 13 and "that began on line 12" in error.message, error.format()
@@ -438,13 +438,63 @@ def test_too_many_updates_are_refused_with_a_true_message(tmp_path):
     from generator.validate import MAX_UPDATES
 
     errors = only(diagnostics(tmp_path, {"2026-03-04-long.md": many_updates(MAX_UPDATES + 1)}))
-    assert [e.format() for e in errors] == [
+    assert [e.format() for e in errors] == [(
         f"incidents/2026-03-04-long.md:6: updates: {MAX_UPDATES + 1} updates; at most {MAX_UPDATES} are allowed "
-        "per file: remove repeated updates, or resolve this incident and continue in a new file"]
+        "per file: remove repeated updates, or resolve this incident and continue in a new file")]
 
 
-def test_a_long_file_without_aliases_is_not_mistaken_for_an_alias_bomb():
-    from generator.yamlsource import MAX_ALIASED_VALUES, load_located
+def test_a_long_file_without_aliases_is_not_mistaken_for_an_alias_bomb(monkeypatch):
+    from generator import yamlsource
 
-    text = "items:\n" + "".join(f"  - {{at: {i}, status: x, message: y}}\n" for i in range(MAX_ALIASED_VALUES // 5))
-    assert len(load_located(text).value["items"]) == MAX_ALIASED_VALUES // 5
+    monkeypatch.setattr(yamlsource, "MAX_ALIASED_VALUES", 1_000)  # the same rule, at a size that tests quickly
+    text = "items:\n" + "".join(f"  - {{at: {i}, status: x, message: y}}\n" for i in range(1_000))
+    assert len(yamlsource.load_located(text).value["items"]) == 1_000
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    bomb += "c: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+    with pytest.raises(yamlsource.YamlError, match="aliases expand to more than 1000 values") as raised:
+        yamlsource.load_located(bomb)
+    assert raised.value.line == 3
+
+
+def test_markdown_too_tangled_to_convert_is_refused_with_its_line(tmp_path):
+    brackets = replace(INCIDENT, "message: A faulty deploy; rolling back.", "message: '" + "[" * 5000 + "'")
+    tags = replace(INCIDENT, "message: A faulty deploy; rolling back.", "message: '" + "<a " * 3000 + "'")
+    report = INCIDENT + "\n## Summary\n\nFine so far.\n\n" + "[" * 50_000 + "\n"
+    found = {name: only(diagnostics(tmp_path / name, {"2026-03-04-case.md": text}))
+             for name, text in (("brackets", brackets), ("tags", tags), ("report", report))}
+    assert [e.format() for e in found["brackets"]] == [(
+        "incidents/2026-03-04-case.md:13: updates[2].message: too tangled to convert in reasonable time: 5,000 '[' "
+        "that stay open for long; write \\[ for a bracket that is just text, or put the text in a fenced code block "
+        "(```)")]
+    assert [e.line for e in found["tags"]] == [13]
+    assert found["tags"][0].message.startswith("updates[2].message: too tangled to convert in reasonable time: 2,979 '<'")
+    assert "&lt;" in found["tags"][0].message
+    assert [e.line for e in found["report"]] == [23]
+    assert found["report"][0].message.startswith("the report: too tangled to convert in reasonable time: 50,000 '['")
+
+
+def test_tangles_spread_over_many_messages_share_one_budget(tmp_path):
+    from generator.markdown_cost import MARKUP_BUDGET
+
+    each = "[" * 900  # costs 405,450: two fit, three do not
+    text = INCIDENT
+    for message in ("We are investigating elevated error rates.", "A faulty deploy; rolling back.",
+                    "Error rates are back to normal."):
+        text = replace(text, f"message: {message}", f"message: '{each}'")
+    errors = only(diagnostics(tmp_path, {"2026-03-04-case.md": text}))
+    assert len(errors) == 1 and "too tangled" in errors[0].message
+    assert 2 * 405_450 <= MARKUP_BUDGET < 3 * 405_450
+
+
+def test_markdown_size_limits_name_the_limit(tmp_path):
+    from generator.validate import MAX_MARKDOWN, MAX_MESSAGE
+
+    long_message = replace(INCIDENT, "message: A faulty deploy; rolling back.", "message: " + "word " * 2001)
+    (error,) = only(diagnostics(tmp_path / "message", {"2026-03-04-case.md": long_message}))
+    assert error.format() == (
+        f"incidents/2026-03-04-case.md:13: updates[2].message: 10,004 characters; at most {MAX_MESSAGE:,} are "
+        "allowed in an update message: keep it short and put the details in the post-incident report")
+    long_report = INCIDENT + "\n## Summary\n\n" + ("A sentence of the report. " * 20 + "\n\n") * 200
+    (error,) = only(diagnostics(tmp_path / "report", {"2026-03-04-case.md": long_report}))
+    assert error.line == 7 and error.message.startswith("the messages and report add up to 104,")
+    assert f"at most {MAX_MARKDOWN:,} are allowed per file" in error.message
