@@ -1,63 +1,263 @@
 """Creating and editing incident files for authors.
 
-Edits go through ruamel.yaml's round-trip mode so the author's comments, key
-order, quoting and indentation survive; only the lines that change differ.
-Every edit is checked against the same validator as a build before it is
-written, and written atomically, so a failed command leaves the file as it was.
+An edit never re-dumps the author's YAML: no YAML library writes a document
+back as it was read (fractional seconds, escapes, spacing, anchors and long
+lines all change). `update` and `resolve` insert the new update's lines right
+after the last line of the existing updates list, in that list's own style;
+`postmortem` appends to the body. Every other byte stays as the author wrote it.
+
+Before anything is written the result is checked twice: it must load as the
+old front matter plus exactly the new update, and it must pass the validator
+as a build would. The file is then replaced atomically while its folder is
+locked, so two commands on one file take turns instead of losing an edit.
 """
 from __future__ import annotations
 
-import io
 import os
 import re
+import sys
 import tempfile
+import time
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
+import yaml
 
 from . import wording
 from .config import Config
 from .diagnostics import ERROR, Diagnostic, UserError, did_you_mean
-from .model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, STATUSES, TERMINAL, Incident,
-                    can_follow)
+from .model import INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, STATUSES, TERMINAL, Incident, can_follow
 from .reader import discover, read_source, shown_path, split_source, suggest_id
 from .timeutil import iso_z
-from .validate import parse_incident, policy_warnings
+from .validate import bad_character, parse_incident, policy_warnings
+
+# Characters YAML 1.1 (PyYAML, which the build reads with) counts as line breaks but editors,
+# terminals and YAML 1.2 tools mostly do not: written raw they end a line only for some readers.
+_INVISIBLE_BREAKS = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
 
 
-class _Stamp(str):
-    """A time written as a plain YAML timestamp (2026-03-04T09:12:00Z), unquoted like an author's."""
+def _text_problem(option: str, value: str) -> str | None:
+    """Why a command-line text cannot go into an incident file, if it cannot."""
+    for char, name in _INVISIBLE_BREAKS.items():
+        if char in value:
+            return (f"{option} contains U+{ord(char):04X} ({name}), an invisible line break that YAML, editors "
+                    "and browsers each read differently (it usually comes from copy and paste); replace it with "
+                    "an ordinary line break or a space and run the command again")
+    problem = bad_character(value)
+    return f"{option} {problem}" if problem else None
 
 
-def _yaml(front_matter: str = "") -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.representer.add_representer(
-        _Stamp, lambda rep, value: rep.represent_scalar("tag:yaml.org,2002:timestamp", str(value)))
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # never re-wrap an author's long lines
-    # Follow the author's list style ("  - at:", "- at:", "-   at:"), read off the updates list.
-    offset, sequence = 2, 4
-    match = re.search(r"^([ \t]*)updates:[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*([ \t]*)-([ \t]+)\S",
-                      front_matter, re.M)
-    if match:
-        offset = max(0, len(match.group(2)) - len(match.group(1)))
-        sequence = offset + 1 + len(match.group(3))
-    yaml.indent(mapping=2, sequence=max(sequence, offset + 2), offset=offset)
-    return yaml
+# --- Writing values -------------------------------------------------------------------------------
+
+# libyaml, as the validator uses: it also accepts what PyYAML's own scanner refuses ("at:<tab>value").
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _block(text: str) -> LiteralScalarString:
-    text = text.strip("\n").replace("\r\n", "\n")
-    return LiteralScalarString(text + "\n")
+class _FactsLoader(_Loader):
+    """PyYAML's reading, as the validator does it: times stay text, so comparisons are exact."""
 
 
-def _time(moment: datetime) -> _Stamp:
-    return _Stamp(iso_z(moment))
+_FactsLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+_UNREADABLE = object()
 
+
+def _facts(text: str, loader=_FactsLoader):
+    try:
+        return yaml.load(text, Loader=loader)
+    except Exception:  # noqa: BLE001 - any failure just means "not what we meant to write"
+        return _UNREADABLE
+
+
+def _loads_as(text: str, value) -> bool:
+    """Whether YAML text loads back as `value` under PyYAML's YAML 1.1 rules (times as datetimes)."""
+    loaded = _facts(text, _Loader)
+    return loaded is not _UNREADABLE and type(loaded) is type(value) and loaded == value
+
+
+def _scalar(value: str) -> str:
+    """`value` on one line: plain when it reads back as the same text, else quoted.
+
+    Checked by loading rather than by rule, because YAML 1.1 reinterprets more
+    than anyone remembers: 10:45 is the number 645, yes and On are booleans.
+    """
+    single = "'" + value.replace("'", "''") + "'"
+    for text in (value, single):
+        if "\n" not in text and "\r" not in text and _loads_as(f"k: {text}\n", {"k": value}):
+            return text
+    return _double_quoted(value)
+
+
+def _double_quoted(value: str) -> str:
+    # PyYAML escapes whatever a double-quoted scalar cannot hold raw (line breaks, controls).
+    return yaml.dump(value, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True,
+                     width=sys.maxsize).rstrip("\n")
+
+
+def _message(value: str, indent: int) -> tuple[str, list[str], str]:
+    """(what follows `message:`, the lines under it, the text it loads as).
+
+    A literal block keeps the author's line breaks readable; text a block cannot
+    hold exactly (a first line starting with spaces, a lone carriage return)
+    is double-quoted instead, and so is text whose last line is blank space,
+    which the next update's lines would otherwise seem to follow.
+    """
+    text = value.strip("\n").replace("\r\n", "\n") + "\n"
+    pad = " " * indent
+    block = [pad + line if line else "" for line in text[:-1].split("\n")]
+    if block[-1].strip() and _loads_as("k: |\n" + "\n".join(block) + "\n", {"k": text}):
+        return "|", block, text
+    return _double_quoted(text), [], text
+
+
+@dataclass(frozen=True)
+class _Style:
+    """How the author writes list items, read off the updates list."""
+
+    first: str  # the text before an item's first key: "  - ", "- ", "-   ", or indentation below a lone dash
+    dash_line: str | None  # "  -" when the dash stands on its own line above the keys
+    keys: int  # the column of an item's keys
+    text: int  # how much deeper than its key a block message's text sits
+
+
+_NEW_FILE_STYLE = _Style("  - ", None, 4, 2)
+
+
+def _item(style: _Style, at: str, status: str, message: str) -> tuple[list[str], dict]:
+    """An update's lines in `style`, and the value they load as."""
+    head, block, text = _message(message, style.keys + style.text)
+    pad = " " * style.keys
+    lines = [style.dash_line] if style.dash_line is not None else []
+    lines += [f"{style.first}at: {at}", f"{pad}status: {_scalar(status)}", f"{pad}message: {head}", *block]
+    return lines, {"at": at, "status": status, "message": text}
+
+
+# --- Reading the author's layout ------------------------------------------------------------------
+
+@dataclass
+class _Node:
+    """Where a YAML value is written: character offsets into the front matter.
+
+    Built from parser events rather than PyYAML's composed nodes, because a
+    composed alias carries its anchor's position, not its own. Offsets (not
+    PyYAML's line numbers) stay right when PyYAML counts U+2028 as a line break
+    and editors do not.
+    """
+
+    kind: str  # "map", "seq", "scalar" or "alias"
+    start: int
+    end: int
+    flow: bool = False
+    style: str | None = None  # a scalar's: None (plain), "'", '"', "|" or ">"
+    value: str = ""  # a scalar's text
+    items: list = field(default_factory=list)  # a sequence's nodes; a mapping's (key, value) pairs
+
+
+def _tree(front: str) -> _Node | None:
+    """The front matter's layout, parsed as the validator parses it (libyaml when available)."""
+    events = yaml.parse(front, Loader=_Loader)
+
+    def build(event) -> _Node:
+        start, end = event.start_mark.index, event.end_mark.index
+        if isinstance(event, yaml.ScalarEvent):
+            return _Node("scalar", start, end, style=event.style, value=event.value)
+        if isinstance(event, yaml.AliasEvent):
+            return _Node("alias", start, end)
+        node = _Node("map" if isinstance(event, yaml.MappingStartEvent) else "seq", start, end,
+                     flow=bool(event.flow_style))
+        for child in events:
+            if isinstance(child, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                node.end = child.end_mark.index
+                break
+            node.items.append(build(child))
+        if node.kind == "map":
+            node.items = list(zip(node.items[::2], node.items[1::2]))
+        return node
+
+    for event in events:
+        if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            return build(event)
+    return None
+
+
+def _column(text: str, index: int) -> int:
+    return index - (text.rfind("\n", 0, index) + 1)
+
+
+def _line_of(text: str, index: int) -> int:
+    """0-based line (counting only \\n, as editors and the reader do) of the character at `index`."""
+    return text.count("\n", 0, index)
+
+
+def _updates_node(front: str, shown: str, first_line: int) -> tuple[_Node, int]:
+    """(the updates list's node, its key's file line)."""
+    try:
+        root = _tree(front)
+    except (yaml.YAMLError, RecursionError) as exc:  # the validator accepted it, so unexpected; never a traceback
+        raise UserError([Diagnostic(shown, None, f"cannot edit this front matter: {exc}")]) from None
+    for key, value in root.items if root is not None and root.kind == "map" else ():
+        if key.kind == "scalar" and key.value == "updates":
+            return value, first_line + _line_of(front, key.start)
+    raise UserError([Diagnostic(shown, None, "has no updates list to add to")])
+
+
+def _style(front: str, updates: _Node) -> _Style:
+    """The author's item style, read off the last item (the one most likely copied from)."""
+    start = updates.items[-1].start
+    line_start = front.rfind("\n", 0, start) + 1
+    before = front[line_start:start]
+    text = _text_indent(front, updates)
+    if re.fullmatch(r"[ \t]*-[ \t]+", before):  # "  - at:", "-   at:", "-\tat:"
+        return _Style(before, None, len(before), text)
+    if not before.strip() and line_start > 0:  # "-" alone, keys on the lines below
+        above = front[front.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
+        if re.fullmatch(r" *-[ \t]*", above):
+            return _Style(before, above.rstrip(), len(before), text)
+    dash = _column(front, updates.start)  # anything odder: the usual "- " at the list's first dash
+    return _Style(" " * dash + "- ", None, dash + 2, text)
+
+
+def _text_indent(front: str, updates: _Node) -> int:
+    """How far the author indents a block message's text past its key; 2 if they never wrote one."""
+    for item in reversed(updates.items):
+        for key, value in item.items if item.kind == "map" and not item.flow else ():
+            if key.value == "message" and value.kind == "scalar" and value.style in ("|", ">"):
+                first = re.compile(r"[^\n]*\n(?:[ \t]*\n)*( *)\S").match(front, value.start)
+                key_column = _column(front, key.start)
+                if first and len(first.group(1)) > key_column:
+                    return len(first.group(1)) - key_column
+    return 2
+
+
+def _end_line(front: str, updates: _Node) -> int:
+    """The front-matter line the new item goes before: right after the last item's last value.
+
+    Comments and blank lines after it stay after the new item, with whatever
+    they introduce (usually the next field).
+    """
+    leaf = updates.items[-1]
+    while leaf.kind in ("map", "seq") and not leaf.flow and leaf.items:
+        leaf = leaf.items[-1][1] if leaf.kind == "map" else leaf.items[-1]
+    end = leaf.end
+    if leaf.kind == "scalar" and leaf.style in ("|", ">") and leaf.value.endswith("\n\n"):
+        # A kept block ("|+") owns the blank lines after it: go past them, or its text would lose
+        # them. (A blank last line of the front matter is not one: it has no line break inside it.)
+        return _line_of(front, end)
+    while end > leaf.start and front[end - 1] in " \t\r\n":
+        end -= 1  # a block scalar's marks run past its trailing line breaks
+    return _line_of(front, max(end - 1, 0)) + 1
+
+
+def _insert_update(original: str, front: str, updates: _Node, style_lines: list[str]) -> str:
+    """`original` with `style_lines` inserted after the updates list, in the file's line endings."""
+    lines = original.split("\n")  # the file's own lines: CRLF keeps its \r, the BOM stays on line 0
+    at = 1 + _end_line(front, updates)  # front matter starts on the file's second line
+    eol = "\r" if lines[at - 1].endswith("\r") else ""
+    return "\n".join(lines[:at] + [line + eol for line in style_lines] + lines[at:])
+
+
+# --- Loading and checking -------------------------------------------------------------------------
 
 def find_file(config: Config, incident_id: str) -> Path:
     paths = discover(config.incidents_dir)
@@ -73,51 +273,57 @@ def find_file(config: Config, incident_id: str) -> Path:
                                 f'no incident with id "{incident_id}"{hint}; the id is the file name without .md')])
 
 
-def _load(config: Config, path: Path, now: datetime) -> tuple[Incident, str, str]:
-    """The file's incident, its front matter text and the text after it; refuse an invalid file."""
+def _load(config: Config, path: Path) -> tuple[Incident, bytes]:
+    """The file's incident and the exact bytes the edit is made from; refuse an invalid file."""
+    shown = shown_path(path, config.base_dir)
+    try:
+        raw = path.read_bytes()  # read first: the edit and the changed-meanwhile check start from these bytes
+    except OSError as exc:
+        raise UserError([Diagnostic(shown, None, f"cannot be read: {exc.strerror or exc}")]) from None
     source, problems = read_source(path, config.base_dir)
     parsed = parse_incident(source, config) if source else None
     if parsed:
         problems += parsed.problems
     errors = [p for p in problems if p.level == ERROR]
     if errors or not parsed or parsed.incident is None:
-        raise UserError(errors or [Diagnostic(shown_path(path, config.base_dir), None, "cannot be read")])
-    text = path.read_bytes().decode("utf-8")  # not read_text: it would turn CRLF into LF
-    return parsed.incident, source.front_matter, text
+        raise UserError(errors or [Diagnostic(shown, None, "cannot be read")])
+    return parsed.incident, raw
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        # mkstemp makes 0600 files; keep the edited file's mode, or the usual one for a new file.
-        if path.exists():
-            mode = path.stat().st_mode & 0o7777
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _as_published(facts):
+    """Front-matter facts with each update's message stripped, as the model keeps it.
+
+    A block message at the very end of the front matter has no line break
+    after it; adding an update below gives it one, which changes nothing shown.
+    """
+    if not isinstance(facts, dict) or not isinstance(facts.get("updates"), list):
+        return facts
+    updates = [{**item, "message": item["message"].strip()}
+               if isinstance(item, dict) and isinstance(item.get("message"), str) else item
+               for item in facts["updates"]]
+    return {**facts, "updates": updates}
 
 
-def _like_original(original: str, text: str) -> str:
-    """`text` (LF, no BOM) with the original file's line endings and byte-order mark."""
-    if "\r\n" in original:
-        text = text.replace("\n", "\r\n")
-    return ("\ufeff" + text) if original.startswith("\ufeff") else text
+def _check_only_added(shown: str, line: int, front: str, text: str, new_item: dict) -> None:
+    """Refuse unless `text`'s front matter loads as `front`'s plus exactly `new_item`.
+
+    The insertion is placed by reading the layout; this proves it, so an
+    unforeseen layout is refused instead of quietly changing another value.
+    """
+    source, _ = split_source(text, Path(), shown)
+    before = _as_published(_facts(front))
+    after = _as_published(_facts(source.front_matter) if source else _UNREADABLE)
+    if isinstance(before, dict) and isinstance(before.get("updates"), list):
+        expected = {**before, "updates": [*before["updates"], _as_published({"updates": [new_item]})["updates"][0]]}
+        if after == expected or (after is not _UNREADABLE and repr(after) == repr(expected)):  # repr: NaN
+            return
+    raise UserError([_layout_refused(shown, line)])
 
 
-def _replace_front_matter(original: str, new_front: str) -> str:
-    text = original.replace("\r\n", "\n").removeprefix("\ufeff")
-    lines = text.split("\n")
-    end = next(i for i in range(1, len(lines)) if re.match(r"^(?:---|\.\.\.)[ \t]*$", lines[i]))
-    return _like_original(original, "---\n" + new_front.rstrip("\n") + "\n" + "\n".join(lines[end:]))
+def _layout_refused(shown: str, line: int) -> Diagnostic:
+    return Diagnostic(shown, line, "statusgen cannot add an update to this layout of the updates list without "
+                                   "changing other values; nothing was written. Add it by hand: copy the last "
+                                   "update, then change at, status and message")
 
 
 def _check_written(config: Config, path: Path, text: str, now: datetime) -> list[Diagnostic]:
@@ -133,6 +339,140 @@ def _check_written(config: Config, path: Path, text: str, now: datetime) -> list
     return policy_warnings(parsed.incident, config, now)
 
 
+# --- Writing safely -------------------------------------------------------------------------------
+
+# Temporary files: hidden (the incident reader skips dot files) and named so
+# that they cannot be mistaken for anything else, so the next edit in the
+# folder can remove one that a killed command left behind.
+_TMP_SUFFIX = ".statusgen-tmp"
+_TMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(_TMP_SUFFIX))
+_LOCK_WAIT = 20.0  # seconds; an edit takes milliseconds, so a longer wait means a stuck command
+
+
+def _unwritable(shown: str, exc: OSError) -> UserError:
+    return UserError([Diagnostic(shown, None, f"cannot be written: {exc.strerror or exc}; nothing was changed. "
+                                              "Check the folder's permissions and free space")])
+
+
+def _lock_folder(folder: Path, shown: str) -> int | None:
+    """An exclusive flock(2) on the folder itself, or None where there is none to take.
+
+    Locking the folder leaves no lock file to commit or clean up, the kernel
+    drops it when a process dies, and it covers creating a file too.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: the changed-meanwhile check still refuses to lose an edit
+        return None
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return None  # then writing there fails too, and says why
+    deadline = time.monotonic() + _LOCK_WAIT
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                os.close(fd)
+                raise UserError([Diagnostic(shown, None, f"another statusgen command has been editing files in "
+                                                         f"this folder for {_LOCK_WAIT:.0f} s; wait for it to "
+                                                         "finish (or stop it), then run the command again")])
+            time.sleep(0.02)
+        except OSError:  # a file system without flock
+            os.close(fd)
+            return None
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Delete temporary files a killed statusgen left in `folder`.
+
+    Only called while holding the folder's lock: no live statusgen is writing
+    one, so every file with statusgen's temporary name is a leftover.
+    """
+    with suppress(OSError):
+        for entry in os.scandir(folder):
+            if _TMP_NAME.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                with suppress(OSError):
+                    os.unlink(entry.path)
+
+
+@contextmanager
+def _locked(folder: Path, shown: str):
+    """Statusgen commands editing files in one folder take turns (threads and processes alike)."""
+    fd = _lock_folder(folder, shown)
+    try:
+        if fd is not None:
+            _remove_leftovers(folder)
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def _new_file_mode(path: Path) -> int:
+    # mkstemp makes 0600 files; keep the edited file's mode, or the usual one for a new file.
+    if path.exists():
+        return path.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _current_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _write_atomic(path: Path, text: str, shown: str, expected: bytes | None) -> None:
+    """Replace `path` with `text` through a temporary file, so a failure leaves the old file whole.
+
+    `expected` is what the edit was made from: if the file no longer holds it,
+    someone saved it meanwhile and replacing it would lose their change. None:
+    a new file, which must not have appeared meanwhile.
+    """
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TMP_SUFFIX, dir=path.parent)
+    except OSError as exc:
+        raise _unwritable(shown, exc) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.chmod(tmp, _new_file_mode(path))
+        if expected is None:
+            _link_new(tmp, path, shown)
+        elif _current_bytes(path) != expected:
+            raise UserError([Diagnostic(shown, None, "changed while statusgen was editing it (another command or "
+                                                     "an editor saved it); nothing was written: run the command "
+                                                     "again")])
+        else:
+            os.replace(tmp, path)
+    except OSError as exc:
+        raise _unwritable(shown, exc) from None
+    finally:
+        with suppress(OSError):
+            os.unlink(tmp)  # gone already after a replace; the spare name after a link
+
+
+def _link_new(tmp: str, path: Path, shown: str) -> None:
+    """Create `path` from `tmp` without overwriting a file someone created meanwhile."""
+    exists = UserError([Diagnostic(shown, None, "was created by someone else while statusgen was writing it; "
+                                                "nothing was written: pick another --id or run the command again")])
+    try:
+        os.link(tmp, path)  # fails if the name is taken, unlike os.replace
+    except FileExistsError:
+        raise exists from None
+    except OSError:  # a file system without hard links
+        if path.exists():
+            raise exists from None
+        os.replace(tmp, path)
+
+
+# --- The commands ---------------------------------------------------------------------------------
+
 def default_folder(config: Config, now: datetime) -> Path:
     """incidents/<year>/ when the project files incidents by year, else incidents/."""
     root = config.incidents_dir
@@ -141,14 +481,18 @@ def default_folder(config: Config, now: datetime) -> Path:
     return root
 
 
-def create(config: Config, *, title: str, components: dict[str, str], now: datetime, severity: str | None = None,
-           maintenance: bool = False, start: datetime | None = None, end: datetime | None = None,
-           message: str | None = None, draft: bool = False, incident_id: str | None = None) -> tuple[Path, list]:
+def _new_problems(config: Config, shown: str, *, title: str, components: dict[str, str], severity: str | None,
+                  maintenance: bool, start: datetime | None, end: datetime | None,
+                  message: str | None) -> list[Diagnostic]:
     problems = []
-    shown = "statusgen new"
-    kind = MAINTENANCE if maintenance else INCIDENT
     if not title.strip():
         problems.append(Diagnostic(shown, None, "--title must not be empty"))
+    elif "\n" in title.strip() or "\r" in title:
+        problems.append(Diagnostic(shown, None, "--title must be a single line"))
+    for option, value in (("--title", title), ("--message", message or "")):
+        problem = _text_problem(option, value)
+        if problem:
+            problems.append(Diagnostic(shown, None, problem))
     allowed = IMPACTS if maintenance else INCIDENT_IMPACTS
     known = [c.id for c in config.components]
     if not components:
@@ -178,6 +522,51 @@ def create(config: Config, *, title: str, components: dict[str, str], now: datet
             problems.append(Diagnostic(shown, None, f'--severity "{severity}" is not configured'
                                                     f"{did_you_mean(severity or '', choices)}; use one of "
                                                     f"{', '.join(choices)}"))
+    return problems
+
+
+def _new_front_matter(config: Config, *, title: str, components: dict[str, str], now: datetime,
+                      severity: str | None, maintenance: bool, start: datetime | None, end: datetime | None,
+                      message: str | None, draft: bool) -> tuple[list[str], dict]:
+    """A new file's front-matter lines, and the value they must load as."""
+    lines = [f"title: {_scalar(title.strip())}"]
+    facts: dict = {"title": title.strip()}
+    if maintenance:
+        lines.append("type: maintenance")
+        facts["type"] = MAINTENANCE
+    else:
+        lines.append(f"severity: {_scalar(severity)}")
+        facts["severity"] = severity
+    lines += ["components:", *(f"  {_scalar(cid)}: {_scalar(impact)}" for cid, impact in components.items())]
+    facts["components"] = dict(components)
+    if maintenance:
+        lines += ["window:", f"  start: {iso_z(start)}", f"  end: {iso_z(end)}"]
+        facts["window"] = {"start": iso_z(start), "end": iso_z(end)}
+        text = message or wording.scheduled(config, components, start, end)
+        status = "scheduled" if now < start else "in_progress"
+    else:
+        lines.append(f"started: {iso_z(now)}")
+        facts["started"] = iso_z(now)
+        text = message or wording.investigating(config, components, severity)
+        status = "investigating"
+    item, facts_item = _item(_NEW_FILE_STYLE, iso_z(now), status, text)
+    lines += ["updates:", *item]
+    facts["updates"] = [facts_item]
+    if draft:
+        lines.append("draft: true")
+        facts["draft"] = True
+    notes = "Never published: contacts, chat links, hypotheses."
+    lines += ["internal:", "  notes: |", f"    {notes}"]
+    facts["internal"] = {"notes": notes + "\n"}
+    return lines, facts
+
+
+def create(config: Config, *, title: str, components: dict[str, str], now: datetime, severity: str | None = None,
+           maintenance: bool = False, start: datetime | None = None, end: datetime | None = None,
+           message: str | None = None, draft: bool = False, incident_id: str | None = None) -> tuple[Path, list]:
+    shown = "statusgen new"
+    problems = _new_problems(config, shown, title=title, components=components, severity=severity,
+                             maintenance=maintenance, start=start, end=end, message=message)
     incident_id = incident_id or f"{now:%Y-%m-%d}-{suggest_id(title)[:60].strip('-')}"
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", incident_id):
         problems.append(Diagnostic(shown, None, f'--id "{incident_id}" must be lowercase letters, digits and hyphens'))
@@ -189,37 +578,35 @@ def create(config: Config, *, title: str, components: dict[str, str], now: datet
     if problems:
         raise UserError(problems)
 
-    data = CommentedMap()
-    data["title"] = title.strip()
-    if maintenance:
-        data["type"] = MAINTENANCE
-    else:
-        data["severity"] = severity
-    data["components"] = CommentedMap(components)
-    if maintenance:
-        data["window"] = CommentedMap([("start", _time(start)), ("end", _time(end))])
-        text = message or wording.scheduled(config, components, start, end)
-        status = "scheduled" if now < start else "in_progress"
-    else:
-        data["started"] = _time(now)
-        text = message or wording.investigating(config, components, severity)
-        status = "investigating"
-    data["updates"] = [CommentedMap([("at", _time(now)), ("status", status), ("message", _block(text))])]
-    if draft:
-        data["draft"] = True
-    data["internal"] = CommentedMap([("notes", _block("Never published: contacts, chat links, hypotheses."))])
-    buffer = io.StringIO()
-    _yaml().dump(data, buffer)
-    content = "---\n" + buffer.getvalue() + "---\n"
-    path = default_folder(config, now) / f"{incident_id}.md"
+    lines, facts = _new_front_matter(config, title=title, components=components, now=now, severity=severity,
+                                     maintenance=maintenance, start=start, end=end, message=message, draft=draft)
+    front = "\n".join(lines) + "\n"
+    if _facts(front) != facts:  # the quoting rules missed a case: never write something else than was asked
+        raise UserError([Diagnostic(shown, None, "cannot write these values so that they read back unchanged; "
+                                                 "nothing was written. Simplify --title or --message")])
+    content = "---\n" + front + "---\n"
+    folder = default_folder(config, now)
+    path = folder / f"{incident_id}.md"
     warnings = _check_written(config, path, content, now)
-    _write_atomic(path, content)
+    shown_file = shown_path(path, config.base_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _unwritable(shown_file, exc) from None
+    with _locked(folder, shown_path(folder, config.base_dir)):
+        _write_atomic(path, content, shown_file, expected=None)
     return path, warnings
 
 
 def add_update(config: Config, incident_id: str, status: str, message: str, now: datetime) -> tuple[Path, list]:
     path = find_file(config, incident_id)
-    incident, front, original = _load(config, path, now)
+    with _locked(path.parent, shown_path(path.parent, config.base_dir)):
+        return _append_update(config, path, status, message, now)
+
+
+def _append_update(config: Config, path: Path, status: str, message: str, now: datetime) -> tuple[Path, list]:
+    """Add an update to `path`; the caller holds the folder's lock."""
+    incident, raw = _load(config, path)
     shown = shown_path(path, config.base_dir)
     allowed = STATUSES[incident.kind]
     if status not in allowed:
@@ -236,45 +623,63 @@ def add_update(config: Config, incident_id: str, status: str, message: str, now:
                                     f"({iso_z(now)}); check the clock or that update's time")])
     if not message.strip():
         raise UserError([Diagnostic(shown, None, "--message must not be empty")])
-    yaml = _yaml(front)
-    try:
-        data = yaml.load(front + "\n")
-    except YAMLError as exc:  # the validator accepted it, so this is unexpected but must not crash
-        raise UserError([Diagnostic(shown, None, f"cannot edit this front matter: {exc}")]) from None
-    data["updates"].append(CommentedMap([("at", _time(now)), ("status", status), ("message", _block(message))]))
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    content = _replace_front_matter(original, buffer.getvalue())
-    warnings = _check_written(config, path, content, now)
-    _write_atomic(path, content)
+    problem = _text_problem("--message", message)
+    if problem:
+        raise UserError([Diagnostic(shown, None, problem)])
+
+    original = raw.decode("utf-8")
+    source, _ = split_source(original, path, shown)
+    front = source.front_matter
+    updates, line = _updates_node(front, shown, source.front_matter_line)
+    if updates.kind == "seq" and updates.flow:
+        raise UserError([Diagnostic(shown, line, "updates is written as a flow list ([...]); statusgen adds to a "
+                                                 "list written one update per line (\"- at: ...\"): rewrite it that "
+                                                 "way, or add the update by hand")])
+    if updates.kind != "seq" or not updates.items:  # e.g. an alias to a list written elsewhere
+        raise UserError([_layout_refused(shown, line)])
+    lines, new_item = _item(_style(front, updates), iso_z(now), status, message)
+    text = _insert_update(original, front, updates, lines)
+    _check_only_added(shown, line, front, text, new_item)
+    warnings = _check_written(config, path, text, now)
+    _write_atomic(path, text, shown, expected=raw)
     return path, warnings
 
 
 def resolve(config: Config, incident_id: str, message: str | None, now: datetime) -> tuple[Path, list]:
     path = find_file(config, incident_id)
-    incident, _, _ = _load(config, path, now)
-    if incident.is_maintenance:
-        status = "completed"
-        text = message or wording.maintenance_completed(config, incident)
-    else:
-        status = "resolved"
-        text = message or wording.resolved(config, incident)
-    return add_update(config, incident_id, status, text, now)
+    with _locked(path.parent, shown_path(path.parent, config.base_dir)):
+        incident, _ = _load(config, path)  # under the lock: the default wording describes the file as it is
+        if incident.is_maintenance:
+            status = "completed"
+            text = message or wording.maintenance_completed(config, incident)
+        else:
+            status = "resolved"
+            text = message or wording.resolved(config, incident)
+        return _append_update(config, path, status, text, now)
 
 
 def add_postmortem(config: Config, incident_id: str, now: datetime) -> tuple[Path, list]:
     path = find_file(config, incident_id)
-    incident, _, original = _load(config, path, now)
-    shown = shown_path(path, config.base_dir)
-    if incident.has_report:
-        raise UserError([Diagnostic(shown, None, "already has a post-incident report (the text after the front "
-                                                 "matter); edit it there")])
-    if not incident.is_closed:
-        raise UserError([Diagnostic(shown, None, "is still open; resolve it first (statusgen resolve "
-                                                 f"{incident_id}), then add the report")])
-    body = wording.postmortem(config, incident)
-    plain = original.replace("\r\n", "\n").removeprefix("\ufeff")
-    text = _like_original(original, plain.rstrip("\n") + "\n\n" + body)
-    warnings = _check_written(config, path, text, now)
-    _write_atomic(path, text)
+    with _locked(path.parent, shown_path(path.parent, config.base_dir)):
+        incident, raw = _load(config, path)
+        shown = shown_path(path, config.base_dir)
+        if incident.has_report:
+            raise UserError([Diagnostic(shown, None, "already has a post-incident report (the text after the "
+                                                     "front matter); edit it there")])
+        if not incident.is_closed:
+            raise UserError([Diagnostic(shown, None, "is still open; resolve it first (statusgen resolve "
+                                                     f"{incident_id}), then add the report")])
+        original = raw.decode("utf-8")
+        text = _append_body(original, wording.postmortem(config, incident))
+        warnings = _check_written(config, path, text, now)
+        _write_atomic(path, text, shown, expected=raw)
     return path, warnings
+
+
+def _append_body(original: str, body: str) -> str:
+    """`original` with `body` added at the end after a blank line, in the file's line endings."""
+    eol = "\r\n" if "\r\n" in original else "\n"
+    text = original if original.endswith("\n") else original + eol
+    blank_before = not text[:-1].rsplit("\n", 1)[-1].strip()
+    body = body.strip("\n").replace("\r\n", "\n").replace("\n", eol) + eol
+    return text + ("" if blank_before else eol) + body

@@ -1,0 +1,504 @@
+"""Authoring edits keep the author's file: only the new lines differ, values are quoted when YAML
+would reinterpret them, concurrent edits are never lost, and a killed edit leaves nothing behind.
+
+The corpus below is written the way people really write incident files (and the way other tools
+write them); every quirk in it used to be rewritten by `statusgen update`.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from generator.authoring import add_update
+from generator.cli import main
+from generator.config import load_config
+from generator.diagnostics import UserError
+from generator.project import load_project
+from generator.reader import split_source
+from generator.timeutil import parse_time
+
+from factory import write_project
+
+ROOT = Path(__file__).resolve().parent.parent
+
+HEAD = "---\ntitle: API errors\nseverity: P2\ncomponents:\n  api: partial_outage\n"
+
+CORPUS = {
+    "fractional-seconds": HEAD + (
+        "updates:\n"
+        "  - at: 2026-03-04T09:10:00.500Z\n"
+        "    status: investigating\n"
+        "    message: Looking into it.\n"
+        "---\n"),
+    "escaped-characters": (
+        '---\ntitle: "Caf\\u00e9 API errors"\nseverity: P2\ncomponents:\n  api: partial_outage\n'
+        "updates:\n"
+        "  - at: 2026-03-04T09:10:00Z\n"
+        "    status: investigating\n"
+        '    message: "R\\u00e9seau lent \\u2014 we are looking."\n'
+        "---\n"),
+    "four-space-mappings": (
+        "---\ntitle: API errors\nseverity: P2\ncomponents:\n    api: partial_outage\n"
+        "updates:\n"
+        "    -   at: 2026-03-04T09:10:00Z\n"
+        "        status: investigating\n"
+        "        message: |\n"
+        "            Looking into it.\n"
+        "internal:\n"
+        "    commander: SRE on-call\n"
+        "---\n"),
+    "offset-with-space": HEAD + (
+        "started: 2026-03-04 09:05:00 +01:00\n"
+        "updates:\n"
+        "  - at: 2026-03-04 09:10:00 +01:00\n"
+        "    status: investigating\n"
+        "    message: Looking into it.\n"
+        "---\n"),
+    "multi-line-plain": HEAD + (
+        "updates:\n"
+        "  - at: 2026-03-04T09:10:00Z\n"
+        "    status: investigating\n"
+        "    message: We are looking into elevated error rates\n"
+        "      on the Public API. Retries usually succeed.\n"
+        "\n"
+        "# Slack: #inc-api\n"
+        "---\n"),
+    "long-line": HEAD + (
+        "updates:\n"
+        "  - at: 2026-03-04T09:10:00Z\n"
+        "    status: investigating\n"
+        "    message: " + "Requests to the Public API fail intermittently. " * 100 + "\n"
+        "---\n"),
+    "anchors-and-aliases": (
+        "---\ntitle: &title API errors\nseverity: P2\ncomponents: &affected\n  api: partial_outage\n"
+        "updates:\n"
+        "  - at: 2026-03-04T09:10:00Z\n"
+        "    status: investigating\n"
+        "    message: &first Looking into it.\n"
+        "  - at: 2026-03-04T09:20:00Z\n"
+        "    status: identified\n"
+        "    message: *first\n"
+        "internal:\n"
+        "  first_words: *first\n"
+        "---\n"),
+    "tab-after-colon": HEAD + (
+        "updates:\n"
+        "  - at:\t2026-03-04T09:10:00Z\n"
+        "    status:\tinvestigating\n"
+        "    message:\tLooking into it.\n"
+        "---\n"),
+    "crlf-bom-comments": "\ufeff" + (HEAD + (
+        "updates:  # oldest first\n"
+        "  # first report came from support\n"
+        "  - at: 2026-03-04T09:10:00Z  # from the pager\n"
+        "    status: investigating\n"
+        "    message: 'Looking into it.'  # agreed wording\n"
+        "\n"
+        "  - at: 2026-03-04T09:20:00Z\n"
+        "    status: identified\n"
+        "    message: >\n"
+        "      A faulty deploy;\n"
+        "      rolling back.\n"
+        "\n"
+        "internal:\n"
+        "  notes: keep calm\n"
+        "---\n"
+        "\n")).replace("\n", "\r\n"),
+    "indentless-dash-lines": HEAD + (
+        "updates:\n"
+        "-\n"
+        "  at: 2026-03-04T09:10:00Z\n"
+        "  status: investigating\n"
+        "  message: Looking into it.\n"
+        "---\n"),
+    "flow-items": HEAD + (
+        "updates:\n"
+        "  - {at: 2026-03-04T09:10:00Z, status: investigating, message: Looking into it.}\n"
+        "  - {at: 2026-03-04T09:20:00Z, status: identified,\n"
+        "     message: \"A faulty deploy.\"}\n"
+        "---\n"),
+    "kept-trailing-lines": HEAD + (
+        "updates:\n"
+        "  - at: 2026-03-04T09:10:00Z\n"
+        "    status: investigating\n"
+        "    message: |+\n"
+        "      Looking into it.\n"
+        "\n"
+        "internal:\n"
+        "  notes: the blank line above is part of the message\n"
+        "---\n"),
+    "kept-lines-at-end": HEAD + (
+        "updates:\n"
+        "  - at: 2026-03-04T09:10:00Z\n"
+        "    status: investigating\n"
+        "    message: |+\n"
+        "      Looking into it.\n"
+        "\n"
+        "\n"
+        "---\n"),
+    "line-separators": HEAD + (
+        "updates:\n"
+        "  - at: 2026-03-04T09:10:00Z\n"
+        "    status: investigating\n"
+        '    message: "Looking\\Linto\\Pit\\N."\n'
+        "---\n"),
+}
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    write_project(tmp_path, {})
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args, ok=True):
+    result = CliRunner().invoke(main, list(args))
+    assert "Traceback" not in result.output
+    if ok:
+        assert result.exit_code == 0, result.output
+    else:
+        assert result.exit_code == 1, result.output
+        assert isinstance(result.exception, SystemExit)
+    return result
+
+
+def project_state(root, now="2026-03-04T12:00:00Z"):
+    return load_project(load_config(root / "mkdocs.yml"), parse_time(now))
+
+
+def write(root, name, text) -> Path:
+    path = root / "incidents" / f"{name}.md"
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def lines(raw: bytes) -> list[bytes]:
+    return raw.split(b"\n")
+
+
+def only_lines_added(before: bytes, after: bytes) -> list[bytes]:
+    """The lines `after` adds to `before` as one block; fails if any line of `before` changed."""
+    old, new = lines(before), lines(after)
+    assert len(new) > len(old)
+    start = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), len(old))
+    added = len(new) - len(old)
+    assert new[:start] == old[:start] and new[start + added:] == old[start:], "an existing line changed"
+    return new[start:start + added]
+
+
+def front_matter(path: Path):
+    """The front matter's values as the build reads them."""
+    source, problems = split_source(path.read_bytes().decode("utf-8"), path, path.name)
+    assert not problems
+    return yaml.load(source.front_matter, Loader=yaml.CSafeLoader)  # as the validator: libyaml
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_update_only_adds_lines_to_real_world_files(project, name):
+    path = write(project, name, CORPUS[name])
+    assert project_state(project).errors == [], "the corpus file itself must be valid"
+    before_raw, before = path.read_bytes(), front_matter(path)
+
+    run("update", name, "-s", "monitoring", "-m", "A fix is out.\n\nWe are watching error rates.",
+        "--now", "2026-03-04T10:00:00Z")
+
+    added = only_lines_added(before_raw, path.read_bytes())
+    if b"\r\n" in before_raw:
+        assert all(line.endswith(b"\r") for line in added)
+    after = front_matter(path)
+    assert after["updates"][:-1] == before["updates"]
+    assert {k: v for k, v in after.items() if k != "updates"} == {k: v for k, v in before.items() if k != "updates"}
+    assert after["updates"][-1]["status"] == "monitoring"
+    assert after["updates"][-1]["message"].strip() == "A fix is out.\n\nWe are watching error rates."
+    state = project_state(project)
+    assert state.errors == []
+    assert state.incidents[0].status == "monitoring"
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_resolve_and_postmortem_only_add_lines(project, name):
+    path = write(project, name, CORPUS[name])
+    before = path.read_bytes()
+    run("resolve", name, "--now", "2026-03-04T10:00:00Z")
+    resolved = path.read_bytes()
+    only_lines_added(before, resolved)
+    run("postmortem", name, "--now", "2026-03-04T12:00:00Z")
+    assert path.read_bytes().startswith(resolved)
+    state = project_state(project)
+    assert state.errors == [] and state.incidents[0].has_report
+
+
+def test_update_follows_the_authors_item_and_message_indentation(project):
+    path = write(project, "four-space-mappings", CORPUS["four-space-mappings"])
+    run("update", "four-space-mappings", "-s", "identified", "-m", "Found it.\nRolling back.",
+        "--now", "2026-03-04T10:00:00Z")
+    assert (b"    -   at: 2026-03-04T10:00:00Z\n"
+            b"        status: identified\n"
+            b"        message: |\n"
+            b"            Found it.\n"
+            b"            Rolling back.\n"
+            b"internal:\n") in path.read_bytes()
+
+
+def test_update_goes_right_after_the_last_update_before_what_follows(project):
+    path = write(project, "crlf-bom-comments", CORPUS["crlf-bom-comments"])
+    run("update", "crlf-bom-comments", "-s", "monitoring", "-m", "Watching.", "--now", "2026-03-04T10:00:00Z")
+    text = path.read_bytes().decode("utf-8")
+    assert ("      rolling back.\r\n"
+            "  - at: 2026-03-04T10:00:00Z\r\n"
+            "    status: monitoring\r\n"
+            "    message: |\r\n"
+            "      Watching.\r\n"
+            "\r\n"
+            "internal:\r\n") in text
+
+
+def test_flow_style_updates_list_is_refused_clearly(project):
+    text = HEAD + ("updates: [{at: 2026-03-04T09:10:00Z, status: investigating, message: Looking.}]\n"
+                   "---\n")
+    path = write(project, "flow-list", text)
+    result = run("update", "flow-list", "-s", "identified", "-m", "Found it.", "--now", "2026-03-04T10:00:00Z",
+                 ok=False)
+    assert "incidents/flow-list.md:6: updates is written as a flow list" in result.output
+    assert "one update per line" in result.output
+    assert path.read_text() == text
+
+
+@pytest.mark.parametrize("title", ["10:45", "yes", "On", "no", "1e3", "0x1F", "~", "null", "2026-03-04",
+                                   "12:30:00", "- dash", "Incident #5", "API: errors", "'quoted'", "[brackets]",
+                                   "@mention", "%percent", "trailing: ", "&anchor", "*star", "!bang", "| pipe"])
+def test_new_quotes_a_title_yaml_would_reinterpret(project, title):
+    run("new", "-t", title, "-s", "P2", "-c", "api=partial_outage", "--id", "inc", "--now", "2026-03-04T09:00:00Z")
+    path = project / "incidents" / "inc.md"
+    assert front_matter(path)["title"] == title.strip()
+    state = project_state(project)
+    assert state.errors == [] and state.incidents[0].title == title.strip()
+
+
+def test_new_writes_a_plain_title_when_it_is_safe(project):
+    run("new", "-t", "Elevated API errors", "-s", "P2", "-c", "api=partial_outage", "--id", "inc",
+        "--now", "2026-03-04T09:00:00Z")
+    assert "\ntitle: Elevated API errors\n" in (project / "incidents" / "inc.md").read_text()
+
+
+@pytest.mark.parametrize("message", ["  indented first line\nsecond", "ends with spaces   \n   ", "carriage\rreturn",
+                                     "10:45", "tab\tinside", "emoji \U0001F680 and é", "---\nnot a fence",
+                                     "# heading\n\n- list item"])
+def test_messages_are_written_so_they_load_back_unchanged(project, message):
+    run("new", "-t", "API errors", "-s", "P2", "-c", "api=partial_outage", "--id", "inc", "-m", message,
+        "--now", "2026-03-04T09:00:00Z")
+    run("update", "inc", "-s", "identified", "-m", message, "--now", "2026-03-04T10:00:00Z")
+    updates = front_matter(project / "incidents" / "inc.md")["updates"]
+    assert [u["message"].strip("\n") for u in updates] == [message.strip("\n")] * 2
+    assert project_state(project).errors == []
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
+def test_invisible_line_breaks_are_refused_at_input(project, char):
+    result = run("new", "-t", "API errors", "-s", "P2", "-c", "api=partial_outage", "--id", "inc",
+                 "-m", f"one{char}two", "--now", "2026-03-04T09:00:00Z", ok=False)
+    assert f"statusgen new: --message contains U+{ord(char):04X}" in result.output
+    assert "replace it with an ordinary line break" in result.output
+    assert not any((project / "incidents").iterdir())
+    result = run("new", "-t", f"API{char}errors", "-s", "P2", "-c", "api=partial_outage", ok=False)
+    assert f"--title contains U+{ord(char):04X}" in result.output
+
+    path = write(project, "inc", CORPUS["fractional-seconds"])
+    before = path.read_bytes()
+    result = run("update", "inc", "-s", "identified", "-m", f"one{char}two", "--now", "2026-03-04T10:00:00Z",
+                 ok=False)
+    assert f"incidents/inc.md: --message contains U+{ord(char):04X}" in result.output
+    assert path.read_bytes() == before
+
+
+def test_a_file_holding_raw_line_separators_can_still_be_updated(project):
+    text = HEAD + ("updates:\n"
+                   "  - at: 2026-03-04T09:10:00Z\n"
+                   "    status: investigating\n"
+                   '    message: "Looking\u2028into it."\n'
+                   "---\n")
+    path = write(project, "raw-separator", text)
+    if project_state(project).errors:  # the validator refuses it: then update must refuse it the same way
+        result = run("update", "raw-separator", "-s", "identified", "-m", "Found it.",
+                     "--now", "2026-03-04T10:00:00Z", ok=False)
+        assert "incidents/raw-separator.md:" in result.output
+        return
+    run("update", "raw-separator", "-s", "identified", "-m", "Found it.", "--now", "2026-03-04T10:00:00Z")
+    only_lines_added(text.encode("utf-8"), path.read_bytes())
+    assert project_state(project).incidents[0].status == "identified"
+
+
+def test_control_characters_are_refused_at_input(project):
+    result = run("new", "-t", "API\x1b[31m errors", "-s", "P2", "-c", "api=partial_outage", ok=False)
+    assert "statusgen new: --title contains the control character U+001B" in result.output
+    result = run("new", "-t", "API errors", "-s", "P2", "-c", "api=partial_outage", "-m", "bell\x07", ok=False)
+    assert "--message contains the control character U+0007" in result.output
+
+
+def test_a_multi_line_title_is_refused(project):
+    result = run("new", "-t", "API\nerrors", "-s", "P2", "-c", "api=partial_outage", ok=False)
+    assert "statusgen new: --title must be a single line" in result.output
+
+
+def open_incident(project, name="race"):
+    return write(project, name, CORPUS["fractional-seconds"])
+
+
+def test_concurrent_updates_in_threads_are_never_lost(project):
+    path = open_incident(project)
+    config = load_config(project / "mkdocs.yml")
+    now = parse_time("2026-03-04T10:00:00Z")
+    for round_ in range(5):
+        barrier = threading.Barrier(4)
+        outcomes = {}
+
+        def post(n):
+            barrier.wait()
+            try:
+                add_update(config, "race", "identified", f"round {round_} writer {n}", now)
+                outcomes[n] = "ok"
+            except UserError as exc:
+                outcomes[n] = exc
+
+        threads = [threading.Thread(target=post, args=(n,)) for n in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        messages = [u["message"].strip() for u in front_matter(path)["updates"]]
+        for n, outcome in outcomes.items():
+            landed = f"round {round_} writer {n}" in messages
+            assert landed == (outcome == "ok"), (n, outcome)
+        assert all(outcome == "ok" for outcome in outcomes.values()), outcomes
+    assert project_state(project).errors == []
+
+
+# Each process loads statusgen, then waits for a common moment, so the edits really overlap.
+AT_THE_SAME_MOMENT = ("import sys, time\n"
+                      "from generator.cli import main\n"
+                      "time.sleep(max(0.0, float(sys.argv[1]) - time.time()))\n"
+                      "sys.exit(main(sys.argv[2:]))\n")
+
+
+def test_concurrent_update_processes_are_never_lost(project):
+    path = open_incident(project)
+    for round_ in range(2):
+        moment = str(time.time() + 2.5)
+        procs = [subprocess.Popen([sys.executable, "-c", AT_THE_SAME_MOMENT, moment, "update", "race", "-s",
+                                   "identified", "-m", f"round {round_} process {n}", "--now", "2026-03-04T10:00:00Z"],
+                                  cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                  env={**os.environ, "PYTHONPATH": str(ROOT)})
+                 for n in range(4)]
+        results = [proc.communicate(timeout=120) + (proc.returncode,) for proc in procs]
+        messages = [u["message"].strip() for u in front_matter(path)["updates"]]
+        for n, (out, err, code) in enumerate(results):
+            assert "Traceback" not in out + err
+            landed = f"round {round_} process {n}" in messages
+            if code == 0:
+                assert landed and "updated incidents/race.md" in out, (n, messages)
+            else:
+                assert not landed and code == 1 and "run the command again" in err, (n, err)
+    assert project_state(project).errors == []
+
+
+def test_a_file_changed_by_someone_else_during_the_edit_is_not_overwritten(project, monkeypatch):
+    import generator.authoring as authoring
+
+    path = open_incident(project, "inc")
+    original_check = authoring._check_written
+
+    def editor_saves_meanwhile(*args, **kwargs):
+        path.write_text(path.read_text().replace("Looking into it.", "Looking into it (edited)."))
+        return original_check(*args, **kwargs)
+
+    monkeypatch.setattr(authoring, "_check_written", editor_saves_meanwhile)
+    result = run("update", "inc", "-s", "identified", "-m", "Found it.", "--now", "2026-03-04T10:00:00Z", ok=False)
+    assert "incidents/inc.md: changed while statusgen was editing it" in result.output
+    assert "run the command again" in result.output
+    assert "(edited)" in path.read_text() and "Found it." not in path.read_text()
+    assert [p.name for p in (project / "incidents").iterdir()] == ["inc.md"]
+
+
+KILL_AT_REPLACE = ("import os, signal, sys\n"
+                   "os.replace = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)\n"
+                   "os.link = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)\n"
+                   "from generator.cli import main\n"
+                   "sys.exit(main(sys.argv[1:]))\n")
+
+
+def test_a_killed_update_leaves_nothing_behind_after_the_next_edit(project):
+    path = open_incident(project, "inc")
+    foreign = [project / "incidents" / ".inc.md.swp", project / "incidents" / ".inc.md.abc123",
+               project / "incidents" / "notes.statusgen-tmp"]
+    for other in foreign:
+        other.write_text("not ours")
+    killed = subprocess.run([sys.executable, "-c", KILL_AT_REPLACE, "update", "inc", "-s", "identified",
+                             "-m", "Found it.", "--now", "2026-03-04T10:00:00Z"],
+                            cwd=project, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert killed.returncode == -signal.SIGKILL
+    assert "Found it." not in path.read_text()
+    leftovers = sorted(set((project / "incidents").iterdir()) - set(foreign) - {path})
+    assert leftovers, "the kill should have left the temporary file"
+    assert all(p.name.startswith(".") for p in leftovers)  # the incident reader never sees them
+
+    run("update", "inc", "-s", "identified", "-m", "Found it.", "--now", "2026-03-04T10:00:00Z")
+    assert sorted((project / "incidents").iterdir()) == sorted(foreign + [path])
+    assert all(p.read_text() == "not ours" for p in foreign)  # never delete what statusgen did not write
+    assert project_state(project).errors == []
+
+
+def test_a_stuck_edit_is_reported_instead_of_waiting_forever(project, monkeypatch):
+    import fcntl
+
+    import generator.authoring as authoring
+
+    path = open_incident(project, "inc")
+    monkeypatch.setattr(authoring, "_LOCK_WAIT", 0.3)
+    holder = os.open(project / "incidents", os.O_RDONLY)  # another statusgen, stuck mid-edit
+    try:
+        fcntl.flock(holder, fcntl.LOCK_EX)
+        result = run("update", "inc", "-s", "identified", "-m", "Found it.", "--now", "2026-03-04T10:00:00Z",
+                     ok=False)
+    finally:
+        os.close(holder)
+    assert "incidents: another statusgen command has been editing files in this folder" in result.output
+    assert "Found it." not in path.read_text()
+
+
+def test_an_updates_list_written_elsewhere_is_refused_clearly(project):
+    text = ("---\ntitle: API errors\nseverity: P2\ncomponents:\n  api: partial_outage\n"
+            "internal:\n  history: &history\n    - at: 2026-03-04T09:10:00Z\n      status: investigating\n"
+            "      message: Looking.\n"
+            "updates: *history\n---\n")
+    path = write(project, "aliased", text)
+    assert project_state(project).errors == []
+    result = run("update", "aliased", "-s", "identified", "-m", "Found it.", "--now", "2026-03-04T10:00:00Z",
+                 ok=False)
+    assert "incidents/aliased.md:11: statusgen cannot add an update to this layout" in result.output
+    assert "Add it by hand" in result.output
+    assert path.read_text() == text
+
+
+def test_a_full_disk_is_a_clear_error(project, monkeypatch):
+    import errno
+    import tempfile
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    path = open_incident(project, "inc")
+    before = path.read_bytes()
+    monkeypatch.setattr(tempfile, "mkstemp", full)
+    result = run("update", "inc", "-s", "identified", "-m", "Found it.", "--now", "2026-03-04T10:00:00Z", ok=False)
+    assert "incidents/inc.md: cannot be written: No space left on device; nothing was changed" in result.output
+    assert path.read_bytes() == before
