@@ -620,7 +620,8 @@ def _append_update(config: Config, path: Path, status: str, message: str, now: d
     if now < incident.updated_at:
         raise UserError([Diagnostic(shown, incident.updates[-1].line,
                                     f"the last update is stamped {iso_z(incident.updated_at)}, after now "
-                                    f"({iso_z(now)}); check the clock or that update's time")])
+                                    f"({iso_z(now)}); if someone just posted it, run the command again; otherwise "
+                                    "check the clock or that update's time")])
     if not message.strip():
         raise UserError([Diagnostic(shown, None, "--message must not be empty")])
     problem = _text_problem("--message", message)

@@ -502,3 +502,21 @@ def test_a_full_disk_is_a_clear_error(project, monkeypatch):
     result = run("update", "inc", "-s", "identified", "-m", "Found it.", "--now", "2026-03-04T10:00:00Z", ok=False)
     assert "incidents/inc.md: cannot be written: No space left on device; nothing was changed" in result.output
     assert path.read_bytes() == before
+
+
+def test_new_never_overwrites_a_file_created_meanwhile(project, monkeypatch):
+    import generator.authoring as authoring
+
+    original_check = authoring._check_written
+    theirs = "---\ntitle: theirs\n---\n"
+
+    def someone_creates_it(config, path, *args, **kwargs):
+        path.write_text(theirs)  # another clone's `statusgen new` with the same title, an instant earlier
+        return original_check(config, path, *args, **kwargs)
+
+    monkeypatch.setattr(authoring, "_check_written", someone_creates_it)
+    result = run("new", "-t", "API errors", "-s", "P2", "-c", "api=partial_outage", "--id", "inc",
+                 "--now", "2026-03-04T09:00:00Z", ok=False)
+    assert "incidents/inc.md: was created by someone else while statusgen was writing it" in result.output
+    assert (project / "incidents" / "inc.md").read_text() == theirs
+    assert [p.name for p in (project / "incidents").iterdir()] == ["inc.md"]
