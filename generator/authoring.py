@@ -273,8 +273,8 @@ def find_file(config: Config, incident_id: str) -> Path:
                                 f'no incident with id "{incident_id}"{hint}; the id is the file name without .md')])
 
 
-def _load(config: Config, path: Path) -> tuple[Incident, bytes]:
-    """The file's incident and the exact bytes the edit is made from; refuse an invalid file."""
+def _load(config: Config, path: Path) -> tuple[Incident, bytes, str]:
+    """The file's incident, the exact bytes the edit is made from and their text; refuse an invalid file."""
     shown = shown_path(path, config.base_dir)
     try:
         raw = path.read_bytes()  # read first: the edit and the changed-meanwhile check start from these bytes
@@ -287,7 +287,16 @@ def _load(config: Config, path: Path) -> tuple[Incident, bytes]:
     errors = [p for p in problems if p.level == ERROR]
     if errors or not parsed or parsed.incident is None:
         raise UserError(errors or [Diagnostic(shown, None, "cannot be read")])
-    return parsed.incident, raw
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:  # valid when validated a moment later: it was being saved
+        raise _changed_meanwhile(shown) from None
+    return parsed.incident, raw, text
+
+
+def _changed_meanwhile(shown: str) -> UserError:
+    return UserError([Diagnostic(shown, None, "changed while statusgen was editing it (another command or an "
+                                              "editor saved it); nothing was written: run the command again")])
 
 
 def _as_published(facts):
@@ -445,9 +454,7 @@ def _write_atomic(path: Path, text: str, shown: str, expected: bytes | None) -> 
         if expected is None:
             _link_new(tmp, path, shown)
         elif _current_bytes(path) != expected:
-            raise UserError([Diagnostic(shown, None, "changed while statusgen was editing it (another command or "
-                                                     "an editor saved it); nothing was written: run the command "
-                                                     "again")])
+            raise _changed_meanwhile(shown)
         else:
             os.replace(tmp, path)
     except OSError as exc:
@@ -606,7 +613,7 @@ def add_update(config: Config, incident_id: str, status: str, message: str, now:
 
 def _append_update(config: Config, path: Path, status: str, message: str, now: datetime) -> tuple[Path, list]:
     """Add an update to `path`; the caller holds the folder's lock."""
-    incident, raw = _load(config, path)
+    incident, raw, original = _load(config, path)
     shown = shown_path(path, config.base_dir)
     allowed = STATUSES[incident.kind]
     if status not in allowed:
@@ -628,8 +635,9 @@ def _append_update(config: Config, path: Path, status: str, message: str, now: d
     if problem:
         raise UserError([Diagnostic(shown, None, problem)])
 
-    original = raw.decode("utf-8")
     source, _ = split_source(original, path, shown)
+    if source is None:  # valid when validated a moment later: it was being saved
+        raise _changed_meanwhile(shown)
     front = source.front_matter
     updates, line = _updates_node(front, shown, source.front_matter_line)
     if updates.kind == "seq" and updates.flow:
@@ -649,7 +657,7 @@ def _append_update(config: Config, path: Path, status: str, message: str, now: d
 def resolve(config: Config, incident_id: str, message: str | None, now: datetime) -> tuple[Path, list]:
     path = find_file(config, incident_id)
     with _locked(path.parent, shown_path(path.parent, config.base_dir)):
-        incident, _ = _load(config, path)  # under the lock: the default wording describes the file as it is
+        incident, _, _ = _load(config, path)  # under the lock: the default wording describes the file as it is
         if incident.is_maintenance:
             status = "completed"
             text = message or wording.maintenance_completed(config, incident)
@@ -662,7 +670,7 @@ def resolve(config: Config, incident_id: str, message: str | None, now: datetime
 def add_postmortem(config: Config, incident_id: str, now: datetime) -> tuple[Path, list]:
     path = find_file(config, incident_id)
     with _locked(path.parent, shown_path(path.parent, config.base_dir)):
-        incident, raw = _load(config, path)
+        incident, raw, original = _load(config, path)
         shown = shown_path(path, config.base_dir)
         if incident.has_report:
             raise UserError([Diagnostic(shown, None, "already has a post-incident report (the text after the "
@@ -670,7 +678,6 @@ def add_postmortem(config: Config, incident_id: str, now: datetime) -> tuple[Pat
         if not incident.is_closed:
             raise UserError([Diagnostic(shown, None, "is still open; resolve it first (statusgen resolve "
                                                      f"{incident_id}), then add the report")])
-        original = raw.decode("utf-8")
         text = _append_body(original, wording.postmortem(config, incident))
         warnings = _check_written(config, path, text, now)
         _write_atomic(path, text, shown, expected=raw)
