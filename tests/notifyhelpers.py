@@ -14,8 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from factory import write_project
+
 from generator.cli import main
 
 NOW = "2026-03-04T12:00:00Z"
@@ -135,7 +135,7 @@ class Silent:
         while not self.stop.is_set():
             try:
                 conn, _ = self.sock.accept()
-            except (socket.timeout, OSError):
+            except OSError:  # a timeout (TimeoutError is an OSError) or the socket was closed
                 continue
             self.connections.append(conn)  # held open, never read or answered
 
@@ -185,7 +185,7 @@ class Stalling:
         while not self.stop.is_set():
             try:
                 conn, _ = self.sock.accept()
-            except (socket.timeout, OSError):
+            except OSError:  # a timeout (TimeoutError is an OSError) or the socket was closed
                 continue
             self.connections += 1
             self.open.append(conn)

@@ -188,11 +188,11 @@ def _attempt(url: str, body: bytes, limit: float, watch: _Watch) -> _Outcome:
             return _http_error(error)
         finally:
             error.close()
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:  # socket.timeout is the same class
         return timed_out
     except urllib.error.URLError as error:
         reason = error.reason
-        if isinstance(reason, (TimeoutError, socket.timeout)):
+        if isinstance(reason, TimeoutError):
             return timed_out
         return _Outcome(False, f"could not connect: {getattr(reason, 'strerror', None) or reason}", UNREACHABLE,
                         retry=True)
