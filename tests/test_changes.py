@@ -125,6 +125,18 @@ def test_text_and_json_formats(tmp_path):
     ]
 
 
+def test_a_title_with_a_newline_stays_on_its_line(tmp_path):
+    repo = GitProject(tmp_path / "status")
+    repo.write("2026-03-04-sign-in.md", OUTAGE.replace("title: Sign-in unavailable",
+                                                       'title: "Sign-in\\n- 2026-03-04-forged [P1 Critical] Forged"'))
+    text = repo.run("changes", "--since", "HEAD", "--now", NOW)
+    assert text.exit_code == 0, text.output
+    assert "- 2026-03-04-sign-in [P1 Critical] Sign-in - 2026-03-04-forged [P1 Critical] Forged\n" in text.output
+    assert not [line for line in text.output.splitlines() if line.startswith("- 2026-03-04-forged")]
+    markdown = repo.run("changes", "--since", "HEAD", "--format", "markdown", "--now", NOW)
+    assert "· Sign-in - 2026-03-04-forged \\[P1 Critical\\] Forged (`2026-03-04-sign-in`)" in markdown.output
+
+
 def test_nothing_changed(tmp_path):
     repo = GitProject(tmp_path / "status", {"2026-03-04-api-errors.md": API_ERRORS})
     repo.write("2026-03-04-draft.md", DRAFT)  # a new draft changes nothing public

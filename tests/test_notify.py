@@ -9,8 +9,8 @@ import time
 import pytest
 
 from generator.notify.send import Policy, post_json, redact
-from notifyhelpers import (NOW, GitProject, Receiver, Silent, Stalling, endless_continue, never_answer,
-                           slow_huge_body, trickle_headers)
+from notifyhelpers import (NOW, GitProject, Receiver, Silent, Stalling, endless_continue, never_answer, slow_huge_body,
+                           trickle_headers)
 
 API_ERRORS = """
 ---
@@ -622,3 +622,71 @@ def test_a_connection_made_after_the_timeout_sends_nothing(monkeypatch):
     assert elapsed < 0.2 + MARGIN
     assert (result.ok, result.detail) == (False, "timed out after 0.2 s")
     assert late == []
+
+
+# --- one line per single-line field ----------------------------------------------------------------------------------
+FORGED_TITLE = 'title: "A\\n*RESOLVED* forged"'
+
+
+def test_a_title_cannot_forge_a_line_in_the_chat_message(tmp_path):
+    repo = GitProject(tmp_path / "status")
+    repo.write("2026-03-04-sign-in.md", OUTAGE.replace("title: Sign-in unavailable", FORGED_TITLE))
+    repo.commit("outage")
+    with Receiver() as receiver:
+        result = repo.run("notify", "--since", "HEAD~1", "--now", NOW, env=targets(receiver))
+        dry = repo.run("notify", "--since", "HEAD~1", "--now", NOW, "--dry-run", env=targets(receiver))
+    assert result.exit_code == 0, result.output
+    [text] = [r.json()["text"] for r in receiver.on(SLACK)]
+    assert text == ("[P1 Critical] Investigating: A *RESOLVED* forged — Nobody can sign in. We are on it. "
+                    "https://status.example.com/incidents/2026-03-04-sign-in/")
+    assert "[P1 Critical] Investigating: A *RESOLVED* forged — Nobody" in dry.output
+    # The webhook is JSON, where a newline cannot forge anything: the title stays as published in /api/v2.
+    [hook] = [r.json() for r in receiver.on(WEBHOOK)]
+    assert hook["incident"]["name"] == "A\n*RESOLVED* forged"
+
+
+def test_single_line_fields_of_an_overridden_template_are_one_line(tmp_path):
+    project = GitProject(tmp_path / "status")
+    override = project.root / "overrides" / "statusgen" / "notify"
+    override.mkdir(parents=True)
+    (override / "slack.txt.j2").write_text(
+        "{{ incident.title }}|{{ incident.updates[-1].status }}|{{ severity.name }}|"
+        "{{ components | map(attribute='name') | join(',') }}|{{ message }}\n", encoding="utf-8")
+    project.write("2026-03-04-sign-in.md", OUTAGE.replace("title: Sign-in unavailable", FORGED_TITLE)
+                  .replace("message: Nobody can sign in. We are on it.", 'message: "Line one.\\n\\nLine two."'))
+    project.commit("forged title")
+    with Receiver() as receiver:
+        result = project.run("notify", "--since", "HEAD~1", "--now", NOW,
+                             env={"STATUSGEN_SLACK_WEBHOOK_URL": receiver.url(SLACK)})
+    assert result.exit_code == 0, result.output
+    # The message is the one field that may span lines; the rest is one line each.
+    assert [r.json()["text"] for r in receiver.requests] == [
+        "A *RESOLVED* forged|investigating|Critical|Website,Public API|Line one.\n\nLine two."]
+
+
+def test_a_diagnostic_with_a_user_value_stays_one_line(project):
+    result = project.run("notify", "--since", "nope\n::error file=x::forged", "--now", NOW)
+    assert result.exit_code == 1
+    [line] = [line for line in result.output.splitlines() if "is not a commit" in line]
+    assert line.startswith('--since: "nope ::error file=x::forged" is not a commit in this repository')
+    assert not [line for line in result.output.splitlines() if line.startswith("::")]
+    assert "Traceback" not in result.output
+
+
+def test_a_template_error_that_quotes_a_message_stays_one_line(tmp_path):
+    """The FAILED line quotes the template error, which quotes a multi-line update message."""
+    repo = GitProject(tmp_path / "status")
+    override = repo.root / "overrides" / "statusgen" / "notify"
+    override.mkdir(parents=True)
+    (override / "slack.txt.j2").write_text("{% include incident.updates[-1].message %}\n", encoding="utf-8")
+    repo.write("2026-03-04-sign-in.md", OUTAGE.replace("message: Nobody can sign in. We are on it.",
+                                                       'message: "Nobody can sign in.\\n::error::FORGED"'))
+    repo.commit("outage")
+    with Receiver() as receiver:
+        result = repo.run("notify", "--since", "HEAD~1", "--now", NOW,
+                          env={"STATUSGEN_SLACK_WEBHOOK_URL": receiver.url(SLACK)})
+    assert result.exit_code == 1
+    [line] = [line for line in result.output.splitlines() if "FAILED  " in line]
+    assert "template error: Nobody can sign in. ::error::FORGED;" in line and line.endswith("0 attempts")
+    assert not [line for line in result.output.splitlines() if line.startswith("::")]
+    assert receiver.requests == []

@@ -75,14 +75,15 @@ def compare(config_file: str, since: str, now: datetime | None) -> Comparison:
     except UserError as exc:
         fail(exc.diagnostics)
     for d in before.unreadable:
-        click.echo(f"{d.format()} (ignored: this file is treated as absent at {since})", err=True)
+        _say(f"{d.format()} (ignored: this file is treated as absent at {since})", err=True)
     changes = detect_changes(before.incidents, {i.id: i for i in project.incidents})
     return Comparison(config, project, before, changes, moment)
 
 
 def _short(snapshot: Snapshot) -> str:
-    return snapshot.ref if snapshot.ref == snapshot.commit[:len(snapshot.ref)] and len(snapshot.ref) <= 12 \
-        else f"{snapshot.ref} ({snapshot.commit[:12]})"
+    """The ref as given, with its commit unless it is a short hash; one line, as it is printed."""
+    ref = one_line(snapshot.ref)
+    return ref if ref == snapshot.commit[:len(ref)] and len(ref) <= 12 else f"{ref} ({snapshot.commit[:12]})"
 
 
 @click.command("changes")
@@ -273,13 +274,13 @@ def _advice(failed: list[Delivery], policy: Policy, max_time: float) -> list[str
 
 
 def _print_dry_run(change, state, now, chat, channels):
-    click.echo(f"--- {change.id} ({event_name(change)}); channels: {', '.join(channels)}")
+    _say(f"--- {change.id} ({event_name(change)}); channels: {', '.join(channels)}")
     if CHAT in channels:
         click.echo("chat message:")
         try:
             click.echo(chat.render(change, state))
         except UserError as exc:
-            click.echo("\n".join(d.format() for d in exc.diagnostics))
+            click.echo("\n".join(one_line(d.format()) for d in exc.diagnostics))
     if WEBHOOK in channels:
         click.echo("webhook body:")
         click.echo(json.dumps(webhook_payload(change, state, now), indent=2, sort_keys=True, ensure_ascii=False))
@@ -306,4 +307,4 @@ def _write_summary(path, config: Config, deliveries: list[Delivery], unrouted: l
         with open(path, "a", encoding="utf-8") as handle:
             handle.write("\n".join(lines) + "\n")
     except OSError as exc:  # the notifications went out; only the summary is lost
-        click.echo(f"{path}: warning: the summary could not be written: {exc.strerror or exc}", err=True)
+        _say(f"{path}: warning: the summary could not be written: {exc.strerror or exc}", err=True)

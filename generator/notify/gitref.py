@@ -17,6 +17,7 @@ from ..config import Config
 from ..diagnostics import Diagnostic, UserError
 from ..model import Incident
 from ..project import load_project
+from .payloads import one_line
 
 
 @dataclass
@@ -50,7 +51,9 @@ def resolve_commit(ref: str, root: Path) -> str:
         hint = ("this clone is shallow: fetch the history with `git fetch --unshallow` (in GitHub Actions, give "
                 "actions/checkout `fetch-depth: 0`)" if shallow else
                 "check the name, or `git fetch` the branch or commit first")
-        raise UserError([Diagnostic("--since", None, f'"{ref}" is not a commit in this repository; {hint}')])
+        # One line: the ref is the caller's text, and this message may reach a CI log.
+        raise UserError([Diagnostic("--since", None,
+                                    f'"{one_line(ref)}" is not a commit in this repository; {hint}')])
     return done.stdout.decode().strip()
 
 
@@ -58,7 +61,7 @@ def _list_files(commit: str, folder: str, root: Path) -> list[str]:
     done = _git(["ls-tree", "-r", "-z", "--name-only", commit, "--", folder], root)
     if done.returncode != 0:
         raise UserError([Diagnostic("--since", None, f"cannot list {folder} at {commit[:12]}: "
-                                                     f"{done.stderr.decode(errors='replace').strip()}")])
+                                                     f"{one_line(done.stderr.decode(errors='replace').strip())}")])
     return sorted(name for name in done.stdout.decode("utf-8", errors="surrogateescape").split("\0")
                   if name.endswith(".md"))
 

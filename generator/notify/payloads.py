@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -146,8 +146,9 @@ class ChatRenderer:
         try:
             env.get_template(SLACK_TEMPLATE)
         except jinja2.TemplateSyntaxError as exc:
-            raise UserError([Diagnostic(exc.filename or SLACK_TEMPLATE, exc.lineno, f"template error: {exc.message}; "
-                                        "fix it, or delete the file to use the built-in message")]) from None
+            raise UserError([Diagnostic(exc.filename or SLACK_TEMPLATE, exc.lineno,
+                                        f"template error: {one_line(exc.message)}; fix it, or delete the file to use "
+                                        "the built-in message")]) from None
         return renderer
 
     def source(self) -> str:
@@ -159,7 +160,8 @@ class ChatRenderer:
             text = self.env.get_template(SLACK_TEMPLATE).render(chat_context(change, state)).strip()
         except jinja2.TemplateError as exc:
             raise UserError([Diagnostic(self.source(), getattr(exc, "lineno", None),
-                                        f"template error: {exc}; the variables are listed in docs/pipeline.md")]) \
+                                        f"template error: {one_line(exc.message or exc)}; the variables are "
+                                        "listed in docs/pipeline.md")]) \
                 from None
         if not text:
             raise UserError([Diagnostic(self.source(), None, "the chat template rendered an empty message")])
@@ -189,32 +191,44 @@ def headline(markdown_text: str, limit: int = HEADLINE_LIMIT) -> str:
 
 
 def chat_context(change: Change, state: SiteState) -> dict:
-    """Everything a chat template may use (documented in docs/pipeline.md)."""
+    """Everything a chat template may use (documented in docs/pipeline.md).
+
+    Single-line fields are collapsed to one line here, once, so that no
+    template (built-in or override) can be made to print a forged line.
+    `message` and the updates' messages stay as written.
+    """
     config = state.config
-    item = change.incident
+    item = _single_line_fields(change.incident)
     latest = item.updates[-1]
     message = plain_text(latest.message)
     severity = config.severity_map.get(item.severity) if item.severity else None
     names = config.component_map
     return {
-        "site_name": config.site_name,
+        "site_name": one_line(config.site_name),
         "incident": item,
         "event": event_name(change),
         "changes": change.kinds,
         "is_new": NEW in change.kinds,
-        "severity": severity,
+        "severity": severity and replace(severity, id=one_line(severity.id), name=one_line(severity.name)),
         "status": latest.status,
-        "status_label": STATUS_LABELS.get(latest.status, latest.status),
-        "previous_status": change.previous_status,
+        "status_label": one_line(STATUS_LABELS.get(latest.status, latest.status)),
+        "previous_status": _one_line_or_none(change.previous_status),
         "headline": headline(latest.message),
         "message": message,
         "updated_at": iso(latest.at),
         "window": _window_text(change, config),
-        "components": [{"id": cid, "name": names[cid].name if cid in names else cid,
-                        "impact": impact, "impact_label": IMPACT_LABELS.get(impact, impact)}
+        "components": [{"id": one_line(cid), "name": one_line(names[cid].name if cid in names else cid),
+                        "impact": one_line(impact), "impact_label": one_line(IMPACT_LABELS.get(impact, impact))}
                        for cid, impact in item.components.items()],
         "url": incident_url(config, item.id),
     }
+
+
+def _single_line_fields(item):
+    """A copy of the incident whose title, id, severity and statuses are each one line."""
+    return replace(item, id=one_line(item.id), title=one_line(item.title),
+                   severity=_one_line_or_none(item.severity),
+                   updates=tuple(replace(u, status=one_line(u.status)) for u in item.updates))
 
 
 def slack_payload(text: str) -> dict:

@@ -9,20 +9,20 @@ import re
 
 from ..config import Config
 from ..model import IMPACT_LABELS, STATUS_LABELS
-from .payloads import headline
 from .changes import COMPONENTS, EDITED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE, Change
+from .payloads import headline, one_line
 from .targets import CHAT, WEBHOOK, channels_for
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 
 
 def md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(one_line(text).split()))
 
 
 def code(text: str) -> str:
     """Text for inside a `code span`, where escapes do not work."""
-    return " ".join(str(text).replace("`", "'").split())
+    return " ".join(one_line(text).replace("`", "'").split())
 
 
 def _status(value: str | None) -> str:
@@ -86,7 +86,8 @@ def render_text(changes: list[Change], config: Config, since: str) -> str:
         if change.kinds != (REMOVED,):
             lines.append(f"    now: {_status(item.status)}; {components_text(item, config)}")
             lines.append(f"    latest: {headline(item.updates[-1].message)}")
-    return "\n".join(lines)
+    # Titles, ids and names are one line each, or a title could forge a line of the list.
+    return "\n".join(one_line(line) for line in lines)
 
 
 def render_markdown(changes: list[Change], config: Config, since: str) -> str:
