@@ -167,21 +167,33 @@ def recover(target: Path) -> list[str]:
     for folder in leftovers:
         if _ours(folder) and remove(folder):
             notes.append(f"removed {folder.name}, left by an interrupted build")
+        elif not any(folder.iterdir()):
+            folder.rmdir()  # empty: nothing in it to lose
     return notes
 
 
 def remove(folder: Path) -> bool:
-    """Delete a folder statusgen wrote, read-only parts included; False if some of it stayed."""
+    """Delete a folder statusgen wrote, read-only parts included; False if some of it stayed.
+
+    The marker goes last, so a folder half-removed by a kill still proves whose it is.
+    """
     def make_writable(function, path, _exc):
         parent = os.path.dirname(path)
         with contextlib.suppress(OSError):
             os.chmod(parent, os.stat(parent).st_mode | stat.S_IWUSR | stat.S_IXUSR)
             function(path)
 
-    if sys.version_info >= (3, 12):
-        shutil.rmtree(folder, onexc=make_writable)
-    else:
-        shutil.rmtree(folder, onerror=make_writable)
+    handler = {"onexc": make_writable} if sys.version_info >= (3, 12) else {"onerror": make_writable}
+    with contextlib.suppress(OSError):
+        for child in folder.iterdir():
+            if child.name == MARKER:
+                continue
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child, **handler)
+            else:
+                child.unlink()
+        (folder / MARKER).unlink(missing_ok=True)
+        folder.rmdir()
     return not folder.exists()
 
 

@@ -205,15 +205,16 @@ def _kill_points():
         "while MkDocs writes pages": _die_on_call(mkdocs.utils, "write_file", after=3),
         "before the swap": _die_on_call(sitedir, "replace"),
         "after the swap, before removing the old site": _die_on_call(sitedir, "remove"),
-        "while removing the old site": _die_while_removing,
+        "after removing the first file of the old site": lambda: _die_while_removing(0),
+        "while removing the old site": lambda: _die_while_removing(5),
     }
 
 
-def _die_while_removing():
+def _die_while_removing(after: int):
     remove = sitedir.remove
 
     def dying_remove(folder):
-        _die_on_call(os, "unlink", after=5)()
+        _die_on_call(os, "unlink", after=after)()
         return remove(folder)
 
     sitedir.remove = dying_remove
