@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 # an open incident, an upcoming maintenance and full uptime bars.
 DEMO_NOW ?= 2026-11-22T15:00:00Z
 
-.PHONY: setup demo serve test bench bench-small clean
+.PHONY: setup demo serve test test-pythons bench bench-small clean
 
 $(BIN)/statusgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,5 +38,23 @@ bench: setup
 bench-small: setup
 	$(BIN)/python bench/bench_build.py 20 200 --repeat 1
 
+# The site folder goes only if a build wrote it (it carries statusgen's marker).
 clean:
-	rm -rf $(VENV) site node_modules .pytest_cache
+	rm -rf $(VENV) .venv-3.* node_modules .pytest_cache
+	if [ -f site/.statusgen-site ]; then rm -rf site; fi
+
+# The suite (browser tests left to `make test`) on the oldest and newest Python that
+# pyproject.toml promises and this machine has (pyenv's 3.10 and 3.13 where present).
+OTHER_PYTHONS ?= $(lastword $(sort $(wildcard $(HOME)/.pyenv/versions/3.10.*/bin/python3))) \
+                 $(lastword $(sort $(wildcard $(HOME)/.pyenv/versions/3.13.*/bin/python3)))
+
+test-pythons: node_modules/.package-lock.json
+	@set -e; for py in $(OTHER_PYTHONS); do \
+	  version=$$($$py -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	  venv=.venv-$$version; \
+	  echo "== Python $$version ($$py)"; \
+	  [ -x $$venv/bin/python ] || $$py -m venv $$venv; \
+	  $$venv/bin/python -m pip install --quiet --upgrade pip; \
+	  $$venv/bin/python -m pip install --quiet -e ".[test]"; \
+	  $$venv/bin/python -m pytest -q -m "not browser" -p no:cacheprovider; \
+	done
