@@ -492,7 +492,8 @@ def test_webhook_incident_is_the_json_api_object(project):
     assert hooks["2026-03-10-db"]["incident"]["scheduled_for"] == "2026-03-10T02:00:00Z"
 
 
-@pytest.mark.parametrize("url", ["https://[bad", "http://a:b@127.0.0.1:99999/x"])
+@pytest.mark.parametrize("url", ["https://[bad", "http://a:b@127.0.0.1:99999/x", "https://hooks.example/a b",
+                                 "https://hooks.example/a\x7f"])
 def test_a_garbled_target_url_is_refused_without_traceback(project, url):
     result = project.run("notify", "--since", "HEAD~1", "--now", NOW, env={"STATUSGEN_WEBHOOK_URL": url})
     assert result.exit_code == 1

@@ -90,6 +90,9 @@ def check_url(url: str) -> str | None:
         parts.port  # raises ValueError for a port out of range
     except ValueError as exc:  # e.g. "https://[bad": an unclosed IPv6 bracket
         return f"is not a valid URL ({exc})"
+    if any(c.isspace() or not c.isprintable() for c in url):
+        # http.client would refuse it on every attempt, as if the receiver had answered badly.
+        return "is not a valid URL (it contains a space or control character)"
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return "is not an http(s) URL"
     return None
