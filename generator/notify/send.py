@@ -75,7 +75,6 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None  # urllib then raises HTTPError with the 3xx code
 
 
-
 def _retry_after(error: urllib.error.HTTPError) -> float | None:
     value = (error.headers.get("Retry-After") or "").strip() if error.headers else ""
     if value.isdigit():
