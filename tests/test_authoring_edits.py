@@ -520,3 +520,10 @@ def test_new_never_overwrites_a_file_created_meanwhile(project, monkeypatch):
     assert "incidents/inc.md: was created by someone else while statusgen was writing it" in result.output
     assert (project / "incidents" / "inc.md").read_text() == theirs
     assert [p.name for p in (project / "incidents").iterdir()] == ["inc.md"]
+
+
+def test_temporary_files_are_ignored_by_git():
+    # Between a killed edit and the next one, `git add incidents` must not pick the leftover up.
+    done = subprocess.run(["git", "check-ignore", "--no-index", "-q", "incidents/2026/.inc.md.x1y2z3ab.statusgen-tmp"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, "the shipped .gitignore should cover statusgen's temporary files"
