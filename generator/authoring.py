@@ -352,7 +352,8 @@ def _check_written(config: Config, path: Path, text: str, now: datetime) -> list
 
 # Temporary files: hidden (the incident reader skips dot files) and named so
 # that they cannot be mistaken for anything else, so the next edit in the
-# folder can remove one that a killed command left behind.
+# folder can remove one that a killed command left behind (until then the
+# project's .gitignore keeps it out of commits).
 _TMP_SUFFIX = ".statusgen-tmp"
 _TMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(_TMP_SUFFIX))
 _LOCK_WAIT = 20.0  # seconds; an edit takes milliseconds, so a longer wait means a stuck command
