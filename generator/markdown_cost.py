@@ -23,7 +23,7 @@ _BLANK = re.compile(r"\n[ \t]*\n")
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
 _ABBREVIATION = re.compile(r"^\*\[[^\]]*\][ ]?:", re.MULTILINE)
 _DEFINITION = re.compile(r"^[ ]{0,3}:[ ]{1,3}", re.MULTILINE)
-_PAIRS = {"[": "]", "(": ")"}
+_PAIRS = {"[": re.compile(r"[\[\]]"), "(": re.compile(r"[()]")}  # opener -> it and its closer
 # Relative cost of one character scanned: the bracket scans run in Python,
 # the others in C regular expressions (bench/bench_markdown.py measures them).
 _HTML_WEIGHT = 8
@@ -111,13 +111,15 @@ def _add(costs: dict, opener: str, cost: int, offset: int) -> None:
 
 def _brackets(text: str, start: int, end: int, costs: dict) -> None:
     """Each '[' or '(' costs the distance to its closing partner, or to the paragraph's end."""
-    for opener, closer in _PAIRS.items():
+    for opener, pattern in _PAIRS.items():
         open_at: list[int] = []
-        for index in range(start, end):
-            char = text[index]
-            if char == opener and not _escaped(text, index):
+        for match in pattern.finditer(text, start, end):
+            index = match.start()
+            if _escaped(text, index):
+                continue
+            if match.group() == opener:
                 open_at.append(index)
-            elif char == closer and open_at and not _escaped(text, index):
+            elif open_at:
                 first = open_at.pop()
                 if index - first > 64:  # nearby pairs are ordinary links; only long scans add up
                     _add(costs, opener, index - first, first)
