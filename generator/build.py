@@ -1,4 +1,4 @@
-"""`statusgen build` and `statusgen serve`: the build pipeline around MkDocs.
+"""Building and previewing the site: the pipeline around MkDocs (commands in generator.cli.site).
 
 load config -> read and validate incidents -> stop on any error (the same
 `path:line: message` list as `statusgen validate`) -> run MkDocs into a fresh
@@ -12,15 +12,12 @@ import errno
 import logging
 import os
 import re
-import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import click
-
 from . import sitedir
-from .cli_options import CONFIG_OPTION, TimeParam, fail
 from .diagnostics import Diagnostic, UserError
 
 
@@ -47,11 +44,12 @@ def _source_date_epoch(now: datetime):
 
 
 class _MkDocsLog(logging.Handler):
-    """Shows MkDocs' warnings as they come, and keeps its errors to report them as diagnostics."""
+    """Passes MkDocs' warnings on as they come, and keeps its errors to report them as diagnostics."""
 
-    def __init__(self):
+    def __init__(self, on_warning: Callable[[str], None] | None):
         super().__init__(logging.WARNING)
         self.errors: list[str] = []
+        self.on_warning = on_warning
 
     def emit(self, record):
         message = record.getMessage()
@@ -59,14 +57,14 @@ class _MkDocsLog(logging.Handler):
             # "Error reading page 'x.md':" only introduces the next message.
             if not message.startswith("Error reading page") or not message.endswith(":"):
                 self.errors.append(message)
-        else:
-            click.echo(f"{record.levelname}: {message}", err=True)
+        elif self.on_warning is not None:
+            self.on_warning(f"{record.levelname}: {message}")
 
 
 @contextlib.contextmanager
-def _mkdocs_logging():
+def _mkdocs_logging(on_warning: Callable[[str], None] | None):
     logger = logging.getLogger("mkdocs")
-    handler = _MkDocsLog()
+    handler = _MkDocsLog(on_warning)
     old_level, old_propagate = logger.level, logger.propagate
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
@@ -80,8 +78,12 @@ def _mkdocs_logging():
 
 
 def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | None = None,
-               now: datetime | None = None, strict: bool = False) -> BuildResult:
-    """Build the site; raise UserError (and leave site_dir alone) on any problem."""
+               now: datetime | None = None, strict: bool = False,
+               on_warning: Callable[[str], None] | None = None) -> BuildResult:
+    """Build the site; raise UserError (and leave site_dir alone) on any problem.
+
+    on_warning receives MkDocs' warnings as they happen (a broken link, say).
+    """
     from mkdocs.config import load_config as mkdocs_load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -103,7 +105,7 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
 
     # Convert update messages in a second process while MkDocs starts up.
     messages = Messages.in_background(project.incidents)
-    with _mkdocs_logging() as mkdocs_log, _source_date_epoch(moment), contextlib.closing(messages):
+    with _mkdocs_logging(on_warning) as mkdocs_log, _source_date_epoch(moment), contextlib.closing(messages):
         try:
             mk = mkdocs_load_config(config_file=str(config_path), strict=strict)
         except MkDocsException as exc:
@@ -212,67 +214,8 @@ def serve_site(config_file: str | Path = "mkdocs.yml", dev_addr: str | None = No
     kwargs = {"strict": strict}
     if dev_addr:
         kwargs["dev_addr"] = dev_addr
-    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s", stream=sys.stderr)
     with env:
         try:
             mkdocs_serve(config_file=str(config_file), open_in_browser=open_browser, **kwargs)
         except MkDocsException as exc:
             raise UserError(_diagnostics_from(str(exc), str(config_file))) from None
-
-
-# -- command line ---------------------------------------------------------------------------------------------
-
-def _fail(exc: UserError):
-    fail(exc.diagnostics, hint="the build stopped and the previous site was left untouched. Fix the problems "
-                              "above and build again.")
-
-
-@click.command("build")
-@CONFIG_OPTION
-@click.option("--site-dir", type=click.Path(file_okay=False), help="Write the site here instead of site_dir.")
-@click.option("--now", type=TimeParam(), help="Build the page as of this time (default: SOURCE_DATE_EPOCH, "
-                                                 "else the clock).")
-@click.option("--strict", is_flag=True, help="Treat policy warnings and MkDocs warnings as errors.")
-def build_command(config_file, site_dir, now, strict):
-    """Validate the incidents, then build the whole site.
-
-    On any problem it prints every one as path:line: message, exits 1 and
-    leaves the previous site untouched. The status shown depends on the
-    build time: rebuild often (the pipeline does every 10 minutes).
-
-    \b
-    Example:
-      statusgen build
-      statusgen build --site-dir public --strict
-      SOURCE_DATE_EPOCH=1772614800 statusgen build   # reproducible
-      statusgen build --now 2026-03-04T10:00:00Z
-    """
-    try:
-        result = build_site(config_file, site_dir, now, strict)
-    except UserError as exc:
-        _fail(exc)
-    for d in result.warnings:
-        click.echo(d.format(), err=True)
-    for note in result.notes:
-        click.echo(f"statusgen: {note}", err=True)
-    click.echo(f"statusgen: built {result.pages} page(s) into {result.site_dir}")
-
-
-@click.command("serve")
-@CONFIG_OPTION
-@click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (default: 127.0.0.1:8000).")
-@click.option("--now", type=TimeParam(), help="Show the page as of this time instead of the clock.")
-@click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
-@click.option("-o", "--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
-def serve_command(config_file, dev_addr, now, strict, open_browser):
-    """Preview the site locally; it reloads when an incident file changes.
-
-    \b
-    Example:
-      statusgen serve
-      statusgen serve --dev-addr 127.0.0.1:8001
-    """
-    try:
-        serve_site(config_file, dev_addr, now, strict, open_browser)
-    except UserError as exc:
-        fail(exc.diagnostics)

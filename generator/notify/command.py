@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from ..cli_options import CONFIG_OPTION, TimeParam, fail
+from ..cli.options import CONFIG_OPTION, TimeParam, fail
 from ..config import Config, load_config
 from ..diagnostics import Diagnostic, UserError
 from ..project import Project, load_project

@@ -1,84 +1,15 @@
-"""The statusgen command line."""
+"""`statusgen new`, `update`, `resolve` and `postmortem`: writing incident files."""
 from __future__ import annotations
-
-import json
-from pathlib import Path
 
 import click
 
-from . import __version__
-from .cli_options import CONFIG_OPTION, TimeParam, fail, load_or_fail, resolve_now
-from .config import Config
-from .diagnostics import UserError
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="statusgen")
-def main():
-    """Build a status page and post-incident reports from incident files.
-
-    \b
-    Example:
-      statusgen new --title "Elevated API errors" --severity P2 -c api=partial_outage
-      statusgen validate
-      statusgen build
-    """
-
-
-@main.command()
-@CONFIG_OPTION
-@click.option("--strict", is_flag=True, help="Treat policy warnings (late or missing updates, overdue reports) "
-                                            "as errors.")
-@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True,
-              help="github prints workflow commands, so problems appear as annotations on a pull request.")
-@click.option("--now", type=TimeParam(), help="Judge policy as of this time instead of the clock.")
-def validate(config_file, strict, fmt, now):
-    """Check every incident file and report every problem at once.
-
-    Exits 1 when there is an error (or, with --strict, a warning).
-
-    \b
-    Example:
-      statusgen validate
-      statusgen validate --strict --format github
-    """
-    from .project import load_project
-
-    config = load_or_fail(config_file, fmt)
-    project = load_project(config, resolve_now(now))
-    for d in project.diagnostics:
-        click.echo(d.format_github() if fmt == "github" else d.format(), err=fmt != "github")
-    failed = bool(project.errors) or (strict and bool(project.warnings))
-    summary = (f"{project.files} file(s): {len(project.errors)} error(s), {len(project.warnings)} warning(s)"
-               f"{' (errors under --strict)' if strict and project.warnings else ''}")
-    if failed:
-        click.echo(f"statusgen: {summary}. Fix the problems above and run statusgen validate again.", err=True)
-        raise SystemExit(1)
-    published = len(project.incidents)
-    click.echo(f"statusgen: {project.files} file(s) valid ({published} published, {project.drafts} draft(s)), "
-               f"{len(project.warnings)} warning(s).")
-
-
-@main.command()
-@CONFIG_OPTION
-@click.option("--generic", is_flag=True, help="Do not read mkdocs.yml; allow any component and severity.")
-def schema(config_file, generic):
-    """Print a JSON Schema of the incident front matter for editors.
-
-    \b
-    Example (VS Code with the YAML extension, in .vscode/settings.json):
-      statusgen schema > incident.schema.json
-      "yaml.schemas": {"./incident.schema.json": "incidents/**/*.md"}
-    """
-    from .schema import front_matter_schema
-
-    config = None
-    if not generic and Path(config_file).exists():
-        config = load_or_fail(config_file)
-    click.echo(json.dumps(front_matter_schema(config), indent=2, sort_keys=False))
+from ..config import Config
+from ..diagnostics import UserError
+from .options import CONFIG_OPTION, TimeParam, fail, load_or_fail, resolve_now
 
 
 def _print_result(path, warnings, config: Config, verb: str) -> None:
-    from .reader import shown_path
+    from ..reader import shown_path
 
     click.echo(f"statusgen: {verb} {shown_path(path, config.base_dir)}")
     for d in warnings:
@@ -103,7 +34,7 @@ def _run_edit(action):
         fail(exc.diagnostics)
 
 
-@main.command()
+@click.command()
 @CONFIG_OPTION
 @click.option("--title", "-t", required=True, help="What readers see, e.g. \"Elevated errors on the API\".")
 @click.option("--severity", "-s", help="A configured severity id (incidents only), e.g. P2.")
@@ -128,7 +59,7 @@ def new(config_file, title, severity, components, maintenance, start, end, messa
       statusgen new --maintenance -t "Database upgrade" -c api=under_maintenance \\
           --start 2026-12-01T02:00:00Z --end 2026-12-01T04:00:00Z
     """
-    from .authoring import create
+    from ..authoring import create
 
     config = load_or_fail(config_file)
     moment = resolve_now(now)
@@ -138,7 +69,7 @@ def new(config_file, title, severity, components, maintenance, start, end, messa
     _print_result(path, warnings, config, "created")
 
 
-@main.command()
+@click.command()
 @CONFIG_OPTION
 @click.argument("incident_id", metavar="ID")
 @click.option("--status", "-s", required=True,
@@ -155,7 +86,7 @@ def update(config_file, incident_id, status, message, now):
     Example:
       statusgen update 2026-03-04-api-errors -s identified -m "A bad deploy; rolling back now."
     """
-    from .authoring import add_update
+    from ..authoring import add_update
 
     config = load_or_fail(config_file)
     moment = resolve_now(now)
@@ -163,7 +94,7 @@ def update(config_file, incident_id, status, message, now):
     _print_result(path, warnings, config, "updated")
 
 
-@main.command()
+@click.command()
 @CONFIG_OPTION
 @click.argument("incident_id", metavar="ID")
 @click.option("--message", "-m", help="The resolving text (default: the standard \"Resolved\" wording).")
@@ -175,7 +106,7 @@ def resolve(config_file, incident_id, message, now):
     Example:
       statusgen resolve 2026-03-04-api-errors -m "Error rates are back to normal."
     """
-    from .authoring import resolve as resolve_incident
+    from ..authoring import resolve as resolve_incident
 
     config = load_or_fail(config_file)
     moment = resolve_now(now)
@@ -183,7 +114,7 @@ def resolve(config_file, incident_id, message, now):
     _print_result(path, warnings, config, "resolved")
 
 
-@main.command()
+@click.command()
 @CONFIG_OPTION
 @click.argument("incident_id", metavar="ID")
 @click.option("--now", type=TimeParam(), hidden=True)
@@ -198,7 +129,7 @@ def postmortem(config_file, incident_id, now):
     Example:
       statusgen postmortem 2026-03-04-api-errors
     """
-    from .authoring import add_postmortem
+    from ..authoring import add_postmortem
 
     config = load_or_fail(config_file)
     moment = resolve_now(now)
@@ -207,13 +138,3 @@ def postmortem(config_file, incident_id, now):
 
 
 # The site build and preview (generator/build.py).
-from .build import build_command, serve_command  # noqa: E402
-
-main.add_command(build_command)
-main.add_command(serve_command)
-
-# What changed since a commit, and announcing it (generator/notify/).
-from .notify.command import changes_command, notify_command  # noqa: E402
-
-main.add_command(changes_command)
-main.add_command(notify_command)

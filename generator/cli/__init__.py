@@ -1,0 +1,37 @@
+"""The statusgen command line: the only layer that prints, exits or imports click.
+
+Each command parses its options, calls the library (which returns results or
+raises UserError) and reports. Heavy modules are imported inside the commands
+so that `statusgen --help` and quick commands start fast.
+"""
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .authoring import new, postmortem, resolve, update
+from .checks import schema, validate
+from .site import build_command, serve_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="statusgen")
+def main():
+    """Build a status page and post-incident reports from incident files.
+
+    \b
+    Example:
+      statusgen new --title "Elevated API errors" --severity P2 -c api=partial_outage
+      statusgen validate
+      statusgen build
+    """
+
+
+for _command in (new, update, resolve, postmortem, validate, schema, build_command, serve_command):
+    main.add_command(_command)
+
+# What changed since a commit, and announcing it (generator/notify/).
+from ..notify.command import changes_command, notify_command  # noqa: E402
+
+main.add_command(changes_command)
+main.add_command(notify_command)
