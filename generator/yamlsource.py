@@ -71,7 +71,7 @@ def load_located(text: str, first_line: int = 1, tolerate_tags: bool = False) ->
             started = lines.of(exc.context_mark)
             if started != line:  # an unclosed bracket or quote: say where it began
                 problem += f" ({exc.context} that began on line {started})"
-        raise YamlError(f"not valid YAML: {problem}", line) from None
+        raise YamlError(f"not valid YAML: {problem}{lines.hidden_break(line, exc.context_mark)}", line) from None
     except yaml.reader.ReaderError as exc:
         raise _unreadable(exc, text, lines) from None
     except RecursionError:
@@ -98,6 +98,7 @@ class _Lines:
     _OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 
     def __init__(self, text: str, first_line: int):
+        self.text = text
         self.offset = first_line - 1
         self.newlines = None
         if self._OTHER_BREAKS.search(text):
@@ -107,6 +108,22 @@ class _Lines:
         if self.newlines is None:
             return mark.line + 1 + self.offset
         return bisect.bisect_left(self.newlines, mark.index) + 1 + self.offset
+
+
+    def hidden_break(self, line: int | None, context_mark) -> str:
+        """A hint when the lines around an error hold a break the editor does not show as one."""
+        if self.newlines is None or line is None:
+            return ""
+        first = self.of(context_mark) if context_mark is not None else line
+        for number in range(min(first, line), line + 1):
+            index = number - 1 - self.offset
+            start = self.newlines[index - 1] + 1 if index > 0 else 0
+            end = self.newlines[index] if index < len(self.newlines) else len(self.text)
+            found = self._OTHER_BREAKS.search(self.text, start, end)
+            if found:
+                return (f"; line {number} holds the invisible line break U+{ord(found.group()):04X}, which YAML "
+                        "reads as the end of a line: remove it")
+        return ""
 
 
 def _unreadable(exc, text: str, lines: _Lines) -> YamlError:

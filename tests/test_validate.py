@@ -498,3 +498,10 @@ def test_markdown_size_limits_name_the_limit(tmp_path):
     (error,) = only(diagnostics(tmp_path / "report", {"2026-03-04-case.md": long_report}))
     assert error.line == 7 and error.message.startswith("the messages and report add up to 104,")
     assert f"at most {MAX_MARKDOWN:,} are allowed per file" in error.message
+
+
+def test_a_line_break_the_editor_does_not_show_is_named_when_yaml_trips_on_it(tmp_path):
+    text = replace(INCIDENT, "severity: P2", "severity: P2  # was P3\u2028 until the deploy")
+    (error,) = errors_in(tmp_path, text)
+    assert error.line == 3 and error.message.endswith(
+        "; line 3 holds the invisible line break U+2028, which YAML reads as the end of a line: remove it")
