@@ -11,6 +11,7 @@ import click
 from .. import __version__
 from .authoring import new, postmortem, resolve, update
 from .checks import schema, validate
+from .notify import changes_command, notify_command
 from .site import build_command, serve_command
 
 
@@ -27,11 +28,6 @@ def main():
     """
 
 
-for _command in (new, update, resolve, postmortem, validate, schema, build_command, serve_command):
+for _command in (new, update, resolve, postmortem, validate, schema, build_command, serve_command, changes_command,
+                 notify_command):
     main.add_command(_command)
-
-# What changed since a commit, and announcing it (generator/notify/).
-from ..notify.command import changes_command, notify_command  # noqa: E402
-
-main.add_command(changes_command)
-main.add_command(notify_command)

@@ -1,0 +1,222 @@
+"""`statusgen changes` and `statusgen notify`: what changed since a commit, and announcing it.
+
+The work is in generator.notify: compare (both sides), plan (who hears what,
+pure), deliver (bodies and POSTs) and report (lines and the job summary).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import time
+from pathlib import Path
+
+import click
+
+from ..diagnostics import Diagnostic, UserError
+from .options import CONFIG_OPTION, TimeParam, fail, load_or_fail, resolve_now
+
+# Well inside the deploy workflow's 10-minute Notify job, so a slow receiver
+# fails the run with a report rather than being killed by the job's limit.
+DEFAULT_MAX_TIME = 300.0
+FAILED_EXIT = 1
+
+
+def _now_option(function):
+    return click.option("--now", type=TimeParam(),
+                        help="The moment to describe (default: SOURCE_DATE_EPOCH, else the clock); it is the only "
+                             "time in a webhook body besides the incident's own.")(function)
+
+
+def _since_option(function):
+    return click.option("--since", "since", required=True, metavar="REF",
+                        help="The commit to compare with: a hash, branch, tag or HEAD~1.")(function)
+
+
+def _say(line: str, err: bool = False) -> None:
+    """Print one line that may hold user values (titles, ids, a ref, a server's words) as one line."""
+    from ..notify.payloads import one_line
+
+    click.echo(one_line(line), err=err)
+
+
+def _compare(config_file: str, since: str, now):
+    from ..notify.compare import WorkingTreeErrors, compare
+
+    config = load_or_fail(config_file)
+    moment = resolve_now(now)
+    try:
+        result = compare(config, since, moment)
+    except WorkingTreeErrors as exc:
+        fail(exc.diagnostics, hint=f"{len(exc.diagnostics)} error(s) in the incident files; fix them "
+                                   "(statusgen validate) before comparing")
+    except UserError as exc:
+        fail(exc.diagnostics)
+    for d in result.before.unreadable:
+        _say(f"{d.format()} (ignored: this file is treated as absent at {since})", err=True)
+    return result
+
+
+@click.command("changes")
+@CONFIG_OPTION
+@_since_option
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+              help="markdown suits a GitHub job summary ($GITHUB_STEP_SUMMARY).")
+@_now_option
+def changes_command(config_file, since, fmt, now):
+    """List what changed on the public page since a commit.
+
+    New incidents and maintenance, new updates, status and severity changes,
+    component, report and wording edits, and removals. Drafts are never listed.
+
+    \b
+    Example (what a pull request changes, in its job summary):
+      statusgen changes --since origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    from ..notify.payloads import event_name
+    from ..notify.summary import render_markdown, render_text
+
+    result = _compare(config_file, since, now)
+    if fmt == "markdown":
+        click.echo(render_markdown(result.changes, result.config, result.label), nl=False)
+    elif fmt == "json":
+        click.echo(json.dumps({
+            "since": result.before.commit,
+            "changes": [{"id": c.id, "kinds": list(c.kinds), "announced": c.announced, "event": event_name(c),
+                         "new_updates": len(c.new_updates), "previous_status": c.previous_status,
+                         "status": c.incident.status} for c in result.changes],
+        }, indent=2, sort_keys=True))
+    else:
+        click.echo(render_text(result.changes, result.config, result.label))
+
+
+@click.command("notify")
+@CONFIG_OPTION
+@_since_option
+@_now_option
+@click.option("--timeout", type=click.FloatRange(min=0.05), default=10.0, show_default=True,
+              help="Seconds each attempt may take in all: connecting, sending and the whole answer.")
+@click.option("--attempts", type=click.IntRange(1, 10), default=3, show_default=True,
+              help="Tries per notification (connection errors, timeouts, 5xx and 429 are retried).")
+@click.option("--backoff", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds before the first retry; doubles after each.")
+@click.option("--max-time", type=click.FloatRange(min=0.05), default=DEFAULT_MAX_TIME, show_default=True,
+              help="Seconds all notifications may take together; what is left unsent then counts as failed.")
+@click.option("--dry-run", is_flag=True, help="Print what would be sent instead of sending it.")
+@click.option("--summary", "summary_file", type=click.Path(dir_okay=False),
+              help="Also append a Markdown report to this file (e.g. $GITHUB_STEP_SUMMARY).")
+def notify_command(config_file, since, now, timeout, attempts, backoff, max_time, dry_run, summary_file):
+    """Announce what changed since a commit to the team chat and a JSON webhook.
+
+    Each incident or maintenance that is new, has a new update, or changed
+    status or severity is announced once to every target its severity's
+    channels allow ("chat": the Slack-compatible message; "webhook": the JSON
+    webhook; maintenance follows maintenance_channels). Targets come from
+    the environment:
+
+    \b
+      STATUSGEN_SLACK_WEBHOOK_URL  a Slack-compatible incoming webhook
+      STATUSGEN_WEBHOOK_URL        receives Statuspage-style incident JSON
+
+    Exits 1 if any notification could not be delivered.
+
+    \b
+    Example:
+      statusgen notify --since HEAD~1 --dry-run
+    """
+    from ..notify.deliver import Delivery, send
+    from ..notify.payloads import ChatRenderer, event_name
+    from ..notify.plan import plan
+    from ..notify.report import advice, delivery_line, github_annotation, summary_markdown
+    from ..notify.send import Policy, check_url
+    from ..notify.targets import CHAT, VARIABLES, configured_targets
+    from ..state import build_state
+
+    result = _compare(config_file, since, now)
+    config = result.config
+    targets = configured_targets()
+    for target in targets:
+        problem = check_url(target.url)
+        if problem:
+            fail([Diagnostic(target.variable, None, f"{problem}; set it to the webhook's https:// URL")])
+    planned = plan(result.changes, targets, config)
+    click.echo(f"statusgen: {len(planned.announcements)} change(s) to announce since {result.label}"
+               + (f" ({planned.quiet} other change(s) are not announced)" if planned.quiet else "") + ".")
+
+    def write_summary(deliveries, unrouted):
+        if summary_file:
+            _append(summary_file, summary_markdown(config, deliveries, unrouted, result.label, targets))
+
+    if not planned.announcements:
+        write_summary([], [])
+        return
+    state = build_state(config, result.project.incidents, result.now)
+    chat = None
+    if dry_run or any(t.channel == CHAT for t in targets):
+        try:
+            chat = ChatRenderer.for_project(Path(config_file))
+        except UserError as exc:
+            fail(exc.diagnostics, hint="nothing was sent")
+    policy = Policy(timeout=timeout, attempts=attempts, backoff=backoff)
+    deadline = time.monotonic() + max_time  # for sending; comparing was quick and is done
+    deliveries: list[Delivery] = []
+    unrouted = [a.change for a in planned.announcements if not a.routed]
+    for item in planned.announcements:
+        change = item.change
+        if not item.routed:
+            _say(f"  not sent  {change.id} ({event_name(change)}): {item.not_sent}")
+            continue
+        if dry_run:
+            _print_dry_run(change, state, result.now, chat, item.channels)
+        elif not item.targets:
+            _say(f"  not sent  {change.id} ({event_name(change)}): {item.not_sent}")
+        for target in item.targets:
+            if dry_run:
+                deliveries.append(Delivery(change, target, None))
+                continue
+            sent = send(change, target, chat, state, result.now, policy, deadline)
+            deliveries.append(Delivery(change, target, sent))
+            click.echo(delivery_line(change, target, sent))
+            if not sent.ok and os.environ.get("GITHUB_ACTIONS") == "true":
+                click.echo(github_annotation(change, target, sent))
+    write_summary(deliveries, unrouted)
+    if not targets:
+        names = " and/or ".join(VARIABLES.values())
+        click.echo(f"statusgen: no notification targets are configured (set {names}); nothing was sent.")
+        return
+    if dry_run:
+        click.echo(f"statusgen: dry run; {len(deliveries)} notification(s) would be sent.")
+        return
+    failed = [d for d in deliveries if not d.result.ok]
+    click.echo(f"statusgen: {len(deliveries) - len(failed)} notification(s) sent, {len(failed)} failed.")
+    if failed:
+        for line in advice(failed, policy, max_time):
+            _say(f"statusgen: {line}", err=True)
+        _say(f"statusgen: {len(failed)} notification(s) could not be delivered (see FAILED above). Fix what is "
+             f"named above, then run `statusgen notify --since {shlex.quote(since)}` again; targets that "
+             "already received a change will receive it again.", err=True)
+        raise SystemExit(FAILED_EXIT)
+
+
+def _print_dry_run(change, state, now, chat, channels):
+    from ..notify.payloads import event_name, one_line, webhook_payload
+    from ..notify.targets import CHAT, WEBHOOK
+
+    _say(f"--- {change.id} ({event_name(change)}); channels: {', '.join(channels)}")
+    if CHAT in channels:
+        click.echo("chat message:")
+        try:
+            click.echo(chat.render(change, state))
+        except UserError as exc:
+            click.echo("\n".join(one_line(d.format()) for d in exc.diagnostics))
+    if WEBHOOK in channels:
+        click.echo("webhook body:")
+        click.echo(json.dumps(webhook_payload(change, state, now), indent=2, sort_keys=True, ensure_ascii=False))
+
+
+def _append(path: str, text: str) -> None:
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:  # the notifications went out; only the summary is lost
+        _say(f"{path}: warning: the summary could not be written: {exc.strerror or exc}", err=True)

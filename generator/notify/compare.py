@@ -1,0 +1,42 @@
+"""Both sides of a comparison: the published incidents at a commit and in the working tree."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..config import Config
+from ..diagnostics import UserError
+from ..project import Project, load_project
+from .changes import Change, detect_changes
+from .gitref import Snapshot, snapshot_at
+from .payloads import one_line
+
+
+class WorkingTreeErrors(UserError):
+    """The incident files being compared have errors of their own."""
+
+
+@dataclass
+class Comparison:
+    config: Config
+    project: Project
+    before: Snapshot
+    changes: list[Change]  # newest activity first
+    now: datetime
+
+    @property
+    def label(self) -> str:
+        """The ref as given, with its commit unless it is a short hash; one line, as it is printed."""
+        ref = one_line(self.before.ref)
+        commit = self.before.commit
+        return ref if ref == commit[:len(ref)] and len(ref) <= 12 else f"{ref} ({commit[:12]})"
+
+
+def compare(config: Config, since: str, now: datetime) -> Comparison:
+    """Read both sides; raise UserError if the working tree has errors or the ref cannot be read."""
+    project = load_project(config, now)
+    if project.errors:
+        raise WorkingTreeErrors(project.errors)
+    before = snapshot_at(config, since, now)
+    changes = detect_changes(before.incidents, {i.id: i for i in project.incidents})
+    return Comparison(config, project, before, changes, now)

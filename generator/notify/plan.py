@@ -1,0 +1,44 @@
+"""Which change goes to which target: pure planning, nothing is sent or printed."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..config import Config
+from .changes import Change
+from .targets import VARIABLES, Target, channels_for, routing_note
+
+
+@dataclass(frozen=True)
+class Announcement:
+    change: Change
+    channels: tuple[str, ...]  # the severity's (or maintenance's) channels
+    targets: tuple[Target, ...]  # the configured targets those channels allow
+    not_sent: str = ""  # why no target gets it, when none does
+
+    @property
+    def routed(self) -> bool:
+        """Its channels name a target statusgen can send to (chat or webhook)."""
+        return any(c in VARIABLES for c in self.channels)
+
+
+@dataclass(frozen=True)
+class Plan:
+    announcements: tuple[Announcement, ...]  # oldest activity first: a chat channel reads in order
+    quiet: int  # changes that are not announced (wording edits, removals...)
+
+
+def plan(changes: list[Change], targets: list[Target], config: Config) -> Plan:
+    announced = [c for c in reversed(changes) if c.announced]
+    out = []
+    for change in announced:
+        channels = channels_for(change.incident, config)
+        wanted = tuple(t for t in targets if t.channel in channels)
+        routable = [c for c in channels if c in VARIABLES]
+        if not routable:
+            reason = routing_note(change.incident, config)
+        elif not wanted:
+            reason = " or ".join(VARIABLES[c] for c in routable) + " is not set"
+        else:
+            reason = ""
+        out.append(Announcement(change, channels, wanted, reason))
+    return Plan(tuple(out), len(changes) - len(announced))

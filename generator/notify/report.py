@@ -1,0 +1,64 @@
+"""What a notify run did, as lines for the log and Markdown for the job summary (pure text)."""
+from __future__ import annotations
+
+from ..config import Config
+from ..diagnostics import Diagnostic
+from .changes import Change
+from .deliver import TEMPLATE, Delivery
+from .payloads import event_name, one_line
+from .send import FAILING, OUT_OF_TIME, REFUSED, TIMEOUT, UNREACHABLE, Policy, Result, redact, seconds
+from .summary import code, md
+from .targets import VARIABLES, Target, routing_note
+
+
+def delivery_line(change: Change, target: Target, sent: Result) -> str:
+    verdict = "sent    " if sent.ok else "FAILED  "
+    tries = f"{sent.attempts} attempt{'s' if sent.attempts != 1 else ''}"
+    return one_line(f"  {verdict}  {change.id} ({event_name(change)}) -> {target.channel} {redact(target.url)}: "
+                    f"{sent.detail}, {tries}")
+
+
+def github_annotation(change: Change, target: Target, sent: Result) -> str:
+    """A workflow command, so a failure shows on the run's summary page, not only in the log."""
+    return Diagnostic(target.variable, None, one_line(f"{change.id} ({event_name(change)}) not delivered: "
+                                                      f"{sent.detail}")).format_github()
+
+
+def advice(failed: list[Delivery], policy: Policy, max_time: float) -> list[str]:
+    """What to do, once per target and kind of failure, naming the target by its redacted URL."""
+    lines = []
+    for d in failed:
+        variable = d.target.variable
+        text = {
+            TIMEOUT: f"did not answer within {seconds(policy.timeout)} s; check that the receiver is up and answers "
+                     "promptly (or raise --timeout)",
+            UNREACHABLE: f"could not be reached; check the host name in {variable} and that the receiver is up",
+            REFUSED: f"refused the notification; check that {variable} is the webhook's current URL (revoked or "
+                     "mistyped URLs answer 403 or 404)",
+            FAILING: "is failing (server errors or rate limits); the next run sends it again",
+            OUT_OF_TIME: f"was not tried in time: the run's --max-time of {seconds(max_time)} s ran out; fix the "
+                         "slow receiver, or raise --max-time",
+            TEMPLATE: "got no message because the chat template failed; fix the template named above",
+        }.get(d.result.kind)
+        line = f"{redact(d.target.url)} ({variable}) {text}"
+        if text and line not in lines:
+            lines.append(line)
+    return lines
+
+
+def summary_markdown(config: Config, deliveries: list[Delivery], unrouted: list[Change], label: str,
+                     targets: list[Target]) -> str:
+    lines = ["### Notifications", "", f"Compared with `{code(label)}`.", ""]
+    if not targets:
+        lines.append(f"No targets configured ({', '.join(f'`{v}`' for v in VARIABLES.values())}); nothing was sent.")
+    if not deliveries and not unrouted:
+        lines.append("Nothing to announce.")
+    for d in deliveries:
+        if d.result is None:
+            outcome = "would be sent (dry run)"
+        else:
+            outcome = ("sent" if d.result.ok else "**failed**") + f": {md(d.result.detail)}, {d.result.attempts} attempt(s)"
+        lines.append(f"- `{d.change.id}` ({event_name(d.change)}) → {d.target.channel}: {outcome}")
+    for change in unrouted:
+        lines.append(f"- `{change.id}` ({event_name(change)}): not sent; {md(routing_note(change.incident, config))}")
+    return "\n".join(lines) + "\n"
