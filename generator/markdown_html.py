@@ -108,7 +108,10 @@ def _convert(kind: str, text: str) -> str:
         return sanitize(md.convert(text))
     except RecursionError:
         # Python-Markdown recurses per nesting level; hundreds of nested lists
-        # would otherwise crash the build. Show the text as written instead.
+        # would otherwise crash the build. Show the text as written instead,
+        # and drop the converter: reset() does not undo a conversion cut off
+        # half-way, and the next message would come out unconverted.
+        _local.converters.pop(kind, None)
         return "<pre>" + html_escape(text) + "</pre>"
     finally:
         md.reset()

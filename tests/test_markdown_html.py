@@ -70,3 +70,18 @@ def test_tangled_text_is_shown_as_written_rather_than_converted():
 def test_brackets_in_a_fenced_code_block_still_render_as_code():
     html = render_message("Output:\n\n```\n" + "[" * 3000 + "\n```")
     assert "<pre><code>" + "[" * 3000 in html
+
+
+def test_a_conversion_cut_off_by_recursion_leaves_the_next_one_intact():
+    # Where the stack is shallower (a worker thread, a lower limit) the cut-off
+    # lands mid-conversion; the converter must not carry its broken state on.
+    import subprocess
+    import sys
+
+    script = ("import sys; sys.setrecursionlimit(400)\n"
+              "from generator.markdown_html import render_message\n"
+              "deep = '\\n'.join('  ' * level + '- item' for level in range(600))\n"
+              "assert render_message(deep).startswith('<pre>')\n"
+              "print(render_message('still *fine*'))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "<p>still <em>fine</em></p>"
