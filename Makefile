@@ -28,8 +28,9 @@ demo: setup
 serve: setup
 	$(BIN)/statusgen serve
 
+# Tests run in parallel, one worker per core (-n auto); add -n0 to run them in one process.
 test: setup node_modules/.package-lock.json
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 bench: setup
 	$(BIN)/python bench/bench_build.py
@@ -56,5 +57,5 @@ test-pythons: node_modules/.package-lock.json
 	  [ -x $$venv/bin/python ] || $$py -m venv $$venv; \
 	  $$venv/bin/python -m pip install --quiet --upgrade pip; \
 	  $$venv/bin/python -m pip install --quiet -e ".[test]"; \
-	  $$venv/bin/python -m pytest -q -m "not browser" -p no:cacheprovider; \
+	  $$venv/bin/python -m pytest -q -n auto -m "not browser" -p no:cacheprovider; \
 	done
