@@ -13,14 +13,15 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .diagnostics import Diagnostic, UserError, did_you_mean
+from .model import Impact
 from .severities import CHANNELS, DEFAULT_MAINTENANCE_CHANNELS, DEFAULT_PRESET, IMPACT_LEVELS, PRESETS
 from .timeutil import TimeError, parse_duration, type_name
 from .yamlsource import Located, YamlError, load_located
 
 PLUGIN_NAME = "statusgen"
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-DEFAULT_UPTIME_WEIGHTS = {"major_outage": 1.0, "partial_outage": 0.3, "degraded_performance": 0.0,
-                          "under_maintenance": 0.0}
+DEFAULT_UPTIME_WEIGHTS = {Impact.MAJOR_OUTAGE: 1.0, Impact.PARTIAL_OUTAGE: 0.3, Impact.DEGRADED_PERFORMANCE: 0.0,
+                          Impact.UNDER_MAINTENANCE: 0.0}
 
 
 @dataclass(frozen=True)

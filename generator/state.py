@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from .config import Config
-from .model import COMPONENT_STATUS_RANK, OPERATIONAL, TERMINAL, Incident
+from .model import COMPONENT_STATUS_RANK, OPERATIONAL, Impact, Incident, Status
 
 INDICATOR_RANK = {"none": 0, "maintenance": 1, "minor": 2, "major": 3, "critical": 4}
 INDICATOR_DESCRIPTIONS = {
@@ -22,14 +22,15 @@ INDICATOR_DESCRIPTIONS = {
     "major": "Partial System Outage",
     "critical": "Major Service Outage",
 }
-_COMPONENT_TO_INDICATOR = {"degraded_performance": "minor", "partial_outage": "major", "major_outage": "critical",
-                           "under_maintenance": "maintenance", OPERATIONAL: "none"}
+_COMPONENT_TO_INDICATOR = {Impact.DEGRADED_PERFORMANCE: "minor", Impact.PARTIAL_OUTAGE: "major",
+                           Impact.MAJOR_OUTAGE: "critical", Impact.UNDER_MAINTENANCE: "maintenance",
+                           Impact.OPERATIONAL: "none"}
 
 UPCOMING, IN_PROGRESS, VERIFYING, COMPLETED, CANCELLED = (
-    "scheduled", "in_progress", "verifying", "completed", "cancelled")
+    Status.SCHEDULED, Status.IN_PROGRESS, Status.VERIFYING, Status.COMPLETED, Status.CANCELLED)
 
 
-def maintenance_phase(item: Incident, now: datetime) -> str:
+def maintenance_phase(item: Incident, now: datetime) -> Status:
     """scheduled, in_progress, verifying, completed or cancelled, as of `now`."""
     status = item.status
     if status in (COMPLETED, CANCELLED):
@@ -52,7 +53,7 @@ def effective_end(item: Incident) -> datetime | None:
     """When impact ended, ignoring the clock: None while it goes on."""
     if item.is_maintenance:
         last = item.updates[-1]
-        return min(last.at, item.window_end) if last.status in TERMINAL else item.window_end
+        return min(last.at, item.window_end) if last.status.terminal else item.window_end
     return item.resolved_at
 
 
@@ -176,7 +177,7 @@ class SiteState:
             return "maintenance"
         return self.config.severity_map[item.severity].impact
 
-    def phase(self, item: Incident) -> str:
+    def phase(self, item: Incident) -> Status:
         """The status to show now: the posted one, or a maintenance's phase."""
         return maintenance_phase(item, self.now) if item.is_maintenance else item.status
 

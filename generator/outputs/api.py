@@ -11,7 +11,7 @@ from datetime import datetime
 
 from .. import urls
 from ..config import Component, Config, group_id
-from ..model import COMPONENT_STATUS_RANK, OPERATIONAL, TERMINAL, Incident
+from ..model import COMPONENT_STATUS_RANK, OPERATIONAL, TERMINAL, Incident, Status
 from ..state import SiteState
 from .common import incident_url, iso, page_id, page_updated_at, plain_text, to_json
 
@@ -24,7 +24,7 @@ UNRESOLVED = BASE + "incidents/unresolved.json"
 MAINTENANCES = BASE + "scheduled-maintenances.json"
 UPCOMING = BASE + "scheduled-maintenances/upcoming.json"
 ACTIVE = BASE + "scheduled-maintenances/active.json"
-ACTIVE_PHASES = ("in_progress", "verifying")
+ACTIVE_PHASES = (Status.IN_PROGRESS, Status.VERIFYING)
 
 
 class ApiSerializer:
@@ -169,7 +169,7 @@ class ApiSerializer:
         updates.reverse()  # Statuspage lists updates newest first
         status = state.phase(item)
         resolved_at = item.resolved_at
-        if item.is_maintenance and resolved_at is None and status == "completed" and item.window_end:
+        if item.is_maintenance and resolved_at is None and status is Status.COMPLETED and item.window_end:
             resolved_at = item.window_end  # the window ran out without a closing update
         data = {
             "id": item.id,
@@ -178,7 +178,7 @@ class ApiSerializer:
             "impact": state.incident_impact(item),
             "created_at": iso(item.created_at),
             "updated_at": iso(item.updated_at),
-            "monitoring_at": iso(item.first_at("monitoring")),
+            "monitoring_at": iso(item.first_at(Status.MONITORING)),
             "resolved_at": iso(resolved_at),
             "started_at": iso(item.window_start if item.is_maintenance else item.started_at),
             "shortlink": incident_url(self.config, item.id),

@@ -10,18 +10,18 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from .. import urls
-from ..model import IMPACT_LABELS, OPERATIONAL
+from ..model import IMPACT_LABELS, OPERATIONAL, Impact
 from ..state import SiteState
 from .common import to_json
 
 # Background colours chosen for at least 4.5:1 contrast with white text.
 LABEL_COLOUR = "#555555"
 COMPONENT_STYLE = {
-    OPERATIONAL: ("#1a7f37", "brightgreen"),
-    "under_maintenance": ("#0969da", "blue"),
-    "degraded_performance": ("#9a6700", "yellow"),
-    "partial_outage": ("#bc4c00", "orange"),
-    "major_outage": ("#cf222e", "red"),
+    Impact.OPERATIONAL: ("#1a7f37", "brightgreen"),
+    Impact.UNDER_MAINTENANCE: ("#0969da", "blue"),
+    Impact.DEGRADED_PERFORMANCE: ("#9a6700", "yellow"),
+    Impact.PARTIAL_OUTAGE: ("#bc4c00", "orange"),
+    Impact.MAJOR_OUTAGE: ("#cf222e", "red"),
 }
 INDICATOR_STYLE = {
     "none": ("operational", "#1a7f37", "brightgreen"),

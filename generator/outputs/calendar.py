@@ -14,18 +14,18 @@ from datetime import timedelta
 from icalendar import Calendar, Event, vDuration, vText
 
 from .. import urls
-from ..model import STATUS_LABELS, Incident
+from ..model import STATUS_LABELS, Incident, Status
 from ..state import SiteState
 from .common import host, human_time, incident_url, plain_text, utc
 
 # Every phase of a window that will (or did) happen is CONFIRMED; authors
 # announce "scheduled" maintenance when it is decided, not tentatively.
 ICS_STATUS = {
-    "scheduled": "CONFIRMED",
-    "in_progress": "CONFIRMED",
-    "verifying": "CONFIRMED",
-    "completed": "CONFIRMED",
-    "cancelled": "CANCELLED",
+    Status.SCHEDULED: "CONFIRMED",
+    Status.IN_PROGRESS: "CONFIRMED",
+    Status.VERIFYING: "CONFIRMED",
+    Status.COMPLETED: "CONFIRMED",
+    Status.CANCELLED: "CANCELLED",
 }
 REFRESH = timedelta(hours=1)
 

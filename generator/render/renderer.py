@@ -17,12 +17,13 @@ from .. import urls
 from ..config import Component
 from ..diagnostics import Diagnostic, UserError
 from ..markdown_html import render_report
-from ..model import COMPONENT_STATUS_RANK, IMPACT_LABELS, OPERATIONAL, STATUS_LABELS, Incident
+from ..model import COMPONENT_STATUS_RANK, IMPACT_LABELS, OPERATIONAL, STATUS_LABELS, Impact, Incident, Status
 from ..reader import shown_path
 from ..state import SiteState, effective_end
 from ..timeutil import format_ago, format_duration, iso_z
 from .messages import Messages
 from .pages import PageSpec, start_of
+from .tables import readable_tables
 
 RECENT_DAYS, RECENT_MAX = 3, 5  # "Recently resolved" on the status page
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -30,8 +31,8 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 IMPACT_TEXT = {"none": "No impact", "minor": "Minor", "major": "Major", "critical": "Critical",
                "maintenance": "Maintenance"}
 # Colour class of a component status, shared by rows, bars and badges.
-TONE = {OPERATIONAL: "ok", "under_maintenance": "maint", "degraded_performance": "minor",
-        "partial_outage": "major", "major_outage": "critical"}
+TONE = {Impact.OPERATIONAL: "ok", Impact.UNDER_MAINTENANCE: "maint", Impact.DEGRADED_PERFORMANCE: "minor",
+        Impact.PARTIAL_OUTAGE: "major", Impact.MAJOR_OUTAGE: "critical"}
 
 
 def builtin_templates_dir() -> Path:
@@ -107,20 +108,20 @@ class Renderer:
         """How long it lasted (or has lasted so far), as of the build."""
         if item.is_maintenance:
             phase = self.state.phase(item)
-            if phase == "cancelled":
+            if phase is Status.CANCELLED:
                 return ""
-            if phase == "scheduled":
+            if phase is Status.SCHEDULED:
                 return f"planned for {format_duration(item.window_end - item.window_start)}"
-            if phase in ("in_progress", "verifying"):
+            if phase in (Status.IN_PROGRESS, Status.VERIFYING):
                 return self._ongoing(item.window_start)
             return format_duration(effective_end(item) - item.window_start)
         if item.resolved_at is None:
             return self._ongoing(item.started_at)
         return format_duration(item.resolved_at - item.started_at)
 
-    def ended(self, item: Incident, phase: str) -> datetime | None:
+    def ended(self, item: Incident, phase: Status) -> datetime | None:
         """When it was over: the resolving update, or for maintenance the end of its window."""
-        if item.is_maintenance and phase == "completed":
+        if item.is_maintenance and phase is Status.COMPLETED:
             return effective_end(item)
         return item.resolved_at
 
@@ -145,16 +146,16 @@ class Renderer:
             "impact_text": IMPACT_TEXT[impact],
             "severity": severity,
             "phase": phase,
-            "phase_label": STATUS_LABELS.get(phase, phase),
+            "phase_label": phase.label,
             "start": start_of(item),
             "resolved": self.ended(item, phase),
-            "closed": phase in ("resolved", "completed", "cancelled"),
+            "closed": phase.terminal,
             # Over means over: a resolved incident's label is calm, whatever its impact was.
-            "tag_tone": "ok" if phase in ("resolved", "completed") else "none" if phase == "cancelled"
+            "tag_tone": "ok" if phase in (Status.RESOLVED, Status.COMPLETED) else "none" if phase is Status.CANCELLED
             else f"impact-{impact}",
             "components": [
                 {"id": cid, "name": self.config.component_name(cid),
-                 "impact": imp, "impact_label": IMPACT_LABELS.get(imp, imp), "tone": TONE.get(imp, "ok")}
+                 "impact": imp, "impact_label": imp.label, "tone": TONE[imp]}
                 for cid, imp in item.components.items()
             ],
         }
@@ -163,7 +164,7 @@ class Renderer:
         """Updates newest first, messages as sanitised HTML."""
         html = self.messages.html(item)
         return [{"at": u.at, "status": u.status, "label": STATUS_LABELS.get(u.status, u.status),
-                 "html": Markup(text)} for u, text in zip(reversed(item.updates), reversed(html))]
+                 "html": Markup(readable_tables(text))} for u, text in zip(reversed(item.updates), reversed(html))]
 
     def component_rows(self) -> list[dict]:
         """Groups in configuration order, each with its visible components."""
@@ -270,7 +271,7 @@ class Renderer:
         item = spec.args["item"]
         summary = self.summary(item)
         return {"i": summary, "updates": self.timeline(item), "duration_text": self.duration(item),
-                "report_html": Markup(render_report(item.report)) if item.has_report else None}
+                "report_html": Markup(readable_tables(render_report(item.report))) if item.has_report else None}
 
     def _months(self, items: list[Incident]) -> list[dict]:
         months: list[dict] = []
