@@ -1,86 +1,72 @@
-"""A JSON Schema of the incident front matter, for editors.
+"""A JSON Schema of the incident front matter, for editors, derived from generator.spec.
 
 yaml-language-server reads it to complete and check files as they are
 written; the component and severity lists come from the project's config.
+What a schema cannot say (time order, nothing after the resolving update,
+a window that ends after it starts, dates that do not exist) is left to
+`statusgen validate`.
 """
 from __future__ import annotations
 
+from . import spec
 from .config import Config
-from .model import INCIDENT_IMPACTS, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES
+from .model import Kind, Status
 
-TIME = {
-    "type": "string",
-    "description": "ISO 8601 time with Z or an offset, e.g. 2026-03-04T09:12:00Z",
-    "pattern": r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$",
-}
+
+def _time(help_text: str) -> dict:
+    return {"type": "string", "pattern": spec.TIME_PATTERN,
+            "description": f"{help_text} An RFC 3339 time with Z or an offset, e.g. 2026-03-04T09:12:00Z."}
+
+
+def _object(fields: tuple[spec.Field, ...], kind: Kind, shape) -> dict:
+    allowed = [f for f in fields if kind in f.allowed]
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [f.name for f in allowed if kind in f.required],
+        "properties": {f.name: shape(f, kind) for f in allowed},
+    }
 
 
 def front_matter_schema(config: Config | None = None) -> dict:
     component_ids = [c.id for c in config.components] if config else None
     severity_ids = [s.id for s in config.severities] if config else None
 
-    def impacts(allowed):
-        values = {"enum": list(allowed)}
-        if component_ids:
-            return {"type": "object", "minProperties": 1, "additionalProperties": False,
-                    "properties": {cid: values for cid in component_ids}}
-        return {"type": "object", "minProperties": 1, "additionalProperties": values}
+    def shape(field: spec.Field, kind: Kind) -> dict:
+        described = {"description": field.help}
+        if field.type == spec.TEXT:
+            return {"type": ["string", "number"], "minLength": 1, "pattern": r"\S", **described}
+        if field.type == spec.MARKDOWN:
+            return {"type": ["string", "number"], "minLength": 1, "pattern": r"\S", **described}
+        if field.type == spec.TIME:
+            return _time(field.help)
+        if field.type == spec.BOOL:
+            return {"type": "boolean", **described}
+        if field.type == spec.ANYTHING:
+            return described
+        if field.type == spec.CHOICE:
+            if field.name == "type":
+                return {"enum": [str(kind)], **described}
+            if field.name == "severity":
+                return {"enum": severity_ids, **described} if severity_ids else \
+                    {"type": ["string", "number"], **described}
+            if field.name == "status":
+                return {"enum": [str(s) for s in Status.of(kind)], **described}
+        if field.type == spec.IMPACTS:
+            values = {"enum": [str(i) for i in spec.impacts(kind)]}
+            if component_ids:
+                return {"type": "object", "minProperties": 1, "additionalProperties": False,
+                        "properties": {cid: values for cid in component_ids}, **described}
+            return {"type": "object", "minProperties": 1, "additionalProperties": values, **described}
+        if field.type == spec.WINDOW:
+            return {**_object(spec.WINDOW_FIELDS, kind, shape), **described}
+        if field.type == spec.UPDATES:
+            return {"type": "array", "minItems": 1, "items": _object(spec.UPDATE_FIELDS, kind, shape), **described}
+        raise AssertionError(f"no schema for {field.type}")
 
-    def updates(statuses):
-        return {
-            "type": "array",
-            "minItems": 1,
-            "description": "Updates, oldest first. The last one's status is the current status.",
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["at", "status", "message"],
-                "properties": {
-                    "at": TIME,
-                    "status": {"enum": list(statuses)},
-                    "message": {"type": "string", "minLength": 1, "description": "Markdown shown to readers"},
-                },
-            },
-        }
-
-    common = {
-        "title": {"type": "string", "minLength": 1},
-        "draft": {"type": "boolean", "description": "true keeps this file out of every output"},
-        "internal": {"description": "Anything for the team only; never published"},
-    }
-    severity = {"type": "string", "description": "Severity level"}
-    if severity_ids:
-        severity = {"enum": severity_ids, "description": "Severity level"}
-    incident = {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["title", "severity", "components", "updates"],
-        "properties": {
-            **common,
-            "type": {"const": "incident"},
-            "severity": severity,
-            "components": impacts(INCIDENT_IMPACTS),
-            "started": {**TIME, "description": "When impact began (default: the first update)"},
-            "updates": updates(INCIDENT_STATUSES),
-        },
-    }
-    maintenance = {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["type", "title", "components", "window", "updates"],
-        "properties": {
-            **common,
-            "type": {"const": "maintenance"},
-            "components": impacts(IMPACTS),
-            "window": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["start", "end"],
-                "properties": {"start": TIME, "end": TIME},
-            },
-            "updates": updates(MAINTENANCE_STATUSES),
-        },
-    }
+    incident = _object(spec.FIELDS, Kind.INCIDENT, shape)
+    maintenance = _object(spec.FIELDS, Kind.MAINTENANCE, shape)
+    maintenance["required"] = ["type", *maintenance["required"]]  # a maintenance says so; an incident may not
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://statusgen.invalid/schema/incident.json",

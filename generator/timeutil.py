@@ -17,30 +17,50 @@ class TimeError(ValueError):
     pass
 
 
+# The one grammar of a time, shared with the JSON Schema (generator.spec): a date,
+# T (or t, or a space), hours and minutes, optional seconds and fraction, then
+# Z or an offset. Read here by hand rather than by datetime.fromisoformat, whose
+# grammar differs between Python versions.
+TIME_PATTERN = (r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?[ \t]*"
+                r"([Zz]|[+-]\d{2}(:?\d{2})?)$")
+_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?[ \t]*"
+                   r"(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def parse_time(value) -> datetime:
-    """An aware datetime in UTC from an ISO 8601 string with an offset or Z.
+    """An aware datetime in UTC from an RFC 3339 time with an offset or Z.
 
     A time without an offset is rejected: guessing a zone mid-incident would
     silently shift the timeline by hours.
     """
     if isinstance(value, datetime):
-        text = value.isoformat()
-    elif isinstance(value, str):
-        text = value.strip()
-    else:
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise TimeError(f'"{value.isoformat()}" has no time zone; add Z for UTC or an offset like +01:00')
+        return _bounded_time(value, value.isoformat())
+    if not isinstance(value, str):
         raise TimeError(f"expected a time like 2026-03-04T09:12:00Z, got {type_name(value)}")
-    # RFC 3339 allows a lowercase t and z; Python before 3.11 reads neither Z nor z.
-    normal = text[:10] + text[10:11].upper() + text[11:]
-    if normal[-1:] in ("Z", "z"):
-        normal = normal[:-1] + "+00:00"
+    text = value.strip()
+    match = _TIME.match(text)
+    if match is None:
+        if _DATE.match(text):
+            raise TimeError(f'"{text}" is a date, not a time; write it like {text}T09:12:00Z')
+        raise TimeError(f'"{text}" is not a valid time; write it like 2026-03-04T09:12:00Z')
+    year, month, day, hour, minute, second, fraction, z, sign, off_h, off_m = match.groups()
+    if not z and not sign:
+        raise TimeError(f'"{text}" has no time zone; add Z for UTC or an offset like +01:00')
     try:
-        parsed = datetime.fromisoformat(normal)
+        offset = timedelta(0) if z else (1 if sign == "+" else -1) * timedelta(hours=int(off_h),
+                                                                                  minutes=int(off_m or 0))
+        zone = timezone(offset)
+        parsed = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0),
+                          int((fraction or "0")[:6].ljust(6, "0")), tzinfo=zone)
     except ValueError:
         raise TimeError(f'"{text}" is not a valid time; write it like 2026-03-04T09:12:00Z') from None
-    if parsed.tzinfo is None or parsed.utcoffset() is None:
-        if "T" not in normal and " " not in normal:
-            raise TimeError(f'"{text}" is a date, not a time; write it like {text}T09:12:00Z')
-        raise TimeError(f'"{text}" has no time zone; add Z for UTC or an offset like +01:00')
+    return _bounded_time(parsed, text)
+
+
+def _bounded_time(parsed: datetime, text: str) -> datetime:
     if not MIN_YEAR <= parsed.year <= MAX_YEAR:
         raise TimeError(f'"{text}" is out of range; times must fall between {MIN_YEAR} and {MAX_YEAR}')
     try:

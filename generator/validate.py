@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from . import spec
 from .config import Config
 from .diagnostics import ERROR, WARNING, Diagnostic, did_you_mean
 from .markdown_cost import MARKUP_BUDGET, tangle
@@ -65,8 +66,8 @@ def _bad_characters(source: SourceFile) -> list[Diagnostic]:
     return problems
 
 
-FIELDS = ("title", "type", "severity", "components", "started", "window", "updates", "draft", "internal")
-UPDATE_FIELDS = ("at", "status", "message")
+FIELDS = spec.names(spec.FIELDS)
+UPDATE_FIELDS = spec.names(spec.UPDATE_FIELDS)
 
 # An incident page lists every update; beyond this it is a log, not a status
 # update, and its page would grow without bound (50,000 updates: a 15 MB page).
@@ -75,7 +76,7 @@ MAX_UPDATES = 1_000
 # these sizes keep the slowest input that passes to seconds per file.
 MAX_MESSAGE = 10_000  # characters in one update message
 MAX_MARKDOWN = 100_000  # characters of Markdown per file: messages and report together
-WINDOW_FIELDS = ("start", "end")
+WINDOW_FIELDS = spec.names(spec.WINDOW_FIELDS)
 
 
 @dataclass
@@ -160,17 +161,15 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
         if problem:
             report.error(("title",), f"title: {problem}")
 
-    severity = _severity(data, kind, config, report)
+    misplaced = _misplaced(data, kind, report)
+    severity = _severity(data, kind, config, report) if "severity" not in misplaced else None
     components = _components(data, kind, config, report)
     window_start, window_end = _window(data, kind, report)
     updates = _updates(data, kind, report)
 
     started = None
-    if "started" in data:
-        if kind == MAINTENANCE:
-            report.error(("started",), "started: maintenance uses window.start instead; remove started")
-        else:
-            started = _time(data["started"], ("started",), "started", report)
+    if "started" in data and "started" not in misplaced:
+        started = _time(data["started"], ("started",), "started", report)
     if started is None and updates:
         started = window_start if kind == MAINTENANCE and window_start else updates[0].at
     if kind == INCIDENT and started and updates and started > updates[0].at:
@@ -212,12 +211,22 @@ def _time(value, path, name, report: _Report):
         return None
 
 
+def _misplaced(data, kind, report: _Report) -> set[str]:
+    """Fields given in a type of file that does not take them (generator.spec says which)."""
+    found = set()
+    for field in spec.FIELDS:
+        if kind is not None and field.name in data and kind not in field.allowed:
+            if data[field.name] is None and field.name != "started":
+                continue  # `severity:` left empty in a maintenance says nothing
+            report.error((field.name,), f"{field.name}: {field.elsewhere}")
+            found.add(field.name)
+    return found
+
+
 def _severity(data, kind, config: Config, report: _Report):
     value = data.get("severity")
     choices = [s.id for s in config.severities]
     if kind == MAINTENANCE:
-        if value is not None:
-            report.error(("severity",), "severity: applies to incidents only; remove it from this maintenance")
         return None
     if value is None:
         report.missing(data, "severity", f" for an incident; use one of {', '.join(choices)}")
@@ -263,8 +272,6 @@ def _components(data, kind, config: Config, report: _Report) -> dict:
 def _window(data, kind, report: _Report):
     value = data.get("window")
     if kind != MAINTENANCE:
-        if value is not None and kind is not None:
-            report.error(("window",), "window: applies to maintenance only; set type: maintenance or remove it")
         return None, None
     if value is None:
         report.missing(data, "window", " for maintenance, e.g. window: {start: 2026-03-04T02:00:00Z, "

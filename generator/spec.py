@@ -1,0 +1,92 @@
+"""The incident file format, declared once.
+
+Every field an incident or maintenance file may hold: its name, what kind of
+value it takes, for which type of file it is required or allowed, whether it
+is ever published, and the help an author sees. The validator
+(generator.validate), the JSON Schema for editors (generator.schema) and the
+authoring commands (generator.authoring, generator.cli.authoring) all read
+this table, so they cannot disagree about the format.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import timeutil
+from .model import Impact, Kind, Status
+
+BOTH = (Kind.INCIDENT, Kind.MAINTENANCE)
+INCIDENT_ONLY = (Kind.INCIDENT,)
+MAINTENANCE_ONLY = (Kind.MAINTENANCE,)
+
+# What a value is; each names a check in the validator and a shape in the schema.
+TEXT = "text"  # one line of non-empty text (a number is taken as its text)
+MARKDOWN = "markdown"  # non-empty Markdown, untrusted
+TIME = "time"  # an RFC 3339 time with Z or an offset
+BOOL = "bool"
+CHOICE = "choice"  # one of a fixed list, or of the configured severities
+IMPACTS = "impacts"  # component id -> impact
+WINDOW = "window"  # {start, end}
+UPDATES = "updates"  # a list of updates
+ANYTHING = "anything"
+
+# A time as authors write it: a T or a space, seconds and fractions optional,
+# Z or an offset required; RFC 3339 allows lowercase t and z.
+TIME_PATTERN = timeutil.TIME_PATTERN
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    help: str
+    required: tuple[Kind, ...] = ()  # the types of file that must give it
+    allowed: tuple[Kind, ...] = BOTH  # the types of file that may give it
+    public: bool = True  # False: never reaches any output
+    choices: tuple[str, ...] = ()  # for CHOICE (severities come from the config)
+    elsewhere: str = ""  # what to write instead, where it is not allowed
+
+
+FIELDS = (
+    Field("title", TEXT, "What readers see, e.g. \"Elevated errors on the API\".", required=BOTH),
+    Field("type", CHOICE, "incident (the default) or maintenance.", choices=tuple(Kind)),
+    Field("severity", CHOICE, "A configured severity level, e.g. P2.", required=INCIDENT_ONLY,
+          allowed=INCIDENT_ONLY, elsewhere="applies to incidents only; remove it from this maintenance"),
+    Field("components", IMPACTS, "Each affected component and its impact, e.g. {api: partial_outage}.",
+          required=BOTH),
+    Field("started", TIME, "When impact began, if before the first update (default: the first update).",
+          allowed=INCIDENT_ONLY, elsewhere="maintenance uses window.start instead; remove started"),
+    Field("window", WINDOW, "The maintenance window: start and end.", required=MAINTENANCE_ONLY,
+          allowed=MAINTENANCE_ONLY, elsewhere="applies to maintenance only; set type: maintenance or remove it"),
+    Field("updates", UPDATES, "Updates, oldest first; the last one's status is the current status.",
+          required=BOTH),
+    Field("draft", BOOL, "true keeps this file out of every output."),
+    Field("internal", ANYTHING, "Anything for the team only; never published.", public=False),
+)
+
+UPDATE_FIELDS = (
+    Field("at", TIME, "When the update was posted.", required=BOTH),
+    Field("status", CHOICE, "The status as of this update.", required=BOTH),
+    Field("message", MARKDOWN, "What readers should know now (Markdown).", required=BOTH),
+)
+
+WINDOW_FIELDS = (
+    Field("start", TIME, "When the maintenance begins.", required=MAINTENANCE_ONLY),
+    Field("end", TIME, "When it is planned to end; move it to extend an overrunning window.",
+          required=MAINTENANCE_ONLY),
+)
+
+
+def names(fields: tuple[Field, ...]) -> tuple[str, ...]:
+    return tuple(f.name for f in fields)
+
+
+def field(name: str, fields: tuple[Field, ...] = FIELDS) -> Field:
+    return next(f for f in fields if f.name == name)
+
+
+def statuses(kind: Kind) -> tuple[Status, ...]:
+    return Status.of(kind)
+
+
+def impacts(kind: Kind) -> tuple[Impact, ...]:
+    return Impact.of(kind)
