@@ -6,7 +6,7 @@ full path (plugins.statusgen.components[2].name) with the line it is on.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,6 +19,7 @@ from .timeutil import TimeError, parse_duration, type_name
 from .yamlsource import Located, YamlError, load_located
 
 PLUGIN_NAME = "statusgen"
+OVERRIDE_FOLDER = "statusgen"  # inside theme.custom_dir: the project's own templates
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 DEFAULT_UPTIME_WEIGHTS = {Impact.MAJOR_OUTAGE: 1.0, Impact.PARTIAL_OUTAGE: 0.3, Impact.DEGRADED_PERFORMANCE: 0.0,
                           Impact.UNDER_MAINTENANCE: 0.0}
@@ -62,6 +63,8 @@ class Config:
     uptime_days: int = 90
     uptime_weights: dict = field(default_factory=lambda: dict(DEFAULT_UPTIME_WEIGHTS))
     contact: str = ""
+    # <theme.custom_dir>/statusgen: where a project's own templates replace the shipped ones.
+    overrides_dir: Path | None = None
 
     @property
     def component_map(self) -> dict[str, Component]:
@@ -433,4 +436,7 @@ def load_config(config_file: str | Path = "mkdocs.yml") -> Config:
                                                              "the raw files, drafts included; keep incidents beside it"))
     if problems:
         raise UserError(problems)
-    return config
+    theme = data.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    custom = custom.strip() if isinstance(custom, str) and custom.strip() else "overrides"
+    return replace(config, overrides_dir=path.resolve().parent / custom / OVERRIDE_FOLDER)

@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import sitedir, urls
-from .config import Config, load_config
+from .config import OVERRIDE_FOLDER, Config, load_config
 from .diagnostics import Diagnostic, UserError
 from .project import Project, load_project
 from .reader import shown_path
@@ -42,7 +42,6 @@ from .timeutil import TimeError, build_now
 log = logging.getLogger("mkdocs.plugins.statusgen")
 
 ASSETS = ("assets/statusgen/statusgen.css", "assets/statusgen/statusgen.js")
-OVERRIDE_FOLDER = "statusgen"  # inside theme.custom_dir
 
 
 def format_diagnostics(diagnostics: list[Diagnostic]) -> str:

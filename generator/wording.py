@@ -55,59 +55,21 @@ def scheduled(config: Config, component_ids, start: datetime, end: datetime) -> 
 
 
 def postmortem(config: Config, incident: Incident) -> str:
-    """A post-incident report skeleton with its timeline filled from the updates."""
-    from .model import STATUS_LABELS
+    """A post-incident report skeleton with its timeline filled from the updates (templates/postmortem.md.j2)."""
+    from .text_templates import render
 
     severity = config.severity_map.get(incident.severity) if incident.severity else None
-    duration = format_duration(incident.duration) if incident.duration is not None else "ongoing"
-    components = _names(config, incident.components)
-    rows = [f"| {incident.started_at:%Y-%m-%d %H:%M} | Impact began |"]
+    timeline = [{"at": incident.started_at, "event": "Impact began"}]
     for update in incident.updates:
         first_line = " ".join(update.message.split("\n\n")[0].split())
         if len(first_line) > 120:
             first_line = first_line[:117].rstrip() + "…"
-        first_line = first_line.replace("|", "\\|")
-        rows.append(f"| {update.at:%Y-%m-%d %H:%M} | {STATUS_LABELS[update.status]}: {first_line} |")
-    severity_text = f"{severity.id} ({severity.name})" if severity else "Maintenance"
-    return f"""## Summary
-
-- **Date**: {incident.started_at:%Y-%m-%d}
-- **Duration**: {duration}
-- **Severity**: {severity_text}
-- **Impact**: Describe what customers of {components} experienced.
-
-## Timeline
-
-| Time (UTC) | Event |
-|------------|-------|
-""" + "\n".join(rows) + """
-
-## Root Cause
-
-Describe what caused the incident, in terms customers can follow.
-
-## Impact
-
-- Users affected: describe who and how many.
-- Data exposed: none.
-
-## Response Assessment
-
-What went well:
-
-- …
-
-What could be improved:
-
-- …
-
-## Action Items
-
-| Action | Owner | Due Date | Status |
-|--------|-------|----------|--------|
-| Describe a preventive measure | Team | YYYY-MM-DD | Open |
-
-## Lessons Learned
-
-Key takeaways for preventing similar incidents.
-"""
+        timeline.append({"at": update.at, "event": f"{update.status.label}: {first_line.replace('|', chr(92) + '|')}"})
+    return render(config, "postmortem.md.j2", {
+        "incident": incident,
+        "started": incident.started_at,
+        "duration": format_duration(incident.duration) if incident.duration is not None else "ongoing",
+        "severity_text": f"{severity.id} ({severity.name})" if severity else "Maintenance",
+        "components": _names(config, incident.components),
+        "timeline": timeline,
+    })

@@ -9,7 +9,6 @@ import json
 import os
 import shlex
 import time
-from pathlib import Path
 
 import click
 
@@ -154,7 +153,7 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, max_time
     chat = None
     if dry_run or any(t.channel == CHAT for t in targets):
         try:
-            chat = ChatRenderer.for_project(Path(config_file))
+            chat = ChatRenderer.for_config(config)
         except UserError as exc:
             fail(exc.diagnostics, hint="nothing was sent")
     policy = Policy(timeout=timeout, attempts=attempts, backoff=backoff)

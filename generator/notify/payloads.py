@@ -9,22 +9,19 @@ import json
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
 
 import jinja2
 
-from .. import __version__
+from .. import __version__, text_templates
 from ..config import Config
 from ..diagnostics import Diagnostic, UserError
 from ..model import IMPACT_LABELS, STATUS_LABELS, TERMINAL
 from ..outputs.api import ApiSerializer  # the JSON API's incident object, reused as is
 from ..outputs.common import human_time, incident_url, iso, plain_text
 from ..state import SiteState
-from ..yamlsource import YamlError, load_located
 from .changes import NEW, REMOVED, Change
 
 SLACK_TEMPLATE = "notify/slack.txt.j2"
-OVERRIDE_FOLDER = "statusgen"  # inside theme.custom_dir, as for the site's templates
 HEADLINE_LIMIT = 280
 
 
@@ -100,32 +97,6 @@ def slack_escape(value) -> str:
     return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def override_dir(config_file: Path) -> Path:
-    """<theme.custom_dir>/statusgen next to mkdocs.yml (overrides/statusgen when unset)."""
-    custom = "overrides"
-    try:
-        data = load_located(config_file.read_text(encoding="utf-8"), tolerate_tags=True).value
-        theme = data.get("theme") if isinstance(data, dict) else None
-        if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str) and theme["custom_dir"].strip():
-            custom = theme["custom_dir"].strip()
-    except (OSError, UnicodeDecodeError, YamlError):
-        pass  # load_config has already reported a broken mkdocs.yml
-    return config_file.resolve().parent / custom / OVERRIDE_FOLDER
-
-
-def builtin_dir() -> Path:
-    """The shipped templates, from an installed wheel or the checkout."""
-    from importlib import resources
-
-    try:
-        found = Path(str(resources.files("generator.templates")))
-        if (found / SLACK_TEMPLATE).is_file():
-            return found
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parents[2] / "templates"
-
-
 @dataclass
 class ChatRenderer:
     """Renders the chat message from the built-in template or the project's override."""
@@ -133,15 +104,9 @@ class ChatRenderer:
     env: jinja2.Environment
 
     @classmethod
-    def for_project(cls, config_file: Path) -> ChatRenderer:
+    def for_config(cls, config: Config) -> ChatRenderer:
         """The renderer, with the template compiled; a broken override is a UserError."""
-        loaders = []
-        override = override_dir(config_file)
-        if override.is_dir():
-            loaders.append(jinja2.FileSystemLoader(str(override)))
-        loaders.append(jinja2.FileSystemLoader(str(builtin_dir())))
-        env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=False, finalize=slack_escape,
-                                 undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        env = text_templates.environment(config.overrides_dir, finalize=slack_escape)
         renderer = cls(env)
         try:
             env.get_template(SLACK_TEMPLATE)

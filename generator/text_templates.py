@@ -1,0 +1,48 @@
+"""Plain-text templates (chat messages, the post-incident report skeleton): shipped ones,
+replaceable from the project's <theme.custom_dir>/statusgen/ like the page templates."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from .config import Config
+from .diagnostics import Diagnostic, UserError
+
+
+def builtin_dir() -> Path:
+    """The shipped templates, from an installed wheel or the checkout."""
+    try:
+        found = Path(str(resources.files("generator.templates")))
+        if (found / "status.html").is_file():
+            return found
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parents[1] / "templates"
+
+
+def environment(overrides_dir: Path | None, finalize: Callable | None = None) -> jinja2.Environment:
+    """Templates from the project's overrides first, then the shipped ones; never HTML-escaped."""
+    loaders = []
+    if overrides_dir is not None and overrides_dir.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(overrides_dir)))
+    loaders.append(jinja2.FileSystemLoader(str(builtin_dir())))
+    return jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=False, finalize=finalize,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                              keep_trailing_newline=True)
+
+
+def render(config: Config, name: str, context: dict) -> str:
+    """Render one template; a broken override is a UserError naming its file and line."""
+    env = environment(config.overrides_dir)
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise UserError([Diagnostic(exc.filename or name, exc.lineno, f"template error: {exc.message}; fix it, or "
+                                                                       "delete the file to use the shipped one")]) \
+            from None
+    except jinja2.TemplateError as exc:
+        raise UserError([Diagnostic(name, None, f"template error: {exc}; fix the template, or delete it to use the "
+                                                "shipped one")]) from None
