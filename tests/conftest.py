@@ -1,19 +1,95 @@
-"""Shared fixtures. Helpers for writing sample projects live in tests/helpers.py."""
+"""Layered fixtures over tests/sample.py: project -> config -> state -> outputs -> built_site.
+
+Every layer takes the one below, so a test asks for the layer it checks and
+overrides a lower one to change the sample:
+
+- `layout`: mkdocs.yml's layout (components, options, site_url, site_name, extra;
+  see sample.mkdocs_yml) of every project the test writes. {} means sample's defaults;
+  a module overrides it for another sample (e.g. sample.ACME).
+- `project_incidents`: the incident files of `project` (name -> text). {} unless overridden.
+- `now`: the moment the state is built at. sample.NOW unless overridden.
+
+Factories write more than one project per test: `make_project` (a project in tmp_path,
+or in root=...) and `make_state` (each call its own project folder).
+
+tests/ is importable (pyproject.toml: pythonpath), so modules `import sample`.
+"""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import itertools
 
 import pytest
+from sample import NOW, load_state, state_of, write_project
 
-sys.path.insert(0, str(Path(__file__).parent))
 
-from helpers import make_project as _make_project  # noqa: E402
+def with_changes(layout: dict, changes: dict) -> dict:
+    """layout with changes applied; plugin options given as dicts are merged, not replaced."""
+    merged = {**layout, **changes}
+    if isinstance(layout.get("options"), dict) and isinstance(changes.get("options"), dict):
+        merged["options"] = {**layout["options"], **changes["options"]}
+    return merged
 
 
 @pytest.fixture
-def make_project(tmp_path):
-    """make_project(incidents={...}, components=..., site_url=...) -> mkdocs.yml path in tmp_path."""
-    def factory(incidents=None, **kwargs):
-        return _make_project(tmp_path, incidents, **kwargs)
-    return factory
+def layout() -> dict:
+    return {}
+
+
+@pytest.fixture
+def now():
+    return NOW
+
+
+@pytest.fixture
+def make_project(tmp_path, layout):
+    """make_project(incidents=None, *, root=tmp_path, pages=None, **layout changes) -> sample.Project."""
+    def make(incidents=None, *, root=None, **changes):
+        return write_project(tmp_path if root is None else root, incidents, **with_changes(layout, changes))
+    return make
+
+
+@pytest.fixture
+def project_incidents() -> dict:
+    return {}
+
+
+@pytest.fixture
+def project(make_project, project_incidents):
+    return make_project(project_incidents)
+
+
+@pytest.fixture
+def config(project):
+    from generator.config import load_config
+
+    return load_config(project.mkdocs)
+
+
+@pytest.fixture
+def state(config, now):
+    return state_of(config, now)
+
+
+@pytest.fixture
+def outputs(state):
+    from generator.outputs import render_outputs
+
+    return render_outputs(state)
+
+
+@pytest.fixture
+def built_site(project, now):
+    """The site built by generator.build.build_site into tmp_path/site; returns its folder."""
+    from generator.build import build_site
+
+    return build_site(project.mkdocs, now=now).site_dir
+
+
+@pytest.fixture
+def make_state(make_project, tmp_path, now):
+    """make_state(incidents=None, *, now=now, **layout changes) -> State of a new project in its own folder."""
+    folders = itertools.count(1)
+
+    def make(incidents=None, *, now=now, **changes):
+        return load_state(make_project(incidents, root=tmp_path / f"project-{next(folders)}", **changes), now)
+    return make

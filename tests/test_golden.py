@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.outputs import render_outputs
-from outputs_sample import ALL, build
+from sample import ACME, ALL
 
 GOLDEN = Path(__file__).parent / "golden"
 # Everything a machine reads. Pages are covered by the page and browser tests.
@@ -24,14 +24,19 @@ CONTRACT = ("api/v2/", "history.atom", "history.rss", "components/api/history.at
 UPDATE = bool(os.environ.get("STATUSGEN_UPDATE_GOLDEN"))
 
 
-def contract_outputs(tmp_path) -> dict[str, bytes]:
-    out = render_outputs(build(tmp_path, ALL))
+@pytest.fixture
+def layout():
+    return ACME
+
+
+def contract_outputs(make_state) -> dict[str, bytes]:
+    out = render_outputs(make_state(ALL))
     chosen = {path: content for path, content in out.items() if path.startswith(CONTRACT)}
     return {path: content.encode("utf-8") if isinstance(content, str) else content for path, content in chosen.items()}
 
 
-def test_public_outputs_match_the_golden_files(tmp_path):
-    outputs = contract_outputs(tmp_path)
+def test_public_outputs_match_the_golden_files(make_state):
+    outputs = contract_outputs(make_state)
     assert len(outputs) >= 15
     if UPDATE:
         for path, content in outputs.items():
@@ -44,12 +49,12 @@ def test_public_outputs_match_the_golden_files(tmp_path):
                          "STATUSGEN_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py and review the diff")
 
 
-def test_a_deliberate_change_to_an_output_fails_the_comparison(tmp_path, monkeypatch):
+def test_a_deliberate_change_to_an_output_fails_the_comparison(make_state, monkeypatch):
     import generator.outputs.api as api
 
     if UPDATE:
         pytest.skip("regenerating")
     original = api.to_json
     monkeypatch.setattr(api, "to_json", lambda data: original(data).replace(b'"indicator"', b'"Indicator"'))
-    outputs = contract_outputs(tmp_path)
+    outputs = contract_outputs(make_state)
     assert outputs["api/v2/status.json"] != (GOLDEN / "api/v2/status.json").read_bytes()

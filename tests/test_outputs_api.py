@@ -9,10 +9,15 @@ import jsonschema
 import pytest
 
 from generator.outputs import render_outputs
-from outputs_sample import ALL, MKDOCS, build
+from sample import ACME, ALL, load_state, write_project
 
 SCHEMA = json.loads((Path(__file__).parent / "schemas/statuspage_v2.json").read_text(encoding="utf-8"))
 SITE = "https://status.acme.example/"
+
+
+@pytest.fixture
+def layout():
+    return ACME
 
 
 def validator(kind: str) -> jsonschema.protocols.Validator:
@@ -24,7 +29,7 @@ def validator(kind: str) -> jsonschema.protocols.Validator:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    state = build(tmp_path_factory.mktemp("api"), ALL)
+    state = load_state(write_project(tmp_path_factory.mktemp("api"), ALL, **ACME))
     out = render_outputs(state)
     return state, {p: json.loads(b) for p, b in out.items() if p.startswith("api/")}
 
@@ -141,10 +146,9 @@ def test_unresolved_and_maintenance_files(site):
     assert changes["completed"][0]["new_status"] == "operational"
 
 
-def test_limits_and_operational_site(tmp_path):
-    mkdocs = MKDOCS.replace("      severities: p1-p4\n", "      severities: p1-p4\n      feed_entries: 1\n")
+def test_limits_and_operational_site(make_state):
     quiet = {k: ALL[k] for k in ("2026-03-04-api-errors", "2026-03-01-db-upgrade")}
-    out = render_outputs(build(tmp_path, quiet, mkdocs=mkdocs))
+    out = render_outputs(make_state(quiet, options={"feed_entries": 1}))
     files = {p: json.loads(b) for p, b in out.items() if p.startswith("api/")}
     for path, kind in SCHEMA["files"].items():
         assert not list(validator(kind).iter_errors(files[path])), path
@@ -156,22 +160,22 @@ def test_limits_and_operational_site(tmp_path):
     assert len(files["api/v2/scheduled-maintenances.json"]["scheduled_maintenances"]) == 1
 
 
-def test_json_is_sorted_and_stable(site, tmp_path):
+def test_json_is_sorted_and_stable(site, make_state):
     state, _ = site
     first = render_outputs(state)
-    second = render_outputs(build(tmp_path, ALL))
+    second = render_outputs(make_state(ALL))
     for path in SCHEMA["files"]:
         assert first[path] == second[path], path
         text = first[path].decode("utf-8")
         assert text == json.dumps(json.loads(text), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
-def test_update_bodies_are_plain_text_without_markup(tmp_path):
+def test_update_bodies_are_plain_text_without_markup(make_state):
     hostile = ALL["2026-03-04-api-errors"].replace(
         "A fix is deployed; we are **monitoring**.",
         '"Fixed <script>alert(91)</script><img src=x onerror=alert(92)> see [docs](javascript:alert(93))"')
     assert hostile != ALL["2026-03-04-api-errors"]
-    out = render_outputs(build(tmp_path, {**ALL, "2026-03-04-api-errors": hostile}))
+    out = render_outputs(make_state({**ALL, "2026-03-04-api-errors": hostile}))
     incidents = json.loads(out["api/v2/incidents.json"])["incidents"]
     bodies = [u["body"] for i in incidents for u in i["incident_updates"]]
     assert "Fixed see docs" in [" ".join(b.split()) for b in bodies]

@@ -4,10 +4,17 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from generator.outputs import render_outputs
-from outputs_sample import ALL, MKDOCS, QUIET, build
+from sample import ACME, ACME_COMPONENTS, ALL, QUIET
 
 SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture
+def layout():
+    return ACME
 
 
 def parse_svg(data: bytes) -> ET.Element:
@@ -33,9 +40,9 @@ def check_accessible(root: ET.Element) -> None:
         assert 0 < len(text) and width > 0
 
 
-def test_overall_badge_follows_the_indicator(tmp_path):
-    busy = render_outputs(build(tmp_path / "busy", ALL))
-    quiet = render_outputs(build(tmp_path / "quiet", QUIET))
+def test_overall_badge_follows_the_indicator(make_state):
+    busy = render_outputs(make_state(ALL))
+    quiet = render_outputs(make_state(QUIET))
     b, q = parse_svg(busy["badge.svg"]), parse_svg(quiet["badge.svg"])
     check_accessible(b)
     check_accessible(q)
@@ -47,9 +54,9 @@ def test_overall_badge_follows_the_indicator(tmp_path):
     assert json.loads(quiet["badge.json"])["color"] == "brightgreen"
 
 
-def test_component_badges_and_escaping(tmp_path):
-    mkdocs = MKDOCS.replace("name: Webhooks", 'name: "Hooks & <Events>"')
-    out = render_outputs(build(tmp_path, ALL, mkdocs=mkdocs))
+def test_component_badges_and_escaping(make_state):
+    components = [{**c, "name": "Hooks & <Events>"} if c["id"] == "webhooks" else c for c in ACME_COMPONENTS]
+    out = render_outputs(make_state(ALL, components=components))
     web = parse_svg(out["components/web-app/badge.svg"])
     check_accessible(web)
     assert badge_text(web)[1] == ["Web application", "major outage"]
@@ -65,8 +72,8 @@ def test_component_badges_and_escaping(tmp_path):
         "schemaVersion": 1, "label": "Data exports", "message": "degraded performance", "color": "yellow"}
 
 
-def test_width_grows_with_text(tmp_path):
-    out = render_outputs(build(tmp_path, ALL))
+def test_width_grows_with_text(make_state):
+    out = render_outputs(make_state(ALL))
     short = parse_svg(out["components/api/badge.svg"])
     long = parse_svg(out["components/web-app/badge.svg"])
     assert int(long.get("width")) > int(short.get("width"))

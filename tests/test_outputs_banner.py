@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from generator.outputs import render_outputs
-from outputs_sample import ALL, MKDOCS, OPEN, QUIET, append_update, build, tool_missing
+from sample import ACME, ALL, OPEN, QUIET, append_update
+from tools import tool_missing
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
@@ -29,14 +30,19 @@ LISTEN = ("window.__checks = []; document.addEventListener('statusgen:banner', f
           "{ window.__checks.push(e.detail.shown); });")
 
 
+@pytest.fixture
+def layout():
+    return ACME
+
+
 # banner.json ----------------------------------------------------------------
 
 def banner(out: dict) -> dict:
     return json.loads(out["embed/banner.json"])
 
 
-def test_banner_json_lists_in_app_incidents_and_running_maintenance(tmp_path):
-    data = banner(render_outputs(build(tmp_path, ALL)))
+def test_banner_json_lists_in_app_incidents_and_running_maintenance(make_state):
+    data = banner(render_outputs(make_state(ALL)))
     assert data["page"] == {"name": "Acme <Test> Status", "url": "https://status.acme.example/"}
     items = data["active"]
     # P1 routes to in_app; the open P3 does not; the running maintenance does by default.
@@ -52,27 +58,25 @@ def test_banner_json_lists_in_app_incidents_and_running_maintenance(tmp_path):
     assert migration["status"] == "in_progress" and migration["impact"] == "maintenance"
 
 
-def test_banner_json_respects_maintenance_channels_and_plain_text(tmp_path):
-    mkdocs = MKDOCS.replace("      severities: p1-p4\n",
-                            "      severities: p1-p4\n      maintenance_channels: [status_page]\n")
+def test_banner_json_respects_maintenance_channels_and_plain_text(make_state):
     markdown = OPEN.replace("message: Some users cannot sign in. We are on it & will update.",
                             "message: |\n      Some users **cannot**\n      sign in. See [the guide](https://acme.example/).\n\n"
                             "      <script>alert(1)</script>\n\n      - item one\n      - item two")
-    out = render_outputs(build(tmp_path, {"2026-03-10-sign-in": markdown,
+    out = render_outputs(make_state({"2026-03-10-sign-in": markdown,
                                           "2026-03-10-export-migration": ALL["2026-03-10-export-migration"]},
-                               mkdocs=mkdocs))
+                               options={"maintenance_channels": ["status_page"]}))
     items = banner(out)["active"]
     assert [i["id"] for i in items] == ["2026-03-10-sign-in"]
     # Soft line breaks read as spaces, markup and script are gone, list items stay on their lines.
     assert items[0]["message"] == "Some users cannot sign in. See the guide.\n\nitem one\nitem two"
 
 
-def test_banner_is_empty_when_nothing_is_active(tmp_path):
-    assert banner(render_outputs(build(tmp_path, QUIET)))["active"] == []
+def test_banner_is_empty_when_nothing_is_active(make_state):
+    assert banner(render_outputs(make_state(QUIET)))["active"] == []
 
 
-def test_script_is_small_dependency_free_and_demo_includes_it(tmp_path):
-    out = render_outputs(build(tmp_path, QUIET))
+def test_script_is_small_dependency_free_and_demo_includes_it(make_state):
+    out = render_outputs(make_state(QUIET))
     script = out["embed/banner.js"]
     assert len(script) < 5 * 1024
     text = script.decode("utf-8")
@@ -141,10 +145,10 @@ def reload(page):
 
 
 @pytest.mark.browser
-def test_banner_shows_dismisses_and_returns_on_a_new_update(browser, tmp_path):
+def test_banner_shows_dismisses_and_returns_on_a_new_update(browser, tmp_path, make_state):
     site = tmp_path / "site"
     only_open = {"2026-03-10-sign-in": OPEN}
-    publish(site, render_outputs(build(tmp_path / "p1", only_open)))
+    publish(site, render_outputs(make_state(only_open)))
     errors: list[str] = []
     context = browser.new_context()
     with serve(site) as base:
@@ -167,7 +171,7 @@ def test_banner_shows_dismisses_and_returns_on_a_new_update(browser, tmp_path):
         assert page.locator("[data-statusgen-banner]").count() == 0  # dismissal remembered
 
         updated = append_update(OPEN, "2026-03-10T11:30:00Z", "identified", "We found the cause.")
-        publish(site, render_outputs(build(tmp_path / "p2", {"2026-03-10-sign-in": updated})))
+        publish(site, render_outputs(make_state({"2026-03-10-sign-in": updated})))
         reload(page)
         assert page.evaluate("window.__checks") == [1]
         notice = page.get_by_role("alert")
@@ -177,9 +181,9 @@ def test_banner_shows_dismisses_and_returns_on_a_new_update(browser, tmp_path):
 
 
 @pytest.mark.browser
-def test_no_banner_when_operational_or_when_the_fetch_fails(browser, tmp_path):
+def test_no_banner_when_operational_or_when_the_fetch_fails(browser, tmp_path, make_state):
     site = tmp_path / "site"
-    publish(site, render_outputs(build(tmp_path / "quiet", QUIET)))
+    publish(site, render_outputs(make_state(QUIET)))
     errors: list[str] = []
     context = browser.new_context()
     with serve(site) as base:
@@ -201,11 +205,11 @@ def test_no_banner_when_operational_or_when_the_fetch_fails(browser, tmp_path):
 
 
 @pytest.mark.browser
-def test_banner_text_is_never_parsed_as_html(browser, tmp_path):
+def test_banner_text_is_never_parsed_as_html(browser, tmp_path, make_state):
     hostile = OPEN.replace("title: Sign-in failures for some users",
                            "title: '<img src=x onerror=\"window.__pwned=1\">Sign-in <b>failures</b>'")
     site = tmp_path / "site"
-    publish(site, render_outputs(build(tmp_path / "p", {"2026-03-10-sign-in": hostile})))
+    publish(site, render_outputs(make_state({"2026-03-10-sign-in": hostile})))
     errors: list[str] = []
     context = browser.new_context()
     with serve(site) as base:
@@ -220,9 +224,9 @@ def test_banner_text_is_never_parsed_as_html(browser, tmp_path):
 
 
 @pytest.mark.browser
-def test_demo_page_shows_the_banner(browser, tmp_path):
+def test_demo_page_shows_the_banner(browser, tmp_path, make_state):
     site = tmp_path / "site"
-    publish(site, render_outputs(build(tmp_path / "p", ALL)))
+    publish(site, render_outputs(make_state(ALL)))
     errors: list[str] = []
     context = browser.new_context()
     page = context.new_page()
@@ -240,11 +244,11 @@ def test_demo_page_shows_the_banner(browser, tmp_path):
 
 
 @pytest.mark.browser
-def test_banner_has_no_axe_violations(browser, tmp_path):
+def test_banner_has_no_axe_violations(browser, tmp_path, make_state):
     if not AXE.is_file():
         tool_missing("axe-core is missing: run npm ci")
     site = tmp_path / "site"
-    publish(site, render_outputs(build(tmp_path / "p", ALL)))
+    publish(site, render_outputs(make_state(ALL)))
     errors: list[str] = []
     context = browser.new_context()
     with serve(site) as base:

@@ -7,9 +7,14 @@ import icalendar
 import pytest
 
 from generator.outputs import render_outputs
-from outputs_sample import ALL, MAINT_FUTURE, append_update, build
+from sample import ACME, ALL, MAINT_FUTURE, append_update, load_state, write_project
 
 UTC = timezone.utc
+
+
+@pytest.fixture
+def layout():
+    return ACME
 
 
 def read_calendar(data: bytes) -> tuple[icalendar.Calendar, list]:
@@ -27,7 +32,7 @@ def read_calendar(data: bytes) -> tuple[icalendar.Calendar, list]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    state = build(tmp_path_factory.mktemp("ics"), ALL)
+    state = load_state(write_project(tmp_path_factory.mktemp("ics"), ALL, **ACME))
     return state, render_outputs(state)["maintenance.ics"]
 
 
@@ -64,11 +69,11 @@ def test_one_event_per_maintenance_in_utc(site):
     assert "Affected: Webhooks" in description
 
 
-def test_cancelled_maintenance_is_cancelled_and_sequence_rises(tmp_path):
-    base = build(tmp_path / "a", {"2026-03-20-network": MAINT_FUTURE})
+def test_cancelled_maintenance_is_cancelled_and_sequence_rises(make_state):
+    base = make_state({"2026-03-20-network": MAINT_FUTURE})
     cancelled_text = append_update(MAINT_FUTURE, "2026-03-11T09:00:00Z", "cancelled",
                                    "This maintenance is cancelled.")
-    later = build(tmp_path / "b", {"2026-03-20-network": cancelled_text},
+    later = make_state({"2026-03-20-network": cancelled_text},
                   now=datetime(2026, 3, 12, tzinfo=UTC))
     _, [before] = read_calendar(render_outputs(base)["maintenance.ics"])
     _, [after] = read_calendar(render_outputs(later)["maintenance.ics"])
@@ -78,7 +83,7 @@ def test_cancelled_maintenance_is_cancelled_and_sequence_rises(tmp_path):
     assert after["DTSTAMP"].dt == datetime(2026, 3, 11, 9, 0, tzinfo=UTC) > before["DTSTAMP"].dt
 
 
-def test_no_maintenance_gives_an_empty_valid_calendar(tmp_path):
-    state = build(tmp_path, {"2026-03-10-sign-in": ALL["2026-03-10-sign-in"]})
+def test_no_maintenance_gives_an_empty_valid_calendar(make_state):
+    state = make_state({"2026-03-10-sign-in": ALL["2026-03-10-sign-in"]})
     cal, events = read_calendar(render_outputs(state)["maintenance.ics"])
     assert events == [] and str(cal["VERSION"]) == "2.0"

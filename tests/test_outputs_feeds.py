@@ -12,7 +12,8 @@ import feedparser
 import pytest
 
 from generator.outputs import render_outputs
-from outputs_sample import ALL, MKDOCS, NOW, RESOLVED, build, tool_missing
+from sample import ACME, ALL, NOW, RESOLVED, load_state, write_project
+from tools import tool_missing
 
 ATOM_RNC = Path(__file__).resolve().parent / "schemas" / "atom.rnc"  # RFC 4287, Appendix B
 A = "{http://www.w3.org/2005/Atom}"
@@ -20,9 +21,14 @@ CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 SITE = "https://status.acme.example/"
 
 
+@pytest.fixture
+def layout():
+    return ACME
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    state = build(tmp_path_factory.mktemp("feeds"), ALL)
+    state = load_state(write_project(tmp_path_factory.mktemp("feeds"), ALL, **ACME))
     return state, render_outputs(state)
 
 
@@ -96,7 +102,7 @@ def test_entries_newest_activity_first_with_stable_ids_and_links(site):
     assert dates == [i.updated_at for i in state.incidents]
 
 
-def test_feed_dates_come_from_entries_not_the_clock(site, tmp_path):
+def test_feed_dates_come_from_entries_not_the_clock(site, make_state):
     state, out = site
     newest = max(i.updated_at for i in state.incidents)
     atom = ET.fromstring(out["history.atom"])
@@ -105,7 +111,7 @@ def test_feed_dates_come_from_entries_not_the_clock(site, tmp_path):
     assert parsedate_to_datetime(channel.find("lastBuildDate").text) == newest
     assert newest != NOW
 
-    empty = build(tmp_path / "empty", {})
+    empty = make_state({})
     out = render_outputs(empty)
     parsed = feedparser.parse(out["history.atom"])
     assert not parsed.bozo and parsed.entries == []
@@ -163,9 +169,8 @@ def test_component_feeds_only_hold_that_components_incidents(site):
                                                   f"{SITE}incidents/2026-03-20-network/"}
 
 
-def test_feed_entries_bounds_every_feed(tmp_path):
-    mkdocs = MKDOCS.replace("      severities: p1-p4\n", "      severities: p1-p4\n      feed_entries: 2\n")
-    state = build(tmp_path, ALL, mkdocs=mkdocs)
+def test_feed_entries_bounds_every_feed(make_state):
+    state = make_state(ALL, options={"feed_entries": 2})
     out = render_outputs(state)
     assert len(state.incidents) > 2
     for path in ("history.atom", "history.rss"):
@@ -173,9 +178,8 @@ def test_feed_entries_bounds_every_feed(tmp_path):
         assert [e.link for e in parsed.entries] == [f"{SITE}incidents/{i.id}/" for i in state.incidents[:2]]
 
 
-def test_feeds_under_a_sub_path_site(tmp_path):
-    mkdocs = MKDOCS.replace("https://status.acme.example/", "https://acme.example/status/")
-    out = render_outputs(build(tmp_path, {"2026-03-04-api-errors": RESOLVED}, mkdocs=mkdocs))
+def test_feeds_under_a_sub_path_site(make_state):
+    out = render_outputs(make_state({"2026-03-04-api-errors": RESOLVED}, site_url="https://acme.example/status/"))
     parsed = feedparser.parse(out["components/api/history.atom"])
     assert parsed.entries[0].link == "https://acme.example/status/incidents/2026-03-04-api-errors/"
     assert parsed.entries[0].id == "tag:acme.example,2024:incident:2026-03-04-api-errors"
@@ -184,8 +188,8 @@ def test_feeds_under_a_sub_path_site(tmp_path):
         "https://acme.example/status/components/api/history.atom"]
 
 
-def test_feeds_are_byte_stable(site, tmp_path):
+def test_feeds_are_byte_stable(site, make_state):
     _, out = site
-    again = render_outputs(build(tmp_path, ALL))
+    again = render_outputs(make_state(ALL))
     for path in feed_paths(out, "atom") + feed_paths(out, "rss"):
         assert again[path] == out[path], path

@@ -6,21 +6,27 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 import icalendar
+import pytest
 
 from generator.outputs import render_outputs
-from outputs_sample import ALL, MAINT_FUTURE, RESOLVED, append_update, build
+from sample import ACME, ALL, MAINT_FUTURE, RESOLVED, append_update
 
 A = "{http://www.w3.org/2005/Atom}"
 
 
-def test_two_renders_are_byte_identical(tmp_path):
-    first = render_outputs(build(tmp_path / "a", ALL))
-    second = render_outputs(build(tmp_path / "b", ALL))
+@pytest.fixture
+def layout():
+    return ACME
+
+
+def test_two_renders_are_byte_identical(make_state):
+    first = render_outputs(make_state(ALL))
+    second = render_outputs(make_state(ALL))
     assert list(first) == sorted(first)
     assert first == second
 
 
-def test_ids_survive_an_added_update(tmp_path):
+def test_ids_survive_an_added_update(make_state):
     open_incident = RESOLVED.split("  - at: 2026-03-04T10:40:00Z")[0] + "---\n"
     before_files = {"2026-03-04-api-errors": open_incident, "2026-03-20-network": MAINT_FUTURE}
     after_files = {
@@ -28,8 +34,8 @@ def test_ids_survive_an_added_update(tmp_path):
         "2026-03-20-network": append_update(MAINT_FUTURE, "2026-03-06T09:00:00Z", "scheduled",
                                             "The window moved by an hour."),
     }
-    before = render_outputs(build(tmp_path / "a", before_files))
-    after = render_outputs(build(tmp_path / "b", after_files))
+    before = render_outputs(make_state(before_files))
+    after = render_outputs(make_state(after_files))
 
     for path in ("history.atom", "components/api/history.atom", "history.rss"):
         old = {e.link: e for e in feedparser.parse(before[path]).entries}
@@ -58,8 +64,8 @@ def test_ids_survive_an_added_update(tmp_path):
     assert int(new_event["SEQUENCE"]) > int(old_event["SEQUENCE"])
 
 
-def test_drafts_and_internal_notes_appear_nowhere(tmp_path):
-    out = render_outputs(build(tmp_path, ALL))
+def test_drafts_and_internal_notes_appear_nowhere(make_state):
+    out = render_outputs(make_state(ALL))
     assert out
     for path, data in out.items():
         text = data.decode("utf-8")
