@@ -25,10 +25,10 @@ from pathlib import Path
 
 import yaml
 
-from . import wording
+from . import spec, wording
 from .config import Config
 from .diagnostics import ERROR, Diagnostic, UserError, did_you_mean
-from .model import INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, STATUSES, TERMINAL, Incident, can_follow
+from .model import INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, STATUSES, TERMINAL, Incident, Status, can_follow
 from .reader import discover, read_source, shown_path, split_source, suggest_id
 from .timeutil import iso_z
 from .validate import bad_character, parse_incident, policy_warnings
@@ -124,13 +124,66 @@ class _Style:
 _NEW_FILE_STYLE = _Style("  - ", None, 4, 2)
 
 
+def _value_lines(field: spec.Field, value, indent: int, text_indent: int) -> tuple[str, list[str], object]:
+    """(what follows `name:`, the lines under it, what they load as) for one field of the spec.
+
+    indent: the column of the field's key; text_indent: how much deeper block text sits.
+    """
+    if field.type == spec.MARKDOWN:
+        return _message(value, indent + text_indent)
+    if field.type == spec.TIME:
+        return value, [], value  # iso_z text: a plain YAML timestamp, unquoted like an author's
+    if field.type == spec.BOOL:
+        return ("true" if value else "false"), [], bool(value)
+    if field.type in (spec.TEXT, spec.CHOICE):
+        return _scalar(str(value)), [], str(value)
+    pad = " " * (indent + 2)
+    if field.type == spec.IMPACTS:
+        return "", [f"{pad}{_scalar(cid)}: {_scalar(str(impact))}" for cid, impact in value.items()], \
+            {cid: str(impact) for cid, impact in value.items()}
+    if field.type == spec.WINDOW:
+        lines, facts = _fields_lines(spec.WINDOW_FIELDS, value, indent + 2)
+        return "", lines, facts
+    if field.type == spec.UPDATES:
+        lines, facts = [], []
+        for update in value:
+            item, loaded = _item(_NEW_FILE_STYLE, **update)
+            lines += item
+            facts.append(loaded)
+        return "", lines, facts
+    if field.type == spec.ANYTHING:  # what statusgen itself puts there: notes as text blocks
+        lines, facts = [], {}
+        for key, text in value.items():
+            head, block, loaded = _message(text, indent + 4)
+            lines += [f"{pad}{key}: {head}", *block]
+            facts[key] = loaded
+        return "", lines, facts
+    raise AssertionError(f"statusgen does not write {field.type} fields")
+
+
+def _fields_lines(fields: tuple[spec.Field, ...], values: dict, indent: int, first: str | None = None,
+                  text_indent: int = 2) -> tuple[list[str], dict]:
+    """The given values as YAML lines, in the spec's order of fields, and what they load as.
+
+    first: the text before the first key (a list item's "  - ") instead of indentation.
+    """
+    lines, facts = [], {}
+    for entry in fields:
+        if entry.name not in values:
+            continue
+        head, block, loaded = _value_lines(entry, values[entry.name], indent, text_indent)
+        lead = first if first is not None and not lines else " " * indent
+        lines += [f"{lead}{entry.name}:{' ' + head if head else ''}", *block]
+        facts[entry.name] = loaded
+    return lines, facts
+
+
 def _item(style: _Style, at: str, status: str, message: str) -> tuple[list[str], dict]:
     """An update's lines in `style`, and the value they load as."""
-    head, block, text = _message(message, style.keys + style.text)
-    pad = " " * style.keys
     lines = [style.dash_line] if style.dash_line is not None else []
-    lines += [f"{style.first}at: {at}", f"{pad}status: {_scalar(status)}", f"{pad}message: {head}", *block]
-    return lines, {"at": at, "status": status, "message": text}
+    item, facts = _fields_lines(spec.UPDATE_FIELDS, {"at": at, "status": status, "message": message}, style.keys,
+                                first=style.first, text_indent=style.text)
+    return lines + item, facts
 
 
 # --- Reading the author's layout ------------------------------------------------------------------
@@ -537,36 +590,22 @@ def _new_front_matter(config: Config, *, title: str, components: dict[str, str],
                       severity: str | None, maintenance: bool, start: datetime | None, end: datetime | None,
                       message: str | None, draft: bool) -> tuple[list[str], dict]:
     """A new file's front-matter lines, and the value they must load as."""
-    lines = [f"title: {_scalar(title.strip())}"]
-    facts: dict = {"title": title.strip()}
+    values: dict = {"title": title.strip(), "components": components}
     if maintenance:
-        lines.append("type: maintenance")
-        facts["type"] = MAINTENANCE
-    else:
-        lines.append(f"severity: {_scalar(severity)}")
-        facts["severity"] = severity
-    lines += ["components:", *(f"  {_scalar(cid)}: {_scalar(impact)}" for cid, impact in components.items())]
-    facts["components"] = dict(components)
-    if maintenance:
-        lines += ["window:", f"  start: {iso_z(start)}", f"  end: {iso_z(end)}"]
-        facts["window"] = {"start": iso_z(start), "end": iso_z(end)}
+        values["type"] = MAINTENANCE
+        values["window"] = {"start": iso_z(start), "end": iso_z(end)}
         text = message or wording.scheduled(config, components, start, end)
-        status = "scheduled" if now < start else "in_progress"
+        status = Status.SCHEDULED if now < start else Status.IN_PROGRESS
     else:
-        lines.append(f"started: {iso_z(now)}")
-        facts["started"] = iso_z(now)
+        values["severity"] = severity
+        values["started"] = iso_z(now)
         text = message or wording.investigating(config, components, severity)
-        status = "investigating"
-    item, facts_item = _item(_NEW_FILE_STYLE, iso_z(now), status, text)
-    lines += ["updates:", *item]
-    facts["updates"] = [facts_item]
+        status = Status.INVESTIGATING
+    values["updates"] = [{"at": iso_z(now), "status": status, "message": text}]
     if draft:
-        lines.append("draft: true")
-        facts["draft"] = True
-    notes = "Never published: contacts, chat links, hypotheses."
-    lines += ["internal:", "  notes: |", f"    {notes}"]
-    facts["internal"] = {"notes": notes + "\n"}
-    return lines, facts
+        values["draft"] = True
+    values["internal"] = {"notes": "Never published: contacts, chat links, hypotheses."}
+    return _fields_lines(spec.FIELDS, values, 0)
 
 
 def create(config: Config, *, title: str, components: dict[str, str], now: datetime, severity: str | None = None,
@@ -660,10 +699,10 @@ def resolve(config: Config, incident_id: str, message: str | None, now: datetime
     with _locked(path.parent, shown_path(path.parent, config.base_dir)):
         incident, _, _ = _load(config, path)  # under the lock: the default wording describes the file as it is
         if incident.is_maintenance:
-            status = "completed"
+            status = Status.COMPLETED
             text = message or wording.maintenance_completed(config, incident)
         else:
-            status = "resolved"
+            status = Status.RESOLVED
             text = message or wording.resolved(config, incident)
         return _append_update(config, path, status, text, now)
 

@@ -3,9 +3,16 @@ from __future__ import annotations
 
 import click
 
+from .. import spec
 from ..config import Config
+from ..model import Kind
 from ..diagnostics import UserError
 from .options import CONFIG_OPTION, TimeParam, fail, load_or_fail, resolve_now
+
+
+def _help(name: str, fields=spec.FIELDS) -> str:
+    """An option's help is its field's, from the one declaration of the format."""
+    return spec.field(name, fields).help
 
 
 def _print_result(path, warnings, config: Config, verb: str) -> None:
@@ -36,8 +43,8 @@ def _run_edit(action):
 
 @click.command()
 @CONFIG_OPTION
-@click.option("--title", "-t", required=True, help="What readers see, e.g. \"Elevated errors on the API\".")
-@click.option("--severity", "-s", help="A configured severity id (incidents only), e.g. P2.")
+@click.option("--title", "-t", required=True, help=_help("title"))
+@click.option("--severity", "-s", help=_help("severity") + " Incidents only.")
 @click.option("--component", "-c", "components", multiple=True, metavar="ID=IMPACT",
               help="An affected component and its impact; repeat for several.")
 @click.option("--maintenance", is_flag=True, help="Create a scheduled maintenance instead of an incident.")
@@ -73,9 +80,9 @@ def new(config_file, title, severity, components, maintenance, start, end, messa
 @CONFIG_OPTION
 @click.argument("incident_id", metavar="ID")
 @click.option("--status", "-s", required=True,
-              help="investigating, identified, monitoring, resolved; for maintenance scheduled, in_progress, "
-                   "verifying, completed, cancelled.")
-@click.option("--message", "-m", required=True, help="What readers should know now (Markdown).")
+              help=f"{', '.join(spec.statuses(Kind.INCIDENT))}; for maintenance "
+                   f"{', '.join(spec.statuses(Kind.MAINTENANCE))}.")
+@click.option("--message", "-m", required=True, help=_help("message", spec.UPDATE_FIELDS))
 @click.option("--now", type=TimeParam(), hidden=True)
 def update(config_file, incident_id, status, message, now):
     """Append an update, stamped now, to incident ID.
