@@ -167,7 +167,6 @@ def chat_context(change: Change, state: SiteState) -> dict:
     latest = item.updates[-1]
     message = plain_text(latest.message)
     severity = config.severity_map.get(item.severity) if item.severity else None
-    names = config.component_map
     return {
         "site_name": one_line(config.site_name),
         "incident": item,
@@ -182,7 +181,7 @@ def chat_context(change: Change, state: SiteState) -> dict:
         "message": message,
         "updated_at": iso(latest.at),
         "window": _window_text(change, config),
-        "components": [{"id": one_line(cid), "name": one_line(names[cid].name if cid in names else cid),
+        "components": [{"id": one_line(cid), "name": one_line(config.component_name(cid)),
                         "impact": one_line(impact), "impact_label": one_line(IMPACT_LABELS.get(impact, impact))}
                        for cid, impact in item.components.items()],
         "url": incident_url(config, item.id),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..config import Config
-from ..model import IMPACT_LABELS, STATUS_LABELS
+from ..model import STATUS_LABELS
 from .changes import COMPONENTS, EDITED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE, Change
 from .payloads import headline, one_line
 from .targets import CHAT, WEBHOOK, channels_for
@@ -63,9 +63,7 @@ def label(item, config: Config) -> str:
 
 
 def components_text(item, config: Config) -> str:
-    names = config.component_map
-    return ", ".join(f"{names[c].name if c in names else c} ({IMPACT_LABELS.get(i, i).lower()})"
-                     for c, i in item.components.items())
+    return ", ".join(f"{config.component_name(c)} ({i.label.lower()})" for c, i in item.components.items())
 
 
 def announced_to(change: Change, config: Config) -> str:
