@@ -1,0 +1,111 @@
+"""The package's shape: data flows read → validate → model → render/outputs → write, the CLI on top.
+
+Each module's imports are read with ast (nothing is executed) and held to the
+layers below, so a shortcut across them fails here rather than in review.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "generator"
+
+# Lower layers never import from higher ones. A module's layer is its first match.
+LAYERS = [
+    ("foundation", ["diagnostics", "timeutil", "urls", "model", "severities", "yamlsource", "markdown_cost"]),
+    ("read", ["reader", "config", "spec"]),
+    ("validate", ["validate", "project", "schema"]),
+    ("model of the page", ["state"]),
+    ("render", ["markdown_html", "render", "outputs", "text_templates", "wording"]),
+    ("write", ["sitedir", "build", "plugin", "authoring", "notify"]),
+    ("command line", ["cli", "__main__"]),
+]
+
+
+def layer_of(module: str) -> int:
+    top = module.split(".")[0]
+    for index, (_name, members) in enumerate(LAYERS):
+        if top in members:
+            return index
+    raise AssertionError(f"generator.{module} belongs to no layer; add it to LAYERS")
+
+
+def modules() -> dict[str, Path]:
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).with_suffix("").parts
+        if parts == ("__init__",):
+            continue
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = path
+    return found
+
+
+def imports(module: str, path: Path) -> set[str]:
+    """Absolute names imported by a module (generator.* shown without the prefix)."""
+    package = module.split(".")[:-1] if not path.name == "__init__.py" else module.split(".")
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[:len(package) - (node.level - 1)] if node.level > 1 else package
+                prefix = ".".join(base + ([node.module] if node.module else []))
+                if node.module:
+                    out.add("generator." + prefix if prefix else "generator")
+                else:
+                    out.update(f"generator.{prefix}.{a.name}".replace("..", ".").rstrip(".") for a in node.names)
+            else:
+                out.add(node.module)
+    return {name.removeprefix("generator.") if name.startswith("generator.") else name for name in out}
+
+
+ALL = modules()
+
+
+TOPS = {m.split(".")[0] for m in ALL}
+
+
+def violations(module: str, names: set[str]) -> list[str]:
+    own = layer_of(module)
+    out = []
+    for name in sorted(names):
+        top = name.split(".")[0]
+        if top not in TOPS or top == module.split(".")[0]:
+            continue  # not ours, or within its own package
+        if layer_of(name) > own:
+            out.append(f"generator.{module} ({LAYERS[own][0]}) imports generator.{name} ({LAYERS[layer_of(name)][0]})")
+    return out
+
+
+@pytest.mark.parametrize("module", sorted(ALL))
+def test_no_module_imports_from_a_higher_layer(module):
+    assert violations(module, imports(module, ALL[module])) == []
+
+
+def test_a_shortcut_across_layers_is_caught():
+    assert violations("state", {"render.renderer"}) and violations("validate", {"cli.options"})
+    assert violations("model", {"config"}) and not violations("render.renderer", {"state", "render.pages"})
+
+
+@pytest.mark.parametrize("module", sorted(ALL))
+def test_only_the_command_line_uses_click(module):
+    if module.split(".")[0] in ("cli", "__main__"):
+        return
+    assert not any(name == "click" or name.startswith("click.") for name in imports(module, ALL[module])), module
+
+
+@pytest.mark.parametrize("module", sorted(ALL))
+def test_only_the_build_and_the_plugin_know_mkdocs(module):
+    if module.split(".")[0] in ("build", "plugin", "cli"):
+        return
+    assert not any(name == "mkdocs" or name.startswith("mkdocs.") for name in imports(module, ALL[module])), module
+
+
+def test_the_layers_check_something():
+    assert imports("cli.site", ALL["cli.site"]) >= {"click", "diagnostics", "cli.options"}
+    assert "model" in imports("validate", ALL["validate"])
+    assert len(ALL) > 40
