@@ -10,7 +10,8 @@ Every test shares NOW and COMPONENTS; a test that needs another moment or other
 components passes them explicitly.
 
 mkdocs.yml is laid out so that tests can name its lines: site_name is on line 1,
-site_url on line 2, docs_dir on line 3 and the first plugin option on line 8.
+site_url on line 2, docs_dir on line 3 and the first plugin option on line 8; the
+theme comes after the plugin, as a block that starts "theme:\n".
 """
 from __future__ import annotations
 
@@ -35,12 +36,22 @@ COMPONENTS = [
 ]
 
 # Like the demo's: both palettes, no web fonts (the page must not depend on a third party mid-outage).
-# One line, so the plugin options start on line 8.
-THEME = ("theme: {name: material, font: false, palette: ["
-         "{media: '(prefers-color-scheme: light)', scheme: default, primary: white, accent: blue, "
-         "toggle: {icon: material/weather-night, name: Switch to dark mode}}, "
-         "{media: '(prefers-color-scheme: dark)', scheme: slate, primary: black, accent: light blue, "
-         "toggle: {icon: material/weather-sunny, name: Switch to light mode}}]}")
+THEME = """\
+theme:
+  name: material
+  font: false
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      primary: white
+      accent: blue
+      toggle: {icon: material/weather-night, name: Switch to dark mode}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      primary: black
+      accent: light blue
+      toggle: {icon: material/weather-sunny, name: Switch to light mode}
+"""
 
 
 @dataclass(frozen=True)
@@ -106,9 +117,9 @@ def mkdocs_yml(*, components: list[dict] | None = None, options: dict | str | No
                site_url: str = SITE_URL, site_name: str = SITE_NAME, extra: str = "") -> str:
     """mkdocs.yml's text. options: plugin options (a dict, or raw YAML text); extra: top-level YAML appended."""
     lines = [f"site_name: {scalar(site_name)}", f"site_url: {site_url}", "docs_dir: site_src", "site_dir: site",
-             THEME, "plugins:", "  - statusgen:", *_options(options), "      components:",
+             "use_directory_urls: true", "plugins:", "  - statusgen:", *_options(options), "      components:",
              *_components(COMPONENTS if components is None else components)]
-    return "\n".join(lines) + "\n" + textwrap.dedent(extra)
+    return "\n".join(lines) + "\n" + THEME + textwrap.dedent(extra)
 
 
 def write_project(root: Path, incidents: dict[str, str] | None = None, *, pages: dict[str, str] | None = None,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build_site
-from helpers import NOW, incident, maintenance, make_project
+from sample import NOW, incident, maintenance, write_project
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
@@ -51,7 +51,7 @@ LONG_WORD = "Averyveryverylongidentifierwithoutanyspacesthatcouldbreakthelayouto
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("browser")
-    config = make_project(root, {
+    config = write_project(root, {
         "2026-03-04-api-errors.md": incident(report=REPORT),
         "2026-03-10-webhooks.md": incident(
             title="Webhook deliveries delayed", severity="P2",
@@ -62,7 +62,7 @@ def site(tmp_path_factory):
         "2026-03-12-db.md": maintenance(),
         "2026-03-10-maint-now.md": maintenance(title="Network maintenance", components={"web": "under_maintenance"},
                                                start="2026-03-10T11:00:00Z", end="2026-03-10T13:00:00Z"),
-    }, options={"history_per_page": 2})
+    }, options={"history_per_page": 2}).mkdocs
     build_site(config, now=NOW)
     directory = root / "site"
 

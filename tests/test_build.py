@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from generator.build import build_site
 from generator.cli import main
-from helpers import NOW, NOW_TEXT, incident, maintenance, make_project
+from sample import NOW, NOW_TEXT, incident, maintenance, write_project
 
 REPORT = """
 ## Summary
@@ -41,7 +41,7 @@ def sample(tmp_path, **kwargs):
                                                ("2026-02-20T09:00:00Z", "resolved", "Fine.")]),
     }
     incidents.update(kwargs.pop("incidents", {}))
-    return make_project(tmp_path, incidents, **kwargs)
+    return write_project(tmp_path, incidents, site_name="Example Status", **kwargs).mkdocs
 
 
 def build(config: Path, **kwargs):
@@ -178,7 +178,7 @@ def test_history_and_component_pages_are_paginated(tmp_path):
         many[f"2026-01-{n:02d}-item.md"] = incident(
             title=f"Item {n}", severity="P3", started=f"2026-01-{n:02d}T08:00:00Z",
             updates=[(f"2026-01-{n:02d}T08:05:00Z", "investigating", "x"), (f"2026-01-{n:02d}T09:00:00Z", "resolved", "y")])
-    config = make_project(tmp_path, many, options={"history_per_page": 3})
+    config = write_project(tmp_path, many, options={"history_per_page": 3}).mkdocs
     build(config)
     site = tmp_path / "site"
     pages = [site / "history" / "index.html", site / "history" / "page" / "2" / "index.html",

@@ -4,7 +4,7 @@ from __future__ import annotations
 from generator import urls
 from generator.render import Renderer, plan_pages
 from generator.render.renderer import Linker
-from helpers import incident, load_state, maintenance, make_project
+from sample import incident, load_state, maintenance, write_project
 
 
 def many(n: int, component: str = "api") -> dict[str, str]:
@@ -22,7 +22,7 @@ def many(n: int, component: str = "api") -> dict[str, str]:
 
 
 def test_plan_lists_every_page_at_its_stable_url(tmp_path):
-    state = load_state(make_project(tmp_path, {"2026-03-04-api.md": incident(report="## Summary\n\nx"),
+    state = load_state(write_project(tmp_path, {"2026-03-04-api.md": incident(report="## Summary\n\nx"),
                                                "2026-03-12-db.md": maintenance()}))
     paths = [p.path for p in plan_pages(state)]
     assert paths[0] == urls.STATUS
@@ -36,7 +36,7 @@ def test_plan_lists_every_page_at_its_stable_url(tmp_path):
 
 
 def test_every_list_page_gets_a_bounded_slice(tmp_path):
-    state = load_state(make_project(tmp_path, many(95), options={"history_per_page": 10}))
+    state = load_state(write_project(tmp_path, many(95), options={"history_per_page": 10}))
     pages = plan_pages(state)
     history = [p for p in pages if p.kind == "history"]
     assert [p.path for p in history[:3]] == ["history/", "history/page/2/", "history/page/3/"]
@@ -60,7 +60,7 @@ def test_links_are_relative_to_the_page():
 
 
 def test_status_page_hides_only_show_if_degraded_components_while_operational(tmp_path):
-    state = load_state(make_project(tmp_path, {"2026-03-04-api.md": incident()}))
+    state = load_state(write_project(tmp_path, {"2026-03-04-api.md": incident()}))
     renderer = Renderer(state)
     html = renderer.render(plan_pages(state)[0])
     assert "Data exports" not in html and "Public API" in html and "Webhooks" in html
@@ -73,13 +73,13 @@ def test_history_groups_by_month_in_the_configured_time_zone(tmp_path):
                     updates=[("2026-01-31T23:35:00Z", "investigating", "x"), ("2026-02-01T00:30:00Z", "resolved", "y")])
     for zone, month in (("UTC", "January 2026"), ("Asia/Tokyo", "February 2026")):
         folder = tmp_path / zone.replace("/", "-")
-        state = load_state(make_project(folder, {"2026-01-31-late.md": item}, options={"time_zone": zone}))
+        state = load_state(write_project(folder, {"2026-01-31-late.md": item}, options={"time_zone": zone}))
         history = next(p for p in plan_pages(state) if p.kind == "history")
         assert f"<h2>{month}</h2>" in Renderer(state).render(history)
 
 
 def test_user_templates_override_the_built_in_ones(tmp_path):
-    state = load_state(make_project(tmp_path, {"2026-03-04-api.md": incident()}))
+    state = load_state(write_project(tmp_path, {"2026-03-04-api.md": incident()}))
     custom = tmp_path / "custom"
     custom.mkdir()
     (custom / "status.html").write_text("<p>Custom: {{ description }}</p>\n")
@@ -98,7 +98,7 @@ def test_messages_converted_in_a_second_process_match_on_demand(tmp_path, monkey
 
     monkeypatch.setattr(module, "MIN_INCIDENTS", 0)
     monkeypatch.setattr(module, "CHUNK", 3)
-    state = load_state(make_project(tmp_path, many(12)))
+    state = load_state(write_project(tmp_path, many(12)))
     background = module.Messages.in_background(state.incidents)
     assert background.running  # really converting elsewhere
     try:
@@ -117,7 +117,7 @@ def test_messages_fall_back_to_converting_here_when_the_helper_is_gone(tmp_path,
     from generator.render import messages as module
 
     monkeypatch.setattr(module, "MIN_INCIDENTS", 0)
-    state = load_state(make_project(tmp_path, many(5)))
+    state = load_state(write_project(tmp_path, many(5)))
     background = module.Messages.in_background(state.incidents)
     background.close()  # as if it had died
     for item in state.incidents:
@@ -130,7 +130,7 @@ def test_status_page_lists_incidents_resolved_in_the_last_three_days(tmp_path):
                         updates=[(f"2026-03-{day:02d}T08:05:00Z", "investigating", "x"),
                                  (f"2026-03-{day:02d}T09:00:00Z", "resolved", "y")])
     files = {"2026-03-09-recent.md": resolved("Fixed yesterday", 9), "2026-03-06-old.md": resolved("Fixed long ago", 6)}
-    state = load_state(make_project(tmp_path, files))  # now: 2026-03-10 12:00
+    state = load_state(write_project(tmp_path, files))  # now: 2026-03-10 12:00
     html = Renderer(state).render(plan_pages(state)[0])
     assert "Recently resolved" in html
     assert "Fixed yesterday" in html and "lasted 1 h" in html
@@ -141,7 +141,7 @@ def test_maintenance_past_its_window_shows_when_it_ended(tmp_path):
     # No "completed" update was posted: the window's end is when it ended.
     done = maintenance(start="2026-03-08T02:00:00Z", end="2026-03-08T04:00:00Z")
     upcoming = maintenance(title="Later work", start="2026-03-12T02:00:00Z", end="2026-03-12T03:30:00Z")
-    state = load_state(make_project(tmp_path, {"2026-03-08-db.md": done, "2026-03-12-later.md": upcoming}))
+    state = load_state(write_project(tmp_path, {"2026-03-08-db.md": done, "2026-03-12-later.md": upcoming}))
     pages = {p.path: p for p in plan_pages(state)}
     renderer = Renderer(state)
     html = renderer.render(pages["incidents/2026-03-08-db/"])
@@ -153,8 +153,8 @@ def test_maintenance_past_its_window_shows_when_it_ended(tmp_path):
 
 
 def test_status_page_links_the_configured_contact(tmp_path):
-    state = load_state(make_project(tmp_path / "a", {}, options={"contact": "support@acme.example"}))
+    state = load_state(write_project(tmp_path / "a", {}, options={"contact": "support@acme.example"}))
     html = Renderer(state).render(plan_pages(state)[0])
     assert '<a href="mailto:support@acme.example">Contact us</a>' in html
-    plain = load_state(make_project(tmp_path / "b", {}))
+    plain = load_state(write_project(tmp_path / "b", {}))
     assert "Contact us" not in Renderer(plain).render(plan_pages(plain)[0])

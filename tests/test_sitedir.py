@@ -20,15 +20,15 @@ from generator import sitedir
 from generator.build import build_site
 from generator.cli import main
 from generator.diagnostics import UserError
-from helpers import NOW, NOW_TEXT, incident, make_project
+from sample import NOW, NOW_TEXT, incident, write_project
 
 FIRST, SECOND = "FIRST-BUILD-MARK", "SECOND-BUILD-MARK"
 
 
 def project(tmp_path: Path, message: str = FIRST, **kwargs) -> Path:
     updates = [("2026-03-10T10:05:00Z", "investigating", message)]
-    return make_project(tmp_path, {"2026-03-10-slow.md": incident(title="Slow API", severity="P3", updates=updates,
-                                                                    started="2026-03-10T10:00:00Z")}, **kwargs)
+    return write_project(tmp_path, {"2026-03-10-slow.md": incident(title="Slow API", severity="P3", updates=updates,
+                                                                    started="2026-03-10T10:00:00Z")}, **kwargs).mkdocs
 
 
 def set_message(config: Path, message: str) -> None:
