@@ -6,7 +6,7 @@ fields can ever disagree.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import Enum
 
@@ -149,9 +149,25 @@ class Update:
     status: Status
     message: str  # Markdown, untrusted
     line: int | None = None
+    # Components whose impact changes from this update's time on (operational: over for it).
+    components: dict[str, Impact] = field(default_factory=dict)
 
     def __post_init__(self):
         object.__setattr__(self, "status", Status(self.status))  # a word outside the vocabulary raises here
+        object.__setattr__(self, "components", {cid: Impact(i) for cid, i in self.components.items()})
+
+
+@dataclass(frozen=True)
+class Span:
+    """One component under one impact, from `start` until `end` (None: still going on)."""
+
+    component: str
+    impact: Impact
+    start: datetime
+    end: datetime | None
+
+    def covers(self, moment: datetime) -> bool:
+        return self.start <= moment and (self.end is None or moment < self.end)
 
 
 @dataclass(frozen=True)
@@ -169,6 +185,7 @@ class Incident:
     window_start: datetime | None = None
     window_end: datetime | None = None
     report: str = ""  # Markdown post-incident report, untrusted
+    report_published_at: datetime | None = None  # as written; see report_published
     meta_lines: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
@@ -207,6 +224,129 @@ class Incident:
         if self.resolved_at is None:
             return None
         return self.resolved_at - self.started_at
+
+    # -- the times of an incident, defined once ---------------------------------------------------------
+    @property
+    def impact_start(self) -> datetime:
+        """When impact began: `started` for an incident, the window's start for maintenance."""
+        return self.window_start if self.is_maintenance else self.started_at
+
+    @property
+    def impact_end(self) -> datetime | None:
+        """When all impact ended at the latest, ignoring the clock; None while it goes on.
+
+        An incident's impact ends with its resolving update; a maintenance's with
+        its window, or earlier with a completed or cancelled update.
+        """
+        if not self.is_maintenance:
+            return self.resolved_at
+        last = self.updates[-1]
+        return min(last.at, self.window_end) if last.status.terminal else self.window_end
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        """The impact timeline: per component, from when and which impact (the single source of impact).
+
+        The top-level components hold from impact_start; an update's components
+        change those components from the update's time on (operational ends
+        one early); the end of the incident ends them all.
+        """
+        start, end = self.impact_start, self.impact_end
+        if self.is_maintenance and self.status is Status.CANCELLED and self.updates[-1].at <= start:
+            return ()  # called off before it began: it never touched anything
+        current = dict(self.components)
+        since = dict.fromkeys(current, start)
+        out: list[Span] = []
+        for update in self.updates:
+            at = max(update.at, start)
+            if end is not None and at >= end:
+                break
+            for cid, impact in update.components.items():
+                if current.get(cid) == impact:
+                    continue
+                if cid in current:
+                    out.append(Span(cid, current.pop(cid), since[cid], at))
+                if impact is not Impact.OPERATIONAL:
+                    current[cid] = impact
+                    since[cid] = at
+        out += [Span(cid, impact, since[cid], end) for cid, impact in current.items()]
+        order = {cid: n for n, cid in enumerate(self.affected)}
+        return tuple(sorted((s for s in out if s.end is None or s.end > s.start),
+                            key=lambda s: (order[s.component], s.start)))
+
+    @property
+    def affected(self) -> tuple[str, ...]:
+        """Every component the incident touched, in the order they were named."""
+        seen = dict.fromkeys(self.components)
+        for update in self.updates:
+            seen.update(dict.fromkeys(c for c, i in update.components.items()))
+        return tuple(seen)
+
+    def impacts_at(self, moment: datetime) -> dict[str, Impact]:
+        """Each component's impact at `moment` (components it did not touch then are left out)."""
+        return {s.component: s.impact for s in self.spans if s.covers(moment)}
+
+    @property
+    def peak_impacts(self) -> dict[str, Impact]:
+        """The worst impact each affected component had, for lists and summaries."""
+        out: dict[str, Impact] = {}
+        for span in self.spans:
+            if span.component not in out or span.impact.rank > out[span.component].rank:
+                out[span.component] = span.impact
+        if not out:  # e.g. cancelled before it began: what was planned
+            return dict(self.components)
+        return {cid: out[cid] for cid in self.affected if cid in out}
+
+    def impact_changes(self) -> tuple[dict[str, tuple[Impact, Impact]], ...]:
+        """Per update, the components it changed: id -> (old, new), operational meaning not affected.
+
+        The top-level impacts are announced by the first update (for maintenance,
+        by the one that begins it); the resolving update returns the rest to operational.
+        """
+        current: dict[str, Impact] = {}
+        out = []
+        begun_at = None
+        for index, update in enumerate(self.updates):
+            changes: dict[str, tuple[Impact, Impact]] = {}
+            begins = (index == 0 and not self.is_maintenance) or (
+                self.is_maintenance and begun_at is None and update.status in (Status.IN_PROGRESS, Status.VERIFYING))
+            if begins:
+                begun_at = update.at
+                for cid, impact in self.components.items():
+                    current[cid] = impact
+                    if not update.status.terminal:  # posted resolved at once: only the way back is news
+                        changes[cid] = (Impact.OPERATIONAL, impact)
+            if begun_at is not None or not self.is_maintenance:
+                for cid, impact in update.components.items():
+                    old = current.get(cid, Impact.OPERATIONAL)
+                    if old != impact:
+                        changes[cid] = (old, impact)
+                    current[cid] = impact
+            if update.status.terminal:
+                for cid, impact in current.items():
+                    if impact is not Impact.OPERATIONAL:
+                        changes[cid] = (changes.get(cid, (impact, impact))[0], Impact.OPERATIONAL)
+                current = {}
+            out.append({cid: change for cid, change in changes.items() if change[0] != change[1]})
+        return tuple(out)
+
+    @property
+    def report_published(self) -> datetime | None:
+        """When the post-incident report was published: as written, else when the incident was resolved."""
+        if not self.has_report:
+            return None
+        return self.report_published_at or self.resolved_at or self.updated_at
+
+    def as_of(self, moment: datetime) -> Incident | None:
+        """The incident as it stood at `moment`: the updates posted by then (None if none was),
+        and its report only once published. The page of any moment is built from this."""
+        updates = tuple(u for u in self.updates if u.at <= moment)
+        if not updates:
+            return None
+        report = self.report if self.report_published_at is None or self.report_published_at <= moment else ""
+        if len(updates) == len(self.updates) and report == self.report:
+            return self
+        return replace(self, updates=updates, report=report)
 
     def first_at(self, status: str) -> datetime | None:
         for update in self.updates:

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from .config import Config
 from .model import COMPONENT_STATUS_RANK, OPERATIONAL, Impact, Incident, Status
+from .timeutil import CLOCK_SKEW
 
 INDICATOR_RANK = {"none": 0, "maintenance": 1, "minor": 2, "major": 3, "critical": 4}
 INDICATOR_DESCRIPTIONS = {
@@ -50,21 +51,18 @@ def is_active(item: Incident, now: datetime) -> bool:
 
 
 def effective_end(item: Incident) -> datetime | None:
-    """When impact ended, ignoring the clock: None while it goes on."""
-    if item.is_maintenance:
-        last = item.updates[-1]
-        return min(last.at, item.window_end) if last.status.terminal else item.window_end
-    return item.resolved_at
+    """When impact ended, ignoring the clock: None while it goes on (Incident.impact_end)."""
+    return item.impact_end
 
 
-def impact_window(item: Incident, now: datetime) -> tuple[datetime, datetime] | None:
-    """[start, end) of the impact as far as it has happened by `now`."""
-    start = item.window_start if item.is_maintenance else item.started_at
-    end = effective_end(item)
-    end = now if end is None else min(end, now)
-    if item.is_maintenance and item.status == CANCELLED and item.updates[-1].at <= item.window_start:
-        return None
-    return (start, end) if end > start else None
+def as_of(incidents: list[Incident], now: datetime) -> list[Incident]:
+    """The incidents as readers could know them at `now`: updates posted by then, reports once published.
+
+    Updates stamped a little ahead of the build (CLOCK_SKEW) count as posted,
+    so a laptop clock running fast does not hide an update until the next build.
+    """
+    horizon = now + CLOCK_SKEW
+    return [known for known in (item.as_of(horizon) for item in incidents) if known is not None]
 
 
 @dataclass(frozen=True)
@@ -183,6 +181,7 @@ class SiteState:
 
 
 def build_state(config: Config, incidents: list[Incident], now: datetime) -> SiteState:
+    incidents = as_of(incidents, now)
     state = SiteState(config=config, now=now, incidents=incidents)
     status = {c.id: OPERATIONAL for c in config.components}
     windows: dict[str, list] = {c.id: [] for c in config.components}
@@ -190,13 +189,16 @@ def build_state(config: Config, incidents: list[Incident], now: datetime) -> Sit
     indicator = "none"
     for item in incidents:
         active = is_active(item, now)
-        window = impact_window(item, now)
-        for cid, impact in item.components.items():
+        for cid in item.affected:
             per_component[cid].append(item)
-            if window:
-                windows[cid].append((window[0], window[1], impact, item.id))
-            if active and COMPONENT_STATUS_RANK[impact] > COMPONENT_STATUS_RANK[status[cid]]:
-                status[cid] = impact
+        for span in item.spans:  # the impact timeline is the one source of component status and uptime
+            end = now if span.end is None else min(span.end, now)
+            if end > span.start:
+                windows[span.component].append((span.start, end, span.impact, item.id))
+        if active:
+            for cid, impact in item.impacts_at(now).items():
+                if COMPONENT_STATUS_RANK[impact] > COMPONENT_STATUS_RANK[status[cid]]:
+                    status[cid] = impact
         if item.is_maintenance:
             phase = maintenance_phase(item, now)
             if phase in (IN_PROGRESS, VERIFYING):

@@ -9,6 +9,8 @@ UTC = timezone.utc
 # Far enough from datetime's limits that offsets and 90-day windows never overflow.
 MIN_YEAR, MAX_YEAR = 1970, 9000
 MAX_DURATION = timedelta(days=3660)
+# Clocks differ a little between laptops and CI; within this, a time ahead of the build counts as now.
+CLOCK_SKEW = timedelta(minutes=10)
 
 _DURATION = re.compile(r"^(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m(?:in)?)?\s*(?:(\d+)s)?$")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from . import spec
 from .config import Config
@@ -17,7 +17,7 @@ from .markdown_cost import MARKUP_BUDGET, tangle
 from .model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, STATUSES, TERMINAL, TYPES, Incident, Update,
                     can_follow)
 from .reader import SourceFile
-from .timeutil import TimeError, format_duration, parse_time, type_name
+from .timeutil import CLOCK_SKEW, TimeError, format_duration, parse_time, type_name
 from .yamlsource import YamlError, load_located
 
 # Characters XML 1.0 cannot carry (feeds, calendar, SVG would be unbuildable),
@@ -425,7 +425,7 @@ def _tangles(texts, source: SourceFile, report: _Report) -> None:
 
 
 # Clocks differ a little between laptops and CI; beyond this, a time is a typo.
-FUTURE_TOLERANCE = timedelta(minutes=10)
+FUTURE_TOLERANCE = CLOCK_SKEW
 
 
 def policy_warnings(incident: Incident, config: Config, now: datetime) -> list[Diagnostic]:

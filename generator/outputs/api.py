@@ -11,7 +11,7 @@ from datetime import datetime
 
 from .. import urls
 from ..config import Component, Config, group_id
-from ..model import COMPONENT_STATUS_RANK, OPERATIONAL, TERMINAL, Incident, Status
+from ..model import COMPONENT_STATUS_RANK, OPERATIONAL, Incident, Status
 from ..state import SiteState
 from .common import incident_url, iso, page_id, page_updated_at, plain_text, to_json
 
@@ -117,38 +117,23 @@ class ApiSerializer:
 
     # Incidents ----------------------------------------------------------
 
-    def _affected(self, item: Incident, index: int, begun: int | None) -> list[dict] | None:
-        """Component changes an update announced, as Statuspage reports them.
+    def _affected(self, changes: dict) -> list[dict] | None:
+        """Component changes an update announced, as Statuspage reports them (null: it changed none).
 
-        Incidents: the first update takes each component from operational to
-        its impact, the resolving update back. Maintenance: the first
-        in_progress/verifying update starts the impact, completed/cancelled
-        after it ends it. Other updates changed nothing: null.
+        From the incident's impact timeline (Incident.impact_changes): the first
+        update (a maintenance's first in_progress) takes the components to their
+        impact, an update's own components change them, the resolving update
+        returns the rest to operational.
         """
-        update = item.updates[index]
-        if item.is_maintenance:
-            starts = index == begun
-            ends = begun is not None and update.status in TERMINAL and index > begun
-        else:
-            starts = index == 0 and update.status not in TERMINAL
-            ends = update.status in TERMINAL
-        if not (starts or ends):
+        if not changes:
             return None
-        rows = []
-        for cid, impact in item.components.items():
-            rows.append({
-                "code": cid,
-                "name": self.config.component_name(cid),
-                "old_status": OPERATIONAL if starts else impact,
-                "new_status": impact if starts else OPERATIONAL,
-            })
-        return rows
+        return [{"code": cid, "name": self.config.component_name(cid), "old_status": old, "new_status": new}
+                for cid, (old, new) in changes.items()]
 
     def incident(self, item: Incident) -> dict:
         state = self.state
         updates = []
-        # Index of the update that started a maintenance's impact, if any was posted.
-        begun = next((n for n, u in enumerate(item.updates) if u.status in ACTIVE_PHASES), None)
+        changes = item.impact_changes()
         for index, update in enumerate(item.updates):
             stamp = iso(update.at)
             updates.append({
@@ -161,7 +146,7 @@ class ApiSerializer:
                 "created_at": stamp,
                 "updated_at": stamp,
                 "display_at": stamp,
-                "affected_components": self._affected(item, index, begun),
+                "affected_components": self._affected(changes[index]),
                 "deliver_notifications": True,
                 "custom_tweet": None,
                 "tweet_id": None,
