@@ -78,3 +78,63 @@ def test_report_pages_have_no_axe_violations(browser, demo, mode):
         with open_page(browser, demo.url + path, width, scheme, scripts_stripped=not javascript) as page:
             assert axe_violations(page) == [], path
             assert horizontal_overflow(page) <= 0, path
+
+
+CONTRAST = """(sel) => {
+  function rgb(c) { const m = c.match(/[\\d.]+/g).map(Number); return m.length > 3 && m[3] === 0 ? null : m; }
+  function lum([r, g, b]) {
+    const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  }
+  function background(e) {
+    for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c) return c; }
+    return [255, 255, 255];
+  }
+  return [...document.querySelectorAll(sel)].filter(e => e.getClientRects().length).map(e => {
+    const a = lum(rgb(getComputedStyle(e).color)), b = lum(background(e));
+    return [e.className || e.tagName, (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)];
+  });
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_printed_report_is_black_on_white_with_site_name_address_and_absolute_times(browser, demo, scheme):
+    with open_page(browser, demo.url + REPORT_WITH_TABLE, 1280, scheme) as page:
+        page.emulate_media(media="print", color_scheme=scheme)
+        assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+        head = page.locator(".sg-print-head")
+        assert head.is_visible()
+        assert head.inner_text() == ("Acme Cloud Status · https://status.acme.example/" + REPORT_WITH_TABLE)
+        # Labels, timestamps, status pills and the report's text are dark on the white paper.
+        for selector in ("dl.sg-facts dt", "dl.sg-facts dd", ".sg-update__at", ".sg-update__status", ".sg-tag",
+                         ".sg-built", ".sg-report p", ".sg-report td", "h1"):
+            found = page.evaluate(CONTRAST, selector)
+            assert found, selector
+            assert all(ratio >= 7 for _, ratio in found), (selector, found)
+        # Times are absolute: no "24 d ago" that is wrong by the time it is read.
+        assert page.locator(".sg-ago").count() >= 1
+        assert all(not e.is_visible() for e in page.locator(".sg-ago").all())
+        assert "ago" not in page.locator("article").inner_text()
+        assert page.get_by_text("Last updated 2026-11-22 15:00").is_visible()
+        # Screens are unchanged: the print heading is for paper only.
+        page.emulate_media(media="screen")
+        assert not head.is_visible()
+
+
+def test_incident_facts_keep_each_phrase_on_one_line_and_local_time_is_not_nested(browser, demo):
+    with open_page(browser, demo.url + OPEN_INCIDENT, 1280, timezone_id="America/Los_Angeles") as page:
+        assert page.locator(".sg-local").count() > 0
+        for element in page.locator("dl.sg-facts .sg-time, dl.sg-facts .sg-ago, dl.sg-facts .sg-local").all():
+            # Its own words (the local time is its own block) lie on one line.
+            lines = element.evaluate("""e => { const r = document.createRange(); r.selectNodeContents(e.firstChild);
+                                              return new Set([...r.getClientRects()].map(x => x.top)).size; }""")
+            assert lines == 1, element.inner_text()
+        started = page.locator("dl.sg-facts > div", has_text="Started").inner_text().replace("\xa0", " ")
+        assert "2026-11-22 14:05 UTC" in started and "(2026-11-22 06:05 America/Los Angeles)" in started
+        assert "((" not in started and "))" not in started
+    with open_page(browser, demo.url, 1280, timezone_id="America/Los_Angeles") as page:
+        meta = page.locator(".sg-card__meta", has_text="Started").first.inner_text()
+        assert meta.count("(") == 1 and "))" not in meta, meta
+        assert "Started 2026-11-22 14:05" in " ".join(meta.split())
+    with open_page(browser, demo.url + OPEN_INCIDENT, 375, timezone_id="America/Los_Angeles") as page:
+        assert horizontal_overflow(page) <= 0

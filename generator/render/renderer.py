@@ -98,6 +98,10 @@ class Renderer:
                                 impact_label=IMPACT_LABELS.get, tone=TONE.get)
 
     # -- small formatting helpers exposed to templates ---------------------------------------------
+    def absolute(self, path: str) -> str:
+        """The full address of a page, for what leaves the site (print, shared links)."""
+        return urls.absolute(self.config.site_url, path)
+
     def ago(self, moment: datetime | None) -> Markup:
         if moment is None:
             return Markup("")
@@ -220,6 +224,7 @@ class Renderer:
             "config": self.config,
             "now": self.state.now,
             "url": link,
+            "absolute": self.absolute,
             "urls": urls,
             "page_title": spec.title,
         }
