@@ -271,3 +271,12 @@ ALL = {
     "2026-03-10-export-migration": MAINT_RUNNING,
 }
 QUIET = {k: ALL[k] for k in ("2026-03-04-api-errors", "2026-03-01-db-upgrade", "2026-03-09-draft")}
+
+
+# One incident and one maintenance, resolved and scheduled, for tests of files and commands -------
+
+INCIDENT = incident(updates=[("2026-03-04T09:12:00Z", "investigating", "We are investigating elevated error rates."),
+                             ("2026-03-04T09:40:00Z", "identified", "A faulty deploy; rolling back."),
+                             ("2026-03-04T10:05:00Z", "resolved", "Error rates are back to normal.")])
+MAINTENANCE = maintenance(start="2026-03-10T02:00:00Z", end="2026-03-10T04:00:00Z",
+                          updates=[("2026-03-05T10:00:00Z", "scheduled", "We will upgrade the database.")])

@@ -26,7 +26,7 @@ from generator.project import load_project
 from generator.reader import split_source
 from generator.timeutil import parse_time
 
-from factory import write_project
+from sample import write_project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -196,6 +196,13 @@ def only_lines_added(before: bytes, after: bytes) -> list[bytes]:
     return new[start:start + added]
 
 
+def front_matter_of(data: bytes, path: Path):
+    source, problems = split_source(data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n"), path,
+                                    path.name)
+    assert not problems
+    return yaml.load(source.front_matter, Loader=yaml.CSafeLoader)
+
+
 def front_matter(path: Path):
     """The front matter's values as the build reads them."""
     source, problems = split_source(path.read_bytes().decode("utf-8"), path, path.name)
@@ -233,7 +240,15 @@ def test_resolve_and_postmortem_only_add_lines(project, name):
     resolved = path.read_bytes()
     only_lines_added(before, resolved)
     run("postmortem", name, "--now", "2026-03-04T12:00:00Z")
-    assert path.read_bytes().startswith(resolved)
+    after = path.read_bytes()
+    # Two blocks are added and nothing else changes: report_published closing the
+    # front matter, and the report skeleton at the end.
+    eol = b"\r\n" if b"\r\n" in resolved else b"\n"
+    fence = resolved.index(eol + b"---", 4) + len(eol)
+    published = b"report_published: 2026-03-04T12:00:00Z" + eol
+    assert after[:fence] == resolved[:fence] and after[fence:fence + len(published)] == published
+    assert after[fence + len(published):].startswith(resolved[fence:])
+    assert front_matter(path) == {**front_matter_of(resolved, path), "report_published": "2026-03-04T12:00:00Z"}
     state = project_state(project)
     assert state.errors == [] and state.incidents[0].has_report
 

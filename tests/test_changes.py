@@ -10,8 +10,8 @@ from generator.model import Incident, Update
 from generator.notify.changes import (COMPONENTS, EDITED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE,
                                       detect_changes)
 from generator.timeutil import parse_time
-from notifyhelpers import GIT_ENV, NOW, GitProject
-from test_notify import API_ERRORS, API_ERRORS_IDENTIFIED, DRAFT, OUTAGE
+from gitrepo import GIT_ENV, GitProject
+from test_notify import API_ERRORS, API_ERRORS_IDENTIFIED, DRAFT, NOW, OUTAGE
 
 T = parse_time
 
@@ -199,11 +199,11 @@ def test_a_shallow_clone_says_how_to_fetch_history(tmp_path):
 
 
 def test_outside_a_git_repository(tmp_path):
-    from factory import write_project
+    from sample import write_project
     from click.testing import CliRunner
     from generator.cli import main
 
-    config = write_project(tmp_path / "plain", {"2026-03-04-api-errors.md": API_ERRORS})
+    config = write_project(tmp_path / "plain", {"2026-03-04-api-errors.md": API_ERRORS}).mkdocs
     result = CliRunner().invoke(main, ["changes", "-f", str(config), "--since", "HEAD", "--now", NOW],
                                 env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
     assert result.exit_code == 1

@@ -12,7 +12,7 @@ from generator.config import load_config
 from generator.project import load_project
 from generator.timeutil import parse_time
 
-from factory import INCIDENT, write_project
+from sample import INCIDENT, write_project
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from factory import INCIDENT, write_project
+from sample import INCIDENT, write_project
 from generator.cli import main
 
 BROKEN = INCIDENT.replace("severity: P2", "severity: P7").replace("status: identified", "status: fixed")
@@ -14,7 +14,7 @@ def run(config, *args):
 
 
 def test_errors_become_annotations_with_file_and_line(tmp_path):
-    config = write_project(tmp_path, {"2026-03-04-api-errors.md": BROKEN, "2026-03-05-fine.md": INCIDENT})
+    config = write_project(tmp_path, {"2026-03-04-api-errors.md": BROKEN, "2026-03-05-fine.md": INCIDENT}).mkdocs
     result = run(config, "--now", "2026-03-05T12:00:00Z")
     assert result.exit_code == 1
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
@@ -35,7 +35,7 @@ def test_errors_become_annotations_with_file_and_line(tmp_path):
 def test_warnings_are_annotated_but_do_not_fail(tmp_path):
     late = INCIDENT.replace("2026-03-04T09:40:00Z", "2026-03-04T11:40:00Z").replace(
         "2026-03-04T10:05:00Z", "2026-03-04T11:45:00Z")
-    config = write_project(tmp_path, {"2026-03-04-api-errors.md": late})
+    config = write_project(tmp_path, {"2026-03-04-api-errors.md": late}).mkdocs
     result = run(config, "--now", "2026-03-05T12:00:00Z")
     assert result.exit_code == 0, result.output
     [annotation] = [line for line in result.stdout.splitlines() if line.startswith("::")]
@@ -49,7 +49,7 @@ def test_warnings_are_annotated_but_do_not_fail(tmp_path):
 
 def test_a_multi_line_message_cannot_inject_a_second_command(tmp_path):
     evil = INCIDENT.replace("severity: P2", 'severity: "P2\\n::error file=x::injected"')
-    config = write_project(tmp_path, {"2026-03-04-api-errors.md": evil})
+    config = write_project(tmp_path, {"2026-03-04-api-errors.md": evil}).mkdocs
     result = run(config, "--now", "2026-03-05T12:00:00Z")
     assert result.exit_code == 1
     assert not any(line.startswith("::error file=x") for line in result.stdout.splitlines())

@@ -6,7 +6,7 @@ import pytest
 from generator.config import load_config
 from generator.diagnostics import UserError
 
-from factory import write_project
+from sample import COMPONENTS, write_project
 
 
 @pytest.fixture(autouse=True)
@@ -17,7 +17,7 @@ def in_project(tmp_path, monkeypatch):
 
 def problems(tmp_path, options="", components=None, text=None):
     path = write_project(tmp_path, {}, options=options,
-                         **({"components": components} if components is not None else {}))
+                         **({"components": components} if components is not None else {})).mkdocs
     if text is not None:
         path.write_text(text, encoding="utf-8")
     with pytest.raises(UserError) as caught:
@@ -26,7 +26,7 @@ def problems(tmp_path, options="", components=None, text=None):
 
 
 def test_defaults(tmp_path):
-    config = load_config(write_project(tmp_path, {}))
+    config = load_config(write_project(tmp_path, components=[c for c in COMPONENTS if c["id"] != "webhooks"]).mkdocs)
     assert [s.id for s in config.severities] == ["P1", "P2", "P3", "P4"]
     p1 = config.severity_map["P1"]
     assert p1.response_time.total_seconds() == 15 * 60 and p1.update_every.total_seconds() == 15 * 60
@@ -65,8 +65,8 @@ def test_each_option_is_checked(tmp_path, options, expected):
 
 
 def test_component_problems_name_the_entry(tmp_path):
-    found = problems(tmp_path, components="        - id: API Gateway\n        - id: web\n          name: Web\n"
-                                          "        - id: web\n          name: Again\n          shown: yes\n")
+    found = problems(tmp_path, components=[{"id": "API Gateway"}, {"id": "web", "name": "Web"},
+                                           {"id": "web", "name": "Again", "shown": "yes"}])
     assert any('components[0].id: "API Gateway" is not a valid id' in f for f in found)
     assert any("components[0].name: is required" in f for f in found)
     assert any('components[2].id: duplicate component id "web"' in f for f in found)
@@ -86,7 +86,7 @@ def test_plugin_not_enabled(tmp_path):
 
 
 def test_mkdocs_tags_are_tolerated(tmp_path):
-    path = write_project(tmp_path, {})
+    path = write_project(tmp_path, {}).mkdocs
     text = path.read_text().replace("theme:", "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: "
                                               "!!python/name:material.extensions.emoji.twemoji\n"
                                               "extra:\n  analytics: !ENV [ANALYTICS, none]\ntheme:")
@@ -95,12 +95,12 @@ def test_mkdocs_tags_are_tolerated(tmp_path):
 
 
 def test_p0_p3_preset_and_custom_list(tmp_path):
-    config = load_config(write_project(tmp_path, {}, options="severities: p0-p3\n"))
+    config = load_config(write_project(tmp_path, {}, options="severities: p0-p3\n").mkdocs)
     assert [(s.id, s.name, s.impact) for s in config.severities] == [
         ("P0", "Critical", "critical"), ("P1", "High", "major"), ("P2", "Medium", "minor"), ("P3", "Low", "none")]
     custom = load_config(write_project(tmp_path / "c", {}, options=(
         "severities:\n  - id: SEV1\n    name: Outage\n    response_time: 10m\n    update_every: 20m\n"
-        "    channels: [status_page, chat]\n    impact: critical\n")))
+        "    channels: [status_page, chat]\n    impact: critical\n")).mkdocs)
     sev = custom.severities[0]
     assert (sev.id, sev.response_time.total_seconds(), sev.channels) == ("SEV1", 600, ("status_page", "chat"))
 
@@ -117,7 +117,7 @@ def test_time_zone_that_is_a_folder(tmp_path):
 
 
 def test_env_tags_are_resolved(tmp_path, monkeypatch):
-    path = write_project(tmp_path, {})
+    path = write_project(tmp_path, {}).mkdocs
     text = path.read_text().replace("site_url: https://status.example.com/", "site_url: !ENV [STATUS_URL, 'https://fallback.example/']")
     path.write_text(text)
     assert load_config("mkdocs.yml").site_url == "https://fallback.example/"
@@ -133,17 +133,17 @@ def test_hostile_option_values_are_reported_not_raised(tmp_path, options):
 
 
 def test_contact_must_be_a_followable_link(tmp_path):
-    assert load_config(write_project(tmp_path / "a", {}, options="contact: help@acme.example\n")).contact == \
+    assert load_config(write_project(tmp_path / "a", {}, options="contact: help@acme.example\n").mkdocs).contact == \
         "mailto:help@acme.example"
     with pytest.raises(UserError) as caught:
-        load_config(write_project(tmp_path / "b", {}, options="contact: 'javascript:alert(1)'\n"))
+        load_config(write_project(tmp_path / "b", {}, options="contact: 'javascript:alert(1)'\n").mkdocs)
     assert 'plugins.statusgen.contact: "javascript:alert(1)" is not a link readers can follow' in str(caught.value)
 
 
 def test_group_and_component_ids_cannot_clash(tmp_path):
-    found = problems(tmp_path, components="        - id: a\n          name: A\n          group: Back-end\n"
-                                          "        - id: b\n          name: B\n          group: Back end\n"
-                                          "        - id: group-back-end\n          name: C\n")
+    found = problems(tmp_path, components=[{"id": "a", "name": "A", "group": "Back-end"},
+                                           {"id": "b", "name": "B", "group": "Back end"},
+                                           {"id": "group-back-end", "name": "C"}])
     assert any('components[1].group: "Back end" and "Back-end" would share the id "group-back-end"' in f for f in found)
     assert any('components[2].id: "group-back-end" is also the id of the group "Back-end"' in f for f in found)
 
@@ -157,13 +157,13 @@ def test_group_and_component_ids_cannot_clash(tmp_path):
     ("12", "must be text"),
 ])
 def test_site_url_is_checked_before_it_reaches_a_page(tmp_path, url, expected):
-    path = write_project(tmp_path, {})
+    path = write_project(tmp_path, {}).mkdocs
     path.write_text(path.read_text().replace("site_url: https://status.example.com/", f"site_url: {url}"))
     found = problems(tmp_path, text=path.read_text())
     assert any(f.startswith("mkdocs.yml:2: site_url: ") and expected in f for f in found), found
 
 
 def test_site_name_must_be_one_line(tmp_path):
-    path = write_project(tmp_path, {})
+    path = write_project(tmp_path, {}).mkdocs
     found = problems(tmp_path, text=path.read_text().replace("site_name: Test Status", 'site_name: "A\\u0007B"'))
     assert found == ["mkdocs.yml:1: site_name: must be one line of text without control characters"]

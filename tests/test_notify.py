@@ -9,8 +9,10 @@ import time
 import pytest
 
 from generator.notify.send import Policy, post_json, redact
-from notifyhelpers import (NOW, GitProject, Receiver, Silent, Stalling, endless_continue, never_answer, slow_huge_body,
-                           trickle_headers)
+from gitrepo import GitProject
+from servers import Receiver, Silent, Stalling, endless_continue, never_answer, slow_huge_body, trickle_headers
+
+NOW = "2026-03-04T12:00:00Z"  # the moment of these samples, passed as --now (sample.NOW is days later)
 
 API_ERRORS = """
 ---

@@ -10,13 +10,13 @@ from generator.diagnostics import ERROR, WARNING
 from generator.project import load_project
 from generator.timeutil import parse_time
 
-from factory import INCIDENT, MAINTENANCE, write_project
+from sample import INCIDENT, MAINTENANCE, write_project
 
 NOW = parse_time("2026-03-05T12:00:00Z")
 
 
 def diagnostics(tmp_path, files, now=NOW):
-    config = load_config(write_project(tmp_path, files))
+    config = load_config(write_project(tmp_path, files).mkdocs)
     return load_project(config, now)
 
 
@@ -275,7 +275,7 @@ def test_p1_p2_without_report_after_48_hours_warns(tmp_path):
 def test_p0_p3_scheme_can_be_configured(tmp_path):
     config_path = write_project(tmp_path, {"2026-03-04-slow.md": open_incident(
         "P0", [("2026-03-04T09:10:00Z", "investigating"), ("2026-03-04T09:20:00Z", "resolved")])},
-        options="severities: p0-p3\n")
+        options="severities: p0-p3\n").mkdocs
     config = load_config(config_path)
     assert [s.id for s in config.severities] == ["P0", "P1", "P2", "P3"]
     project = load_project(config, parse_time("2026-03-04T10:00:00Z"))
@@ -285,7 +285,7 @@ def test_p0_p3_scheme_can_be_configured(tmp_path):
 
 def test_no_mutation_of_a_valid_file_raises(tmp_path):
     """Bad input is reported, never a traceback: delete each line, or swap its value for odd YAML."""
-    config = load_config(write_project(tmp_path, {}))
+    config = load_config(write_project(tmp_path, {}).mkdocs)
     from generator.reader import split_source
     from generator.validate import parse_incident, policy_warnings
     from pathlib import Path
@@ -335,7 +335,7 @@ def test_updates_stamped_in_the_future_warn(tmp_path):
 
 def test_files_that_would_be_silently_ignored_are_reported(tmp_path):
     write_project(tmp_path, {"2026-03-04-api.MD": INCIDENT, "2026-03-05-web.markdown": INCIDENT,
-                             "2026-03-06-ok.md": INCIDENT, "notes.txt": "not markdown"})
+                             "2026-03-06-ok.md": INCIDENT, "notes.txt": "not markdown"}).mkdocs
     (tmp_path / "incidents" / "2026-03-07-gone.md").symlink_to(tmp_path / "nowhere.md")
     (tmp_path / "incidents" / "archive.md").mkdir()
     project = load_project(load_config(tmp_path / "mkdocs.yml"), NOW)

@@ -1,66 +1,15 @@
-"""Git repositories and local webhook receivers for the changes/notify tests."""
+"""Local webhook receivers for the notify tests: one that records and answers, and ones that stall."""
 from __future__ import annotations
 
 import json
-import os
 import select
 import socket
-import subprocess
-import textwrap
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
-from click.testing import CliRunner
-from factory import write_project
-
-from generator.cli import main
-
-NOW = "2026-03-04T12:00:00Z"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
-    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com",
-    "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent",
-}
-TARGET_VARIABLES = ("STATUSGEN_WEBHOOK_URL", "STATUSGEN_SLACK_WEBHOOK_URL")
 POLL = 0.02  # seconds; how often the test servers' loops look for a request to stop
-
-
-class GitProject:
-    """A status page project in its own git repository."""
-
-    def __init__(self, root: Path, incidents: dict[str, str] | None = None, **project_options):
-        self.root = root
-        self.config = write_project(root, incidents, **project_options)
-        self.git("init", "-q", "-b", "main")
-        self.commit("initial")
-
-    def git(self, *args: str) -> str:
-        env = {**os.environ, **GIT_ENV}
-        done = subprocess.run(["git", *args], cwd=self.root, env=env, capture_output=True, text=True, check=True)
-        return done.stdout.strip()
-
-    def write(self, name: str, text: str) -> None:
-        path = self.root / "incidents" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-
-    def remove(self, name: str) -> None:
-        (self.root / "incidents" / name).unlink()
-
-    def commit(self, message: str) -> str:
-        self.git("add", "-A")
-        self.git("commit", "-q", "--allow-empty", "-m", message)
-        return self.git("rev-parse", "HEAD")
-
-    def run(self, *args: str, env: dict | None = None):
-        """Run statusgen in-process; target variables are unset unless given."""
-        full_env = {name: None for name in TARGET_VARIABLES}
-        full_env.update(env or {})
-        return CliRunner().invoke(main, [args[0], "-f", str(self.config), *args[1:]], env=full_env,
-                                  catch_exceptions=False)
 
 
 @dataclass
