@@ -138,3 +138,15 @@ def test_incident_facts_keep_each_phrase_on_one_line_and_local_time_is_not_neste
         assert "Started 2026-11-22 14:05" in " ".join(meta.split())
     with open_page(browser, demo.url + OPEN_INCIDENT, 375, timezone_id="America/Los_Angeles") as page:
         assert horizontal_overflow(page) <= 0
+
+
+@pytest.mark.parametrize("path", ["", "components/api/", OPEN_INCIDENT, "history/"])
+def test_pages_request_no_sitemap_and_log_no_errors_while_feeds_stay_discoverable(browser, demo, path):
+    demo.requests.clear()
+    with open_page(browser, demo.url + path, 1280) as page:
+        page.wait_for_timeout(300)
+        assert page.errors == []
+        feeds = 4 if path.startswith("components/") else 2
+        assert page.locator('head link[rel="alternate"][type$="+xml"]').count() == feeds
+    assert [r for r in demo.requests if "sitemap" in r] == []
+    assert len(demo.requests) == len(set(demo.requests)), "something was fetched twice"

@@ -54,6 +54,21 @@
       if (!isNaN(start) && now > start) { since[k].textContent = durationText((now - start) / 1000); }
     }
   }
+  // material's script, once the document is ready, fetches sitemap.xml beside every
+  // <link rel="alternate"> (it looks for the page in other languages). Ours are feeds, so it
+  // fetched the sitemap once per feed, and components/<id>/sitemap.xml, which does not exist.
+  // This script runs after material's and before the document is ready: the feed links step
+  // aside while material looks, and come back right after (its listener runs first).
+  (function keepFeedsFromTheSitemapLookup() {
+    if (document.readyState !== "loading") { return; }
+    var feeds = document.querySelectorAll('link[rel="alternate"][type="application/rss+xml"],' +
+                                          'link[rel="alternate"][type="application/atom+xml"]');
+    if (!feeds.length) { return; }
+    for (var i = 0; i < feeds.length; i++) { feeds[i].setAttribute("rel", "alternate feed"); }
+    document.addEventListener("DOMContentLoaded", function () {
+      for (var j = 0; j < feeds.length; j++) { feeds[j].setAttribute("rel", "alternate"); }
+    }, { once: true });
+  })();
   if (window.document$ && typeof window.document$.subscribe === "function") {
     // material's instant navigation swaps pages without reloading: enhance each one.
     window.document$.subscribe(enhance);
