@@ -150,3 +150,20 @@ def test_pages_request_no_sitemap_and_log_no_errors_while_feeds_stay_discoverabl
         assert page.locator('head link[rel="alternate"][type$="+xml"]').count() == feeds
     assert [r for r in demo.requests if "sitemap" in r] == []
     assert len(demo.requests) == len(set(demo.requests)), "something was fetched twice"
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_readers_system_scheme_is_followed_with_and_without_javascript(browser, demo, scheme, javascript):
+    with open_page(browser, demo.url, 375, scheme, javascript=javascript) as page:
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        text = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).color")
+        header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+
+        def light(colour):
+            return sum(int(float(v)) for v in colour[colour.index("(") + 1:-1].split(",")[:3]) > 3 * 128
+
+        if scheme == "dark":
+            assert not light(background) and light(text) and not light(header), (background, text, header)
+        else:
+            assert light(background) and not light(text), (background, text)
