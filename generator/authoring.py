@@ -28,7 +28,8 @@ import yaml
 from . import spec, wording
 from .config import Config
 from .diagnostics import ERROR, Diagnostic, UserError, did_you_mean
-from .model import INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, STATUSES, TERMINAL, Incident, Status, can_follow
+from .model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, STATUSES, TERMINAL, Impact, Incident, Status,
+                    can_follow)
 from .reader import discover, read_source, shown_path, split_source, suggest_id
 from .timeutil import iso_z
 from .validate import bad_character, parse_incident, policy_warnings
@@ -138,7 +139,7 @@ def _value_lines(field: spec.Field, value, indent: int, text_indent: int) -> tup
     if field.type in (spec.TEXT, spec.CHOICE):
         return _scalar(str(value)), [], str(value)
     pad = " " * (indent + 2)
-    if field.type == spec.IMPACTS:
+    if field.type in (spec.IMPACTS, spec.IMPACT_CHANGES):
         return "", [f"{pad}{_scalar(cid)}: {_scalar(str(impact))}" for cid, impact in value.items()], \
             {cid: str(impact) for cid, impact in value.items()}
     if field.type == spec.WINDOW:
@@ -178,11 +179,14 @@ def _fields_lines(fields: tuple[spec.Field, ...], values: dict, indent: int, fir
     return lines, facts
 
 
-def _item(style: _Style, at: str, status: str, message: str) -> tuple[list[str], dict]:
+def _item(style: _Style, at: str, status: str, message: str, components: dict | None = None) \
+        -> tuple[list[str], dict]:
     """An update's lines in `style`, and the value they load as."""
     lines = [style.dash_line] if style.dash_line is not None else []
-    item, facts = _fields_lines(spec.UPDATE_FIELDS, {"at": at, "status": status, "message": message}, style.keys,
-                                first=style.first, text_indent=style.text)
+    values = {"at": at, "status": status, "message": message}
+    if components:
+        values["components"] = components
+    item, facts = _fields_lines(spec.UPDATE_FIELDS, values, style.keys, first=style.first, text_indent=style.text)
     return lines + item, facts
 
 
@@ -364,6 +368,18 @@ def _as_published(facts):
                if isinstance(item, dict) and isinstance(item.get("message"), str) else item
                for item in facts["updates"]]
     return {**facts, "updates": updates}
+
+
+def _loose(value):
+    """Facts with the line breaks around every text ignored: a block scalar that ends the front
+    matter gains one when a line is added below it, which changes nothing anyone reads."""
+    if isinstance(value, str):
+        return value.strip("\n")
+    if isinstance(value, dict):
+        return {k: _loose(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_loose(v) for v in value]
+    return value
 
 
 def _check_only_added(shown: str, line: int, front: str, text: str, new_item: dict) -> None:
@@ -645,13 +661,16 @@ def create(config: Config, *, title: str, components: dict[str, str], now: datet
     return path, warnings
 
 
-def add_update(config: Config, incident_id: str, status: str, message: str, now: datetime) -> tuple[Path, list]:
+def add_update(config: Config, incident_id: str, status: str, message: str, now: datetime,
+               components: dict[str, str] | None = None) -> tuple[Path, list]:
+    """Append an update; `components` changes those components' impact from now on (operational: over)."""
     path = find_file(config, incident_id)
     with _locked(path.parent, shown_path(path.parent, config.base_dir)):
-        return _append_update(config, path, status, message, now)
+        return _append_update(config, path, status, message, now, components or {})
 
 
-def _append_update(config: Config, path: Path, status: str, message: str, now: datetime) -> tuple[Path, list]:
+def _append_update(config: Config, path: Path, status: str, message: str, now: datetime,
+                   components: dict[str, str] | None = None) -> tuple[Path, list]:
     """Add an update to `path`; the caller holds the folder's lock."""
     incident, raw, original = _load(config, path)
     shown = shown_path(path, config.base_dir)
@@ -686,12 +705,31 @@ def _append_update(config: Config, path: Path, status: str, message: str, now: d
                                                  "way, or add the update by hand")])
     if updates.kind != "seq" or not updates.items:  # e.g. an alias to a list written elsewhere
         raise UserError([_layout_refused(shown, line)])
-    lines, new_item = _item(_style(front, updates), iso_z(now), status, message)
+    _check_changes(config, shown, incident, components or {})
+    lines, new_item = _item(_style(front, updates), iso_z(now), status, message, components or {})
     text = _insert_update(original, front, updates, lines)
     _check_only_added(shown, line, front, text, new_item)
     warnings = _check_written(config, path, text, now)
     _write_atomic(path, text, shown, expected=raw)
     return path, warnings
+
+
+def _check_changes(config: Config, shown: str, incident: Incident, components: dict[str, str]) -> None:
+    """-c ID=IMPACT for an update: known components, impacts this type of file takes, or operational."""
+    known = [c.id for c in config.components]
+    allowed = [*Impact.of(incident.kind), Impact.OPERATIONAL]
+    problems = []
+    for cid, impact in components.items():
+        if cid not in known:
+            problems.append(Diagnostic(shown, None, f'-c: unknown component "{cid}"{did_you_mean(cid, known)}; '
+                                                    f"configured: {', '.join(known)}"))
+        elif impact not in allowed:
+            problems.append(Diagnostic(shown, None, f'-c {cid}: "{impact}" is not an impact for '
+                                                    f'{"an" if incident.kind == INCIDENT else "a"} {incident.kind}'
+                                                    f"{did_you_mean(impact, allowed)}; use one of "
+                                                    f"{', '.join(allowed)}"))
+    if problems:
+        raise UserError(problems)
 
 
 def resolve(config: Config, incident_id: str, message: str | None, now: datetime) -> tuple[Path, list]:
@@ -718,10 +756,33 @@ def add_postmortem(config: Config, incident_id: str, now: datetime) -> tuple[Pat
         if not incident.is_closed:
             raise UserError([Diagnostic(shown, None, "is still open; resolve it first (statusgen resolve "
                                                      f"{incident_id}), then add the report")])
+        if "report_published" in (split_source(original, path, shown)[0] or _NO_SOURCE).front_matter:
+            raise UserError([Diagnostic(shown, incident.meta_lines.get("report_published"), "report_published is "
+                                        "set but there is no report; remove that line or write the report")])
         text = _append_body(original, wording.postmortem(config, incident))
+        # Published when the skeleton is written; set it to when the report really goes out.
+        stamp = iso_z(now)
+        text = _append_front_matter_line(text, f"report_published: {stamp}")
+        before = _facts(split_source(original, path, shown)[0].front_matter)
+        after_source = split_source(text, path, shown)[0]
+        after = _facts(after_source.front_matter) if after_source else _UNREADABLE
+        if not isinstance(before, dict) or _loose(after) != _loose({**before, "report_published": stamp}):
+            raise UserError([_layout_refused(shown, None)])
         warnings = _check_written(config, path, text, now)
         _write_atomic(path, text, shown, expected=raw)
     return path, warnings
+
+
+class _NO_SOURCE:
+    front_matter = ""
+
+
+def _append_front_matter_line(original: str, line: str) -> str:
+    """`original` with one more top-level line at the end of its front matter, in the file's line endings."""
+    eol = "\r\n" if "\r\n" in original else "\n"
+    lines = original.split(eol)
+    closing = next(i for i in range(1, len(lines)) if re.match(r"^(?:---|\.\.\.)[ \t]*$", lines[i]))
+    return eol.join(lines[:closing] + [line] + lines[closing:])
 
 
 def _append_body(original: str, body: str) -> str:

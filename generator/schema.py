@@ -52,8 +52,9 @@ def front_matter_schema(config: Config | None = None) -> dict:
                     {"type": ["string", "number"], **described}
             if field.name == "status":
                 return {"enum": [str(s) for s in Status.of(kind)], **described}
-        if field.type == spec.IMPACTS:
-            values = {"enum": [str(i) for i in spec.impacts(kind)]}
+        if field.type in (spec.IMPACTS, spec.IMPACT_CHANGES):
+            values = {"enum": [str(i) for i in spec.impacts(kind)]
+                      + (["operational"] if field.type == spec.IMPACT_CHANGES else [])}
             if component_ids:
                 return {"type": "object", "minProperties": 1, "additionalProperties": False,
                         "properties": {cid: values for cid in component_ids}, **described}

@@ -25,6 +25,7 @@ TIME = "time"  # an RFC 3339 time with Z or an offset
 BOOL = "bool"
 CHOICE = "choice"  # one of a fixed list, or of the configured severities
 IMPACTS = "impacts"  # component id -> impact
+IMPACT_CHANGES = "impact changes"  # component id -> impact or operational, from an update on
 WINDOW = "window"  # {start, end}
 UPDATES = "updates"  # a list of updates
 ANYTHING = "anything"
@@ -59,6 +60,8 @@ FIELDS = (
           allowed=MAINTENANCE_ONLY, elsewhere="applies to maintenance only; set type: maintenance or remove it"),
     Field("updates", UPDATES, "Updates, oldest first; the last one's status is the current status.",
           required=BOTH),
+    Field("report_published", TIME, "When the post-incident report (the text below the front matter) is "
+                                    "published; it is shown from then on. statusgen postmortem sets it."),
     Field("draft", BOOL, "true keeps this file out of every output."),
     Field("internal", ANYTHING, "Anything for the team only; never published.", public=False),
 )
@@ -67,6 +70,8 @@ UPDATE_FIELDS = (
     Field("at", TIME, "When the update was posted.", required=BOTH),
     Field("status", CHOICE, "The status as of this update.", required=BOTH),
     Field("message", MARKDOWN, "What readers should know now (Markdown).", required=BOTH),
+    Field("components", IMPACT_CHANGES, "Components whose impact changes from this update on, e.g. "
+                                        "{api: degraded_performance}; operational ends it for one component."),
 )
 
 WINDOW_FIELDS = (

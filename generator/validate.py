@@ -14,8 +14,8 @@ from . import spec
 from .config import Config
 from .diagnostics import ERROR, WARNING, Diagnostic, did_you_mean
 from .markdown_cost import MARKUP_BUDGET, tangle
-from .model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, STATUSES, TERMINAL, TYPES, Incident, Update,
-                    can_follow)
+from .model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, OPERATIONAL, STATUSES, TERMINAL, TYPES, Incident,
+                    Update, can_follow)
 from .reader import SourceFile
 from .timeutil import CLOCK_SKEW, TimeError, format_duration, parse_time, type_name
 from .yamlsource import YamlError, load_located
@@ -165,7 +165,7 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
     severity = _severity(data, kind, config, report) if "severity" not in misplaced else None
     components = _components(data, kind, config, report)
     window_start, window_end = _window(data, kind, report)
-    updates = _updates(data, kind, report)
+    updates = _updates(data, kind, config, report)
 
     started = None
     if "started" in data and "started" not in misplaced:
@@ -175,6 +175,14 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
     if kind == INCIDENT and started and updates and started > updates[0].at:
         report.error(("started",), f"started ({_show(started)}) is after the first update ({_show(updates[0].at)}); "
                                    "impact cannot begin after it was reported")
+
+    published = None
+    if "report_published" in data:
+        published = _time(data["report_published"], ("report_published",), "report_published", report)
+        if published is not None and not source.body.strip():
+            report.error(("report_published",), "report_published: there is no report below the front matter; "
+                                                "add the report (statusgen postmortem writes a skeleton) or remove "
+                                                "this line", WARNING)
 
     _markdown(data, source, report)
 
@@ -193,7 +201,9 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
         window_start=window_start,
         window_end=window_end,
         report=source.body.strip("\n") if source.body.strip() else "",
+        report_published_at=published,
         meta_lines={"updates": located.line("updates"), "started": located.line("started"),
+                    "report_published": located.line("report_published"),
                     "top": source.front_matter_line - 1},
     )
     return Parsed(incident, draft, report.problems)
@@ -239,30 +249,39 @@ def _severity(data, kind, config: Config, report: _Report):
     return value
 
 
-def _components(data, kind, config: Config, report: _Report) -> dict:
+def _components(data, kind, config: Config, report: _Report, at: tuple = (), name: str = "components",
+                changes: bool = False) -> dict:
+    """A components mapping: the top level's (impact at the start), or an update's (changes; operational allowed)."""
     value = data.get("components")
     known = [c.id for c in config.components]
     if value is None:
+        if changes:
+            if "components" in data:
+                report.error(at + ("components",), f"{name}: has no value; remove it, or map components to their "
+                                                   "new impact, e.g. components: {api: degraded_performance}")
+            return {}
         report.missing(data, "components", ": map each affected component to its impact, e.g. "
                                            "components: {api: partial_outage}")
         return {}
     if not isinstance(value, dict) or not value:
-        report.error(("components",), f"components: expected a mapping of component id to impact, got "
-                                      f"{type_name(value)}")
+        report.error(at + ("components",), f"{name}: expected a mapping of component id to impact, got "
+                                           f"{type_name(value)}")
         return {}
     allowed = IMPACTS if kind == MAINTENANCE else INCIDENT_IMPACTS
+    if changes:
+        allowed = (*allowed, OPERATIONAL)
     out = {}
     for cid, impact in value.items():
-        path = ("components", cid)
+        path = at + ("components", cid)
         if cid not in known:
-            report.error(path, f'components: unknown component "{cid}"' + did_you_mean(cid, known)
+            report.error(path, f'{name}: unknown component "{cid}"' + did_you_mean(cid, known)
                          + f"; configured: {', '.join(known)}")
             continue
         if impact not in allowed:
             hint = did_you_mean(impact, allowed)
             if impact == "under_maintenance":
                 hint = " (under_maintenance is for maintenance)"
-            report.error(path, f'components.{cid}: {_quoted(impact)} is not an impact{hint}; '
+            report.error(path, f'{name}.{cid}: {_quoted(impact)} is not an impact{hint}; '
                                f'use one of {", ".join(allowed)}')
             continue
         out[cid] = impact
@@ -298,7 +317,7 @@ def _window(data, kind, report: _Report):
     return start, end
 
 
-def _updates(data, kind, report: _Report) -> list[Update]:
+def _updates(data, kind, config: Config, report: _Report) -> list[Update]:
     value = data.get("updates")
     if value is None:
         report.missing(data, "updates", ": add at least one update with at, status and message")
@@ -323,8 +342,8 @@ def _updates(data, kind, report: _Report) -> list[Update]:
         for key in item:
             if key not in UPDATE_FIELDS:
                 report.error(path + (key,), f'{name}: unknown field "{key}"' + did_you_mean(key, UPDATE_FIELDS)
-                             + "; allowed: at, status, message")
-        missing = [k for k in UPDATE_FIELDS if k not in item]
+                             + f"; allowed: {', '.join(UPDATE_FIELDS)}")
+        missing = [f.name for f in spec.UPDATE_FIELDS if f.required and f.name not in item]
         if missing:
             report.error(path, f"{name}: {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} required")
         at = _time(item["at"], path + ("at",), f"{name}.at", report) if "at" in item else None
@@ -350,9 +369,12 @@ def _updates(data, kind, report: _Report) -> list[Update]:
             if problem:
                 report.error(path + ("message",), f"{name}.message: {problem}")
                 message = None
+        changes = _components(item, kind, config, report, at=path, name=f"{name}.components", changes=True) \
+            if "components" in item else {}
         if at is None or status is None or message is None:
             continue
-        update = Update(at=at, status=status, message=str(message).strip(), line=report.line(*path))
+        update = Update(at=at, status=status, message=str(message).strip(), line=report.line(*path),
+                        components=changes)
         if closed_by is not None:
             report.error(path, f"{name}: comes after the {closed_by.status} update at {_show(closed_by.at)}; "
                                "nothing may follow it (open a new incident file instead)")

@@ -83,8 +83,11 @@ def new(config_file, title, severity, components, maintenance, start, end, messa
               help=f"{', '.join(spec.statuses(Kind.INCIDENT))}; for maintenance "
                    f"{', '.join(spec.statuses(Kind.MAINTENANCE))}.")
 @click.option("--message", "-m", required=True, help=_help("message", spec.UPDATE_FIELDS))
+@click.option("--component", "-c", "components", multiple=True, metavar="ID=IMPACT",
+              help="A component whose impact changes from now on (operational: no longer affected); repeat for "
+                   "several.")
 @click.option("--now", type=TimeParam(), hidden=True)
-def update(config_file, incident_id, status, message, now):
+def update(config_file, incident_id, status, message, components, now):
     """Append an update, stamped now, to incident ID.
 
     Refuses a status that cannot follow the current one (nothing follows resolved).
@@ -92,12 +95,14 @@ def update(config_file, incident_id, status, message, now):
     \b
     Example:
       statusgen update 2026-03-04-api-errors -s identified -m "A bad deploy; rolling back now."
+      statusgen update 2026-03-04-api-errors -s monitoring -m "Fixed; watching." -c api=operational
     """
     from ..authoring import add_update
 
     config = load_or_fail(config_file)
     moment = resolve_now(now)
-    path, warnings = _run_edit(lambda: add_update(config, incident_id, status, message, moment))
+    changes = _components(components)
+    path, warnings = _run_edit(lambda: add_update(config, incident_id, status, message, moment, changes))
     _print_result(path, warnings, config, "updated")
 
 
