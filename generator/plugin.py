@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 from datetime import datetime
@@ -186,7 +187,10 @@ class StatusPlugin(BasePlugin):
         if template_name != "404.html":
             return output
         root = urlsplit(config.site_url or "/").path or "/"
-        return _advertise(output, root if root.endswith("/") else root + "/", None, self.status_config)
+        root = root if root.endswith("/") else root + "/"
+        if self.renderer is not None:
+            output = _not_found_page(output, self.renderer.render_not_found(root), config)
+        return _advertise(output, root, None, self.status_config)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         if self.status_config is not None:
@@ -246,6 +250,16 @@ def _nav_titles(items):
                     yield value, title
                 elif isinstance(value, list):
                     yield from _nav_titles(value)
+
+
+def _not_found_page(output: str, body: str, config: MkDocsConfig) -> str:
+    """The theme's bare 404 page made a way back: our body, no navigation sidebars, a real title."""
+    output = output.replace("<h1>404 - Not found</h1>", body, 1)
+    output = re.sub(r'(<div class="md-sidebar md-sidebar--(?:primary|secondary)"[^>]*?)\s*>', r"\1 hidden>", output)
+    name = html.escape(str(config.site_name), quote=False) if not isinstance(config.site_name, Markup) \
+        else str(config.site_name)
+    return re.sub(r"<title>.*?</title>", lambda _: f"<title>Page not found - {name}</title>", output, count=1,
+                  flags=re.S)
 
 
 def _advertise(output: str, root: str, component: str | None, status_config: Config | None) -> str:

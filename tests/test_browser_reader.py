@@ -167,3 +167,26 @@ def test_the_readers_system_scheme_is_followed_with_and_without_javascript(brows
             assert not light(background) and light(text) and not light(header), (background, text, header)
         else:
             assert light(background) and not light(text), (background, text)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_404_page_leads_back_to_the_status_page_and_history(browser, demo, width):
+    with open_page(browser, demo.url, width) as page:
+        home_left = page.locator("article.md-content__inner").bounding_box()["x"]
+    with open_page(browser, demo.url + "incidents/no-such-incident/", width, expect_ok=False) as page:
+        assert page.title() == "Page not found - Acme Cloud Status"
+        assert page.locator("h1").inner_text() == "Page not found"
+        # Not offset: the content starts where every other page's does.
+        assert abs(page.locator("article.md-content__inner").bounding_box()["x"] - home_left) < 1
+        assert not page.locator(".md-sidebar--primary").is_visible() or width < 1220
+        assert page.locator(".sg-notfound__status").inner_text().endswith("Partial System Outage")
+        assert axe_violations(page) == []
+        assert horizontal_overflow(page) <= 0
+        page.get_by_role("link", name="Incident history").click()
+        page.wait_for_load_state("load")
+        assert page.url == demo.url + "history/"
+        assert page.locator("h1").inner_text() == "Incident history"
+    with open_page(browser, demo.url + "a/b/c/d", width, expect_ok=False) as page:
+        page.locator(".sg-notfound__links").get_by_role("link", name="Current status").click()
+        page.wait_for_load_state("load")
+        assert page.url == demo.url

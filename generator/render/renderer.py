@@ -244,6 +244,13 @@ class Renderer:
             raise UserError([Diagnostic(where, None, f"template error while rendering /{spec.path}: {exc}")]) \
                 from None
 
+    def render_not_found(self, root: str) -> str:
+        """The body of 404.html, which is served at any depth: links start from the site's root path."""
+        ctx = {"config": self.config, "now": self.state.now, "urls": urls, "state": self.state,
+               "url": lambda path: root + path, "absolute": self.absolute,
+               "indicator": self.state.indicator, "description": self.state.description}
+        return self.env.get_template("not_found.html").render(ctx)
+
     def _shown(self, filename: str) -> str:
         return shown_path(Path(filename), self.config.base_dir)
 
