@@ -71,12 +71,14 @@ def test_banner_json_respects_maintenance_channels_and_plain_text(make_state):
     assert items[0]["message"] == "Some users cannot sign in. See the guide.\n\nitem one\nitem two"
 
 
-def test_banner_is_empty_when_nothing_is_active(make_state):
-    assert banner(render_outputs(make_state(QUIET)))["active"] == []
+@pytest.mark.parametrize("project_incidents", [QUIET])
+def test_banner_is_empty_when_nothing_is_active(outputs):
+    assert banner(outputs)["active"] == []
 
 
-def test_script_is_small_dependency_free_and_demo_includes_it(make_state):
-    out = render_outputs(make_state(QUIET))
+@pytest.mark.parametrize("project_incidents", [QUIET])
+def test_script_is_small_dependency_free_and_demo_includes_it(outputs):
+    out = outputs
     script = out["embed/banner.js"]
     assert len(script) < 5 * 1024
     text = script.decode("utf-8")

@@ -14,9 +14,9 @@ import pytest
 from generator.config import validate_options
 from generator.model import Incident, Update
 from generator.state import build_state
+from sample import NOW
 
 UTC = timezone.utc
-NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 H = 3600.0
 
 
