@@ -178,6 +178,12 @@ class StatusPlugin(BasePlugin):
                 file.page.title = Markup.escape(title)
         return nav
 
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
+        # Hand-written pages (subscribe.md) show snippets with the site's own address.
+        if isinstance(page, GeneratedPage) or self.status_config is None:
+            return markdown
+        return substitute_site(markdown, self.status_config)
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig):
         root = "../" * page.file.dest_uri.count("/")
         return _advertise(output, root, self.component_pages.get(page.file.src_uri), self.status_config)
@@ -250,6 +256,17 @@ def _nav_titles(items):
                     yield value, title
                 elif isinstance(value, list):
                     yield from _nav_titles(value)
+
+
+SITE_TOKENS = ("{{ site_url }}", "{{ site_name }}")
+
+
+def substitute_site(markdown: str, status_config: Config) -> str:
+    """{{ site_url }} (the address the site is served from, ending in /) and {{ site_name }}."""
+    if "{{ site_" not in markdown:
+        return markdown
+    site_url = urls.absolute(status_config.site_url, "")
+    return markdown.replace("{{ site_url }}", site_url).replace("{{ site_name }}", status_config.site_name)
 
 
 def _not_found_page(output: str, body: str, config: MkDocsConfig) -> str:

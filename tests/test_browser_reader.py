@@ -190,3 +190,16 @@ def test_the_404_page_leads_back_to_the_status_page_and_history(browser, demo, w
         page.locator(".sg-notfound__links").get_by_role("link", name="Current status").click()
         page.wait_for_load_state("load")
         assert page.url == demo.url
+
+
+@pytest.mark.parametrize("site_url", [None, "https://example.org/status/"])
+def test_subscribe_snippets_carry_the_sites_own_address(browser, tmp_path, site_url):
+    site = build_demo(tmp_path / "site", site_url=site_url)
+    base = site_url or "https://status.acme.example/"
+    with serve(site) as server, open_page(browser, server.url + "subscribe/", 375) as page:
+        snippets = [c.inner_text().strip() for c in page.locator("pre code").all()]
+        assert f"![Acme Cloud Status]({base}badge.svg)" in snippets
+        assert f'<script src="{base}embed/banner.js" async></script>' in snippets
+        assert "{{" not in page.locator("article").inner_text()
+        if site_url:
+            assert "acme.example" not in page.locator("article").inner_text()
