@@ -221,9 +221,10 @@ class Incident:
 
     @property
     def duration(self) -> timedelta | None:
-        if self.resolved_at is None:
-            return None
-        return self.resolved_at - self.started_at
+        """How long it lasted: impact_start to impact_end (for an incident, `started` to its resolving
+        update). The one figure the page, history, feeds, JSON and the report skeleton all show."""
+        end = self.impact_end
+        return None if end is None else end - self.impact_start
 
     # -- the times of an incident, defined once ---------------------------------------------------------
     @property
@@ -347,6 +348,12 @@ class Incident:
         if len(updates) == len(self.updates) and report == self.report:
             return self
         return replace(self, updates=updates, report=report)
+
+    @property
+    def last_activity(self) -> datetime:
+        """The latest news: the last update, or the report's publication if that came later."""
+        published = self.report_published
+        return max(self.updated_at, published) if published else self.updated_at
 
     def first_at(self, status: str) -> datetime | None:
         for update in self.updates:

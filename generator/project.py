@@ -63,6 +63,6 @@ def load_project(config: Config, now: datetime) -> Project:
             drafts += 1
         else:
             published.append(parsed.incident)
-    published.sort(key=lambda i: (i.updated_at, i.id), reverse=True)
+    published.sort(key=lambda i: (i.last_activity, i.id), reverse=True)
     problems.sort(key=sort_key)
     return Project(config=config, incidents=published, diagnostics=problems, files=len(paths), drafts=drafts)

@@ -62,7 +62,9 @@ def as_of(incidents: list[Incident], now: datetime) -> list[Incident]:
     so a laptop clock running fast does not hide an update until the next build.
     """
     horizon = now + CLOCK_SKEW
-    return [known for known in (item.as_of(horizon) for item in incidents) if known is not None]
+    known = [item for item in (incident.as_of(horizon) for incident in incidents) if item is not None]
+    known.sort(key=lambda i: (i.last_activity, i.id), reverse=True)  # newest activity first, as then
+    return known
 
 
 @dataclass(frozen=True)

@@ -162,14 +162,17 @@ class ApiSerializer:
             "status": status,
             "impact": state.incident_impact(item),
             "created_at": iso(item.created_at),
-            "updated_at": iso(item.updated_at),
+            "updated_at": iso(item.last_activity),
             "monitoring_at": iso(item.first_at(Status.MONITORING)),
             "resolved_at": iso(resolved_at),
             "started_at": iso(item.window_start if item.is_maintenance else item.started_at),
             "shortlink": incident_url(self.config, item.id),
             "page_id": self.page_id,
             "incident_updates": updates,
-            "components": [self.component_by_id[cid] for cid in item.components if cid in self.component_by_id],
+            "components": [self.component_by_id[cid] for cid in item.affected if cid in self.component_by_id],
+            # Plain text like the update bodies: widgets must not receive markup from incident files.
+            "postmortem_body": plain_text(item.report) if item.has_report else None,
+            "postmortem_published_at": iso(item.report_published),
         }
         if item.is_maintenance:
             data["scheduled_for"] = iso(item.window_start)

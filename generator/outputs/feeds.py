@@ -16,8 +16,9 @@ from feedgen.feed import FeedGenerator
 
 from .. import urls
 from ..config import Config
-from ..model import IMPACT_LABELS, STATUS_LABELS, Incident
+from ..model import STATUS_LABELS, Incident
 from ..state import SiteState
+from ..timeutil import format_duration
 from .common import entry_id, feed_id, human_time, incident_url, message_html, plain_text
 
 GENERATOR = "statusgen"
@@ -32,16 +33,30 @@ def entry_html(item: Incident, config: Config) -> str:
     if item.is_maintenance and item.window_start and item.window_end:
         parts.append(f"<p><strong>Scheduled window:</strong> {escape(human_time(item.window_start, config))}"
                      f" to {escape(human_time(item.window_end, config))}</p>")
-    if item.components:
-        affected = ", ".join(
-            f"{escape(config.component_name(cid))} ({escape(IMPACT_LABELS.get(impact, impact))})"
-            for cid, impact in item.components.items())
+    peak = item.peak_impacts
+    if peak:
+        affected = ", ".join(f"{escape(config.component_name(cid))} ({escape(impact.label)})"
+                             for cid, impact in peak.items())
         parts.append(f"<p><strong>Affected:</strong> {affected}</p>")
-    for update in reversed(item.updates):
-        label = STATUS_LABELS.get(update.status, update.status)
-        parts.append(f"<p><strong>{escape(label)}</strong> &#8212; "
+    if item.duration is not None and not (item.is_maintenance and not item.is_closed):
+        parts.append(f"<p><strong>Started:</strong> {escape(human_time(item.impact_start, config))}; "
+                     f"<strong>{'Ended' if item.is_maintenance else 'Resolved'}:</strong> "
+                     f"{escape(human_time(item.impact_end, config))}; "
+                     f"<strong>Duration:</strong> {escape(format_duration(item.duration))}</p>")
+    if item.has_report:
+        parts.append(f'<p><strong>Post-incident report</strong> published '
+                     f'{escape(human_time(item.report_published, config))}: '
+                     f'<a href="{escape(incident_url(config, item.id))}#post-incident-report">read the report</a></p>')
+    changes = item.impact_changes()
+    for index in range(len(item.updates) - 1, -1, -1):
+        update = item.updates[index]
+        parts.append(f"<p><strong>{escape(update.status.label)}</strong> &#8212; "
                      f"<time datetime=\"{update.at.isoformat()}\">{escape(human_time(update.at, config))}</time></p>")
         parts.append(message_html(update.message))
+        if changes[index] and index > 0 and not update.status.terminal:
+            moved = "; ".join(f"{escape(config.component_name(cid))}: {escape(old.label.lower())} &#8594; "
+                              f"{escape(new.label.lower())}" for cid, (old, new) in changes[index].items())
+            parts.append(f"<p>{moved}</p>")
     return "\n".join(parts)
 
 
@@ -60,9 +75,9 @@ def _add_entry(fg: FeedGenerator, item: Incident, config: Config, cache: dict):
     summary = f"{STATUS_LABELS.get(latest.status, latest.status)}: {plain_text(latest.message)}"
     fe.description(summary, isSummary=True)
     fe.content(body, type="html")
-    fe.updated(item.updated_at)
+    fe.updated(item.last_activity)  # a report published later is news too
     fe.category(term=item.kind)
-    for cid in sorted(item.components):
+    for cid in sorted(item.affected):
         fe.category(term=cid, label=config.component_name(cid))
     return fe
 
