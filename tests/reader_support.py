@@ -153,11 +153,11 @@ def _without_scripts(route):
 
 @contextmanager
 def open_page(browser, url: str, width: int = 1280, scheme: str = "light", javascript: bool = True,
-              expect_ok: bool = True, scripts_stripped: bool = False, **options):
+              expect_ok: bool = True, scripts_stripped: bool = False, viewport_height: int = 800, **options):
     """A page in a fresh context. javascript=False is the real thing (no script runs, and
     neither can a tool); scripts_stripped=True serves the pages without their scripts, so
     the page is what a reader without JavaScript sees while axe can still run."""
-    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme,
+    context = browser.new_context(viewport={"width": width, "height": viewport_height}, color_scheme=scheme,
                                   java_script_enabled=javascript, **options)
     if scripts_stripped:
         context.route("**/*", _without_scripts)

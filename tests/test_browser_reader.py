@@ -203,3 +203,16 @@ def test_subscribe_snippets_carry_the_sites_own_address(browser, tmp_path, site_
         assert "{{" not in page.locator("article").inner_text()
         if site_url:
             assert "acme.example" not in page.locator("article").inner_text()
+
+
+def test_the_in_app_banner_is_brief_on_a_phone(browser, demo):
+    with open_page(browser, demo.url + "embed/demo.html", 375, viewport_height=667) as page:
+        notice = page.locator("[data-statusgen-banner] [role=status], [data-statusgen-banner] [role=alert]")
+        notice.first.wait_for()
+        text = notice.first.inner_text()
+        assert "Webhook deliveries failing for some endpoints" in text and "Identified: " in text
+        assert "\u2026" in text and len(text) < 220, text  # the full update is 300+ characters
+        assert not any(text.split("\u2026")[0].endswith(w) for w in ("-", " ")), text
+        height = page.locator("[data-statusgen-banner]").bounding_box()["height"]
+        assert height <= 667 / 4, f"the banner takes {height:.0f} of 667 px"
+        assert notice.first.get_by_role("link", name="Details: Webhook deliveries failing for some endpoints").count() == 1

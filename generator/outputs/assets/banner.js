@@ -17,6 +17,16 @@
     } catch (e) { return false; } // storage blocked: show, never crash
   }
 
+  // The notice says what and links to the details; the update itself is on the status page.
+  // A phone must not lose half its screen to it: at most BRIEF characters, cut between words.
+  var BRIEF = 110;
+  function brief(text) {
+    text = String(text || "").replace(/\s+/g, " ").trim();
+    if (text.length <= BRIEF) return text;
+    var cut = text.lastIndexOf(" ", BRIEF);
+    return text.slice(0, cut > BRIEF / 2 ? cut : BRIEF).replace(/[\s.,;:!?\u2014-]+$/, "") + "\u2026";
+  }
+
   function el(tag, text) {
     var node = document.createElement(tag);
     if (text) node.textContent = text;
@@ -54,7 +64,7 @@
       box.style.background = COLORS[it.impact] || COLORS.none;
       var p = el("p");
       p.appendChild(el("strong", String(it.title || "")));
-      var text = [it.status_label, it.message].filter(Boolean).join(": ");
+      var text = [it.status_label, brief(it.message)].filter(Boolean).join(": ");
       if (text) p.appendChild(document.createTextNode(" \u2014 " + text));
       if (/^https?:\/\//.test(it.url || "")) {
         var link = el("a", "Details");
