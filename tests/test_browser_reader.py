@@ -216,3 +216,18 @@ def test_the_in_app_banner_is_brief_on_a_phone(browser, demo):
         height = page.locator("[data-statusgen-banner]").bounding_box()["height"]
         assert height <= 667 / 4, f"the banner takes {height:.0f} of 667 px"
         assert notice.first.get_by_role("link", name="Details: Webhook deliveries failing for some endpoints").count() == 1
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_upcoming_maintenance_comes_before_the_components_and_says_things_once(browser, demo, width):
+    with open_page(browser, demo.url, width, javascript=False) as page:
+        sections = page.locator("section.sg-section > h2").all_inner_texts()
+        assert sections.index("Upcoming maintenance") < sections.index("Components")
+        card = page.locator("#sg-maint-next ~ .sg-card").first
+        meta = " ".join(card.locator(".sg-card__meta").inner_text().split())
+        assert meta.startswith("Scheduled 2026-11-29 02:00 UTC to 2026-11-29"), meta
+        assert meta.count("Scheduled") == 1
+    with open_page(browser, demo.url + "history/", width, javascript=False) as page:
+        severities = page.locator(".sg-list__meta .sg-sev").all_inner_texts()
+        assert "P2 · High" in severities
+        assert not [s for s in severities if s.strip() in ("P1", "P2", "P3", "P4")]
