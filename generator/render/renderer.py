@@ -160,15 +160,30 @@ class Renderer:
             "components": [
                 {"id": cid, "name": self.config.component_name(cid),
                  "impact": imp, "impact_label": imp.label, "tone": TONE[imp]}
-                for cid, imp in item.components.items()
+                for cid, imp in self._shown_impacts(item, phase).items()
             ],
         }
 
+    def _shown_impacts(self, item: Incident, phase: Status) -> dict[str, Impact]:
+        """While it goes on, each affected component's impact now (operational once it recovered);
+        once over, the worst each had."""
+        if phase.terminal or (item.is_maintenance and phase is Status.SCHEDULED):
+            return item.peak_impacts
+        now = item.impacts_at(self.state.now)
+        return {cid: now.get(cid, Impact.OPERATIONAL) for cid in item.affected}
+
     def timeline(self, item: Incident) -> list[dict]:
-        """Updates newest first, messages as sanitised HTML."""
+        """Updates newest first, messages as sanitised HTML, with the impacts each one changed."""
         html = self.messages.html(item)
-        return [{"at": u.at, "status": u.status, "label": STATUS_LABELS.get(u.status, u.status),
-                 "html": Markup(readable_tables(text))} for u, text in zip(reversed(item.updates), reversed(html))]
+        changes = item.impact_changes()
+        out = []
+        for index in range(len(item.updates) - 1, -1, -1):
+            u = item.updates[index]
+            moved = [{"name": self.config.component_name(cid), "old": old.label, "new": new.label, "tone": TONE[new]}
+                     for cid, (old, new) in changes[index].items()] if index > 0 else []
+            out.append({"at": u.at, "status": u.status, "label": u.status.label, "changes": moved,
+                        "html": Markup(readable_tables(html[index]))})
+        return out
 
     def component_rows(self) -> list[dict]:
         """Groups in configuration order, each with its visible components."""
