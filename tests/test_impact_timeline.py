@@ -114,6 +114,8 @@ def test_one_duration_on_page_feed_and_json(project):
     build_site(project.mkdocs, now=at("2026-03-10T12:00:00Z"))
     page = (project.site / "incidents" / "2026-03-04-api" / "index.html").read_text()
     assert re.search(r"Duration</dt>\s*<dd>1 h 40 min</dd>", page), re.findall(r"Duration.{0,80}", page)
+    assert re.search(r"Public API: degraded performance → <span[^>]*>Operational</span>", page)
+    assert re.search(r"Public API: partial outage → <span[^>]*>Major outage</span>", page)
     feed = feedparser.parse((project.site / "history.atom").read_bytes())
     assert "Duration:</strong> 1 h 40 min" in feed.entries[0].content[0].value
     incident = json.loads((project.site / "api/v2/incidents.json").read_text())["incidents"][0]
