@@ -92,6 +92,9 @@ class StatusPlugin(BasePlugin):
         # The theme prints site_name unescaped in places (<title>, the header):
         # as Markup it comes out escaped there and is not escaped twice elsewhere.
         config.site_name = Markup.escape(config.site_name or "")
+        # A status page, not a documentation site: no theme credit in the footer unless asked for.
+        if "generator" not in config.extra:
+            config.extra["generator"] = False
         css, js = ASSETS
         if css not in config.extra_css:
             config.extra_css.append(css)
@@ -182,6 +185,7 @@ class StatusPlugin(BasePlugin):
         # Hand-written pages (subscribe.md) show snippets with the site's own address.
         if isinstance(page, GeneratedPage) or self.status_config is None:
             return markdown
+        _hide_footer(page.meta)
         return substitute_site(markdown, self.status_config)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig):
@@ -232,7 +236,7 @@ class GeneratedPage(Page):
         # The theme prints the title unescaped (in <title> and the header), and
         # titles are untrusted: escape it here, once.
         self.markdown = ""
-        self.meta = {"hide": ["navigation", "toc"]}
+        self.meta = {"hide": ["navigation", "toc", "footer"]}
         if self.spec.path:  # the home page's <title> is the site's name, as the theme does it
             self.meta["title"] = html.escape(self.spec.title)
         if not self.spec.in_nav:
@@ -256,6 +260,15 @@ def _nav_titles(items):
                     yield value, title
                 elif isinstance(value, list):
                     yield from _nav_titles(value)
+
+
+def _hide_footer(meta: dict) -> None:
+    """No "Previous/Next" footer: the pages of a status site are not chapters of a book."""
+    hide = meta.get("hide")
+    if not isinstance(hide, list):
+        hide = meta["hide"] = [hide] if isinstance(hide, str) else []
+    if "footer" not in hide:
+        hide.append("footer")
 
 
 SITE_TOKENS = ("{{ site_url }}", "{{ site_name }}")

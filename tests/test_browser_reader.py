@@ -231,3 +231,18 @@ def test_upcoming_maintenance_comes_before_the_components_and_says_things_once(b
         severities = page.locator(".sg-list__meta .sg-sev").all_inner_texts()
         assert "P2 · High" in severities
         assert not [s for s in severities if s.strip() in ("P1", "P2", "P3", "P4")]
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_status_site_not_a_docs_site(browser, demo, width):
+    styles = {}
+    for path in ["", OPEN_INCIDENT, REPORT_WITH_TABLE, "history/", "subscribe/", "about/"]:
+        with open_page(browser, demo.url + path, width) as page:
+            assert page.locator(".md-footer__link").filter(visible=True).count() == 0, path
+            assert "Material for MkDocs" not in page.locator("body").inner_text(), path
+            for level in ("h1", "h2"):
+                for heading in page.locator(f"article {level}").filter(visible=True).all():
+                    styles.setdefault(level, set()).add(heading.evaluate(
+                        "e => { const s = getComputedStyle(e); return s.fontSize + ' ' + s.fontWeight; }"))
+    # Generated and hand-written headings (and a report's) share one style per level.
+    assert len(styles["h1"]) == 1 and len(styles["h2"]) == 1, styles
