@@ -57,12 +57,14 @@ def test_quiet_changes_are_listed_but_not_announced():
         "back-filled update": replace(before, updates=(FIRST, replace(THIRD, at=T("2026-03-04T09:30:00Z")),
                                                        SECOND)),
         "components": replace(before, components={"api": "major_outage"}),
-        "report": replace(before, report="## Summary\nIt broke."),
+        "report edited": (replace(before, report="## Summary\nIt broke."),
+                          replace(before, report="## Summary\nIt broke badly.")),
     }
     expected = {"title": (EDITED,), "older update reworded": (EDITED,), "back-filled update": (EDITED,),
-                "components": (COMPONENTS,), "report": (REPORT,)}
+                "components": (COMPONENTS,), "report edited": (REPORT,)}
     for name, after in cases.items():
-        [change] = detect_changes({"a": before}, {"a": after})
+        old, after = after if isinstance(after, tuple) else (before, after)
+        [change] = detect_changes({"a": old}, {"a": after})
         assert change.kinds == expected[name], name
         assert not change.announced, name
 
@@ -208,3 +210,28 @@ def test_outside_a_git_repository(tmp_path):
                                 env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
     assert result.exit_code == 1
     assert "is not inside a git repository" in result.output
+
+
+def test_a_newly_published_report_is_announced_as_a_postmortem():
+    from generator.notify.changes import REPORT_PUBLISHED
+    from generator.notify.payloads import event_name
+
+    resolved = incident("a", FIRST, Update(T("2026-03-04T10:30:00Z"), "resolved", "Fixed."))
+    [change] = detect_changes({"a": resolved}, {"a": replace(resolved, report="## Summary\nIt broke.")})
+    assert change.kinds == (REPORT, REPORT_PUBLISHED) and change.announced
+    assert event_name(change) == "incident.postmortem"
+
+
+def test_the_chat_message_for_a_published_report_links_it(tmp_path):
+    from generator.config import load_config
+    from generator.notify.payloads import ChatRenderer
+    from sample import NOW, load_state, write_project
+    from sample import incident as incident_file
+
+    project = write_project(tmp_path, {"2026-03-04-api.md": incident_file()})
+    state = load_state(project, NOW)
+    item = state.incidents[0]
+    [change] = detect_changes({item.id: item}, {item.id: replace(item, report="## Summary\nIt broke.")})
+    text = ChatRenderer.for_config(load_config(project.mkdocs)).render(change, state)
+    assert text == ("[P2 High] Post-incident report: Elevated API errors "
+                    "https://status.example.com/incidents/2026-03-04-api/#post-incident-report")

@@ -19,11 +19,12 @@ STATUS = "status"  # the current status changed
 SEVERITY = "severity"  # escalated or downgraded
 COMPONENTS = "components"  # affected components or their impact changed
 REPORT = "report"  # post-incident report added or changed
+REPORT_PUBLISHED = "report_published"  # a post-incident report appeared where there was none
 EDITED = "edited"  # title, times or older updates corrected
 REMOVED = "removed"  # deleted, or turned back into a draft
 
 # Changes people are told about; the others only show in the summary.
-ANNOUNCED = (NEW, UPDATE, STATUS, SEVERITY)
+ANNOUNCED = (NEW, UPDATE, STATUS, SEVERITY, REPORT_PUBLISHED)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ def _compare(before: Incident, after: Incident) -> Change | None:
         kinds.append(COMPONENTS)
     if after.report != before.report:
         kinds.append(REPORT)
+        if after.has_report and not before.has_report:
+            kinds.append(REPORT_PUBLISHED)
     old_updates = [(u.at, u.status, u.message) for u in after.updates if u not in new_updates]
     if (after.title != before.title or after.kind != before.kind or after.started_at != before.started_at
             or after.window_start != before.window_start or after.window_end != before.window_end

@@ -15,11 +15,11 @@ import jinja2
 from .. import __version__, text_templates
 from ..config import Config
 from ..diagnostics import Diagnostic, UserError
-from ..model import IMPACT_LABELS, STATUS_LABELS, TERMINAL
+from ..model import STATUS_LABELS, TERMINAL, Impact
 from ..outputs.api import ApiSerializer  # the JSON API's incident object, reused as is
 from ..outputs.common import human_time, incident_url, iso, plain_text
 from ..state import SiteState
-from .changes import NEW, REMOVED, Change
+from .changes import NEW, REMOVED, REPORT_PUBLISHED, UPDATE, Change
 
 SLACK_TEMPLATE = "notify/slack.txt.j2"
 HEADLINE_LIMIT = 280
@@ -53,6 +53,8 @@ def event_name(change: Change) -> str:
         action = "removed"
     elif item.is_closed and change.previous_status not in TERMINAL:
         action = "resolved" if not item.is_maintenance else item.status
+    elif REPORT_PUBLISHED in change.kinds and UPDATE not in change.kinds:
+        action = "postmortem"
     else:
         action = "updated"
     return f"{noun}.{action}"
@@ -182,10 +184,20 @@ def chat_context(change: Change, state: SiteState) -> dict:
         "updated_at": iso(latest.at),
         "window": _window_text(change, config),
         "components": [{"id": one_line(cid), "name": one_line(config.component_name(cid)),
-                        "impact": one_line(impact), "impact_label": one_line(IMPACT_LABELS.get(impact, impact))}
-                       for cid, impact in item.components.items()],
+                        "impact": one_line(impact), "impact_label": one_line(impact.label)}
+                       for cid, impact in _impacts(change.incident, state.now).items()],
         "url": incident_url(config, item.id),
+        "report_published": REPORT_PUBLISHED in change.kinds,
+        "report_url": incident_url(config, item.id) + "#post-incident-report",
     }
+
+
+def _impacts(item, now: datetime) -> dict:
+    """Each affected component's impact now while it goes on, else the worst it had."""
+    if item.is_closed:
+        return item.peak_impacts
+    current = item.impacts_at(now)
+    return {cid: current.get(cid, Impact.OPERATIONAL) for cid in item.affected}
 
 
 def _single_line_fields(item):
