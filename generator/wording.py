@@ -60,11 +60,16 @@ def postmortem(config: Config, incident: Incident) -> str:
 
     severity = config.severity_map.get(incident.severity) if incident.severity else None
     timeline = [{"at": incident.started_at, "event": "Impact began"}]
-    for update in incident.updates:
+    changes = incident.impact_changes()
+    for index, update in enumerate(incident.updates):
         first_line = " ".join(update.message.split("\n\n")[0].split())
         if len(first_line) > 120:
             first_line = first_line[:117].rstrip() + "…"
-        timeline.append({"at": update.at, "event": f"{update.status.label}: {first_line.replace('|', chr(92) + '|')}"})
+        event = f"{update.status.label}: {first_line}"
+        if index and changes[index]:
+            event += " (" + "; ".join(f"{_names(config, [cid])}: {old.label.lower()} → {new.label.lower()}"
+                                      for cid, (old, new) in changes[index].items()) + ")"
+        timeline.append({"at": update.at, "event": event.replace("|", "\\|")})
     return render(config, "postmortem.md.j2", {
         "incident": incident,
         "started": incident.started_at,
