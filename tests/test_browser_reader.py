@@ -246,3 +246,39 @@ def test_a_status_site_not_a_docs_site(browser, demo, width):
                         "e => { const s = getComputedStyle(e); return s.fontSize + ' ' + s.fontWeight; }"))
     # Generated and hand-written headings (and a report's) share one style per level.
     assert len(styles["h1"]) == 1 and len(styles["h2"]) == 1, styles
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_uptime_days_on_a_phone_and_without_a_mouse(browser, demo, width, javascript):
+    with open_page(browser, demo.url, width, javascript=javascript, has_touch=True, is_mobile=width < 600) as page:
+        row = page.locator("li.sg-component", has=page.locator("a.sg-component__name", has_text="Web application"))
+        days = row.locator(".sg-day").filter(visible=True)
+        assert days.count() == (30 if width < 600 else 90)
+        legend = row.locator(".sg-bar__legend").inner_text()
+        assert ("30 days ago" if width < 600 else "90 days ago") in legend
+        for cell in days.all():  # every day is wide enough to see
+            assert cell.bounding_box()["width"] >= (8 if width < 600 else 10)
+        details = row.locator("details.sg-uptime")
+        day = details.locator("li.sg-daylist__day", has_text="Oct 29, 2026")
+        assert not day.is_visible()
+        # By keyboard: Tab reaches the bar, Enter opens the days.
+        summary = details.locator("summary")
+        page.keyboard.press("Tab")
+        for _ in range(60):
+            if summary.evaluate("e => e === document.activeElement"):
+                break
+            page.keyboard.press("Tab")
+        else:
+            pytest.fail("the uptime bar cannot be reached with the keyboard")
+        page.keyboard.press("Enter")
+        assert day.is_visible()
+        assert "Major outage for 2 h 19 min" in day.inner_text()
+        # By touch: tapping the bar closes and opens it again.
+        summary.locator(".sg-bar").tap()
+        assert not day.is_visible()
+        summary.locator(".sg-bar").tap()
+        assert day.is_visible()
+        day.get_by_role("link", name="Dashboard and API unavailable").click()
+        page.wait_for_load_state("load")
+        assert page.url == demo.url + "incidents/2026-10-29-dashboard-and-api-outage/"

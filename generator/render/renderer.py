@@ -23,9 +23,11 @@ from ..state import SiteState, effective_end
 from ..timeutil import format_ago, format_duration, iso_z
 from .messages import Messages
 from .pages import PageSpec, start_of
+from .days import describe_day
 from .tables import readable_tables
 
 RECENT_DAYS, RECENT_MAX = 3, 5  # "Recently resolved" on the status page
+NARROW_DAYS = 30  # days of the uptime bar shown on a phone (Statuspage shows 30 there too)
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 IMPACT_TEXT = {"none": "No impact", "minor": "Minor", "major": "Major", "critical": "Critical",
@@ -84,6 +86,7 @@ class Renderer:
         self.components = {c.id: c for c in self.config.components}
         self.severities = self.config.severity_map
         self.zone = self.config.zone
+        self._incidents_by_id: dict[str, Incident] | None = None
         loaders = [jinja2.FileSystemLoader(str(d)) for d in override_dirs if Path(d).is_dir()]
         loaders.append(jinja2.FileSystemLoader(str(builtin_templates_dir())))
         self.env = jinja2.Environment(
@@ -210,12 +213,33 @@ class Renderer:
         uptime = self.state.uptime.get(component.id)
         return {"component": component, "id": component.id, "name": component.name, "status": status,
                 "status_label": IMPACT_LABELS[status], "tone": TONE[status],
-                "uptime": uptime, "bar": self.bar(uptime) if uptime else []}
+                "uptime": uptime, "bar": self.bar(uptime) if uptime else [],
+                "days": self.bad_days(component.id, uptime) if uptime else []}
+
+    def bad_days(self, component_id: str, uptime) -> list[dict]:
+        """The bar's days that had something happen, newest first, told in words (render.days)."""
+        by_id = self._by_id()
+        out = []
+        for day in reversed(uptime.days):
+            if day.measured <= 0 or day.worst == OPERATIONAL:
+                continue
+            items = [by_id[i] for i in day.incidents if i in by_id]
+            detail = describe_day(day, items, component_id, self.zone, self.state.now)
+            detail["tone"] = TONE[day.worst]
+            detail["worst"] = IMPACT_LABELS[day.worst]
+            out.append(detail)
+        return out
+
+    def _by_id(self) -> dict[str, Incident]:
+        if self._incidents_by_id is None:
+            self._incidents_by_id = {i.id: i for i in self.state.incidents}
+        return self._incidents_by_id
 
     def bar(self, uptime) -> list[dict]:
         """One cell per day, oldest first, with a tooltip saying what happened."""
         cells = []
-        for day in uptime.days:
+        recent = len(uptime.days) - NARROW_DAYS
+        for index, day in enumerate(uptime.days):
             label = f"{MONTHS[day.date.month - 1][:3]} {day.date.day}, {day.date.year}: "
             if day.measured <= 0:
                 tone, text = "none", "no data yet"
@@ -227,7 +251,7 @@ class Renderer:
                 share = day.uptime if day.uptime is not None else 1.0
                 text = (f"{IMPACT_LABELS[day.worst].lower()}, {count} "
                         f"{'incident' if count == 1 else 'incidents'}, {int(share * 10000) / 100:.2f}% uptime")
-            cells.append({"tone": tone, "title": label + text})
+            cells.append({"tone": tone, "title": label + text, "narrow": index >= recent})
         return cells
 
     # -- pages ------------------------------------------------------------------------------------------
