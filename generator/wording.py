@@ -66,7 +66,7 @@ def postmortem(config: Config, incident: Incident) -> str:
         if len(first_line) > 120:
             first_line = first_line[:117].rstrip() + "…"
         event = f"{update.status.label}: {first_line}"
-        if index and changes[index]:
+        if index and changes[index] and not update.status.terminal:
             event += " (" + "; ".join(f"{_names(config, [cid])}: {old.label.lower()} → {new.label.lower()}"
                                       for cid, (old, new) in changes[index].items()) + ")"
         timeline.append({"at": update.at, "event": event.replace("|", "\\|")})
