@@ -282,3 +282,19 @@ def test_uptime_days_on_a_phone_and_without_a_mouse(browser, demo, width, javasc
         day.get_by_role("link", name="Dashboard and API unavailable").click()
         page.wait_for_load_state("load")
         assert page.url == demo.url + "incidents/2026-10-29-dashboard-and-api-outage/"
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_past_incidents_day_by_day_including_quiet_days(browser, demo, width):
+    with open_page(browser, demo.url, width, javascript=False) as page:
+        days = page.locator("#sg-past ~ .sg-pastday")
+        assert days.count() == 15
+        dates = days.locator(".sg-pastday__date").all_inner_texts()
+        assert dates[0] == "Nov 22, 2026" and dates[-1] == "Nov 8, 2026"
+        today = days.nth(0)
+        assert today.get_by_role("link", name="Webhook deliveries failing for some endpoints").is_visible()
+        yesterday = days.nth(1)
+        assert yesterday.get_by_role("link", name="Slow sign-in and single sign-on timeouts").is_visible()
+        quiet = days.filter(has_text="No incidents reported.")
+        assert 0 < quiet.count() < 15 and quiet.first.is_visible()
+        assert horizontal_overflow(page) <= 0

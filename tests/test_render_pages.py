@@ -124,19 +124,23 @@ def test_messages_fall_back_to_converting_here_when_the_helper_is_gone(tmp_path,
         assert background.html(item) == tuple(render_message(u.message) for u in item.updates)
 
 
-def test_status_page_lists_incidents_resolved_in_the_last_three_days(tmp_path):
+def test_status_page_lists_past_incidents_day_by_day_for_fifteen_days(tmp_path):
     def resolved(title, day):
-        return incident(title=title, started=f"2026-03-{day:02d}T08:00:00Z",
-                        updates=[(f"2026-03-{day:02d}T08:05:00Z", "investigating", "x"),
-                                 (f"2026-03-{day:02d}T09:00:00Z", "resolved", "y")])
-    files = {"2026-03-09-recent.md": resolved("Fixed yesterday", 9), "2026-03-06-old.md": resolved("Fixed long ago", 6)}
+        return incident(title=title, started=f"2026-{day}T08:00:00Z",
+                        updates=[(f"2026-{day}T08:05:00Z", "investigating", "x"),
+                                 (f"2026-{day}T09:00:00Z", "resolved", "y")])
+    files = {"2026-03-09-recent.md": resolved("Fixed yesterday", "03-09"),
+             "2026-02-24-edge.md": resolved("Fixed fifteen days ago", "02-24"),
+             "2026-02-23-old.md": resolved("Fixed sixteen days ago", "02-23")}
     state = load_state(write_project(tmp_path, files))  # now: 2026-03-10 12:00
     html = Renderer(state).render(plan_pages(state)[0])
-    assert "Recently resolved" in html
-    recent = html[html.index('id="sg-recent"'):]
-    recent = recent[:recent.index("</section>")]
-    assert "Fixed yesterday" in recent and "lasted 1 h" in recent
-    assert "Fixed long ago" not in recent
+    past = html[html.index('id="sg-past"'):]
+    past = past[:past.index("</section>")]
+    assert past.count('class="sg-pastday"') == 15
+    assert past.index("Mar 10, 2026") < past.index("Mar 9, 2026") < past.index("Feb 24, 2026")
+    assert "Feb 23, 2026" not in past and "Fixed sixteen days ago" not in past
+    assert "Fixed yesterday" in past and "Fixed fifteen days ago" in past and " · 1 h<" in past
+    assert past.count("No incidents reported.") == 13
 
 
 def test_maintenance_past_its_window_shows_when_it_ended(tmp_path):

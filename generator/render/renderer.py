@@ -23,10 +23,10 @@ from ..state import SiteState, effective_end
 from ..timeutil import format_ago, format_duration, iso_z
 from .messages import Messages
 from .pages import PageSpec, start_of
-from .days import describe_day
+from .days import day_label, describe_day
 from .tables import readable_tables
 
-RECENT_DAYS, RECENT_MAX = 3, 5  # "Recently resolved" on the status page
+PAST_DAYS = 15  # "Past incidents" on the status page, day by day (as Statuspage shows them)
 NARROW_DAYS = 30  # days of the uptime bar shown on a phone (Statuspage shows 30 there too)
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -302,21 +302,29 @@ class Renderer:
             "active": [dict(self.summary(i), timeline=self.timeline(i)) for i in state.active],
             "maintenance_active": [dict(self.summary(i), timeline=self.timeline(i)) for i in state.maintenance_active],
             "maintenance_upcoming": [self.summary(i) for i in state.maintenance_upcoming],
-            "recent": [dict(self.summary(i), duration_text=self.duration(i)) for i in self.recently_resolved()],
-            "recent_days": RECENT_DAYS,
+            "past_days": self.past_days(),
             "weights": self.config.uptime_weights,
         }
 
-    def recently_resolved(self) -> list[Incident]:
-        """Incidents resolved in the last few days, so a returning reader sees the outcome."""
-        cutoff = self.state.now - timedelta(days=RECENT_DAYS)
-        found = []
-        for item in self.state.incidents:  # newest activity first: stop at the first old one
-            if item.updated_at < cutoff or len(found) >= RECENT_MAX:
-                break
-            if not item.is_maintenance and item.is_closed and item.updated_at <= self.state.now:
-                found.append(item)
-        return found
+    def past_days(self) -> list[dict]:
+        """The last PAST_DAYS days (in time_zone), newest first, each with what started that day.
+
+        Days without anything say so: "No incidents reported" is news too. Maintenance
+        counts once its window has started."""
+        today = self.state.now.astimezone(self.zone).date()
+        days = [today - timedelta(days=n) for n in range(PAST_DAYS)]
+        cutoff = datetime.combine(days[-1], datetime.min.time(), self.zone)
+        found: dict = {day: [] for day in days}
+        for item in self.state.incidents:  # one pass (a maintenance's window may start after its last update)
+            start = start_of(item)
+            if cutoff <= start <= self.state.now:
+                found[start.astimezone(self.zone).date()].append(item)
+        out = []
+        for day in days:
+            items = sorted(found[day], key=lambda i: (start_of(i), i.id), reverse=True)
+            out.append({"date": day, "label": day_label(day),
+                        "items": [dict(self.summary(i), duration_text=self.duration(i)) for i in items]})
+        return out
 
     def _incident(self, spec: PageSpec) -> dict:
         item = spec.args["item"]
