@@ -298,3 +298,26 @@ def test_past_incidents_day_by_day_including_quiet_days(browser, demo, width):
         quiet = days.filter(has_text="No incidents reported.")
         assert 0 < quiet.count() < 15 and quiet.first.is_visible()
         assert horizontal_overflow(page) <= 0
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_component_groups_fold_and_show_their_worst_status(browser, demo, width, javascript):
+    with open_page(browser, demo.url, width, javascript=javascript, has_touch=True) as page:
+        groups = page.locator("details.sg-group")
+        assert groups.count() == 3
+        integrations = groups.filter(has=page.locator(".sg-group__label", has_text="Integrations"))
+        core = groups.filter(has=page.locator(".sg-group__label", has_text="Core"))
+        # A group with a problem is open and says its worst status; a quiet one is folded.
+        assert integrations.locator("summary.sg-group__summary .sg-status").inner_text() == "Partial outage"
+        assert integrations.locator("a.sg-component__name", has_text="Webhooks").is_visible()
+        assert core.locator("summary.sg-group__summary .sg-status").inner_text() == "Operational"
+        assert core.locator("summary.sg-group__summary").is_visible()
+        component = core.locator("a.sg-component__name", has_text="Public API")
+        assert not component.is_visible()
+        core.locator("summary.sg-group__summary").tap()
+        assert component.is_visible()
+        core.locator("summary.sg-group__summary").focus()
+        page.keyboard.press("Enter")
+        assert not component.is_visible()
+        assert horizontal_overflow(page) <= 0
