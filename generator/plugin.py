@@ -37,6 +37,7 @@ from .project import Project, load_project
 from .reader import shown_path
 from .render import PageSpec, Renderer, builtin_templates_dir, plan_pages
 from .render.pages import COMPONENT
+from .render.share import head_tags, share
 from .state import SiteState, build_state
 from .timeutil import TimeError, build_now
 
@@ -190,6 +191,9 @@ class StatusPlugin(BasePlugin):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig):
         root = "../" * page.file.dest_uri.count("/")
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and self.renderer is not None:
+            output = _share(output, self.renderer, spec, page, self.status_config)
         return _advertise(output, root, self.component_pages.get(page.file.src_uri), self.status_config)
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig):
@@ -260,6 +264,22 @@ def _nav_titles(items):
                     yield value, title
                 elif isinstance(value, list):
                     yield from _nav_titles(value)
+
+
+def _share(output: str, renderer: Renderer, spec: PageSpec, page: Page, status_config: Config) -> str:
+    """A shared link tells the story: <title>, description and Open Graph tags (render.share)."""
+    info = share(renderer, spec)
+    title = info["title"] or spec.title
+    if info["title"]:
+        output = re.sub(r"<title>.*?</title>", lambda _: f"<title>{html.escape(info['title'])}</title>", output,
+                        count=1, flags=re.S)
+    if info["description"]:
+        tag = f'<meta name="description" content="{_attr(info["description"])}">'
+        output, found = re.subn(r'<meta name="description" content="[^"]*">', lambda _: tag, output, count=1)
+        if not found:
+            output = output.replace("</head>", tag + "</head>", 1)
+    url = urls.absolute(status_config.site_url, page.file.url)
+    return output.replace("</head>", head_tags(info, title, status_config.site_name, url) + "</head>", 1)
 
 
 def _hide_footer(meta: dict) -> None:

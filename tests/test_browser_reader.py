@@ -321,3 +321,21 @@ def test_component_groups_fold_and_show_their_worst_status(browser, demo, width,
         page.keyboard.press("Enter")
         assert not component.is_visible()
         assert horizontal_overflow(page) <= 0
+
+
+def test_a_shared_link_tells_the_story(browser, demo):
+    def meta(page, key):
+        return page.locator(f'head meta[property="{key}"], head meta[name="{key}"]').get_attribute("content")
+
+    with open_page(browser, demo.url, 375, javascript=False) as page:
+        assert page.title() == "Acme Cloud Status: Partial System Outage"
+        assert meta(page, "og:title") == page.title()
+        assert meta(page, "description").startswith("Partial System Outage. Active: Webhook deliveries failing")
+    with open_page(browser, demo.url + OPEN_INCIDENT, 1280, javascript=False) as page:
+        assert meta(page, "og:title") == "Webhook deliveries failing for some endpoints"
+        assert meta(page, "twitter:card") == "summary"
+        assert meta(page, "og:url") == "https://status.acme.example/" + OPEN_INCIDENT
+        description = meta(page, "og:description")
+        assert description == meta(page, "description") == meta(page, "twitter:description")
+        assert description.startswith("Identified · P2 High · Affects Webhooks, Public API. Latest update (2026-11-22 14:50 UTC): The rollback")
+        assert len(description) <= 241

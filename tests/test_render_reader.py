@@ -18,3 +18,28 @@ def test_report_tables_are_labelled_for_phones_and_labels_are_escaped():
 def test_text_without_tables_is_unchanged():
     text = render_report("No tables here, only `<table>` as code.")
     assert readable_tables(text) == text
+
+
+def test_shared_links_carry_status_and_latest_update_escaped(tmp_path):
+    import re
+
+    from generator.build import build_site
+    from sample import NOW, incident, write_project
+
+    hostile = 'Sign-in "down" <script>alert(1)</script> & more'
+    project = write_project(tmp_path, {"2026-03-10-x.md": incident(
+        title=hostile, severity="P1", components={"api": "major_outage"}, started="2026-03-10T10:00:00Z",
+        updates=[("2026-03-10T10:05:00Z", "investigating", 'Look <img src=x onerror=alert(2)> "here" **now**.')])})
+    build_site(project.mkdocs, now=NOW)
+    home = (tmp_path / "site" / "index.html").read_text()
+    page = (tmp_path / "site" / "incidents" / "2026-03-10-x" / "index.html").read_text()
+    head = page[:page.index("</head>")]
+    assert "<script>alert" not in head and "onerror" not in head
+    description = re.search(r'<meta property="og:description" content="([^"]*)">', head).group(1)
+    assert description.startswith("Investigating · P1 ")
+    assert "Affects Public API. Latest update (2026-03-10 10:05 UTC): Look &quot;here&quot; now." in description
+    assert '<meta property="og:title" content="Sign-in &quot;down&quot; &lt;script&gt;alert(1)&lt;/script&gt; &amp; more">' in head
+    assert '<meta property="og:url" content="https://status.example.com/incidents/2026-03-10-x/">' in head
+    assert "<title>Test Status: Major Service Outage</title>" in home
+    assert re.search(r'<meta name="description" content="Major Service Outage\. Active: Sign-in &quot;down&quot;', home)
+    assert home.count('<meta name="description"') == 1

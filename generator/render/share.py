@@ -1,0 +1,80 @@
+"""What a link to a page says when pasted into chat: its title, description and Open Graph tags.
+
+The status page's title carries the overall status; an incident page's description says
+its current status, severity, what it affects and the latest update. Plain text only:
+everything is escaped where it goes into the page's <head>.
+"""
+from __future__ import annotations
+
+import html
+
+from ..outputs.common import plain_text
+from ..timeutil import iso_z
+from .pages import COMPONENT, INCIDENT, STATUS, PageSpec
+
+LIMIT = 240  # characters of a description; chat previews show about two lines
+
+
+def brief(text: str, limit: int = LIMIT) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[:cut if cut > limit // 2 else limit].rstrip(" .,;:-\u2014") + "\u2026"
+
+
+def _when(moment) -> str:
+    iso = iso_z(moment)
+    return f"{iso[:10]} {iso[11:16]} UTC"
+
+
+def share(renderer, spec: PageSpec) -> dict:
+    """{"title", "description", "type"} for a page; "title" is None to keep the theme's <title>."""
+    state, config = renderer.state, renderer.config
+    if spec.kind == STATUS:
+        parts = [state.description + "."]
+        if state.active:
+            parts.append("Active: " + "; ".join(
+                f"{i.title} ({renderer.summary(i)['phase_label']})" for i in state.active) + ".")
+        if state.maintenance_active:
+            parts.append("Maintenance in progress: " + "; ".join(i.title for i in state.maintenance_active) + ".")
+        if state.maintenance_upcoming:
+            first = state.maintenance_upcoming[0]
+            parts.append(f"Next maintenance: {first.title}, {_when(first.window_start)}.")
+        return {"title": f"{config.site_name}: {state.description}", "description": brief(" ".join(parts)),
+                "type": "website"}
+    if spec.kind == INCIDENT:
+        item = spec.args["item"]
+        summary = renderer.summary(item)
+        head = [summary["phase_label"]]
+        if summary["severity"]:
+            head.append(f"{summary['severity'].id} {summary['severity'].name}")
+        elif item.is_maintenance:
+            head.append(f"Planned maintenance {_when(item.window_start)} to {_when(item.window_end)}")
+        names = [c["name"] for c in summary["components"]]
+        if names:
+            head.append("Affects " + ", ".join(names))
+        latest = item.updates[-1]
+        text = " · ".join(head) + f". Latest update ({_when(latest.at)}): " + plain_text(latest.message)
+        return {"title": None, "description": brief(text), "type": "article"}
+    if spec.kind == COMPONENT:
+        view = renderer.component_view(spec.args["component"])
+        text = f"{view['name']}: {view['status_label']}."
+        if view["uptime"]:
+            text += f" {view['uptime'].percent_text} uptime over the last {config.uptime_days} days."
+        return {"title": None, "description": brief(text), "type": "website"}
+    return {"title": None, "description": None, "type": "website"}
+
+
+def head_tags(info: dict, page_title: str, site_name: str, url: str) -> str:
+    """Open Graph and Twitter tags, every value escaped."""
+    def attr(value: str) -> str:
+        return html.escape(value, quote=True)
+
+    tags = [("property", "og:type", info["type"]), ("property", "og:site_name", site_name),
+            ("property", "og:title", page_title), ("property", "og:url", url),
+            ("name", "twitter:card", "summary"), ("name", "twitter:title", page_title)]
+    if info.get("description"):
+        tags += [("property", "og:description", info["description"]),
+                 ("name", "twitter:description", info["description"])]
+    return "".join(f'<meta {kind}="{name}" content="{attr(value)}">' for kind, name, value in tags)
