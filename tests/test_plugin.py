@@ -165,7 +165,7 @@ def test_nav_titles_apply_to_generated_pages(tmp_path):
         re.search(r">\s*Current status\s*<", history)
     assert re.search(r">\s*Past incidents\s*<", history)
     home = (tmp_path / "site" / "index.html").read_text()
-    assert "<title>Example Status</title>" in home
+    assert "<title>Example Status: All Systems Operational</title>" in home  # the name, then the status
 
 
 def test_assets_are_added_and_can_be_replaced_from_docs_dir(tmp_path):
