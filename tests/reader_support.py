@@ -34,6 +34,7 @@ class SiteServer(http.server.ThreadingHTTPServer):
         self.directory = Path(directory)
         self.gzip_enabled = gzip_enabled
         self.requests: list[str] = []
+        self.sent: list[tuple[str, int]] = []  # (path, bytes of body as sent, compressed or not)
         handler = functools.partial(_Handler, directory=str(directory))
         super().__init__(("127.0.0.1", 0), handler)
 
@@ -75,6 +76,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Vary", "Accept-Encoding")
         self.send_header("Cache-Control", "max-age=600")
+        self.server.sent.append((self.path, len(body)))
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)

@@ -339,3 +339,45 @@ def test_a_shared_link_tells_the_story(browser, demo):
         assert description == meta(page, "description") == meta(page, "twitter:description")
         assert description.startswith("Identified · P2 High · Affects Webhooks, Public API. Latest update (2026-11-22 14:50 UTC): The rollback")
         assert len(description) <= 241
+
+
+def site_pages(server) -> list[str]:
+    pages = sorted(str(p.parent.relative_to(server.directory)) for p in server.directory.rglob("index.html"))
+    return [("" if p == "." else p + "/") for p in pages] + ["no-such-page/"]
+
+
+@pytest.mark.parametrize("mode", MODES, ids=mode_id)
+def test_every_page_has_no_axe_violations_and_no_sideways_scroll(browser, demo, mode):
+    width, scheme, javascript = mode
+    pages = site_pages(demo)
+    assert len(pages) > 25
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+    if not javascript:
+        from reader_support import _without_scripts
+        context.route("**/*", _without_scripts)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" and javascript else None)
+    try:
+        problems = {}
+        for path in pages:
+            page.goto(demo.url + path)
+            found = axe_violations(page)
+            if horizontal_overflow(page) > 0:
+                found.append("scrolls sideways")
+            if found:
+                problems[path] = found
+        assert problems == {}
+        # Only the deliberate 404 may log its status.
+        assert [e for e in errors if "404" not in e] == [] and len(errors) <= 1
+    finally:
+        context.close()
+
+
+def test_first_view_of_the_status_page_is_under_80_kb_gzipped(browser, demo):
+    demo.sent.clear()
+    with open_page(browser, demo.url, 1280) as page:
+        page.wait_for_timeout(500)
+    total = sum(size for _, size in demo.sent)
+    print(f"first view: {total / 1024:.1f} KB over {len(demo.sent)} responses")
+    assert total < 80 * 1024, sorted(demo.sent, key=lambda x: -x[1])[:5]
