@@ -63,6 +63,8 @@ class Config:
     uptime_days: int = 90
     uptime_weights: dict = field(default_factory=lambda: dict(DEFAULT_UPTIME_WEIGHTS))
     contact: str = ""
+    # After this long without a new build, the page says it may be out of date (three 10-minute rebuilds).
+    stale_after: timedelta = timedelta(minutes=30)
     # <theme.custom_dir>/statusgen: where a project's own templates replace the shipped ones.
     overrides_dir: Path | None = None
 
@@ -97,6 +99,7 @@ OPTIONS = {
     "uptime_days": "days shown in the uptime bars (default: 90)",
     "uptime_weights": "share of each impact counted as downtime",
     "contact": "where readers can report a problem (URL or e-mail address)",
+    "stale_after": "how old a build may get before the page warns that it may be out of date (default: 30m)",
 }
 COMPONENT_KEYS = ("id", "name", "group", "description", "only_show_if_degraded")
 SEVERITY_KEYS = ("id", "name", "definition", "response_time", "update_every", "channels", "impact",
@@ -230,8 +233,20 @@ def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: 
         uptime_days=check.integer(options.get("uptime_days"), ("uptime_days",), 90, 1, 366),
         uptime_weights=weights,
         contact=_contact(check.text(options.get("contact"), ("contact",)), check),
+        stale_after=_stale_after(options.get("stale_after"), check),
     )
     return (None if check.problems else config), check.problems
+
+
+def _stale_after(value, check: _Checker) -> timedelta:
+    if value is None:
+        return timedelta(minutes=30)
+    found = check.duration(value, ("stale_after",))
+    if found is not None and found < timedelta(minutes=5):
+        check.error(("stale_after",), "must be at least 5m: hosts cache pages for minutes, and a shorter "
+                                      "threshold would call every page out of date")
+        return timedelta(minutes=30)
+    return found or timedelta(minutes=30)
 
 
 def _contact(value: str, check: _Checker) -> str:

@@ -33,6 +33,9 @@ def component_feed(component_id: str, ext: str) -> str:
     return f"components/{component_id}/history.{ext}"
 
 
+BUILD_INFO = "build.json"  # when the site was built: the page checks it for a newer build
+
+
 def paged(base: str, number: int) -> str:
     """Page 1 of a list is its base (/history/), later pages base/page/N/."""
     return base if number <= 1 else f"{base}page/{number}/"

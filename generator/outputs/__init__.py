@@ -7,6 +7,7 @@ same inputs give byte-identical files.
 """
 from __future__ import annotations
 
+from .. import urls
 from ..state import SiteState
 
 __all__ = ["render_outputs"]
@@ -21,10 +22,17 @@ def render_outputs(state: SiteState) -> dict[str, bytes]:
     from .calendar import render_calendar
     from .feeds import render_feeds
 
-    out: dict[str, bytes] = {}
+    out: dict[str, bytes] = {urls.BUILD_INFO: _build_info(state)}
     for render in (render_feeds, render_api, render_calendar, render_badges, render_banner):
         produced = render(state)
         clash = out.keys() & produced.keys()
         assert not clash, f"two outputs claim {sorted(clash)}"
         out.update(produced)
     return dict(sorted(out.items()))
+
+
+def _build_info(state: SiteState) -> bytes:
+    """The build's moment, which open pages poll to offer a newer version (a few bytes, fetched past caches)."""
+    from .common import iso, to_json
+
+    return to_json({"built_at": iso(state.now)})

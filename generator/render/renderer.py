@@ -97,7 +97,8 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             auto_reload=False,  # one renderer per build: no need to stat templates on every page
         )
-        self.env.globals.update(time=fmt_time, ago=self.ago, duration=self.duration, status_label=STATUS_LABELS.get,
+        self.env.globals.update(time=fmt_time, ago=self.ago, duration=self.duration, iso=iso_z,
+                                status_label=STATUS_LABELS.get,
                                 impact_label=IMPACT_LABELS.get, tone=TONE.get)
 
     # -- small formatting helpers exposed to templates ---------------------------------------------
@@ -157,6 +158,7 @@ class Renderer:
             "start": start_of(item),
             "resolved": self.ended(item, phase),
             "closed": phase.terminal,
+            "next_update": self._next_update(item, severity, phase),
             # Over means over: a resolved incident's label is calm, whatever its impact was.
             "tag_tone": "ok" if phase in (Status.RESOLVED, Status.COMPLETED) else "none" if phase is Status.CANCELLED
             else f"impact-{impact}",
@@ -166,6 +168,13 @@ class Renderer:
                 for cid, imp in self._shown_impacts(item, phase).items()
             ],
         }
+
+    @staticmethod
+    def _next_update(item: Incident, severity, phase: Status) -> datetime | None:
+        """When the severity's cadence promises the next update of an open incident."""
+        if item.is_maintenance or phase.terminal or severity is None or severity.update_every is None:
+            return None
+        return item.updated_at + severity.update_every
 
     def _shown_impacts(self, item: Incident, phase: Status) -> dict[str, Impact]:
         """While it goes on, each affected component's impact now (operational once it recovered);

@@ -1,7 +1,10 @@
 /* statusgen: progressive enhancement only. Every page is complete without it.
    - adds the reader's local time next to each UTC time
    - refreshes "5 min ago" and "ongoing for 2 h" texts, which were computed when the site was
-     built, from the reader's clock (so the two always agree) */
+     built, from the reader's clock (so the two always agree)
+   - says when a promised next update is overdue
+   - while the page is visible, checks build.json every minute: offers a newer build when there is
+     one, and says plainly when the page is older than it should be (stale) */
 (function () {
   "use strict";
   function pad(n) { return (n < 10 ? "0" : "") + n; }
@@ -53,6 +56,68 @@
       var start = Date.parse(since[k].getAttribute("data-since"));
       if (!isNaN(start) && now > start) { since[k].textContent = durationText((now - start) / 1000); }
     }
+    var promises = document.querySelectorAll(".sg-next[data-next-update]");
+    for (var m = 0; m < promises.length; m++) {
+      var due = Date.parse(promises[m].getAttribute("data-next-update"));
+      var text = promises[m].querySelector(".sg-next__text");
+      if (!isNaN(due) && text && now > due) {
+        text.textContent = "An update is overdue: the next one was expected by";
+      }
+    }
+  }
+
+  var freshTimer = null, currentCheck = null;
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible" && currentCheck) { currentCheck(); }
+  });
+  function freshness() {
+    var built = document.querySelector(".sg-built[data-built]");
+    var notice = document.querySelector(".sg-fresh");
+    if (freshTimer) { clearInterval(freshTimer); freshTimer = null; }
+    currentCheck = null;
+    if (!built || !notice) { return; }
+    var builtAt = Date.parse(built.getAttribute("data-built"));
+    var staleAfter = parseInt(built.getAttribute("data-stale-after"), 10) * 1000;
+    var info = built.getAttribute("data-build-info");
+    var shown = "";
+    function say(kind, parts) {
+      if (shown === kind || shown === "newer") { return; }  // a newer build outranks "stale"
+      shown = kind;
+      notice.textContent = "";
+      for (var i = 0; i < parts.length; i++) {
+        notice.appendChild(typeof parts[i] === "string" ? document.createTextNode(parts[i]) : parts[i]);
+      }
+      notice.className = "sg-fresh sg-fresh--" + kind;
+    }
+    function check() {
+      if (document.visibilityState === "hidden" || isNaN(builtAt)) { return; }
+      enhance();
+      var age = Date.now() - builtAt;
+      if (staleAfter > 0 && age > staleAfter) {
+        // Said once, in words that stay true, so screen readers do not hear it again every minute.
+        say("stale", ["This page may be out of date: it has not been rebuilt for more than " +
+                      durationText(staleAfter / 1000) + " (normally every 10 minutes), so recent changes " +
+                      "may not show yet. The time it was last updated is below."]);
+      }
+      if (!info || !window.fetch) { return; }
+      // The host caches pages for minutes: ask past every cache for the few bytes of build.json.
+      window.fetch(info + (info.indexOf("?") < 0 ? "?" : "&") + "t=" + Date.now(), { cache: "no-store" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          var newer = data && Date.parse(data.built_at);
+          if (newer && newer > builtAt) {
+            var link = document.createElement("a");
+            link.href = window.location.pathname + window.location.search;
+            link.textContent = "Show the latest status";
+            link.addEventListener("click", function (event) { event.preventDefault(); window.location.reload(); });
+            say("newer", ["This page has been updated since you opened it. ", link, "."]);
+          }
+        })
+        .catch(function () { /* offline or blocked: the page stays as it is */ });
+    }
+    currentCheck = check;
+    freshTimer = setInterval(check, 60000);
+    check();
   }
   // material's script, once the document is ready, fetches sitemap.xml beside every
   // <link rel="alternate"> (it looks for the page in other languages). Ours are feeds, so it
@@ -69,12 +134,13 @@
       for (var j = 0; j < feeds.length; j++) { feeds[j].setAttribute("rel", "alternate"); }
     }, { once: true });
   })();
+  function start() { enhance(); freshness(); }
   if (window.document$ && typeof window.document$.subscribe === "function") {
     // material's instant navigation swaps pages without reloading: enhance each one.
-    window.document$.subscribe(enhance);
+    window.document$.subscribe(start);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", enhance);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    enhance();
+    start();
   }
 })();

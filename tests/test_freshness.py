@@ -1,0 +1,107 @@
+"""The page knows its age (issue 10), in headless Chromium with the reader's clock under test control.
+
+A newer build is offered (checked from build.json while the page is visible), an old page says it may be
+out of date, and a promised next update that has passed is never shown as still open.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from generator.build import build_site
+from reader_support import chromium, serve
+from sample import incident, write_project
+
+pytestmark = pytest.mark.browser
+
+BUILT = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
+OPEN = incident(title="Elevated API errors", severity="P2", started="2026-03-10T11:40:00Z",
+                updates=[("2026-03-10T11:45:00Z", "investigating", "We are looking.")])  # P2: every 30 min
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    project = write_project(tmp_path_factory.mktemp("fresh"), {"2026-03-10-api.md": OPEN},
+                            options={"stale_after": "45m"})
+    build_site(project.mkdocs, now=BUILT)
+    with serve(project.site, gzip_enabled=False) as server:
+        yield project.site, server.url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as instance:
+        yield instance
+
+
+def open_at(browser, url: str, moment: datetime):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.clock.install(time=moment.timestamp())
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return context, page
+
+
+def test_without_news_the_notice_is_empty_and_the_build_time_is_said(browser, site):
+    root, url = site
+    context, page = open_at(browser, url, BUILT + timedelta(minutes=3))
+    try:
+        assert page.locator(".sg-built").inner_text().startswith("Last updated 2026-03-10 12:00")
+        assert "3 min ago" in page.locator(".sg-built").inner_text()
+        page.clock.run_for(61_000)
+        assert page.locator(".sg-fresh").inner_text() == ""
+        assert page.locator(".sg-fresh").get_attribute("role") == "status"
+    finally:
+        context.close()
+
+
+def test_a_newer_build_is_offered(browser, site):
+    root, url = site
+    info = root / "build.json"
+    original = info.read_bytes()
+    context, page = open_at(browser, url, BUILT + timedelta(minutes=5))
+    try:
+        info.write_text(json.dumps({"built_at": "2026-03-10T12:10:00Z"}))
+        page.clock.run_for(61_000)  # the next minute's check
+        notice = page.locator(".sg-fresh")
+        notice.get_by_text("This page has been updated since you opened it.").wait_for()
+        assert notice.get_attribute("aria-live") == "polite"
+        assert notice.get_by_role("link", name="Show the latest status").is_visible()
+    finally:
+        info.write_bytes(original)
+        context.close()
+
+
+def test_an_old_page_says_it_may_be_out_of_date(browser, site):
+    root, url = site
+    context, page = open_at(browser, url, BUILT + timedelta(minutes=30))
+    try:
+        assert page.locator(".sg-fresh").inner_text() == ""  # within the 45 minutes configured
+        page.clock.run_for(16 * 60_000)
+        text = page.locator(".sg-fresh").inner_text()
+        assert text.startswith("This page may be out of date: it has not been rebuilt for more than 45 min"), text
+    finally:
+        context.close()
+
+
+def test_a_passed_promise_of_an_update_is_not_shown_as_open(browser, site):
+    root, url = site
+    context, page = open_at(browser, url + "incidents/2026-03-10-api/", BUILT + timedelta(minutes=1))
+    try:
+        promise = page.locator(".sg-next")
+        assert promise.inner_text().startswith("Next update expected by 2026-03-10 12:15")
+        page.clock.run_for(15 * 60_000)  # 12:16, past 11:45 + 30 min
+        assert promise.inner_text().startswith("An update is overdue: the next one was expected by 2026-03-10 12:15")
+    finally:
+        context.close()
+
+
+def test_the_promise_is_overdue_in_the_html_when_the_build_is_late(tmp_path):
+    project = write_project(tmp_path, {"2026-03-10-api.md": OPEN})
+    build_site(project.mkdocs, now=BUILT + timedelta(minutes=40))
+    html = (project.site / "index.html").read_text()
+    assert "An update is overdue: the next one was expected by" in html
+    assert "Next update expected by" not in html
