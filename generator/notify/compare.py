@@ -7,6 +7,7 @@ from datetime import datetime
 from ..config import Config
 from ..diagnostics import UserError
 from ..project import Project, load_project
+from ..state import as_of
 from .changes import Change, detect_changes
 from .gitref import Snapshot, snapshot_at
 from .payloads import one_line
@@ -38,5 +39,7 @@ def compare(config: Config, since: str, now: datetime) -> Comparison:
     if project.errors:
         raise WorkingTreeErrors(project.errors)
     before = snapshot_at(config, since, now)
-    changes = detect_changes(before.incidents, {i.id: i for i in project.incidents})
+    # As readers know them now: a report dated later is announced when it is published, not before.
+    known_before = {i.id: i for i in as_of(list(before.incidents.values()), now)}
+    changes = detect_changes(known_before, {i.id: i for i in as_of(project.incidents, now)})
     return Comparison(config, project, before, changes, now)
