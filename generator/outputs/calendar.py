@@ -38,7 +38,7 @@ def _event(item: Incident, state: SiteState, site_host: str) -> Event:
     config = state.config
     latest = item.updates[-1]
     phase = state.phase(item)
-    affected = ", ".join(config.component_name(c) for c in item.components)
+    affected = ", ".join(config.component_name(c) for c in item.affected)
     description = [f"{STATUS_LABELS.get(phase, phase)}: {plain_text(latest.message)}"]
     if affected:
         description.append(f"Affected: {affected}")
