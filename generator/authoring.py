@@ -576,13 +576,7 @@ def _new_problems(config: Config, shown: str, *, title: str, components: dict[st
         problems.append(Diagnostic(shown, None, "name at least one affected component with -c ID=IMPACT, e.g. "
                                                 f"-c {known[0] if known else 'api'}="
                                                 f"{'under_maintenance' if maintenance else 'partial_outage'}"))
-    for cid, impact in components.items():
-        if cid not in known:
-            problems.append(Diagnostic(shown, None, f'unknown component "{cid}"{did_you_mean(cid, known)}; '
-                                                    f"configured: {', '.join(known)}"))
-        if impact not in allowed:
-            problems.append(Diagnostic(shown, None, f'"{impact}" is not an impact for {cid}'
-                                                    f"{did_you_mean(impact, allowed)}; use one of {', '.join(allowed)}"))
+    problems += _impact_problems(config, shown, components, allowed)
     if maintenance:
         if severity:
             problems.append(Diagnostic(shown, None, "--severity applies to incidents only"))
@@ -714,20 +708,23 @@ def _append_update(config: Config, path: Path, status: str, message: str, now: d
     return path, warnings
 
 
-def _check_changes(config: Config, shown: str, incident: Incident, components: dict[str, str]) -> None:
-    """-c ID=IMPACT for an update: known components, impacts this type of file takes, or operational."""
+def _impact_problems(config: Config, shown: str, components: dict[str, str], allowed) -> list[Diagnostic]:
+    """-c ID=IMPACT values: each names a configured component and an impact the file takes."""
     known = [c.id for c in config.components]
-    allowed = [*Impact.of(incident.kind), Impact.OPERATIONAL]
     problems = []
     for cid, impact in components.items():
         if cid not in known:
             problems.append(Diagnostic(shown, None, f'-c: unknown component "{cid}"{did_you_mean(cid, known)}; '
                                                     f"configured: {', '.join(known)}"))
-        elif impact not in allowed:
-            problems.append(Diagnostic(shown, None, f'-c {cid}: "{impact}" is not an impact for '
-                                                    f'{"an" if incident.kind == INCIDENT else "a"} {incident.kind}'
-                                                    f"{did_you_mean(impact, allowed)}; use one of "
-                                                    f"{', '.join(allowed)}"))
+        if impact not in allowed:
+            problems.append(Diagnostic(shown, None, f'-c: "{impact}" is not an impact for {cid}'
+                                                    f"{did_you_mean(impact, allowed)}; use one of {', '.join(allowed)}"))
+    return problems
+
+
+def _check_changes(config: Config, shown: str, incident: Incident, components: dict[str, str]) -> None:
+    """-c ID=IMPACT for an update: the impacts this type of file takes, or operational (no longer affected)."""
+    problems = _impact_problems(config, shown, components, [*Impact.of(incident.kind), Impact.OPERATIONAL])
     if problems:
         raise UserError(problems)
 

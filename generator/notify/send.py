@@ -150,7 +150,9 @@ class _Watch:
         return Watched
 
 
-class _WatchedHTTP(urllib.request.HTTPHandler):
+class _Watching:
+    """A urllib handler whose connections the attempt's deadline can close."""
+
     def __init__(self, watch: _Watch):
         super().__init__()
         self.watch = watch
@@ -159,13 +161,12 @@ class _WatchedHTTP(urllib.request.HTTPHandler):
         return super().do_open(self.watch.connection_class(http_class), req, **kwargs)
 
 
-class _WatchedHTTPS(urllib.request.HTTPSHandler):
-    def __init__(self, watch: _Watch):
-        super().__init__()
-        self.watch = watch
+class _WatchedHTTP(_Watching, urllib.request.HTTPHandler):
+    pass
 
-    def do_open(self, http_class, req, **kwargs):
-        return super().do_open(self.watch.connection_class(http_class), req, **kwargs)
+
+class _WatchedHTTPS(_Watching, urllib.request.HTTPSHandler):
+    pass
 
 
 def seconds(value: float) -> str:
