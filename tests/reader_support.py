@@ -94,7 +94,7 @@ def serve(directory: Path, gzip_enabled: bool = True):
         server.server_close()
 
 
-def build_demo(site_dir: Path, site_url: str | None = None) -> Path:
+def build_demo(site_dir: Path, site_url: str | None = None, now: datetime = DEMO_NOW) -> Path:
     """The shipped demo (mkdocs.yml and incidents/ of the repository) as of its fixed moment."""
     from generator.build import build_site
 
@@ -107,7 +107,7 @@ def build_demo(site_dir: Path, site_url: str | None = None) -> Path:
         text = text.replace("docs_dir: site_src", f"docs_dir: {ROOT / 'site_src'}", 1)
         text = text.replace("incidents_dir: incidents", f"incidents_dir: {ROOT / 'incidents'}", 1)
         config.write_text(text, encoding="utf-8")
-    build_site(config, site_dir=site_dir, now=DEMO_NOW)
+    build_site(config, site_dir=site_dir, now=now)
     return site_dir
 
 

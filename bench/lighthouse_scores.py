@@ -1,0 +1,82 @@
+"""Lighthouse scores of the demo site, served with gzip like a real host.
+
+Builds the shipped demo (as of now, as a deployed site is; --demo-moment for its fixed moment) into a temporary folder, serves it
+on 127.0.0.1 with gzip and the site's 404 page, and runs Lighthouse (from
+node_modules, `npm ci`) with Debian's Chromium on the status page, an incident page
+and a post-incident report, as a phone (Lighthouse's default) and as a desktop.
+Prints one line per page and form factor; exits 1 when a score is under --min.
+
+    python bench/lighthouse_scores.py            # phone and desktop, all three pages
+    python bench/lighthouse_scores.py --min 100  # what issue 11 asks for
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from reader_support import DEMO_NOW, build_demo, serve  # noqa: E402
+
+PAGES = {"status page": "", "incident page": "incidents/2026-11-22-webhook-delivery-failures/",
+         "report page": "incidents/2026-10-29-dashboard-and-api-outage/"}
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROME_FLAGS = "--no-sandbox --headless=new --disable-gpu --disable-background-networking " \
+               "--disable-component-update --disable-sync --no-first-run"
+
+
+def run(url: str, desktop: bool, out: Path) -> dict:
+    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+               f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"]
+    if desktop:
+        command.append("--preset=desktop")
+    env = dict(os.environ, CHROME_PATH="/usr/bin/chromium")
+    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL, timeout=300)
+    report = json.loads(out.read_text(encoding="utf-8"))
+    scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+    failing = sorted(a["id"] for a in report["audits"].values()
+                     if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary")
+    return {"scores": scores, "failing": failing,
+            "bytes": report["audits"]["total-byte-weight"]["numericValue"]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--min", type=int, default=0, help="fail when any score is below this")
+    parser.add_argument("--form", choices=["mobile", "desktop", "both"], default="both")
+    parser.add_argument("--demo-moment", action="store_true",
+                        help="build as of the demo's fixed moment; by default the site is built as of now, as a "
+                             "deployed one is (an old build shows readers a notice that it may be out of date, "
+                             "which moves the page down once the script has checked its age)")
+    args = parser.parse_args()
+    if not LIGHTHOUSE.exists():
+        print("lighthouse is missing: run npm ci", file=sys.stderr)
+        return 2
+    forms = {"mobile": [False], "desktop": [True], "both": [False, True]}[args.form]
+    worst = 100
+    with tempfile.TemporaryDirectory() as tmp:
+        site = build_demo(Path(tmp) / "site", now=DEMO_NOW if args.demo_moment else datetime.now(timezone.utc))
+        with serve(site) as server:
+            for name, path in PAGES.items():
+                for desktop in forms:
+                    result = run(server.url + path, desktop, Path(tmp) / "report.json")
+                    scores = result["scores"]
+                    worst = min(worst, *scores.values())
+                    shown = "  ".join(f"{c} {s:3d}" for c, s in scores.items())
+                    extra = f"  failing: {', '.join(result['failing'])}" if result["failing"] else ""
+                    print(f"{name:14s} {'desktop' if desktop else 'mobile ':7s} {shown}  "
+                          f"{result['bytes'] / 1024:.0f} KB{extra}", flush=True)
+    return 1 if worst < args.min else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
