@@ -7,7 +7,7 @@ fields can ever disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import Enum
 
 class Word(str, Enum):
@@ -364,3 +364,57 @@ class Incident:
     @property
     def has_report(self) -> bool:
         return bool(self.report.strip())
+
+
+# -- what only the team knows: never part of an Incident, never published ------------------------------
+class ActionStatus(Word):
+    """Where a post-incident action item stands (seed 004's table: action, owner, due date, status)."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+    @property
+    def finished(self) -> bool:
+        return self in (ActionStatus.DONE, ActionStatus.CANCELLED)
+
+
+_LABELS.update({ActionStatus.OPEN: "Open", ActionStatus.IN_PROGRESS: "In progress", ActionStatus.DONE: "Done",
+                ActionStatus.CANCELLED: "Cancelled"})
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    action: str
+    owner: str
+    due: date
+    status: ActionStatus = ActionStatus.OPEN
+    line: int | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "status", ActionStatus(self.status))
+
+    def overdue(self, today: date) -> bool:
+        """Still to do after its due date (due today is not overdue yet)."""
+        return not self.status.finished and today > self.due
+
+
+@dataclass(frozen=True)
+class InternalFacts:
+    """The team's own facts about one incident: when it was detected and acknowledged, and its action items.
+
+    They are kept apart from Incident on purpose: the site, the feeds and the API are built from
+    Incident alone, so nothing here can reach them. Only `statusgen report` and validation read them.
+    """
+
+    incident_id: str
+    source: str
+    detected_at: datetime | None = None
+    acknowledged_at: datetime | None = None
+    action_items: tuple[ActionItem, ...] = ()
+    lines: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def empty(self) -> bool:
+        return self.detected_at is None and self.acknowledged_at is None and not self.action_items

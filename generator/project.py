@@ -6,9 +6,9 @@ from datetime import datetime
 
 from .config import Config
 from .diagnostics import ERROR, WARNING, Diagnostic, sort_key
-from .model import Incident
+from .model import Incident, InternalFacts
 from .reader import read_source, scan, shown_path
-from .validate import parse_incident, policy_warnings
+from .validate import internal_warnings, parse_incident, policy_warnings
 
 
 @dataclass
@@ -18,6 +18,8 @@ class Project:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     drafts: int = 0
+    # The team's facts per published incident id (detected, acknowledged, action items): never published.
+    internal: dict[str, InternalFacts] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -44,6 +46,7 @@ def load_project(config: Config, now: datetime) -> Project:
     published: list[Incident] = []
     seen: dict[str, str] = {}
     drafts = 0
+    internal: dict[str, InternalFacts] = {}
     for path in paths:
         source, found = read_source(path, config.base_dir)
         problems += found
@@ -59,10 +62,15 @@ def load_project(config: Config, now: datetime) -> Project:
         if parsed.incident is None:
             continue
         problems += policy_warnings(parsed.incident, config, now)
+        if parsed.internal is not None:
+            problems += internal_warnings(parsed.internal, now, config.zone)
         if parsed.draft:
             drafts += 1
         else:
             published.append(parsed.incident)
+            if parsed.internal is not None:
+                internal[parsed.incident.id] = parsed.internal
     published.sort(key=lambda i: (i.last_activity, i.id), reverse=True)
     problems.sort(key=sort_key)
-    return Project(config=config, incidents=published, diagnostics=problems, files=len(paths), drafts=drafts)
+    return Project(config=config, incidents=published, diagnostics=problems, files=len(paths), drafts=drafts,
+                   internal=internal)

@@ -44,7 +44,13 @@ def front_matter_schema(config: Config | None = None) -> dict:
             return {"type": "boolean", **described}
         if field.type == spec.ANYTHING:
             return described
+        if field.type == spec.DATE:
+            return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", **described}
+        if field.type == spec.ACTION_ITEMS:
+            return {"type": "array", "items": _object(spec.ACTION_ITEM_FIELDS, kind, shape), **described}
         if field.type == spec.CHOICE:
+            if field in spec.ACTION_ITEM_FIELDS:
+                return {"enum": [str(c) for c in field.choices], **described}
             if field.name == "type":
                 return {"enum": [str(kind)], **described}
             if field.name == "severity":

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import timeutil
-from .model import Impact, Kind, Status
+from .model import ActionStatus, Impact, Kind, Status
 
 BOTH = (Kind.INCIDENT, Kind.MAINTENANCE)
 INCIDENT_ONLY = (Kind.INCIDENT,)
@@ -28,6 +28,8 @@ IMPACTS = "impacts"  # component id -> impact
 IMPACT_CHANGES = "impact changes"  # component id -> impact or operational, from an update on
 WINDOW = "window"  # {start, end}
 UPDATES = "updates"  # a list of updates
+DATE = "date"  # a calendar day, YYYY-MM-DD
+ACTION_ITEMS = "action items"  # a list of post-incident action items
 ANYTHING = "anything"
 
 # A time as authors write it: a T or a space, seconds and fractions optional,
@@ -63,6 +65,13 @@ FIELDS = (
     Field("report_published", TIME, "When the post-incident report (the text below the front matter) is "
                                     "published; it is shown from then on. statusgen postmortem sets it."),
     Field("draft", BOOL, "true keeps this file out of every output."),
+    # The team's own facts, for `statusgen report`: never published (generator.model.InternalFacts).
+    Field("detected", TIME, "When the team first knew of the problem (an alert, a report). Never published.",
+          allowed=INCIDENT_ONLY, public=False, elsewhere="applies to incidents only; remove it"),
+    Field("acknowledged", TIME, "When someone took it on (the page was acknowledged). Never published.",
+          allowed=INCIDENT_ONLY, public=False, elsewhere="applies to incidents only; remove it"),
+    Field("action_items", ACTION_ITEMS, "Post-incident action items: action, owner, due, status. Never "
+                                        "published; statusgen report tracks them.", public=False),
     Field("internal", ANYTHING, "Anything for the team only; never published.", public=False),
 )
 
@@ -78,6 +87,13 @@ WINDOW_FIELDS = (
     Field("start", TIME, "When the maintenance begins.", required=MAINTENANCE_ONLY),
     Field("end", TIME, "When it is planned to end; move it to extend an overrunning window.",
           required=MAINTENANCE_ONLY),
+)
+
+ACTION_ITEM_FIELDS = (
+    Field("action", TEXT, "What will be done, e.g. \"Alert on certificate expiry 30 days ahead\".", required=BOTH),
+    Field("owner", TEXT, "Who sees it through (a person or a team).", required=BOTH),
+    Field("due", DATE, "The day it is due, e.g. 2026-12-01.", required=BOTH),
+    Field("status", CHOICE, "open (the default), in_progress, done or cancelled.", choices=tuple(ActionStatus)),
 )
 
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from . import spec
 from .config import Config
 from .diagnostics import ERROR, WARNING, Diagnostic, did_you_mean
 from .markdown_cost import MARKUP_BUDGET, tangle
-from .model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, OPERATIONAL, STATUSES, TERMINAL, TYPES, Incident,
-                    Update, can_follow)
+from .model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, OPERATIONAL, STATUSES, TERMINAL, TYPES, ActionItem,
+                    ActionStatus, Incident, InternalFacts, Update, can_follow)
 from .reader import SourceFile
 from .timeutil import CLOCK_SKEW, TimeError, format_duration, parse_time, type_name
 from .yamlsource import YamlError, load_located
@@ -84,6 +84,7 @@ class Parsed:
     incident: Incident | None
     draft: bool
     problems: list[Diagnostic]
+    internal: InternalFacts | None = None  # the team's facts (detected, acknowledged, action items)
 
 
 class _Report:
@@ -185,6 +186,7 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
                                                 "this line", WARNING)
 
     _markdown(data, source, report)
+    internal = _internal(data, source, misplaced, started, updates, report)
 
     if any(p.level == ERROR for p in report.problems) or kind is None or not updates or title is None:
         return Parsed(None, draft, report.problems)
@@ -206,7 +208,94 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
                     "report_published": located.line("report_published"),
                     "top": source.front_matter_line - 1},
     )
-    return Parsed(incident, draft, report.problems)
+    return Parsed(incident, draft, report.problems, internal)
+
+
+ACTION_ITEM_FIELDS = spec.names(spec.ACTION_ITEM_FIELDS)
+ACTION_STATUSES = tuple(ActionStatus)
+
+
+def _internal(data, source: SourceFile, misplaced: set[str], started, updates, report: _Report) -> InternalFacts:
+    """detected, acknowledged and action_items: the team's facts, checked like the rest, kept apart."""
+    times = {}
+    for name in ("detected", "acknowledged"):
+        if name in data and name not in misplaced:
+            times[name] = _time(data[name], (name,), name, report)
+    detected, acknowledged = times.get("detected"), times.get("acknowledged")
+    if detected and started and detected < started:
+        report.error(("detected",), f"detected ({_show(detected)}) is before started ({_show(started)}); a problem "
+                                    "cannot be noticed before it began: move started earlier or correct detected")
+    if detected and updates and detected > updates[0].at:
+        report.error(("detected",), f"detected ({_show(detected)}) is after the first update "
+                                    f"({_show(updates[0].at)}); the team knew by then at the latest")
+    if detected and acknowledged and acknowledged < detected:
+        report.error(("acknowledged",), f"acknowledged ({_show(acknowledged)}) is before detected ({_show(detected)})"
+                                        "; nobody can take on a problem before it is noticed")
+    items = _action_items(data.get("action_items"), "action_items" in data, report)
+    return InternalFacts(incident_id=source.id, source=source.shown, detected_at=detected,
+                         acknowledged_at=acknowledged, action_items=items,
+                         lines={"detected": report.line("detected"), "acknowledged": report.line("acknowledged"),
+                                "action_items": report.line("action_items")})
+
+
+def _action_items(value, given: bool, report: _Report) -> tuple[ActionItem, ...]:
+    if value is None:
+        if given:
+            report.error(("action_items",), "action_items: has no value; list the items (action, owner, due, "
+                                            "status) or remove it")
+        return ()
+    if not isinstance(value, list):
+        report.error(("action_items",), f"action_items: expected a list of items with action, owner, due and "
+                                        f"status, got {type_name(value)}")
+        return ()
+    out = []
+    for index, item in enumerate(value):
+        path = ("action_items", index)
+        name = f"action_items[{index + 1}]"
+        if not isinstance(item, dict):
+            report.error(path, f"{name}: expected a mapping with action, owner, due and status, got {type_name(item)}")
+            continue
+        for key in item:
+            if key not in ACTION_ITEM_FIELDS:
+                report.error(path + (key,), f'{name}: unknown field "{key}"' + did_you_mean(key, ACTION_ITEM_FIELDS)
+                             + f"; allowed: {', '.join(ACTION_ITEM_FIELDS)}")
+        missing = [f.name for f in spec.ACTION_ITEM_FIELDS if f.required and f.name not in item]
+        if missing:
+            report.error(path, f"{name}: {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} required")
+        texts = {}
+        for key in ("action", "owner"):
+            text = item.get(key)
+            if key not in item:
+                continue
+            if not isinstance(text, (str, int, float)) or isinstance(text, bool) or not str(text).strip():
+                report.error(path + (key,), f"{name}.{key}: expected non-empty text")
+            else:
+                texts[key] = " ".join(str(text).split())
+        due = None
+        if "due" in item:
+            due = _date(item["due"], path + ("due",), f"{name}.due", report)
+        status = item.get("status", ActionStatus.OPEN)
+        if status not in ACTION_STATUSES:
+            report.error(path + ("status",), f"{name}.status: {_quoted(status)} is not allowed"
+                         + did_you_mean(status, ACTION_STATUSES) + f"; use one of {', '.join(ACTION_STATUSES)}")
+            continue
+        if len(texts) == 2 and due is not None:
+            out.append(ActionItem(texts["action"], texts["owner"], due, status, report.line(*path)))
+    return tuple(out)
+
+
+def _date(value, path, name, report: _Report) -> date | None:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    text = value.strip() if isinstance(value, str) else None
+    if text is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            report.error(path, f'{name}: "{text}" is not a date that exists; write it like 2026-12-01')
+            return None
+    report.error(path, f"{name}: expected a day like 2026-12-01, got {_quoted(value) if text else type_name(value)}")
+    return None
 
 
 def _show(moment: datetime) -> str:
@@ -485,4 +574,26 @@ def policy_warnings(incident: Incident, config: Config, now: datetime) -> list[D
         warn(top, f"{severity.id} incident resolved {format_duration(now - incident.resolved_at)} ago has no "
                   f"post-incident report (due within {format_duration(severity.postmortem_within)}); add one with "
                   f"`statusgen postmortem {incident.id}`")
+    published = incident.report_published
+    if (severity.postmortem_within is not None and incident.is_closed and published is not None
+            and published - incident.resolved_at > severity.postmortem_within):
+        warn(incident.meta_lines.get("report_published"),
+             f"the post-incident report was published {format_duration(published - incident.resolved_at)} after "
+             f"the incident was resolved; {severity.id} asks for one within "
+             f"{format_duration(severity.postmortem_within)}")
+    return out
+
+
+def internal_warnings(facts: InternalFacts, now: datetime, zone=None) -> list[Diagnostic]:
+    """Action items still to do after their due date (days as in `zone`, default UTC)."""
+    today = (now.astimezone(zone) if zone else now).date()
+    out = []
+    for number, item in enumerate(facts.action_items, start=1):
+        if item.overdue(today):
+            late = (today - item.due).days
+            out.append(Diagnostic(facts.source, item.line, f'action_items[{number}]: "{item.action}" ({item.owner}) '
+                                                           f"was due {item.due.isoformat()}, {late} "
+                                                           f"day{'s' if late != 1 else ''} ago, and is still "
+                                                           f"{item.status.label.lower()}; finish it and set "
+                                                           "status: done, or agree a new due date", WARNING))
     return out
