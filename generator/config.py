@@ -46,6 +46,32 @@ class Severity:
     impact: str = "none"
     postmortem_within: timedelta | None = None
     rank: int = 0  # 0 is the most severe
+    # Targets `statusgen report` measures against (None: no target): from `started` to `detected`,
+    # from `detected` to `acknowledged`, from `started` to the resolving update.
+    detect_within: timedelta | None = None
+    acknowledge_within: timedelta | None = None
+    resolve_within: timedelta | None = None
+
+
+@dataclass(frozen=True)
+class SlaTier:
+    """A customer tier's promise: at least `uptime` percent per month on the components it covers."""
+
+    name: str
+    uptime: float  # percent, e.g. 99.9
+    components: tuple[str, ...]  # component ids; every component unless the tier names some
+
+
+# Seed 000's customer tiers; each covers every component unless it lists some.
+DEFAULT_SLA_TIERS = (("Enterprise", 99.9), ("Professional", 99.5), ("Starter", 99.0))
+
+
+@dataclass(frozen=True)
+class ReliabilityPage:
+    """The public /reliability/ page: off unless mkdocs.yml turns it on."""
+
+    enabled: bool = False
+    months: int = 6  # months shown, the current one (to date) included
 
 
 @dataclass(frozen=True)
@@ -65,6 +91,8 @@ class Config:
     contact: str = ""
     # After this long without a new build, the page says it may be out of date (three 10-minute rebuilds).
     stale_after: timedelta = timedelta(minutes=30)
+    sla_tiers: tuple[SlaTier, ...] = ()
+    reliability_page: ReliabilityPage = ReliabilityPage()
     # <theme.custom_dir>/statusgen: where a project's own templates replace the shipped ones.
     overrides_dir: Path | None = None
 
@@ -100,10 +128,16 @@ OPTIONS = {
     "uptime_weights": "share of each impact counted as downtime",
     "contact": "where readers can report a problem (URL or e-mail address)",
     "stale_after": "how old a build may get before the page warns that it may be out of date (default: 30m)",
+    "sla_tiers": "customer tiers and their monthly uptime targets: name, uptime, components (default: Enterprise "
+                 "99.9, Professional 99.5, Starter 99)",
+    "reliability_page": "publish /reliability/ (monthly uptime against the SLA tiers, incidents per severity): "
+                        "true, or {months: N} (default: off)",
 }
 COMPONENT_KEYS = ("id", "name", "group", "description", "only_show_if_degraded")
 SEVERITY_KEYS = ("id", "name", "definition", "response_time", "update_every", "channels", "impact",
-                 "postmortem_within")
+                 "postmortem_within", "detect_within", "acknowledge_within", "resolve_within")
+SLA_TIER_KEYS = ("name", "uptime", "components")
+RELIABILITY_PAGE_KEYS = ("months",)
 
 
 class _Checker:
@@ -234,6 +268,8 @@ def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: 
         uptime_weights=weights,
         contact=_contact(check.text(options.get("contact"), ("contact",)), check),
         stale_after=_stale_after(options.get("stale_after"), check),
+        sla_tiers=_sla_tiers(options.get("sla_tiers"), components, check),
+        reliability_page=_reliability_page(options.get("reliability_page"), check),
     )
     return (None if check.problems else config), check.problems
 
@@ -347,8 +383,66 @@ def _severities(value, check: _Checker) -> tuple[Severity, ...]:
             impact=impact,
             postmortem_within=check.duration(item.get("postmortem_within"), k + ("postmortem_within",)),
             rank=index,
+            detect_within=check.duration(item.get("detect_within"), k + ("detect_within",)),
+            acknowledge_within=check.duration(item.get("acknowledge_within"), k + ("acknowledge_within",)),
+            resolve_within=check.duration(item.get("resolve_within"), k + ("resolve_within",)),
         ))
     return tuple(out)
+
+
+def _sla_tiers(value, components: tuple[Component, ...], check: _Checker) -> tuple[SlaTier, ...]:
+    every = tuple(c.id for c in components)
+    if value is None:
+        return tuple(SlaTier(name, uptime, every) for name, uptime in DEFAULT_SLA_TIERS)
+    keys = ("sla_tiers",)
+    if not isinstance(value, list):
+        check.error(keys, f"expected a list of tiers, each with a name and an uptime target, got {type_name(value)}")
+        return ()
+    out, seen = [], set()
+    for index, item in enumerate(value):
+        k = keys + (index,)
+        if not isinstance(item, dict):
+            check.error(k, f"expected a mapping with name and uptime, got {type_name(item)}")
+            continue
+        check.mapping_keys(item, k, SLA_TIER_KEYS)
+        name = check.text(item.get("name"), k + ("name",), required=True)
+        if name and name in seen:
+            check.error(k + ("name",), f'duplicate tier "{name}"')
+        seen.add(name)
+        uptime = item.get("uptime")
+        if uptime is None:
+            check.error(k + ("uptime",), "is required: the monthly uptime promised, in percent, e.g. 99.9")
+        elif isinstance(uptime, bool) or not isinstance(uptime, (int, float)) or not 0 < uptime <= 100:
+            check.error(k + ("uptime",), f"expected a percentage above 0 and at most 100, e.g. 99.9, got {uptime!r}")
+            uptime = None
+        covered = item.get("components")
+        if covered is None:
+            covered = every
+        elif not isinstance(covered, list) or not covered:
+            check.error(k + ("components",), f"expected a non-empty list of component ids, got {type_name(covered)}")
+            covered = ()
+        else:
+            for number, cid in enumerate(covered):
+                if cid not in every:
+                    check.error(k + ("components", number), f'unknown component "{cid}"' + did_you_mean(cid, every)
+                                + f"; configured: {', '.join(every)}")
+            covered = tuple(dict.fromkeys(c for c in covered if c in every))
+        if name and uptime is not None:
+            out.append(SlaTier(name, float(uptime), covered))
+    return tuple(out)
+
+
+def _reliability_page(value, check: _Checker) -> ReliabilityPage:
+    keys = ("reliability_page",)
+    if value is None or value is False:
+        return ReliabilityPage()
+    if value is True:
+        return ReliabilityPage(enabled=True)
+    if not isinstance(value, dict):
+        check.error(keys, f"expected true, false or {{months: N}}, got {type_name(value)}")
+        return ReliabilityPage()
+    check.mapping_keys(value, keys, RELIABILITY_PAGE_KEYS)
+    return ReliabilityPage(enabled=True, months=check.integer(value.get("months"), keys + ("months",), 6, 1, 24))
 
 
 def _weights(value, check: _Checker) -> dict:

@@ -1,7 +1,9 @@
 """Built-in severity schemes, taken from the incident-communication procedures.
 
 `p1-p4` follows the four-level procedure (critical/high/medium/low with 15 min,
-30 min and 2 h cadences); `p0-p3` follows the SOP that counts from P0. Each
+30 min and 2 h cadences), with the incident-management procedure's targets to
+detect, acknowledge and resolve; `p0-p3` follows the SOP that counts from P0
+(which sets no such targets). Each
 entry may be overridden or replaced in mkdocs.yml.
 
 Channels say where an incident of that severity is announced:
@@ -29,6 +31,10 @@ PRESETS: dict[str, list[dict]] = {
             "channels": ["status_page", "email", "in_app", "social", "chat", "webhook"],
             "impact": "critical",
             "postmortem_within": "48h",
+            # Seed 003: detect within 3 min (MTTD), acknowledge within 5 min, resolve within 45 min.
+            "detect_within": "3m",
+            "acknowledge_within": "5m",
+            "resolve_within": "45m",
         },
         {
             "id": "P2",
@@ -39,6 +45,8 @@ PRESETS: dict[str, list[dict]] = {
             "channels": ["status_page", "in_app", "chat", "webhook"],
             "impact": "major",
             "postmortem_within": "48h",
+            "acknowledge_within": "15m",
+            "resolve_within": "2h",
         },
         {
             "id": "P3",
@@ -49,6 +57,8 @@ PRESETS: dict[str, list[dict]] = {
             "channels": ["status_page", "chat", "webhook"],
             "impact": "minor",
             "postmortem_within": None,
+            # Resolution "within 8 business hours": business hours are no fixed clock, so none is checked.
+            "acknowledge_within": "1h",
         },
         {
             "id": "P4",
@@ -60,6 +70,7 @@ PRESETS: dict[str, list[dict]] = {
             "channels": ["status_page"],
             "impact": "none",
             "postmortem_within": None,
+            "acknowledge_within": "24h",
         },
     ],
     "p0-p3": [
