@@ -152,6 +152,26 @@ def component_uptime(config: Config, windows: list[tuple[datetime, datetime, str
     return Uptime(tuple(days), total_down, total_measured)
 
 
+def impact_windows(config: Config, incidents: list[Incident], now: datetime) -> dict[str, list]:
+    """Per configured component, its (start, end, impact, incident id) windows up to `now`, from Incident.spans:
+    what the uptime bars count. `incidents` as readers know them at `now` (as_of)."""
+    windows: dict[str, list] = {c.id: [] for c in config.components}
+    for item in incidents:
+        for span in item.spans:  # the impact timeline is the one source of component status and uptime
+            end = now if span.end is None else min(span.end, now)
+            if end > span.start and span.component in windows:
+                windows[span.component].append((span.start, end, span.impact, item.id))
+    return windows
+
+
+def downtime_between(config: Config, windows: list, start: datetime, end: datetime) -> tuple[float, float]:
+    """(weighted downtime, time measured), in seconds, over [start, end): the uptime bars' measure over any period."""
+    weights = config.uptime_weights
+    lo, hi = start.timestamp(), end.timestamp()
+    spans = [(s.timestamp(), e.timestamp(), weights.get(impact, 0.0)) for s, e, impact, _ in windows]
+    return _weighted_measure(spans, lo, hi), max(0.0, hi - lo)
+
+
 @dataclass
 class SiteState:
     """Everything the renderers need, computed once per build."""
@@ -186,17 +206,13 @@ def build_state(config: Config, incidents: list[Incident], now: datetime) -> Sit
     incidents = as_of(incidents, now)
     state = SiteState(config=config, now=now, incidents=incidents)
     status = {c.id: OPERATIONAL for c in config.components}
-    windows: dict[str, list] = {c.id: [] for c in config.components}
+    windows = impact_windows(config, incidents, now)
     per_component: dict[str, list[Incident]] = {c.id: [] for c in config.components}
     indicator = "none"
     for item in incidents:
         active = is_active(item, now)
         for cid in item.affected:
             per_component[cid].append(item)
-        for span in item.spans:  # the impact timeline is the one source of component status and uptime
-            end = now if span.end is None else min(span.end, now)
-            if end > span.start:
-                windows[span.component].append((span.start, end, span.impact, item.id))
         if active:
             for cid, impact in item.impacts_at(now).items():
                 if COMPONENT_STATUS_RANK[impact] > COMPONENT_STATUS_RANK[status[cid]]:

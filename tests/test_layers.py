@@ -18,7 +18,7 @@ LAYERS = [
     ("read", ["reader", "config", "spec"]),
     ("validate", ["validate", "project", "schema"]),
     ("model of the page", ["state"]),
-    ("render", ["markdown_html", "render", "outputs", "text_templates", "wording"]),
+    ("render", ["markdown_html", "render", "outputs", "text_templates", "wording", "reliability"]),
     ("write", ["sitedir", "build", "plugin", "authoring", "notify"]),
     ("command line", ["cli", "__main__"]),
 ]

@@ -12,6 +12,7 @@ from .. import __version__
 from .authoring import new, postmortem, resolve, update
 from .checks import schema, validate
 from .notify import changes_command, notify_command
+from .report import report_command
 from .site import build_command, serve_command
 
 
@@ -29,5 +30,5 @@ def main():
 
 
 for _command in (new, update, resolve, postmortem, validate, schema, build_command, serve_command, changes_command,
-                 notify_command):
+                 notify_command, report_command):
     main.add_command(_command)

@@ -1,0 +1,57 @@
+"""`statusgen report`: how the team did over a period, for the team (internal facts included)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .options import CONFIG_OPTION, TimeParam, fail, load_or_fail, resolve_now
+
+
+@click.command("report")
+@CONFIG_OPTION
+@click.option("--from", "first", metavar="DAY", help="First day of the period (YYYY-MM-DD, in time_zone). "
+                                                      "Default: the first day of the last full quarter.")
+@click.option("--to", "last", metavar="DAY", help="Last day of the period, included. Default: the last day of "
+                                                   "the last full quarter.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "csv", "json"]), default="text",
+              show_default=True, help="text for a terminal; markdown, csv or json to keep or share.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead "
+                                                                                     "of printing.")
+@click.option("--now", type=TimeParam(), help="Report as of this time instead of the clock.")
+def report_command(config_file, first, last, fmt, output, now):
+    """Response times per severity against their targets, missed targets, uptime per component and month
+    against the SLA tiers, and open action items.
+
+    For the team: it includes the internal facts (detected, acknowledged, action items). Incidents count
+    in the period they started in.
+
+    \b
+    Example:
+      statusgen report                                   # the last full quarter
+      statusgen report --from 2026-07-01 --to 2026-09-30 --format markdown -o q3.md
+    """
+    from ..diagnostics import UserError
+    from ..project import load_project
+    from ..reliability import build_report, parse_period
+    from ..reliability.formats import render
+
+    config = load_or_fail(config_file)
+    moment = resolve_now(now)
+    try:
+        period = parse_period(first, last, moment, config.zone)
+    except UserError as exc:
+        fail(exc.diagnostics)
+    project = load_project(config, moment)
+    if project.errors:
+        fail(project.errors, hint=f"{len(project.errors)} error(s) in incident files; fix them and run statusgen "
+                                  "report again.")
+    text = render(build_report(config, project.incidents, project.internal, period, moment), fmt)
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            fail([], hint=f"cannot write {output}: {exc.strerror or exc}")
+        click.echo(f"statusgen: wrote the {period.label} report to {output}.", err=True)
+    else:
+        click.echo(text, nl=False)

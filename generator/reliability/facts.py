@@ -1,0 +1,127 @@
+"""Facts: the period asked about, and what one incident's files say about how it was handled."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from ..config import Severity
+from ..diagnostics import Diagnostic, UserError
+from ..model import Incident, InternalFacts
+
+# The four response times, in the order they happen; each is measured against one target of the severity.
+MEASURES = ("detect", "acknowledge", "first_update", "resolve")
+MEASURE_LABELS = {"detect": "Time to detect", "acknowledge": "Time to acknowledge",
+                  "first_update": "Time to first public update", "resolve": "Time to resolve"}
+TARGET_OF = {"detect": "detect_within", "acknowledge": "acknowledge_within", "first_update": "response_time",
+             "resolve": "resolve_within"}
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole days from `first` to `last` (both included), in the configured time zone."""
+
+    first: date
+    last: date
+    zone: tzinfo
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.first, time(0), self.zone)
+
+    @property
+    def end(self) -> datetime:
+        return datetime.combine(self.last + timedelta(days=1), time(0), self.zone)
+
+    def covers(self, moment: datetime) -> bool:
+        return self.start <= moment < self.end
+
+    @property
+    def label(self) -> str:
+        quarter = (self.first.month - 1) // 3
+        if (self.first.day == 1 and self.first.month == quarter * 3 + 1 and self.last.year == self.first.year
+                and self.last == _month_end(self.first.year, quarter * 3 + 3)):
+            return f"Q{quarter + 1} {self.first.year}"
+        return f"{self.first.isoformat()} to {self.last.isoformat()}"
+
+    def months(self) -> list[tuple[str, datetime, datetime]]:
+        """Each calendar month the period touches, as ("YYYY-MM", start, end) clipped to the period."""
+        out = []
+        year, month = self.first.year, self.first.month
+        while date(year, month, 1) <= self.last:
+            start = max(self.start, datetime.combine(date(year, month, 1), time(0), self.zone))
+            nxt = (year + month // 12, month % 12 + 1)
+            end = min(self.end, datetime.combine(date(*nxt, 1), time(0), self.zone))
+            out.append((f"{year:04d}-{month:02d}", start, end))
+            year, month = nxt
+        return out
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
+def default_period(now: datetime, zone: tzinfo) -> Period:
+    """The last full calendar quarter before `now` (in `zone`)."""
+    today = now.astimezone(zone).date()
+    quarter_start = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+    last = quarter_start - timedelta(days=1)
+    first = date(last.year, (last.month - 1) // 3 * 3 + 1, 1)
+    return Period(first, last, zone)
+
+
+def parse_period(first: str | None, last: str | None, now: datetime, zone: tzinfo) -> Period:
+    """--from and --to as days (YYYY-MM-DD, both included); either missing: the last full quarter's."""
+    default = default_period(now, zone)
+    problems = []
+    days = {}
+    for option, text, fallback in (("--from", first, default.first), ("--to", last, default.last)):
+        if text is None:
+            days[option] = fallback
+            continue
+        try:
+            days[option] = date.fromisoformat(text.strip())
+        except ValueError:
+            problems.append(Diagnostic(option, None, f'"{text}" is not a day; write it like 2026-07-01'))
+    if not problems and days["--to"] < days["--from"]:
+        problems.append(Diagnostic("--to", None, f"{days['--to']} is before --from {days['--from']}; the period "
+                                                 "must end on or after the day it starts"))
+    if problems:
+        raise UserError(problems)
+    return Period(days["--from"], days["--to"], zone)
+
+
+@dataclass(frozen=True)
+class IncidentFacts:
+    """One incident's handling, measured. Times are seconds; None where the files do not say."""
+
+    incident: Incident
+    severity: Severity
+    times: dict[str, float | None]  # MEASURES -> seconds
+    longest_gap: float | None  # the longest wait between updates while it was open (until now if still open)
+    report_delay: float | None  # resolution to the report's publication
+    report_missing: bool  # closed, no report, and its deadline has passed
+
+
+def _seconds(delta: timedelta | None) -> float | None:
+    return None if delta is None else delta.total_seconds()
+
+
+def incident_facts(incident: Incident, internal: InternalFacts | None, severity: Severity,
+                   now: datetime) -> IncidentFacts:
+    detected = internal.detected_at if internal else None
+    acknowledged = internal.acknowledged_at if internal else None
+    started = incident.started_at
+    times = {
+        "detect": _seconds(detected - started) if detected else None,
+        "acknowledge": _seconds(acknowledged - detected) if detected and acknowledged else None,
+        "first_update": _seconds(incident.updates[0].at - started),
+        "resolve": _seconds(incident.duration),
+    }
+    moments = [u.at for u in incident.updates] + ([] if incident.is_closed else [now])
+    gaps = [(b - a).total_seconds() for a, b in zip(moments, moments[1:])]
+    published = incident.report_published
+    resolved = incident.resolved_at
+    delay = _seconds(published - resolved) if published and resolved else None
+    missing = (resolved is not None and not incident.has_report and severity.postmortem_within is not None
+               and now - resolved > severity.postmortem_within)
+    return IncidentFacts(incident, severity, times, max(gaps, default=None), delay, missing)

@@ -1,0 +1,199 @@
+"""The report for the team, in four formats: text (a terminal), Markdown, CSV and JSON.
+
+Every format prints the same figures (generator.reliability.figures); none computes anything.
+Durations are whole seconds in CSV and JSON and rounded to the minute in text and Markdown;
+uptime is truncated to two decimals in text and Markdown, as on the status page.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from datetime import timedelta
+
+from ..timeutil import format_duration, iso_z
+from .facts import MEASURE_LABELS, MEASURES
+from .figures import MISS_LABELS, Measure, Report
+
+FORMATS = ("text", "markdown", "csv", "json")
+
+
+def percent_text(value: float) -> str:
+    """Truncated to two decimals, never rounded up: 99.996 % reads 99.99 %, as on the status page."""
+    return f"{math.floor(round(value * 100, 6)) / 100:.2f}%"
+
+
+def _duration(seconds: float | None) -> str:
+    return "-" if seconds is None else format_duration(timedelta(seconds=round(seconds)))
+
+
+def _secs(seconds: float | None) -> int | None:
+    return None if seconds is None else round(seconds)
+
+
+def _within(m: Measure) -> str:
+    if m.target is None or not m.measured:
+        return "-"
+    return f"{m.within}/{m.measured}"
+
+
+def _miss_detail(miss) -> str:
+    if miss.what == "report_missing":
+        return f"no report; due within {_duration(miss.target)}"
+    return f"{_duration(miss.actual)} (target {_duration(miss.target)})"
+
+
+# -- rows, shared by the formats -------------------------------------------------------------------------
+def response_rows(report: Report) -> list[list[str]]:
+    rows = []
+    for figures in report.severities:
+        for measure in MEASURES:
+            m = figures.measures[measure]
+            rows.append([figures.severity.id, MEASURE_LABELS[measure], str(figures.incidents), str(m.measured),
+                         _duration(m.mean), _duration(m.p90), _duration(m.target), _within(m)])
+    return rows
+
+
+RESPONSE_HEAD = ["Severity", "Measure", "Incidents", "Measured", "Mean", "P90", "Target", "Within target"]
+MISS_HEAD = ["Incident", "Severity", "Missed", "Detail"]
+UPTIME_HEAD = ["Component", "Month", "Uptime", "Tiers"]
+ITEM_HEAD = ["Due", "Owner", "Action", "Status", "Incident", "Overdue"]
+
+
+def miss_rows(report: Report) -> list[list[str]]:
+    return [[m.incident.id, m.severity, MISS_LABELS[m.what], _miss_detail(m)] for m in report.misses]
+
+
+def uptime_rows(report: Report) -> list[list[str]]:
+    return [[u.name, u.month, percent_text(u.percent),
+             ", ".join(f"{t.tier} {t.target:g}% {'met' if t.met else 'BREACHED'}" for t in u.tiers) or "-"]
+            for u in report.uptime]
+
+
+def item_rows(report: Report) -> list[list[str]]:
+    return [[o.item.due.isoformat(), o.item.owner, o.item.action, o.item.status.label, o.incident.id,
+             f"{o.days_overdue} d" if o.days_overdue else "-"] for o in report.open_items]
+
+
+def _summary(report: Report) -> list[str]:
+    count = sum(s.incidents for s in report.severities)
+    return [f"{count} incident(s); {len(report.misses)} missed target(s); {len(report.breaches)} SLA breach(es); "
+            f"{len(report.open_items)} open action item(s), {len(report.overdue_items)} overdue."]
+
+
+# -- text -------------------------------------------------------------------------------------------------
+def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+    if not rows:
+        return ["  (none)"]
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    line = lambda r: "  " + "  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip()
+    return [line(head), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+
+
+def as_text(report: Report) -> str:
+    p = report.period
+    out = [f"Reliability report: {p.label} ({p.first} to {p.last}, {p.zone}), as of {iso_z(report.now)}",
+           *_summary(report), "", "Response times per severity", *_table(RESPONSE_HEAD, response_rows(report)),
+           "", "Missed targets", *_table(MISS_HEAD, miss_rows(report)),
+           "", "Uptime per component and month", *_table(UPTIME_HEAD, uptime_rows(report)),
+           "", "SLA breaches", *_table(["Component", "Month", "Uptime", "Tier", "Target"],
+                                        [[u.name, u.month, percent_text(u.percent), t.tier, f"{t.target:g}%"]
+                                         for u, t in report.breaches]),
+           "", "Open action items", *_table(ITEM_HEAD, item_rows(report))]
+    return "\n".join(out) + "\n"
+
+
+# -- Markdown ---------------------------------------------------------------------------------------------
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _md_table(head: list[str], rows: list[list[str]]) -> list[str]:
+    if not rows:
+        return ["None."]
+    return ["| " + " | ".join(head) + " |", "|" + "---|" * len(head),
+            *("| " + " | ".join(_cell(c) for c in r) + " |" for r in rows)]
+
+
+def as_markdown(report: Report) -> str:
+    p = report.period
+    out = [f"# Reliability report: {p.label}", "",
+           f"From {p.first} to {p.last} ({p.zone}), as of {iso_z(report.now)}. " + _summary(report)[0], "",
+           "## Response times per severity", "", *_md_table(RESPONSE_HEAD, response_rows(report)), "",
+           "## Missed targets", "", *_md_table(MISS_HEAD, miss_rows(report)), "",
+           "## Uptime per component and month", "", *_md_table(UPTIME_HEAD, uptime_rows(report)), "",
+           "## SLA breaches", "", *_md_table(["Component", "Month", "Uptime", "Tier", "Target"],
+                                             [[u.name, u.month, percent_text(u.percent), t.tier, f"{t.target:g}%"]
+                                              for u, t in report.breaches]), "",
+           "## Open action items", "", *_md_table(ITEM_HEAD, item_rows(report))]
+    return "\n".join(out) + "\n"
+
+
+# -- JSON -------------------------------------------------------------------------------------------------
+def as_data(report: Report) -> dict:
+    p = report.period
+    return {
+        "period": {"from": p.first.isoformat(), "to": p.last.isoformat(), "label": p.label, "time_zone": str(p.zone),
+                   "start": iso_z(p.start), "end": iso_z(p.end)},
+        "as_of": iso_z(report.now),
+        "severities": [{
+            "id": s.severity.id, "name": s.severity.name, "incidents": s.incidents,
+            "measures": {name: {"measured": m.measured, "mean_seconds": _secs(m.mean), "p90_seconds": _secs(m.p90),
+                                "target_seconds": _secs(m.target), "within_target": m.within}
+                         for name, m in s.measures.items()},
+        } for s in report.severities],
+        "misses": [{"incident": m.incident.id, "title": m.incident.title, "severity": m.severity, "missed": m.what,
+                    "actual_seconds": _secs(m.actual), "target_seconds": _secs(m.target)} for m in report.misses],
+        "uptime": [{"component": u.component, "month": u.month, "uptime_percent": round(u.percent, 4),
+                    "downtime_seconds": round(u.downtime, 1), "measured_seconds": round(u.measured),
+                    "tiers": [{"tier": t.tier, "target_percent": t.target, "met": t.met} for t in u.tiers]}
+                   for u in report.uptime],
+        "breaches": [{"component": u.component, "month": u.month, "uptime_percent": round(u.percent, 4),
+                      "tier": t.tier, "target_percent": t.target} for u, t in report.breaches],
+        "action_items": [{"incident": o.incident.id, "action": o.item.action, "owner": o.item.owner,
+                          "due": o.item.due.isoformat(), "status": str(o.item.status),
+                          "days_overdue": o.days_overdue} for o in report.open_items],
+    }
+
+
+def as_json(report: Report) -> str:
+    return json.dumps(as_data(report), indent=2, ensure_ascii=False) + "\n"
+
+
+# -- CSV: one table, one row per figure, its kind in the first column -----------------------------------------
+CSV_COLUMNS = ["section", "severity", "measure", "incidents", "measured", "mean_seconds", "p90_seconds",
+               "target_seconds", "within_target", "incident", "missed", "actual_seconds", "component", "month",
+               "uptime_percent", "tier", "target_percent", "met", "action", "owner", "due", "status", "days_overdue"]
+
+
+def as_csv(report: Report) -> str:
+    data = as_data(report)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for s in data["severities"]:
+        for name, m in s["measures"].items():
+            writer.writerow({"section": "response", "severity": s["id"], "measure": name, "incidents": s["incidents"],
+                             "measured": m["measured"], "mean_seconds": m["mean_seconds"],
+                             "p90_seconds": m["p90_seconds"], "target_seconds": m["target_seconds"],
+                             "within_target": m["within_target"]})
+    for m in data["misses"]:
+        writer.writerow({"section": "miss", "severity": m["severity"], "incident": m["incident"],
+                         "missed": m["missed"], "actual_seconds": m["actual_seconds"],
+                         "target_seconds": m["target_seconds"]})
+    for u in data["uptime"]:
+        for t in u["tiers"] or [{"tier": None, "target_percent": None, "met": None}]:
+            writer.writerow({"section": "uptime", "component": u["component"], "month": u["month"],
+                             "uptime_percent": u["uptime_percent"], "tier": t["tier"],
+                             "target_percent": t["target_percent"],
+                             "met": None if t["met"] is None else str(t["met"]).lower()})
+    for item in data["action_items"]:
+        writer.writerow({"section": "action_item", "incident": item["incident"], "action": item["action"],
+                         "owner": item["owner"], "due": item["due"], "status": item["status"],
+                         "days_overdue": item["days_overdue"]})
+    return buffer.getvalue()
+
+
+def render(report: Report, fmt: str) -> str:
+    return {"text": as_text, "markdown": as_markdown, "csv": as_csv, "json": as_json}[fmt](report)
