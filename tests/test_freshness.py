@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from generator.build import build_site
-from reader_support import chromium, serve
+from reader_support import axe_violations, chromium, serve
 from sample import incident, write_project
 
 pytestmark = pytest.mark.browser
@@ -83,6 +83,9 @@ def test_an_old_page_says_it_may_be_out_of_date(browser, site):
         page.clock.run_for(16 * 60_000)
         text = page.locator(".sg-fresh").inner_text()
         assert text.startswith("This page may be out of date: it has not been rebuilt for more than 45 min"), text
+        # It floats over the page (nothing moves when it appears) and stays readable.
+        assert page.locator(".sg-fresh").evaluate("e => getComputedStyle(e).position") == "fixed"
+        assert axe_violations(page) == []
     finally:
         context.close()
 
