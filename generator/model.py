@@ -171,6 +171,17 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Security:
+    """What a security incident or data breach tells the people affected (seed 004's customer notice).
+
+    Both are Markdown, untrusted, and may be empty while they are not yet known.
+    """
+
+    data: str = ""  # what information was involved
+    actions: str = ""  # what readers should do
+
+
+@dataclass(frozen=True)
 class Incident:
     """One incident or maintenance, as published. Never holds internal notes."""
 
@@ -186,6 +197,7 @@ class Incident:
     window_end: datetime | None = None
     report: str = ""  # Markdown post-incident report, untrusted
     report_published_at: datetime | None = None  # as written; see report_published
+    security: Security | None = None  # a security incident or data breach (its messages follow the breach notice)
     meta_lines: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):

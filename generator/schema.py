@@ -65,6 +65,9 @@ def front_matter_schema(config: Config | None = None) -> dict:
                 return {"type": "object", "minProperties": 1, "additionalProperties": False,
                         "properties": {cid: values for cid in component_ids}, **described}
             return {"type": "object", "minProperties": 1, "additionalProperties": values, **described}
+        if field.type == spec.SECURITY:
+            return {"oneOf": [{"type": "boolean"}, {**_object(spec.SECURITY_FIELDS, kind, shape), "minProperties": 1}],
+                    **described}
         if field.type == spec.WINDOW:
             return {**_object(spec.WINDOW_FIELDS, kind, shape), **described}
         if field.type == spec.UPDATES:

@@ -27,6 +27,7 @@ CHOICE = "choice"  # one of a fixed list, or of the configured severities
 IMPACTS = "impacts"  # component id -> impact
 IMPACT_CHANGES = "impact changes"  # component id -> impact or operational, from an update on
 WINDOW = "window"  # {start, end}
+SECURITY = "security"  # true, or {data, actions}: a security incident or data breach
 UPDATES = "updates"  # a list of updates
 DATE = "date"  # a calendar day, YYYY-MM-DD
 ACTION_ITEMS = "action items"  # a list of post-incident action items
@@ -64,6 +65,9 @@ FIELDS = (
           required=BOTH),
     Field("report_published", TIME, "When the post-incident report (the text below the front matter) is "
                                     "published; it is shown from then on. statusgen postmortem sets it."),
+    Field("security", SECURITY, "A security incident or data breach: true, or {data: what information was "
+                                "involved, actions: what readers should do}. Its messages follow the breach notice.",
+          allowed=INCIDENT_ONLY, elsewhere="applies to incidents only; remove it from this maintenance"),
     Field("draft", BOOL, "true keeps this file out of every output."),
     # The team's own facts, for `statusgen report`: never published (generator.model.InternalFacts).
     Field("detected", TIME, "When the team first knew of the problem (an alert, a report). Never published.",
@@ -94,6 +98,12 @@ ACTION_ITEM_FIELDS = (
     Field("owner", TEXT, "Who sees it through (a person or a team).", required=BOTH),
     Field("due", DATE, "The day it is due, e.g. 2026-12-01.", required=BOTH),
     Field("status", CHOICE, "open (the default), in_progress, done or cancelled.", choices=tuple(ActionStatus)),
+)
+
+
+SECURITY_FIELDS = (
+    Field("data", MARKDOWN, "What information was involved (Markdown), e.g. \"e-mail addresses of some accounts\"."),
+    Field("actions", MARKDOWN, "What readers should do (Markdown), e.g. a list: reset your password, ..."),
 )
 
 

@@ -15,7 +15,7 @@ from .config import Config
 from .diagnostics import ERROR, WARNING, Diagnostic, did_you_mean
 from .markdown_cost import MARKUP_BUDGET, tangle
 from .model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, OPERATIONAL, STATUSES, TERMINAL, TYPES, ActionItem,
-                    ActionStatus, Incident, InternalFacts, Update, can_follow)
+                    ActionStatus, Incident, InternalFacts, Security, Update, can_follow)
 from .reader import SourceFile
 from .timeutil import CLOCK_SKEW, TimeError, format_duration, parse_time, type_name
 from .yamlsource import YamlError, load_located
@@ -185,6 +185,7 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
                                                 "add the report (statusgen postmortem writes a skeleton) or remove "
                                                 "this line", WARNING)
 
+    security = _security(data, misplaced, report)
     _markdown(data, source, report)
     internal = _internal(data, source, misplaced, started, updates, report)
 
@@ -204,6 +205,7 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
         window_end=window_end,
         report=source.body.strip("\n") if source.body.strip() else "",
         report_published_at=published,
+        security=security,
         meta_lines={"updates": located.line("updates"), "started": located.line("started"),
                     "report_published": located.line("report_published"),
                     "top": source.front_matter_line - 1},
@@ -375,6 +377,46 @@ def _components(data, kind, config: Config, report: _Report, at: tuple = (), nam
             continue
         out[cid] = impact
     return out
+
+
+SECURITY_FIELDS = spec.names(spec.SECURITY_FIELDS)
+
+
+def _security(data, misplaced: set[str], report: _Report) -> Security | None:
+    """security: true (details not yet known), false, or {data, actions}."""
+    if "security" not in data or "security" in misplaced:
+        return None
+    value = data["security"]
+    if value is True:
+        return Security()
+    if value is False:
+        return None
+    if not isinstance(value, dict):
+        report.error(("security",), f"security: expected true, or a mapping with {' and '.join(SECURITY_FIELDS)}, "
+                                    f"got {type_name(value)}")
+        return None
+    if not value:
+        report.error(("security",), "security: an empty mapping; write security: true, or give data and/or actions")
+        return None
+    texts = {}
+    for key, text in value.items():
+        if key not in SECURITY_FIELDS:
+            report.error(("security", key), f'security: unknown field "{key}"' + did_you_mean(key, SECURITY_FIELDS)
+                         + f"; allowed: {', '.join(SECURITY_FIELDS)}")
+            continue
+        if not isinstance(text, (str, int, float)) or isinstance(text, bool) or not str(text).strip():
+            report.error(("security", key), f"security.{key}: expected non-empty text (Markdown)")
+            continue
+        problem = bad_character(str(text))
+        if problem:
+            report.error(("security", key), f"security.{key}: {problem}")
+            continue
+        if len(str(text)) > MAX_MESSAGE:
+            report.error(("security", key), f"security.{key}: {len(str(text)):,} characters; at most "
+                                            f"{MAX_MESSAGE:,} are allowed")
+            continue
+        texts[key] = str(text).strip()
+    return Security(**texts)
 
 
 def _window(data, kind, report: _Report):
