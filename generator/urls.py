@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 STATUS = ""
 HISTORY = "history/"
 POSTMORTEMS = "postmortems/"
+RELIABILITY = "reliability/"  # opt-in (reliability_page): monthly uptime and incident counts
 FEED_RSS = "history.rss"
 FEED_ATOM = "history.atom"
 CALENDAR = "maintenance.ics"

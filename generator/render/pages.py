@@ -12,6 +12,7 @@ from ..model import Incident
 from ..state import SiteState
 
 STATUS, INCIDENT, HISTORY, COMPONENT, POSTMORTEMS = "status", "incident", "history", "component", "postmortems"
+RELIABILITY = "reliability"
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,8 @@ def plan_pages(state: SiteState) -> list[PageSpec]:
     pages += _paged(HISTORY, urls.HISTORY, "History", ordered, per_page, in_nav=True)
     pages += _paged(POSTMORTEMS, urls.POSTMORTEMS, "Post-incident reports",
                     [i for i in ordered if i.has_report], per_page, in_nav=True)
+    if config.reliability_page.enabled:  # opt-in: published uptime and incident counts (generator.reliability.page)
+        pages.append(PageSpec(RELIABILITY, urls.RELIABILITY, "Reliability", in_nav=True))
     for item in sorted(state.incidents, key=lambda i: i.id):
         pages.append(PageSpec(INCIDENT, urls.incident(item.id), item.title, {"item": item}))
     for component in config.components:

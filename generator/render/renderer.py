@@ -364,6 +364,11 @@ class Renderer:
     def _postmortems(self, spec: PageSpec) -> dict:
         return {"months": self._months(spec.args["items"]), "pager": self._pager(spec)}
 
+    def _reliability(self, spec: PageSpec) -> dict:
+        from ..reliability.page import page_view  # only sites that publish the page pay for it
+
+        return {"view": page_view(self.state)}
+
     def _component(self, spec: PageSpec) -> dict:
         component = spec.args["component"]
         return {"c": self.component_view(component), "months": self._months(spec.args["items"]),

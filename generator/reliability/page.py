@@ -1,0 +1,130 @@
+"""The public /reliability/ page: monthly uptime against the SLA tiers and incidents per severity.
+
+Only what a company publishes anyway: uptime computed from the published impact timeline (the
+status page's measure) and counts of published incidents. No internal fact is read here: the
+page is built from the SiteState, which never holds one. Charts are SVG drawn at build time (no
+script); each has its figures in a table next to it.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from markupsafe import Markup, escape
+
+from ..state import SiteState
+from .facts import Period
+from .figures import incidents_per_month, month_uptime
+from .formats import percent_text
+
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 320, 150, 44, 22, 10  # the chart's frame, in SVG units
+
+
+def month_label(month: str) -> str:
+    year, number = month.split("-")
+    return f"{MONTH_NAMES[int(number) - 1]} {year}"
+
+
+def page_period(state: SiteState) -> Period:
+    """The configured number of months, ending with the current one (up to the build)."""
+    zone = state.config.zone
+    today = state.now.astimezone(zone).date()
+    index = today.year * 12 + today.month - 1 - (state.config.reliability_page.months - 1)
+    return Period(date(index // 12, index % 12 + 1, 1), today, zone)
+
+
+def _floor(values: list[float], targets: list[float]) -> float:
+    """The lowest percentage the uptime axis shows: a little under the lowest target or value, from 90 %."""
+    low = min([*values, *targets, 99.5])
+    for floor in (99.0, 98.0, 95.0, 90.0):
+        if low - 0.1 >= floor:
+            return floor
+    return 0.0
+
+
+def _y(value: float, floor: float) -> float:
+    share = (max(value, floor) - floor) / (100 - floor)
+    return round(TOP + (HEIGHT - TOP - BOTTOM) * (1 - share), 2)
+
+
+def uptime_chart(chart_id: str, name: str, months: list[dict], targets: list[tuple[str, float]]) -> Markup:
+    floor = _floor([m["percent"] for m in months], [t for _, t in targets])
+    slot = (WIDTH - LEFT) / max(1, len(months))
+    parts = [f'<svg class="sg-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{chart_id}-title">',
+             f'<title id="{chart_id}-title">{escape(name)}: monthly uptime, '
+             + str(escape(", ".join(f"{month_label(m['month'])} {m['text']}" for m in months))) + "</title>"]
+    for value in (floor, 100.0):
+        y = _y(value, floor)
+        parts.append(f'<line class="sg-chart__axis" x1="{LEFT}" y1="{y}" x2="{WIDTH}" y2="{y}"/>'
+                     f'<text class="sg-chart__label" x="{LEFT - 4}" y="{y + 3}" text-anchor="end">{value:g}%</text>')
+    for index, m in enumerate(months):
+        x = LEFT + index * slot + slot * 0.2
+        y = _y(m["percent"], floor)
+        tone = "ok" if all(t["met"] for t in m["tiers"]) else "breach"
+        parts.append(f'<rect class="sg-chart__bar sg-chart__bar--{tone}" x="{round(x, 2)}" y="{y}" '
+                     f'width="{round(slot * 0.6, 2)}" height="{round(HEIGHT - BOTTOM - y, 2)}"/>'
+                     f'<text class="sg-chart__label" x="{round(x + slot * 0.3, 2)}" y="{HEIGHT - 6}" '
+                     f'text-anchor="middle">{escape(MONTH_NAMES[int(m["month"][5:]) - 1])}</text>')
+    for tier, target in targets:
+        y = _y(target, floor)
+        parts.append(f'<line class="sg-chart__target" x1="{LEFT}" y1="{y}" x2="{WIDTH}" y2="{y}"/>'
+                     f'<text class="sg-chart__label sg-chart__label--target" x="{WIDTH - 2}" y="{y - 2}" '
+                     f'text-anchor="end">{escape(tier)} {target:g}%</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def incidents_chart(rows: list[dict], severities: list[str]) -> Markup:
+    top = max([sum(r["counts"].values()) for r in rows] + [1])
+    slot = (WIDTH - LEFT) / max(1, len(rows))
+    scale = (HEIGHT - TOP - BOTTOM) / top
+    parts = [f'<svg class="sg-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="incidents-title">',
+             '<title id="incidents-title">Incidents per month by severity: '
+             + str(escape("; ".join(f"{month_label(r['month'])}: " + ", ".join(f"{s} {r['counts'][s]}" for s in severities)
+                                    for r in rows))) + "</title>"]
+    for value in (0, top):
+        y = round(HEIGHT - BOTTOM - value * scale, 2)
+        parts.append(f'<line class="sg-chart__axis" x1="{LEFT}" y1="{y}" x2="{WIDTH}" y2="{y}"/>'
+                     f'<text class="sg-chart__label" x="{LEFT - 4}" y="{y + 3}" text-anchor="end">{value}</text>')
+    for index, r in enumerate(rows):
+        x = round(LEFT + index * slot + slot * 0.2, 2)
+        base = HEIGHT - BOTTOM
+        for rank, severity in enumerate(severities):
+            count = r["counts"][severity]
+            if count:
+                height = round(count * scale, 2)
+                base = round(base - height, 2)
+                parts.append(f'<rect class="sg-chart__bar sg-chart__bar--s{min(rank, 3)}" x="{x}" y="{base}" '
+                             f'width="{round(slot * 0.6, 2)}" height="{height}"/>')
+        parts.append(f'<text class="sg-chart__label" x="{round(x + slot * 0.3, 2)}" y="{HEIGHT - 6}" '
+                     f'text-anchor="middle">{escape(MONTH_NAMES[int(r["month"][5:]) - 1])}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def page_view(state: SiteState) -> dict:
+    config, now = state.config, state.now
+    period = page_period(state)
+    uptime = month_uptime(config, state.incidents, period, now)
+    components = []
+    for component in config.components:
+        months = [{"month": u.month, "label": month_label(u.month), "percent": u.percent,
+                   "text": percent_text(u.percent), "to_date": u.month == period.months()[-1][0],
+                   "tiers": [{"tier": t.tier, "target": f"{t.target:g}%", "met": t.met} for t in u.tiers]}
+                  for u in uptime if u.component == component.id]
+        targets = [(t.name, t.uptime) for t in config.sla_tiers if component.id in t.components]
+        chart = uptime_chart(f"uptime-{component.id}", component.name, months, targets)
+        components.append({"id": component.id, "name": component.name, "months": months,
+                           "targets": [{"tier": name, "target": f"{value:g}%"} for name, value in targets],
+                           "chart": chart})
+    severities = [s.id for s in config.severities]
+    rows = [{"month": month, "label": month_label(month), "counts": counts,
+             "total": sum(counts.values())} for month, counts in incidents_per_month(config, state.incidents,
+                                                                                     period, now)]
+    return {"period": period, "first_label": month_label(period.months()[0][0]),
+            "components": components, "tiers": config.sla_tiers,
+            "severities": [{"id": s.id, "name": s.name, "tone": min(s.rank, 3)} for s in config.severities],
+            "incident_rows": rows, "incidents_chart": incidents_chart(rows, severities),
+            "weights": config.uptime_weights, "as_of": now}
+
+
