@@ -19,7 +19,7 @@ LAYERS = [
     ("validate", ["validate", "project", "schema"]),
     ("model of the page", ["state"]),
     ("render", ["markdown_html", "render", "outputs", "text_templates", "wording", "reliability"]),
-    ("write", ["sitedir", "build", "plugin", "authoring", "notify"]),
+    ("write", ["sitedir", "build", "plugin", "authoring", "notify", "comms"]),
     ("command line", ["cli", "__main__"]),
 ]
 

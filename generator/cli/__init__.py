@@ -11,6 +11,7 @@ import click
 from .. import __version__
 from .authoring import new, postmortem, resolve, update
 from .checks import schema, validate
+from .comms import comms_command
 from .notify import changes_command, notify_command
 from .report import report_command
 from .site import build_command, serve_command
@@ -30,5 +31,5 @@ def main():
 
 
 for _command in (new, update, resolve, postmortem, validate, schema, build_command, serve_command, changes_command,
-                 notify_command, report_command):
+                 notify_command, comms_command, report_command):
     main.add_command(_command)

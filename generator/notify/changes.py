@@ -25,6 +25,9 @@ REMOVED = "removed"  # deleted, or turned back into a draft
 
 # Changes people are told about; the others only show in the summary.
 ANNOUNCED = (NEW, UPDATE, STATUS, SEVERITY, REPORT_PUBLISHED)
+# Changes that carry an update's news: e-mail, social posts and the banner follow these; a post-incident
+# report published alone is news for the chat and the webhook only.
+PER_UPDATE = (NEW, UPDATE, STATUS, SEVERITY)
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,10 @@ class Change:
     @property
     def announced(self) -> bool:
         return any(kind in ANNOUNCED for kind in self.kinds)
+
+    @property
+    def per_update(self) -> bool:
+        return any(kind in PER_UPDATE for kind in self.kinds)
 
     @property
     def previous_status(self) -> str | None:

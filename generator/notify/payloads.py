@@ -136,7 +136,11 @@ class ChatRenderer:
 
 
 def _window_text(change: Change, config: Config) -> str:
-    item = change.incident
+    return window_text(change.incident, config)
+
+
+def window_text(item, config: Config) -> str:
+    """A maintenance window in the site's time zone, e.g. '2026-03-10 02:00–04:00 UTC'; '' for an incident."""
     if not (item.window_start and item.window_end):
         return ""
     start, end = item.window_start.astimezone(config.zone), item.window_end.astimezone(config.zone)
@@ -165,7 +169,7 @@ def chat_context(change: Change, state: SiteState) -> dict:
     `message` and the updates' messages stay as written.
     """
     config = state.config
-    item = _single_line_fields(change.incident)
+    item = single_line_fields(change.incident)
     latest = item.updates[-1]
     message = plain_text(latest.message)
     severity = config.severity_map.get(item.severity) if item.severity else None
@@ -200,7 +204,7 @@ def _impacts(item, now: datetime) -> dict:
     return {cid: current.get(cid, Impact.OPERATIONAL) for cid in item.affected}
 
 
-def _single_line_fields(item):
+def single_line_fields(item):
     """A copy of the incident whose title, id, severity and statuses are each one line."""
     return replace(item, id=one_line(item.id), title=one_line(item.title),
                    severity=_one_line_or_none(item.severity),

@@ -1,0 +1,216 @@
+"""The drafts of every channel for one update, rendered from templates/comms/ (or the project's overrides).
+
+Templates (one per channel and kind of message; see generator.comms.kinds):
+
+    comms/email/<kind>.txt.j2    the subject (first line, "Subject: ...") and the plain-text part
+    comms/email/<kind>.html.j2   the HTML part; every {{ value }} is HTML-escaped, and the
+                                 messages arrive as sanitised HTML (generator.markdown_html)
+    comms/social/<kind>.txt.j2   the social post, fitted to X (280) and Mastodon (500)
+    comms/in_app/<kind>.txt.j2   the in-app banner's text
+    notify/slack.txt.j2          the chat message (the one `notify` sends)
+
+A project overrides any of them from <theme.custom_dir>/statusgen/, like the
+page templates. A broken template is a UserError naming its file and line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+import jinja2
+
+from .. import text_templates
+from ..config import Config
+from ..diagnostics import Diagnostic, UserError
+from ..notify.changes import NEW, STATUS, UPDATE, Change
+from ..notify.payloads import ChatRenderer, one_line
+from ..state import SiteState
+from ..timeutil import describe_duration
+from . import social
+from .kinds import (
+    CHAT,
+    DRAFTED,
+    EMAIL,
+    IN_APP,
+    SOCIAL,
+    Moment,
+    context,
+    message_id,
+    site_host,
+    thread_ids,
+)
+
+PLATFORMS = (social.X, social.MASTODON)
+_SUBJECT = re.compile(r"\ASubject:[ \t]*(?P<subject>[^\n]*)\n")
+
+
+@dataclass(frozen=True)
+class EmailDraft:
+    subject: str
+    text: str  # the plain-text part
+    html: str  # the HTML part
+    message_id: str  # stable: one per update
+    in_reply_to: str | None  # the update before it
+    references: tuple[str, ...]  # the updates before it, oldest first
+
+
+@dataclass(frozen=True)
+class Drafts:
+    """What one update asks each channel to say."""
+
+    moment: Moment
+    channels: tuple[str, ...]  # the severity's (or maintenance's) channels, as configured
+    email: EmailDraft | None = None
+    social: tuple[social.Post, ...] = ()
+    in_app: str | None = None
+    chat: str | None = None
+    notes: tuple[str, ...] = field(default=())  # what a reader of the drafts should know (shortened posts...)
+
+    @property
+    def kind(self) -> str:
+        return self.moment.kind
+
+
+def channels_for(moment: Moment, config: Config) -> tuple[str, ...]:
+    item = moment.incident
+    if item.is_maintenance:
+        return tuple(config.maintenance_channels)
+    severity = config.severity_map.get(item.severity or "")
+    return tuple(severity.channels) if severity else ()
+
+
+def _finalize(value):
+    return "" if value is None else value
+
+
+def _html_only(name: str | None) -> bool:
+    return bool(name) and name.endswith(".html.j2")
+
+
+def change_for(moment: Moment) -> Change:
+    """The change that posting this update was, as `notify` sees it (for the chat message)."""
+    item = moment.incident
+    if moment.first_notice:
+        return Change(incident=item, before=None, kinds=(NEW,), new_updates=item.updates)
+    kinds = (UPDATE, STATUS) if moment.previous_status != item.status else (UPDATE,)
+    before = replace(item, updates=item.updates[:-1])
+    return Change(incident=item, before=before, kinds=kinds, new_updates=item.updates[-1:])
+
+
+class Composer:
+    """Renders drafts from the shipped templates or the project's overrides."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.env = text_templates.environment(config.overrides_dir, finalize=_finalize)
+        self.env.autoescape = _html_only  # read when a template is compiled: HTML parts escape everything
+        self._chat: ChatRenderer | None = None
+
+    def _render(self, name: str, values: dict) -> str:
+        try:
+            template = self.env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            raise UserError([Diagnostic(exc.filename or name, exc.lineno,
+                                        f"template error: {one_line(exc.message)}; fix it, or delete the file to use "
+                                        "the shipped one")]) from None
+        except jinja2.TemplateNotFound:
+            raise UserError([Diagnostic(name, None, "template not found; statusgen ships one for every channel and "
+                                                    "kind of message, so an override may not remove it")]) from None
+        try:
+            return template.render(values)
+        except jinja2.TemplateError as exc:
+            raise UserError([Diagnostic(template.filename or name, getattr(exc, "lineno", None),
+                                        f"template error: {one_line(exc.message or exc)}; the variables are listed "
+                                        "in docs/pipeline.md")]) from None
+
+    def _source(self, name: str) -> str:
+        try:
+            return self.env.get_template(name).filename or name
+        except jinja2.TemplateError:
+            return name
+
+    def email(self, moment: Moment, values: dict, state: SiteState) -> EmailDraft:
+        name = f"comms/email/{moment.kind}.txt.j2"
+        rendered = self._render(name, values).lstrip("\n")
+        match = _SUBJECT.match(rendered)
+        if not match or not match.group("subject").strip():
+            raise UserError([Diagnostic(self._source(name), 1, 'the first line must be the subject, "Subject: ..."')])
+        subject = " ".join(one_line(match.group("subject")).split())
+        text = _tidy(rendered[match.end():])
+        html = self._render(f"comms/email/{moment.kind}.html.j2", {**values, "subject": subject}).strip() + "\n"
+        host = site_host(state)
+        earlier = thread_ids(moment, host)
+        return EmailDraft(subject=subject, text=text, html=html, message_id=message_id(moment, host),
+                          in_reply_to=earlier[-1] if earlier else None, references=earlier)
+
+    def social(self, moment: Moment, values: dict, platform: str) -> social.Post:
+        name = f"comms/social/{moment.kind}.txt.j2"
+
+        def render(parts: dict) -> str:
+            text = self._render(name, {**values, **parts, "platform": platform,
+                                       "limit": social.LIMITS[platform]})
+            return "\n".join(re.sub(r"[ \t]{2,}", " ", line).strip() for line in text.strip().split("\n"))
+
+        try:
+            post = social.fit(render, platform, {"headline": values["paragraph"], "title": values["title"]},
+                              (("headline", "update's text"), ("title", "title")))
+        except social.DoesNotFit as exc:
+            raise UserError([Diagnostic(self._source(name), None,
+                                        f"the {social.PLATFORM_NAMES[platform]} post is {exc.length} characters as "
+                                        f"{social.PLATFORM_NAMES[platform]} counts them even without the title and "
+                                        f"the update's text; it allows {social.LIMITS[platform]}: shorten the "
+                                        "template's own words")]) from None
+        if values["url"] not in post.text:
+            raise UserError([Diagnostic(self._source(name), None, "the social post must link to the incident page; "
+                                                                  "add {{ url }} to the template")])
+        return post
+
+    def in_app(self, moment: Moment, values: dict) -> str:
+        name = f"comms/in_app/{moment.kind}.txt.j2"
+        text = " ".join(self._render(name, values).split())
+        if not text:
+            raise UserError([Diagnostic(self._source(name), None, "the in-app template rendered an empty text")])
+        return text
+
+    def chat(self, moment: Moment, state: SiteState) -> str:
+        return self._chat_for(change_for(moment), state)
+
+    def _chat_for(self, change: Change, state: SiteState) -> str:
+        if self._chat is None:
+            self._chat = ChatRenderer.for_config(self.config)
+        return self._chat.render(change, state)
+
+    def compose(self, moment: Moment, state: SiteState, only: str | None = None,
+                change: Change | None = None) -> Drafts:
+        """The drafts the update's channels ask for (or only the channel `only`, whatever they ask)."""
+        channels = channels_for(moment, self.config)
+        wanted = (only,) if only else tuple(c for c in DRAFTED if c in channels)
+        values = context(moment, state)
+        severity = self.config.severity_map.get(moment.incident.severity or "")
+        values["report_due"] = (describe_duration(severity.postmortem_within)
+                                if severity and severity.postmortem_within else None)
+        email = self.email(moment, values, state) if EMAIL in wanted else None
+        posts = tuple(self.social(moment, values, p) for p in PLATFORMS) if SOCIAL in wanted else ()
+        notes = [note for post in posts for note in post.notes]
+        if only and only not in channels:
+            notes.insert(0, f"{only} is not among the channels of {_who(moment)} ({', '.join(channels) or 'none'}); "
+                            "this draft would not be sent")
+        return Drafts(moment=moment, channels=channels, email=email, social=posts,
+                      in_app=self.in_app(moment, values) if IN_APP in wanted else None,
+                      chat=self._chat_for(change or change_for(moment), state) if CHAT in wanted else None,
+                      notes=tuple(notes))
+
+
+def _who(moment: Moment) -> str:
+    item = moment.incident
+    return "maintenance" if item.is_maintenance else (item.severity or "this incident")
+
+
+def _tidy(text: str) -> str:
+    """Trailing spaces gone, at most one blank line in a row, one final newline."""
+    lines = [line.rstrip() for line in text.strip("\n").split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip("\n") + "\n"

@@ -1,0 +1,69 @@
+"""Which drafts to write: one incident's update (statusgen comms ID), or every change merging announces."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..config import Config
+from ..diagnostics import Diagnostic, UserError
+from ..model import Status
+from ..notify.changes import NEW, Change
+from ..project import load_project
+from ..reader import shown_path
+from ..state import SiteState, build_state
+from .drafts import Composer, Drafts
+from .kinds import CHAT, Moment, moment_of
+
+
+@dataclass
+class Found:
+    drafts: list[Drafts]
+    state: SiteState
+
+
+def moment_for(change: Change) -> Moment:
+    item = change.incident
+    previous = change.previous_status
+    return Moment(item, len(item.updates), first_notice=NEW in change.kinds,
+                  previous_status=None if previous is None else Status(previous))
+
+
+def drafts_for_change(composer: Composer, change: Change, state: SiteState, only: str | None = None) -> Drafts:
+    moment = moment_for(change)
+    if not change.per_update:  # a post-incident report published: news for the chat only
+        if only and only != CHAT:
+            raise UserError([Diagnostic(change.id, None, f"no {only} message: only the chat announces a published "
+                                                         "post-incident report")])
+        return Drafts(moment=moment, channels=(CHAT,), chat=composer._chat_for(change, state))
+    return composer.compose(moment, state, only, change=change)
+
+
+def drafts_for_incident(config: Config, incident_id: str, now: datetime, update: int | None = None,
+                        only: str | None = None) -> Found:
+    """The drafts of one incident's update (default: its current one), as of `now`."""
+    from ..authoring import (
+        find_file,  # its lookup names the id's file, or suggests a close one
+    )
+
+    path = find_file(config, incident_id)
+    shown = shown_path(path, config.base_dir)
+    project = load_project(config, now)
+    errors = [d for d in project.errors if d.path == shown]
+    if errors:
+        raise UserError(errors)
+    item = next((i for i in project.incidents if i.id == incident_id), None)
+    if item is None:
+        raise UserError([Diagnostic(shown, None, "is a draft (draft: true): nothing is drafted or sent for it until "
+                                                 "it is published; remove the draft line first")])
+    state = build_state(config, project.incidents, now)
+    known = next((i for i in state.incidents if i.id == incident_id), None)
+    if known is None:
+        raise UserError([Diagnostic(shown, item.meta_lines.get("updates"),
+                                    f"has no update posted by {now:%Y-%m-%d %H:%M UTC}; nothing to draft yet")])
+    total = len(known.updates)
+    if update is not None and not 1 <= update <= total:
+        raise UserError([Diagnostic(shown, known.meta_lines.get("updates"),
+                                    f"--update {update}: there is no such update; it has {total} "
+                                    f"(1 is the first, {total} the current one)")])
+    moment = moment_of(known, update)
+    return Found([Composer(config).compose(moment, state, only)], state)

@@ -1,0 +1,218 @@
+"""Which message an update asks for, and what every communications template may use.
+
+Kinds of message (one template per channel and kind, under templates/comms/):
+
+    first        the first notice of an incident
+    update       a later update while it is open
+    resolved     the resolution
+    maintenance  a maintenance: scheduled, starting, completed or cancelled (by status)
+    security     any message about a security incident or data breach (by phase),
+                 with the sections of a breach notice
+
+The context holds only what is published: the incident as readers see it, its
+latest update, never `internal:` and never a draft (drafts never become
+Incidents). Single-line values (titles, names) are one line here, once.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime
+from html.parser import HTMLParser
+
+from markupsafe import Markup
+
+from ..markdown_html import render_message
+from ..model import STATUS_LABELS, Impact, Incident, Status
+from ..notify.payloads import headline, one_line, single_line_fields, window_text
+from ..outputs.common import host, human_time, incident_url
+from ..state import SiteState
+from ..timeutil import format_duration
+
+FIRST, UPDATE, RESOLVED, MAINTENANCE, SECURITY = "first", "update", "resolved", "maintenance", "security"
+KINDS = (FIRST, UPDATE, RESOLVED, MAINTENANCE, SECURITY)
+# Channels that get a drafted message; status_page is the page itself, webhook the JSON body.
+EMAIL, SOCIAL, IN_APP, CHAT = "email", "social", "in_app", "chat"
+DRAFTED = (EMAIL, SOCIAL, IN_APP, CHAT)
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One update of one incident, as the message about it sees it."""
+
+    incident: Incident  # as it stood at the update: its updates end with it
+    number: int  # the update's number, from 1
+    first_notice: bool  # the first message readers get about it (a new incident)
+    previous_status: Status | None = None
+
+    @property
+    def update(self):
+        return self.incident.updates[-1]
+
+    @property
+    def phase(self) -> str:
+        """first, update or resolved."""
+        if self.incident.is_closed:
+            return RESOLVED
+        return FIRST if self.first_notice else UPDATE
+
+    @property
+    def kind(self) -> str:
+        if self.incident.is_maintenance:
+            return MAINTENANCE
+        if self.incident.security is not None:
+            return SECURITY
+        return self.phase
+
+    @property
+    def update_id(self) -> str:
+        """The update's public id, as in the webhook (new_update_ids) and the JSON API."""
+        return f"{self.incident.id}-{self.number}"
+
+
+def moment_of(incident: Incident, number: int | None = None) -> Moment:
+    """The incident at its update `number` (1-based; default: the current one)."""
+    total = len(incident.updates)
+    number = total if number is None else number
+    if not 1 <= number <= total:
+        raise ValueError(f"update {number} does not exist; {incident.id} has {total}")
+    at = incident if number == total else replace(incident, updates=incident.updates[:number])
+    previous = incident.updates[number - 2].status if number > 1 else None
+    return Moment(at, number, first_notice=number == 1, previous_status=previous)
+
+
+def message_id(moment: Moment, site_host: str) -> str:
+    """The e-mail Message-ID of an update: the same on every run, so a thread and a retry are recognised."""
+    return f"<statusgen.{moment.incident.id}.{moment.number}@{site_host}>"
+
+
+def thread_ids(moment: Moment, site_host: str) -> tuple[str, ...]:
+    """The Message-IDs of the updates before it (first, then the last ten): References, oldest first."""
+    earlier = list(range(1, moment.number))
+    if len(earlier) > 11:
+        earlier = earlier[:1] + earlier[-10:]
+    return tuple(f"<statusgen.{moment.incident.id}.{n}@{site_host}>" for n in earlier)
+
+
+_LIST_ITEM = re.compile(r"\s*(?:- |\d+\. )")  # kept indented: a nested list item
+MAX_PARAGRAPH = 2_000  # a social post's text before it is fitted to the platform
+
+
+class _Text(HTMLParser):
+    """Sanitised HTML back to plain text for an e-mail: paragraphs apart, list items as "- " or "1. "."""
+
+    BLOCKS = {"p", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "table", "ul", "ol", "dl", "hr", "details"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.lists: list[list] = []  # per open list: [ordered?, next number]
+        self.pre = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "pre":
+            self.pre += 1
+        if tag in ("ul", "ol"):
+            start = dict(attrs).get("start") or "1"
+            self.lists.append([tag == "ol", int(start) if start.isdigit() else 1])
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n" if not self.lists else "\n")
+        elif tag == "br" or tag in ("tr", "dt", "dd", "summary"):
+            self.parts.append("\n")
+        elif tag == "li":
+            ordered, number = self.lists[-1] if self.lists else (False, 1)
+            indent = "  " * max(0, len(self.lists) - 1)
+            self.parts.append(f"\n{indent}{number}. " if ordered else f"\n{indent}- ")
+            if self.lists:
+                self.lists[-1][1] += 1
+
+    def handle_endtag(self, tag):
+        if tag == "pre":
+            self.pre = max(0, self.pre - 1)
+        if tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n" if not self.lists else "\n")
+
+    def handle_data(self, data):
+        self.parts.append(data if self.pre else re.sub(r"\s+", " ", data))
+
+
+def text_of(markdown_text: str) -> str:
+    """Markdown as plain text for an e-mail, through the sanitiser (a smuggled <script> is dropped, not shown)."""
+    if not markdown_text:
+        return ""
+    parser = _Text()
+    parser.feed(render_message(markdown_text))
+    parser.close()
+    lines = [line.rstrip() for line in "".join(parser.parts).split("\n")]
+    text = "\n".join(line if _LIST_ITEM.match(line) else line.strip() for line in lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _markdown_html(text: str) -> Markup:
+    """Sanitised HTML (generator.markdown_html): safe to place in an e-mail unescaped."""
+    return Markup(render_message(text)) if text else Markup("")
+
+
+def _components(item: Incident, now: datetime) -> list[dict]:
+    if item.is_closed:
+        impacts = item.peak_impacts
+    else:
+        current = item.impacts_at(max(now, item.updated_at))
+        impacts = {cid: current.get(cid, Impact.OPERATIONAL) for cid in item.affected}
+    return impacts
+
+
+def context(moment: Moment, state: SiteState) -> dict:
+    """Everything a communications template may use (documented in docs/pipeline.md)."""
+    config = state.config
+    raw = moment.incident
+    item = single_line_fields(raw)
+    latest = item.updates[-1]
+    severity = config.severity_map.get(raw.severity) if raw.severity else None
+    next_update = None
+    if not raw.is_closed and not raw.is_maintenance and severity and severity.update_every:
+        next_update = human_time(latest.at + severity.update_every, config)
+    impacts = _components(raw, latest.at)
+    security = None
+    if raw.security is not None:
+        security = {"data": text_of(raw.security.data),
+                    "data_html": _markdown_html(raw.security.data),
+                    "actions": text_of(raw.security.actions),
+                    "actions_html": _markdown_html(raw.security.actions)}
+    duration = raw.duration
+    return {
+        "site_name": one_line(config.site_name),
+        "status_page_url": config.site_url,
+        "contact": one_line(config.contact),
+        "kind": moment.kind,
+        "phase": moment.phase,
+        "incident": item,
+        "title": item.title,
+        "severity": severity and replace(severity, id=one_line(severity.id), name=one_line(severity.name)),
+        "status": latest.status,
+        "status_label": one_line(STATUS_LABELS.get(latest.status, latest.status)),
+        "previous_status": moment.previous_status,
+        "update_number": moment.number,
+        "update_id": moment.update_id,
+        "headline": headline(latest.message),
+        "paragraph": headline(latest.message, limit=MAX_PARAGRAPH),
+        "message": text_of(latest.message),
+        "message_html": _markdown_html(latest.message),
+        "components": [{"id": one_line(cid), "name": one_line(config.component_name(cid)),
+                        "impact": one_line(impact), "impact_label": one_line(impact.label)}
+                       for cid, impact in impacts.items()],
+        "started": human_time(raw.impact_start, config) if raw.impact_start else "",
+        "updated": human_time(latest.at, config),
+        "resolved": human_time(raw.resolved_at, config) if raw.resolved_at else "",
+        "duration": format_duration(duration) if duration is not None and not raw.is_maintenance else "",
+        "window": window_text(raw, config),
+        "next_update": next_update,
+        "security": security,
+        "url": incident_url(config, raw.id),
+    }
+
+
+def site_host(state: SiteState) -> str:
+    return host(state.config)

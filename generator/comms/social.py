@@ -1,0 +1,149 @@
+"""Social posts: counting characters as each platform does, and shortening a post to fit.
+
+X (twitter-text, version 3): every link counts as 23 characters, whatever its
+length; characters of most Latin, Greek, Cyrillic, Hebrew, Arabic and Indic
+scripts and common punctuation count 1, others (CJK, emoji...) count 2, and an
+emoji sequence (a flag, a family joined by zero-width joiners, a skin tone)
+counts 2 as a whole. Text is counted in Unicode normal form C.
+
+Mastodon: every http(s) link counts as 23 characters; everything else counts
+one per code point.
+
+A link without a scheme ("status.example.com") is auto-linked by X when its
+top-level domain is one X knows; statusgen counts such a name as
+max(23, its length), so the count is never lower than X's.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+LINK_LENGTH = 23
+X, MASTODON = "x", "mastodon"
+LIMITS = {X: 280, MASTODON: 500}
+PLATFORM_NAMES = {X: "X", MASTODON: "Mastodon"}
+
+_URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
+_BARE_DOMAIN = re.compile(r"(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:/[^\s<>\"]*)?(?![\w@-])",
+                          re.IGNORECASE)
+# twitter-text v3: code points in these ranges weigh 1, all others 2.
+_LIGHT = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
+_EMOJI_BASE = re.compile(
+    "(?:[\U0001F1E6-\U0001F1FF]{2}"  # a flag: two regional indicators
+    "|[#*0-9]\ufe0f?\u20e3"  # a keycap
+    "|[\u2600-\u27bf\U0001F000-\U0001FAFF][\ufe0f\U0001F3FB-\U0001F3FF]*"
+    "(?:\u200d[\u2600-\u27bf\U0001F000-\U0001FAFF][\ufe0f\U0001F3FB-\U0001F3FF]*)*)")
+
+
+def _weight(char: str) -> int:
+    code = ord(char)
+    return 1 if any(low <= code <= high for low, high in _LIGHT) else 2
+
+
+def _text_weight(text: str) -> int:
+    total, pos = 0, 0
+    for match in _EMOJI_BASE.finditer(text):
+        total += sum(_weight(c) for c in text[pos:match.start()]) + 2
+        pos = match.end()
+    return total + sum(_weight(c) for c in text[pos:])
+
+
+def _split_links(text: str, bare: bool) -> tuple[list[str], list[str], list[str]]:
+    """(the text between links, the http(s) links, the bare domain names)."""
+    links = [m.group() for m in _URL.finditer(text)]
+    rest = _URL.split(text)
+    domains: list[str] = []
+    if bare:
+        pieces = []
+        for piece in rest:
+            domains += [m.group() for m in _BARE_DOMAIN.finditer(piece)]
+            pieces += _BARE_DOMAIN.split(piece)
+        rest = pieces
+    return rest, links, domains
+
+
+def x_length(text: str) -> int:
+    """The length X counts for a post (the 280 limit applies to it)."""
+    rest, links, domains = _split_links(unicodedata.normalize("NFC", text), bare=True)
+    return (sum(_text_weight(piece) for piece in rest) + LINK_LENGTH * len(links)
+            + sum(max(LINK_LENGTH, len(d)) for d in domains))
+
+
+def mastodon_length(text: str) -> int:
+    """The length Mastodon counts for a post (the 500 limit applies to it)."""
+    rest, links, _ = _split_links(text, bare=False)
+    return sum(len(piece) for piece in rest) + LINK_LENGTH * len(links)
+
+
+COUNTERS = {X: x_length, MASTODON: mastodon_length}
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word, with an ellipsis; "" when nothing fits."""
+    if len(text) <= limit:
+        return text
+    if limit <= 1:
+        return ""
+    cut = text[:limit - 1]
+    if " " in cut.strip():
+        cut = cut.rstrip().rsplit(" ", 1)[0]
+    cut = cut.rstrip(" ,;:.-–—")
+    return cut + "…" if cut else ""
+
+
+@dataclass(frozen=True)
+class Post:
+    platform: str  # X or MASTODON
+    text: str
+    length: int  # as the platform counts it
+    limit: int
+    notes: tuple[str, ...] = ()  # what was shortened to fit
+
+    @property
+    def name(self) -> str:
+        return PLATFORM_NAMES[self.platform]
+
+
+class DoesNotFit(Exception):
+    """Nothing left to shorten and the post is still too long."""
+
+    def __init__(self, length: int):
+        super().__init__(length)
+        self.length = length
+
+
+def fit(render, platform: str, parts: dict[str, str], order: tuple[tuple[str, str], ...]) -> Post:
+    """The post `render(parts)` gives, with parts shortened in `order` ((key, what to call it)) until it fits.
+
+    Each part in turn is cut at a word (with an ellipsis) just enough, possibly
+    to nothing, before the next is touched; the post says what was shortened.
+    Raises DoesNotFit when every part is empty and the post is still too long.
+    """
+    count, limit = COUNTERS[platform], LIMITS[platform]
+    parts = dict(parts)
+    text = render(parts)
+    length = count(text)
+    shortened = []
+    for name, label in order:
+        if length <= limit:
+            break
+        if not parts[name]:
+            continue
+        # The longest cut of this part that fits (or none): a binary search, as characters weigh 1 or 2.
+        whole, low, high = parts[name], 0, len(parts[name]) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if count(render({**parts, name: shorten(whole, middle)})) <= limit:
+                low = middle
+            else:
+                high = middle - 1
+        parts[name] = shorten(whole, low)
+        shortened.append(label)
+        text = render(parts)
+        length = count(text)
+    if length > limit:
+        raise DoesNotFit(length)
+    notes = tuple(f"shortened to fit {PLATFORM_NAMES[platform]}'s {limit} characters: the {name} was cut"
+                  for name in shortened)
+    return Post(platform, text, length, limit, notes)
