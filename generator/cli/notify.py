@@ -9,6 +9,7 @@ import json
 import os
 import shlex
 import time
+from pathlib import Path
 
 import click
 
@@ -104,18 +105,23 @@ def changes_command(config_file, since, fmt, now):
 @click.option("--dry-run", is_flag=True, help="Print what would be sent instead of sending it.")
 @click.option("--summary", "summary_file", type=click.Path(dir_okay=False),
               help="Also append a Markdown report to this file (e.g. $GITHUB_STEP_SUMMARY).")
-def notify_command(config_file, since, now, timeout, attempts, backoff, max_time, dry_run, summary_file):
-    """Announce what changed since a commit to the team chat and a JSON webhook.
+@click.option("--audit-log", "audit_file", type=click.Path(dir_okay=False), envvar="STATUSGEN_AUDIT_LOG",
+              help="Append one JSON line per message sent, failed or skipped to this file (the audit trail); an "
+                   "e-mail it records as sent is not sent again. Default: $STATUSGEN_AUDIT_LOG.")
+def notify_command(config_file, since, now, timeout, attempts, backoff, max_time, dry_run, summary_file, audit_file):
+    """Announce what changed since a commit to the team chat, a JSON webhook and e-mail.
 
     Each incident or maintenance that is new, has a new update, or changed
     status or severity is announced once to every target its severity's
     channels allow ("chat": the Slack-compatible message; "webhook": the JSON
-    webhook; maintenance follows maintenance_channels). Targets come from
-    the environment:
+    webhook; "email": the e-mail `statusgen comms` drafts; maintenance follows
+    maintenance_channels). Targets come from the environment:
 
     \b
       STATUSGEN_SLACK_WEBHOOK_URL  a Slack-compatible incoming webhook
       STATUSGEN_WEBHOOK_URL        receives Statuspage-style incident JSON
+      STATUSGEN_SMTP_URL           smtps://user:password@host:465 or smtp://...:587?starttls,
+                                   with STATUSGEN_EMAIL_FROM and STATUSGEN_EMAIL_TO (one address)
 
     Exits 1 if any notification could not be delivered.
 
@@ -123,18 +129,21 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, max_time
     Example:
       statusgen notify --since HEAD~1 --dry-run
     """
-    from ..notify.deliver import Delivery, send
+    from ..notify.deliver import Delivery, message_id, send, send_email
     from ..notify.payloads import ChatRenderer, event_name
     from ..notify.plan import plan
-    from ..notify.report import advice, delivery_line, github_annotation, summary_markdown
-    from ..notify.send import Policy, check_url
-    from ..notify.targets import CHAT, VARIABLES, configured_targets
+    from ..notify.report import ALREADY, advice, delivery_line, github_annotation, summary_markdown
+    from ..notify.send import Policy, Result, check_url
+    from ..notify.targets import CHAT, EMAIL, VARIABLES, configured_targets
     from ..state import build_state
 
     result = _compare(config_file, since, now)
     config = result.config
     targets = configured_targets()
     for target in targets:
+        if target.channel == EMAIL:
+            _check_email_target(target)
+            continue
         problem = check_url(target.url)
         if problem:
             fail([Diagnostic(target.variable, None, f"{problem}; set it to the webhook's https:// URL")])
@@ -144,18 +153,34 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, max_time
 
     def write_summary(deliveries, unrouted):
         if summary_file:
-            _append(summary_file, summary_markdown(config, deliveries, unrouted, result.label, targets))
+            _append(summary_file, summary_markdown(config, deliveries, unrouted, result.label, targets,
+                                                   audit_file or ""))
 
     if not planned.announcements:
         write_summary([], [])
         return
     state = build_state(config, result.project.incidents, result.now)
     chat = None
+    composer = None
     if dry_run or any(t.channel == CHAT for t in targets):
         try:
             chat = ChatRenderer.for_config(config)
         except UserError as exc:
             fail(exc.diagnostics, hint="nothing was sent")
+    if dry_run or any(t.channel == EMAIL for t in targets):
+        from ..comms.drafts import Composer
+
+        composer = Composer(config)
+    audit = None
+    if audit_file and not dry_run:
+        from ..notify.audit import AuditLog
+
+        try:
+            audit = AuditLog(Path(audit_file))
+        except UserError as exc:
+            fail(exc.diagnostics, hint="nothing was sent: every message must be recorded")
+        if audit.unreadable:
+            _say(f"{audit_file}: warning: {audit.unreadable} line(s) are not audit records and were skipped", err=True)
     policy = Policy(timeout=timeout, attempts=attempts, backoff=backoff)
     deadline = time.monotonic() + max_time  # for sending; comparing was quick and is done
     deliveries: list[Delivery] = []
@@ -166,15 +191,23 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, max_time
             _say(f"  not sent  {change.id} ({event_name(change)}): {item.not_sent}")
             continue
         if dry_run:
-            _print_dry_run(change, state, result.now, chat, item.channels)
+            _print_dry_run(change, state, result.now, chat, item.channels, composer)
         elif not item.targets:
             _say(f"  not sent  {change.id} ({event_name(change)}): {item.not_sent}")
         for target in item.targets:
             if dry_run:
                 deliveries.append(Delivery(change, target, None))
                 continue
-            sent = send(change, target, chat, state, result.now, policy, deadline)
-            deliveries.append(Delivery(change, target, sent))
+            mid = message_id(change, target.channel, state)
+            if target.channel == EMAIL and audit is not None and audit.was_sent(EMAIL, mid):
+                sent = Result(True, 0, f"not sent again: {audit_file} records {mid} as sent", ALREADY)
+            elif target.channel == EMAIL:
+                sent = send_email(change, target, composer, state, policy, deadline)
+            else:
+                sent = send(change, target, chat, state, result.now, policy, deadline)
+            deliveries.append(Delivery(change, target, sent, mid))
+            if audit is not None:
+                _record(audit, change, target, sent, mid)
             click.echo(delivery_line(change, target, sent))
             if not sent.ok and os.environ.get("GITHUB_ACTIONS") == "true":
                 click.echo(github_annotation(change, target, sent))
@@ -197,11 +230,53 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, max_time
         raise SystemExit(FAILED_EXIT)
 
 
-def _print_dry_run(change, state, now, chat, channels):
+def _check_email_target(target) -> None:
+    """The SMTP URL and both addresses, before anything is sent; never printing the password."""
+    from ..comms.mime import parse_address
+    from ..notify.email_send import parse_smtp_url
+    from ..notify.targets import EMAIL_FROM, EMAIL_TO
+
+    server = parse_smtp_url(target.url)
+    if isinstance(server, str):
+        fail([Diagnostic(target.variable, None, f"{server}; e.g. smtps://user:password@smtp.example.com:465 or "
+                                                "smtp://user:password@smtp.example.com:587?starttls")])
+    for variable, value in ((EMAIL_FROM, target.sender), (EMAIL_TO, target.recipient)):
+        if not value:
+            fail([Diagnostic(variable, None, f"is not set; e-mail needs it with {target.variable}: one address, "
+                                             "e.g. \"Acme Status <status@acme.example>\"")])
+        if parse_address(value) is None:
+            fail([Diagnostic(variable, None, "is not one e-mail address (e.g. status@acme.example, or "
+                                             "\"Acme Status <status@acme.example>\"); for many people, send to a "
+                                             "mailing list")])
+
+
+def _record(audit, change, target, sent, mid) -> None:
+    from ..notify.audit import ALREADY_SENT, FAILED, SENT, Record, run_id, utc_now
+    from ..notify.payloads import event_name
+    from ..notify.report import ALREADY
+    from ..notify.send import redact
+
+    outcome = ALREADY_SENT if sent.kind == ALREADY else (SENT if sent.ok else FAILED)
+    audit.append(Record(time=utc_now(), channel=target.channel, incident=change.id,
+                        update=f"{change.id}-{len(change.incident.updates)}", event=event_name(change),
+                        message_id=mid, outcome=outcome, detail=sent.detail, attempts=sent.attempts,
+                        target=redact(target.url), run=run_id()))
+
+
+def _print_dry_run(change, state, now, chat, channels, composer=None):
     from ..notify.payloads import event_name, one_line, webhook_payload
-    from ..notify.targets import CHAT, WEBHOOK
+    from ..notify.targets import CHAT, EMAIL, WEBHOOK
 
     _say(f"--- {change.id} ({event_name(change)}); channels: {', '.join(channels)}")
+    if EMAIL in channels and composer is not None and change.per_update:
+        from ..comms.find import drafts_for_change
+
+        click.echo("e-mail:")
+        try:
+            email = drafts_for_change(composer, change, state, only=EMAIL).email
+            click.echo(f"Subject: {email.subject}\nMessage-ID: {email.message_id}\n\n{email.text}", nl=False)
+        except UserError as exc:
+            click.echo("\n".join(one_line(d.format()) for d in exc.diagnostics))
     if CHAT in channels:
         click.echo("chat message:")
         try:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from ..config import Config
 from .changes import Change
-from .targets import VARIABLES, Target, channels_for, routing_note
+from .targets import EMAIL, VARIABLES, Target, channels_for, routing_note
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class Announcement:
 
     @property
     def routed(self) -> bool:
-        """Its channels name a target statusgen can send to (chat or webhook)."""
+        """Its channels name a target statusgen can send to (chat, webhook or email)."""
         return any(c in VARIABLES for c in self.channels)
 
 
@@ -32,7 +32,8 @@ def plan(changes: list[Change], targets: list[Target], config: Config) -> Plan:
     out = []
     for change in announced:
         channels = channels_for(change.incident, config)
-        wanted = tuple(t for t in targets if t.channel in channels)
+        # E-mail follows updates: a post-incident report published alone is news for chat and webhook only.
+        wanted = tuple(t for t in targets if t.channel in channels and (t.channel != EMAIL or change.per_update))
         routable = [c for c in channels if c in VARIABLES]
         if not routable:
             reason = routing_note(change.incident, config)

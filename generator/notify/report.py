@@ -8,7 +8,7 @@ from .deliver import TEMPLATE, Delivery
 from .payloads import event_name, one_line
 from .send import FAILING, OUT_OF_TIME, REFUSED, TIMEOUT, UNREACHABLE, Policy, Result, redact, seconds
 from .summary import code, md
-from .targets import VARIABLES, Target, routing_note
+from .targets import EMAIL, VARIABLES, Target, routing_note
 
 
 def delivery_line(change: Change, target: Target, sent: Result) -> str:
@@ -40,15 +40,27 @@ def advice(failed: list[Delivery], policy: Policy, max_time: float) -> list[str]
                          "slow receiver, or raise --max-time",
             TEMPLATE: "got no message because the chat template failed; fix the template named above",
         }.get(d.result.kind)
+        if d.target.channel == EMAIL:
+            text = {
+                REFUSED: "refused the e-mail; check the login, STATUSGEN_EMAIL_FROM (the server may only let you send "
+                         "as certain addresses) and STATUSGEN_EMAIL_TO",
+                UNREACHABLE: f"could not be reached over SMTP; check the host, port and TLS mode in {variable} "
+                             "(smtps:// for port 465, smtp://...?starttls for 587)",
+                TEMPLATE: "got no e-mail because a comms/email template failed; fix the template named above",
+            }.get(d.result.kind, text)
         line = f"{redact(d.target.url)} ({variable}) {text}"
         if text and line not in lines:
             lines.append(line)
     return lines
 
 
+ALREADY = "already-sent"  # a Result kind: the audit log records this e-mail as sent; not sent again
+
+
 def summary_markdown(config: Config, deliveries: list[Delivery], unrouted: list[Change], label: str,
-                     targets: list[Target]) -> str:
-    lines = ["### Notifications", "", f"Compared with `{code(label)}`.", ""]
+                     targets: list[Target], audit_log: str = "") -> str:
+    lines = ["### Notifications", "", f"Compared with `{code(label)}`."
+             + (f" Every message is recorded in the audit log `{code(audit_log)}`." if audit_log else ""), ""]
     if not targets:
         lines.append(f"No targets configured ({', '.join(f'`{v}`' for v in VARIABLES.values())}); nothing was sent.")
     if not deliveries and not unrouted:
@@ -58,6 +70,8 @@ def summary_markdown(config: Config, deliveries: list[Delivery], unrouted: list[
             outcome = "would be sent (dry run)"
         else:
             outcome = ("sent" if d.result.ok else "**failed**") + f": {md(d.result.detail)}, {d.result.attempts} attempt(s)"
+        if d.result is not None and d.result.kind == ALREADY:
+            outcome = "not sent again: the audit log records it as sent"
         lines.append(f"- `{d.change.id}` ({event_name(d.change)}) → {d.target.channel}: {outcome}")
     for change in unrouted:
         lines.append(f"- `{change.id}` ({event_name(change)}): not sent; {md(routing_note(change.incident, config))}")

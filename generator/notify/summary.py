@@ -11,7 +11,7 @@ from ..config import Config
 from ..model import STATUS_LABELS
 from .changes import COMPONENTS, EDITED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE, Change
 from .payloads import headline, one_line
-from .targets import CHAT, WEBHOOK, channels_for
+from .targets import CHAT, EMAIL, WEBHOOK, channels_for
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 
@@ -69,7 +69,8 @@ def components_text(item, config: Config) -> str:
 def announced_to(change: Change, config: Config) -> str:
     if not change.announced:
         return "not announced"
-    channels = [c for c in channels_for(change.incident, config) if c in (CHAT, WEBHOOK)]
+    channels = [c for c in channels_for(change.incident, config) if c in (CHAT, WEBHOOK, EMAIL)
+                and (c != EMAIL or change.per_update)]
     return ("announced to " + " and ".join(channels)) if channels else "not announced (status page only)"
 
 

@@ -3,7 +3,8 @@
 Targets come from environment variables (fed by repository secrets in CI), so
 no URL is ever committed. Which target hears about an incident follows the
 severity scheme's channels: "chat" for the Slack-compatible message,
-"webhook" for the JSON webhook; maintenance uses maintenance_channels.
+"webhook" for the JSON webhook, "email" for the e-mail (SMTP); maintenance
+uses maintenance_channels.
 """
 from __future__ import annotations
 
@@ -16,16 +17,20 @@ from ..model import Incident
 
 CHAT = "chat"
 WEBHOOK = "webhook"
+EMAIL = "email"
 
 
 @dataclass(frozen=True)
 class Target:
-    channel: str  # CHAT or WEBHOOK
+    channel: str  # CHAT, WEBHOOK or EMAIL
     variable: str  # the environment variable it came from
     url: str
+    sender: str = ""  # EMAIL: STATUSGEN_EMAIL_FROM
+    recipient: str = ""  # EMAIL: STATUSGEN_EMAIL_TO (one address, e.g. a mailing list)
 
 
-VARIABLES = {WEBHOOK: "STATUSGEN_WEBHOOK_URL", CHAT: "STATUSGEN_SLACK_WEBHOOK_URL"}
+VARIABLES = {WEBHOOK: "STATUSGEN_WEBHOOK_URL", CHAT: "STATUSGEN_SLACK_WEBHOOK_URL", EMAIL: "STATUSGEN_SMTP_URL"}
+EMAIL_FROM, EMAIL_TO = "STATUSGEN_EMAIL_FROM", "STATUSGEN_EMAIL_TO"
 
 
 def configured_targets(environ: Mapping[str, str] | None = None) -> list[Target]:
@@ -35,7 +40,11 @@ def configured_targets(environ: Mapping[str, str] | None = None) -> list[Target]
     for channel, variable in VARIABLES.items():
         url = (environ.get(variable) or "").strip()
         if url:
-            out.append(Target(channel=channel, variable=variable, url=url))
+            extra = {}
+            if channel == EMAIL:
+                extra = {"sender": (environ.get(EMAIL_FROM) or "").strip(),
+                         "recipient": (environ.get(EMAIL_TO) or "").strip()}
+            out.append(Target(channel=channel, variable=variable, url=url, **extra))
     return out
 
 
