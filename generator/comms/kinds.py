@@ -185,7 +185,7 @@ def context(moment: Moment, state: SiteState) -> dict:
     return {
         "site_name": one_line(config.site_name),
         "status_page_url": config.site_url,
-        "contact": one_line(config.contact),
+        "contact": one_line(config.contact).removeprefix("mailto:"),
         "kind": moment.kind,
         "phase": moment.phase,
         "incident": item,
