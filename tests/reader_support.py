@@ -142,6 +142,12 @@ def mode_id(mode) -> str:
 _SCRIPT = re.compile(rb"<script\b.*?</script>", re.S | re.I)
 
 
+def is_page(url: str) -> bool:
+    """Only pages need their scripts removed; routing every request through Python is slow."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    return path.endswith("/") or path.endswith(".html")
+
+
 def _without_scripts(route):
     """The page as a browser without JavaScript gets it, for tools that need JavaScript (axe)."""
     if route.request.resource_type == "script":
@@ -162,7 +168,7 @@ def open_page(browser, url: str, width: int = 1280, scheme: str = "light", javas
     context = browser.new_context(viewport={"width": width, "height": viewport_height}, color_scheme=scheme,
                                   java_script_enabled=javascript, **options)
     if scripts_stripped:
-        context.route("**/*", _without_scripts)
+        context.route(is_page, _without_scripts)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -178,9 +184,14 @@ def open_page(browser, url: str, width: int = 1280, scheme: str = "light", javas
         context.close()
 
 
-def axe_violations(page) -> list[str]:
+@functools.lru_cache(maxsize=1)
+def _axe_source() -> str:
     assert AXE.is_file(), "axe-core is missing: run npm ci"
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    return AXE.read_text(encoding="utf-8")
+
+
+def axe_violations(page) -> list[str]:
+    page.add_script_tag(content=_axe_source())
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['html'][:160]})"
             for v in result["violations"]]
