@@ -154,6 +154,16 @@ class _Checker:
         line = self.located.line(*(self.root + keys))
         self.problems.append(Diagnostic(self.path, line, f"{name}: {message}"))
 
+    def entries(self, items: list, keys: tuple, shape: str, allowed: tuple):
+        """(index, keys, item) for each entry of a list of mappings whose keys are all known."""
+        for index, item in enumerate(items):
+            k = keys + (index,)
+            if not isinstance(item, dict):
+                self.error(k, f"expected a mapping with {shape}, got {type_name(item)}")
+                continue
+            self.mapping_keys(item, k, allowed)
+            yield index, k, item
+
     def text(self, value, keys, required=False, default=""):
         if value is None:
             if required:
@@ -358,12 +368,7 @@ def _severities(value, check: _Checker) -> tuple[Severity, ...]:
         check.error(keys, f'expected "p1-p4", "p0-p3" or a non-empty list of levels, got {type_name(value)}')
         return ()
     out, seen = [], set()
-    for index, item in enumerate(value):
-        k = keys + (index,)
-        if not isinstance(item, dict):
-            check.error(k, f"expected a mapping with id and name, got {type_name(item)}")
-            continue
-        check.mapping_keys(item, k, SEVERITY_KEYS)
+    for index, k, item in check.entries(value, keys, "id and name", SEVERITY_KEYS):
         sid = check.text(item.get("id"), k + ("id",), required=True)
         if sid in seen:
             check.error(k + ("id",), f'duplicate severity id "{sid}"')
@@ -399,12 +404,7 @@ def _sla_tiers(value, components: tuple[Component, ...], check: _Checker) -> tup
         check.error(keys, f"expected a list of tiers, each with a name and an uptime target, got {type_name(value)}")
         return ()
     out, seen = [], set()
-    for index, item in enumerate(value):
-        k = keys + (index,)
-        if not isinstance(item, dict):
-            check.error(k, f"expected a mapping with name and uptime, got {type_name(item)}")
-            continue
-        check.mapping_keys(item, k, SLA_TIER_KEYS)
+    for index, k, item in check.entries(value, keys, "name and uptime", SLA_TIER_KEYS):
         name = check.text(item.get("name"), k + ("name",), required=True)
         if name and name in seen:
             check.error(k + ("name",), f'duplicate tier "{name}"')

@@ -251,19 +251,8 @@ def _action_items(value, given: bool, report: _Report) -> tuple[ActionItem, ...]
                                         f"status, got {type_name(value)}")
         return ()
     out = []
-    for index, item in enumerate(value):
-        path = ("action_items", index)
-        name = f"action_items[{index + 1}]"
-        if not isinstance(item, dict):
-            report.error(path, f"{name}: expected a mapping with action, owner, due and status, got {type_name(item)}")
-            continue
-        for key in item:
-            if key not in ACTION_ITEM_FIELDS:
-                report.error(path + (key,), f'{name}: unknown field "{key}"' + did_you_mean(key, ACTION_ITEM_FIELDS)
-                             + f"; allowed: {', '.join(ACTION_ITEM_FIELDS)}")
-        missing = [f.name for f in spec.ACTION_ITEM_FIELDS if f.required and f.name not in item]
-        if missing:
-            report.error(path, f"{name}: {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} required")
+    for index, path, name, item in _items(value, "action_items", spec.ACTION_ITEM_FIELDS,
+                                          "action, owner, due and status", report):
         texts = {}
         for key in ("action", "owner"):
             text = item.get(key)
@@ -464,19 +453,7 @@ def _updates(data, kind, config: Config, report: _Report) -> list[Update]:
     out: list[Update] = []
     previous: Update | None = None
     closed_by: Update | None = None
-    for index, item in enumerate(value):
-        path = ("updates", index)
-        name = f"updates[{index + 1}]"
-        if not isinstance(item, dict):
-            report.error(path, f"{name}: expected a mapping with at, status and message, got {type_name(item)}")
-            continue
-        for key in item:
-            if key not in UPDATE_FIELDS:
-                report.error(path + (key,), f'{name}: unknown field "{key}"' + did_you_mean(key, UPDATE_FIELDS)
-                             + f"; allowed: {', '.join(UPDATE_FIELDS)}")
-        missing = [f.name for f in spec.UPDATE_FIELDS if f.required and f.name not in item]
-        if missing:
-            report.error(path, f"{name}: {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} required")
+    for index, path, name, item in _items(value, "updates", spec.UPDATE_FIELDS, "at, status and message", report):
         at = _time(item["at"], path + ("at",), f"{name}.at", report) if "at" in item else None
         status = item.get("status")
         if "status" in item and kind is None:
@@ -520,6 +497,25 @@ def _updates(data, kind, config: Config, report: _Report) -> list[Update]:
         previous = update
         out.append(update)
     return out if len(out) == len(value) else []
+
+
+def _items(value: list, key: str, fields: tuple[spec.Field, ...], shape: str, report: _Report):
+    """Each mapping of a list field (updates, action items) with its path and name, after the checks
+    every such list shares: a mapping, no unknown field (did you mean), no required field missing."""
+    allowed = spec.names(fields)
+    for index, item in enumerate(value):
+        path, name = (key, index), f"{key}[{index + 1}]"
+        if not isinstance(item, dict):
+            report.error(path, f"{name}: expected a mapping with {shape}, got {type_name(item)}")
+            continue
+        for field_name in item:
+            if field_name not in allowed:
+                report.error(path + (field_name,), f'{name}: unknown field "{field_name}"'
+                             + did_you_mean(field_name, allowed) + f"; allowed: {', '.join(allowed)}")
+        missing = [f.name for f in fields if f.required and f.name not in item]
+        if missing:
+            report.error(path, f"{name}: {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} required")
+        yield index, path, name, item
 
 
 def _markdown(data, source: SourceFile, report: _Report) -> None:

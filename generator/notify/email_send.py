@@ -31,6 +31,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .payloads import one_line
 from .send import (
+    Outcome,
     FAILING,
     OUT_OF_TIME,
     REFUSED,
@@ -89,14 +90,6 @@ def parse_smtp_url(url: str) -> SmtpServer | str:
                       starttls=starttls, user=user, password=password)
 
 
-@dataclass(frozen=True)
-class _Outcome:
-    ok: bool
-    detail: str
-    kind: str = ""
-    retry: bool = False
-
-
 def _answer(code: int, text) -> str:
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
@@ -104,15 +97,15 @@ def _answer(code: int, text) -> str:
     return f"{code} {text[:200]}".strip()
 
 
-def _by_code(what: str, code: int, text) -> _Outcome:
+def _by_code(what: str, code: int, text) -> Outcome:
     detail = f"{what}: {_answer(code, text)}"
     if 400 <= code < 500:
-        return _Outcome(False, detail, FAILING, retry=True)
-    return _Outcome(False, detail, REFUSED)
+        return Outcome(False, detail, FAILING, retry=True)
+    return Outcome(False, detail, REFUSED)
 
 
 def _attempt(server: SmtpServer, message: EmailMessage, sender: str, recipient: str, limit: float,
-             context: ssl.SSLContext) -> _Outcome:
+             context: ssl.SSLContext) -> Outcome:
     client = None
     accepted = False
     try:
@@ -128,12 +121,12 @@ def _attempt(server: SmtpServer, message: EmailMessage, sender: str, recipient: 
             client.login(server.user, server.password)
         client.send_message(message, from_addr=sender, to_addrs=[recipient])
         accepted = True
-        return _Outcome(True, "accepted" + (" (TLS)" if server.tls else ""))
+        return Outcome(True, "accepted" + (" (TLS)" if server.tls else ""))
     except smtplib.SMTPAuthenticationError as exc:
-        return _Outcome(False, f"login refused: {_answer(exc.smtp_code, exc.smtp_error)}; check the user name and "
+        return Outcome(False, f"login refused: {_answer(exc.smtp_code, exc.smtp_error)}; check the user name and "
                                "password in STATUSGEN_SMTP_URL", REFUSED)
     except smtplib.SMTPNotSupportedError as exc:
-        return _Outcome(False, f"the server cannot do what STATUSGEN_SMTP_URL asks: {one_line(exc)}", REFUSED)
+        return Outcome(False, f"the server cannot do what STATUSGEN_SMTP_URL asks: {one_line(exc)}", REFUSED)
     except smtplib.SMTPRecipientsRefused as exc:
         code, text = next(iter(exc.recipients.values()), (550, b""))
         return _by_code("recipient refused", code, text)
@@ -144,15 +137,15 @@ def _attempt(server: SmtpServer, message: EmailMessage, sender: str, recipient: 
     except smtplib.SMTPResponseException as exc:
         return _by_code("server said", exc.smtp_code, exc.smtp_error)
     except ssl.SSLError as exc:
-        return _Outcome(False, f"TLS failed: {one_line(getattr(exc, 'reason', None) or exc)}", UNREACHABLE)
+        return Outcome(False, f"TLS failed: {one_line(getattr(exc, 'reason', None) or exc)}", UNREACHABLE)
     except (TimeoutError, socket.timeout):
-        return _Outcome(False, f"timed out after {seconds(limit)} s", TIMEOUT, retry=True)
+        return Outcome(False, f"timed out after {seconds(limit)} s", TIMEOUT, retry=True)
     except smtplib.SMTPServerDisconnected as exc:
-        return _Outcome(False, f"connection closed: {one_line(exc) or 'by the server'}", UNREACHABLE, retry=True)
+        return Outcome(False, f"connection closed: {one_line(exc) or 'by the server'}", UNREACHABLE, retry=True)
     except smtplib.SMTPException as exc:
-        return _Outcome(False, f"failed: {one_line(exc)}", FAILING, retry=True)
+        return Outcome(False, f"failed: {one_line(exc)}", FAILING, retry=True)
     except (ConnectionError, OSError) as exc:  # refused, reset, no route, unknown host
-        return _Outcome(False, f"could not connect: {one_line(exc.strerror or exc)}", UNREACHABLE, retry=True)
+        return Outcome(False, f"could not connect: {one_line(exc.strerror or exc)}", UNREACHABLE, retry=True)
     finally:
         if client is not None:
             try:

@@ -51,7 +51,7 @@ class Result:
 
 
 @dataclass(frozen=True)
-class _Outcome:
+class Outcome:
     """One attempt's answer."""
 
     ok: bool
@@ -174,18 +174,18 @@ def seconds(value: float) -> str:
     return f"{value:g}" if value == round(value, 2) else f"{value:.2f}"
 
 
-def _attempt(url: str, body: bytes, limit: float, watch: _Watch) -> _Outcome:
+def _attempt(url: str, body: bytes, limit: float, watch: _Watch) -> Outcome:
     """One POST; socket timeouts bound each step, the caller bounds the whole."""
     opener = urllib.request.build_opener(_NoRedirects, _WatchedHTTP(watch), _WatchedHTTPS(watch))
     request = urllib.request.Request(url, data=body, method="POST", headers={
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": f"statusgen/{__version__} (+notify)",
     })
-    timed_out = _Outcome(False, f"timed out after {seconds(limit)} s", TIMEOUT, retry=True)
+    timed_out = Outcome(False, f"timed out after {seconds(limit)} s", TIMEOUT, retry=True)
     try:
         with opener.open(request, timeout=limit) as response:
             response.read(65536)
-            return _Outcome(True, f"HTTP {response.status}")
+            return Outcome(True, f"HTTP {response.status}")
     except urllib.error.HTTPError as error:
         try:
             return _http_error(error)
@@ -197,28 +197,28 @@ def _attempt(url: str, body: bytes, limit: float, watch: _Watch) -> _Outcome:
         reason = error.reason
         if isinstance(reason, TimeoutError):
             return timed_out
-        return _Outcome(False, f"could not connect: {getattr(reason, 'strerror', None) or reason}", UNREACHABLE,
+        return Outcome(False, f"could not connect: {getattr(reason, 'strerror', None) or reason}", UNREACHABLE,
                         retry=True)
     except (ConnectionError, OSError) as error:  # reset or closed mid-response
-        return _Outcome(False, f"connection failed: {error.strerror or error}", UNREACHABLE, retry=True)
+        return Outcome(False, f"connection failed: {error.strerror or error}", UNREACHABLE, retry=True)
     except http.client.HTTPException as error:  # a reply that is not HTTP
-        return _Outcome(False, f"bad response: {type(error).__name__}", FAILING, retry=True)
+        return Outcome(False, f"bad response: {type(error).__name__}", FAILING, retry=True)
     except Exception as error:  # noqa: BLE001 - a worker thread must hand back an answer, never a traceback
-        return _Outcome(False, f"failed: {type(error).__name__}: {error}", FAILING)
+        return Outcome(False, f"failed: {type(error).__name__}: {error}", FAILING)
 
 
-def _http_error(error: urllib.error.HTTPError) -> _Outcome:
+def _http_error(error: urllib.error.HTTPError) -> Outcome:
     detail = f"HTTP {error.code}"
     if 300 <= error.code < 400:
         location = error.headers.get("Location", "") if error.headers else ""
         detail += f" redirect{f' to {redact(location)}' if location else ''}; configure the final URL"
-        return _Outcome(False, detail, REFUSED)
+        return Outcome(False, detail, REFUSED)
     if error.code == 429 or error.code >= 500:
-        return _Outcome(False, detail, FAILING, retry=True, wait=_retry_after(error))
-    return _Outcome(False, detail, REFUSED)
+        return Outcome(False, detail, FAILING, retry=True, wait=_retry_after(error))
+    return Outcome(False, detail, REFUSED)
 
 
-def _attempt_within(url: str, body: bytes, limit: float) -> _Outcome:
+def _attempt_within(url: str, body: bytes, limit: float) -> Outcome:
     """One attempt that is over after `limit` seconds, whatever the receiver does.
 
     Connecting, sending, the headers and the body all count. When time is up
@@ -226,7 +226,7 @@ def _attempt_within(url: str, body: bytes, limit: float) -> _Outcome:
     own; it is a daemon thread, so it never keeps the process alive.
     """
     watch = _Watch()
-    answer: list[_Outcome] = []
+    answer: list[Outcome] = []
     worker = threading.Thread(target=lambda: answer.append(_attempt(url, body, limit, watch)),
                               name="statusgen-notify", daemon=True)
     worker.start()
@@ -234,7 +234,7 @@ def _attempt_within(url: str, body: bytes, limit: float) -> _Outcome:
     if answer:
         return answer[0]
     watch.cut_off()
-    return _Outcome(False, f"timed out after {seconds(limit)} s", TIMEOUT, retry=True)
+    return Outcome(False, f"timed out after {seconds(limit)} s", TIMEOUT, retry=True)
 
 
 def post_json(url: str, body: bytes, policy: Policy, *, deadline: float | None = None,
