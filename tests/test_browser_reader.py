@@ -73,15 +73,6 @@ def test_report_tables_keep_words_whole_and_every_column_in_view(browser, demo, 
         assert page.errors == []
 
 
-@pytest.mark.parametrize("mode", MODES, ids=mode_id)
-def test_report_pages_have_no_axe_violations(browser, demo, mode):
-    width, scheme, javascript = mode
-    for path in REPORT_TABLES:
-        with open_page(browser, demo.url + path, width, scheme, scripts_stripped=not javascript) as page:
-            assert axe_violations(page) == [], path
-            assert horizontal_overflow(page) <= 0, path
-
-
 CONTRAST = """(sel) => {
   function rgb(c) { const m = c.match(/[\\d.]+/g).map(Number); return m.length > 3 && m[3] === 0 ? null : m; }
   function lum([r, g, b]) {
