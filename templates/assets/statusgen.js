@@ -89,8 +89,12 @@
       }
       notice.className = "sg-fresh sg-fresh--" + kind;
     }
+    var lastCheck = 0;
     function check() {
       if (document.visibilityState === "hidden" || isNaN(builtAt)) { return; }
+      // The page becoming visible as it loads would otherwise ask twice in the same moment.
+      if (Date.now() - lastCheck < 5000) { return; }
+      lastCheck = Date.now();
       enhance();
       var age = Date.now() - builtAt;
       if (staleAfter > 0 && age > staleAfter) {
