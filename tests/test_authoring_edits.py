@@ -17,17 +17,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
 from generator.authoring import add_update
-from generator.cli import main
 from generator.config import load_config
 from generator.diagnostics import UserError
 from generator.project import load_project
 from generator.reader import split_source
 from generator.timeutil import parse_time
 
-from sample import write_project
+from test_cli import project, run  # noqa: F401  (project is a fixture: the same CLI project and runner)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -153,24 +151,6 @@ CORPUS = {
         '    message: "Looking\\Linto\\Pit\\N."\n'
         "---\n"),
 }
-
-
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    write_project(tmp_path, {})
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def run(*args, ok=True):
-    result = CliRunner().invoke(main, list(args))
-    assert "Traceback" not in result.output
-    if ok:
-        assert result.exit_code == 0, result.output
-    else:
-        assert result.exit_code == 1, result.output
-        assert isinstance(result.exception, SystemExit)
-    return result
 
 
 def project_state(root, now="2026-03-04T12:00:00Z"):

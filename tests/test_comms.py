@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 from gitrepo import GitProject
 from sample import write_project
+from test_notify import MAINTENANCE  # the same maintenance the notify tests announce
 
 from generator.cli import main
 from generator.comms.social import (
@@ -69,21 +70,6 @@ updates:
   - at: 2026-03-04T10:03:00Z
     status: identified
     message: Exports are slow.
----
-"""
-MAINTENANCE = """
----
-type: maintenance
-title: Database upgrade
-components:
-  api: under_maintenance
-window:
-  start: 2026-03-10T02:00:00Z
-  end: 2026-03-10T04:00:00Z
-updates:
-  - at: 2026-03-04T11:00:00Z
-    status: scheduled
-    message: We will upgrade the database.
 ---
 """
 DRAFT = P3.replace("severity: P3", "severity: P3\ndraft: true")

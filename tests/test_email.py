@@ -7,6 +7,7 @@ import re
 import pytest
 from gitrepo import GitProject
 from smtp_support import Handler, SmtpServer
+from test_notify import LOW as NOTIFY_LOW
 
 from generator.notify.email_send import parse_smtp_url
 
@@ -39,18 +40,7 @@ RESOLVED = IDENTIFIED.replace("internal:", """\
     status: resolved
     message: Sign-in works again.
 internal:""")
-LOW = """
----
-title: Typo on the status page
-severity: P2
-components:
-  web: degraded_performance
-updates:
-  - at: 2026-03-04T10:20:00Z
-    status: identified
-    message: A cosmetic issue.
----
-"""
+LOW = NOTIFY_LOW.replace("severity: P4", "severity: P2")  # a P2, whose channels have no e-mail
 DRAFT = """
 ---
 title: DRAFT-TITLE
