@@ -66,15 +66,14 @@ class Receiver:
         self.thread.join(5)
 
 
-class Silent:
-    """Accepts connections and never answers: every request times out."""
+class _RawReceiver:
+    """A TCP listener on a free local port; each accepted connection goes to `accepted(conn)`."""
 
     def __enter__(self):
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(16)
         self.sock.settimeout(POLL)  # how soon the accept loop notices `stop`
-        self.connections: list[socket.socket] = []
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._accept, daemon=True)
         self.thread.start()
@@ -86,7 +85,10 @@ class Silent:
                 conn, _ = self.sock.accept()
             except OSError:  # a timeout (TimeoutError is an OSError) or the socket was closed
                 continue
-            self.connections.append(conn)  # held open, never read or answered
+            self.accepted(conn)
+
+    def accepted(self, conn: socket.socket) -> None:
+        raise NotImplementedError
 
     def url(self, path: str = "/hook") -> str:
         return f"http://127.0.0.1:{self.sock.getsockname()[1]}{path}"
@@ -94,12 +96,26 @@ class Silent:
     def __exit__(self, *exc):
         self.stop.set()
         self.thread.join(5)
-        for conn in self.connections:
-            conn.close()
         self.sock.close()
 
 
-class Stalling:
+class Silent(_RawReceiver):
+    """Accepts connections and never answers: every request times out."""
+
+    def __enter__(self):
+        self.connections: list[socket.socket] = []
+        return super().__enter__()
+
+    def accepted(self, conn):
+        self.connections.append(conn)  # held open, never read or answered
+
+    def __exit__(self, *exc):
+        super().__exit__(*exc)
+        for conn in self.connections:
+            conn.close()
+
+
+class Stalling(_RawReceiver):
     """A raw TCP receiver whose every connection is played by `script(conn, wait)` in its own thread.
 
     For receivers that answer slowly, endlessly or never. `wait(seconds)` pauses
@@ -115,30 +131,12 @@ class Stalling:
         self.script = script
         self.connections = 0
         self.hangups: list[float] = []  # time.monotonic() at each client hang-up
-        self.stop = threading.Event()
-
-    def __enter__(self):
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(POLL)
         self.open: list[socket.socket] = []
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-        return self
 
-    def url(self, path: str = "/hook") -> str:
-        return f"http://127.0.0.1:{self.sock.getsockname()[1]}{path}"
-
-    def _accept(self):
-        while not self.stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:  # a timeout (TimeoutError is an OSError) or the socket was closed
-                continue
-            self.connections += 1
-            self.open.append(conn)
-            threading.Thread(target=self._play, args=(conn,), daemon=True).start()
+    def accepted(self, conn):
+        self.connections += 1
+        self.open.append(conn)
+        threading.Thread(target=self._play, args=(conn,), daemon=True).start()
 
     def _play(self, conn: socket.socket):
         give_up = time.monotonic() + self.LIMIT
@@ -163,11 +161,6 @@ class Stalling:
             self.hangups.append(time.monotonic())
         finally:
             conn.close()
-
-    def __exit__(self, *exc):
-        self.stop.set()
-        self.thread.join(5)
-        self.sock.close()
 
 
 def trickle_headers(conn, wait):
