@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import Enum
+from functools import cached_property
 
 class Word(str, Enum):
     """A word of the incident vocabulary that checks itself.
@@ -256,7 +257,7 @@ class Incident:
         last = self.updates[-1]
         return min(last.at, self.window_end) if last.status.terminal else self.window_end
 
-    @property
+    @cached_property  # derived once per incident; pages, feeds and the API all read it
     def spans(self) -> tuple[Span, ...]:
         """The impact timeline: per component, from when and which impact (the single source of impact).
 
@@ -287,7 +288,7 @@ class Incident:
         return tuple(sorted((s for s in out if s.end is None or s.end > s.start),
                             key=lambda s: (order[s.component], s.start)))
 
-    @property
+    @cached_property  # derived once per incident; pages, feeds and the API all read it
     def affected(self) -> tuple[str, ...]:
         """Every component the incident touched, in the order they were named."""
         seen = dict.fromkeys(self.components)
@@ -299,7 +300,7 @@ class Incident:
         """Each component's impact at `moment` (components it did not touch then are left out)."""
         return {s.component: s.impact for s in self.spans if s.covers(moment)}
 
-    @property
+    @cached_property  # derived once per incident; pages, feeds and the API all read it
     def peak_impacts(self) -> dict[str, Impact]:
         """The worst impact each affected component had, for lists and summaries."""
         out: dict[str, Impact] = {}
