@@ -195,6 +195,16 @@ def test_written_to_a_file_and_deterministic(project, tmp_path):
     assert out.read_text() == run(project, "--format", "json")
 
 
+def test_an_existing_file_is_never_replaced(project, tmp_path):
+    out = tmp_path / "notes.csv"
+    out.write_text("someone's own notes\n")
+    result = CliRunner().invoke(main, ["report", "-f", str(project.mkdocs), "--now", NOW, "--format", "csv",
+                                       "-o", str(out)])
+    assert result.exit_code == 1 and "already exists and was not replaced" in result.output
+    assert "Traceback" not in result.output
+    assert out.read_text() == "someone's own notes\n"
+
+
 @pytest.mark.parametrize("args,message", [
     (["--from", "2026-13-01"], 'statusgen: --from: "2026-13-01" is not a day; write it like 2026-07-01'),
     (["--from", "2026-03-01", "--to", "2026-02-01"], "--to: 2026-02-01 is before --from 2026-03-01"),

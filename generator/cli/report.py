@@ -1,7 +1,6 @@
 """`statusgen report`: how the team did over a period, for the team (internal facts included)."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import click
 
@@ -49,7 +48,12 @@ def report_command(config_file, first, last, fmt, output, now):
     text = render(build_report(config, project.incidents, project.internal, period, moment), fmt)
     if output:
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            # "x": a new file only. An existing one may be someone's; statusgen cannot prove it wrote it.
+            with open(output, "x", encoding="utf-8") as handle:
+                handle.write(text)
+        except FileExistsError:
+            fail([], hint=f"{output} already exists and was not replaced; choose a new name, remove it yourself, "
+                          "or print the report (without -o) and redirect it")
         except OSError as exc:
             fail([], hint=f"cannot write {output}: {exc.strerror or exc}")
         click.echo(f"statusgen: wrote the {period.label} report to {output}.", err=True)
