@@ -27,11 +27,11 @@ import yaml
 
 from . import spec, wording
 from .config import Config
-from .diagnostics import ERROR, Diagnostic, UserError, did_you_mean
-from .model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, STATUSES, TERMINAL, Impact, Incident, Status,
-                    can_follow)
+from .core.diagnostics import ERROR, Diagnostic, UserError, did_you_mean
+from .core.model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, STATUSES, TERMINAL, Impact, Incident, Status,
+                         can_follow)
 from .reader import discover, read_source, shown_path, split_source, suggest_id
-from .timeutil import iso_z
+from .core.timeutil import iso_z
 from .validate import bad_character, parse_incident, policy_warnings
 
 # Characters YAML 1.1 (PyYAML, which the build reads with) counts as line breaks but editors,

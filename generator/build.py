@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import sitedir
-from .diagnostics import Diagnostic, UserError
+from .core.diagnostics import Diagnostic, UserError
 
 
 @dataclass
@@ -89,7 +89,7 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
 
     from .config import load_config
     from .project import load_project
-    from .timeutil import TimeError, build_now
+    from .core.timeutil import TimeError, build_now
 
     config_path = Path(config_file)
     config = load_config(config_path)

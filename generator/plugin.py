@@ -30,16 +30,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import sitedir, urls
+from . import sitedir
+from .core import urls
 from .config import OVERRIDE_FOLDER, Config, load_config
-from .diagnostics import Diagnostic, UserError
+from .core.diagnostics import Diagnostic, UserError
 from .project import Project, load_project
 from .reader import shown_path
 from .render import PageSpec, Renderer, builtin_templates_dir, plan_pages
 from .render.pages import COMPONENT
 from .render.share import head_tags, share
 from .state import SiteState, build_state
-from .timeutil import TimeError, build_now
+from .core.timeutil import TimeError, build_now
 
 log = logging.getLogger("mkdocs.plugins.statusgen")
 

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .config import Config
-from .diagnostics import ERROR, WARNING, Diagnostic, sort_key
-from .model import Incident, InternalFacts
+from .core.diagnostics import ERROR, WARNING, Diagnostic, sort_key
+from .core.model import Incident, InternalFacts
 from .reader import read_source, scan, shown_path
 from .validate import internal_warnings, parse_incident, policy_warnings
 

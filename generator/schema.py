@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from . import spec
 from .config import Config
-from .model import Kind, Status
+from .core.model import Kind, Status
 
 
 def _time(help_text: str) -> dict:

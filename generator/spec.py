@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import timeutil
-from .model import ActionStatus, Impact, Kind, Status
+from .core import timeutil
+from .core.model import ActionStatus, Impact, Kind, Status
 
 BOTH = (Kind.INCIDENT, Kind.MAINTENANCE)
 INCIDENT_ONLY = (Kind.INCIDENT,)
@@ -69,7 +69,7 @@ FIELDS = (
                                 "involved, actions: what readers should do}. Its messages follow the breach notice.",
           allowed=INCIDENT_ONLY, elsewhere="applies to incidents only; remove it from this maintenance"),
     Field("draft", BOOL, "true keeps this file out of every output."),
-    # The team's own facts, for `statusgen report`: never published (generator.model.InternalFacts).
+    # The team's own facts, for `statusgen report`: never published (generator.core.model.InternalFacts).
     Field("detected", TIME, "When the team first knew of the problem (an alert, a report). Never published.",
           allowed=INCIDENT_ONLY, public=False, elsewhere="applies to incidents only; remove it"),
     Field("acknowledged", TIME, "When someone took it on (the page was acknowledged). Never published.",

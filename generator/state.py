@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from .config import Config
-from .model import COMPONENT_STATUS_RANK, OPERATIONAL, Impact, Incident, Status
-from .timeutil import CLOCK_SKEW
+from .core.model import COMPONENT_STATUS_RANK, OPERATIONAL, Impact, Incident, Status
+from .core.timeutil import CLOCK_SKEW
 
 INDICATOR_RANK = {"none": 0, "maintenance": 1, "minor": 2, "major": 3, "critical": 4}
 INDICATOR_DESCRIPTIONS = {

@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 
 from .config import Config
-from .diagnostics import Diagnostic, UserError
+from .core.diagnostics import Diagnostic, UserError
 
 
 def builtin_dir() -> Path:

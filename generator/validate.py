@@ -12,12 +12,12 @@ from datetime import date, datetime
 
 from . import spec
 from .config import Config
-from .diagnostics import ERROR, WARNING, Diagnostic, did_you_mean
+from .core.diagnostics import ERROR, WARNING, Diagnostic, did_you_mean
 from .markdown_cost import MARKUP_BUDGET, tangle
-from .model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, OPERATIONAL, STATUSES, TERMINAL, TYPES, ActionItem,
-                    ActionStatus, Incident, InternalFacts, Security, Update, can_follow)
+from .core.model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, OPERATIONAL, STATUSES, TERMINAL, TYPES,
+                         ActionItem, ActionStatus, Incident, InternalFacts, Security, Update, can_follow)
 from .reader import SourceFile
-from .timeutil import CLOCK_SKEW, TimeError, format_duration, parse_time, type_name
+from .core.timeutil import CLOCK_SKEW, TimeError, format_duration, parse_time, type_name
 from .yamlsource import YamlError, load_located
 
 # Characters XML 1.0 cannot carry (feeds, calendar, SVG would be unbuildable),

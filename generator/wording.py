@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from .config import Config
-from .model import Incident
-from .timeutil import describe_duration, format_duration
+from .core.model import Incident
+from .core.timeutil import describe_duration, format_duration
 
 
 def _names(config: Config, component_ids) -> str:

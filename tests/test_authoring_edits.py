@@ -20,10 +20,10 @@ import yaml
 
 from generator.authoring import add_update
 from generator.config import load_config
-from generator.diagnostics import UserError
+from generator.core.diagnostics import UserError
 from generator.project import load_project
 from generator.reader import split_source
-from generator.timeutil import parse_time
+from generator.core.timeutil import parse_time
 
 from test_cli import project, run  # noqa: F401  (project is a fixture: the same CLI project and runner)
 

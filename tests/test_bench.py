@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.timeutil import MIN_YEAR
+from generator.core.timeutil import MIN_YEAR
 
 _SPEC = importlib.util.spec_from_file_location("bench_build", Path(__file__).parents[1] / "bench" / "bench_build.py")
 bench_build = importlib.util.module_from_spec(_SPEC)

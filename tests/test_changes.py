@@ -6,10 +6,10 @@ import os
 import subprocess
 from dataclasses import replace
 
-from generator.model import Incident, Update
+from generator.core.model import Incident, Update
 from generator.notify.changes import (COMPONENTS, EDITED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE,
                                       detect_changes)
-from generator.timeutil import parse_time
+from generator.core.timeutil import parse_time
 from gitrepo import GIT_ENV, GitProject
 from test_notify import API_ERRORS, API_ERRORS_IDENTIFIED, DRAFT, NOW, OUTAGE
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.config import load_config
 from generator.project import load_project
-from generator.timeutil import parse_time
+from generator.core.timeutil import parse_time
 
 from sample import INCIDENT, write_project
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from generator.config import load_config
-from generator.diagnostics import UserError
+from generator.core.diagnostics import UserError
 
 from sample import COMPONENTS, write_project
 

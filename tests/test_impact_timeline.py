@@ -13,7 +13,7 @@ import feedparser
 import pytest
 
 from generator.build import build_site
-from generator.model import Impact
+from generator.core.model import Impact
 from generator.outputs import render_outputs
 from sample import load_state, write_project
 

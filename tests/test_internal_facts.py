@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import date
 
 from generator.config import load_config
-from generator.diagnostics import ERROR, WARNING
-from generator.model import ActionStatus
+from generator.core.diagnostics import ERROR, WARNING
+from generator.core.model import ActionStatus
 from generator.project import load_project
-from generator.timeutil import parse_time
+from generator.core.timeutil import parse_time
 
 from sample import incident, write_project
 

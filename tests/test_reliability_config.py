@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from generator.config import SlaTier, load_config
-from generator.diagnostics import UserError
+from generator.core.diagnostics import UserError
 
 from sample import write_project
 

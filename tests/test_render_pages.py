@@ -1,7 +1,7 @@
 """generator.render as a plain library: no MkDocs involved."""
 from __future__ import annotations
 
-from generator import urls
+from generator.core import urls
 from generator.render import Renderer, plan_pages
 from generator.render.renderer import Linker
 from sample import incident, load_state, maintenance, write_project

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from generator import sitedir
 from generator.build import build_site
 from generator.cli import main
-from generator.diagnostics import UserError
+from generator.core.diagnostics import UserError
 from sample import NOW, NOW_TEXT, incident, write_project
 
 FIRST, SECOND = "FIRST-BUILD-MARK", "SECOND-BUILD-MARK"

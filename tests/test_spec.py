@@ -14,8 +14,8 @@ import yaml
 
 from generator import spec
 from generator.config import load_config
-from generator.diagnostics import ERROR
-from generator.model import Impact, Kind, Status
+from generator.core.diagnostics import ERROR
+from generator.core.model import Impact, Kind, Status
 from generator.reader import read_source
 from generator.schema import front_matter_schema
 from generator.validate import parse_incident

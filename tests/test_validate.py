@@ -6,9 +6,9 @@ import textwrap
 import pytest
 
 from generator.config import load_config
-from generator.diagnostics import ERROR, WARNING
+from generator.core.diagnostics import ERROR, WARNING
 from generator.project import load_project
-from generator.timeutil import parse_time
+from generator.core.timeutil import parse_time
 
 from sample import INCIDENT, MAINTENANCE, write_project
 

@@ -5,8 +5,8 @@ import click
 
 from .. import spec
 from ..config import Config
-from ..model import Kind
-from ..diagnostics import UserError
+from ..core.model import Kind
+from ..core.diagnostics import UserError
 from .options import CONFIG_OPTION, TimeParam, fail, load_or_fail, resolve_now
 
 

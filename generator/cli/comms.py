@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from ..diagnostics import UserError
+from ..core.diagnostics import UserError
 from .options import CONFIG_OPTION, TimeParam, fail, load_or_fail, resolve_now
 
 CHANNEL_CHOICES = ("email", "social", "in_app", "chat")

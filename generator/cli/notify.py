@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from ..diagnostics import Diagnostic, UserError
+from ..core.diagnostics import Diagnostic, UserError
 from .options import CONFIG_OPTION, TimeParam, fail, load_or_fail, resolve_now
 
 # Well inside the deploy workflow's 10-minute Notify job, so a slow receiver

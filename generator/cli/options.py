@@ -6,8 +6,8 @@ from datetime import datetime
 import click
 
 from ..config import Config, load_config
-from ..diagnostics import Diagnostic, UserError
-from ..timeutil import TimeError, build_now, parse_time
+from ..core.diagnostics import Diagnostic, UserError
+from ..core.timeutil import TimeError, build_now, parse_time
 
 CONFIG_OPTION = click.option(
     "-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False),

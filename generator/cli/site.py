@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..diagnostics import UserError
+from ..core.diagnostics import UserError
 from .options import CONFIG_OPTION, TimeParam, fail
 
 

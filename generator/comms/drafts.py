@@ -21,11 +21,11 @@ import jinja2
 
 from .. import text_templates
 from ..config import Config
-from ..diagnostics import Diagnostic, UserError
+from ..core.diagnostics import Diagnostic, UserError
 from ..notify.changes import NEW, STATUS, UPDATE, Change
 from ..notify.payloads import ChatRenderer, one_line
 from ..state import SiteState
-from ..timeutil import describe_duration
+from ..core.timeutil import describe_duration
 from . import social
 from .kinds import (
     CHAT,

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..config import Config
-from ..diagnostics import Diagnostic, UserError
-from ..model import Status
+from ..core.diagnostics import Diagnostic, UserError
+from ..core.model import Status
 from ..notify.changes import NEW, Change
 from ..project import load_project
 from ..reader import shown_path

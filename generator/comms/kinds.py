@@ -23,11 +23,11 @@ from html.parser import HTMLParser
 from markupsafe import Markup
 
 from ..markdown_html import render_message
-from ..model import STATUS_LABELS, Impact, Incident, Status
+from ..core.model import STATUS_LABELS, Impact, Incident, Status
 from ..notify.payloads import headline, one_line, single_line_fields, window_text
 from ..outputs.common import host, human_time, incident_url
 from ..state import SiteState
-from ..timeutil import format_duration
+from ..core.timeutil import format_duration
 
 FIRST, UPDATE, RESOLVED, MAINTENANCE, SECURITY = "first", "update", "resolved", "maintenance", "security"
 KINDS = (FIRST, UPDATE, RESOLVED, MAINTENANCE, SECURITY)

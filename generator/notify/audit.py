@@ -20,8 +20,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, UserError
-from ..timeutil import iso_z
+from ..core.diagnostics import Diagnostic, UserError
+from ..core.timeutil import iso_z
 
 SENT, FAILED, ALREADY_SENT = "sent", "failed", "already-sent"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..model import Incident, Update
+from ..core.model import Incident, Update
 
 NEW = "new"  # published for the first time (or a draft made public)
 UPDATE = "update"  # one or more updates posted

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..config import Config
-from ..diagnostics import UserError
+from ..core.diagnostics import UserError
 from ..project import Project, load_project
 from ..state import as_of
 from .changes import Change, detect_changes

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..diagnostics import UserError
+from ..core.diagnostics import UserError
 from ..outputs.common import host
 from .changes import Change
 from .payloads import ChatRenderer, encode, slack_payload, webhook_payload

@@ -14,8 +14,8 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from ..config import Config
-from ..diagnostics import Diagnostic, UserError
-from ..model import Incident
+from ..core.diagnostics import Diagnostic, UserError
+from ..core.model import Incident
 from ..project import load_project
 from .payloads import one_line
 

@@ -14,8 +14,8 @@ import jinja2
 
 from .. import __version__, text_templates
 from ..config import Config
-from ..diagnostics import Diagnostic, UserError
-from ..model import STATUS_LABELS, TERMINAL, Impact
+from ..core.diagnostics import Diagnostic, UserError
+from ..core.model import STATUS_LABELS, TERMINAL, Impact
 from ..outputs.api import ApiSerializer  # the JSON API's incident object, reused as is
 from ..outputs.common import human_time, incident_url, iso, plain_text
 from ..state import SiteState

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..config import Config
-from ..diagnostics import Diagnostic
+from ..core.diagnostics import Diagnostic
 from .changes import Change
 from .deliver import TEMPLATE, Delivery
 from .payloads import event_name, one_line

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..config import Config
-from ..model import STATUS_LABELS
+from ..core.model import STATUS_LABELS
 from .changes import COMPONENTS, EDITED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE, Change
 from .payloads import headline, one_line
 from .targets import CHAT, EMAIL, WEBHOOK, channels_for

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..config import Config
-from ..model import Incident
+from ..core.model import Incident
 
 CHAT = "chat"
 WEBHOOK = "webhook"

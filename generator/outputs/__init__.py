@@ -7,7 +7,7 @@ same inputs give byte-identical files.
 """
 from __future__ import annotations
 
-from .. import urls
+from ..core import urls
 from ..state import SiteState
 
 __all__ = ["render_outputs"]

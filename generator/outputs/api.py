@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .. import urls
+from ..core import urls
 from ..config import Component, Config, group_id
-from ..model import COMPONENT_STATUS_RANK, OPERATIONAL, Incident, Status
+from ..core.model import COMPONENT_STATUS_RANK, OPERATIONAL, Incident, Status
 from ..state import SiteState
 from .common import incident_url, iso, page_id, page_updated_at, plain_text, to_json
 

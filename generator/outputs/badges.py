@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from .. import urls
-from ..model import IMPACT_LABELS, OPERATIONAL, Impact
+from ..core import urls
+from ..core.model import IMPACT_LABELS, OPERATIONAL, Impact
 from ..state import SiteState
 from .common import to_json
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from html import escape
 from importlib import resources
 
-from .. import urls
-from ..model import STATUS_LABELS, Incident
+from ..core import urls
+from ..core.model import STATUS_LABELS, Incident
 from ..state import SiteState
 from .common import incident_url, iso, plain_text, to_json
 

@@ -13,8 +13,8 @@ from datetime import timedelta
 
 from icalendar import Calendar, Event, vDuration, vText
 
-from .. import urls
-from ..model import STATUS_LABELS, Incident, Status
+from ..core import urls
+from ..core.model import STATUS_LABELS, Incident, Status
 from ..state import SiteState
 from .common import host, human_time, incident_url, plain_text, utc
 

@@ -12,11 +12,11 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from .. import urls
+from ..core import urls
 from ..config import Config
 from ..markdown_html import render_message
 from ..state import SiteState
-from ..timeutil import UTC, iso_z
+from ..core.timeutil import UTC, iso_z
 
 # The authority date of every tag: URI we mint. Fixed for the product, never
 # derived from an incident, so an entry's id only depends on host + incident id.

@@ -14,11 +14,11 @@ from html import escape
 
 from feedgen.feed import FeedGenerator
 
-from .. import urls
+from ..core import urls
 from ..config import Config
-from ..model import STATUS_LABELS, Incident
+from ..core.model import STATUS_LABELS, Incident
 from ..state import SiteState
-from ..timeutil import format_duration
+from ..core.timeutil import format_duration
 from .common import entry_id, feed_id, human_time, incident_url, message_html, plain_text
 
 GENERATOR = "statusgen"

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from ..config import Severity
-from ..diagnostics import Diagnostic, UserError
-from ..model import Incident, InternalFacts
+from ..core.diagnostics import Diagnostic, UserError
+from ..core.model import Incident, InternalFacts
 
 # The four response times, in the order they happen; each is measured against one target of the severity.
 MEASURES = ("detect", "acknowledge", "first_update", "resolve")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..config import Config, Severity
-from ..model import ActionItem, Incident, InternalFacts
+from ..core.model import ActionItem, Incident, InternalFacts
 from ..state import as_of, downtime_between, impact_windows
 from .facts import MEASURES, TARGET_OF, IncidentFacts, Period, incident_facts
 

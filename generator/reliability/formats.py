@@ -12,7 +12,7 @@ import json
 import math
 from datetime import timedelta
 
-from ..timeutil import format_duration, iso_z
+from ..core.timeutil import format_duration, iso_z
 from .facts import MEASURE_LABELS, MEASURES
 from .figures import MISS_LABELS, Measure, Report
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from ..model import COMPONENT_STATUS_RANK, IMPACT_LABELS, OPERATIONAL, Incident
+from ..core.model import COMPONENT_STATUS_RANK, IMPACT_LABELS, OPERATIONAL, Incident
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

@@ -14,7 +14,7 @@ import multiprocessing
 import os
 
 from ..markdown_html import render_message
-from ..model import Incident
+from ..core.model import Incident
 
 MIN_INCIDENTS = 200  # below this, starting a process costs more than it saves
 CHUNK = 50

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import urls
-from ..model import Incident
+from ..core import urls
+from ..core.model import Incident
 from ..state import SiteState
 
 STATUS, INCIDENT, HISTORY, COMPONENT, POSTMORTEMS = "status", "incident", "history", "component", "postmortems"
@@ -18,7 +18,7 @@ RELIABILITY = "reliability"
 @dataclass(frozen=True)
 class PageSpec:
     kind: str
-    path: str  # site-relative URL from generator.urls, e.g. "incidents/x/"
+    path: str  # site-relative URL from generator.core.urls, e.g. "incidents/x/"
     title: str
     args: dict = field(default_factory=dict, compare=False, repr=False)
     in_nav: bool = False

@@ -13,14 +13,14 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from .. import urls
+from ..core import urls
 from ..config import Component
-from ..diagnostics import Diagnostic, UserError
+from ..core.diagnostics import Diagnostic, UserError
 from ..markdown_html import render_report
-from ..model import COMPONENT_STATUS_RANK, IMPACT_LABELS, OPERATIONAL, STATUS_LABELS, Impact, Incident, Status
+from ..core.model import COMPONENT_STATUS_RANK, IMPACT_LABELS, OPERATIONAL, STATUS_LABELS, Impact, Incident, Status
 from ..reader import shown_path
 from ..state import SiteState, effective_end
-from ..timeutil import format_ago, format_duration, iso_z
+from ..core.timeutil import format_ago, format_duration, iso_z
 from .messages import Messages
 from .pages import PageSpec, start_of
 from .days import day_label, describe_day

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from ..outputs.common import plain_text
-from ..timeutil import iso_z
+from ..core.timeutil import iso_z
 from .pages import COMPONENT, INCIDENT, STATUS, PageSpec
 
 LIMIT = 240  # characters of a description; chat previews show about two lines
