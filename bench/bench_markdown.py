@@ -2,7 +2,7 @@
 
 Python-Markdown scans forward from every '[', '(', '<' or code fence for its
 closing partner, so text full of openers that never close converts in
-quadratic time. generator.markdown_cost.tangle estimates that scanning, and
+quadratic time. generator.read.markdown_cost.tangle estimates that scanning, and
 validation refuses a file whose texts cost more than MARKUP_BUDGET. This
 prints, for texts of 10,000-50,000 characters, the estimate, whether
 validation would accept the text, and the conversion time. Every accepted
@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.markdown_cost import MARKUP_BUDGET, tangle
+from generator.read.markdown_cost import MARKUP_BUDGET, tangle
 from generator.markdown_html import render_message, render_report
 
 PATTERNS = {

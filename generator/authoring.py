@@ -25,12 +25,13 @@ from pathlib import Path
 
 import yaml
 
-from . import spec, wording
-from .config import Config
+from .read import spec
+from . import wording
+from .read.config import Config
 from .core.diagnostics import ERROR, Diagnostic, UserError, did_you_mean
 from .core.model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, STATUSES, TERMINAL, Impact, Incident, Status,
                          can_follow)
-from .reader import discover, read_source, shown_path, split_source, suggest_id
+from .read.reader import discover, read_source, shown_path, split_source, suggest_id
 from .core.timeutil import iso_z
 from .validate import bad_character, parse_incident, policy_warnings
 

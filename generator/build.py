@@ -87,7 +87,7 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
     from mkdocs.config import load_config as mkdocs_load_config
     from mkdocs.exceptions import MkDocsException
 
-    from .config import load_config
+    from .read.config import load_config
     from .project import load_project
     from .core.timeutil import TimeError, build_now
 
@@ -207,7 +207,7 @@ def serve_site(config_file: str | Path = "mkdocs.yml", dev_addr: str | None = No
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
-    from .config import load_config
+    from .read.config import load_config
 
     load_config(config_file)  # fail fast, with lines, on bad options
     env = _source_date_epoch(now) if now is not None else contextlib.nullcontext()

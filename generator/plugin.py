@@ -32,10 +32,10 @@ from mkdocs.structure.toc import get_toc
 
 from . import sitedir
 from .core import urls
-from .config import OVERRIDE_FOLDER, Config, load_config
+from .read.config import OVERRIDE_FOLDER, Config, load_config
 from .core.diagnostics import Diagnostic, UserError
 from .project import Project, load_project
-from .reader import shown_path
+from .read.reader import shown_path
 from .render import PageSpec, Renderer, builtin_templates_dir, plan_pages
 from .render.pages import COMPONENT
 from .render.share import head_tags, share
@@ -52,7 +52,7 @@ def format_diagnostics(diagnostics: list[Diagnostic]) -> str:
 
 
 class StatusPlugin(BasePlugin):
-    """Options are validated by generator.config (with file and line), not by MkDocs."""
+    """Options are validated by generator.read.config (with file and line), not by MkDocs."""
 
     def __init__(self):
         super().__init__()
@@ -66,7 +66,7 @@ class StatusPlugin(BasePlugin):
         self._not_ours: frozenset[str] = frozenset()
 
     def load_config(self, options, config_file_path=None):
-        # The options are checked in on_config by generator.config, which knows
+        # The options are checked in on_config by generator.read.config, which knows
         # every key and reports lines; MkDocs' own schema would only say "unknown".
         self.config = dict(options or {})
         return [], []

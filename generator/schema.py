@@ -1,4 +1,4 @@
-"""A JSON Schema of the incident front matter, for editors, derived from generator.spec.
+"""A JSON Schema of the incident front matter, for editors, derived from generator.read.spec.
 
 yaml-language-server reads it to complete and check files as they are
 written; the component and severity lists come from the project's config.
@@ -8,8 +8,8 @@ a window that ends after it starts, dates that do not exist) is left to
 """
 from __future__ import annotations
 
-from . import spec
-from .config import Config
+from .read import spec
+from .read.config import Config
 from .core.model import Kind, Status
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from .config import Config
+from .read.config import Config
 from .core.model import COMPONENT_STATUS_RANK, OPERATIONAL, Impact, Incident, Status
 from .core.timeutil import CLOCK_SKEW
 

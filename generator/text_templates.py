@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jinja2
 
-from .config import Config
+from .read.config import Config
 from .core.diagnostics import Diagnostic, UserError
 
 

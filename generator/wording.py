@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .config import Config
+from .read.config import Config
 from .core.model import Incident
 from .core.timeutil import describe_duration, format_duration
 

@@ -60,7 +60,7 @@ def project(make_project, project_incidents):
 
 @pytest.fixture
 def config(project):
-    from generator.config import load_config
+    from generator.read.config import load_config
 
     return load_config(project.mkdocs)
 

@@ -203,7 +203,7 @@ def append_update(text: str, at: str, status: str, message: str) -> str:
 
 def load_state(project: Project | Path, now: datetime = NOW):
     """Read a project through the library (config -> project -> state); it must have no errors."""
-    from generator.config import load_config
+    from generator.read.config import load_config
 
     return state_of(load_config(project.mkdocs if isinstance(project, Project) else project), now)
 

@@ -19,10 +19,10 @@ import pytest
 import yaml
 
 from generator.authoring import add_update
-from generator.config import load_config
+from generator.read.config import load_config
 from generator.core.diagnostics import UserError
 from generator.project import load_project
-from generator.reader import split_source
+from generator.read.reader import split_source
 from generator.core.timeutil import parse_time
 
 from test_cli import project, run  # noqa: F401  (project is a fixture: the same CLI project and runner)

@@ -223,7 +223,7 @@ def test_a_newly_published_report_is_announced_as_a_postmortem():
 
 
 def test_the_chat_message_for_a_published_report_links_it(tmp_path):
-    from generator.config import load_config
+    from generator.read.config import load_config
     from generator.notify.payloads import ChatRenderer
     from sample import NOW, load_state, write_project
     from sample import incident as incident_file

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.config import load_config
+from generator.read.config import load_config
 from generator.project import load_project
 from generator.core.timeutil import parse_time
 

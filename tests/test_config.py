@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.config import load_config
+from generator.read.config import load_config
 from generator.core.diagnostics import UserError
 
 from sample import COMPONENTS, write_project

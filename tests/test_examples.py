@@ -16,9 +16,9 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.config import load_config
+from generator.read.config import load_config
 from generator.project import load_project
-from generator.reader import discover, read_source
+from generator.read.reader import discover, read_source
 from generator.state import build_state
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from generator.config import load_config
+from generator.read.config import load_config
 from generator.core.diagnostics import ERROR, WARNING
 from generator.core.model import ActionStatus
 from generator.project import load_project

@@ -43,7 +43,7 @@ def test_absurdly_nested_lists_do_not_crash():
 # that a regression shows as a failed assertion, not as a test that hangs.
 
 def test_unclosed_openers_are_estimated_as_costly():
-    from generator.markdown_cost import MARKUP_BUDGET, tangle
+    from generator.read.markdown_cost import MARKUP_BUDGET, tangle
 
     for text, opener in [("[" * 5000, "["), ("[a](" * 2000, "("), ("<a " * 5000, "<"), ("```a\n" * 3000, "```"),
                          ("*[a]: b\n" * 2000, "*["), ("x [" + "(" * 5000, "(")]:
@@ -52,7 +52,7 @@ def test_unclosed_openers_are_estimated_as_costly():
 
 
 def test_ordinary_markdown_costs_next_to_nothing():
-    from generator.markdown_cost import tangle
+    from generator.read.markdown_cost import tangle
 
     prose = ("See [the runbook](https://docs.example/runbook) and `logs[0]` (mostly 503s). "
              '<a href="https://x.example/">raw link</a> <details><summary>More</summary>text</details>\n\n'

@@ -465,7 +465,7 @@ def test_webhook_incident_is_the_json_api_object(project):
 
     import jsonschema
 
-    from generator.config import load_config
+    from generator.read.config import load_config
     from generator.outputs.api import INCIDENTS, MAINTENANCES, render_api
     from generator.project import load_project
     from generator.state import build_state

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from generator.config import SlaTier, load_config
+from generator.read.config import SlaTier, load_config
 from generator.core.diagnostics import UserError
 
 from sample import write_project

@@ -1,4 +1,4 @@
-"""One declaration of the format (generator.spec): the validator and the JSON Schema agree on it.
+"""One declaration of the format (generator.read.spec): the validator and the JSON Schema agree on it.
 
 tests/corpus/ holds front matter that both must accept (valid/), both must
 refuse (invalid/), and what only the validator can refuse because a JSON
@@ -12,11 +12,11 @@ import jsonschema
 import pytest
 import yaml
 
-from generator import spec
-from generator.config import load_config
+from generator.read import spec
+from generator.read.config import load_config
 from generator.core.diagnostics import ERROR
 from generator.core.model import Impact, Kind, Status
-from generator.reader import read_source
+from generator.read.reader import read_source
 from generator.schema import front_matter_schema
 from generator.validate import parse_incident
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import validate_options
+from generator.read.config import validate_options
 from generator.core.model import Incident, Update
 from generator.state import build_state
 from sample import NOW

@@ -5,7 +5,7 @@ import textwrap
 
 import pytest
 
-from generator.config import load_config
+from generator.read.config import load_config
 from generator.core.diagnostics import ERROR, WARNING
 from generator.project import load_project
 from generator.core.timeutil import parse_time
@@ -286,7 +286,7 @@ def test_p0_p3_scheme_can_be_configured(tmp_path):
 def test_no_mutation_of_a_valid_file_raises(tmp_path):
     """Bad input is reported, never a traceback: delete each line, or swap its value for odd YAML."""
     config = load_config(write_project(tmp_path, {}).mkdocs)
-    from generator.reader import split_source
+    from generator.read.reader import split_source
     from generator.validate import parse_incident, policy_warnings
     from pathlib import Path
 
@@ -444,7 +444,7 @@ def test_too_many_updates_are_refused_with_a_true_message(tmp_path):
 
 
 def test_a_long_file_without_aliases_is_not_mistaken_for_an_alias_bomb(monkeypatch):
-    from generator import yamlsource
+    from generator.read import yamlsource
 
     monkeypatch.setattr(yamlsource, "MAX_ALIASED_VALUES", 1_000)  # the same rule, at a size that tests quickly
     text = "items:\n" + "".join(f"  - {{at: {i}, status: x, message: y}}\n" for i in range(1_000))
@@ -474,7 +474,7 @@ def test_markdown_too_tangled_to_convert_is_refused_with_its_line(tmp_path):
 
 
 def test_tangles_spread_over_many_messages_share_one_budget(tmp_path):
-    from generator.markdown_cost import MARKUP_BUDGET
+    from generator.read.markdown_cost import MARKUP_BUDGET
 
     each = "[" * 900  # costs 405,450: two fit, three do not
     text = INCIDENT

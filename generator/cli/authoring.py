@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import click
 
-from .. import spec
-from ..config import Config
+from ..read import spec
+from ..read.config import Config
 from ..core.model import Kind
 from ..core.diagnostics import UserError
 from .options import CONFIG_OPTION, TimeParam, fail, load_or_fail, resolve_now
@@ -16,7 +16,7 @@ def _help(name: str, fields=spec.FIELDS) -> str:
 
 
 def _print_result(path, warnings, config: Config, verb: str) -> None:
-    from ..reader import shown_path
+    from ..read.reader import shown_path
 
     click.echo(f"statusgen: {verb} {shown_path(path, config.base_dir)}")
     for d in warnings:

@@ -5,7 +5,7 @@ from datetime import datetime
 
 import click
 
-from ..config import Config, load_config
+from ..read.config import Config, load_config
 from ..core.diagnostics import Diagnostic, UserError
 from ..core.timeutil import TimeError, build_now, parse_time
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 import jinja2
 
 from .. import text_templates
-from ..config import Config
+from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
 from ..notify.changes import NEW, STATUS, UPDATE, Change
 from ..notify.payloads import ChatRenderer, one_line

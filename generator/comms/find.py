@@ -4,12 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..config import Config
+from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
 from ..core.model import Status
 from ..notify.changes import NEW, Change
 from ..project import load_project
-from ..reader import shown_path
+from ..read.reader import shown_path
 from ..state import SiteState, build_state
 from .drafts import Composer, Drafts
 from .kinds import CHAT, Moment, moment_of

@@ -19,7 +19,7 @@ class TimeError(ValueError):
     pass
 
 
-# The one grammar of a time, shared with the JSON Schema (generator.spec): a date,
+# The one grammar of a time, shared with the JSON Schema (generator.read.spec): a date,
 # T (or t, or a space), hours and minutes, optional seconds and fraction, then
 # Z or an offset. Read here by hand rather than by datetime.fromisoformat, whose
 # grammar differs between Python versions.

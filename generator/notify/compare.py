@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..config import Config
+from ..read.config import Config
 from ..core.diagnostics import UserError
 from ..project import Project, load_project
 from ..state import as_of

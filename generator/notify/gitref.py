@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from ..config import Config
+from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
 from ..core.model import Incident
 from ..project import load_project

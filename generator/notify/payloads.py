@@ -13,7 +13,7 @@ from datetime import datetime
 import jinja2
 
 from .. import __version__, text_templates
-from ..config import Config
+from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
 from ..core.model import STATUS_LABELS, TERMINAL, Impact
 from ..outputs.api import ApiSerializer  # the JSON API's incident object, reused as is

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..config import Config
+from ..read.config import Config
 from .changes import Change
 from .targets import EMAIL, VARIABLES, Target, channels_for, routing_note
 

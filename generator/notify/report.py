@@ -1,7 +1,7 @@
 """What a notify run did, as lines for the log and Markdown for the job summary (pure text)."""
 from __future__ import annotations
 
-from ..config import Config
+from ..read.config import Config
 from ..core.diagnostics import Diagnostic
 from .changes import Change
 from .deliver import TEMPLATE, Delivery

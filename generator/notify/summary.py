@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..config import Config
+from ..read.config import Config
 from ..core.model import STATUS_LABELS
 from .changes import COMPONENTS, EDITED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE, Change
 from .payloads import headline, one_line

@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..config import Config
+from ..read.config import Config
 from ..core.model import Incident
 
 CHAT = "chat"

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from ..core import urls
-from ..config import Config
+from ..read.config import Config
 from ..markdown_html import render_message
 from ..state import SiteState
 from ..core.timeutil import UTC, iso_z

@@ -15,7 +15,7 @@ from html import escape
 from feedgen.feed import FeedGenerator
 
 from ..core import urls
-from ..config import Config
+from ..read.config import Config
 from ..core.model import STATUS_LABELS, Incident
 from ..state import SiteState
 from ..core.timeutil import format_duration

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from ..config import Severity
+from ..read.config import Severity
 from ..core.diagnostics import Diagnostic, UserError
 from ..core.model import Incident, InternalFacts
 

@@ -5,7 +5,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..config import Config, Severity
+from ..read.config import Config, Severity
 from ..core.model import ActionItem, Incident, InternalFacts
 from ..state import as_of, downtime_between, impact_windows
 from .facts import MEASURES, TARGET_OF, IncidentFacts, Period, incident_facts

@@ -14,11 +14,11 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..core import urls
-from ..config import Component
+from ..read.config import Component
 from ..core.diagnostics import Diagnostic, UserError
 from ..markdown_html import render_report
 from ..core.model import COMPONENT_STATUS_RANK, IMPACT_LABELS, OPERATIONAL, STATUS_LABELS, Impact, Incident, Status
-from ..reader import shown_path
+from ..read.reader import shown_path
 from ..state import SiteState, effective_end
 from ..core.timeutil import format_ago, format_duration, iso_z
 from .messages import Messages

@@ -12,10 +12,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .core.diagnostics import Diagnostic, UserError, did_you_mean
-from .core.model import Impact
-from .core.severities import CHANNELS, DEFAULT_MAINTENANCE_CHANNELS, DEFAULT_PRESET, IMPACT_LEVELS, PRESETS
-from .core.timeutil import TimeError, parse_duration, type_name
+from ..core.diagnostics import Diagnostic, UserError, did_you_mean
+from ..core.model import Impact
+from ..core.severities import CHANNELS, DEFAULT_MAINTENANCE_CHANNELS, DEFAULT_PRESET, IMPACT_LEVELS, PRESETS
+from ..core.timeutil import TimeError, parse_duration, type_name
 from .yamlsource import Located, YamlError, load_located
 
 PLUGIN_NAME = "statusgen"

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .core import timeutil
-from .core.model import ActionStatus, Impact, Kind, Status
+from ..core import timeutil
+from ..core.model import ActionStatus, Impact, Kind, Status
 
 BOTH = (Kind.INCIDENT, Kind.MAINTENANCE)
 INCIDENT_ONLY = (Kind.INCIDENT,)
