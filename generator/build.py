@@ -88,7 +88,7 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
     from mkdocs.exceptions import MkDocsException
 
     from .read.config import load_config
-    from .project import load_project
+    from .validate.project import load_project
     from .core.timeutil import TimeError, build_now
 
     config_path = Path(config_file)

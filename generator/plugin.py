@@ -34,7 +34,7 @@ from . import sitedir
 from .core import urls
 from .read.config import OVERRIDE_FOLDER, Config, load_config
 from .core.diagnostics import Diagnostic, UserError
-from .project import Project, load_project
+from .validate.project import Project, load_project
 from .read.reader import shown_path
 from .render import PageSpec, Renderer, builtin_templates_dir, plan_pages
 from .render.pages import COMPONENT

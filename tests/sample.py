@@ -210,7 +210,7 @@ def load_state(project: Project | Path, now: datetime = NOW):
 
 def state_of(config, now: datetime = NOW):
     """The state of a loaded config's project at now; the project must have no errors."""
-    from generator.project import load_project
+    from generator.validate.project import load_project
     from generator.state import build_state
 
     loaded = load_project(config, now)

@@ -21,7 +21,7 @@ import yaml
 from generator.authoring import add_update
 from generator.read.config import load_config
 from generator.core.diagnostics import UserError
-from generator.project import load_project
+from generator.validate.project import load_project
 from generator.read.reader import split_source
 from generator.core.timeutil import parse_time
 

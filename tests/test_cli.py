@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.read.config import load_config
-from generator.project import load_project
+from generator.validate.project import load_project
 from generator.core.timeutil import parse_time
 
 from sample import INCIDENT, write_project

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.read.config import load_config
-from generator.project import load_project
+from generator.validate.project import load_project
 from generator.read.reader import discover, read_source
 from generator.state import build_state
 

@@ -6,7 +6,7 @@ from datetime import date
 from generator.read.config import load_config
 from generator.core.diagnostics import ERROR, WARNING
 from generator.core.model import ActionStatus
-from generator.project import load_project
+from generator.validate.project import load_project
 from generator.core.timeutil import parse_time
 
 from sample import incident, write_project

@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "generator"
 LAYERS = [
     ("foundation", ["core"]),
     ("read", ["read"]),
-    ("validate", ["validate", "project", "schema"]),
+    ("validate", ["validate"]),
     ("model of the page", ["state"]),
     ("render", ["markdown_html", "render", "outputs", "text_templates", "wording", "reliability"]),
     ("write", ["sitedir", "build", "plugin", "authoring", "notify", "comms"]),
@@ -87,7 +87,7 @@ def test_no_module_imports_from_a_higher_layer(module):
 
 
 def test_a_shortcut_across_layers_is_caught():
-    assert violations("state", {"render.renderer"}) and violations("validate", {"cli.options"})
+    assert violations("state", {"render.renderer"}) and violations("validate.validate", {"cli.options"})
     assert violations("core.model", {"read.config"}) and not violations("render.renderer", {"state", "render.pages"})
 
 
@@ -107,5 +107,5 @@ def test_only_the_build_and_the_plugin_know_mkdocs(module):
 
 def test_the_layers_check_something():
     assert imports("cli.site", ALL["cli.site"]) >= {"click", "core.diagnostics", "cli.options"}
-    assert "core.model" in imports("validate", ALL["validate"])
+    assert "core.model" in imports("validate.validate", ALL["validate.validate"])
     assert len(ALL) > 40

@@ -17,8 +17,8 @@ from generator.read.config import load_config
 from generator.core.diagnostics import ERROR
 from generator.core.model import Impact, Kind, Status
 from generator.read.reader import read_source
-from generator.schema import front_matter_schema
-from generator.validate import parse_incident
+from generator.validate.schema import front_matter_schema
+from generator.validate.validate import parse_incident
 
 CORPUS = Path(__file__).parent / "corpus"
 MKDOCS = """\

@@ -7,7 +7,7 @@ import pytest
 
 from generator.read.config import load_config
 from generator.core.diagnostics import ERROR, WARNING
-from generator.project import load_project
+from generator.validate.project import load_project
 from generator.core.timeutil import parse_time
 
 from sample import INCIDENT, MAINTENANCE, write_project
@@ -287,7 +287,7 @@ def test_no_mutation_of_a_valid_file_raises(tmp_path):
     """Bad input is reported, never a traceback: delete each line, or swap its value for odd YAML."""
     config = load_config(write_project(tmp_path, {}).mkdocs)
     from generator.read.reader import split_source
-    from generator.validate import parse_incident, policy_warnings
+    from generator.validate.validate import parse_incident, policy_warnings
     from pathlib import Path
 
     oddities = ["", "~", "[]", "{}", "[a, b]", "{a: 1}", "12", "true", "'x'", "2026-13-45T99:99:99Z", "!!binary aGk="]
@@ -435,7 +435,7 @@ def many_updates(count):
 
 
 def test_too_many_updates_are_refused_with_a_true_message(tmp_path):
-    from generator.validate import MAX_UPDATES
+    from generator.validate.validate import MAX_UPDATES
 
     errors = only(diagnostics(tmp_path, {"2026-03-04-long.md": many_updates(MAX_UPDATES + 1)}))
     assert [e.format() for e in errors] == [(
@@ -487,7 +487,7 @@ def test_tangles_spread_over_many_messages_share_one_budget(tmp_path):
 
 
 def test_markdown_size_limits_name_the_limit(tmp_path):
-    from generator.validate import MAX_MARKDOWN, MAX_MESSAGE
+    from generator.validate.validate import MAX_MARKDOWN, MAX_MESSAGE
 
     long_message = replace(INCIDENT, "message: A faulty deploy; rolling back.", "message: " + "word " * 2001)
     (error,) = only(diagnostics(tmp_path / "message", {"2026-03-04-case.md": long_message}))

@@ -26,7 +26,7 @@ def validate(config_file, strict, fmt, now):
       statusgen validate
       statusgen validate --strict --format github
     """
-    from ..project import load_project
+    from ..validate.project import load_project
 
     config = load_or_fail(config_file, fmt)
     project = load_project(config, resolve_now(now))
@@ -54,7 +54,7 @@ def schema(config_file, generic):
       statusgen schema > incident.schema.json
       "yaml.schemas": {"./incident.schema.json": "incidents/**/*.md"}
     """
-    from ..schema import front_matter_schema
+    from ..validate.schema import front_matter_schema
 
     config = None
     if not generic and Path(config_file).exists():

@@ -31,7 +31,7 @@ def report_command(config_file, first, last, fmt, output, now):
       statusgen report --from 2026-07-01 --to 2026-09-30 --format markdown -o q3.md
     """
     from ..core.diagnostics import UserError
-    from ..project import load_project
+    from ..validate.project import load_project
     from ..reliability import build_report, parse_period
     from ..reliability.formats import render
 

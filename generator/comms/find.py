@@ -8,7 +8,7 @@ from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
 from ..core.model import Status
 from ..notify.changes import NEW, Change
-from ..project import load_project
+from ..validate.project import load_project
 from ..read.reader import shown_path
 from ..state import SiteState, build_state
 from .drafts import Composer, Drafts

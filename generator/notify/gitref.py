@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
 from ..core.model import Incident
-from ..project import load_project
+from ..validate.project import load_project
 from .payloads import one_line
 
 

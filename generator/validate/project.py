@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .read.config import Config
-from .core.diagnostics import ERROR, WARNING, Diagnostic, sort_key
-from .core.model import Incident, InternalFacts
-from .read.reader import read_source, scan, shown_path
+from ..read.config import Config
+from ..core.diagnostics import ERROR, WARNING, Diagnostic, sort_key
+from ..core.model import Incident, InternalFacts
+from ..read.reader import read_source, scan, shown_path
 from .validate import internal_warnings, parse_incident, policy_warnings
 
 

@@ -8,9 +8,9 @@ a window that ends after it starts, dates that do not exist) is left to
 """
 from __future__ import annotations
 
-from .read import spec
-from .read.config import Config
-from .core.model import Kind, Status
+from ..read import spec
+from ..read.config import Config
+from ..core.model import Kind, Status
 
 
 def _time(help_text: str) -> dict:

@@ -10,15 +10,15 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .read import spec
-from .read.config import Config
-from .core.diagnostics import ERROR, WARNING, Diagnostic, did_you_mean
-from .read.markdown_cost import MARKUP_BUDGET, tangle
-from .core.model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, OPERATIONAL, STATUSES, TERMINAL, TYPES,
-                         ActionItem, ActionStatus, Incident, InternalFacts, Security, Update, can_follow)
-from .read.reader import SourceFile
-from .core.timeutil import CLOCK_SKEW, TimeError, format_duration, parse_time, type_name
-from .read.yamlsource import YamlError, load_located
+from ..read import spec
+from ..read.config import Config
+from ..core.diagnostics import ERROR, WARNING, Diagnostic, did_you_mean
+from ..read.markdown_cost import MARKUP_BUDGET, tangle
+from ..core.model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, OPERATIONAL, STATUSES, TERMINAL, TYPES,
+                          ActionItem, ActionStatus, Incident, InternalFacts, Security, Update, can_follow)
+from ..read.reader import SourceFile
+from ..core.timeutil import CLOCK_SKEW, TimeError, format_duration, parse_time, type_name
+from ..read.yamlsource import YamlError, load_located
 
 # Characters XML 1.0 cannot carry (feeds, calendar, SVG would be unbuildable),
 # terminal escapes (ESC, the C1 controls) and what YAML refuses even in a
