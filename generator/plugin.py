@@ -39,7 +39,7 @@ from .read.reader import shown_path
 from .render import PageSpec, Renderer, builtin_templates_dir, plan_pages
 from .render.pages import COMPONENT
 from .render.share import head_tags, share
-from .state import SiteState, build_state
+from .model.state import SiteState, build_state
 from .core.timeutil import TimeError, build_now
 
 log = logging.getLogger("mkdocs.plugins.statusgen")

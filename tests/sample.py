@@ -211,7 +211,7 @@ def load_state(project: Project | Path, now: datetime = NOW):
 def state_of(config, now: datetime = NOW):
     """The state of a loaded config's project at now; the project must have no errors."""
     from generator.validate.project import load_project
-    from generator.state import build_state
+    from generator.model.state import build_state
 
     loaded = load_project(config, now)
     assert not loaded.errors, [d.format() for d in loaded.errors]

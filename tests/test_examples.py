@@ -19,7 +19,7 @@ from generator.cli import main
 from generator.read.config import load_config
 from generator.validate.project import load_project
 from generator.read.reader import discover, read_source
-from generator.state import build_state
+from generator.model.state import build_state
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG_FILE = ROOT / "mkdocs.yml"

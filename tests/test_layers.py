@@ -17,7 +17,7 @@ LAYERS = [
     ("foundation", ["core"]),
     ("read", ["read"]),
     ("validate", ["validate"]),
-    ("model of the page", ["state"]),
+    ("model of the page", ["model"]),
     ("render", ["markdown_html", "render", "outputs", "text_templates", "wording", "reliability"]),
     ("write", ["sitedir", "build", "plugin", "authoring", "notify", "comms"]),
     ("command line", ["cli", "__main__"]),
@@ -87,8 +87,8 @@ def test_no_module_imports_from_a_higher_layer(module):
 
 
 def test_a_shortcut_across_layers_is_caught():
-    assert violations("state", {"render.renderer"}) and violations("validate.validate", {"cli.options"})
-    assert violations("core.model", {"read.config"}) and not violations("render.renderer", {"state", "render.pages"})
+    assert violations("model.state", {"render.renderer"}) and violations("validate.validate", {"cli.options"})
+    assert violations("core.model", {"read.config"}) and not violations("render.renderer", {"model.state", "render.pages"})
 
 
 @pytest.mark.parametrize("module", sorted(ALL))

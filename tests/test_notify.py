@@ -468,7 +468,7 @@ def test_webhook_incident_is_the_json_api_object(project):
     from generator.read.config import load_config
     from generator.outputs.api import INCIDENTS, MAINTENANCES, render_api
     from generator.validate.project import load_project
-    from generator.state import build_state
+    from generator.model.state import build_state
     from generator.core.timeutil import parse_time
 
     project.write("2026-03-10-db.md", MAINTENANCE)

@@ -1,4 +1,4 @@
-"""Status and uptime arithmetic of generator/state.py, on hand-built incidents.
+"""Status and uptime arithmetic of generator/model/state.py, on hand-built incidents.
 
 Every expected figure is worked out by hand in the test from the times given,
 so the tests pin the rules (worst impact wins, overlap counted once, weights
@@ -13,7 +13,7 @@ import pytest
 
 from generator.read.config import validate_options
 from generator.core.model import Incident, Update
-from generator.state import build_state
+from generator.model.state import build_state
 from sample import NOW
 
 UTC = timezone.utc

@@ -68,7 +68,7 @@ def _since(config, since, moment, channel):
     from ..comms.drafts import Composer
     from ..comms.find import drafts_for_change
     from ..notify.compare import WorkingTreeErrors, compare
-    from ..state import build_state
+    from ..model.state import build_state
 
     try:
         result = compare(config, since, moment)

@@ -135,7 +135,7 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, max_time
     from ..notify.report import ALREADY, advice, delivery_line, github_annotation, summary_markdown
     from ..notify.send import Policy, Result, check_url
     from ..notify.targets import CHAT, EMAIL, VARIABLES, configured_targets
-    from ..state import build_state
+    from ..model.state import build_state
 
     result = _compare(config_file, since, now)
     config = result.config

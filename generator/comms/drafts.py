@@ -24,7 +24,7 @@ from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
 from ..notify.changes import NEW, STATUS, UPDATE, Change
 from ..notify.payloads import ChatRenderer, one_line
-from ..state import SiteState
+from ..model.state import SiteState
 from ..core.timeutil import describe_duration
 from . import social
 from .kinds import (

@@ -10,7 +10,7 @@ from ..core.model import Status
 from ..notify.changes import NEW, Change
 from ..validate.project import load_project
 from ..read.reader import shown_path
-from ..state import SiteState, build_state
+from ..model.state import SiteState, build_state
 from .drafts import Composer, Drafts
 from .kinds import CHAT, Moment, moment_of
 

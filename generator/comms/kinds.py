@@ -26,7 +26,7 @@ from ..markdown_html import render_message
 from ..core.model import STATUS_LABELS, Impact, Incident, Status
 from ..notify.payloads import headline, one_line, single_line_fields, window_text
 from ..outputs.common import host, human_time, incident_url
-from ..state import SiteState
+from ..model.state import SiteState
 from ..core.timeutil import format_duration
 
 FIRST, UPDATE, RESOLVED, MAINTENANCE, SECURITY = "first", "update", "resolved", "maintenance", "security"

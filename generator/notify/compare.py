@@ -7,7 +7,7 @@ from datetime import datetime
 from ..read.config import Config
 from ..core.diagnostics import UserError
 from ..validate.project import Project, load_project
-from ..state import as_of
+from ..model.state import as_of
 from .changes import Change, detect_changes
 from .gitref import Snapshot, snapshot_at
 from .payloads import one_line

@@ -18,7 +18,7 @@ from ..core.diagnostics import Diagnostic, UserError
 from ..core.model import STATUS_LABELS, TERMINAL, Impact
 from ..outputs.api import ApiSerializer  # the JSON API's incident object, reused as is
 from ..outputs.common import human_time, incident_url, iso, plain_text
-from ..state import SiteState
+from ..model.state import SiteState
 from .changes import NEW, REMOVED, REPORT_PUBLISHED, UPDATE, Change
 
 SLACK_TEMPLATE = "notify/slack.txt.j2"

@@ -8,7 +8,7 @@ same inputs give byte-identical files.
 from __future__ import annotations
 
 from ..core import urls
-from ..state import SiteState
+from ..model.state import SiteState
 
 __all__ = ["render_outputs"]
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from ..core import urls
 from ..read.config import Component, Config, group_id
 from ..core.model import COMPONENT_STATUS_RANK, OPERATIONAL, Incident, Status
-from ..state import SiteState
+from ..model.state import SiteState
 from .common import incident_url, iso, page_id, page_updated_at, plain_text, to_json
 
 BASE = urls.API

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..core import urls
 from ..core.model import IMPACT_LABELS, OPERATIONAL, Impact
-from ..state import SiteState
+from ..model.state import SiteState
 from .common import to_json
 
 # Background colours chosen for at least 4.5:1 contrast with white text.

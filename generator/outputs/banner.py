@@ -12,7 +12,7 @@ from importlib import resources
 
 from ..core import urls
 from ..core.model import STATUS_LABELS, Incident
-from ..state import SiteState
+from ..model.state import SiteState
 from .common import incident_url, iso, plain_text, to_json
 
 IN_APP = "in_app"

@@ -15,7 +15,7 @@ from icalendar import Calendar, Event, vDuration, vText
 
 from ..core import urls
 from ..core.model import STATUS_LABELS, Incident, Status
-from ..state import SiteState
+from ..model.state import SiteState
 from .common import host, human_time, incident_url, plain_text, utc
 
 # Every phase of a window that will (or did) happen is CONFIRMED; authors

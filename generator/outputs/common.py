@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from ..core import urls
 from ..read.config import Config
 from ..markdown_html import render_message
-from ..state import SiteState
+from ..model.state import SiteState
 from ..core.timeutil import UTC, iso_z
 
 # The authority date of every tag: URI we mint. Fixed for the product, never

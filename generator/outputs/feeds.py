@@ -17,7 +17,7 @@ from feedgen.feed import FeedGenerator
 from ..core import urls
 from ..read.config import Config
 from ..core.model import STATUS_LABELS, Incident
-from ..state import SiteState
+from ..model.state import SiteState
 from ..core.timeutil import format_duration
 from .common import entry_id, feed_id, human_time, incident_url, message_html, plain_text
 

@@ -7,7 +7,7 @@
     formats  the figures as text, Markdown, CSV and JSON for `statusgen report` (internal facts included)
     page     the public /reliability/ page's view (uptime and incident counts only) and its SVG charts
 
-Uptime is the status page's own measure (generator.state.downtime_between over Incident.spans).
+Uptime is the status page's own measure (generator.model.state.downtime_between over Incident.spans).
 """
 from .facts import Period, default_period, parse_period
 from .figures import Report, build_report

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from ..read.config import Config, Severity
 from ..core.model import ActionItem, Incident, InternalFacts
-from ..state import as_of, downtime_between, impact_windows
+from ..model.state import as_of, downtime_between, impact_windows
 from .facts import MEASURES, TARGET_OF, IncidentFacts, Period, incident_facts
 
 

@@ -11,7 +11,7 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from ..state import SiteState
+from ..model.state import SiteState
 from .facts import Period
 from .figures import incidents_per_month, month_uptime
 from .formats import percent_text

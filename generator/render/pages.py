@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..core import urls
 from ..core.model import Incident
-from ..state import SiteState
+from ..model.state import SiteState
 
 STATUS, INCIDENT, HISTORY, COMPONENT, POSTMORTEMS = "status", "incident", "history", "component", "postmortems"
 RELIABILITY = "reliability"

@@ -19,7 +19,7 @@ from ..core.diagnostics import Diagnostic, UserError
 from ..markdown_html import render_report
 from ..core.model import COMPONENT_STATUS_RANK, IMPACT_LABELS, OPERATIONAL, STATUS_LABELS, Impact, Incident, Status
 from ..read.reader import shown_path
-from ..state import SiteState, effective_end
+from ..model.state import SiteState, effective_end
 from ..core.timeutil import format_ago, format_duration, iso_z
 from .messages import Messages
 from .pages import PageSpec, start_of

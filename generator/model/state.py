@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from .read.config import Config
-from .core.model import COMPONENT_STATUS_RANK, OPERATIONAL, Impact, Incident, Status
-from .core.timeutil import CLOCK_SKEW
+from ..read.config import Config
+from ..core.model import COMPONENT_STATUS_RANK, OPERATIONAL, Impact, Incident, Status
+from ..core.timeutil import CLOCK_SKEW
 
 INDICATOR_RANK = {"none": 0, "maintenance": 1, "minor": 2, "major": 3, "critical": 4}
 INDICATOR_DESCRIPTIONS = {
