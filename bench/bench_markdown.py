@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.read.markdown_cost import MARKUP_BUDGET, tangle
-from generator.markdown_html import render_message, render_report
+from generator.render.markdown_html import render_message, render_report
 
 PATTERNS = {
     "[": "[", "]": "]", "[]": "[]", "[a](": "[a](", "](": "](", "![": "![", "[(": "[(", "[^": "[^", "[x][": "[x][",

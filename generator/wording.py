@@ -56,7 +56,7 @@ def scheduled(config: Config, component_ids, start: datetime, end: datetime) -> 
 
 def postmortem(config: Config, incident: Incident) -> str:
     """A post-incident report skeleton with its timeline filled from the updates (templates/postmortem.md.j2)."""
-    from .text_templates import render
+    from .render.text_templates import render
 
     severity = config.severity_map.get(incident.severity) if incident.severity else None
     timeline = [{"at": incident.started_at, "event": "Impact began"}]

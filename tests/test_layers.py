@@ -18,7 +18,7 @@ LAYERS = [
     ("read", ["read"]),
     ("validate", ["validate"]),
     ("model of the page", ["model"]),
-    ("render", ["markdown_html", "render", "outputs", "text_templates", "wording", "reliability"]),
+    ("render", ["render", "outputs", "wording", "reliability"]),
     ("write", ["sitedir", "build", "plugin", "authoring", "notify", "comms"]),
     ("command line", ["cli", "__main__"]),
 ]

@@ -1,7 +1,7 @@
-"""Untrusted Markdown to safe HTML (generator.markdown_html)."""
+"""Untrusted Markdown to safe HTML (generator.render.markdown_html)."""
 from __future__ import annotations
 
-from generator.markdown_html import render_message, render_report
+from generator.render.markdown_html import render_message, render_report
 
 
 def test_script_handlers_and_dangerous_urls_are_removed():
@@ -79,7 +79,7 @@ def test_a_conversion_cut_off_by_recursion_leaves_the_next_one_intact():
     import sys
 
     script = ("import sys; sys.setrecursionlimit(400)\n"
-              "from generator.markdown_html import render_message\n"
+              "from generator.render.markdown_html import render_message\n"
               "deep = '\\n'.join('  ' * level + '- item' for level in range(600))\n"
               "assert render_message(deep).startswith('<pre>')\n"
               "print(render_message('still *fine*'))\n")

@@ -93,7 +93,7 @@ def test_user_templates_override_the_built_in_ones(tmp_path):
 def test_messages_converted_in_a_second_process_match_on_demand(tmp_path, monkeypatch):
     import time
 
-    from generator.markdown_html import render_message
+    from generator.render.markdown_html import render_message
     from generator.render import messages as module
 
     monkeypatch.setattr(module, "MIN_INCIDENTS", 0)
@@ -113,7 +113,7 @@ def test_messages_converted_in_a_second_process_match_on_demand(tmp_path, monkey
 
 
 def test_messages_fall_back_to_converting_here_when_the_helper_is_gone(tmp_path, monkeypatch):
-    from generator.markdown_html import render_message
+    from generator.render.markdown_html import render_message
     from generator.render import messages as module
 
     monkeypatch.setattr(module, "MIN_INCIDENTS", 0)

@@ -1,7 +1,7 @@
 """The reader's page (issue 11): what the renderer and plugin write, checked in the files."""
 from __future__ import annotations
 
-from generator.markdown_html import render_report
+from generator.render.markdown_html import render_report
 from generator.render.tables import readable_tables
 
 

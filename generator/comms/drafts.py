@@ -4,7 +4,7 @@ Templates (one per channel and kind of message; see generator.comms.kinds):
 
     comms/email/<kind>.txt.j2    the subject (first line, "Subject: ...") and the plain-text part
     comms/email/<kind>.html.j2   the HTML part; every {{ value }} is HTML-escaped, and the
-                                 messages arrive as sanitised HTML (generator.markdown_html)
+                                 messages arrive as sanitised HTML (generator.render.markdown_html)
     comms/social/<kind>.txt.j2   the social post, fitted to X (280) and Mastodon (500)
     comms/in_app/<kind>.txt.j2   the in-app banner's text
     notify/slack.txt.j2          the chat message (the one `notify` sends)
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 import jinja2
 
-from .. import text_templates
+from ..render import text_templates
 from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
 from ..notify.changes import NEW, STATUS, UPDATE, Change

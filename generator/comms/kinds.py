@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 
 from markupsafe import Markup
 
-from ..markdown_html import render_message
+from ..render.markdown_html import render_message
 from ..core.model import STATUS_LABELS, Impact, Incident, Status
 from ..notify.payloads import headline, one_line, single_line_fields, window_text
 from ..outputs.common import host, human_time, incident_url
@@ -151,7 +151,7 @@ def text_of(markdown_text: str) -> str:
 
 
 def _markdown_html(text: str) -> Markup:
-    """Sanitised HTML (generator.markdown_html): safe to place in an e-mail unescaped."""
+    """Sanitised HTML (generator.render.markdown_html): safe to place in an e-mail unescaped."""
     return Markup(render_message(text)) if text else Markup("")
 
 

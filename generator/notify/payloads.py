@@ -12,7 +12,8 @@ from datetime import datetime
 
 import jinja2
 
-from .. import __version__, text_templates
+from .. import __version__
+from ..render import text_templates
 from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
 from ..core.model import STATUS_LABELS, TERMINAL, Impact

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from ..core import urls
 from ..read.config import Config
-from ..markdown_html import render_message
+from ..render.markdown_html import render_message
 from ..model.state import SiteState
 from ..core.timeutil import UTC, iso_z
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 
-from ..markdown_html import render_message
+from .markdown_html import render_message
 from ..core.model import Incident
 
 MIN_INCIDENTS = 200  # below this, starting a process costs more than it saves

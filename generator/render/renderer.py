@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from ..core import urls
 from ..read.config import Component
 from ..core.diagnostics import Diagnostic, UserError
-from ..markdown_html import render_report
+from .markdown_html import render_report
 from ..core.model import COMPONENT_STATUS_RANK, IMPACT_LABELS, OPERATIONAL, STATUS_LABELS, Impact, Incident, Status
 from ..read.reader import shown_path
 from ..model.state import SiteState, effective_end

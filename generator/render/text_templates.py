@@ -8,8 +8,8 @@ from pathlib import Path
 
 import jinja2
 
-from .read.config import Config
-from .core.diagnostics import Diagnostic, UserError
+from ..read.config import Config
+from ..core.diagnostics import Diagnostic, UserError
 
 
 def builtin_dir() -> Path:
@@ -20,7 +20,7 @@ def builtin_dir() -> Path:
             return found
     except (ModuleNotFoundError, TypeError):
         pass
-    return Path(__file__).resolve().parents[1] / "templates"
+    return Path(__file__).resolve().parents[2] / "templates"
 
 
 def environment(overrides_dir: Path | None, finalize: Callable | None = None) -> jinja2.Environment:

@@ -16,7 +16,7 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from .read.markdown_cost import MARKUP_BUDGET, tangle
+from ..read.markdown_cost import MARKUP_BUDGET, tangle
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "dl", "dt", "em", "h2", "h3", "h4",
