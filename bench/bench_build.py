@@ -198,7 +198,7 @@ def profile(config: Path) -> None:
     import pstats
 
     sys.path.insert(0, str(ROOT))
-    from generator.build import build_site
+    from generator.write.build import build_site
 
     out = config.parent / "build.prof"
     cProfile.runctx("build_site(config, now=NOW)", globals(), {"build_site": build_site, "config": config,

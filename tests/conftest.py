@@ -79,8 +79,8 @@ def outputs(state):
 
 @pytest.fixture
 def built_site(project, now):
-    """The site built by generator.build.build_site into tmp_path/site; returns its folder."""
-    from generator.build import build_site
+    """The site built by generator.write.build.build_site into tmp_path/site; returns its folder."""
+    from generator.write.build import build_site
 
     return build_site(project.mkdocs, now=now).site_dir
 

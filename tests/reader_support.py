@@ -96,7 +96,7 @@ def serve(directory: Path, gzip_enabled: bool = True):
 
 def build_demo(site_dir: Path, site_url: str | None = None, now: datetime = DEMO_NOW) -> Path:
     """The shipped demo (mkdocs.yml and incidents/ of the repository) as of its fixed moment."""
-    from generator.build import build_site
+    from generator.write.build import build_site
 
     config = DEMO_CONFIG
     if site_url:

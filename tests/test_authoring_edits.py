@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.authoring import add_update
+from generator.write.authoring import add_update
 from generator.read.config import load_config
 from generator.core.diagnostics import UserError
 from generator.validate.project import load_project
@@ -416,7 +416,7 @@ def test_concurrent_update_processes_are_never_lost(project):
 
 
 def test_a_file_changed_by_someone_else_during_the_edit_is_not_overwritten(project, monkeypatch):
-    import generator.authoring as authoring
+    import generator.write.authoring as authoring
 
     path = open_incident(project, "inc")
     original_check = authoring._check_written
@@ -464,7 +464,7 @@ def test_a_killed_update_leaves_nothing_behind_after_the_next_edit(project):
 def test_a_stuck_edit_is_reported_instead_of_waiting_forever(project, monkeypatch):
     import fcntl
 
-    import generator.authoring as authoring
+    import generator.write.authoring as authoring
 
     path = open_incident(project, "inc")
     monkeypatch.setattr(authoring, "_LOCK_WAIT", 0.3)
@@ -509,7 +509,7 @@ def test_a_full_disk_is_a_clear_error(project, monkeypatch):
 
 
 def test_new_never_overwrites_a_file_created_meanwhile(project, monkeypatch):
-    import generator.authoring as authoring
+    import generator.write.authoring as authoring
 
     original_check = authoring._check_written
     theirs = "---\ntitle: theirs\n---\n"

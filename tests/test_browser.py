@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
+from generator.write.build import build_site
 from sample import NOW, incident, maintenance, write_project
 
 CHROMIUM = Path("/usr/bin/chromium")

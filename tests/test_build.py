@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from click.testing import CliRunner
 
-from generator.build import build_site
+from generator.write.build import build_site
 from generator.cli import main
 from sample import NOW, NOW_TEXT, incident, maintenance, write_project
 

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from generator.build import build_site
+from generator.write.build import build_site
 from reader_support import axe_violations, chromium, serve
 from sample import incident, write_project
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 import feedparser
 import pytest
 
-from generator.build import build_site
+from generator.write.build import build_site
 from generator.core.model import Impact
 from generator.outputs import render_outputs
 from sample import load_state, write_project

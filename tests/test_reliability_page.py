@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from generator.build import build_site
+from generator.write.build import build_site
 
 from reader_support import axe_violations, chromium, horizontal_overflow, open_page, serve
 from sample import write_project

@@ -23,7 +23,7 @@ def test_text_without_tables_is_unchanged():
 def test_shared_links_carry_status_and_latest_update_escaped(tmp_path):
     import re
 
-    from generator.build import build_site
+    from generator.write.build import build_site
     from sample import NOW, incident, write_project
 
     hostile = 'Sign-in "down" <script>alert(1)</script> & more'

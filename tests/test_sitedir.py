@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import sitedir
-from generator.build import build_site
+from generator.write import sitedir
+from generator.write.build import build_site
 from generator.cli import main
 from generator.core.diagnostics import UserError
 from sample import NOW, NOW_TEXT, incident, write_project

@@ -66,7 +66,7 @@ def new(config_file, title, severity, components, maintenance, start, end, messa
       statusgen new --maintenance -t "Database upgrade" -c api=under_maintenance \\
           --start 2026-12-01T02:00:00Z --end 2026-12-01T04:00:00Z
     """
-    from ..authoring import create
+    from ..write.authoring import create
 
     config = load_or_fail(config_file)
     moment = resolve_now(now)
@@ -97,7 +97,7 @@ def update(config_file, incident_id, status, message, components, now):
       statusgen update 2026-03-04-api-errors -s identified -m "A bad deploy; rolling back now."
       statusgen update 2026-03-04-api-errors -s monitoring -m "Fixed; watching." -c api=operational
     """
-    from ..authoring import add_update
+    from ..write.authoring import add_update
 
     config = load_or_fail(config_file)
     moment = resolve_now(now)
@@ -118,7 +118,7 @@ def resolve(config_file, incident_id, message, now):
     Example:
       statusgen resolve 2026-03-04-api-errors -m "Error rates are back to normal."
     """
-    from ..authoring import resolve as resolve_incident
+    from ..write.authoring import resolve as resolve_incident
 
     config = load_or_fail(config_file)
     moment = resolve_now(now)
@@ -141,7 +141,7 @@ def postmortem(config_file, incident_id, now):
     Example:
       statusgen postmortem 2026-03-04-api-errors
     """
-    from ..authoring import add_postmortem
+    from ..write.authoring import add_postmortem
 
     config = load_or_fail(config_file)
     moment = resolve_now(now)
@@ -149,4 +149,4 @@ def postmortem(config_file, incident_id, now):
     _print_result(path, warnings, config, "added a post-incident report to")
 
 
-# The site build and preview (generator/build.py).
+# The site build and preview (generator/write/build.py).

@@ -1,4 +1,4 @@
-"""`statusgen build` and `statusgen serve`: the site, from the command line (the work is in generator.build)."""
+"""`statusgen build` and `statusgen serve`: the site, from the command line (the work is in generator.write.build)."""
 from __future__ import annotations
 
 import logging
@@ -36,7 +36,7 @@ def build_command(config_file, site_dir, now, strict):
       SOURCE_DATE_EPOCH=1772614800 statusgen build   # reproducible
       statusgen build --now 2026-03-04T10:00:00Z
     """
-    from ..build import build_site
+    from ..write.build import build_site
 
     try:
         result = build_site(config_file, site_dir, now, strict, on_warning=_echo_warning)
@@ -64,7 +64,7 @@ def serve_command(config_file, dev_addr, now, strict, open_browser):
       statusgen serve
       statusgen serve --dev-addr 127.0.0.1:8001
     """
-    from ..build import serve_site
+    from ..write.build import serve_site
 
     # MkDocs reports what the server does through logging, as `mkdocs serve` shows it.
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s", stream=sys.stderr)

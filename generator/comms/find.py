@@ -41,7 +41,7 @@ def drafts_for_change(composer: Composer, change: Change, state: SiteState, only
 def drafts_for_incident(config: Config, incident_id: str, now: datetime, update: int | None = None,
                         only: str | None = None) -> Found:
     """The drafts of one incident's update (default: its current one), as of `now`."""
-    from ..authoring import (
+    from ..write.authoring import (
         find_file,  # its lookup names the id's file, or suggests a close one
     )
 

@@ -4,7 +4,7 @@ Every field an incident or maintenance file may hold: its name, what kind of
 value it takes, for which type of file it is required or allowed, whether it
 is ever published, and the help an author sees. The validator
 (generator.validate.validate), the JSON Schema for editors (generator.validate.schema) and the
-authoring commands (generator.authoring, generator.cli.authoring) all read
+authoring commands (generator.write.authoring, generator.cli.authoring) all read
 this table, so they cannot disagree about the format.
 """
 from __future__ import annotations

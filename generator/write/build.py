@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import sitedir
-from .core.diagnostics import Diagnostic, UserError
+from ..core.diagnostics import Diagnostic, UserError
 
 
 @dataclass
@@ -87,9 +87,9 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
     from mkdocs.config import load_config as mkdocs_load_config
     from mkdocs.exceptions import MkDocsException
 
-    from .read.config import load_config
-    from .validate.project import load_project
-    from .core.timeutil import TimeError, build_now
+    from ..read.config import load_config
+    from ..validate.project import load_project
+    from ..core.timeutil import TimeError, build_now
 
     config_path = Path(config_file)
     config = load_config(config_path)
@@ -101,7 +101,7 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
     if project.errors or (strict and project.warnings):
         raise UserError(project.diagnostics)  # the same list, in the same order, as `statusgen validate`
 
-    from .render.messages import Messages
+    from ..render.messages import Messages
 
     # Convert update messages in a second process while MkDocs starts up.
     messages = Messages.in_background(project.incidents)
@@ -207,7 +207,7 @@ def serve_site(config_file: str | Path = "mkdocs.yml", dev_addr: str | None = No
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
-    from .read.config import load_config
+    from ..read.config import load_config
 
     load_config(config_file)  # fail fast, with lines, on bad options
     env = _source_date_epoch(now) if now is not None else contextlib.nullcontext()

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .read.config import Config
-from .core.model import Incident
-from .core.timeutil import describe_duration, format_duration
+from ..read.config import Config
+from ..core.model import Incident
+from ..core.timeutil import describe_duration, format_duration
 
 
 def _names(config: Config, component_ids) -> str:
@@ -56,7 +56,7 @@ def scheduled(config: Config, component_ids, start: datetime, end: datetime) -> 
 
 def postmortem(config: Config, incident: Incident) -> str:
     """A post-incident report skeleton with its timeline filled from the updates (templates/postmortem.md.j2)."""
-    from .render.text_templates import render
+    from ..render.text_templates import render
 
     severity = config.severity_map.get(incident.severity) if incident.severity else None
     timeline = [{"at": incident.started_at, "event": "Impact began"}]

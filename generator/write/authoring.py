@@ -25,15 +25,15 @@ from pathlib import Path
 
 import yaml
 
-from .read import spec
+from ..read import spec
 from . import wording
-from .read.config import Config
-from .core.diagnostics import ERROR, Diagnostic, UserError, did_you_mean
-from .core.model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, STATUSES, TERMINAL, Impact, Incident, Status,
-                         can_follow)
-from .read.reader import discover, read_source, shown_path, split_source, suggest_id
-from .core.timeutil import iso_z
-from .validate.validate import bad_character, parse_incident, policy_warnings
+from ..read.config import Config
+from ..core.diagnostics import ERROR, Diagnostic, UserError, did_you_mean
+from ..core.model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, STATUSES, TERMINAL, Impact, Incident,
+                          Status, can_follow)
+from ..read.reader import discover, read_source, shown_path, split_source, suggest_id
+from ..core.timeutil import iso_z
+from ..validate.validate import bad_character, parse_incident, policy_warnings
 
 # Characters YAML 1.1 (PyYAML, which the build reads with) counts as line breaks but editors,
 # terminals and YAML 1.2 tools mostly do not: written raw they end a line only for some readers.

@@ -9,7 +9,7 @@ module only translates between it and MkDocs' events:
   files whose pages render their body with generator.render (GeneratedPage)
 - on_post_page: advertise the feeds in every page's <head>
 - on_pre_build / on_post_build: refuse a site_dir statusgen did not write, and
-  mark the one it wrote (generator.sitedir)
+  mark the one it wrote (generator.write.sitedir)
 - on_serve: reload when an incident file changes
 """
 from __future__ import annotations
@@ -31,16 +31,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import sitedir
-from .core import urls
-from .read.config import OVERRIDE_FOLDER, Config, load_config
-from .core.diagnostics import Diagnostic, UserError
-from .validate.project import Project, load_project
-from .read.reader import shown_path
-from .render import PageSpec, Renderer, builtin_templates_dir, plan_pages
-from .render.pages import COMPONENT
-from .render.share import head_tags, share
-from .model.state import SiteState, build_state
-from .core.timeutil import TimeError, build_now
+from ..core import urls
+from ..read.config import OVERRIDE_FOLDER, Config, load_config
+from ..core.diagnostics import Diagnostic, UserError
+from ..validate.project import Project, load_project
+from ..read.reader import shown_path
+from ..render import PageSpec, Renderer, builtin_templates_dir, plan_pages
+from ..render.pages import COMPONENT
+from ..render.share import head_tags, share
+from ..model.state import SiteState, build_state
+from ..core.timeutil import TimeError, build_now
 
 log = logging.getLogger("mkdocs.plugins.statusgen")
 
@@ -170,7 +170,7 @@ class StatusPlugin(BasePlugin):
         return f"{shown}: {why}; remove or rename the hand-written file"
 
     def _outputs(self):
-        from .outputs import render_outputs
+        from ..outputs import render_outputs
 
         return sorted(render_outputs(self.state).items())
 
