@@ -1,14 +1,20 @@
 """statusgen: a static status page and post-incident report generator.
 
-Data flows one way, in layers that import only from below (tests/test_layers.py):
+Data flows one way, in layers that import only from below. The layers are the
+folders; only __init__ and __main__ sit here (tests/test_layers.py holds them to it):
 
-    foundation   model (Kind, Status, Impact, Incident), diagnostics, timeutil, urls, yamlsource
-    read         reader (files → front matter and body), config (mkdocs.yml), spec (the format, declared once)
-    validate     validate (one file → Incident + diagnostics), project (all files), schema (for editors)
-    page model   state (what the page says at a moment: statuses, uptime)
-    render       render/ (HTML pages), outputs/ (feeds, JSON API, calendar, badges, banner), markdown_html
-    write        build + sitedir (the site folder), plugin (MkDocs), authoring (incident files), notify/
-    commands     cli/ (the only layer that prints, exits or imports click)
+    foundation  core/         model (Kind, Status, Impact, Incident), diagnostics, timeutil, urls, severities
+    read        read/         reader (files → front matter and body), yamlsource, config (mkdocs.yml),
+                              spec (the format, declared once), markdown_cost
+    validate    validate/     validate (one file → Incident + diagnostics), project (all files), schema
+    model       model/        state (what the page says at a moment: statuses, uptime)
+    render      render/       HTML pages, markdown_html (safe HTML), text_templates (chat, report skeleton)
+                outputs/      feeds, JSON API, calendar, badges, banner
+                reliability/  the reliability report and the public /reliability/ page
+    write       write/        build + sitedir (the site folder), plugin (MkDocs), authoring + wording
+                notify/       what changed since a commit, and telling people about it
+                comms/        every message about an incident, drafted for each channel
+    commands    cli/          the only layer that prints, exits or imports click (and __main__)
 """
 
 __version__ = "0.1.0"

@@ -1,7 +1,9 @@
 """The package's shape: data flows read → validate → model → render/outputs → write, the CLI on top.
 
-Each module's imports are read with ast (nothing is executed) and held to the
-layers below, so a shortcut across them fails here rather than in review.
+The layers are the folders: a module's layer is its top-level package under
+generator/ (only __init__.py and __main__.py sit at the top). Each module's
+imports are read with ast (nothing is executed) and held to the layers below,
+so a shortcut across them fails here rather than in review.
 """
 from __future__ import annotations
 
@@ -12,12 +14,13 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "generator"
 
-# Lower layers never import from higher ones. A module's layer is its first match.
+# Lower layers never import from higher ones. Each layer is one or more folders of generator/;
+# a folder of the same layer may import another (notify and comms use each other).
 LAYERS = [
     ("foundation", ["core"]),
     ("read", ["read"]),
     ("validate", ["validate"]),
-    ("model of the page", ["model"]),
+    ("model (of the page)", ["model"]),
     ("render", ["render", "outputs", "reliability"]),
     ("write", ["write", "notify", "comms"]),
     ("command line", ["cli", "__main__"]),
@@ -25,11 +28,12 @@ LAYERS = [
 
 
 def layer_of(module: str) -> int:
+    """The layer of a module: the one its top-level folder is in (a flat module has none)."""
     top = module.split(".")[0]
     for index, (_name, members) in enumerate(LAYERS):
         if top in members:
             return index
-    raise AssertionError(f"generator.{module} belongs to no layer; add it to LAYERS")
+    raise AssertionError(f"generator.{module} belongs to no layer; put it in a layer's folder (LAYERS)")
 
 
 def modules() -> dict[str, Path]:
@@ -81,6 +85,10 @@ def violations(module: str, names: set[str]) -> list[str]:
     return out
 
 
+def uses_click(names: set[str]) -> bool:
+    return any(name == "click" or name.startswith("click.") for name in names)
+
+
 @pytest.mark.parametrize("module", sorted(ALL))
 def test_no_module_imports_from_a_higher_layer(module):
     assert violations(module, imports(module, ALL[module])) == []
@@ -88,14 +96,38 @@ def test_no_module_imports_from_a_higher_layer(module):
 
 def test_a_shortcut_across_layers_is_caught():
     assert violations("model.state", {"render.renderer"}) and violations("validate.validate", {"cli.options"})
-    assert violations("core.model", {"read.config"}) and not violations("render.renderer", {"model.state", "render.pages"})
+    assert violations("core.model", {"read.config"})
+    assert not violations("render.renderer", {"model.state", "render.pages"})
+
+
+def test_an_upward_import_in_a_module_file_fails(tmp_path):
+    """A synthetic module in the foundation that reaches up, at the top and inside a function."""
+    path = tmp_path / "shortcut.py"
+    path.write_text("from ..read.config import Config\n"
+                    "def f():\n"
+                    "    from ..cli.options import fail\n", encoding="utf-8")
+    assert violations("core.shortcut", imports("core.shortcut", path)) == [
+        "generator.core.shortcut (foundation) imports generator.cli.options (command line)",
+        "generator.core.shortcut (foundation) imports generator.read.config (read)",
+    ]
+    path.write_text("import click\nfrom ..core import urls\n", encoding="utf-8")
+    assert uses_click(imports("render.shortcut", path)) and not violations("render.shortcut", {"core.urls"})
+
+
+def test_the_layers_are_the_folders():
+    """Only __init__ and __main__ sit at the top; every folder with Python in it is a layer's."""
+    assert sorted(p.name for p in PACKAGE.glob("*.py")) == ["__init__.py", "__main__.py"]
+    folders = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
+    assert folders == {m for _name, members in LAYERS for m in members} - {"__main__"}
+    with pytest.raises(AssertionError, match="belongs to no layer"):
+        layer_of("reader")
 
 
 @pytest.mark.parametrize("module", sorted(ALL))
 def test_only_the_command_line_uses_click(module):
     if module.split(".")[0] in ("cli", "__main__"):
         return
-    assert not any(name == "click" or name.startswith("click.") for name in imports(module, ALL[module])), module
+    assert not uses_click(imports(module, ALL[module])), module
 
 
 @pytest.mark.parametrize("module", sorted(ALL))
