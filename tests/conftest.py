@@ -9,6 +9,8 @@ overrides a lower one to change the sample:
 - `project_incidents`: the incident files of `project` (name -> text). {} unless overridden.
 - `now`: the moment the state is built at. sample.NOW unless overridden.
 
+The browser tests share `browser` (one Chromium) and `demo` (the shipped demo, served) per worker.
+
 Factories write more than one project per test: `make_project` (a project in tmp_path,
 or in root=...) and `make_state` (each call its own project folder).
 
@@ -93,3 +95,23 @@ def make_state(make_project, tmp_path, now):
     def make(incidents=None, *, now=now, **changes):
         return load_state(make_project(incidents, root=tmp_path / f"project-{next(folders)}", **changes), now)
     return make
+
+
+# The browser tests' Chromium and the shipped demo, made once per test worker (tests/reader_support.py).
+
+@pytest.fixture(scope="session")
+def browser():
+    from reader_support import chromium
+
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory):
+    """The shipped demo as of its fixed moment, served like a real host (gzip, its 404 page)."""
+    from reader_support import build_demo, serve
+
+    site = build_demo(tmp_path_factory.mktemp("demo") / "site")
+    with serve(site) as server:
+        yield server

@@ -1,7 +1,11 @@
-"""Shared pieces of the reader's-page browser tests (tests/test_browser_reader*.py).
+"""What the browser tests share: a static server that behaves like a real host and Debian's
+Chromium driven by playwright, both made once per test worker (tests/conftest.py).
 
-A static server that behaves like a real host (gzip, the site's own 404 page,
-a log of every request) and Debian's Chromium driven by playwright.
+The server gzips like a host does, answers with the site's own 404 page and logs every
+request. Chromium keeps one warm context per site and way of reading (width, scheme,
+JavaScript), so a test opens a page in a context whose cache already holds the theme,
+as a returning reader's browser would; a test that needs a first visit, or options of its
+own (touch, a time zone), gets a fresh context.
 """
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import gzip
 import http.server
 import os
 import re
+import sys
 import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -25,6 +30,19 @@ ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background
 DEMO_CONFIG = ROOT / "mkdocs.yml"
 DEMO_NOW = datetime(2026, 11, 22, 15, 0, tzinfo=timezone.utc)
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".rss", ".atom", ".ics", ".txt"}
+TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
+         ".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml",
+         ".png": "image/png", ".rss": "application/rss+xml", ".atom": "application/atom+xml",
+         ".ics": "text/calendar", ".gz": "application/gzip"}
+# Paths of the test harness itself, served beside the site and never logged as the site's requests.
+HARNESS = "/__statusgen_tests__/"
+AXE_URL = HARNESS + "axe.min.js"
+# A context that sends this header gets the pages as a browser without JavaScript sees them (no
+# script elements, no scripts), while a tool (axe) can still run in them.
+NO_SCRIPTS = "X-Statusgen-Test-No-Scripts"
+_SCRIPT = re.compile(rb"<script\b.*?</script>", re.S | re.I)
+_BROWSERS: list["Browser"] = []  # launched and not yet closed
+_SERVERS: list["SiteServer"] = []  # serving now
 
 
 class SiteServer(http.server.ThreadingHTTPServer):
@@ -35,6 +53,8 @@ class SiteServer(http.server.ThreadingHTTPServer):
         self.gzip_enabled = gzip_enabled
         self.requests: list[str] = []
         self.sent: list[tuple[str, int]] = []  # (path, bytes of body as sent, compressed or not)
+        self._bodies: dict[tuple, bytes] = {}  # compressing once per file version, not per request
+        self._bodies_lock = threading.Lock()
         handler = functools.partial(_Handler, directory=str(directory))
         super().__init__(("127.0.0.1", 0), handler)
 
@@ -42,37 +62,72 @@ class SiteServer(http.server.ThreadingHTTPServer):
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}/"
 
+    def handle_error(self, request, client_address):
+        # A browser that closes a page mid-download hangs up on us, as readers do; that is no error.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+    def body(self, path: Path, compress: bool, strip_scripts: bool) -> bytes:
+        stat = path.stat()
+        key = (path, stat.st_mtime_ns, stat.st_size, compress, strip_scripts)
+        with self._bodies_lock:
+            found = self._bodies.get(key)
+        if found is None:
+            found = path.read_bytes()
+            if strip_scripts and path.suffix == ".html":
+                found = _SCRIPT.sub(b"", found)
+            if compress:
+                found = gzip.compress(found, 9, mtime=0)
+            with self._bodies_lock:
+                self._bodies[key] = found
+        return found
+
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
     def do_GET(self):
+        if self.path.startswith(HARNESS):
+            return self._harness()
         self.server.requests.append(self.path)
+        strip = NO_SCRIPTS in self.headers
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not self.path.split("?")[0].endswith("/"):
                 return super().do_GET()  # the usual redirect to the folder
             path = path / "index.html"
-        if not path.is_file():
-            return self._not_found()
-        body = path.read_bytes()
-        self._send(200, path.suffix, body)
+        if not path.is_file() or (strip and path.suffix == ".js"):
+            return self._not_found(strip)
+        self._send(200, path, strip)
 
-    def _not_found(self):
+    def _harness(self):
+        if self.path.split("?")[0] != AXE_URL or not AXE.is_file():
+            self.send_error(404)
+            return
+        body = _axe_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", TYPES[".js"])
+        self.send_header("Cache-Control", "max-age=3600")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _not_found(self, strip: bool):
         page = self.server.directory / "404.html"
-        self._send(404, ".html", page.read_bytes() if page.is_file() else b"not found")
+        if page.is_file():
+            return self._send(404, page, strip)
+        self._reply(404, ".html", b"not found", False)
 
-    def _send(self, code: int, suffix: str, body: bytes):
+    def _send(self, code: int, path: Path, strip: bool):
+        compress = (self.server.gzip_enabled and path.suffix in COMPRESSIBLE
+                    and "gzip" in self.headers.get("Accept-Encoding", ""))
+        self._reply(code, path.suffix, self.server.body(path, compress, strip), compress)
+
+    def _reply(self, code: int, suffix: str, body: bytes, compressed: bool):
         self.send_response(code)
-        kind = {".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
-                ".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml",
-                ".png": "image/png", ".rss": "application/rss+xml", ".atom": "application/atom+xml",
-                ".ics": "text/calendar", ".gz": "application/gzip"}.get(suffix, "application/octet-stream")
-        self.send_header("Content-Type", kind)
-        if (self.server.gzip_enabled and suffix in COMPRESSIBLE
-                and "gzip" in self.headers.get("Accept-Encoding", "")):
-            body = gzip.compress(body, 9, mtime=0)
+        self.send_header("Content-Type", TYPES.get(suffix, "application/octet-stream"))
+        if compressed:
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Vary", "Accept-Encoding")
         self.send_header("Cache-Control", "max-age=600")
@@ -82,16 +137,27 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+@functools.lru_cache(maxsize=1)
+def _axe_bytes() -> bytes:
+    return AXE.read_bytes()
+
+
 @contextmanager
 def serve(directory: Path, gzip_enabled: bool = True):
     server = SiteServer(directory, gzip_enabled)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    _SERVERS.append(server)
     try:
         yield server
     finally:
+        _SERVERS.remove(server)
+        # The warm contexts of this address go with it: another server may get the port later.
+        for browser in _BROWSERS:
+            browser.forget(server.url)
         server.shutdown()
         server.server_close()
+        thread.join(timeout=5)
 
 
 def build_demo(site_dir: Path, site_url: str | None = None, now: datetime = DEMO_NOW) -> Path:
@@ -111,6 +177,42 @@ def build_demo(site_dir: Path, site_url: str | None = None, now: datetime = DEMO
     return site_dir
 
 
+def _origin(url: str) -> str:
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://{rest.split('/', 1)[0]}/"
+
+
+class Browser:
+    """A launched Chromium (every playwright Browser method works on it) that keeps one warm
+    context per site address and way of reading."""
+
+    def __init__(self, instance):
+        self._instance = instance
+        self._contexts: dict[tuple, object] = {}
+
+    def __getattr__(self, name):
+        return getattr(self._instance, name)
+
+    def warm_context(self, url: str, width: int, height: int, scheme: str, javascript: bool,
+                     scripts_stripped: bool = False, **options):
+        """The context for this site and way of reading (options: those of new_context, e.g.
+        has_touch or timezone_id), made on first use and kept until the site's server stops."""
+        key = (_origin(url), width, height, scheme, javascript, scripts_stripped, tuple(sorted(options.items())))
+        context = self._contexts.get(key)
+        if context is None:
+            context = self._instance.new_context(viewport={"width": width, "height": height},
+                                                 color_scheme=scheme, java_script_enabled=javascript, **options)
+            if scripts_stripped:
+                context.set_extra_http_headers({NO_SCRIPTS: "1"})
+            self._contexts[key] = context
+        return context
+
+    def forget(self, url: str) -> None:
+        origin = _origin(url)
+        for key in [k for k in self._contexts if k[0] == origin]:
+            self._contexts.pop(key).close()
+
+
 @contextmanager
 def chromium():
     if not CHROMIUM.exists():
@@ -121,54 +223,34 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = Browser(p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS))
+        _BROWSERS.append(browser)
         try:
-            yield instance
+            yield browser
         finally:
-            instance.close()
-
-
-MODES = [  # (width, scheme, javascript)
-    (375, "light", True), (375, "dark", True), (1280, "light", True), (1280, "dark", True),
-    (375, "light", False), (375, "dark", False), (1280, "light", False), (1280, "dark", False),
-]
-
-
-def mode_id(mode) -> str:
-    width, scheme, js = mode
-    return f"{width}-{scheme}-{'js' if js else 'nojs'}"
-
-
-_SCRIPT = re.compile(rb"<script\b.*?</script>", re.S | re.I)
-
-
-def is_page(url: str) -> bool:
-    """Only pages need their scripts removed; routing every request through Python is slow."""
-    path = url.split("?", 1)[0].split("#", 1)[0]
-    return path.endswith("/") or path.endswith(".html")
-
-
-def _without_scripts(route):
-    """The page as a browser without JavaScript gets it, for tools that need JavaScript (axe)."""
-    if route.request.resource_type == "script":
-        return route.abort()
-    response = route.fetch()
-    body = response.body()
-    if "text/html" in response.headers.get("content-type", ""):
-        body = _SCRIPT.sub(b"", body)
-    route.fulfill(response=response, body=body)
+            _BROWSERS.remove(browser)
+            browser.close()
 
 
 @contextmanager
 def open_page(browser, url: str, width: int = 1280, scheme: str = "light", javascript: bool = True,
-              expect_ok: bool = True, scripts_stripped: bool = False, viewport_height: int = 800, **options):
-    """A page in a fresh context. javascript=False is the real thing (no script runs, and
+              expect_ok: bool = True, scripts_stripped: bool = False, viewport_height: int = 800,
+              fresh: bool = False, **options):
+    """A page as a reader sees it. javascript=False is the real thing (no script runs, and
     neither can a tool); scripts_stripped=True serves the pages without their scripts, so
-    the page is what a reader without JavaScript sees while axe can still run."""
-    context = browser.new_context(viewport={"width": width, "height": viewport_height}, color_scheme=scheme,
-                                  java_script_enabled=javascript, **options)
-    if scripts_stripped:
-        context.route(is_page, _without_scripts)
+    the page is what a reader without JavaScript sees while axe can still run.
+
+    The page opens in the browser's warm context for this way of reading (options are those of
+    new_context), emptied of what an earlier test stored; fresh=True gives a first visit instead."""
+    warm = not fresh and isinstance(browser, Browser)
+    if warm:
+        context = browser.warm_context(url, width, viewport_height, scheme, javascript or scripts_stripped,
+                                       scripts_stripped, **options)
+    else:
+        context = browser.new_context(viewport={"width": width, "height": viewport_height}, color_scheme=scheme,
+                                      java_script_enabled=javascript or scripts_stripped, **options)
+        if scripts_stripped:
+            context.set_extra_http_headers({NO_SCRIPTS: "1"})
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -181,7 +263,21 @@ def open_page(browser, url: str, width: int = 1280, scheme: str = "light", javas
         page.errors = errors
         yield page
     finally:
-        context.close()
+        if warm:
+            _forget_storage(context, page, javascript)
+            page.close()
+        else:
+            context.close()
+
+
+def _forget_storage(context, page, javascript: bool) -> None:
+    """What a test's page stored stays out of the next test's."""
+    context.clear_cookies()
+    if javascript and not page.is_closed():
+        try:
+            page.evaluate("() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }")
+        except Exception:  # the page went away (navigated to nothing, crashed): nothing to clear
+            pass
 
 
 @functools.lru_cache(maxsize=1)
@@ -190,9 +286,22 @@ def _axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(content=_axe_source())
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+# The axe rules whose answer depends on colours: all a change of colour scheme alone can change.
+COLOUR_RULES = ("color-contrast", "link-in-text-block")  # as axe runs them by default (AA)
+
+
+def axe_violations(page, rules=None) -> list[str]:
+    """axe-core's violations on the page (of the given rules, or all); axe is loaded from the page's
+    own test server where there is one, so the browser compiles it once, not on every page."""
+    if page.evaluate("typeof axe === 'undefined'"):
+        if any(page.url.startswith(s.url) for s in _SERVERS):
+            page.add_script_tag(url=_origin(page.url) + AXE_URL.lstrip("/"))
+        else:
+            page.add_script_tag(content=_axe_source())
+    options = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": list(rules)}
+    result = page.evaluate("async options => await axe.run(document, options)", options)
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['html'][:160]})"
             for v in result["violations"]]
 

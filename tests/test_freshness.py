@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from generator.write.build import build_site
-from reader_support import axe_violations, chromium, serve
+from reader_support import axe_violations, serve
 from sample import incident, write_project
 
 pytestmark = pytest.mark.browser
@@ -28,12 +28,6 @@ def site(tmp_path_factory):
     build_site(project.mkdocs, now=BUILT)
     with serve(project.site, gzip_enabled=False) as server:
         yield project.site, server.url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
 
 
 def open_at(browser, url: str, moment: datetime):

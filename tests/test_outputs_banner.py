@@ -15,10 +15,7 @@ from generator.outputs import render_outputs
 from sample import ACME, ALL, OPEN, QUIET, append_update
 from tools import tool_missing
 
-CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
-ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 HOST_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Acme product</title></head>
 <body><h1 id="host-heading">Your dashboard</h1>
@@ -112,17 +109,6 @@ def serve(root: Path):
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        tool_missing(f"Chromium not found at {CHROMIUM} (Debian package chromium)")
-    from playwright import sync_api
-    with sync_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
 
 
 def publish(root: Path, out: dict) -> None:

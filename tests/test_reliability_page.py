@@ -10,7 +10,7 @@ import pytest
 
 from generator.write.build import build_site
 
-from reader_support import axe_violations, chromium, horizontal_overflow, open_page, serve
+from reader_support import axe_violations, horizontal_overflow, open_page, serve
 from sample import write_project
 from test_reliability_report import FILES, OPTIONS
 
@@ -112,8 +112,9 @@ def test_internal_facts_never_reach_any_output(site):
             assert value not in text, f"{value} in {path.relative_to(site)}"
 
 
-def test_the_page_passes_axe_and_fits_a_phone(site):
-    with serve(site) as server, chromium() as browser:
+@pytest.mark.browser
+def test_the_page_passes_axe_and_fits_a_phone(browser, site):
+    with serve(site) as server:
         for width, scheme in ((375, "light"), (1280, "dark")):
             with open_page(browser, server.url + "reliability/", width=width, scheme=scheme) as page:
                 assert axe_violations(page) == []
