@@ -236,12 +236,15 @@ def test_uptime_days_on_a_phone_and_without_a_mouse(browser, demo, width, javasc
         group = page.locator("details.sg-group", has=row)
         if group.get_attribute("open") is None:  # a quiet group is folded: unfold it
             group.locator("summary.sg-group__summary").click()
-        days = row.locator(".sg-day").filter(visible=True)
-        assert days.count() == (30 if width < 600 else 90)
+        days = row.locator("svg.sg-bar__days").filter(visible=True)  # one SVG of the days shown (render.bars)
+        assert days.count() == 1
+        shown = int(days.get_attribute("data-days"))
+        assert shown == (30 if width < 600 else 90)
         legend = row.locator(".sg-bar__legend").inner_text()
         assert ("30 days ago" if width < 600 else "90 days ago") in legend
-        widths = days.evaluate_all("all => all.map(e => e.getBoundingClientRect().width)")
-        assert min(widths) >= (8 if width < 600 else 10)  # every day is wide enough to see
+        # Every day is wide enough to see: a day is the bar's width over the days shown, less its 1 px gap.
+        assert days.bounding_box()["width"] / shown - 1 >= (8 if width < 600 else 10)
+        assert days.locator("path.sg-bar__gaps").get_attribute("d").count("M") == shown - 1
         details = row.locator("details.sg-uptime")
         day = details.locator("li.sg-daylist__day", has_text="Oct 29, 2026")
         assert not day.is_visible()
@@ -262,6 +265,51 @@ def test_uptime_days_on_a_phone_and_without_a_mouse(browser, demo, width, javasc
         day.get_by_role("link", name="Dashboard and API unavailable").click()
         page.wait_for_load_state("load")
         assert page.url == demo.url + "incidents/2026-10-29-dashboard-and-api-outage/"
+
+
+DAY_UNDER = """([x, y]) => {
+  const shape = document.elementFromPoint(x, y);
+  return shape && shape.matches('rect.sg-run') ? shape.querySelector('title').textContent : null;
+}"""
+
+
+def _days_named(title: str) -> list:
+    """The days a bar's tooltip speaks of: "Oct 29, 2026: ..." or "Sep 14 to Oct 28, 2026: ..."."""
+    from datetime import datetime, timedelta
+
+    dates = title.split(": ", 1)[0]
+    first, _, last = dates.partition(" to ")
+    last_day = datetime.strptime(last or first, "%b %d, %Y").date()
+    first_day = datetime.strptime(first if "," in first else f"{first}, {last_day.year}", "%b %d, %Y").date()
+    return [first_day + timedelta(days=n) for n in range((last_day - first_day).days + 1)]
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_pointer_on_any_day_of_an_uptime_bar_tells_what_happened_that_day(browser, demo, width):
+    from datetime import timedelta
+
+    from reader_support import DEMO_NOW
+
+    with open_page(browser, demo.url, width) as page:
+        row = page.locator("li.sg-component", has=page.locator("a.sg-component__name", has_text="Webhooks"))
+        bar = row.locator("svg.sg-bar__days").filter(visible=True)
+        bar.scroll_into_view_if_needed()
+        shown, box = int(bar.get_attribute("data-days")), bar.bounding_box()
+        today = DEMO_NOW.date()
+        titles = []
+        for index in range(shown):  # the middle of each day, oldest first
+            point = [box["x"] + (index + 0.5) * box["width"] / shown, box["y"] + box["height"] / 2]
+            title = page.evaluate(DAY_UNDER, point)
+            assert title, f"nothing under day {index}"
+            assert today - timedelta(days=shown - 1 - index) in _days_named(title), (index, title)
+            titles.append(title)
+        assert "Nov 22, 2026: partial outage, 1 incident" in " ".join(titles)
+        assert all(t.endswith((": no incidents", ": no data yet", "% uptime")) for t in titles), titles
+        # A tooltip names only days the bar shows.
+        assert min(_days_named(titles[0])) == today - timedelta(days=shown - 1)
+        # The SVG is drawing, not content: the bar's own label says it in words.
+        assert bar.get_attribute("aria-hidden") == "true"
+        assert "uptime over the last 90 days" in row.locator(".sg-bar").get_attribute("aria-label")
 
 
 @pytest.mark.parametrize("width", [375, 1280])

@@ -23,6 +23,7 @@ from ..model.state import SiteState, effective_end
 from ..core.timeutil import format_ago, format_duration, iso_z
 from .messages import Messages
 from .pages import PageSpec, start_of
+from .bars import uptime_bar
 from .days import day_label, describe_day
 from .tables import readable_tables
 
@@ -222,7 +223,7 @@ class Renderer:
         uptime = self.state.uptime.get(component.id)
         return {"component": component, "id": component.id, "name": component.name, "status": status,
                 "status_label": IMPACT_LABELS[status], "tone": TONE[status],
-                "uptime": uptime, "bar": self.bar(uptime) if uptime else [],
+                "uptime": uptime, "bar": self.bar(uptime) if uptime else None,
                 "days": self.bad_days(component.id, uptime) if uptime else []}
 
     def bad_days(self, component_id: str, uptime) -> list[dict]:
@@ -244,24 +245,9 @@ class Renderer:
             self._incidents_by_id = {i.id: i for i in self.state.incidents}
         return self._incidents_by_id
 
-    def bar(self, uptime) -> list[dict]:
-        """One cell per day, oldest first, with a tooltip saying what happened."""
-        cells = []
-        recent = len(uptime.days) - NARROW_DAYS
-        for index, day in enumerate(uptime.days):
-            label = f"{MONTHS[day.date.month - 1][:3]} {day.date.day}, {day.date.year}: "
-            if day.measured <= 0:
-                tone, text = "none", "no data yet"
-            elif day.worst == OPERATIONAL:
-                tone, text = "ok", "no incidents"
-            else:
-                tone = TONE[day.worst]
-                count = len(day.incidents)
-                share = day.uptime if day.uptime is not None else 1.0
-                text = (f"{IMPACT_LABELS[day.worst].lower()}, {count} "
-                        f"{'incident' if count == 1 else 'incidents'}, {int(share * 10000) / 100:.2f}% uptime")
-            cells.append({"tone": tone, "title": label + text, "narrow": index >= recent})
-        return cells
+    def bar(self, uptime) -> dict:
+        """The bar's shapes: every day on a wide screen, the last NARROW_DAYS on a phone (render.bars)."""
+        return uptime_bar(uptime, TONE, NARROW_DAYS)
 
     # -- pages ------------------------------------------------------------------------------------------
     def context(self, spec: PageSpec) -> dict:

@@ -1,0 +1,64 @@
+"""Uptime bars drawn with few shapes (render.bars)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from generator.core.model import Impact
+from generator.model.state import Day, Uptime
+from generator.render.bars import uptime_bar
+from generator.render.renderer import TONE
+
+TODAY = date(2026, 11, 22)
+
+
+def uptime(days: int, bad: dict[int, tuple[str, int]] | None = None, unmeasured: int = 0) -> Uptime:
+    """`days` days ending today; bad maps days ago to (worst impact, seconds down); the oldest `unmeasured` have no data."""
+    out = []
+    for ago in range(days - 1, -1, -1):
+        worst, down = (bad or {}).get(ago, (Impact.OPERATIONAL, 0))
+        measured = 0 if ago >= days - unmeasured else 86400
+        out.append(Day(TODAY - timedelta(days=ago), down, worst, ("i1",) if down or worst != Impact.OPERATIONAL else (),
+                       measured))
+    return Uptime(tuple(out), 0, 86400 * days)
+
+
+def covered(shapes: dict) -> list[int]:
+    return [x for run in shapes["runs"] for x in range(run["x"], run["x"] + run["width"])]
+
+
+def test_quiet_days_are_one_shape_and_each_day_with_an_incident_its_own():
+    bar = uptime_bar(uptime(90, {24: (Impact.MAJOR_OUTAGE, 3600), 23: (Impact.MAJOR_OUTAGE, 600)}, unmeasured=5),
+                     TONE, 30)
+    wide = bar["wide"]
+    assert wide["days"] == 90 and covered(wide) == list(range(90))  # every day, once, in order
+    assert [(r["tone"], r["width"]) for r in wide["runs"]] == [
+        ("none", 5), ("ok", 60), ("critical", 1), ("critical", 1), ("ok", 23)]
+    titles = [r["title"] for r in wide["runs"]]
+    assert titles[0] == "Aug 25 to Aug 29, 2026: no data yet"
+    assert titles[1] == "Aug 30 to Oct 28, 2026: no incidents"
+    assert titles[2] == "Oct 29, 2026: major outage, 1 incident, 95.83% uptime"
+    assert titles[3] == "Oct 30, 2026: major outage, 1 incident, 99.30% uptime"
+    # One path draws the gap between each two days.
+    assert wide["gaps"].count("M") == 89
+    assert len(wide["runs"]) * 2 + 2 < 90 / 5  # far fewer elements than one per day
+
+
+def test_a_phone_gets_the_last_thirty_days_with_tooltips_naming_only_those():
+    bar = uptime_bar(uptime(90, {24: (Impact.PARTIAL_OUTAGE, 60)}), TONE, 30)
+    narrow = bar["narrow"]
+    assert bar["narrow_days"] == 30 and narrow["days"] == 30 and covered(narrow) == list(range(30))
+    assert narrow["runs"][0]["title"] == "Oct 24 to Oct 28, 2026: no incidents"
+    assert narrow["runs"][1]["x"] == 5 and narrow["runs"][1]["tone"] == "major"
+    assert narrow["gaps"].count("M") == 29
+    # A bar no longer than a phone's has nothing to cut.
+    short = uptime_bar(uptime(14), TONE, 30)
+    assert short["narrow"] is None and short["narrow_days"] == 14
+    assert short["wide"]["runs"] == [{"x": 0, "width": 14, "tone": "ok",
+                                      "title": "Nov 9 to Nov 22, 2026: no incidents"}]
+    assert uptime_bar(uptime(1), TONE, 30)["wide"]["gaps"] == ""
+
+
+def test_a_bar_across_new_year_names_both_years():
+    bar = uptime_bar(Uptime(tuple(Day(date(2026, 12, 30) + timedelta(days=n), 0, Impact.OPERATIONAL, (), 86400)
+                                  for n in range(4)), 0, 4 * 86400), TONE, 30)
+    assert bar["wide"]["runs"][0]["title"] == "Dec 30, 2026 to Jan 2, 2027: no incidents"
