@@ -1,4 +1,4 @@
-"""Uptime bars drawn with few shapes (render.bars)."""
+"""Uptime bars drawn with few shapes (render.bars) and the theme's scripts deferred (render.loading)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from generator.core.model import Impact
 from generator.model.state import Day, Uptime
 from generator.render.bars import uptime_bar
+from generator.render.loading import defer_scripts
 from generator.render.renderer import TONE
 
 TODAY = date(2026, 11, 22)
@@ -62,3 +63,26 @@ def test_a_bar_across_new_year_names_both_years():
     bar = uptime_bar(Uptime(tuple(Day(date(2026, 12, 30) + timedelta(days=n), 0, Impact.OPERATIONAL, (), 86400)
                                   for n in range(4)), 0, 4 * 86400), TONE, 30)
     assert bar["wide"]["runs"][0]["title"] == "Dec 30, 2026 to Jan 2, 2027: no incidents"
+
+
+BUNDLE = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+
+
+def test_the_theme_bundle_and_the_scripts_after_it_are_deferred_in_order():
+    page = ('<head><script>__md_scope=1</script><script src="polyfill.js"></script></head><body>'
+            '<script id="__config" type="application/json">{}</script>' + BUNDLE +
+            '<script src="../assets/statusgen/statusgen.js"></script><script src="a.js" async></script>'
+            '<script src="m.mjs" type="module"></script></body>')
+    out = defer_scripts(page)
+    assert out == page.replace('.min.js">', '.min.js" defer>').replace('statusgen.js">', 'statusgen.js" defer>')
+    assert defer_scripts(out) == out  # once is enough
+
+
+def test_a_page_with_an_inline_script_after_the_bundle_or_without_the_bundle_is_left_alone():
+    for page in (BUNDLE + "<script>document$.subscribe(function () {})</script>",
+                 BUNDLE + '<script src="x.js"></script><script type="text/javascript">document$</script>',
+                 '<script src="x.js"></script>'):
+        assert defer_scripts(page) == page
+    # Data and templates are not scripts that run.
+    page = BUNDLE + '<script type="application/ld+json">{}</script>'
+    assert defer_scripts(page) == page.replace('.min.js">', '.min.js" defer>')

@@ -37,6 +37,7 @@ from ..core.diagnostics import Diagnostic, UserError
 from ..validate.project import Project, load_project
 from ..read.reader import shown_path
 from ..render import PageSpec, Renderer, builtin_templates_dir, plan_pages
+from ..render.loading import defer_scripts
 from ..render.pages import COMPONENT
 from ..render.share import head_tags, share
 from ..model.state import SiteState, build_state
@@ -195,6 +196,7 @@ class StatusPlugin(BasePlugin):
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and self.renderer is not None:
             output = _share(output, self.renderer, spec, page, self.status_config)
+        output = defer_scripts(output)
         return _advertise(output, root, self.component_pages.get(page.file.src_uri), self.status_config)
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig):
@@ -205,7 +207,7 @@ class StatusPlugin(BasePlugin):
         root = root if root.endswith("/") else root + "/"
         if self.renderer is not None:
             output = _not_found_page(output, self.renderer.render_not_found(root), config)
-        return _advertise(output, root, None, self.status_config)
+        return _advertise(defer_scripts(output), root, None, self.status_config)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         if self.status_config is not None:

@@ -27,9 +27,11 @@
   }
   function enhance() {
     var offset = new Date().getTimezoneOffset();
-    var zone = "";
-    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { zone = ""; }
     if (offset !== 0) {
+      // Asked only when a local time is shown: the first Intl call loads time zone data, which
+      // costs a phone tens of milliseconds while the page starts.
+      var zone = "";
+      try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { zone = ""; }
       var times = document.querySelectorAll("time.sg-time[datetime]");
       for (var i = 0; i < times.length; i++) {
         var el = times[i];
@@ -126,10 +128,13 @@
   // material's script, once the document is ready, fetches sitemap.xml beside every
   // <link rel="alternate"> (it looks for the page in other languages). Ours are feeds, so it
   // fetched the sitemap once per feed, and components/<id>/sitemap.xml, which does not exist.
-  // This script runs after material's and before the document is ready: the feed links step
-  // aside while material looks, and come back right after (its listener runs first).
+  // This script runs after material's and before the document is ready (both are deferred, so
+  // they run once the page is parsed, before DOMContentLoaded): the feed links step aside while
+  // material looks, and come back right after (its listener runs first).
   (function keepFeedsFromTheSitemapLookup() {
-    if (document.readyState !== "loading") { return; }
+    var self = document.currentScript;
+    var before = document.readyState === "loading" || (document.readyState === "interactive" && self && self.defer);
+    if (!before) { return; }
     var feeds = document.querySelectorAll('link[rel="alternate"][type="application/rss+xml"],' +
                                           'link[rel="alternate"][type="application/atom+xml"]');
     if (!feeds.length) { return; }
