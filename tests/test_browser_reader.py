@@ -267,10 +267,10 @@ def test_uptime_days_on_a_phone_and_without_a_mouse(browser, demo, width, javasc
         assert page.url == demo.url + "incidents/2026-10-29-dashboard-and-api-outage/"
 
 
-DAY_UNDER = """([x, y]) => {
+DAYS_UNDER = """points => points.map(([x, y]) => {
   const shape = document.elementFromPoint(x, y);
   return shape && shape.matches('rect.sg-run') ? shape.querySelector('title').textContent : null;
-}"""
+})"""
 
 
 def _days_named(title: str) -> list:
@@ -296,13 +296,12 @@ def test_the_pointer_on_any_day_of_an_uptime_bar_tells_what_happened_that_day(br
         bar.scroll_into_view_if_needed()
         shown, box = int(bar.get_attribute("data-days")), bar.bounding_box()
         today = DEMO_NOW.date()
-        titles = []
-        for index in range(shown):  # the middle of each day, oldest first
-            point = [box["x"] + (index + 0.5) * box["width"] / shown, box["y"] + box["height"] / 2]
-            title = page.evaluate(DAY_UNDER, point)
+        # The middle of each day, oldest first.
+        points = [[box["x"] + (index + 0.5) * box["width"] / shown, box["y"] + box["height"] / 2] for index in range(shown)]
+        titles = page.evaluate(DAYS_UNDER, points)
+        for index, title in enumerate(titles):
             assert title, f"nothing under day {index}"
             assert today - timedelta(days=shown - 1 - index) in _days_named(title), (index, title)
-            titles.append(title)
         assert "Nov 22, 2026: partial outage, 1 incident" in " ".join(titles)
         assert all(t.endswith((": no incidents", ": no data yet", "% uptime")) for t in titles), titles
         # A tooltip names only days the bar shows.
