@@ -242,3 +242,18 @@ def test_percent_is_truncated_never_rounded_up():
     ratio = 1 - 30 / 86399
     assert state.uptime["api"].ratio == pytest.approx(ratio)
     assert state.uptime["api"].percent_text == "99.96%"
+
+
+@pytest.mark.parametrize("downtime, shown", [
+    (0, "100.00%"),
+    (864, "99.90%"),      # 0.1 % of 10 days
+    (163296, "81.10%"),   # 81.1 % exactly, which plain truncation of the float read as 81.09 %
+    (86.4, "99.99%"),     # 0.01 %
+    (34.56, "99.99%"),    # 99.996 %: truncated, never rounded up to 100.00 %
+    (8640, "99.00%"),
+    (864000, "0.00%"),
+])
+def test_uptime_percent_is_truncated_to_two_decimals_without_float_noise(downtime, shown):
+    from generator.model.state import Uptime
+
+    assert Uptime((), downtime, 864000).percent_text == shown

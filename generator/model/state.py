@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from ..read.config import Config
 from ..core.model import COMPONENT_STATUS_RANK, OPERATIONAL, Impact, Incident, Status
+from ..core.percent import percent_text
 from ..core.timeutil import CLOCK_SKEW
 
 INDICATOR_RANK = {"none": 0, "maintenance": 1, "minor": 2, "major": 3, "critical": 4}
@@ -92,9 +93,7 @@ class Uptime:
 
     @property
     def percent_text(self) -> str:
-        # Truncate, never round up: 99.996 % of uptime must not read as 100.00 %.
-        value = int(self.ratio * 10000) / 100
-        return f"{value:.2f}%"
+        return percent_text(self.ratio * 100)
 
 
 def _weighted_measure(intervals: list[tuple[float, float, float]], lo: float, hi: float) -> float:

@@ -9,19 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 from datetime import timedelta
 
+from ..core.percent import percent_text
 from ..core.timeutil import format_duration, iso_z
 from .facts import MEASURE_LABELS, MEASURES
 from .figures import MISS_LABELS, Measure, Report
 
 FORMATS = ("text", "markdown", "csv", "json")
-
-
-def percent_text(value: float) -> str:
-    """Truncated to two decimals, never rounded up: 99.996 % reads 99.99 %, as on the status page."""
-    return f"{math.floor(round(value * 100, 6)) / 100:.2f}%"
 
 
 def _duration(seconds: float | None) -> str:

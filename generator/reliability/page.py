@@ -11,10 +11,10 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
+from ..core.percent import percent_text
 from ..model.state import SiteState
 from .facts import Period
 from .figures import incidents_per_month, month_uptime
-from .formats import percent_text
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 320, 150, 44, 22, 10  # the chart's frame, in SVG units
