@@ -6,6 +6,7 @@ Usage:
     python bench/bench_build.py 1000            # only N = 1000
     python bench/bench_build.py 100 1000 --keep # keep the projects in bench/out/
     python bench/bench_build.py 1000 --profile  # also write a cProfile of an in-process build
+    python bench/bench_build.py 1000 --phases   # also time each phase of an in-process build
 
 Each build runs as its own subprocess (`python -m generator build`), so the
 time includes start-up ("best s" and "median s" are wall-clock over --repeat
@@ -208,13 +209,136 @@ def profile(config: Path) -> None:
     stats.sort_stats("tottime").print_stats(15)
 
 
+class PhaseClock:
+    """Wall and CPU time per phase, each phase's own time only: entering a phase pauses the one around it."""
+
+    def __init__(self):
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self.stack: list[str] = ["other"]
+        self.last = (time.perf_counter(), time.process_time())
+
+    def _charge(self) -> None:
+        now = (time.perf_counter(), time.process_time())
+        top = self.stack[-1]
+        self.wall[top] = self.wall.get(top, 0.0) + now[0] - self.last[0]
+        self.cpu[top] = self.cpu.get(top, 0.0) + now[1] - self.last[1]
+        self.last = now
+
+    def wrap(self, owner, name: str, phase: str) -> None:
+        """Charge every call of owner.name (a module's or a class's attribute) to `phase`."""
+        function = getattr(owner, name)
+        clock = self
+
+        def timed(*args, **kwargs):
+            clock._charge()
+            clock.stack.append(phase)
+            try:
+                return function(*args, **kwargs)
+            finally:
+                clock._charge()
+                clock.stack.pop()
+
+        setattr(owner, name, timed)
+
+    def on_gc(self, phase: str, info: dict) -> None:
+        """gc.callbacks hook: Python's cyclic garbage collector's time is a phase of its own."""
+        self._charge()
+        if phase == "start":
+            self.stack.append("garbage collection")
+        else:
+            self.stack.pop()
+
+
+# (module, attribute, phase): what each phase of an in-process build is made of. MkDocs' own work
+# outside these (reading the theme, the nav, checking anchors) stays in "other".
+PHASES = [
+    ("generator.read.config", "load_config", "load + validate"),
+    ("generator.validate.project", "load_project", "load + validate"),
+    ("generator.render.messages:Messages", "in_background", "start message helper"),
+    ("mkdocs.config", "load_config", "MkDocs config + plugins"),
+    ("generator.write.plugin", "build_state", "state (model)"),
+    ("generator.render.renderer:Renderer", "render", "page bodies (statusgen)"),
+    ("generator.outputs", "render_outputs", "outputs (feeds, API, calendar, badges)"),
+    ("mkdocs.commands.build", "_build_page", "page template (MkDocs/material)"),
+    ("mkdocs.commands.build", "_build_theme_template", "page template (MkDocs/material)"),
+    ("generator.write.plugin:StatusPlugin", "on_post_page", "page post-processing (statusgen)"),
+    ("mkdocs.utils", "write_file", "writing files"),
+    ("mkdocs.structure.files:File", "copy_file", "writing files"),
+    ("mkdocs.utils", "clean_directory", "writing files"),
+    ("generator.write.sitedir", "recover", "site folder: check, manifest, swap"),
+    ("generator.write.sitedir", "check_replaceable", "site folder: check, manifest, swap"),
+    ("generator.write.sitedir", "new_folder", "site folder: check, manifest, swap"),
+    ("generator.write.sitedir", "written_files", "site folder: check, manifest, swap"),
+    ("generator.write.sitedir", "mark", "site folder: check, manifest, swap"),
+    ("generator.write.sitedir", "replace", "site folder: check, manifest, swap"),
+    ("generator.write.sitedir", "remove", "site folder: check, manifest, swap"),
+]
+
+
+def phases_child(config: Path, site_dir: Path) -> None:
+    """Time the phases of one in-process build (run in a fresh process by phases())."""
+    import gc
+    import importlib
+    import resource
+
+    clock = PhaseClock()
+    clock.stack.append("imports")
+    sys.path.insert(0, str(ROOT))
+    for module in {m.split(":")[0] for m, _, _ in PHASES}:
+        importlib.import_module(module)
+    from generator.write.build import build_site
+    clock._charge()
+    clock.stack.pop()
+    for target, name, phase in PHASES:
+        module, _, cls = target.partition(":")
+        owner = importlib.import_module(module)
+        clock.wrap(getattr(owner, cls) if cls else owner, name, phase)
+    os.chdir(config.parent)
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    gc.callbacks.append(clock.on_gc)
+    build_site(config, site_dir=site_dir, now=NOW)
+    gc.callbacks.remove(clock.on_gc)
+    clock._charge()
+    helper = resource.getrusage(resource.RUSAGE_CHILDREN)
+    json.dump({"wall": clock.wall, "cpu": clock.cpu, "helper_cpu": helper.ru_utime + helper.ru_stime}, sys.stdout)
+
+
+def phases(config: Path, site_dir: Path) -> dict:
+    cmd = [sys.executable, __file__, "--phases-of", str(config), str(site_dir)]
+    done = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    if done.returncode != 0:
+        raise SystemExit(f"phase timing failed for {config}:\n{done.stderr}")
+    return json.loads(done.stdout)
+
+
+def print_phases(count: int, runs: list[dict]) -> None:
+    """Each phase's fastest run over the repeats (wall and CPU), and the share of the fastest total."""
+    names = [p for _, _, p in PHASES] + ["garbage collection", "imports", "other"]
+    names = [n for i, n in enumerate(names) if n not in names[:i] and any(n in r["wall"] for r in runs)]
+    total = min(sum(r["wall"].values()) for r in runs)
+    print(f"\n  phases of an in-process build, N = {count} (best of {len(runs)}):")
+    print(f"  {'phase':<42} {'wall s':>7} {'CPU s':>7} {'share':>6}")
+    for name in names:
+        wall = min(r["wall"].get(name, 0.0) for r in runs)
+        cpu = min(r["cpu"].get(name, 0.0) for r in runs)
+        print(f"  {name:<42} {wall:>7.2f} {cpu:>7.2f} {wall / total:>6.0%}")
+    print(f"  {'total':<42} {total:>7.2f} {min(sum(r['cpu'].values()) for r in runs):>7.2f}")
+    print(f"  {'(message helper process, CPU)':<42} {'':>7} {min(r['helper_cpu'] for r in runs):>7.2f}\n",
+          flush=True)
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--phases-of"]:
+        return phases_child(Path(sys.argv[2]), Path(sys.argv[3]))
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 10000], help="incident counts")
     parser.add_argument("--repeat", type=int, default=3, help="builds per N (default 3; 1 for N >= 10000); "
                                                                 "the table shows the fastest and the median")
     parser.add_argument("--keep", action="store_true", help="keep the projects in bench/out/")
     parser.add_argument("--profile", action="store_true", help="profile an in-process build of the largest N")
+    parser.add_argument("--phases", action="store_true", help="also time each phase of in-process builds of "
+                                                               "every N (as many as --repeat), figures only")
     args = parser.parse_args()
     base = ROOT / "bench" / "out" if args.keep else Path(tempfile.mkdtemp(prefix="statusgen-bench-"))
     print(f"{'N':>7} {'pages':>7} {'best s':>7} {'median s':>9} {'CPU s':>7} {'pages/s':>8} {'peak MiB':>9}")
@@ -232,6 +356,9 @@ def main() -> None:
             peak = max(r[2] for r in runs) / 1024
             print(f"{count:>7} {pages:>7} {best[0]:>7.2f} {median[0]:>9.2f} {best[1]:>7.2f} {pages / best[0]:>8.0f} "
                   f"{peak:>9.0f}", flush=True)
+            if args.phases:
+                print_phases(count, [phases(config, config.parent / f"site-phases-{run}")
+                                     for run in range(args.repeat if count < 10000 else 1)])
         if args.profile:
             profile(make_project(base / "profile", max(args.sizes)))
     finally:
