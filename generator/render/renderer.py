@@ -88,6 +88,11 @@ class Renderer:
         self.severities = self.config.severity_map
         self.zone = self.config.zone
         self._incidents_by_id: dict[str, Incident] | None = None
+        # Pure results of the build's fixed state, kept where several pages ask for the same one:
+        # each component's view (its status page row, its own pages and their sharing tags), and the
+        # last incident summary (an incident page's body, then its sharing tags, ask in a row).
+        self._component_views: dict[str, dict] = {}
+        self._last_summary: tuple[str, dict] | None = None
         loaders = [jinja2.FileSystemLoader(str(d)) for d in override_dirs if Path(d).is_dir()]
         loaders.append(jinja2.FileSystemLoader(str(builtin_templates_dir())))
         self.env = jinja2.Environment(
@@ -141,7 +146,14 @@ class Renderer:
 
     # -- view models ----------------------------------------------------------------------------------
     def summary(self, item: Incident) -> dict:
-        """What any list shows about one incident or maintenance."""
+        """What any list shows about one incident or maintenance (callers copy it before adding to it)."""
+        if self._last_summary is not None and self._last_summary[0] == item.id:
+            return self._last_summary[1]
+        found = self._summary(item)
+        self._last_summary = (item.id, found)
+        return found
+
+    def _summary(self, item: Incident) -> dict:
         state = self.state
         impact = state.incident_impact(item)
         severity = self.severities.get(item.severity) if item.severity else None
@@ -207,7 +219,7 @@ class Renderer:
             status = state.component_status.get(component.id, OPERATIONAL)
             if component.only_show_if_degraded and status == OPERATIONAL:
                 continue
-            row = self.component_view(component, status)
+            row = self.component_view(component)
             key = component.group or ""
             if key not in by_name:
                 by_name[key] = {"name": component.group, "rows": []}
@@ -218,8 +230,15 @@ class Renderer:
             group.update(status=worst, status_label=IMPACT_LABELS[worst], tone=TONE[worst])
         return groups
 
-    def component_view(self, component: Component, status: str | None = None) -> dict:
-        status = status or self.state.component_status.get(component.id, OPERATIONAL)
+    def component_view(self, component: Component) -> dict:
+        """A component's status, uptime bar and bad days: the same on every page that shows it, computed once."""
+        view = self._component_views.get(component.id)
+        if view is None:
+            view = self._component_views[component.id] = self._component_view(component)
+        return view
+
+    def _component_view(self, component: Component) -> dict:
+        status = self.state.component_status.get(component.id, OPERATIONAL)
         uptime = self.state.uptime.get(component.id)
         return {"component": component, "id": component.id, "name": component.name, "status": status,
                 "status_label": IMPACT_LABELS[status], "tone": TONE[status],

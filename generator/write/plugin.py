@@ -62,7 +62,6 @@ class StatusPlugin(BasePlugin):
         self._messages = None
         self.state: SiteState | None = None
         self.renderer: Renderer | None = None
-        self.specs: dict[str, PageSpec] = {}
         self.component_pages: dict[str, str] = {}
         self._not_ours: frozenset[str] = frozenset()
 
@@ -143,7 +142,6 @@ class StatusPlugin(BasePlugin):
             overrides = (Path(config.theme.custom_dir) / OVERRIDE_FOLDER,)
         messages, self._messages = self._messages, None  # converted ahead by `statusgen build`, for one build
         self.renderer = Renderer(self.state, overrides, directory_urls=config.use_directory_urls, messages=messages)
-        self.specs = {}
         self.component_pages = {}
         for spec in plan_pages(self.state):
             src = spec.src_uri
@@ -153,7 +151,6 @@ class StatusPlugin(BasePlugin):
             file = File.generated(config, src, content="", inclusion=inclusion)
             files.append(file)
             GeneratedPage(file, config, spec, self.renderer)
-            self.specs[src] = spec
             if spec.kind == COMPONENT:
                 self.component_pages[src] = spec.args["component"].id
         for path in ASSETS:
@@ -193,9 +190,8 @@ class StatusPlugin(BasePlugin):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig):
         root = "../" * page.file.dest_uri.count("/")
-        spec = self.specs.get(page.file.src_uri)
-        if spec is not None and self.renderer is not None:
-            output = _share(output, self.renderer, spec, page, self.status_config)
+        if isinstance(page, GeneratedPage) and page.share_info is not None:
+            output = _share(output, page.share_info, page.spec, page, self.status_config)
         output = defer_scripts(output)
         return _advertise(output, root, self.component_pages.get(page.file.src_uri), self.status_config)
 
@@ -238,6 +234,7 @@ class GeneratedPage(Page):
         super().__init__(None, file, config)
         self.spec = spec
         self.renderer = renderer
+        self.share_info: dict | None = None  # the sharing tags' text (render.share), taken with the body
 
     def read_source(self, config: MkDocsConfig) -> None:
         # The theme prints the title unescaped (in <title> and the header), and
@@ -256,6 +253,8 @@ class GeneratedPage(Page):
             self.content = self.renderer.render(self.spec)
         except UserError as exc:
             raise PluginError(format_diagnostics(exc.diagnostics)) from None
+        # Right after the body, while the renderer still holds what it computed for it.
+        self.share_info = share(self.renderer, self.spec)
         self.toc = get_toc([])
 
 
@@ -269,9 +268,8 @@ def _nav_titles(items):
                     yield from _nav_titles(value)
 
 
-def _share(output: str, renderer: Renderer, spec: PageSpec, page: Page, status_config: Config) -> str:
-    """A shared link tells the story: <title>, description and Open Graph tags (render.share)."""
-    info = share(renderer, spec)
+def _share(output: str, info: dict, spec: PageSpec, page: Page, status_config: Config) -> str:
+    """A shared link tells the story: <title>, description and Open Graph tags (render.share's `info`)."""
     title = info["title"] or spec.title
     if info["title"]:
         output = re.sub(r"<title>.*?</title>", lambda _: f"<title>{html.escape(info['title'])}</title>", output,
