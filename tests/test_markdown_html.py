@@ -62,6 +62,20 @@ def test_ordinary_markdown_costs_next_to_nothing():
     assert tangle("```\n" + "[" * 5000 + "\n```\n").cost == 0  # code is set aside unscanned
 
 
+def test_no_text_costs_more_than_its_bound():
+    # Validation and conversion skip measuring texts whose bound fits the budget: the bound must hold.
+    import random
+
+    from generator.read.markdown_cost import cost_bound, tangle
+
+    rng = random.Random(7)
+    pieces = ["[", "]", "(", ")", "<a ", ">", "```\n", "~~~\n", "\n", "\n\n", ": ", "*[a]: ", "\\", "x", " ", '"']
+    texts = ["[" * 300, "(" * 300, "<a " * 200, "```a\n" * 100, "*[a]: b\n" * 100, ": x\n" * 100, "[a](" * 100]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 400))) for _ in range(300)]
+    for text in texts:
+        assert tangle(text).cost <= cost_bound(len(text)), text[:40]
+
+
 def test_tangled_text_is_shown_as_written_rather_than_converted():
     assert render_message("[" * 5000) == "<pre>" + "[" * 5000 + "</pre>"
     assert render_report("<a " * 3000).startswith("<pre>&lt;a &lt;a ")

@@ -59,6 +59,17 @@ def tangle(text: str) -> Tangle:
     return Tangle(sum(c[0] for c in costs.values()), opener, count, offset)
 
 
+def cost_bound(length: int) -> int:
+    """The most `tangle(text).cost` can be for any text of `length` characters.
+
+    Each opener costs at most the length of the text, and there are at most as
+    many openers as characters: brackets add up to at most length², tags to
+    length²/16, fences, definitions and abbreviations to less than length²/8
+    together. Texts whose bound is within the budget need not be measured.
+    """
+    return 2 * length * length
+
+
 def _prose(text: str, costs: dict):
     """(start, end) of the stretches outside fenced code blocks, which Markdown sets aside unscanned.
 

@@ -9,6 +9,7 @@ URLs, no inline style.
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from html import escape as html_escape
 
 import markdown
@@ -16,7 +17,7 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from ..read.markdown_cost import MARKUP_BUDGET, tangle
+from ..read.markdown_cost import MARKUP_BUDGET, cost_bound, tangle
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "dl", "dt", "em", "h2", "h3", "h4",
@@ -99,7 +100,7 @@ def sanitize(html: str) -> str:
 
 
 def _convert(kind: str, text: str) -> str:
-    if tangle(text).cost > MARKUP_BUDGET:
+    if cost_bound(len(text)) > MARKUP_BUDGET and tangle(text).cost > MARKUP_BUDGET:
         # Validation refuses such text; should any reach here, show it as written
         # rather than spend minutes converting it.
         return "<pre>" + html_escape(text) + "</pre>"
@@ -117,8 +118,13 @@ def _convert(kind: str, text: str) -> str:
         md.reset()
 
 
+@lru_cache(maxsize=2048)
 def render_message(text: str) -> str:
-    """An update's message as safe HTML (headings demoted below h3)."""
+    """An update's message as safe HTML (headings demoted below h3).
+
+    Kept by text: the same message ("We are investigating.") posted on many
+    incidents, and asked for by pages, feeds and the API, is converted once.
+    """
     return _convert("message", text)
 
 

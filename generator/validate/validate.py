@@ -13,7 +13,7 @@ from datetime import date, datetime
 from ..read import spec
 from ..read.config import Config
 from ..core.diagnostics import ERROR, WARNING, Diagnostic, did_you_mean
-from ..read.markdown_cost import MARKUP_BUDGET, tangle
+from ..read.markdown_cost import MARKUP_BUDGET, cost_bound, tangle
 from ..core.model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, OPERATIONAL, STATUSES, TERMINAL, TYPES,
                           ActionItem, ActionStatus, Incident, InternalFacts, Security, Update, can_follow)
 from ..read.reader import SourceFile
@@ -556,7 +556,10 @@ def _tangles(texts, source: SourceFile, report: _Report) -> None:
     """Markdown whose openers ('[', '<', fences) run on for long would take minutes to convert.
 
     The file's texts share one budget; the costliest are reported until the rest fit.
+    Short texts cannot add up to the budget, so most files are never measured.
     """
+    if sum(cost_bound(len(text)) for _, _, text in texts) <= MARKUP_BUDGET:
+        return
     measured = sorted(((tangle(text), path, name, text) for path, name, text in texts),
                       key=lambda entry: entry[0].cost, reverse=True)
     remaining = sum(entry[0].cost for entry in measured)
