@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import logging
 import os
 import re
@@ -41,6 +42,20 @@ def _source_date_epoch(now: datetime):
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+@contextlib.contextmanager
+def _frozen_heap():
+    """Leave the objects that exist now out of garbage collections until the block ends (gc.freeze).
+
+    Only the cyclic collector skips them; nothing is kept alive. Frozen before
+    the message helper forks, so neither process touches them to collect.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 class _MkDocsLog(logging.Handler):
@@ -103,27 +118,30 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
 
     from ..render.messages import Messages
 
-    # Convert update messages in a second process while MkDocs starts up.
-    messages = Messages.in_background(project.incidents)
-    with _mkdocs_logging(on_warning) as mkdocs_log, _source_date_epoch(moment), contextlib.closing(messages):
-        try:
-            mk = mkdocs_load_config(config_file=str(config_path), strict=strict)
-        except MkDocsException as exc:
-            raise UserError(_diagnostics_from("\n".join(mkdocs_log.errors + [str(exc)]), str(config_path))) \
-                from None
-        target = Path(site_dir) if site_dir else Path(mk.site_dir)
-        if not target.is_absolute():
-            target = (Path.cwd() / target) if site_dir else Path(mk.site_dir)
-        target = target.resolve()
-        _check_target(target, config_path.resolve().parent, [Path(mk.docs_dir).resolve(),
-                                                             config.incidents_dir.resolve()], str(config_path))
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UserError([Diagnostic(str(target), None, f"cannot create the site folder: {exc.strerror or exc}")]) \
-                from None
-        with sitedir.exclusive(target.parent):
-            pages, notes = _build_and_replace(mk, target, project, moment, messages, mkdocs_log, str(config_path))
+    # What was just read lives until the build ends: the garbage collector need not walk it
+    # again at every full collection (there are several while thousands of pages render).
+    with _frozen_heap():
+        # Convert update messages in a second process while MkDocs starts up.
+        messages = Messages.in_background(project.incidents)
+        with _mkdocs_logging(on_warning) as mkdocs_log, _source_date_epoch(moment), contextlib.closing(messages):
+            try:
+                mk = mkdocs_load_config(config_file=str(config_path), strict=strict)
+            except MkDocsException as exc:
+                raise UserError(_diagnostics_from("\n".join(mkdocs_log.errors + [str(exc)]), str(config_path))) \
+                    from None
+            target = Path(site_dir) if site_dir else Path(mk.site_dir)
+            if not target.is_absolute():
+                target = (Path.cwd() / target) if site_dir else Path(mk.site_dir)
+            target = target.resolve()
+            _check_target(target, config_path.resolve().parent, [Path(mk.docs_dir).resolve(),
+                                                                 config.incidents_dir.resolve()], str(config_path))
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                reason = exc.strerror or exc
+                raise UserError([Diagnostic(str(target), None, f"cannot create the site folder: {reason}")]) from None
+            with sitedir.exclusive(target.parent):
+                pages, notes = _build_and_replace(mk, target, project, moment, messages, mkdocs_log, str(config_path))
     return BuildResult(target, pages, project.warnings, notes)
 
 
@@ -151,7 +169,11 @@ def _build_and_replace(mk, target: Path, project, moment: datetime, messages, mk
             raise UserError(found or _diagnostics_from(str(exc), config_path)) from None
         except OSError as exc:  # disk full, permissions: the previous site stays
             raise UserError([_os_diagnostic(exc, target, "cannot write the new site")]) from None
-        pages = sum(1 for path in sitedir.written_files(temp) if path.endswith(".html") and path != "404.html")
+        # The marker MkDocs' last event wrote lists every file: no second walk through thousands of folders.
+        written = sitedir.listed(temp)
+        if written is None:
+            written = sitedir.written_files(temp)
+        pages = sum(1 for path in written if path.endswith(".html") and path != "404.html")
         try:
             old = sitedir.replace(temp, target)
         except OSError as exc:

@@ -60,7 +60,7 @@ def mark(folder: Path, ignore: frozenset[str] = frozenset()) -> None:
     (folder / MARKER).write_text(_HEADER + "\n" + listing, encoding="utf-8")
 
 
-def _listed(folder: Path) -> set[str] | None:
+def listed(folder: Path) -> set[str] | None:
     """The files the marker lists, or None when there is no marker of a finished build."""
     try:
         text = (folder / MARKER).read_text(encoding="utf-8")
@@ -75,8 +75,8 @@ def foreign_files(folder: Path) -> list[str]:
     """The files in an existing folder that statusgen cannot prove it wrote (empty: safe to replace)."""
     if not folder.exists():
         return []
-    listed = _listed(folder) or set()
-    return [path for path in written_files(folder) if path not in listed]
+    known = listed(folder) or set()
+    return [path for path in written_files(folder) if path not in known]
 
 
 def check_replaceable(folder: Path, *, keep_hidden: bool = False) -> None:
@@ -157,7 +157,7 @@ def recover(target: Path) -> list[str]:
                        if p.is_dir() and not p.is_symlink()
                        and p.name.startswith((_prefix(target, "building"), _prefix(target, "old"))))
     if not target.exists():
-        complete = [p for p in leftovers if _listed(p) is not None and not foreign_files(p)]
+        complete = [p for p in leftovers if listed(p) is not None and not foreign_files(p)]
         if complete:
             # Any complete site is better than none; the newest one is the latest build.
             newest = max(complete, key=lambda p: (p / MARKER).stat().st_mtime)
