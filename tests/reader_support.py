@@ -301,10 +301,35 @@ def axe_violations(page, rules=None) -> list[str]:
     options = {"resultTypes": ["violations"]}
     if rules:
         options["runOnly"] = {"type": "rule", "values": list(rules)}
-    result = page.evaluate("async options => await axe.run(document, options)", options)
+    with revealed(page):  # axe checks only what is rendered
+        result = page.evaluate("async options => await axe.run(document, options)", options)
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['html'][:160]})"
             for v in result["violations"]]
 
 
+# Parts of a page the browser lays out only near the view (content-visibility: auto, e.g. a report)
+# are shown in full while a check of layout or colour runs, as a reader scrolling to them sees them.
+# Each such part clips what overflows it, so its own overflow is measured as well as the page's.
+_REVEAL = """() => {
+  const parts = [...document.querySelectorAll('body *')].filter(e => getComputedStyle(e).contentVisibility === 'auto');
+  for (const part of parts) part.style.setProperty('content-visibility', 'visible', 'important');
+  window.__sgHeldBack = parts;
+  return Math.max(document.documentElement.scrollWidth - window.innerWidth,
+                  ...parts.map(part => part.scrollWidth - part.clientWidth));
+}"""
+_HOLD_BACK = """() => { for (const part of window.__sgHeldBack || []) part.style.removeProperty('content-visibility'); }"""
+
+
+@contextmanager
+def revealed(page):
+    """Every part of the page rendered for the duration; yields the widest overflow (page or part), in px."""
+    overflow = page.evaluate(_REVEAL)
+    try:
+        yield overflow
+    finally:
+        page.evaluate(_HOLD_BACK)
+
+
 def horizontal_overflow(page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    with revealed(page) as overflow:
+        return overflow

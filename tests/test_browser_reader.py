@@ -23,6 +23,10 @@ def test_report_tables_keep_words_whole_and_every_column_in_view(browser, demo, 
         tables = page.locator(".sg-table table")
         assert tables.count() >= 1
         assert horizontal_overflow(page) <= 0
+        # The report is laid out as the reader nears it (content-visibility: auto): go there, as they do.
+        assert page.locator(".sg-report").evaluate("e => getComputedStyle(e).contentVisibility") == "auto"
+        page.locator(".sg-report").scroll_into_view_if_needed()
+        tables.first.locator("tbody td").first.wait_for(state="visible")
         # No cell is wider than its content box allows, and no scroll box hides a column.
         hidden = page.evaluate("""() => [...document.querySelectorAll(
                 '.sg-table, .sg-table table, .md-typeset__scrollwrap, .md-typeset__table')].filter(e => e.scrollWidth > e.clientWidth + 1).length""")
@@ -430,7 +434,8 @@ def test_every_page_has_no_axe_violations_and_no_sideways_scroll_in_either_schem
                 found.append("scrolls sideways")
             page.emulate_media(color_scheme=second)
             # Colours ease into the new scheme (CSS transitions); a reader reads them once settled.
-            page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished))")
+            page.evaluate("() => { document.body.getBoundingClientRect();"  # starts the transitions now
+                          "        return Promise.all(document.getAnimations().map(a => a.finished)); }")
             # The same layout in the other scheme needs only axe's colour rules; any other change, all of them.
             rules = COLOUR_RULES if same_layout(page.evaluate(LAYOUT), layout) else None
             found += [f"{second}: {v}" for v in axe_violations(page, rules)]
