@@ -388,21 +388,30 @@ def test_concurrent_updates_in_threads_are_never_lost(project):
 
 
 # Each process loads statusgen, then waits for a common moment, so the edits really overlap.
-AT_THE_SAME_MOMENT = ("import sys, time\n"
+# Each process loads statusgen, says it is ready, and waits for the word to go: all start together.
+AT_THE_SAME_MOMENT = ("import pathlib, sys, time\n"
                       "from generator.cli import main\n"
-                      "time.sleep(max(0.0, float(sys.argv[1]) - time.time()))\n"
-                      "sys.exit(main(sys.argv[2:]))\n")
+                      "barrier = pathlib.Path(sys.argv[1])\n"
+                      "(barrier / sys.argv[2]).touch()\n"
+                      "while not (barrier / 'go').exists(): time.sleep(0.001)\n"
+                      "sys.exit(main(sys.argv[3:]))\n")
 
 
-def test_concurrent_update_processes_are_never_lost(project):
+def test_concurrent_update_processes_are_never_lost(project, tmp_path):
     path = open_incident(project)
     for round_ in range(2):
-        moment = str(time.time() + 2.5)
-        procs = [subprocess.Popen([sys.executable, "-c", AT_THE_SAME_MOMENT, moment, "update", "race", "-s",
-                                   "identified", "-m", f"round {round_} process {n}", "--now", "2026-03-04T10:00:00Z"],
+        barrier = tmp_path / f"barrier-{round_}"
+        barrier.mkdir()
+        procs = [subprocess.Popen([sys.executable, "-c", AT_THE_SAME_MOMENT, str(barrier), f"ready-{n}", "update", "race",
+                                   "-s", "identified", "-m", f"round {round_} process {n}", "--now", "2026-03-04T10:00:00Z"],
                                   cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                   env={**os.environ, "PYTHONPATH": str(ROOT)})
                  for n in range(4)]
+        deadline = time.monotonic() + 60
+        while (len(list(barrier.glob("ready-*"))) < 4 and time.monotonic() < deadline
+               and all(proc.poll() is None for proc in procs)):
+            time.sleep(0.005)
+        (barrier / "go").touch()
         results = [proc.communicate(timeout=120) + (proc.returncode,) for proc in procs]
         messages = [u["message"].strip() for u in front_matter(path)["updates"]]
         for n, (out, err, code) in enumerate(results):
