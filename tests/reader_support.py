@@ -189,6 +189,7 @@ class Browser:
     def __init__(self, instance):
         self._instance = instance
         self._contexts: dict[tuple, object] = {}
+        self._pages: dict[tuple, object] = {}
 
     def __getattr__(self, name):
         return getattr(self._instance, name)
@@ -207,9 +208,21 @@ class Browser:
             self._contexts[key] = context
         return context
 
+    def warm_page(self, url: str, width: int, height: int, scheme: str, javascript: bool,
+                  scripts_stripped: bool = False, **options):
+        """The one tab of that warm context, kept between tests (a new tab costs the browser more
+        than the page it shows). open_page hands it over on about:blank and takes it back there."""
+        context = self.warm_context(url, width, height, scheme, javascript, scripts_stripped, **options)
+        key = (_origin(url), width, height, scheme, javascript, scripts_stripped, tuple(sorted(options.items())))
+        page = self._pages.get(key)
+        if page is None or page.is_closed():
+            page = self._pages[key] = context.new_page()
+        return context, page
+
     def forget(self, url: str) -> None:
         origin = _origin(url)
         for key in [k for k in self._contexts if k[0] == origin]:
+            self._pages.pop(key, None)
             self._contexts.pop(key).close()
 
 
@@ -244,17 +257,25 @@ def open_page(browser, url: str, width: int = 1280, scheme: str = "light", javas
     new_context), emptied of what an earlier test stored; fresh=True gives a first visit instead."""
     warm = not fresh and isinstance(browser, Browser)
     if warm:
-        context = browser.warm_context(url, width, viewport_height, scheme, javascript or scripts_stripped,
-                                       scripts_stripped, **options)
+        context, page = browser.warm_page(url, width, viewport_height, scheme, javascript or scripts_stripped,
+                                          scripts_stripped, **options)
     else:
         context = browser.new_context(viewport={"width": width, "height": viewport_height}, color_scheme=scheme,
                                       java_script_enabled=javascript or scripts_stripped, **options)
         if scripts_stripped:
             context.set_extra_http_headers({NO_SCRIPTS: "1"})
-    page = context.new_page()
+        page = context.new_page()
     errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def on_console(message):
+        if message.type == "error":
+            errors.append(message.text)
+
+    def on_error(error):
+        errors.append(str(error))
+
+    page.on("console", on_console)
+    page.on("pageerror", on_error)
     try:
         response = page.goto(url)
         if expect_ok:
@@ -263,10 +284,14 @@ def open_page(browser, url: str, width: int = 1280, scheme: str = "light", javas
         page.errors = errors
         yield page
     finally:
-        if warm:
+        if warm and not page.is_closed():
+            page.remove_listener("console", on_console)
+            page.remove_listener("pageerror", on_error)
             _forget_storage(context, page, javascript)
-            page.close()
-        else:
+            # Nothing of this test's page runs on (no timer, no request) while the tab waits for the next.
+            page.goto("about:blank")
+            page.emulate_media(media="null", color_scheme=scheme)
+        elif not warm:
             context.close()
 
 
@@ -328,6 +353,20 @@ def revealed(page):
         yield overflow
     finally:
         page.evaluate(_HOLD_BACK)
+
+
+def settle(page) -> None:
+    """Waits until no transition or animation has run for a tenth of a second: what changed (the
+    colour scheme, say) may set off transitions a moment later, from the page's own scripts."""
+    quiet = 0
+    for _ in range(150):
+        running = page.evaluate("() => { document.body.getBoundingClientRect();"  # starts pending transitions
+                                " return document.getAnimations().some(a => a.playState === 'running'); }")
+        quiet = 0 if running else quiet + 1
+        if quiet >= 3:
+            return
+        page.wait_for_timeout(40)
+    raise AssertionError(f"{page.url} never stopped moving")
 
 
 def horizontal_overflow(page) -> int:

@@ -4,10 +4,11 @@ Chromium at 375 and 1280 px, light and dark, with and without JavaScript, and pr
 from __future__ import annotations
 
 import re
+from contextlib import ExitStack
 
 import pytest
 
-from reader_support import COLOUR_RULES, axe_violations, build_demo, horizontal_overflow, open_page, serve
+from reader_support import COLOUR_RULES, axe_violations, build_demo, horizontal_overflow, open_page, revealed, serve, settle
 
 pytestmark = pytest.mark.browser
 
@@ -19,14 +20,13 @@ OPEN_INCIDENT = "incidents/2026-11-22-webhook-delivery-failures/"
 @pytest.mark.parametrize("path", REPORT_TABLES)
 @pytest.mark.parametrize("width", [375, 1280])
 def test_report_tables_keep_words_whole_and_every_column_in_view(browser, demo, path, width):
-    with open_page(browser, demo.url + path, width) as page:
+    with open_page(browser, demo.url + path, width) as page, ExitStack() as stack:
         tables = page.locator(".sg-table table")
         assert tables.count() >= 1
         assert horizontal_overflow(page) <= 0
-        # The report is laid out as the reader nears it (content-visibility: auto): go there, as they do.
+        # The report is laid out as the reader nears it (content-visibility: auto); checked laid out.
         assert page.locator(".sg-report").evaluate("e => getComputedStyle(e).contentVisibility") == "auto"
-        page.locator(".sg-report").scroll_into_view_if_needed()
-        tables.first.locator("tbody td").first.wait_for(state="visible")
+        stack.enter_context(revealed(page))
         # No cell is wider than its content box allows, and no scroll box hides a column.
         hidden = page.evaluate("""() => [...document.querySelectorAll(
                 '.sg-table, .sg-table table, .md-typeset__scrollwrap, .md-typeset__table')].filter(e => e.scrollWidth > e.clientWidth + 1).length""")
@@ -433,9 +433,7 @@ def test_every_page_has_no_axe_violations_and_no_sideways_scroll_in_either_schem
             if horizontal_overflow(page) > 0:
                 found.append("scrolls sideways")
             page.emulate_media(color_scheme=second)
-            # Colours ease into the new scheme (CSS transitions); a reader reads them once settled.
-            page.evaluate("() => { document.body.getBoundingClientRect();"  # starts the transitions now
-                          "        return Promise.all(document.getAnimations().map(a => a.finished)); }")
+            settle(page)  # colours ease into the new scheme; a reader reads them once settled
             # The same layout in the other scheme needs only axe's colour rules; any other change, all of them.
             rules = COLOUR_RULES if same_layout(page.evaluate(LAYOUT), layout) else None
             found += [f"{second}: {v}" for v in axe_violations(page, rules)]
