@@ -355,18 +355,18 @@ def revealed(page):
         page.evaluate(_HOLD_BACK)
 
 
+# Once something changed (the reader's colour scheme, say): two frames for the page's own listeners
+# to react, then every transition that set off finished.
+_SETTLE = """async () => {
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  document.body.getBoundingClientRect();  // starts pending transitions
+  await Promise.all(document.getAnimations().map(a => a.finished));
+}"""
+
+
 def settle(page) -> None:
-    """Waits until no transition or animation has run for a tenth of a second: what changed (the
-    colour scheme, say) may set off transitions a moment later, from the page's own scripts."""
-    quiet = 0
-    for _ in range(150):
-        running = page.evaluate("() => { document.body.getBoundingClientRect();"  # starts pending transitions
-                                " return document.getAnimations().some(a => a.playState === 'running'); }")
-        quiet = 0 if running else quiet + 1
-        if quiet >= 3:
-            return
-        page.wait_for_timeout(40)
-    raise AssertionError(f"{page.url} never stopped moving")
+    """Waits for the page to stop moving (needs the page's JavaScript, or scripts_stripped=True)."""
+    page.evaluate(_SETTLE)
 
 
 def horizontal_overflow(page) -> int:
