@@ -281,6 +281,8 @@ def open_page(browser, url: str, width: int = 1280, scheme: str = "light", javas
         if expect_ok:
             assert response is not None and response.ok, url
         page.wait_for_load_state("load")
+        if javascript or scripts_stripped:
+            settle(page)  # the theme's deferred script sets the palette after load: colours ease in
         page.errors = errors
         yield page
     finally:
@@ -360,7 +362,9 @@ def revealed(page):
 _SETTLE = """async () => {
   await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
   document.body.getBoundingClientRect();  // starts pending transitions
-  await Promise.all(document.getAnimations().map(a => a.finished));
+  const finished = Promise.all(document.getAnimations().filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)
+                                                      .map(a => a.finished));
+  await Promise.race([finished, new Promise(done => setTimeout(done, 5000))]);
 }"""
 
 

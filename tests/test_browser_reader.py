@@ -428,6 +428,7 @@ def test_every_page_has_no_axe_violations_and_no_sideways_scroll_in_either_schem
             first, second = ("light", "dark") if number % 2 == 0 else ("dark", "light")
             page.emulate_media(color_scheme=first)
             page.goto(demo.url + path)
+            settle(page)
             found = [f"{first}: {v}" for v in axe_violations(page)]
             layout = page.evaluate(LAYOUT)
             if horizontal_overflow(page) > 0:
