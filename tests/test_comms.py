@@ -135,10 +135,16 @@ def test_a_short_post_is_left_as_written(project):
                     "length": 53 + 23, "limit": 280, "notes": []}
 
 
+def override(project, channel: str, name: str, text: str):
+    """Writes the project's own comms template overrides/statusgen/comms/<channel>/<name>; returns its path."""
+    path = project.root / "overrides" / "statusgen" / "comms" / channel / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
 def test_a_template_too_long_to_fit_is_an_error_not_a_long_post(project):
-    folder = project.root / "overrides" / "statusgen" / "comms" / "social"
-    folder.mkdir(parents=True)
-    (folder / "resolved.txt.j2").write_text("{{ title }} " + "padding " * 70 + "{{ url }}\n")
+    override(project, "social", "resolved.txt.j2", "{{ title }} " + "padding " * 70 + "{{ url }}\n")
     result = comms(project, "2026-03-04-sign-in")
     assert result.exit_code == 1
     assert "resolved.txt.j2: the X post is" in result.output and "it allows 280" in result.output
@@ -146,9 +152,7 @@ def test_a_template_too_long_to_fit_is_an_error_not_a_long_post(project):
 
 
 def test_a_post_without_the_link_is_refused(project):
-    folder = project.root / "overrides" / "statusgen" / "comms" / "social"
-    folder.mkdir(parents=True)
-    (folder / "resolved.txt.j2").write_text("{{ title }} is resolved\n")
+    override(project, "social", "resolved.txt.j2", "{{ title }} is resolved\n")
     result = comms(project, "2026-03-04-sign-in")
     assert result.exit_code == 1 and "must link to the incident page; add {{ url }}" in result.output
 
@@ -229,12 +233,9 @@ def test_maintenance_drafts_name_the_window(project):
 # -- templates and safety ----------------------------------------------------------------------------
 
 def test_every_template_can_be_overridden_by_the_project(project):
-    folder = project.root / "overrides" / "statusgen" / "comms"
-    (folder / "email").mkdir(parents=True)
-    (folder / "in_app").mkdir()
-    (folder / "email" / "resolved.txt.j2").write_text("Subject: Fixed: {{ title }}\n\nAll good: {{ message }}\n")
-    (folder / "email" / "resolved.html.j2").write_text("<p>{{ title }} fixed</p>\n")
-    (folder / "in_app" / "resolved.txt.j2").write_text("{{ title }} is fixed\n")
+    override(project, "email", "resolved.txt.j2", "Subject: Fixed: {{ title }}\n\nAll good: {{ message }}\n")
+    override(project, "email", "resolved.html.j2", "<p>{{ title }} fixed</p>\n")
+    override(project, "in_app", "resolved.txt.j2", "{{ title }} is fixed\n")
     drafts = drafts_json(project, "2026-03-04-sign-in")["drafts"]
     assert drafts["email"]["subject"] == "Fixed: Sign-in unavailable"
     assert drafts["email"]["text"] == "All good: Sign-in works again.\n"
@@ -243,18 +244,14 @@ def test_every_template_can_be_overridden_by_the_project(project):
 
 
 def test_a_broken_override_names_its_file_and_line(project):
-    folder = project.root / "overrides" / "statusgen" / "comms" / "email"
-    folder.mkdir(parents=True)
-    (folder / "resolved.txt.j2").write_text("Subject: x\n\n{% if %}\n")
+    template = override(project, "email", "resolved.txt.j2", "Subject: x\n\n{% if %}\n")
     result = comms(project, "2026-03-04-sign-in")
     assert result.exit_code == 1
-    assert f"{folder / 'resolved.txt.j2'}:3: template error" in result.output and "Traceback" not in result.output
+    assert f"{template}:3: template error" in result.output and "Traceback" not in result.output
 
 
 def test_an_email_template_without_a_subject_line_is_refused(project):
-    folder = project.root / "overrides" / "statusgen" / "comms" / "email"
-    folder.mkdir(parents=True)
-    (folder / "resolved.txt.j2").write_text("Hello\n")
+    override(project, "email", "resolved.txt.j2", "Hello\n")
     result = comms(project, "2026-03-04-sign-in")
     assert result.exit_code == 1 and 'resolved.txt.j2:1: the first line must be the subject' in result.output
 
@@ -262,9 +259,7 @@ def test_an_email_template_without_a_subject_line_is_refused(project):
 def test_the_html_of_an_override_is_escaped_too(tmp_path):
     project = write_project(tmp_path / "s", {"2026-03-04-x.md": P1.replace(
         "title: Sign-in unavailable", 'title: "<img src=x onerror=alert(1)>"')})
-    folder = project.root / "overrides" / "statusgen" / "comms" / "email"
-    folder.mkdir(parents=True)
-    (folder / "resolved.html.j2").write_text("<h1>{{ title }}</h1>{{ message_html }}\n")
+    override(project, "email", "resolved.html.j2", "<h1>{{ title }}</h1>{{ message_html }}\n")
     html = drafts_json(project, "2026-03-04-x")["drafts"]["email"]["html"]
     assert html == "<h1>&lt;img src=x onerror=alert(1)&gt;</h1><p>Sign-in works again.</p>\n"
 
