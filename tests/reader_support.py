@@ -182,6 +182,20 @@ def _origin(url: str) -> str:
     return f"{scheme}://{rest.split('/', 1)[0]}/"
 
 
+def _way_of_reading(url, width, height, scheme, javascript, scripts_stripped, options) -> tuple:
+    return (_origin(url), width, height, scheme, javascript, scripts_stripped, tuple(sorted(options.items())))
+
+
+def new_context(browser, width: int, height: int, scheme: str, javascript: bool, scripts_stripped: bool = False,
+                **options):
+    """A new context reading this way; scripts_stripped asks the test server for pages without scripts."""
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
+                                  java_script_enabled=javascript, **options)
+    if scripts_stripped:
+        context.set_extra_http_headers({NO_SCRIPTS: "1"})
+    return context
+
+
 class Browser:
     """A launched Chromium (every playwright Browser method works on it) that keeps one warm
     context per site address and way of reading."""
@@ -198,22 +212,18 @@ class Browser:
                      scripts_stripped: bool = False, **options):
         """The context for this site and way of reading (options: those of new_context, e.g.
         has_touch or timezone_id), made on first use and kept until the site's server stops."""
-        key = (_origin(url), width, height, scheme, javascript, scripts_stripped, tuple(sorted(options.items())))
-        context = self._contexts.get(key)
-        if context is None:
-            context = self._instance.new_context(viewport={"width": width, "height": height},
-                                                 color_scheme=scheme, java_script_enabled=javascript, **options)
-            if scripts_stripped:
-                context.set_extra_http_headers({NO_SCRIPTS: "1"})
-            self._contexts[key] = context
-        return context
+        key = _way_of_reading(url, width, height, scheme, javascript, scripts_stripped, options)
+        if key not in self._contexts:
+            self._contexts[key] = new_context(self._instance, width, height, scheme, javascript, scripts_stripped,
+                                              **options)
+        return self._contexts[key]
 
     def warm_page(self, url: str, width: int, height: int, scheme: str, javascript: bool,
                   scripts_stripped: bool = False, **options):
         """The one tab of that warm context, kept between tests (a new tab costs the browser more
         than the page it shows). open_page hands it over on about:blank and takes it back there."""
         context = self.warm_context(url, width, height, scheme, javascript, scripts_stripped, **options)
-        key = (_origin(url), width, height, scheme, javascript, scripts_stripped, tuple(sorted(options.items())))
+        key = _way_of_reading(url, width, height, scheme, javascript, scripts_stripped, options)
         page = self._pages.get(key)
         if page is None or page.is_closed():
             page = self._pages[key] = context.new_page()
@@ -260,10 +270,8 @@ def open_page(browser, url: str, width: int = 1280, scheme: str = "light", javas
         context, page = browser.warm_page(url, width, viewport_height, scheme, javascript or scripts_stripped,
                                           scripts_stripped, **options)
     else:
-        context = browser.new_context(viewport={"width": width, "height": viewport_height}, color_scheme=scheme,
-                                      java_script_enabled=javascript or scripts_stripped, **options)
-        if scripts_stripped:
-            context.set_extra_http_headers({NO_SCRIPTS: "1"})
+        context = new_context(browser, width, viewport_height, scheme, javascript or scripts_stripped,
+                              scripts_stripped, **options)
         page = context.new_page()
     errors: list[str] = []
 
