@@ -23,6 +23,7 @@ from ..model.state import SiteState, effective_end
 from ..core.timeutil import format_ago, format_duration, iso_z
 from .messages import Messages
 from .pages import PageSpec, start_of
+from . import template_cache
 from .bars import uptime_bar
 from .days import day_label, describe_day
 from .tables import readable_tables
@@ -95,14 +96,14 @@ class Renderer:
         self._last_summary: tuple[str, dict] | None = None
         loaders = [jinja2.FileSystemLoader(str(d)) for d in override_dirs if Path(d).is_dir()]
         loaders.append(jinja2.FileSystemLoader(str(builtin_templates_dir())))
-        self.env = jinja2.Environment(
+        self.env = template_cache.cached(jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
             auto_reload=False,  # one renderer per build: no need to stat templates on every page
-        )
+        ))
         self.env.globals.update(time=fmt_time, ago=self.ago, duration=self.duration, iso=iso_z,
                                 status_label=STATUS_LABELS.get,
                                 impact_label=IMPACT_LABELS.get, tone=TONE.get)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jinja2
 
+from . import template_cache
 from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
 
@@ -29,9 +30,9 @@ def environment(overrides_dir: Path | None, finalize: Callable | None = None) ->
     if overrides_dir is not None and overrides_dir.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(overrides_dir)))
     loaders.append(jinja2.FileSystemLoader(str(builtin_dir())))
-    return jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=False, finalize=finalize,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                              keep_trailing_newline=True)
+    return template_cache.cached(jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders), autoescape=False, finalize=finalize, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True))
 
 
 def render(config: Config, name: str, context: dict) -> str:

@@ -36,7 +36,7 @@ from ..read.config import OVERRIDE_FOLDER, Config, load_config
 from ..core.diagnostics import Diagnostic, UserError
 from ..validate.project import Project, load_project
 from ..read.reader import shown_path
-from ..render import PageSpec, Renderer, builtin_templates_dir, plan_pages
+from ..render import PageSpec, Renderer, builtin_templates_dir, plan_pages, template_cache
 from ..render.loading import defer_scripts
 from ..render.pages import COMPONENT
 from ..render.share import head_tags, share
@@ -180,6 +180,10 @@ class StatusPlugin(BasePlugin):
             if file is not None and isinstance(file.page, GeneratedPage):
                 file.page.title = Markup.escape(title)
         return nav
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        # The theme's templates are compiled once per process, not once per build (serve rebuilds).
+        return template_cache.cached(env)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
         # Hand-written pages (subscribe.md) show snippets with the site's own address.

@@ -1,0 +1,72 @@
+"""generator.render.template_cache: templates compiled once per process, never served stale."""
+from __future__ import annotations
+
+import jinja2
+import pytest
+
+from generator.render import template_cache
+from generator.write.build import build_site
+from sample import NOW, incident
+
+
+@pytest.fixture
+def compiled(monkeypatch):
+    """The names of the templates Jinja compiles from here on, in any environment."""
+    names: list[str] = []
+    original = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+        names.append(name)
+        return original(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    return names
+
+
+def _with_overrides(project):
+    project.mkdocs.write_text(project.mkdocs.read_text().replace("theme:\n", "theme:\n  custom_dir: overrides\n"))
+    folder = project.root / "overrides" / "statusgen"
+    folder.mkdir(parents=True)
+    return folder
+
+
+def test_a_second_build_in_the_process_compiles_no_template(make_project, compiled):
+    project = make_project({"2026-03-04-api.md": incident()})
+    template_cache.clear()  # whatever this worker built before
+    build_site(project.mkdocs, now=NOW)
+    assert {"main.html", "incident.html", "status.html"} <= set(compiled)
+    first = (project.site / "incidents" / "2026-03-04-api" / "index.html").read_bytes()
+    compiled.clear()
+    build_site(project.mkdocs, now=NOW)
+    assert compiled == []
+    assert (project.site / "incidents" / "2026-03-04-api" / "index.html").read_bytes() == first
+
+
+def test_an_edited_override_is_compiled_again(make_project):
+    project = make_project({"2026-03-04-api.md": incident()})
+    overrides = _with_overrides(project)
+    page = project.site / "incidents" / "2026-03-04-api" / "index.html"
+    (overrides / "incident.html").write_text("<p>First {{ i.id }}</p>\n")
+    build_site(project.mkdocs, now=NOW)
+    assert "First 2026-03-04-api" in page.read_text()
+    # Same length, same file: only the source's checksum tells the two apart.
+    (overrides / "incident.html").write_text("<p>Other {{ i.id }}</p>\n")
+    build_site(project.mkdocs, now=NOW)
+    assert "Other 2026-03-04-api" in page.read_text() and "First" not in page.read_text()
+
+
+def test_environments_that_compile_differently_do_not_share_code(tmp_path):
+    (tmp_path / "t.html").write_text("{{ x }}\n{% if true %}\n  y\n{% endif %}\n")
+    ways = [dict(autoescape=True), dict(autoescape=False), dict(trim_blocks=True, lstrip_blocks=True),
+            dict(keep_trailing_newline=True), dict(autoescape=lambda name: name.endswith(".html")),
+            dict(finalize=lambda value: f"[{value}]"), dict(variable_start_string="{=", variable_end_string="=}")]
+
+    def render(cached: bool, settings: dict) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), **settings)
+        return (template_cache.cached(env) if cached else env).get_template("t.html").render(x="<b>")
+
+    expected = [render(False, settings) for settings in ways]
+    # Each way compiles the one file differently, but the function that escapes .html as True does.
+    assert len(set(expected)) == len(ways) - 1 and expected[4] == expected[0]
+    # Twice over: the second round finds every way's own code in the cache.
+    assert [render(True, settings) for settings in ways] * 2 == expected + [render(True, s) for s in ways]
