@@ -540,21 +540,21 @@ def wait_until(condition, seconds: float = 2.0) -> bool:
 
 
 @pytest.mark.parametrize("script", [trickle_headers, endless_continue, never_answer, slow_huge_body],
-                         ids=["headers-one-byte-a-second", "endless-100-continue", "never-answers", "slow-huge-body"])
+                         ids=["headers-one-byte-at-a-time", "endless-100-continue", "never-answers", "slow-huge-body"])
 def test_a_stalling_receiver_fails_within_the_timeout(one_change, script):
     with Stalling(script) as server:
         url = server.url("/services/T000/SECRETTOKEN")
         started = time.monotonic()
-        result = one_change.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "2", "--attempts", "1",
+        result = one_change.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "1", "--attempts", "1",
                                 env={"STATUSGEN_WEBHOOK_URL": url})
         elapsed = time.monotonic() - started
         hung_up = wait_until(lambda: server.hangups)
-    assert elapsed < 2 * 1 + MARGIN, f"notify took {elapsed:.1f} s"
+    assert elapsed < 1 * 1 + MARGIN, f"notify took {elapsed:.1f} s"
     assert result.exit_code == 1
-    assert (f"FAILED    2026-03-04-sign-in (incident.created) -> webhook {redact(url)}: timed out after 2 s, "
+    assert (f"FAILED    2026-03-04-sign-in (incident.created) -> webhook {redact(url)}: timed out after 1 s, "
             "1 attempt") in result.output
     # What to do, naming the target without its secret path.
-    assert (f"statusgen: {redact(url)} (STATUSGEN_WEBHOOK_URL) did not answer within 2 s; check that the receiver "
+    assert (f"statusgen: {redact(url)} (STATUSGEN_WEBHOOK_URL) did not answer within 1 s; check that the receiver "
             "is up and answers promptly (or raise --timeout)") in result.output
     assert "SECRETTOKEN" not in result.output
     assert "Traceback" not in result.output
