@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import hashlib
 import http.server
 import os
 import re
@@ -41,7 +42,6 @@ AXE_URL = HARNESS + "axe.min.js"
 # script elements, no scripts), while a tool (axe) can still run in them.
 NO_SCRIPTS = "X-Statusgen-Test-No-Scripts"
 _SCRIPT = re.compile(rb"<script\b.*?</script>", re.S | re.I)
-_BROWSERS: list["Browser"] = []  # launched and not yet closed
 _SERVERS: list["SiteServer"] = []  # serving now
 
 
@@ -122,19 +122,28 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def _send(self, code: int, path: Path, strip: bool):
         compress = (self.server.gzip_enabled and path.suffix in COMPRESSIBLE
                     and "gzip" in self.headers.get("Accept-Encoding", ""))
-        self._reply(code, path.suffix, self.server.body(path, compress, strip), compress)
+        stat = path.stat()
+        tag = '"%s"' % hashlib.sha256(repr((str(path), stat.st_mtime_ns, stat.st_size, compress, strip)).encode()).hexdigest()[:32]
+        if code == 200 and self.headers.get("If-None-Match") == tag:
+            return self._reply(304, path.suffix, b"", compress, tag)
+        self._reply(code, path.suffix, self.server.body(path, compress, strip), compress, tag)
 
-    def _reply(self, code: int, suffix: str, body: bytes, compressed: bool):
+    def _reply(self, code: int, suffix: str, body: bytes, compressed: bool, tag: str | None = None):
         self.send_response(code)
         self.send_header("Content-Type", TYPES.get(suffix, "application/octet-stream"))
         if compressed:
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Cache-Control", "max-age=600")
+        # Cached, but asked again each time (a 304 when unchanged): the warm contexts are shared by
+        # every test site, and a site served later on the same port must never be shown stale.
+        self.send_header("Cache-Control", "no-cache")
+        if tag:
+            self.send_header("ETag", tag)
         self.server.sent.append((self.path, len(body)))
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if code != 304:
+            self.wfile.write(body)
 
 
 @functools.lru_cache(maxsize=1)
@@ -152,9 +161,6 @@ def serve(directory: Path, gzip_enabled: bool = True):
         yield server
     finally:
         _SERVERS.remove(server)
-        # The warm contexts of this address go with it: another server may get the port later.
-        for browser in _BROWSERS:
-            browser.forget(server.url)
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
@@ -182,8 +188,9 @@ def _origin(url: str) -> str:
     return f"{scheme}://{rest.split('/', 1)[0]}/"
 
 
-def _way_of_reading(url, width, height, scheme, javascript, scripts_stripped, options) -> tuple:
-    return (_origin(url), width, height, scheme, javascript, scripts_stripped, tuple(sorted(options.items())))
+def _way_of_reading(javascript, scripts_stripped, options) -> tuple:
+    """What a context is made with; width, height and colour scheme are set on each page instead."""
+    return (javascript, scripts_stripped, tuple(sorted(options.items())))
 
 
 def new_context(browser, width: int, height: int, scheme: str, javascript: bool, scripts_stripped: bool = False,
@@ -198,7 +205,10 @@ def new_context(browser, width: int, height: int, scheme: str, javascript: bool,
 
 class Browser:
     """A launched Chromium (every playwright Browser method works on it) that keeps one warm
-    context per site address and way of reading."""
+    context, with one tab, per way of reading: JavaScript or not, and options such as touch or a
+    time zone. Every test site shares them (the test server has the browser revalidate what it
+    cached, so a site served later on the same port is never shown stale); a page's size and colour
+    scheme are set as it opens, so both ask for no context of their own."""
 
     def __init__(self, instance):
         self._instance = instance
@@ -208,32 +218,30 @@ class Browser:
     def __getattr__(self, name):
         return getattr(self._instance, name)
 
-    def warm_context(self, url: str, width: int, height: int, scheme: str, javascript: bool,
-                     scripts_stripped: bool = False, **options):
-        """The context for this site and way of reading (options: those of new_context, e.g.
-        has_touch or timezone_id), made on first use and kept until the site's server stops."""
-        key = _way_of_reading(url, width, height, scheme, javascript, scripts_stripped, options)
+    def warm_context(self, width: int, height: int, scheme: str, javascript: bool, scripts_stripped: bool = False,
+                     **options):
+        """The context for this way of reading (options: those of new_context, e.g. has_touch or
+        timezone_id), made on first use and kept while the browser runs. width, height and scheme
+        are its new pages' defaults."""
+        key = _way_of_reading(javascript, scripts_stripped, options)
         if key not in self._contexts:
             self._contexts[key] = new_context(self._instance, width, height, scheme, javascript, scripts_stripped,
                                               **options)
         return self._contexts[key]
 
-    def warm_page(self, url: str, width: int, height: int, scheme: str, javascript: bool,
-                  scripts_stripped: bool = False, **options):
+    def warm_page(self, width: int, height: int, scheme: str, javascript: bool, scripts_stripped: bool = False,
+                  **options):
         """The one tab of that warm context, kept between tests (a new tab costs the browser more
-        than the page it shows). open_page hands it over on about:blank and takes it back there."""
-        context = self.warm_context(url, width, height, scheme, javascript, scripts_stripped, **options)
-        key = _way_of_reading(url, width, height, scheme, javascript, scripts_stripped, options)
+        than the page it shows), sized and coloured as asked. open_page hands it over on
+        about:blank and takes it back there."""
+        context = self.warm_context(width, height, scheme, javascript, scripts_stripped, **options)
+        key = _way_of_reading(javascript, scripts_stripped, options)
         page = self._pages.get(key)
         if page is None or page.is_closed():
             page = self._pages[key] = context.new_page()
+        page.set_viewport_size({"width": width, "height": height})
+        page.emulate_media(media="screen", color_scheme=scheme)
         return context, page
-
-    def forget(self, url: str) -> None:
-        origin = _origin(url)
-        for key in [k for k in self._contexts if k[0] == origin]:
-            self._pages.pop(key, None)
-            self._contexts.pop(key).close()
 
 
 @contextmanager
@@ -247,11 +255,9 @@ def chromium():
 
     with sync_playwright() as p:
         browser = Browser(p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS))
-        _BROWSERS.append(browser)
         try:
             yield browser
         finally:
-            _BROWSERS.remove(browser)
             browser.close()
 
 
@@ -267,7 +273,7 @@ def open_page(browser, url: str, width: int = 1280, scheme: str = "light", javas
     new_context), emptied of what an earlier test stored; fresh=True gives a first visit instead."""
     warm = not fresh and isinstance(browser, Browser)
     if warm:
-        context, page = browser.warm_page(url, width, viewport_height, scheme, javascript or scripts_stripped,
+        context, page = browser.warm_page(width, viewport_height, scheme, javascript or scripts_stripped,
                                           scripts_stripped, **options)
     else:
         context = new_context(browser, width, viewport_height, scheme, javascript or scripts_stripped,
@@ -300,7 +306,6 @@ def open_page(browser, url: str, width: int = 1280, scheme: str = "light", javas
             _forget_storage(context, page, javascript)
             # Nothing of this test's page runs on (no timer, no request) while the tab waits for the next.
             page.goto("about:blank")
-            page.emulate_media(media="null", color_scheme=scheme)
         elif not warm:
             context.close()
 

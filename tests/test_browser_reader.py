@@ -417,8 +417,9 @@ def test_every_page_has_no_axe_violations_and_no_sideways_scroll_in_either_schem
         pages = page_kinds(pages)
         assert 10 <= len(pages) < 20, pages
     # Axe needs JavaScript: without it, the pages come as a reader without JavaScript gets them.
-    context = browser.warm_context(demo.url, width, 800, "light", True, scripts_stripped=not javascript)
+    context = browser.warm_context(width, 800, "light", True, scripts_stripped=not javascript)
     page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 800})
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" and javascript else None)
     try:
