@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 # an open incident, an upcoming maintenance and full uptime bars.
 DEMO_NOW ?= 2026-11-22T15:00:00Z
 
-.PHONY: setup demo serve test test-pythons bench bench-small clean
+.PHONY: setup demo serve test test-exhaustive test-pythons bench bench-small clean
 
 $(BIN)/statusgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ serve: setup
 # Tests run in parallel, one worker per core (-n auto); add -n0 to run them in one process.
 test: setup node_modules/.package-lock.json
 	$(BIN)/python -m pytest -q -n auto
+
+# What the suite leaves out for speed: every page of the demo in all eight ways of reading
+# (two widths, JavaScript on and off, light and dark). CI runs it after the suite.
+test-exhaustive: setup node_modules/.package-lock.json
+	$(BIN)/python -m pytest -q -n auto -m exhaustive
 
 bench: setup
 	$(BIN)/python bench/bench_build.py
