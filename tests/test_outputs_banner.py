@@ -111,6 +111,23 @@ def serve(root: Path):
         thread.join(timeout=5)
 
 
+@contextmanager
+def host_context(browser):
+    """The browser's warm context with JavaScript; the pages opened in it close after the test,
+    with what the banner stored (a dismissal) cleared, as a new reader's browser would have it."""
+    context = browser.warm_context(1280, 800, "light", True)
+    before = set(context.pages)
+    try:
+        yield context
+    finally:
+        for page in [p for p in context.pages if p not in before]:
+            try:
+                page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+            except Exception:  # the page is gone or on about:blank: nothing it stored
+                pass
+            page.close()
+
+
 def publish(root: Path, out: dict) -> None:
     (root / "embed").mkdir(parents=True, exist_ok=True)
     (root / "host.html").write_text(HOST_PAGE, encoding="utf-8")
@@ -138,8 +155,7 @@ def test_banner_shows_dismisses_and_returns_on_a_new_update(browser, tmp_path, m
     only_open = {"2026-03-10-sign-in": OPEN}
     publish(site, render_outputs(make_state(only_open)))
     errors: list[str] = []
-    context = browser.new_context()
-    with serve(site) as base:
+    with host_context(browser) as context, serve(site) as base:
         page = open_host(context, base, errors)
         notice = page.get_by_role("alert")  # critical impact: announced assertively
         assert notice.count() == 1
@@ -164,7 +180,6 @@ def test_banner_shows_dismisses_and_returns_on_a_new_update(browser, tmp_path, m
         assert page.evaluate("window.__checks") == [1]
         notice = page.get_by_role("alert")
         assert "We found the cause." in notice.inner_text()  # a new update shows it again
-    context.close()
     assert errors == []
 
 
@@ -173,8 +188,7 @@ def test_no_banner_when_operational_or_when_the_fetch_fails(browser, tmp_path, m
     site = tmp_path / "site"
     publish(site, render_outputs(make_state(QUIET)))
     errors: list[str] = []
-    context = browser.new_context()
-    with serve(site) as base:
+    with host_context(browser) as context, serve(site) as base:
         page = open_host(context, base, errors)
         assert page.evaluate("window.__checks") == [0]
         assert page.locator("[data-statusgen-banner]").count() == 0
@@ -188,7 +202,6 @@ def test_no_banner_when_operational_or_when_the_fetch_fails(browser, tmp_path, m
         assert page.evaluate("window.__checks") == [-1]
         assert page.locator("[data-statusgen-banner]").count() == 0
         assert page.locator("#host-heading").inner_text() == "Your dashboard"
-    context.close()
     assert errors == []
 
 
@@ -199,15 +212,13 @@ def test_banner_text_is_never_parsed_as_html(browser, tmp_path, make_state):
     site = tmp_path / "site"
     publish(site, render_outputs(make_state({"2026-03-10-sign-in": hostile})))
     errors: list[str] = []
-    context = browser.new_context()
-    with serve(site) as base:
+    with host_context(browser) as context, serve(site) as base:
         page = open_host(context, base, errors)
         banner_root = page.locator("[data-statusgen-banner]")
         assert banner_root.count() == 1
         assert '<img src=x onerror="window.__pwned=1">Sign-in <b>failures</b>' in banner_root.inner_text()
         assert banner_root.locator("img, b").count() == 0
         assert page.evaluate("window.__pwned === undefined")
-    context.close()
     assert errors == []
 
 
@@ -216,18 +227,16 @@ def test_demo_page_shows_the_banner(browser, tmp_path, make_state):
     site = tmp_path / "site"
     publish(site, render_outputs(make_state(ALL)))
     errors: list[str] = []
-    context = browser.new_context()
-    page = context.new_page()
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.add_init_script(LISTEN)
-    with serve(site) as base:
+    with host_context(browser) as context, serve(site) as base:
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.add_init_script(LISTEN)
         page.goto(base + "/embed/demo.html")
         page.wait_for_function("window.__checks.length > 0")
         assert page.evaluate("window.__checks") == [2]
         assert page.get_by_role("alert").count() == 1  # the P1 incident
         assert page.get_by_role("status").count() == 1  # the maintenance in progress
         assert page.get_by_role("button").count() == 2
-    context.close()
     assert errors == []
 
 
@@ -238,8 +247,7 @@ def test_banner_has_no_axe_violations(browser, tmp_path, make_state):
     site = tmp_path / "site"
     publish(site, render_outputs(make_state(ALL)))
     errors: list[str] = []
-    context = browser.new_context()
-    with serve(site) as base:
+    with host_context(browser) as context, serve(site) as base:
         page = open_host(context, base, errors)
         assert page.locator("[data-statusgen-banner]").count() == 1
         page.add_script_tag(path=str(AXE))
@@ -247,5 +255,4 @@ def test_banner_has_no_axe_violations(browser, tmp_path, make_state):
         assert [(v["id"], [n["html"] for n in v["nodes"]]) for v in result["violations"]] == []
         assert any(p["id"] == "color-contrast" for p in result["passes"])  # axe really checked the banner
         assert any(p["id"] == "button-name" for p in result["passes"])
-    context.close()
     assert errors == []
