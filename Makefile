@@ -28,14 +28,15 @@ demo: setup
 serve: setup
 	$(BIN)/statusgen serve
 
-# Tests run in parallel, one worker per core (-n auto); add -n0 to run them in one process.
+# Tests run in parallel, one worker per core (-n auto); a worker that runs out takes tests from
+# the other (worksteal), so a long browser test at the end does not leave a core idle. -n0 runs them in one process.
 test: setup node_modules/.package-lock.json
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n auto --dist worksteal
 
 # What the suite leaves out for speed: every page of the demo in all eight ways of reading
 # (two widths, JavaScript on and off, light and dark). CI runs it after the suite.
 test-exhaustive: setup node_modules/.package-lock.json
-	$(BIN)/python -m pytest -q -n auto -m exhaustive
+	$(BIN)/python -m pytest -q -n auto --dist worksteal -m exhaustive
 
 bench: setup
 	$(BIN)/python bench/bench_build.py
