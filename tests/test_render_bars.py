@@ -59,6 +59,12 @@ def test_a_phone_gets_the_last_thirty_days_with_tooltips_naming_only_those():
     assert uptime_bar(uptime(1), TONE, 30)["wide"]["gaps"] == ""
 
 
+def test_a_days_uptime_reads_as_the_status_pages_does():
+    # 81.1 % exactly: the status page's truncation (core.percent) without float noise, not 81.09 %.
+    bar = uptime_bar(uptime(3, {1: (Impact.PARTIAL_OUTAGE, 16329.6)}), TONE, 30)
+    assert bar["wide"]["runs"][1]["title"] == "Nov 21, 2026: partial outage, 1 incident, 81.10% uptime"
+
+
 def test_a_bar_across_new_year_names_both_years():
     bar = uptime_bar(Uptime(tuple(Day(date(2026, 12, 30) + timedelta(days=n), 0, Impact.OPERATIONAL, (), 86400)
                                   for n in range(4)), 0, 4 * 86400), TONE, 30)

@@ -15,21 +15,18 @@ bar's width, so each day is the bar's width divided by the days shown.
 from __future__ import annotations
 
 from ..core.model import IMPACT_LABELS, OPERATIONAL
+from ..core.percent import percent_text
+from .days import MONTHS, day_label
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 QUIET = ("ok", "none")  # tones whose days merge into one shape when they follow each other
-
-
-def _date(day) -> str:
-    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
 def _dates(first, last) -> str:
     if first == last:
-        return _date(first)
+        return day_label(first)
     if first.year == last.year:
-        return f"{MONTHS[first.month - 1]} {first.day} to {_date(last)}"
-    return f"{_date(first)} to {_date(last)}"
+        return f"{MONTHS[first.month - 1]} {first.day} to {day_label(last)}"
+    return f"{day_label(first)} to {day_label(last)}"
 
 
 def day_cell(day, tone_of) -> tuple[str, str]:
@@ -42,7 +39,7 @@ def day_cell(day, tone_of) -> tuple[str, str]:
     share = day.uptime if day.uptime is not None else 1.0
     return tone_of[day.worst], (f"{IMPACT_LABELS[day.worst].lower()}, {count} "
                                 f"{'incident' if count == 1 else 'incidents'}, "
-                                f"{int(share * 10000) / 100:.2f}% uptime")
+                                f"{percent_text(share * 100)} uptime")
 
 
 def _shapes(days, tone_of) -> dict:

@@ -193,8 +193,6 @@ def _os_diagnostic(exc: OSError, target: Path, what: str) -> Diagnostic:
     return Diagnostic(str(exc.filename or target), None, f"{what}: {reason}; the previous site is unchanged")
 
 
-
-
 def _check_target(target: Path, project: Path, sources: list[Path], config_path: str) -> None:
     """The old site is deleted after the swap: never let that be the project's own files."""
     for source in [project] + sources:
