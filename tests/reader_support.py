@@ -57,7 +57,7 @@ class SiteServer(http.server.ThreadingHTTPServer):
         self.gzip_enabled = gzip_enabled
         self.requests: list[str] = []
         self.sent: list[tuple[str, int]] = []  # (path, bytes of body as sent, compressed or not)
-        self._bodies: dict[tuple, bytes] = {}  # compressing once per file version, not per request
+        self._bodies: dict[tuple, tuple[str, bytes]] = {}  # file version -> (ETag, body as sent)
         self._bodies_lock = threading.Lock()
         handler = functools.partial(_Handler, directory=str(directory))
         super().__init__(("127.0.0.1", 0), handler)
@@ -71,17 +71,19 @@ class SiteServer(http.server.ThreadingHTTPServer):
         if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
             super().handle_error(request, client_address)
 
-    def body(self, path: Path, compress: bool, strip_scripts: bool) -> bytes:
+    def body(self, path: Path, compress: bool, strip_scripts: bool) -> tuple[str, bytes]:
+        """(ETag, body) of this version of the file as sent: compressed once per version, not per request."""
         stat = path.stat()
-        key = (path, stat.st_mtime_ns, stat.st_size, compress, strip_scripts)
+        key = (str(path), stat.st_mtime_ns, stat.st_size, compress, strip_scripts)
         with self._bodies_lock:
             found = self._bodies.get(key)
         if found is None:
-            found = path.read_bytes()
+            data = path.read_bytes()
             if strip_scripts and path.suffix == ".html":
-                found = _SCRIPT.sub(b"", found)
+                data = _SCRIPT.sub(b"", data)
             if compress:
-                found = gzip.compress(found, 9, mtime=0)
+                data = gzip.compress(data, 9, mtime=0)
+            found = ('"%s"' % hashlib.sha256(repr(key).encode()).hexdigest()[:32], data)
             with self._bodies_lock:
                 self._bodies[key] = found
         return found
@@ -126,11 +128,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def _send(self, code: int, path: Path, strip: bool):
         compress = (self.server.gzip_enabled and path.suffix in COMPRESSIBLE
                     and "gzip" in self.headers.get("Accept-Encoding", ""))
-        stat = path.stat()
-        tag = '"%s"' % hashlib.sha256(repr((str(path), stat.st_mtime_ns, stat.st_size, compress, strip)).encode()).hexdigest()[:32]
+        tag, body = self.server.body(path, compress, strip)
         if code == 200 and self.headers.get("If-None-Match") == tag:
             return self._reply(304, path.suffix, b"", compress, tag)
-        self._reply(code, path.suffix, self.server.body(path, compress, strip), compress, tag)
+        self._reply(code, path.suffix, body, compress, tag)
 
     def _reply(self, code: int, suffix: str, body: bytes, compressed: bool, tag: str | None = None):
         self.send_response(code)
