@@ -83,6 +83,14 @@ class Project:
     def write_page(self, name: str, text: str) -> Path:
         return _write(self.pages / name, text)
 
+    def template_overrides(self) -> Path:
+        """Points the theme's custom_dir at overrides/ and returns overrides/statusgen/, where the
+        project's own page templates replace statusgen's."""
+        self.mkdocs.write_text(self.mkdocs.read_text().replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1))
+        folder = self.root / "overrides" / "statusgen"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
 
 def _write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from generator.write.build import build_site
 from generator.cli import main
-from sample import NOW, NOW_TEXT, incident, maintenance, write_project
+from sample import NOW, NOW_TEXT, Project, incident, maintenance, write_project
 
 REPORT = """
 ## Summary
@@ -377,9 +377,7 @@ def test_background_message_conversion_gives_the_same_site(tmp_path, monkeypatch
 
 def test_broken_template_override_fails_the_build_with_its_path(tmp_path):
     config = sample(tmp_path)
-    config.write_text(config.read_text().replace("theme:\n", "theme:\n  custom_dir: overrides\n"))
-    folder = tmp_path / "overrides" / "statusgen"
-    folder.mkdir(parents=True)
+    folder = Project(tmp_path).template_overrides()
     runner = CliRunner()
     (folder / "history.html").write_text("<h1>x</h1>\n{% for %}\n")
     result = runner.invoke(main, ["build", "-f", str(config), "--now", NOW_TEXT])

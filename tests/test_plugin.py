@@ -81,10 +81,8 @@ def test_hand_written_file_at_a_generated_output_path_is_refused(tmp_path):
 
 
 def test_templates_can_be_overridden_from_the_theme_custom_dir(tmp_path):
-    config = write_project(tmp_path, {"2026-03-04-api.md": incident()}).mkdocs
-    config.write_text(config.read_text().replace("theme:\n", "theme:\n  custom_dir: overrides\n"))
-    override = tmp_path / "overrides" / "statusgen"
-    override.mkdir(parents=True)
+    project = write_project(tmp_path, {"2026-03-04-api.md": incident()})
+    config, override = project.mkdocs, project.template_overrides()
     (override / "incident.html").write_text(
         '<h1>{{ i.title }}</h1><p class="custom-marker">Custom incident page for {{ i.id }}</p>\n')
     proc = mkdocs(config, "build")
@@ -96,10 +94,8 @@ def test_templates_can_be_overridden_from_the_theme_custom_dir(tmp_path):
 
 
 def test_broken_override_template_is_reported_with_its_path(tmp_path):
-    config = write_project(tmp_path, {"2026-03-04-api.md": incident()}).mkdocs
-    config.write_text(config.read_text().replace("theme:\n", "theme:\n  custom_dir: overrides\n"))
-    override = tmp_path / "overrides" / "statusgen"
-    override.mkdir(parents=True)
+    project = write_project(tmp_path, {"2026-03-04-api.md": incident()})
+    config, override = project.mkdocs, project.template_overrides()
     (override / "history.html").write_text("<h1>History</h1>\n{% for x in %}\n")
     proc = mkdocs(config, "build")
     assert proc.returncode == 1
