@@ -399,11 +399,14 @@ def sweep(browser, demo, width: int, javascript: bool, pages: list[str]) -> None
     """Each page loaded once at this width, with or without JavaScript, and checked in both schemes:
     axe (all rules), no sideways scroll, and no error logged but the deliberate 404's."""
     # Axe needs JavaScript: without it, the pages come as a reader without JavaScript gets them.
-    context = browser.warm_context(width, 800, "light", True, scripts_stripped=not javascript)
-    page = context.new_page()
-    page.set_viewport_size({"width": width, "height": 800})
+    _, page = browser.warm_page(width, 800, "light", True, scripts_stripped=not javascript)
     errors = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" and javascript else None)
+
+    def on_console(message):
+        if message.type == "error" and javascript:
+            errors.append(message.text)
+
+    page.on("console", on_console)
     try:
         problems = {}
         for number, path in enumerate(pages):
@@ -427,7 +430,8 @@ def sweep(browser, demo, width: int, javascript: bool, pages: list[str]) -> None
         # Only the deliberate 404 may log its status.
         assert [e for e in errors if "404" not in e] == [] and len(errors) <= 1
     finally:
-        page.close()
+        page.remove_listener("console", on_console)
+        page.goto("about:blank")  # handed back as open_page leaves it
 
 
 # The suite checks every page once, in both schemes: the pages are dealt in turn to the four pairs, so
