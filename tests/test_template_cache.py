@@ -64,3 +64,26 @@ def test_environments_that_compile_differently_do_not_share_code(tmp_path):
     first = [render(True, settings) for settings in ways]  # each way compiles and stores its own code
     again = [render(True, settings) for settings in ways]  # each way finds its own code in the cache
     assert first == expected and again == expected
+
+
+def shouted(value) -> str:
+    return str(value).upper()
+
+
+def test_what_jinja_computes_while_compiling_is_never_taken_from_another_environment(tmp_path):
+    # Constant output goes through finalize, and a missing attribute of a constant through the
+    # undefined class, when the template is compiled: code compiled for one must not serve another.
+    (tmp_path / "t.txt").write_text('{{ "a<b" }}|{{ "abc".nope }}')
+
+    def render(cached: bool, settings: dict) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), **settings)
+        try:
+            return (template_cache.cached(env) if cached else env).get_template("t.txt").render()
+        except jinja2.UndefinedError:
+            return "undefined"
+
+    ways = [dict(finalize=shouted), dict(finalize=str), dict(undefined=jinja2.StrictUndefined), dict()]
+    expected = [render(False, settings) for settings in ways]
+    assert expected == ["A<B|", "a<b|", "undefined", "a<b|"]
+    for order in (ways, ways[::-1]):
+        assert [render(True, settings) for settings in order] == [expected[ways.index(s)] for s in order]
