@@ -77,18 +77,23 @@ BUNDLE = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
 def test_the_theme_bundle_and_the_scripts_after_it_are_deferred_in_order():
     page = ('<head><script>__md_scope=1</script><script src="polyfill.js"></script></head><body>'
             '<script id="__config" type="application/json">{}</script>' + BUNDLE +
-            '<script src="../assets/statusgen/statusgen.js"></script><script src="a.js" async></script>'
+            '<script src="../assets/statusgen/statusgen.js"></script><script src="d.js" defer></script>'
             '<script src="m.mjs" type="module"></script></body>')
     out = defer_scripts(page)
     assert out == page.replace('.min.js">', '.min.js" defer>').replace('statusgen.js">', 'statusgen.js" defer>')
     assert defer_scripts(out) == out  # once is enough
 
 
-def test_a_page_with_an_inline_script_after_the_bundle_or_without_the_bundle_is_left_alone():
+def test_a_page_with_an_inline_or_async_script_after_the_bundle_or_without_the_bundle_is_left_alone():
     for page in (BUNDLE + "<script>document$.subscribe(function () {})</script>",
                  BUNDLE + '<script src="x.js"></script><script type="text/javascript">document$</script>',
+                 BUNDLE + '<script data-src="later.js">document$</script>',  # inline, whatever its attributes
                  '<script src="x.js"></script>'):
         assert defer_scripts(page) == page
+    # An async script after the bundle runs after it and after the scripts between them only while
+    # those block the parser: deferring them would let it run first.
+    page = BUNDLE + '<script src="config.js"></script><script src="library.js" async></script>'
+    assert defer_scripts(page) == page
     # Data and templates are not scripts that run.
     page = BUNDLE + '<script type="application/ld+json">{}</script>'
     assert defer_scripts(page) == page.replace('.min.js">', '.min.js" defer>')

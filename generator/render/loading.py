@@ -11,9 +11,11 @@ statusgen.js) start their work: nothing they do changes.
 Every classic external script from Material's bundle on is deferred, so scripts
 that use Material's `document$` still run after it; inline scripts before it
 (the palette, the configuration) are left alone, and so is any script already
-marked async, defer or of another type. An inline script after the bundle (a
-theme override's `{{ super() }}<script>document$.subscribe(...)</script>`)
-cannot be deferred and would run before it: such a page is left as it is.
+marked defer or of another type. A page is left as it is when deferring would
+change the order its scripts run in: an inline script after the bundle (a theme
+override's `{{ super() }}<script>document$.subscribe(...)</script>`) cannot be
+deferred and would run before it, and an async script after it (a library loaded
+after its configuration) could run before the scripts deferred ahead of it.
 """
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ _BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.m
 _SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.I)
 _CLASSIC = re.compile(r"|text/javascript|application/javascript")
 _MARKED = re.compile(r"\s(?:async|defer|type|nomodule)(?=[\s=]|$)", re.I)
+_ASYNC = re.compile(r"\sasync(?=[\s=]|$)", re.I)
+_SRC = re.compile(r"\ssrc=", re.I)
 
 
 def _type(attributes: str) -> str:
@@ -32,7 +36,7 @@ def _type(attributes: str) -> str:
 
 def _deferred(match: re.Match) -> str:
     attributes = match.group(1)
-    if "src=" not in attributes or _MARKED.search(attributes):
+    if not _SRC.search(attributes) or _MARKED.search(attributes):
         return match.group(0)
     return f"<script{attributes} defer>"
 
@@ -44,6 +48,7 @@ def defer_scripts(html: str) -> str:
         return html
     start = found.start()
     for tag in _SCRIPT_TAG.finditer(html, start):
-        if "src=" not in tag.group(1) and _CLASSIC.fullmatch(_type(tag.group(1))):
-            return html  # an inline classic script relies on the order as it is
+        attributes = tag.group(1)
+        if _CLASSIC.fullmatch(_type(attributes)) and (not _SRC.search(attributes) or _ASYNC.search(attributes)):
+            return html  # an inline or async classic script relies on the order as it is
     return html[:start] + _SCRIPT_TAG.sub(_deferred, html[start:])
