@@ -115,10 +115,5 @@ def plain_text(markdown_text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-@lru_cache(maxsize=8192)
-def message_html(markdown_text: str) -> str:
-    return render_message(markdown_text)
-
-
 def utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)

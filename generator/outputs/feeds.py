@@ -18,8 +18,9 @@ from ..core import urls
 from ..read.config import Config
 from ..core.model import STATUS_LABELS, Incident
 from ..model.state import SiteState
+from ..render.markdown_html import render_message
 from ..core.timeutil import format_duration
-from .common import entry_id, feed_id, human_time, incident_url, message_html, plain_text
+from .common import entry_id, feed_id, human_time, incident_url, plain_text
 
 GENERATOR = "statusgen"
 
@@ -52,7 +53,7 @@ def entry_html(item: Incident, config: Config) -> str:
         update = item.updates[index]
         parts.append(f"<p><strong>{escape(update.status.label)}</strong> &#8212; "
                      f"<time datetime=\"{update.at.isoformat()}\">{escape(human_time(update.at, config))}</time></p>")
-        parts.append(message_html(update.message))
+        parts.append(render_message(update.message))  # kept by text (render.markdown_html)
         if changes[index] and index > 0 and not update.status.terminal:
             moved = "; ".join(f"{escape(config.component_name(cid))}: {escape(old.label.lower())} &#8594; "
                               f"{escape(new.label.lower())}" for cid, (old, new) in changes[index].items())
