@@ -370,15 +370,17 @@ PAIRS = [(1280, True), (375, False), (375, True), (1280, False)]
 # Where the reader's system switches scheme, only colours change: the same elements, shown the same
 # way, in the same boxes give the same answers to every rule of axe but its colour rules. (A border
 # may differ by a pixel from one scheme to the other; that moves boxes, it changes no answer.)
-LAYOUT = """() => [...document.querySelectorAll('body *')].map(e => {
+# The layout is kept in the page and compared there: a page of thousands of elements is not sent over.
+_ELEMENTS = """[...document.querySelectorAll('body *')].map(e => {
   const r = e.getBoundingClientRect(), s = getComputedStyle(e);
   return [e.tagName, s.visibility, s.display, r.x, r.y, r.width, r.height];
 })"""
-
-
-def same_layout(one: list, other: list) -> bool:
-    return len(one) == len(other) and all(
-        a[:3] == b[:3] and all(abs(x - y) <= 2 for x, y in zip(a[3:], b[3:])) for a, b in zip(one, other))
+LAYOUT_KEEP = "() => { window.__sgLayout = " + _ELEMENTS + "; }"
+LAYOUT_SAME = """() => {
+  const now = """ + _ELEMENTS + """, then = window.__sgLayout;
+  return now.length === then.length && now.every((a, i) => { const b = then[i];
+    return a.slice(0, 3).every((v, k) => v === b[k]) && a.slice(3).every((v, k) => Math.abs(v - b[k + 3]) <= 2); });
+}"""
 
 
 # What makes a page read as a status site, not as the documentation theme it is built with: no
@@ -421,7 +423,7 @@ def sweep(browser, demo, width: int, javascript: bool, pages: list[str]) -> None
             page.goto(demo.url + path)
             settle(page)
             found = [f"{first}: {v}" for v in axe_violations(page)]
-            layout = page.evaluate(LAYOUT)
+            page.evaluate(LAYOUT_KEEP)
             if horizontal_overflow(page) > 0:
                 found.append("scrolls sideways")
             docs = page.evaluate(DOCS_SITE)
@@ -434,7 +436,7 @@ def sweep(browser, demo, width: int, javascript: bool, pages: list[str]) -> None
             page.emulate_media(color_scheme=second)
             settle(page)  # colours ease into the new scheme; a reader reads them once settled
             # The same layout in the other scheme needs only axe's colour rules; any other change, all of them.
-            rules = COLOUR_RULES if same_layout(page.evaluate(LAYOUT), layout) else None
+            rules = COLOUR_RULES if page.evaluate(LAYOUT_SAME) else None
             found += [f"{second}: {v}" for v in axe_violations(page, rules)]
             if found:
                 problems[path] = found
