@@ -219,6 +219,7 @@ class Browser:
         self._instance = instance
         self._contexts: dict[tuple, object] = {}
         self._pages: dict[tuple, object] = {}
+        self._clock = None  # (context, tab) whose clock tests set, made on first use
 
     def __getattr__(self, name):
         return getattr(self._instance, name)
@@ -246,6 +247,15 @@ class Browser:
             page = self._pages[key] = context.new_page()
         page.set_viewport_size({"width": width, "height": height})
         page.emulate_media(media="screen", color_scheme=scheme)
+        return context, page
+
+    def clock_page(self, width: int, height: int):
+        """The one tab of the context kept for tests that set the reader's clock (see open_at)."""
+        if self._clock is None:
+            context = self._instance.new_context(viewport={"width": width, "height": height})
+            self._clock = (context, context.new_page())
+        context, page = self._clock
+        page.set_viewport_size({"width": width, "height": height})
         return context, page
 
 
@@ -313,6 +323,23 @@ def open_page(browser, url: str, width: int = 1280, scheme: str = "light", javas
             page.goto("about:blank")
         elif not warm:
             context.close()
+
+
+@contextmanager
+def open_at(browser, url: str, moment, width: int = 1280, viewport_height: int = 800):
+    """A page whose reader's clock reads `moment` (a datetime) as it opens and runs on from there;
+    page.clock moves it on at will. All such pages share one context: Playwright replays each clock
+    setting made in it on every page it opens, in order, so the latest, this one, is what counts."""
+    context, page = browser.clock_page(width, viewport_height)
+    page.clock.install(time=moment.timestamp())
+    try:
+        page.goto(url)
+        page.wait_for_load_state("load")
+        yield page
+    finally:
+        if not page.is_closed():
+            _forget_storage(context, page, True)
+            page.goto("about:blank")
 
 
 def _forget_storage(context, page, javascript: bool) -> None:
@@ -389,6 +416,33 @@ _SETTLE = """async () => {
 def settle(page) -> None:
     """Waits for the page to stop moving (needs the page's JavaScript, or scripts_stripped=True)."""
     page.evaluate(_SETTLE)
+
+
+# The scheme a page shows, told by its background: what the reader sees, whether the theme's script set
+# it or, without JavaScript, the stylesheet's media query did.
+_SHOWN_SCHEME = """() => {
+  const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/[\\d.]+/g).map(Number);
+  return r + g + b > 3 * 128 ? 'light' : 'dark';
+}"""
+# Material keeps the palette it picked on a reader's first visit (in localStorage) and does not follow a
+# later change of the system's scheme; a reader changes it with the header's toggle.
+_PICK_PALETTE = """scheme => {
+  const input = document.querySelector(`input[data-md-color-media="(prefers-color-scheme: ${scheme})"]`);
+  if (input && !input.checked) input.click();
+}"""
+
+
+def shown_scheme(page) -> str:
+    """'light' or 'dark': the colour scheme the page shows."""
+    return page.evaluate(_SHOWN_SCHEME)
+
+
+def switch_scheme(page, scheme: str) -> None:
+    """The reader's system turns to `scheme` while the page is open, and where the theme's script
+    runs, the reader picks that palette with its toggle too (the theme keeps the one it first chose)."""
+    page.emulate_media(color_scheme=scheme)
+    page.evaluate(_PICK_PALETTE, scheme)
+    settle(page)  # colours ease into the new scheme; a reader reads them once settled
 
 
 def horizontal_overflow(page) -> int:

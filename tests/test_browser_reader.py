@@ -8,7 +8,8 @@ from contextlib import ExitStack
 
 import pytest
 
-from reader_support import COLOUR_RULES, axe_violations, build_demo, horizontal_overflow, open_page, revealed, serve, settle
+from reader_support import (COLOUR_RULES, axe_violations, build_demo, horizontal_overflow, open_page, revealed, serve,
+                            settle, shown_scheme, switch_scheme)
 
 pytestmark = pytest.mark.browser
 
@@ -157,13 +158,10 @@ def test_the_readers_system_scheme_is_followed_with_and_without_javascript(brows
 
 @pytest.mark.parametrize("width", [375, 1280])
 def test_the_404_page_leads_back_to_the_status_page_and_history(browser, demo, width):
-    with open_page(browser, demo.url, width) as page:
-        home_left = page.locator("article.md-content__inner").bounding_box()["x"]
     with open_page(browser, demo.url + "incidents/no-such-incident/", width, expect_ok=False) as page:
         assert page.title() == "Page not found - Acme Cloud Status"
         assert page.locator("h1").inner_text() == "Page not found"
-        # Not offset: the content starts where every other page's does.
-        assert abs(page.locator("article.md-content__inner").bounding_box()["x"] - home_left) < 1
+        left = page.locator("article.md-content__inner").bounding_box()["x"]
         assert not page.locator(".md-sidebar--primary").is_visible() or width < 1220
         assert page.locator(".sg-notfound__status").inner_text().endswith("Partial System Outage")
         assert axe_violations(page) == []
@@ -172,6 +170,8 @@ def test_the_404_page_leads_back_to_the_status_page_and_history(browser, demo, w
         page.wait_for_load_state("load")
         assert page.url == demo.url + "history/"
         assert page.locator("h1").inner_text() == "Incident history"
+        # Not offset: the content starts where every other page's does.
+        assert abs(page.locator("article.md-content__inner").bounding_box()["x"] - left) < 1
     with open_page(browser, demo.url + "a/b/c/d", width, expect_ok=False) as page:
         page.locator(".sg-notfound__links").get_by_role("link", name="Current status").click()
         page.wait_for_load_state("load")
@@ -371,12 +371,15 @@ PAIRS = [(1280, True), (375, False), (375, True), (1280, False)]
 # way, in the same boxes give the same answers to every rule of axe but its colour rules. (A border
 # may differ by a pixel from one scheme to the other; that moves boxes, it changes no answer.)
 # The layout is kept in the page and compared there: a page of thousands of elements is not sent over.
-_ELEMENTS = """[...document.querySelectorAll('body *')].map(e => {
+# The theme's scheme toggle is left out: it shows the other of its two buttons, alike but for icon and
+# title, and each is checked with every rule on the pages that load in its scheme.
+_ELEMENTS = """[...document.querySelectorAll('body *')].filter(e => !e.closest(PALETTE)).map(e => {
   const r = e.getBoundingClientRect(), s = getComputedStyle(e);
   return [e.tagName, s.visibility, s.display, r.x, r.y, r.width, r.height];
 })"""
-LAYOUT_KEEP = "() => { window.__sgLayout = " + _ELEMENTS + "; }"
+LAYOUT_KEEP = "() => { const PALETTE = '[data-md-component=palette]'; window.__sgLayout = " + _ELEMENTS + "; }"
 LAYOUT_SAME = """() => {
+  const PALETTE = '[data-md-component=palette]';
   const now = """ + _ELEMENTS + """, then = window.__sgLayout;
   return now.length === then.length && now.every((a, i) => { const b = then[i];
     return a.slice(0, 3).every((v, k) => v === b[k]) && a.slice(3).every((v, k) => Math.abs(v - b[k + 3]) <= 2); });
@@ -420,9 +423,12 @@ def sweep(browser, demo, width: int, javascript: bool, pages: list[str]) -> None
             # Half the pages load dark and switch to light, half the other way round.
             first, second = ("light", "dark") if number % 2 == 0 else ("dark", "light")
             page.emulate_media(color_scheme=first)
+            if javascript:  # as on a first visit, the theme picks its palette from the system's scheme
+                page.evaluate("() => { try { localStorage.clear(); } catch (e) {} }")
             page.goto(demo.url + path)
             settle(page)
-            found = [f"{first}: {v}" for v in axe_violations(page)]
+            found = [] if shown_scheme(page) == first else [f"shows {shown_scheme(page)}, not {first}"]
+            found += [f"{first}: {v}" for v in axe_violations(page)]
             page.evaluate(LAYOUT_KEEP)
             if horizontal_overflow(page) > 0:
                 found.append("scrolls sideways")
@@ -433,8 +439,9 @@ def sweep(browser, demo, width: int, javascript: bool, pages: list[str]) -> None
                 found.append("credits Material for MkDocs")
             for level, seen in docs["headings"].items():
                 styles[level].update(seen)
-            page.emulate_media(color_scheme=second)
-            settle(page)  # colours ease into the new scheme; a reader reads them once settled
+            switch_scheme(page, second)
+            if shown_scheme(page) != second:
+                found.append(f"shows {shown_scheme(page)} after switching to {second}")
             # The same layout in the other scheme needs only axe's colour rules; any other change, all of them.
             rules = COLOUR_RULES if page.evaluate(LAYOUT_SAME) else None
             found += [f"{second}: {v}" for v in axe_violations(page, rules)]
@@ -447,7 +454,9 @@ def sweep(browser, demo, width: int, javascript: bool, pages: list[str]) -> None
         assert [e for e in errors if "404" not in e] == [] and len(errors) <= 1
     finally:
         page.remove_listener("console", on_console)
-        page.goto("about:blank")  # handed back as open_page leaves it
+        # Handed back as open_page leaves it: nothing stored (such as the theme's palette), on about:blank.
+        page.evaluate("() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }")
+        page.goto("about:blank")
 
 
 # The suite checks every page once, in both schemes: the pages are dealt in turn to the four pairs, so

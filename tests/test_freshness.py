@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from generator.write.build import build_site
-from reader_support import axe_violations, serve
+from reader_support import axe_violations, open_at, serve
 from sample import incident, write_project
 
 pytestmark = pytest.mark.browser
@@ -30,49 +30,35 @@ def site(tmp_path_factory):
         yield project.site, server.url
 
 
-def open_at(browser, url: str, moment: datetime):
-    context = browser.new_context(viewport={"width": 375, "height": 800})
-    page = context.new_page()
-    page.clock.install(time=moment.timestamp())
-    page.goto(url)
-    page.wait_for_load_state("load")
-    return context, page
-
-
 def test_without_news_the_notice_is_empty_and_the_build_time_is_said(browser, site):
     root, url = site
-    context, page = open_at(browser, url, BUILT + timedelta(minutes=3))
-    try:
+    with open_at(browser, url, BUILT + timedelta(minutes=3), 375) as page:
         assert page.locator(".sg-built").inner_text().startswith("Last updated 2026-03-10 12:00")
         assert "3 min ago" in page.locator(".sg-built").inner_text()
         page.clock.run_for(61_000)
         assert page.locator(".sg-fresh").inner_text() == ""
         assert page.locator(".sg-fresh").get_attribute("role") == "status"
-    finally:
-        context.close()
 
 
 def test_a_newer_build_is_offered(browser, site):
     root, url = site
     info = root / "build.json"
     original = info.read_bytes()
-    context, page = open_at(browser, url, BUILT + timedelta(minutes=5))
     try:
-        info.write_text(json.dumps({"built_at": "2026-03-10T12:10:00Z"}))
-        page.clock.run_for(61_000)  # the next minute's check
-        notice = page.locator(".sg-fresh")
-        notice.get_by_text("This page has been updated since you opened it.").wait_for()
-        assert notice.get_attribute("aria-live") == "polite"
-        assert notice.get_by_role("link", name="Show the latest status").is_visible()
+        with open_at(browser, url, BUILT + timedelta(minutes=5), 375) as page:
+            info.write_text(json.dumps({"built_at": "2026-03-10T12:10:00Z"}))
+            page.clock.run_for(61_000)  # the next minute's check
+            notice = page.locator(".sg-fresh")
+            notice.get_by_text("This page has been updated since you opened it.").wait_for()
+            assert notice.get_attribute("aria-live") == "polite"
+            assert notice.get_by_role("link", name="Show the latest status").is_visible()
     finally:
         info.write_bytes(original)
-        context.close()
 
 
 def test_an_old_page_says_it_may_be_out_of_date(browser, site):
     root, url = site
-    context, page = open_at(browser, url, BUILT + timedelta(minutes=30))
-    try:
+    with open_at(browser, url, BUILT + timedelta(minutes=30), 375) as page:
         assert page.locator(".sg-fresh").inner_text() == ""  # within the 45 minutes configured
         page.clock.run_for(16 * 60_000)
         text = page.locator(".sg-fresh").inner_text()
@@ -80,20 +66,15 @@ def test_an_old_page_says_it_may_be_out_of_date(browser, site):
         # It floats over the page (nothing moves when it appears) and stays readable.
         assert page.locator(".sg-fresh").evaluate("e => getComputedStyle(e).position") == "fixed"
         assert axe_violations(page) == []
-    finally:
-        context.close()
 
 
 def test_a_passed_promise_of_an_update_is_not_shown_as_open(browser, site):
     root, url = site
-    context, page = open_at(browser, url + "incidents/2026-03-10-api/", BUILT + timedelta(minutes=1))
-    try:
+    with open_at(browser, url + "incidents/2026-03-10-api/", BUILT + timedelta(minutes=1), 375) as page:
         promise = page.locator(".sg-next")
         assert promise.inner_text().startswith("Next update expected by 2026-03-10 12:15")
         page.clock.run_for(15 * 60_000)  # 12:16, past 11:45 + 30 min
         assert promise.inner_text().startswith("An update is overdue: the next one was expected by 2026-03-10 12:15")
-    finally:
-        context.close()
 
 
 def test_the_promise_is_overdue_in_the_html_when_the_build_is_late(tmp_path):
