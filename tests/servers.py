@@ -164,11 +164,11 @@ class Stalling(_RawReceiver):
 
 
 def trickle_headers(conn, wait):
-    """One byte of a never-ending header block every quarter of a second (each read is quick)."""
+    """One byte of a never-ending header block every tenth of a second (each read is quick)."""
     head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Padding: " + b"a" * 1000
     for i in range(len(head)):
         conn.sendall(head[i:i + 1])
-        if wait(0.25):
+        if wait(0.1):
             return
 
 

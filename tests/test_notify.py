@@ -545,16 +545,16 @@ def test_a_stalling_receiver_fails_within_the_timeout(one_change, script):
     with Stalling(script) as server:
         url = server.url("/services/T000/SECRETTOKEN")
         started = time.monotonic()
-        result = one_change.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "1", "--attempts", "1",
+        result = one_change.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "0.5", "--attempts", "1",
                                 env={"STATUSGEN_WEBHOOK_URL": url})
         elapsed = time.monotonic() - started
         hung_up = wait_until(lambda: server.hangups)
-    assert elapsed < 1 * 1 + MARGIN, f"notify took {elapsed:.1f} s"
+    assert elapsed < 0.5 + MARGIN, f"notify took {elapsed:.1f} s"
     assert result.exit_code == 1
-    assert (f"FAILED    2026-03-04-sign-in (incident.created) -> webhook {redact(url)}: timed out after 1 s, "
+    assert (f"FAILED    2026-03-04-sign-in (incident.created) -> webhook {redact(url)}: timed out after 0.5 s, "
             "1 attempt") in result.output
     # What to do, naming the target without its secret path.
-    assert (f"statusgen: {redact(url)} (STATUSGEN_WEBHOOK_URL) did not answer within 1 s; check that the receiver "
+    assert (f"statusgen: {redact(url)} (STATUSGEN_WEBHOOK_URL) did not answer within 0.5 s; check that the receiver "
             "is up and answers promptly (or raise --timeout)") in result.output
     assert "SECRETTOKEN" not in result.output
     assert "Traceback" not in result.output
@@ -565,33 +565,33 @@ def test_a_stalling_receiver_fails_within_the_timeout(one_change, script):
 def test_retries_of_a_stalling_receiver_are_bounded_too(one_change):
     with Stalling(endless_continue) as server:
         started = time.monotonic()
-        result = one_change.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "0.3", "--attempts", "3",
+        result = one_change.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "0.2", "--attempts", "3",
                                 "--backoff", "0.1", env={"STATUSGEN_WEBHOOK_URL": server.url()})
         elapsed = time.monotonic() - started
         hung_up = wait_until(lambda: len(server.hangups) == 3)
-    assert elapsed < 3 * 0.3 + 0.1 + 0.2 + MARGIN
+    assert elapsed < 3 * 0.2 + 0.1 + 0.2 + MARGIN
     assert result.exit_code == 1
-    assert "timed out after 0.3 s, 3 attempts" in result.output
+    assert "timed out after 0.2 s, 3 attempts" in result.output
     assert server.connections == 3 and hung_up
 
 
 def test_the_whole_run_stops_at_max_time(project):
-    """Two changes, each allowed 3 x 1 s: --max-time 1.5 cuts the first short and leaves the second unsent."""
+    """Two changes, each allowed 3 x 0.5 s: --max-time 0.75 cuts the first short and leaves the second unsent."""
     with Stalling(never_answer) as server:
         url = server.url()
         started = time.monotonic()
-        result = project.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "1", "--attempts", "3",
-                             "--backoff", "0", "--max-time", "1.5", env={"STATUSGEN_WEBHOOK_URL": url})
+        result = project.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "0.5", "--attempts", "3",
+                             "--backoff", "0", "--max-time", "0.75", env={"STATUSGEN_WEBHOOK_URL": url})
         elapsed = time.monotonic() - started
-    assert elapsed < 1.5 + MARGIN
+    assert elapsed < 0.75 + MARGIN
     assert result.exit_code == 1
-    # 1 s, then what is left of the 1.5 s: about 0.5 s.
+    # 0.5 s, then what is left of the 0.75 s: about 0.25 s.
     assert re.search(r"FAILED    2026-03-04-api-errors \(incident.updated\) -> webhook "
                      + re.escape(redact(url)) + r": timed out after 0\.[0-9]+ s \(cut short by the run's time limit\), "
                      r"2 attempts", result.output), result.output
     assert ("FAILED    2026-03-04-sign-in (incident.created) -> webhook "
             f"{redact(url)}: not attempted: the run's time limit was reached, 0 attempts") in result.output
-    assert (f"{redact(url)} (STATUSGEN_WEBHOOK_URL) was not tried in time: the run's --max-time of 1.5 s ran out"
+    assert (f"{redact(url)} (STATUSGEN_WEBHOOK_URL) was not tried in time: the run's --max-time of 0.75 s ran out"
             in result.output)
     assert "0 notification(s) sent, 2 failed" in result.output
 
