@@ -130,8 +130,11 @@ def _wait_for(predicate, seconds: float):
 def test_statusgen_serve_rebuilds_when_an_incident_file_changes(tmp_path):
     config = write_project(tmp_path, {"2026-03-04-api.md": incident(title="Original title")}).mkdocs
     port = _free_port()
+    temp = tmp_path / "temp"  # where the preview is built (MkDocs builds it in a temporary folder)
+    temp.mkdir()
     proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-f", str(config), "--dev-addr",
-                             f"127.0.0.1:{port}"], cwd=tmp_path, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+                             f"127.0.0.1:{port}"], cwd=tmp_path,
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1", TMPDIR=str(temp)),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         url = f"http://127.0.0.1:{port}/incidents/2026-03-04-api/"
@@ -140,13 +143,16 @@ def test_statusgen_serve_rebuilds_when_an_incident_file_changes(tmp_path):
         (tmp_path / "incidents" / "2026-03-04-api.md").write_text(incident(title="Edited title"))
         edited = _wait_for(lambda: (_get(url) or "") if "Edited title" in (_get(url) or "") else None, 30)
         assert edited, "the preview did not rebuild after the incident file changed"
+        assert any(temp.iterdir()), "the preview was not built where TMPDIR points"
     finally:
-        proc.terminate()
+        proc.terminate()  # SIGTERM, as a process manager or a closed terminal ends it
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:  # pragma: no cover
             proc.kill()
             proc.wait()
+    # Ended like Ctrl-C: the temporary preview folder is gone.
+    assert list(temp.iterdir()) == []
 
 
 def test_nav_titles_apply_to_generated_pages(tmp_path):

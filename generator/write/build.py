@@ -13,6 +13,8 @@ import gc
 import logging
 import os
 import re
+import signal
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -234,8 +236,26 @@ def serve_site(config_file: str | Path = "mkdocs.yml", dev_addr: str | None = No
     kwargs = {"strict": strict}
     if dev_addr:
         kwargs["dev_addr"] = dev_addr
-    with env:
+    with env, _terminate_as_interrupt():
         try:
             mkdocs_serve(config_file=str(config_file), open_in_browser=open_browser, **kwargs)
         except MkDocsException as exc:
             raise UserError(_diagnostics_from(str(exc), str(config_file))) from None
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM (a process manager, a closed terminal, `kill`) ends the preview as Ctrl-C does, so MkDocs
+    removes the temporary folder it builds the preview into; by default SIGTERM would leave it behind."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
