@@ -6,7 +6,7 @@ request; it has the browser ask again for what it cached (ETag, no-cache), so ev
 is seen on every view. Chromium keeps one warm context per way of reading (JavaScript or not,
 and options such as touch or a time zone), shared by every test site, so a test opens a page
 in a context whose cache already holds the theme, as a returning reader's browser would. The
-page's width and colour scheme are set as it opens. A test that needs a first visit gets a
+page's width, colour scheme and whether the server strips its scripts are set as it opens. A test that needs a first visit gets a
 fresh context.
 """
 from __future__ import annotations
@@ -193,9 +193,10 @@ def _origin(url: str) -> str:
     return f"{scheme}://{rest.split('/', 1)[0]}/"
 
 
-def _way_of_reading(javascript, scripts_stripped, options) -> tuple:
-    """What a context is made with; width, height and colour scheme are set on each page instead."""
-    return (javascript, scripts_stripped, tuple(sorted(options.items())))
+def _way_of_reading(javascript, options) -> tuple:
+    """What a context is made with; width, height, colour scheme and whether the server strips the
+    scripts are set on each page instead."""
+    return (javascript, tuple(sorted(options.items())))
 
 
 def new_context(browser, width: int, height: int, scheme: str, javascript: bool, scripts_stripped: bool = False,
@@ -212,8 +213,9 @@ class Browser:
     """A launched Chromium (every playwright Browser method works on it) that keeps one warm
     context, with one tab, per way of reading: JavaScript or not, and options such as touch or a
     time zone. Every test site shares them (the test server has the browser revalidate what it
-    cached, so a site served later on the same port is never shown stale); a page's size and colour
-    scheme are set as it opens, so both ask for no context of their own."""
+    cached, so a site served later on the same port is never shown stale); a page's size, colour
+    scheme and stripped scripts are set as it opens, so none asks for a context of its own (a new
+    context costs about a second of CPU before its cache is warm)."""
 
     def __init__(self, instance):
         self._instance = instance
@@ -224,15 +226,13 @@ class Browser:
     def __getattr__(self, name):
         return getattr(self._instance, name)
 
-    def warm_context(self, width: int, height: int, scheme: str, javascript: bool, scripts_stripped: bool = False,
-                     **options):
+    def warm_context(self, width: int, height: int, scheme: str, javascript: bool, **options):
         """The context for this way of reading (options: those of new_context, e.g. has_touch or
         timezone_id), made on first use and kept while the browser runs. width, height and scheme
         are its new pages' defaults."""
-        key = _way_of_reading(javascript, scripts_stripped, options)
+        key = _way_of_reading(javascript, options)
         if key not in self._contexts:
-            self._contexts[key] = new_context(self._instance, width, height, scheme, javascript, scripts_stripped,
-                                              **options)
+            self._contexts[key] = new_context(self._instance, width, height, scheme, javascript, **options)
         return self._contexts[key]
 
     def warm_page(self, width: int, height: int, scheme: str, javascript: bool, scripts_stripped: bool = False,
@@ -240,11 +240,14 @@ class Browser:
         """The one tab of that warm context, kept between tests (a new tab costs the browser more
         than the page it shows), sized and coloured as asked. open_page hands it over on
         about:blank and takes it back there."""
-        context = self.warm_context(width, height, scheme, javascript, scripts_stripped, **options)
-        key = _way_of_reading(javascript, scripts_stripped, options)
+        context = self.warm_context(width, height, scheme, javascript, **options)
+        key = _way_of_reading(javascript, options)
         page = self._pages.get(key)
         if page is None or page.is_closed():
             page = self._pages[key] = context.new_page()
+        # Pages with and without their scripts share the context (and its cache): the server tags
+        # each version of a file apart, so the browser is never given one for the other.
+        page.set_extra_http_headers({NO_SCRIPTS: "1"} if scripts_stripped else {})
         page.set_viewport_size({"width": width, "height": height})
         page.emulate_media(media="screen", color_scheme=scheme)
         return context, page
