@@ -6,8 +6,8 @@ request; it has the browser ask again for what it cached (ETag, no-cache), so ev
 is seen on every view. Chromium keeps one warm context per way of reading (JavaScript or not,
 and options such as touch or a time zone), shared by every test site, so a test opens a page
 in a context whose cache already holds the theme, as a returning reader's browser would. The
-page's width, colour scheme and whether the server strips its scripts are set as it opens. A test that needs a first visit gets a
-fresh context.
+page's width, colour scheme and whether the server strips its scripts are set as it
+opens. A test that needs a first visit gets a fresh context.
 """
 from __future__ import annotations
 
@@ -42,8 +42,8 @@ TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/j
 # Paths of the test harness itself, served beside the site and never logged as the site's requests.
 HARNESS = "/__statusgen_tests__/"
 AXE_URL = HARNESS + "axe.min.js"
-# A context that sends this header gets the pages as a browser without JavaScript sees them (no
-# script elements, no scripts), while a tool (axe) can still run in them.
+# A page (or a fresh context) that sends this header gets the pages as a browser without JavaScript sees
+# them (no script elements, no scripts), while a tool (axe) can still run in them.
 NO_SCRIPTS = "X-Statusgen-Test-No-Scripts"
 _SCRIPT = re.compile(rb"<script\b.*?</script>", re.S | re.I)
 _SERVERS: list["SiteServer"] = []  # serving now
@@ -74,12 +74,14 @@ class SiteServer(http.server.ThreadingHTTPServer):
     def body(self, path: Path, compress: bool, strip_scripts: bool) -> tuple[str, bytes]:
         """(ETag, body) of this version of the file as sent: compressed once per version, not per request."""
         stat = path.stat()
+        # Only a page differs once stripped: its styles and images keep one version (and one ETag).
+        strip_scripts = strip_scripts and path.suffix == ".html"
         key = (str(path), stat.st_mtime_ns, stat.st_size, compress, strip_scripts)
         with self._bodies_lock:
             found = self._bodies.get(key)
         if found is None:
             data = path.read_bytes()
-            if strip_scripts and path.suffix == ".html":
+            if strip_scripts:
                 data = _SCRIPT.sub(b"", data)
             if compress:
                 data = gzip.compress(data, 9, mtime=0)
@@ -332,7 +334,9 @@ def open_page(browser, url: str, width: int = 1280, scheme: str = "light", javas
 def open_at(browser, url: str, moment, width: int = 1280, viewport_height: int = 800):
     """A page whose reader's clock reads `moment` (a datetime) as it opens and runs on from there;
     page.clock moves it on at will. All such pages share one context: Playwright replays each clock
-    setting made in it on every page it opens, in order, so the latest, this one, is what counts."""
+    setting made in it on every page it opens, in order, so the latest install, this one, is what
+    counts. A test that pauses the clock or fixes the time needs a context of its own: install
+    would not undo that for the tests after it."""
     context, page = browser.clock_page(width, viewport_height)
     page.clock.install(time=moment.timestamp())
     try:
@@ -441,8 +445,9 @@ def shown_scheme(page) -> str:
 
 
 def switch_scheme(page, scheme: str) -> None:
-    """The reader's system turns to `scheme` while the page is open, and where the theme's script
-    runs, the reader picks that palette with its toggle too (the theme keeps the one it first chose)."""
+    """The reader's system turns to `scheme` while the page is open, and the reader picks that
+    palette with the theme's toggle too (the theme keeps the one it first chose; without the
+    theme's script the toggle does nothing and the stylesheet follows the system)."""
     page.emulate_media(color_scheme=scheme)
     page.evaluate(_PICK_PALETTE, scheme)
     settle(page)  # colours ease into the new scheme; a reader reads them once settled

@@ -223,7 +223,7 @@ def test_upcoming_maintenance_comes_before_the_components_and_says_things_once(b
 @pytest.mark.parametrize("width", [375, 1280])
 def test_uptime_days_on_a_phone_and_without_a_mouse(browser, demo, width, javascript):
     # Without JavaScript: the page as such a reader gets it, its scripts stripped (nothing of the page runs),
-    # in the touch screen's one context.
+    # in the touch screen's context for that width.
     with open_page(browser, demo.url, width, scripts_stripped=not javascript, has_touch=True,
                    is_mobile=width < 600) as page:
         row = page.locator("li.sg-component", has=page.locator("a.sg-component__name", has_text="Web application"))
@@ -325,7 +325,7 @@ def test_past_incidents_day_by_day_including_quiet_days(browser, demo, width):
 @pytest.mark.parametrize("width", [375, 1280])
 def test_component_groups_fold_and_show_their_worst_status(browser, demo, width, javascript):
     # Without JavaScript: the page as such a reader gets it, its scripts stripped (nothing of the page runs),
-    # in the touch screen's one context.
+    # in the touch screen's context for that width.
     with open_page(browser, demo.url, width, scripts_stripped=not javascript, has_touch=True,
                    is_mobile=width < 600) as page:
         groups = page.locator("details.sg-group")
@@ -412,7 +412,7 @@ def sweep(browser, demo, width: int, javascript: bool, pages: list[str]) -> None
     """Each page loaded once at this width, with or without JavaScript, and checked in both schemes:
     axe (all rules), no sideways scroll, and no error logged but the deliberate 404's. Each also reads
     as a status site, not a docs site: no footer links, no theme credit, and one heading style per
-    level across all the pages."""
+    level across the pages of this sweep (generated, hand-written and reports alike)."""
     # Axe needs JavaScript: without it, the pages come as a reader without JavaScript gets them.
     _, page = browser.warm_page(width, 800, "light", True, scripts_stripped=not javascript)
     errors = []
@@ -424,7 +424,7 @@ def sweep(browser, demo, width: int, javascript: bool, pages: list[str]) -> None
     page.on("console", on_console)
     try:
         problems = {}
-        styles = {"h1": set(), "h2": set()}
+        styles = {"h1": {}, "h2": {}}  # level -> style -> the pages showing it
         for number, path in enumerate(pages):
             # Half the pages load dark and switch to light, half the other way round.
             first, second = ("light", "dark") if number % 2 == 0 else ("dark", "light")
@@ -444,7 +444,8 @@ def sweep(browser, demo, width: int, javascript: bool, pages: list[str]) -> None
             if docs["credit"]:
                 found.append("credits Material for MkDocs")
             for level, seen in docs["headings"].items():
-                styles[level].update(seen)
+                for style in seen:
+                    styles[level].setdefault(style, []).append(path)
             switch_scheme(page, second)
             if shown_scheme(page) != second:
                 found.append(f"shows {shown_scheme(page)} after switching to {second}")

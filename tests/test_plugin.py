@@ -151,8 +151,9 @@ def test_statusgen_serve_rebuilds_when_an_incident_file_changes(tmp_path):
         except subprocess.TimeoutExpired:  # pragma: no cover
             proc.kill()
             proc.wait()
-    # Ended like Ctrl-C: the temporary preview folder is gone.
+    # Ended like Ctrl-C: the temporary preview folder is gone, and the command reports no failure.
     assert list(temp.iterdir()) == []
+    assert proc.returncode == 0, proc.stderr.read()
 
 
 def test_nav_titles_apply_to_generated_pages(tmp_path):

@@ -243,19 +243,17 @@ def serve_site(config_file: str | Path = "mkdocs.yml", dev_addr: str | None = No
             raise UserError(_diagnostics_from(str(exc), str(config_file))) from None
 
 
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt
-
-
 @contextlib.contextmanager
 def _terminate_as_interrupt():
     """SIGTERM (a process manager, a closed terminal, `kill`) ends the preview as Ctrl-C does, so MkDocs
-    removes the temporary folder it builds the preview into; by default SIGTERM would leave it behind."""
+    removes the temporary folder it builds the preview into (by default SIGTERM would leave it behind),
+    and the command exits 0 as after Ctrl-C."""
     if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
         yield
         return
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        # None: a handler set outside Python, which cannot be put back; the default is the nearest.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
