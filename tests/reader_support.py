@@ -257,7 +257,7 @@ class Browser:
     def clock_page(self, width: int, height: int):
         """The one tab of the context kept for tests that set the reader's clock (see open_at)."""
         if self._clock is None:
-            context = self._instance.new_context(viewport={"width": width, "height": height})
+            context = new_context(self._instance, width, height, "light", True)
             self._clock = (context, context.new_page())
         context, page = self._clock
         page.set_viewport_size({"width": width, "height": height})
@@ -323,9 +323,7 @@ def open_page(browser, url: str, width: int = 1280, scheme: str = "light", javas
         if warm and not page.is_closed():
             page.remove_listener("console", on_console)
             page.remove_listener("pageerror", on_error)
-            _forget_storage(context, page, javascript)
-            # Nothing of this test's page runs on (no timer, no request) while the tab waits for the next.
-            page.goto("about:blank")
+            hand_back(context, page, javascript)
         elif not warm:
             context.close()
 
@@ -345,18 +343,32 @@ def open_at(browser, url: str, moment, width: int = 1280, viewport_height: int =
         yield page
     finally:
         if not page.is_closed():
-            _forget_storage(context, page, True)
-            page.goto("about:blank")
+            hand_back(context, page, True)
 
 
-def _forget_storage(context, page, javascript: bool) -> None:
-    """What a test's page stored stays out of the next test's."""
+# A page being left may still store something: the theme writes its palette again when the emulated
+# colour scheme changes, which happens before the next page replaces it. So storing is turned off too.
+_LEAVE = """() => {
+  try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}
+  Storage.prototype.setItem = () => {};
+}"""
+
+
+def leave(page) -> None:
+    """The page is done with: what it stored is forgotten, and it stores nothing more."""
+    page.evaluate(_LEAVE)
+
+
+def hand_back(context, page, javascript: bool) -> None:
+    """A warm tab handed back after a test: nothing the test's page stored stays for the next test's,
+    and the tab waits on about:blank, where nothing of that page runs on (no timer, no request)."""
     context.clear_cookies()
-    if javascript and not page.is_closed():
+    if javascript:
         try:
-            page.evaluate("() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }")
+            leave(page)
         except Exception:  # the page went away (navigated to nothing, crashed): nothing to clear
             pass
+    page.goto("about:blank")
 
 
 @functools.lru_cache(maxsize=1)

@@ -8,8 +8,8 @@ from contextlib import ExitStack
 
 import pytest
 
-from reader_support import (COLOUR_RULES, axe_violations, build_demo, horizontal_overflow, open_page, revealed, serve,
-                            settle, shown_scheme, switch_scheme)
+from reader_support import (COLOUR_RULES, axe_violations, build_demo, hand_back, horizontal_overflow, leave, open_page,
+                            revealed, serve, settle, shown_scheme, switch_scheme)
 
 pytestmark = pytest.mark.browser
 
@@ -414,7 +414,7 @@ def sweep(browser, demo, width: int, javascript: bool, pages: list[str]) -> None
     as a status site, not a docs site: no footer links, no theme credit, and one heading style per
     level across the pages of this sweep (generated, hand-written and reports alike)."""
     # Axe needs JavaScript: without it, the pages come as a reader without JavaScript gets them.
-    _, page = browser.warm_page(width, 800, "light", True, scripts_stripped=not javascript)
+    context, page = browser.warm_page(width, 800, "light", True, scripts_stripped=not javascript)
     errors = []
 
     def on_console(message):
@@ -429,8 +429,6 @@ def sweep(browser, demo, width: int, javascript: bool, pages: list[str]) -> None
             # Half the pages load dark and switch to light, half the other way round.
             first, second = ("light", "dark") if number % 2 == 0 else ("dark", "light")
             page.emulate_media(color_scheme=first)
-            if javascript:  # as on a first visit, the theme picks its palette from the system's scheme
-                page.evaluate("() => { try { localStorage.clear(); } catch (e) {} }")
             page.goto(demo.url + path)
             settle(page)
             found = [] if shown_scheme(page) == first else [f"shows {shown_scheme(page)}, not {first}"]
@@ -452,6 +450,8 @@ def sweep(browser, demo, width: int, javascript: bool, pages: list[str]) -> None
             # The same layout in the other scheme needs only axe's colour rules; any other change, all of them.
             rules = COLOUR_RULES if page.evaluate(LAYOUT_SAME) else None
             found += [f"{second}: {v}" for v in axe_violations(page, rules)]
+            # The next page loads as on a first visit: the theme picks its palette from the system's scheme.
+            leave(page)
             if found:
                 problems[path] = found
         assert problems == {}
@@ -461,9 +461,7 @@ def sweep(browser, demo, width: int, javascript: bool, pages: list[str]) -> None
         assert [e for e in errors if "404" not in e] == [] and len(errors) <= 1
     finally:
         page.remove_listener("console", on_console)
-        # Handed back as open_page leaves it: nothing stored (such as the theme's palette), on about:blank.
-        page.evaluate("() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }")
-        page.goto("about:blank")
+        hand_back(context, page, True)  # as open_page leaves it
 
 
 # The suite checks every page once, in both schemes: the pages are dealt in turn to the four pairs, so

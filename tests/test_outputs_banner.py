@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from generator.outputs import render_outputs
+from reader_support import AXE, leave
 from sample import ACME, ALL, OPEN, QUIET, append_update
 from tools import tool_missing
 
-AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 HOST_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Acme product</title></head>
 <body><h1 id="host-heading">Your dashboard</h1>
@@ -122,7 +122,7 @@ def host_context(browser):
     finally:
         for page in [p for p in context.pages if p not in before]:
             try:
-                page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+                leave(page)
             except Exception:  # the page is gone or on about:blank: nothing it stored
                 pass
             page.close()
