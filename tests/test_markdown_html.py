@@ -1,6 +1,8 @@
 """Untrusted Markdown to safe HTML (generator.render.markdown_html)."""
 from __future__ import annotations
 
+import pytest
+
 from generator.render.markdown_html import render_message, render_report
 
 
@@ -32,11 +34,28 @@ def test_ids_written_in_raw_html_are_dropped():
     assert 'id="updates"' not in html and 'id="report-summary"' in html
 
 
-def test_absurdly_nested_lists_do_not_crash():
+def test_absurdly_nested_lists_are_shown_as_written_without_converting(monkeypatch):
+    # 600 levels took Python-Markdown 1.4 s to reach the recursion limit; validation refuses them.
+    import markdown
+
     deep = "\n".join("  " * level + "- item" for level in range(600))
-    html = render_message(deep)
+    with monkeypatch.context() as patched:
+        patched.setattr(markdown.Markdown, "convert", lambda self, text: pytest.fail("converted"))
+        html = render_message(deep)
     assert html.startswith("<pre>") and "- item" in html
     assert render_message("still *fine*") == "<p>still <em>fine</em></p>"
+
+
+def test_nesting_counts_indentation_and_list_markers_outside_code():
+    from generator.read.markdown_cost import MAX_NESTING, nesting
+
+    assert nesting("Just a line.\n\n- one\n    - two\n        - three\n") == nesting("")  # shallow: not measured
+    deep = "intro\n" + "\t" * 60 + "x\n"
+    assert (nesting(deep).depth, nesting(deep).offset) == (60, 6)  # a tab is four columns: one level
+    assert nesting(" " * 200 + "x").depth == 50 and nesting("  " * 60 + "1. " * 30 + "x").depth == 60
+    assert nesting("> " * 300 + "x").depth == 75  # quotes nest cheaply: only their spacing counts
+    assert nesting("```\n" + "\t" * 200 + "x\n```\n").depth == 0  # code is left flat
+    assert nesting("\t" * (MAX_NESTING + 1) + "\n\nx").depth == 0  # a line of nothing but indentation
 
 
 # Markdown that would take minutes to convert (issue 8). Sizes stay small enough
@@ -92,9 +111,13 @@ def test_a_conversion_cut_off_by_recursion_leaves_the_next_one_intact():
     import subprocess
     import sys
 
-    script = ("import sys; sys.setrecursionlimit(400)\n"
+    from generator.read.markdown_cost import MAX_NESTING, nesting
+
+    deep = "\n".join("    " * level + "- item" for level in range(MAX_NESTING))
+    assert nesting(deep).depth == MAX_NESTING  # as deep as is converted at all
+    script = ("import sys; sys.setrecursionlimit(120)\n"
               "from generator.render.markdown_html import render_message\n"
-              "deep = '\\n'.join('  ' * level + '- item' for level in range(600))\n"
+              f"deep = {deep!r}\n"
               "assert render_message(deep).startswith('<pre>')\n"
               "print(render_message('still *fine*'))\n")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout

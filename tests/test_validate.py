@@ -473,6 +473,24 @@ def test_markdown_too_tangled_to_convert_is_refused_with_its_line(tmp_path):
     assert found["report"][0].message.startswith("the report: too tangled to convert in reasonable time: 50,000 '['")
 
 
+def test_markdown_nested_too_deep_to_convert_is_refused_with_its_line(tmp_path):
+    from generator.read.markdown_cost import MAX_NESTING
+
+    # A list nested level by level, as a runaway paste or script would write it; in a fence it is only code.
+    deep = "\n".join("    " * level + "- item" for level in range(MAX_NESTING + 5))
+    report = INCIDENT + "\n## Timeline\n\nFine so far.\n\n" + deep + "\n"
+    (error,) = only(diagnostics(tmp_path / "report", {"2026-03-04-case.md": report}))
+    assert error.line == 23 + MAX_NESTING + 4  # the deepest line: its indentation and its marker
+    assert error.message == (f"the report: nested {MAX_NESTING + 5} levels deep; Markdown converts at most "
+                             f"{MAX_NESTING} in reasonable time: indent less, or put the text in a fenced code "
+                             "block (```)")
+    fenced = INCIDENT + "\n## Timeline\n\n```\n" + deep + "\n```\n"
+    assert only(diagnostics(tmp_path / "fenced", {"2026-03-04-case.md": fenced})) == []
+    quoted = replace(INCIDENT, "message: A faulty deploy; rolling back.", "message: '" + "- " * 60 + "x'")
+    (error,) = only(diagnostics(tmp_path / "message", {"2026-03-04-case.md": quoted}))
+    assert error.format().startswith("incidents/2026-03-04-case.md:13: updates[2].message: nested 60 levels deep")
+
+
 def test_tangles_spread_over_many_messages_share_one_budget(tmp_path):
     from generator.read.markdown_cost import MARKUP_BUDGET
 

@@ -7,6 +7,11 @@ message: two minutes). `tangle` estimates that scanning without converting;
 validation refuses a file whose texts add up to more than MARKUP_BUDGET
 characters scanned (about half a second), so every valid file builds quickly.
 bench/bench_markdown.py compares the estimate with real conversion times.
+
+Nesting is the other cost: Python-Markdown recurses for each level a list (or
+an indented block in one) nests, taking time that grows faster than the square
+of the depth, until Python's recursion limit cuts it off. `nesting` finds the deepest
+line; no real message nests anywhere near MAX_NESTING levels.
 """
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 MARKUP_BUDGET = 1_000_000
+MAX_NESTING = 50  # levels: four columns of indentation, or a list marker, each
 
 _OPENING_FENCE = re.compile(r"(~{3,}|`{3,})[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*[ ]*(?:hl_lines=(\"|').*?\2[ ]*)?)\n")
 _CLOSING_FENCE = re.compile(r"(~{3,}|`{3,})[ ]*(?:\n|$)")
@@ -23,6 +29,11 @@ _BLANK = re.compile(r"\n[ \t]*\n")
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
 _ABBREVIATION = re.compile(r"^\*\[[^\]]*\][ ]?:", re.MULTILINE)
 _DEFINITION = re.compile(r"^[ ]{0,3}:[ ]{1,3}", re.MULTILINE)
+# A line's lead: indentation, quote markers and list markers, up to its first word.
+_LEAD = re.compile(r"^(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])+(?=[^ \t\n])", re.MULTILINE)
+_MARKER = re.compile(r"[-*+][ \t]|\d{1,9}[.)][ \t]")
+# Any lead deep enough to matter is at least this long, made of these characters only.
+_LONG_LEAD = re.compile(r"^[ \t>*+.)\d-]{%d}" % (MAX_NESTING + 1), re.MULTILINE)
 _PAIRS = {"[": re.compile(r"[\[\]]"), "(": re.compile(r"[()]")}  # opener -> it and its closer
 # Relative cost of one character scanned: the bracket scans run in Python,
 # the others in C regular expressions (bench/bench_markdown.py measures them).
@@ -57,6 +68,28 @@ def tangle(text: str) -> Tangle:
         return Tangle()
     opener, (_, count, offset) = max(costs.items(), key=lambda item: item[1][0])
     return Tangle(sum(c[0] for c in costs.values()), opener, count, offset)
+
+
+@dataclass(frozen=True)
+class Nesting:
+    """How deep a text's deepest line nests, and where that line starts."""
+
+    depth: int = 0
+    offset: int = 0
+
+
+def nesting(text: str) -> Nesting:
+    """The deepest nesting of any line outside fenced code blocks (whose content Markdown leaves flat)."""
+    if not _LONG_LEAD.search(text):  # the usual case, decided in C
+        return Nesting()
+    deepest = Nesting()
+    for start, end in _prose(text, {}):
+        for match in _LEAD.finditer(text, start, end):
+            lead, markers = _MARKER.subn("", match.group())
+            depth = (lead.count(" ") + 4 * lead.count("\t")) // 4 + markers
+            if depth > deepest.depth:
+                deepest = Nesting(depth, match.start())
+    return deepest
 
 
 def cost_bound(length: int) -> int:

@@ -17,7 +17,7 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from ..read.markdown_cost import MARKUP_BUDGET, cost_bound, tangle
+from ..read.markdown_cost import MARKUP_BUDGET, MAX_NESTING, cost_bound, nesting, tangle
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "dl", "dt", "em", "h2", "h3", "h4",
@@ -100,18 +100,20 @@ def sanitize(html: str) -> str:
 
 
 def _convert(kind: str, text: str) -> str:
-    if cost_bound(len(text)) > MARKUP_BUDGET and tangle(text).cost > MARKUP_BUDGET:
+    tangled = cost_bound(len(text)) > MARKUP_BUDGET and tangle(text).cost > MARKUP_BUDGET
+    if tangled or nesting(text).depth > MAX_NESTING:
         # Validation refuses such text; should any reach here, show it as written
-        # rather than spend minutes converting it.
+        # rather than spend minutes converting it (or crash on the recursion limit).
         return "<pre>" + html_escape(text) + "</pre>"
     md = _converter(kind)
     try:
         return sanitize(md.convert(text))
     except RecursionError:
-        # Python-Markdown recurses per nesting level; hundreds of nested lists
-        # would otherwise crash the build. Show the text as written instead,
-        # and drop the converter: reset() does not undo a conversion cut off
-        # half-way, and the next message would come out unconverted.
+        # Python-Markdown recurses per nesting level; where the stack is already
+        # deep (a low limit, a deep caller), fewer levels than MAX_NESTING could
+        # crash the build. Show the text as written instead, and drop the
+        # converter: reset() does not undo a conversion cut off half-way, and
+        # the next message would come out unconverted.
         _local.converters.pop(kind, None)
         return "<pre>" + html_escape(text) + "</pre>"
     finally:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from ..read import spec
 from ..read.config import Config
 from ..core.diagnostics import ERROR, WARNING, Diagnostic, did_you_mean
-from ..read.markdown_cost import MARKUP_BUDGET, cost_bound, tangle
+from ..read.markdown_cost import MARKUP_BUDGET, MAX_NESTING, cost_bound, nesting, tangle
 from ..core.model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, OPERATIONAL, STATUSES, TERMINAL, TYPES,
                           ActionItem, ActionStatus, Incident, InternalFacts, Security, Update, can_follow)
 from ..read.reader import SourceFile
@@ -539,7 +539,21 @@ def _markdown(data, source: SourceFile, report: _Report) -> None:
                                    f"{MAX_MARKDOWN:,} are allowed per file: shorten them, or link to a longer "
                                    "document from the report")
         return  # measuring how tangled they are would take as long as converting them
+    for path, name, text in texts:
+        deepest = nesting(text)
+        if deepest.depth > MAX_NESTING:
+            _text_error(report, source, path, text, deepest.offset,
+                        f"{name}: nested {deepest.depth} levels deep; Markdown converts at most {MAX_NESTING} in "
+                        "reasonable time: indent less, or put the text in a fenced code block (```)")
     _tangles(texts, source, report)
+
+
+def _text_error(report: _Report, source: SourceFile, path, text: str, offset: int, message: str) -> None:
+    """An error about a Markdown text: at the offending line of the report, at an update's message key."""
+    if path is None:
+        report.problems.append(Diagnostic(source.shown, source.body_line + text.count("\n", 0, offset), message))
+    else:
+        report.error(path, message)
 
 
 _UNTANGLE = {
@@ -567,13 +581,9 @@ def _tangles(texts, source: SourceFile, report: _Report) -> None:
         if remaining <= MARKUP_BUDGET:
             return
         remaining -= found.cost
-        message = (f"{name}: too tangled to convert in reasonable time: {found.count:,} '{found.opener}' that "
-                   f"stay open for long; {_UNTANGLE[found.opener]}")
-        if path is None:  # the report: point at the first culprit
-            line = source.body_line + text.count("\n", 0, found.offset)
-            report.problems.append(Diagnostic(source.shown, line, message))
-        else:
-            report.error(path, message)
+        _text_error(report, source, path, text, found.offset,
+                    f"{name}: too tangled to convert in reasonable time: {found.count:,} '{found.opener}' that "
+                    f"stay open for long; {_UNTANGLE[found.opener]}")
 
 
 # Clocks differ a little between laptops and CI; beyond this, a time is a typo.
