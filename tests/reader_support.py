@@ -213,24 +213,25 @@ def new_context(browser, width: int, height: int, scheme: str, javascript: bool,
 
 class Browser:
     """A launched Chromium (every playwright Browser method works on it) that keeps one warm
-    context, with one tab, per way of reading: JavaScript or not, and options such as touch or a
-    time zone. Every test site shares them (the test server has the browser revalidate what it
-    cached, so a site served later on the same port is never shown stale); a page's size, colour
-    scheme and stripped scripts are set as it opens, so none asks for a context of its own (a new
-    context costs about a second of CPU before its cache is warm)."""
+    context, with one tab, per way of reading: JavaScript or not, and options such as touch. Every
+    test site shares them (the test server has the browser revalidate what it cached, so a site
+    served later on the same port is never shown stale); a page's size, colour scheme, time zone
+    and stripped scripts are set as it opens, so none asks for a context of its own (a new context
+    costs about a second of CPU before its cache is warm)."""
 
     def __init__(self, instance):
         self._instance = instance
         self._contexts: dict[tuple, object] = {}
         self._pages: dict[tuple, object] = {}
+        self._zones: dict[tuple, tuple] = {}  # way of reading -> (its tab's DevTools session, zone set on it)
         self._clock = None  # (context, tab) whose clock tests set, made on first use
 
     def __getattr__(self, name):
         return getattr(self._instance, name)
 
     def warm_context(self, width: int, height: int, scheme: str, javascript: bool, **options):
-        """The context for this way of reading (options: those of new_context, e.g. has_touch or
-        timezone_id), made on first use and kept while the browser runs. width, height and scheme
+        """The context for this way of reading (options: those of new_context, e.g. has_touch),
+        made on first use and kept while the browser runs. width, height and scheme
         are its new pages' defaults."""
         key = _way_of_reading(javascript, options)
         if key not in self._contexts:
@@ -238,15 +239,21 @@ class Browser:
         return self._contexts[key]
 
     def warm_page(self, width: int, height: int, scheme: str, javascript: bool, scripts_stripped: bool = False,
-                  **options):
+                  timezone_id: str | None = None, **options):
         """The one tab of that warm context, kept between tests (a new tab costs the browser more
-        than the page it shows), sized and coloured as asked. open_page hands it over on
-        about:blank and takes it back there."""
+        than the page it shows), sized and coloured as asked, its clock in the reader's time zone
+        (the host's if None). open_page hands it over on about:blank and takes it back there."""
         context = self.warm_context(width, height, scheme, javascript, **options)
         key = _way_of_reading(javascript, options)
         page = self._pages.get(key)
         if page is None or page.is_closed():
             page = self._pages[key] = context.new_page()
+            self._zones[key] = (context.new_cdp_session(page), None)
+        # The zone is the page's, not its context's: a context per zone would cost as much again.
+        session, zone = self._zones[key]
+        if zone != timezone_id:
+            session.send("Emulation.setTimezoneOverride", {"timezoneId": timezone_id or ""})
+            self._zones[key] = (session, timezone_id)
         # Pages with and without their scripts share the context (and its cache): the server tags
         # each version of a file apart, so the browser is never given one for the other.
         page.set_extra_http_headers({NO_SCRIPTS: "1"} if scripts_stripped else {})
