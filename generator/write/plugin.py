@@ -3,7 +3,8 @@
 All the work lives in the plain library (project -> state -> render); this
 module only translates between it and MkDocs' events:
 
-- on_config: read the statusgen options (same diagnostics as `statusgen validate`)
+- on_config: read the statusgen options (same diagnostics as `statusgen validate`);
+  list the theme's files without its hidden folders (generator.write.theme_files)
 - on_pre_build: read and validate incidents (before MkDocs empties site_dir)
 - on_files: plan the pages, add them as generated
   files whose pages render their body with generator.render (GeneratedPage)
@@ -31,6 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import sitedir
+from .theme_files import skip_hidden_folders
 from ..core import urls
 from ..read.config import OVERRIDE_FOLDER, Config, load_config
 from ..core.diagnostics import Diagnostic, UserError
@@ -102,6 +104,7 @@ class StatusPlugin(BasePlugin):
             config.extra_css.append(css)
         if js not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(js)
+        skip_hidden_folders(config.theme)
         return config
 
     # -- pages --------------------------------------------------------------------------------------------
