@@ -4,10 +4,10 @@ Chromium driven by playwright, both made once per test worker (tests/conftest.py
 The server gzips like a host does, answers with the site's own 404 page and logs every
 request; it has the browser ask again for what it cached (ETag, no-cache), so every request
 is seen on every view. Chromium keeps one warm context per way of reading (JavaScript or not,
-and options such as touch or a time zone), shared by every test site, so a test opens a page
-in a context whose cache already holds the theme, as a returning reader's browser would. The
-page's width, colour scheme and whether the server strips its scripts are set as it
-opens. A test that needs a first visit gets a fresh context.
+and options such as a touch screen), shared by every test site, so a test opens a page in a
+context whose cache already holds the theme, as a returning reader's browser would. The page's
+width, colour scheme, time zone and whether the server strips its scripts are set as it opens.
+A test that needs a first visit gets a fresh context.
 """
 from __future__ import annotations
 

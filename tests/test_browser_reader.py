@@ -219,13 +219,15 @@ def test_upcoming_maintenance_comes_before_the_components_and_says_things_once(b
         assert not [s for s in severities if s.strip() in ("P1", "P2", "P3", "P4")]
 
 
+TOUCH_SCREEN = {"has_touch": True, "is_mobile": True}
+
+
 @pytest.mark.parametrize("javascript", [True, False])
 @pytest.mark.parametrize("width", [375, 1280])
 def test_uptime_days_on_a_phone_and_without_a_mouse(browser, demo, width, javascript):
-    # Without JavaScript: the page as such a reader gets it, its scripts stripped (nothing of the page runs),
-    # in the touch screen's context for that width.
-    with open_page(browser, demo.url, width, scripts_stripped=not javascript, has_touch=True,
-                   is_mobile=width < 600) as page:
+    # On a touch screen (a phone at 375 px, a tablet at 1280: one context for both). Without JavaScript:
+    # the page as such a reader gets it, its scripts stripped (nothing of the page runs).
+    with open_page(browser, demo.url, width, scripts_stripped=not javascript, **TOUCH_SCREEN) as page:
         row = page.locator("li.sg-component", has=page.locator("a.sg-component__name", has_text="Web application"))
         group = page.locator("details.sg-group", has=row)
         if group.get_attribute("open") is None:  # a quiet group is folded: unfold it
@@ -324,10 +326,9 @@ def test_past_incidents_day_by_day_including_quiet_days(browser, demo, width):
 @pytest.mark.parametrize("javascript", [True, False])
 @pytest.mark.parametrize("width", [375, 1280])
 def test_component_groups_fold_and_show_their_worst_status(browser, demo, width, javascript):
-    # Without JavaScript: the page as such a reader gets it, its scripts stripped (nothing of the page runs),
-    # in the touch screen's context for that width.
-    with open_page(browser, demo.url, width, scripts_stripped=not javascript, has_touch=True,
-                   is_mobile=width < 600) as page:
+    # On a touch screen (a phone at 375 px, a tablet at 1280: one context for both). Without JavaScript:
+    # the page as such a reader gets it, its scripts stripped (nothing of the page runs).
+    with open_page(browser, demo.url, width, scripts_stripped=not javascript, **TOUCH_SCREEN) as page:
         groups = page.locator("details.sg-group")
         assert groups.count() == 3
         integrations = groups.filter(has=page.locator(".sg-group__label", has_text="Integrations"))
