@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.outputs import render_outputs
-from reader_support import AXE, leave
+from reader_support import AXE, hand_back
 from sample import ACME, ALL, OPEN, QUIET, append_update
 from tools import tool_missing
 
@@ -112,20 +112,24 @@ def serve(root: Path):
 
 
 @contextmanager
-def host_context(browser):
-    """The browser's warm context with JavaScript; the pages opened in it close after the test,
-    with what the banner stored (a dismissal) cleared, as a new reader's browser would have it."""
-    context = browser.warm_context(1280, 800, "light", True)
-    before = set(context.pages)
+def host_page(browser, url: str, errors: list):
+    """url in the browser's warm tab with JavaScript, every banner check recorded from before any page
+    script runs; handed back afterwards with what the banner stored (a dismissal) forgotten, as a new
+    reader's browser would have it."""
+    context, page = browser.warm_page(1280, 800, "light", True)
+
+    def on_error(exc):
+        errors.append(str(exc))
+
+    page.on("pageerror", on_error)
     try:
-        yield context
+        with page.add_init_script(LISTEN):
+            page.goto(url)
+            page.wait_for_function("window.__checks.length > 0")
+            yield page
     finally:
-        for page in [p for p in context.pages if p not in before]:
-            try:
-                leave(page)
-            except Exception:  # the page is gone or on about:blank: nothing it stored
-                pass
-            page.close()
+        page.remove_listener("pageerror", on_error)
+        hand_back(context, page, True)
 
 
 def publish(root: Path, out: dict) -> None:
@@ -133,15 +137,6 @@ def publish(root: Path, out: dict) -> None:
     (root / "host.html").write_text(HOST_PAGE, encoding="utf-8")
     for name in ("embed/banner.js", "embed/banner.json", "embed/demo.html"):
         (root / name).write_bytes(out[name])
-
-
-def open_host(context, base: str, errors: list):
-    page = context.new_page()
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.add_init_script(LISTEN)
-    page.goto(base + "/host.html")
-    page.wait_for_function("window.__checks.length > 0")
-    return page
 
 
 def reload(page):
@@ -155,8 +150,7 @@ def test_banner_shows_dismisses_and_returns_on_a_new_update(browser, tmp_path, m
     only_open = {"2026-03-10-sign-in": OPEN}
     publish(site, render_outputs(make_state(only_open)))
     errors: list[str] = []
-    with host_context(browser) as context, serve(site) as base:
-        page = open_host(context, base, errors)
+    with serve(site) as base, host_page(browser, base + "/host.html", errors) as page:
         notice = page.get_by_role("alert")  # critical impact: announced assertively
         assert notice.count() == 1
         assert "Sign-in failures for some users" in notice.inner_text()
@@ -188,8 +182,7 @@ def test_no_banner_when_operational_or_when_the_fetch_fails(browser, tmp_path, m
     site = tmp_path / "site"
     publish(site, render_outputs(make_state(QUIET)))
     errors: list[str] = []
-    with host_context(browser) as context, serve(site) as base:
-        page = open_host(context, base, errors)
+    with serve(site) as base, host_page(browser, base + "/host.html", errors) as page:
         assert page.evaluate("window.__checks") == [0]
         assert page.locator("[data-statusgen-banner]").count() == 0
         assert page.locator("#sgb-style").count() == 0
@@ -212,8 +205,7 @@ def test_banner_text_is_never_parsed_as_html(browser, tmp_path, make_state):
     site = tmp_path / "site"
     publish(site, render_outputs(make_state({"2026-03-10-sign-in": hostile})))
     errors: list[str] = []
-    with host_context(browser) as context, serve(site) as base:
-        page = open_host(context, base, errors)
+    with serve(site) as base, host_page(browser, base + "/host.html", errors) as page:
         banner_root = page.locator("[data-statusgen-banner]")
         assert banner_root.count() == 1
         assert '<img src=x onerror="window.__pwned=1">Sign-in <b>failures</b>' in banner_root.inner_text()
@@ -227,12 +219,7 @@ def test_demo_page_shows_the_banner(browser, tmp_path, make_state):
     site = tmp_path / "site"
     publish(site, render_outputs(make_state(ALL)))
     errors: list[str] = []
-    with host_context(browser) as context, serve(site) as base:
-        page = context.new_page()
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.add_init_script(LISTEN)
-        page.goto(base + "/embed/demo.html")
-        page.wait_for_function("window.__checks.length > 0")
+    with serve(site) as base, host_page(browser, base + "/embed/demo.html", errors) as page:
         assert page.evaluate("window.__checks") == [2]
         assert page.get_by_role("alert").count() == 1  # the P1 incident
         assert page.get_by_role("status").count() == 1  # the maintenance in progress
@@ -247,8 +234,7 @@ def test_banner_has_no_axe_violations(browser, tmp_path, make_state):
     site = tmp_path / "site"
     publish(site, render_outputs(make_state(ALL)))
     errors: list[str] = []
-    with host_context(browser) as context, serve(site) as base:
-        page = open_host(context, base, errors)
+    with serve(site) as base, host_page(browser, base + "/host.html", errors) as page:
         assert page.locator("[data-statusgen-banner]").count() == 1
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("async () => await axe.run('[data-statusgen-banner]')")
