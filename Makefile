@@ -30,10 +30,9 @@ serve: setup
 
 # The tests build hundreds of small sites, tens of thousands of files written and removed: in memory
 # (/dev/shm, where it is writable with a gigabyte free) that takes a fraction of the time it takes on
-# disk. A TMPDIR you set is kept. Only a failed test's folder stays afterwards (pyproject.toml).
-TEST_TMPDIR := $(or $(TMPDIR),$(shell [ -d /dev/shm ] && [ -w /dev/shm ] && \
-                 [ "$$(df -Pk /dev/shm | awk 'NR == 2 {print $$4}')" -gt 1048576 ] 2>/dev/null && echo /dev/shm))
-TEST_ENV := $(if $(TEST_TMPDIR),TMPDIR=$(TEST_TMPDIR))
+# disk. A TMPDIR you set is used as it is. What the tests leave there: see pyproject.toml.
+TEST_ENV = $(if $(TMPDIR),,$(shell [ -d /dev/shm ] && [ -w /dev/shm ] && \
+             [ "$$(df -Pk /dev/shm | awk 'NR == 2 {print $$4}')" -gt 1048576 ] 2>/dev/null && echo TMPDIR=/dev/shm))
 
 # Tests run in parallel, one worker per core (-n auto); a worker that runs out takes tests from
 # the other (worksteal), so a long browser test at the end does not leave a core idle. -n0 runs them in one process.

@@ -102,7 +102,7 @@ def test_no_horizontal_scroll_on_a_phone_without_javascript(browser, site, path)
 
 
 def test_local_time_is_added_where_javascript_runs(browser, site):
-    # The time zone the demo's tests read in too, so the browser keeps one context for it.
+    # A reader in Los Angeles (the time zone is set on the warm tab for this page only).
     with open_page(browser, site + "incidents/2026-03-04-api-errors/", 1280, timezone_id="America/Los_Angeles") as page:
         assert page.errors == []
         started = page.locator("time.sg-time[datetime='2026-03-04T09:05:00Z']").first

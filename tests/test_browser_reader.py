@@ -219,14 +219,16 @@ def test_upcoming_maintenance_comes_before_the_components_and_says_things_once(b
         assert not [s for s in severities if s.strip() in ("P1", "P2", "P3", "P4")]
 
 
+# A phone at 375 px and a tablet at 1280 share one context; at 1280 the tablet stands for any wide touch
+# screen (a laptop's lays the page out the same: the page sets its viewport to the device's width).
 TOUCH_SCREEN = {"has_touch": True, "is_mobile": True}
 
 
 @pytest.mark.parametrize("javascript", [True, False])
 @pytest.mark.parametrize("width", [375, 1280])
 def test_uptime_days_on_a_phone_and_without_a_mouse(browser, demo, width, javascript):
-    # On a touch screen (a phone at 375 px, a tablet at 1280: one context for both). Without JavaScript:
-    # the page as such a reader gets it, its scripts stripped (nothing of the page runs).
+    # On a touch screen. Without JavaScript: the page as such a reader gets it, its scripts stripped
+    # (nothing of the page runs).
     with open_page(browser, demo.url, width, scripts_stripped=not javascript, **TOUCH_SCREEN) as page:
         row = page.locator("li.sg-component", has=page.locator("a.sg-component__name", has_text="Web application"))
         group = page.locator("details.sg-group", has=row)
@@ -326,8 +328,8 @@ def test_past_incidents_day_by_day_including_quiet_days(browser, demo, width):
 @pytest.mark.parametrize("javascript", [True, False])
 @pytest.mark.parametrize("width", [375, 1280])
 def test_component_groups_fold_and_show_their_worst_status(browser, demo, width, javascript):
-    # On a touch screen (a phone at 375 px, a tablet at 1280: one context for both). Without JavaScript:
-    # the page as such a reader gets it, its scripts stripped (nothing of the page runs).
+    # On a touch screen. Without JavaScript: the page as such a reader gets it, its scripts stripped
+    # (nothing of the page runs).
     with open_page(browser, demo.url, width, scripts_stripped=not javascript, **TOUCH_SCREEN) as page:
         groups = page.locator("details.sg-group")
         assert groups.count() == 3

@@ -46,15 +46,21 @@ def test_absurdly_nested_lists_are_shown_as_written_without_converting(monkeypat
     assert render_message("still *fine*") == "<p>still <em>fine</em></p>"
 
 
-def test_nesting_counts_indentation_and_list_markers_outside_code():
+def test_nesting_counts_list_markers_and_the_indentation_before_them_outside_code():
     from generator.read.markdown_cost import MAX_NESTING, nesting
 
     assert nesting("Just a line.\n\n- one\n    - two\n        - three\n") == nesting("")  # shallow: not measured
-    deep = "intro\n" + "\t" * 60 + "x\n"
-    assert (nesting(deep).depth, nesting(deep).offset) == (60, 6)  # a tab is four columns: one level
-    assert nesting(" " * 200 + "x").depth == 50 and nesting("  " * 60 + "1. " * 30 + "x").depth == 60
-    assert nesting("> " * 300 + "x").depth == 75  # quotes nest cheaply: only their spacing counts
-    assert nesting("```\n" + "\t" * 200 + "x\n```\n").depth == 0  # code is left flat
+    deep = "intro\n" + "\t" * 60 + "- x\n"
+    assert (nesting(deep).depth, nesting(deep).offset) == (61, 6)  # a tab is four columns: one level
+    assert nesting(" " * 200 + "* x").depth == 51 and nesting("  " * 60 + "1. " * 30 + "x").depth == 60
+    assert nesting("1234567890. " * 800 + "x").depth == 800  # list numbers of any length
+    lone_cr = "\r".join("    " * level + "- item" for level in range(60))  # Markdown ends lines at \r too
+    assert nesting(lone_cr).depth == 60 and nesting(lone_cr.replace("\r", "\r\n")).depth == 60
+    # Cheap however deep: quotes, indentation with no list after it (code, ASCII art), and rules.
+    assert nesting("> " * 300 + "x").depth == 0
+    assert nesting("- x\n\n" + " " * 400 + "indented code\n").depth == 1  # the list item alone
+    assert nesting("- " * 60 + "-\n\n" + "* " * 60 + "*\n").depth == 0
+    assert nesting("```\n" + "\t" * 200 + "- x\n```\n").depth == 0  # code is left flat
     assert nesting("\t" * (MAX_NESTING + 1) + "\n\nx").depth == 0  # a line of nothing but indentation
 
 

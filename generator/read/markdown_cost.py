@@ -8,9 +8,9 @@ validation refuses a file whose texts add up to more than MARKUP_BUDGET
 characters scanned (about half a second), so every valid file builds quickly.
 bench/bench_markdown.py compares the estimate with real conversion times.
 
-Nesting is the other cost: Python-Markdown recurses for each level a list (or
-an indented block in one) nests, taking time that grows faster than the square
-of the depth, until Python's recursion limit cuts it off. `nesting` finds the deepest
+Nesting is the other cost: Python-Markdown recurses for each level a list
+nests, taking time that grows faster than the square of the depth, until
+Python's recursion limit cuts it off. `nesting` finds the deepest
 line; no real message nests anywhere near MAX_NESTING levels.
 """
 from __future__ import annotations
@@ -30,10 +30,12 @@ _TAG_START = re.compile(r"<[A-Za-z/!?]")
 _ABBREVIATION = re.compile(r"^\*\[[^\]]*\][ ]?:", re.MULTILINE)
 _DEFINITION = re.compile(r"^[ ]{0,3}:[ ]{1,3}", re.MULTILINE)
 # A line's lead: indentation, quote markers and list markers, up to its first word.
-_LEAD = re.compile(r"^(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])+(?=[^ \t\n])", re.MULTILINE)
-_MARKER = re.compile(r"[-*+][ \t]|\d{1,9}[.)][ \t]")
+_LEAD = re.compile(r"^(?:[ \t>]|[-*+][ \t]|\d+\.[ \t])+(?=[^ \t\n])", re.MULTILINE)
+_MARKER = re.compile(r"[-*+][ \t]|\d+\.[ \t]")
+# A rule ("- - -", "* * *"): Markdown draws a line, whatever the dashes look like.
+_RULE = re.compile(r"[ \t>]*(?:(?:-+[ ]{0,2}){3,}|(?:_+[ ]{0,2}){3,}|(?:\*+[ ]{0,2}){3,})[ ]*$", re.MULTILINE)
 # Any lead deep enough to matter is at least this long, made of these characters only.
-_LONG_LEAD = re.compile(r"^[ \t>*+.)\d-]{%d}" % (MAX_NESTING + 1), re.MULTILINE)
+_LONG_LEAD = re.compile(r"^[ \t>*+.\d-]{%d}" % (MAX_NESTING + 1), re.MULTILINE)
 _PAIRS = {"[": re.compile(r"[\[\]]"), "(": re.compile(r"[()]")}  # opener -> it and its closer
 # Relative cost of one character scanned: the bracket scans run in Python,
 # the others in C regular expressions (bench/bench_markdown.py measures them).
@@ -55,6 +57,7 @@ class Tangle:
 
 def tangle(text: str) -> Tangle:
     """How much scanning converting `text` may take, outside fenced code blocks."""
+    text = _lines_as_markdown_ends_them(text)
     costs: dict[str, list[int]] = {}  # opener -> [cost, count, first offset]
     for start, end in _prose(text, costs):
         for start_p, end_p in _paragraphs(text, start, end):
@@ -79,17 +82,30 @@ class Nesting:
 
 
 def nesting(text: str) -> Nesting:
-    """The deepest nesting of any line outside fenced code blocks (whose content Markdown leaves flat)."""
+    """The deepest list nesting of any line outside fenced code blocks (whose content Markdown leaves flat).
+
+    A line nests one level per list marker it starts with, and one per four columns of indentation
+    before its last marker; indentation alone (an indented code block) and quotes cost no recursion.
+    """
+    text = _lines_as_markdown_ends_them(text)
     if not _LONG_LEAD.search(text):  # the usual case, decided in C
         return Nesting()
     deepest = Nesting()
     for start, end in _prose(text, {}):
         for match in _LEAD.finditer(text, start, end):
-            lead, markers = _MARKER.subn("", match.group())
-            depth = (lead.count(" ") + 4 * lead.count("\t")) // 4 + markers
+            markers = list(_MARKER.finditer(match.group()))
+            if not markers or _RULE.match(text, match.start()):
+                continue
+            indentation = _MARKER.sub("", match.group()[:markers[-1].start()])
+            depth = (indentation.count(" ") + 4 * indentation.count("\t")) // 4 + len(markers)
             if depth > deepest.depth:
                 deepest = Nesting(depth, match.start())
     return deepest
+
+
+def _lines_as_markdown_ends_them(text: str) -> str:
+    # Python-Markdown ends a line at a lone carriage return too; one character for one keeps offsets.
+    return text.replace("\r", "\n")
 
 
 def cost_bound(length: int) -> int:
@@ -109,7 +125,7 @@ def _prose(text: str, costs: dict):
     Python-Markdown searches for a block's closing fence from every opening
     one, so each fence that never closes costs a scan to the end of the text.
     """
-    lines = [(m.start(), m.group()) for m in _LINE.finditer(text)]  # Markdown ends lines at \n only
+    lines = [(m.start(), m.group()) for m in _LINE.finditer(text)]  # \r already made \n
     closers: dict[str, list[int]] = {}  # fence -> offsets of the lines that would close it
     for position, line in lines:
         match = _CLOSING_FENCE.match(line)
