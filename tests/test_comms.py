@@ -196,6 +196,10 @@ def test_each_update_has_its_kind_and_a_threaded_message_id(project):
     text = last["drafts"]["email"]["text"]
     assert "- Duration: 30 min" in text and "within 48 hours" in text
     assert "Workaround: API tokens still work." in first["drafts"]["email"]["text"]
+    # The heading says where the drafted update stands among those posted so far.
+    assert comms(project, "2026-03-04-sign-in", "--update", "1").output.startswith(
+        "# 2026-03-04-sign-in, update 1 of 2 (investigating): first notice;")
+    assert comms(project, "2026-03-04-sign-in").output.startswith("# 2026-03-04-sign-in, update 2 of 2 (resolved)")
 
 
 def test_the_breach_notice_has_the_sections_of_a_customer_notice(project):

@@ -44,6 +44,7 @@ class Moment:
     number: int  # the update's number, from 1
     first_notice: bool  # the first message readers get about it (a new incident)
     previous_status: Status | None = None
+    posted: int | None = None  # how many updates it has now, when the moment is an earlier one
 
     @property
     def update(self):
@@ -78,7 +79,7 @@ def moment_of(incident: Incident, number: int | None = None) -> Moment:
         raise ValueError(f"update {number} does not exist; {incident.id} has {total}")
     at = incident if number == total else replace(incident, updates=incident.updates[:number])
     previous = incident.updates[number - 2].status if number > 1 else None
-    return Moment(at, number, first_notice=number == 1, previous_status=previous)
+    return Moment(at, number, first_notice=number == 1, previous_status=previous, posted=total)
 
 
 def message_id(moment: Moment, site_host: str) -> str:

@@ -50,7 +50,7 @@ def render_json(items: list[Drafts], **top) -> str:
 
 def _heading(drafts: Drafts) -> str:
     moment = drafts.moment
-    return one_line(f"{moment.incident.id}, update {moment.number} of {len(moment.incident.updates)} "
+    return one_line(f"{moment.incident.id}, update {moment.number} of {moment.posted or moment.number} "
                     f"({moment.incident.status}): {KIND_NAMES[drafts.kind]}; channels: "
                     f"{', '.join(drafts.channels) or 'none'}")
 
