@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.write.authoring import add_update
+from generator.write.authoring import action_items_hint, add_update
 from generator.read.config import load_config
 from generator.core.diagnostics import UserError
 from generator.validate.project import load_project
@@ -150,7 +150,19 @@ CORPUS = {
         "    status: investigating\n"
         '    message: "Looking\\Linto\\Pit\\N."\n'
         "---\n"),
+    "tracked-action-items": HEAD + (
+        "updates:\n"
+        "  - at: 2026-03-04T09:10:00Z\n"
+        "    status: investigating\n"
+        "    message: Looking into it.\n"
+        "action_items:\n"
+        "  - action: Alert on the rate of rejected requests\n"
+        "    owner: Platform team\n"
+        "    due: 2026-04-01\n"
+        "---\n"),
 }
+# A report written after the resolution (statusgen postmortem --now).
+NOW_PM = parse_time("2026-03-04T12:00:00Z")
 
 
 def project_state(root, now="2026-03-04T12:00:00Z"):
@@ -229,17 +241,34 @@ def test_resolve_and_postmortem_only_add_lines(project, name):
     only_lines_added(before, resolved)
     run("postmortem", name, "--now", "2026-03-04T12:00:00Z")
     after = path.read_bytes()
-    # Two blocks are added and nothing else changes: report_published closing the
-    # front matter, and the report skeleton at the end.
+    # Two blocks are added and nothing else changes: report_published and, where there are none yet,
+    # a commented-out action_items block closing the front matter; the report skeleton at the end.
     eol = b"\r\n" if b"\r\n" in resolved else b"\n"
     fence = resolved.index(eol + b"---", 4) + len(eol)
-    published = b"report_published: 2026-03-04T12:00:00Z" + eol
+    hint = [] if "action_items" in front_matter_of(resolved, path) else list(action_items_hint(NOW_PM))
+    published = eol.join(line.encode() for line in ["report_published: 2026-03-04T12:00:00Z", *hint]) + eol
     assert after[:fence] == resolved[:fence] and after[fence:fence + len(published)] == published
     assert after[fence + len(published):].startswith(resolved[fence:])
     expected = {**front_matter_of(resolved, path), "report_published": datetime(2026, 3, 4, 12, tzinfo=timezone.utc)}
     assert as_published(front_matter(path)) == as_published(expected)
     state = project_state(project)
     assert state.errors == [] and state.incidents[0].has_report
+
+
+def test_a_new_report_offers_action_items_to_track_once_taken_out_of_their_comment(project):
+    path = write(project, "fractional-seconds", CORPUS["fractional-seconds"])
+    run("resolve", "fractional-seconds", "--now", "2026-03-04T10:00:00Z")
+    run("postmortem", "fractional-seconds", "--now", "2026-03-04T12:00:00Z")
+    assert "action_items" not in front_matter(path)  # only a comment until someone fills it in
+    assert project_state(project).internal["fractional-seconds"].action_items == ()
+    text = path.read_text(encoding="utf-8")
+    for line in action_items_hint(NOW_PM)[2:]:
+        text = text.replace(line, line.removeprefix("# "), 1)
+    path.write_text(text, encoding="utf-8")
+    state = project_state(project)
+    assert state.errors == []
+    (item,) = state.internal["fractional-seconds"].action_items
+    assert (item.owner, item.due.isoformat(), item.status) == ("Who sees it through", "2026-04-03", "open")
 
 
 def test_update_follows_the_authors_item_and_message_indentation(project):

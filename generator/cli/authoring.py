@@ -135,7 +135,10 @@ def postmortem(config_file, incident_id, now):
 
     Its timeline table is filled from the updates; the other sections follow
     the post-mortem template (summary, root cause, impact, response, action
-    items, lessons learned) for you to complete.
+    items, lessons learned) for you to complete. Where the file tracks no
+    action items yet, its front matter gets a commented-out action_items
+    block to fill in: statusgen report tracks them, and they are never
+    published.
 
     \b
     Example:

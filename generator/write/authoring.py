@@ -20,7 +20,7 @@ import tempfile
 import time
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -757,11 +757,14 @@ def add_postmortem(config: Config, incident_id: str, now: datetime) -> tuple[Pat
         if "report_published" in (split_source(original, path, shown)[0] or _NO_SOURCE).front_matter:
             raise UserError([Diagnostic(shown, incident.meta_lines.get("report_published"), "report_published is "
                                         "set but there is no report; remove that line or write the report")])
+        before = _facts(split_source(original, path, shown)[0].front_matter)
         text = _append_body(original, wording.postmortem(config, incident))
         # Published when the skeleton is written; set it to when the report really goes out.
         stamp = iso_z(now)
         text = _append_front_matter_line(text, f"report_published: {stamp}")
-        before = _facts(split_source(original, path, shown)[0].front_matter)
+        if isinstance(before, dict) and "action_items" not in before:
+            for line in action_items_hint(now):
+                text = _append_front_matter_line(text, line)
         after_source = split_source(text, path, shown)[0]
         after = _facts(after_source.front_matter) if after_source else _UNREADABLE
         if not isinstance(before, dict) or _loose(after) != _loose({**before, "report_published": stamp}):
@@ -769,6 +772,21 @@ def add_postmortem(config: Config, incident_id: str, now: datetime) -> tuple[Pat
         warnings = _check_written(config, path, text, now)
         _write_atomic(path, text, shown, expected=raw)
     return path, warnings
+
+
+def action_items_hint(now: datetime) -> tuple[str, ...]:
+    """The commented-out action_items block a new report's front matter gets: a report names what
+    will change, and the team tracks it here (it is read only once someone takes the comment out)."""
+    due = (now + timedelta(days=30)).date().isoformat()
+    return (
+        "# The report's action items, for the team only (never published): statusgen report tracks them",
+        "# and validation warns when one is overdue. Remove the '# ' below, one item per action:",
+        "# action_items:",
+        "#   - action: What will be done so it does not happen again",
+        "#     owner: Who sees it through",
+        f"#     due: {due}",
+        "#     status: open",
+    )
 
 
 class _NO_SOURCE:
