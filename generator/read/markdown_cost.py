@@ -93,10 +93,11 @@ def nesting(text: str) -> Nesting:
     deepest = Nesting()
     for start, end in _prose(text, {}):
         for match in _LEAD.finditer(text, start, end):
-            markers = list(_MARKER.finditer(match.group()))
+            lead = match.group()
+            markers = list(_MARKER.finditer(lead))
             if not markers or _RULE.match(text, match.start()):
                 continue
-            indentation = _MARKER.sub("", match.group()[:markers[-1].start()])
+            indentation = _MARKER.sub("", lead[:markers[-1].start()])
             depth = (indentation.count(" ") + 4 * indentation.count("\t")) // 4 + len(markers)
             if depth > deepest.depth:
                 deepest = Nesting(depth, match.start())

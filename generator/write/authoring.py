@@ -754,10 +754,11 @@ def add_postmortem(config: Config, incident_id: str, now: datetime) -> tuple[Pat
         if not incident.is_closed:
             raise UserError([Diagnostic(shown, None, "is still open; resolve it first (statusgen resolve "
                                                      f"{incident_id}), then add the report")])
-        if "report_published" in (split_source(original, path, shown)[0] or _NO_SOURCE).front_matter:
+        front_matter = (split_source(original, path, shown)[0] or _NO_SOURCE).front_matter
+        if "report_published" in front_matter:
             raise UserError([Diagnostic(shown, incident.meta_lines.get("report_published"), "report_published is "
                                         "set but there is no report; remove that line or write the report")])
-        before = _facts(split_source(original, path, shown)[0].front_matter)
+        before = _facts(front_matter)
         text = _append_body(original, wording.postmortem(config, incident))
         # Published when the skeleton is written; set it to when the report really goes out.
         stamp = iso_z(now)
