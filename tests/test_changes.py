@@ -7,7 +7,7 @@ import subprocess
 from dataclasses import replace
 
 from generator.core.model import Incident, Update
-from generator.notify.changes import (COMPONENTS, EDITED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE,
+from generator.changes.detect import (COMPONENTS, EDITED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE,
                                       detect_changes)
 from generator.core.timeutil import parse_time
 from gitrepo import GIT_ENV, GitProject
@@ -213,8 +213,8 @@ def test_outside_a_git_repository(tmp_path):
 
 
 def test_a_newly_published_report_is_announced_as_a_postmortem():
-    from generator.notify.changes import REPORT_PUBLISHED
-    from generator.notify.payloads import event_name
+    from generator.changes.detect import REPORT_PUBLISHED
+    from generator.comms.payloads import event_name
 
     resolved = incident("a", FIRST, Update(T("2026-03-04T10:30:00Z"), "resolved", "Fixed."))
     [change] = detect_changes({"a": resolved}, {"a": replace(resolved, report="## Summary\nIt broke.")})
@@ -224,7 +224,7 @@ def test_a_newly_published_report_is_announced_as_a_postmortem():
 
 def test_the_chat_message_for_a_published_report_links_it(tmp_path):
     from generator.read.config import load_config
-    from generator.notify.payloads import ChatRenderer
+    from generator.comms.payloads import ChatRenderer
     from sample import NOW, load_state, write_project
     from sample import incident as incident_file
 

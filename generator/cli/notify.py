@@ -35,13 +35,13 @@ def _since_option(function):
 
 def _say(line: str, err: bool = False) -> None:
     """Print one line that may hold user values (titles, ids, a ref, a server's words) as one line."""
-    from ..notify.payloads import one_line
+    from ..core.text import one_line
 
     click.echo(one_line(line), err=err)
 
 
 def _compare(config_file: str, since: str, now):
-    from ..notify.compare import WorkingTreeErrors, compare
+    from ..changes.compare import WorkingTreeErrors, compare
 
     config = load_or_fail(config_file)
     moment = resolve_now(now)
@@ -73,8 +73,8 @@ def changes_command(config_file, since, fmt, now):
     Example (what a pull request changes, in its job summary):
       statusgen changes --since origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
-    from ..notify.payloads import event_name
-    from ..notify.summary import render_markdown, render_text
+    from ..comms.payloads import event_name
+    from ..comms.summary import render_markdown, render_text
 
     result = _compare(config_file, since, now)
     if fmt == "markdown":
@@ -130,7 +130,7 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, max_time
       statusgen notify --since HEAD~1 --dry-run
     """
     from ..notify.deliver import Delivery, message_id, send, send_email
-    from ..notify.payloads import ChatRenderer, event_name
+    from ..comms.payloads import ChatRenderer, event_name
     from ..notify.plan import plan
     from ..notify.report import ALREADY, advice, delivery_line, github_annotation, summary_markdown
     from ..notify.send import Policy, Result, check_url
@@ -252,7 +252,7 @@ def _check_email_target(target) -> None:
 
 def _record(audit, change, target, sent, mid) -> None:
     from ..notify.audit import ALREADY_SENT, FAILED, SENT, Record, run_id, utc_now
-    from ..notify.payloads import event_name
+    from ..comms.payloads import event_name
     from ..notify.report import ALREADY
     from ..notify.send import redact
 
@@ -264,7 +264,7 @@ def _record(audit, change, target, sent, mid) -> None:
 
 
 def _print_dry_run(change, state, now, chat, channels, composer=None):
-    from ..notify.payloads import event_name, one_line, webhook_payload
+    from ..comms.payloads import event_name, one_line, webhook_payload
     from ..notify.targets import CHAT, EMAIL, WEBHOOK
 
     _say(f"--- {change.id} ({event_name(change)}); channels: {', '.join(channels)}")

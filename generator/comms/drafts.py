@@ -22,8 +22,9 @@ import jinja2
 from ..render import text_templates
 from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
-from ..notify.changes import NEW, STATUS, UPDATE, Change
-from ..notify.payloads import ChatRenderer, one_line
+from ..changes.detect import NEW, STATUS, UPDATE, Change
+from ..core.text import one_line
+from .payloads import ChatRenderer
 from ..model.state import SiteState
 from ..core.timeutil import describe_duration
 from . import social

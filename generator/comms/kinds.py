@@ -24,7 +24,8 @@ from markupsafe import Markup
 
 from ..render.markdown_html import render_message
 from ..core.model import STATUS_LABELS, Impact, Incident, Status
-from ..notify.payloads import headline, one_line, single_line_fields, window_text
+from ..core.text import one_line
+from .payloads import headline, single_line_fields, window_text
 from ..outputs.common import host, human_time, incident_url
 from ..model.state import SiteState
 from ..core.timeutil import format_duration

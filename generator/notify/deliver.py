@@ -6,8 +6,8 @@ from datetime import datetime
 
 from ..core.diagnostics import UserError
 from ..outputs.common import host
-from .changes import Change
-from .payloads import ChatRenderer, encode, slack_payload, webhook_payload
+from ..changes.detect import Change
+from ..comms.payloads import ChatRenderer, encode, slack_payload, webhook_payload
 from .send import Policy, Result, post_json
 from .targets import CHAT, EMAIL, Target
 

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from ..read.config import Config
 from ..core.diagnostics import Diagnostic
-from .changes import Change
+from ..changes.detect import Change
 from .deliver import TEMPLATE, Delivery
-from .payloads import event_name, one_line
+from ..comms.payloads import event_name
+from ..core.text import code, md, one_line
 from .send import FAILING, OUT_OF_TIME, REFUSED, TIMEOUT, UNREACHABLE, Policy, Result, redact, seconds
-from .summary import code, md
-from .targets import EMAIL, VARIABLES, Target, routing_note
+from ..comms.routing import EMAIL, routing_note
+from .targets import VARIABLES, Target
 
 
 def delivery_line(change: Change, target: Target, sent: Result) -> str:

@@ -5,25 +5,12 @@ cannot add links, images or markup to the summary.
 """
 from __future__ import annotations
 
-import re
-
 from ..read.config import Config
 from ..core.model import STATUS_LABELS
-from .changes import COMPONENTS, EDITED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE, Change
-from .payloads import headline, one_line
-from .targets import CHAT, EMAIL, WEBHOOK, channels_for
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
-
-
-def md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(one_line(text).split()))
-
-
-def code(text: str) -> str:
-    """Text for inside a `code span`, where escapes do not work."""
-    return " ".join(one_line(text).replace("`", "'").split())
-
+from ..changes.detect import COMPONENTS, EDITED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE, Change
+from ..core.text import code, md, one_line
+from .payloads import headline
+from .routing import CHAT, EMAIL, WEBHOOK, channels_for
 
 def _status(value: str | None) -> str:
     return STATUS_LABELS.get(value or "", value or "")

@@ -8,9 +8,9 @@ from ..read.config import Config
 from ..core.diagnostics import UserError
 from ..validate.project import Project, load_project
 from ..model.state import as_of
-from .changes import Change, detect_changes
+from .detect import Change, detect_changes
 from .gitref import Snapshot, snapshot_at
-from .payloads import one_line
+from ..core.text import one_line
 
 
 class WorkingTreeErrors(UserError):
