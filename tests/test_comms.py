@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -188,7 +189,8 @@ def test_each_update_has_its_kind_and_a_threaded_message_id(project):
     first = drafts_json(project, "2026-03-04-sign-in", "--update", "1")
     last = drafts_json(project, "2026-03-04-sign-in")
     assert (first["kind"], first["update"], last["kind"], last["update"]) == ("first", 1, "resolved", 2)
-    assert first["drafts"]["email"]["message_id"] == "<statusgen.2026-03-04-sign-in.1@status.example.com>"
+    assert re.fullmatch(r"<statusgen\.2026-03-04-sign-in\.1\.[0-9a-f]{12}@status\.example\.com>",
+                        first["drafts"]["email"]["message_id"])
     assert first["drafts"]["email"]["in_reply_to"] is None
     assert last["drafts"]["email"]["in_reply_to"] == first["drafts"]["email"]["message_id"]
     assert first["drafts"]["email"]["subject"] == last["drafts"]["email"]["subject"]  # one thread

@@ -26,6 +26,7 @@ def build_message(draft: EmailDraft, moment: Moment, sender: str, recipient: str
     message["Message-ID"] = draft.message_id
     if draft.in_reply_to:
         message["In-Reply-To"] = draft.in_reply_to
+    if draft.references:
         message["References"] = " ".join(draft.references)
     # Machine-sent: out-of-office replies and auto-responders should stay quiet.
     message["Auto-Submitted"] = "auto-generated"
