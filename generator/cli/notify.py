@@ -206,6 +206,7 @@ def _open_record(config, record_file, record_branch, remote, since, moment, dry_
             raise click.UsageError("--since is needed without a record: give the commit to compare with, or keep "
                                    "a record (--record FILE or --record-branch BRANCH) and it remembers")
         return None, since, None
+    store = None
     try:
         root = repo_root(config.base_dir)
         store = (GitBranchStore(root, remote, record_branch) if record_branch else FileStore(Path(record_file)))
@@ -225,16 +226,20 @@ def _open_record(config, record_file, record_branch, remote, since, moment, dry_
                 return record, None, None
             return record, since, None
     except UserError as exc:
+        if store is not None:
+            store.close()
         fail(exc.diagnostics, hint="nothing was sent: every message must be recorded before it goes out")
     if since is not None:
         return record, since, None
     mark = record.checkpoint
     if mark is None:
+        record.close()
         fail([Diagnostic(record.where, None, "holds no checkpoint to compare from (was it started by hand?)")],
              hint="nothing was sent; give --since with the commit the last notifications covered")
     try:
         then = parse_time(mark["as_of"])
     except Exception:  # noqa: BLE001 - a hand-edited time: said, never a traceback
+        record.close()
         fail([Diagnostic(record.where, None, f"its last checkpoint has an unreadable time {mark['as_of']!r}")],
              hint="nothing was sent; give --since")
     return record, mark["commit"], then
