@@ -317,3 +317,36 @@ def test_a_refused_push_before_sending_sends_nothing_and_after_sending_holds_the
     assert held.exit_code == 0 and "held" in held.output and len(hooks.requests) == 1
     entries = [json.loads(line) for line in branch_lines(remote)]
     assert [e["type"] for e in entries] == ["baseline", "attempt", "checkpoint"]
+
+
+def test_resend_sends_a_held_message_again_on_purpose(repo, tmp_path):
+    record = tmp_path / "record.jsonl"
+    with Receiver() as hooks:
+        env = {"STATUSGEN_WEBHOOK_URL": hooks.url("/hook"), "STATUSGEN_RECORD": str(record)}
+        start = post(repo, OUTAGE, "investigating")
+        assert notify(repo, env, "--since", f"{start}~1").exit_code == 0
+        attempt = next(e for e in lines(record) if e["type"] == "attempt")
+        # As if the run had stopped after sending: the attempt stands, its outcome is lost.
+        record.write_text("".join(line + "\n" for line in record.read_text().splitlines()
+                                  if json.loads(line)["type"] in ("baseline", "attempt")))
+        held = notify(repo, env, "--since", f"{start}~1")
+        assert len(hooks.requests) == 1  # held: not sent again blindly
+        resent = notify(repo, env, "--since", f"{start}~1", "--resend", attempt["message_id"])
+        after = notify(repo, env, "--since", f"{start}~1")
+    assert "held" in held.output and len(hooks.requests) == 2
+    assert resent.exit_code == 0 and "1 notification(s) sent" in resent.output
+    assert "already sent" in after.output
+    assert [e.get("resend") for e in lines(record) if e["type"] == "attempt"] == [None, True]
+
+
+def test_the_ledger_keeps_a_delivered_message_delivered():
+    from generator.notify.record.entries import ledger_of
+
+    key = {"channel": "email", "message_id": "<m@x>"}
+    ledger = ledger_of([
+        {"type": "attempt", "time": "t1", **key}, {"type": "outcome", "time": "t2", "outcome": "sent", **key},
+        {"type": "attempt", "time": "t3", **key}, {"type": "outcome", "time": "t4", "outcome": "failed", **key},
+    ])
+    assert (ledger.of("email", "<m@x>").state, ledger.of("email", "<m@x>").time) == ("sent", "t2")
+    assert ledger_of([{"type": "attempt", "time": "t1", **key}]).of("email", "<m@x>").state == "unknown"
+    assert ledger_of([{"type": "attempt", "time": "t1", **key}]).of("chat", "<m@x>") is None
