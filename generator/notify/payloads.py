@@ -17,6 +17,7 @@ from ..render import text_templates
 from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
 from ..core.model import STATUS_LABELS, TERMINAL, Impact
+from ..core.text import close_bidi, graphemes
 from ..outputs.api import ApiSerializer  # the JSON API's incident object, reused as is
 from ..outputs.common import human_time, incident_url, iso, plain_text
 from ..model.state import SiteState
@@ -35,9 +36,10 @@ def one_line(value) -> str:
     For fields that are one line by nature (titles, names, statuses) and for
     every line statusgen prints: a newline in a title would otherwise forge a
     line of its own in the chat channel, or in a CI log, where a line that
-    starts with `::` is a workflow command.
+    starts with `::` is a workflow command. A right-to-left override it
+    leaves open is closed at its end, so it cannot reorder the rest of the line.
     """
-    return _LINE_BREAKING.sub(" ", str(value))
+    return close_bidi(_LINE_BREAKING.sub(" ", str(value)))
 
 
 def _one_line_or_none(value):
@@ -157,9 +159,10 @@ def headline(markdown_text: str, limit: int = HEADLINE_LIMIT) -> str:
     first = plain_text(markdown_text).split("\n\n", 1)[0]
     line = " ".join(first.split())
     if len(line) <= limit:
-        return line
-    cut = line[:limit].rsplit(" ", 1)[0] if " " in line[:limit] else line[:limit - 1]
-    return cut.rstrip(" ,;:") + "…"
+        return close_bidi(line)
+    # Cut between grapheme clusters (an emoji sequence or accented letter stays whole).
+    cut = line[:limit].rsplit(" ", 1)[0] if " " in line[:limit] else "".join(graphemes(line[:limit])[:-1])
+    return close_bidi(cut.rstrip(" ,;:") + "…")
 
 
 def chat_context(change: Change, state: SiteState) -> dict:
