@@ -139,6 +139,31 @@ def test_a_title_with_a_newline_stays_on_its_line(tmp_path):
     assert "· Sign-in - 2026-03-04-forged \\[P1 Critical\\] Forged (`2026-03-04-sign-in`)" in markdown.output
 
 
+def test_now_shows_the_impacts_as_of_the_latest_update(tmp_path):
+    repo = GitProject(tmp_path / "status", {"2026-03-04-api-errors.md": API_ERRORS})
+    worse = API_ERRORS_IDENTIFIED.replace("internal:", """\
+    components:
+      api: major_outage
+      web: degraded_performance
+internal:""")
+    repo.write("2026-03-04-api-errors.md", worse)
+    markdown = repo.run("changes", "--since", "HEAD", "--format", "markdown", "--now", NOW)
+    assert markdown.exit_code == 0, markdown.output
+    # Not the partial outage it began with: the latest update made it major and added the website.
+    now = "  - Now: Identified · Public API \\(major outage\\), Website \\(degraded performance\\)\n"
+    assert now in markdown.output
+    text = repo.run("changes", "--since", "HEAD", "--now", NOW).output
+    assert "    now: Identified; Public API (major outage), Website (degraded performance)\n" in text
+    repo.commit("worse")
+    repo.write("2026-03-04-api-errors.md", worse.replace("internal:", """\
+  - at: 2026-03-04T10:30:00Z
+    status: resolved
+    message: Fixed.
+internal:"""))
+    text = repo.run("changes", "--since", "HEAD", "--now", NOW).output
+    assert "    now: Resolved; Public API (operational), Website (operational)\n" in text
+
+
 def test_nothing_changed(tmp_path):
     repo = GitProject(tmp_path / "status", {"2026-03-04-api-errors.md": API_ERRORS})
     repo.write("2026-03-04-draft.md", DRAFT)  # a new draft changes nothing public

@@ -127,6 +127,49 @@ def test_the_html_part_escapes_everything_from_the_incident_file(repo, tmp_path)
     assert "<script" not in text and "alert(1)" not in text
 
 
+# base64 of "All systems operational": a title that, decoded, would read as something else.
+ENCODED_WORD = "=?utf-8?b?QWxsIHN5c3RlbXMgb3BlcmF0aW9uYWw=?="
+
+
+def test_a_title_written_as_an_encoded_word_arrives_as_written(repo, tmp_path):
+    with SmtpServer(tmp_path, "plain") as server:
+        post(repo, OUTAGE.replace('title: Sign-in <b>unavailable</b> & "slow"', f"title: '{ENCODED_WORD}'"),
+             "investigating")
+        result = notify(repo, server)
+    assert result.exit_code == 0, result.output
+    [(_, _, message, raw, _, _)] = server.handler.messages
+    # The server's parser (email, policy.default) decodes the header as every mail reader does.
+    assert message["Subject"] == f"[Test Status] Incident: {ENCODED_WORD}"
+    assert "All systems operational" not in message["Subject"]
+    assert ENCODED_WORD.encode() not in raw  # sent encoded, so no reader takes it as an encoded-word
+
+
+@pytest.mark.parametrize("subject", [
+    f"[Acme] Incident: {ENCODED_WORD}",
+    f"Déjà vu {ENCODED_WORD} — " * 6,  # long: folded over several lines, non-ASCII around it
+    "=?iso-8859-1?q?caf=E9?= and =?",
+    "ends with =?",
+])
+def test_a_subject_reads_back_literally_with_the_modern_and_the_legacy_parser(subject):
+    from email import message_from_bytes, policy
+    from email.header import decode_header, make_header
+    from types import SimpleNamespace
+
+    from generator.comms.drafts import EmailDraft
+    from generator.comms.mime import build_message
+    from generator.core.timeutil import parse_time
+
+    draft = EmailDraft(subject=subject, text="Text.\n", html="<p>Text.</p>\n", message_id="<a.1@status.example.com>",
+                       in_reply_to=None, references=())
+    moment = SimpleNamespace(update=SimpleNamespace(at=parse_time(NOW)))
+    raw = build_message(draft, moment, "status@status.example.com", "customers@lists.example.com").as_bytes()
+    head = raw.split(b"\r\n\r\n", 1)[0].decode("ascii")
+    assert all(len(line) <= 78 for line in head.split("\r\n"))
+    assert str(message_from_bytes(raw, policy=policy.default)["Subject"]) == subject
+    legacy = message_from_bytes(raw, policy=policy.compat32)["Subject"]
+    assert str(make_header(decode_header(legacy))) == subject
+
+
 def test_only_severities_whose_channels_include_email_send_it(repo, tmp_path):
     with SmtpServer(tmp_path, "plain") as server:
         post(repo, OUTAGE, "p1, p2 and a draft", **{"2026-03-04-typo.md": LOW, "2026-03-04-draft.md": DRAFT})

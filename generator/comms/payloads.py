@@ -21,7 +21,7 @@ from ..outputs.api import ApiSerializer  # the JSON API's incident object, reuse
 from ..outputs.common import human_time, incident_url, iso, plain_text
 from ..model.state import SiteState
 from ..changes.detect import NEW, REMOVED, REPORT_PUBLISHED, UPDATE, Change
-from ..core.text import one_line
+from ..core.text import close_bidi, graphemes, one_line
 
 SLACK_TEMPLATE = "notify/slack.txt.j2"
 HEADLINE_LIMIT = 280
@@ -144,9 +144,10 @@ def headline(markdown_text: str, limit: int = HEADLINE_LIMIT) -> str:
     first = plain_text(markdown_text).split("\n\n", 1)[0]
     line = " ".join(first.split())
     if len(line) <= limit:
-        return line
-    cut = line[:limit].rsplit(" ", 1)[0] if " " in line[:limit] else line[:limit - 1]
-    return cut.rstrip(" ,;:") + "…"
+        return close_bidi(line)
+    # Cut between grapheme clusters (an emoji sequence or accented letter stays whole).
+    cut = line[:limit].rsplit(" ", 1)[0] if " " in line[:limit] else "".join(graphemes(line[:limit])[:-1])
+    return close_bidi(cut.rstrip(" ,;:") + "…")
 
 
 def chat_context(change: Change, state: SiteState) -> dict:

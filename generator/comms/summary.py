@@ -6,7 +6,7 @@ cannot add links, images or markup to the summary.
 from __future__ import annotations
 
 from ..read.config import Config
-from ..core.model import STATUS_LABELS
+from ..core.model import STATUS_LABELS, Impact
 from ..changes.detect import COMPONENTS, EDITED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE, Change
 from ..core.text import code, md, one_line
 from .payloads import headline
@@ -50,7 +50,15 @@ def label(item, config: Config) -> str:
 
 
 def components_text(item, config: Config) -> str:
-    return ", ".join(f"{config.component_name(c)} ({i.label.lower()})" for c, i in item.components.items())
+    """Each affected component with its impact as of the latest update (the impact timeline's).
+
+    Updates change impacts, so the top-level `components` are only where it
+    began; once it is over every component is back to operational. A
+    maintenance not yet begun shows what its window will do.
+    """
+    current = item.impacts_at(max(item.updated_at, item.impact_start))
+    return ", ".join(f"{config.component_name(c)} ({current.get(c, Impact.OPERATIONAL).label.lower()})"
+                     for c in item.affected)
 
 
 def announced_to(change: Change, config: Config) -> str:
