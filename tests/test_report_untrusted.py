@@ -177,3 +177,11 @@ def test_markdown_source_escapes_html():
 
     assert markdown_cell("<a href='x'>&amp; | *b* _c_ `d` [e](f) \\ g\r\nh") == (
         "&lt;a href='x'&gt;&amp;amp; \\| \\*b\\* \\_c\\_ \\`d\\` \\[e\\](f) \\\\ g h")
+
+
+def test_the_text_report_keeps_terminal_escapes_and_line_breaks_inert():
+    from generator.reliability.formats import _table
+
+    lines = _table(["Owner"], [["\x1b]0;pwned\x07ops\nfake: line"]])
+    assert all("\x1b" not in line and "\x07" not in line for line in lines)
+    assert len(lines) == 3 and "ops fake: line" in lines[2]

@@ -15,6 +15,7 @@ import io
 import json
 from datetime import timedelta
 
+from ..core.text import one_line
 from ..core.percent import percent_text
 from ..core.timeutil import format_duration, iso_z
 from .facts import MEASURE_LABELS, MEASURES
@@ -85,6 +86,8 @@ def _summary(report: Report) -> list[str]:
 def _table(head: list[str], rows: list[list[str]]) -> list[str]:
     if not rows:
         return ["  (none)"]
+    # The project's words reach a terminal: an escape sequence or a line break in them stays inert.
+    rows = [[one_line(cell) for cell in row] for row in rows]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     line = lambda r: "  " + "  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip()
     return [line(head), line(["-" * w for w in widths]), *(line(r) for r in rows)]
