@@ -350,3 +350,16 @@ def test_the_ledger_keeps_a_delivered_message_delivered():
     assert (ledger.of("email", "<m@x>").state, ledger.of("email", "<m@x>").time) == ("sent", "t2")
     assert ledger_of([{"type": "attempt", "time": "t1", **key}]).of("email", "<m@x>").state == "unknown"
     assert ledger_of([{"type": "attempt", "time": "t1", **key}]).of("chat", "<m@x>") is None
+
+
+def test_a_dry_run_says_what_the_record_would_keep_from_going_out_again(repo, tmp_path):
+    record = tmp_path / "record.jsonl"
+    with Receiver() as hooks:
+        env = {"STATUSGEN_WEBHOOK_URL": hooks.url("/hook"), "STATUSGEN_RECORD": str(record)}
+        start = post(repo, OUTAGE, "investigating")
+        assert notify(repo, env, "--since", f"{start}~1").exit_code == 0
+        kept = record.read_text()
+        dry = notify(repo, env, "--since", f"{start}~1", "--dry-run")
+    assert "webhook: would not be sent: already sent" in dry.output
+    assert "0 notification(s) would be sent" in dry.output
+    assert record.read_text() == kept and len(hooks.requests) == 1

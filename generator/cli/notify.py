@@ -303,7 +303,11 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
         elif dry_run:
             _print_dry_run(item.change, state, result.now, chat, item.channels, composer)
     if dry_run:
-        deliveries = [Delivery(a.change, t, None) for a in planned.announcements for t in a.targets]
+        deliveries = [_dry_delivery(a.change, t, record, config) for a in planned.announcements for t in a.targets]
+        for d in deliveries:
+            if d.result is not None:
+                _say(f"  {d.change.id} -> {d.target.channel}: {d.result.detail}")
+        deliveries = [d for d in deliveries if d.result is None]
         write_summary(deliveries, unrouted)
         if targets:
             click.echo(f"statusgen: dry run; {len(deliveries)} notification(s) would be sent.")
@@ -340,6 +344,23 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
         _say(f"statusgen: {len(done.failed)} notification(s) could not be delivered (see FAILED and UNKNOWN above). "
              f"Fix what is named above, then run notify again{retry}.", err=True)
         raise SystemExit(FAILED_EXIT)
+
+
+def _dry_delivery(change, target, record, config):
+    """What a dry run would do with one message: send it, or not, because the record says it went out."""
+    from ..notify.record import SENT, UNKNOWN
+    from ..notify.run import ALREADY, HELD, Delivery, message_id
+    from ..notify.send import Result
+
+    mid = message_id(change, target.channel, config)
+    standing = record.standing(target.channel, mid) if record is not None else None
+    if standing is None or standing.state not in (SENT, UNKNOWN):
+        return Delivery(change, target, None, mid)
+    if standing.state == SENT:
+        return Delivery(change, target, Result(True, 0, f"would not be sent: already sent ({standing.time})", ALREADY),
+                        mid)
+    return Delivery(change, target, Result(False, 0, f"would not be sent: outcome unknown since {standing.time}",
+                                           HELD), mid)
 
 
 def _counts(deliveries) -> dict[str, int]:
