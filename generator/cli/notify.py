@@ -323,7 +323,7 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
     done = deliver_all([a for a in planned.announcements if a.routed], record, state, result.now, chat, composer,
                        send_one=lambda target, content: post(target, content, policy, deadline),
                        send_mail=lambda target, message: mail(target, message, policy, deadline),
-                       resend=resend, on_delivery=shown)
+                       resend=resend, on_delivery=shown, time_left=lambda: deadline - time.monotonic())
     write_summary(done.deliveries, unrouted)
     if not targets:
         names = " and/or ".join(VARIABLES.values())

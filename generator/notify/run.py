@@ -28,7 +28,7 @@ from ..outputs.common import host
 from .deliver import TEMPLATE, chat_or_webhook_body, email_message
 from .record import FAILED, SENT, UNKNOWN, Record
 from .send import UNKNOWN as UNKNOWN_KIND
-from .send import Result, redact
+from .send import OUT_OF_TIME, Result, redact
 from .targets import EMAIL, Target
 
 ALREADY = "already-sent"  # a Result kind: the record says it was delivered
@@ -87,13 +87,19 @@ def _facts(change: Change, target: Target, subject: str, content: bytes) -> dict
 
 def deliver_all(planned, record: Record | None, state, now: datetime, chat, composer, *,
                 send_one: Callable, send_mail: Callable, resend: frozenset[str] = frozenset(),
-                on_delivery: Callable[[Delivery], None] = lambda d: None) -> Outcome:
+                on_delivery: Callable[[Delivery], None] = lambda d: None,
+                time_left: Callable[[], float] = lambda: 1.0) -> Outcome:
     """Send what `planned` asks, each message once; `send_one`/`send_mail` do the network part."""
     out = Outcome()
     for item in planned:
         for target in item.targets:
             mid = message_id(item.change, target.channel, state.config)
             delivery = Delivery(item.change, target, None, mid)
+            if time_left() <= 0:  # nothing is begun, and nothing written, once the run's time is up
+                delivery.result = Result(False, 0, "not attempted: the run's time limit was reached", OUT_OF_TIME)
+                out.deliveries.append(delivery)
+                on_delivery(delivery)
+                continue
             try:
                 delivery.result = _deliver(item.change, target, mid, record, state, now, chat, composer,
                                            send_one, send_mail, mid in resend)
