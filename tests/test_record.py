@@ -363,3 +363,19 @@ def test_a_dry_run_says_what_the_record_would_keep_from_going_out_again(repo, tm
     assert "webhook: would not be sent: already sent" in dry.output
     assert "0 notification(s) would be sent" in dry.output
     assert record.read_text() == kept and len(hooks.requests) == 1
+
+
+def test_a_checkpoint_commit_missing_from_the_history_stops_the_run_with_what_to_do(repo, tmp_path):
+    record = tmp_path / "record.jsonl"
+    with Receiver() as hooks:
+        env = {"STATUSGEN_WEBHOOK_URL": hooks.url("/hook"), "STATUSGEN_RECORD": str(record)}
+        start = post(repo, OUTAGE, "investigating")
+        assert notify(repo, env, "--since", f"{start}~1").exit_code == 0
+        repo.git("reset", "-q", "--hard", f"{start}~1")  # main rewritten: the checkpoint's commit is gone
+        repo.git("reflog", "expire", "--expire=now", "--all")
+        repo.git("gc", "-q", "--prune=now")
+        post(repo, WRONG, "identified, on the rewritten main")
+        result = notify(repo, env)
+    assert result.exit_code == 1 and "is not in this clone's history" in result.output
+    assert "give --since" in result.output and "Traceback" not in result.output
+    assert len(hooks.requests) == 1

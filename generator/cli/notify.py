@@ -242,7 +242,17 @@ def _open_record(config, record_file, record_branch, remote, since, moment, dry_
         record.close()
         fail([Diagnostic(record.where, None, f"its last checkpoint has an unreadable time {mark['as_of']!r}")],
              hint="nothing was sent; give --since")
+    try:
+        resolve_commit(mark["commit"], root)
+    except UserError:
+        record.close()
+        fail([Diagnostic(record.where, None, f"its last checkpoint, commit {mark['commit'][:12]}, is not in this "
+                                             "clone's history (was main force-pushed, or is the clone shallow?)")],
+             hint="nothing was sent; fetch the full history, or give --since with the commit the last "
+                  "notifications covered")
     return record, mark["commit"], then
+
+
 def _check_email_target(target) -> None:
     """The SMTP URL and both addresses, before anything is sent; never printing the password."""
     from ..comms.mime import parse_address
