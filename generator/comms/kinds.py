@@ -25,7 +25,7 @@ from markupsafe import Markup
 from ..render.markdown_html import render_message
 from ..core.model import STATUS_LABELS, Impact, Incident, Status
 from ..notify.payloads import headline, one_line, single_line_fields, window_text
-from ..outputs.common import host, human_time, incident_url
+from ..outputs.common import ascii_host, human_time, incident_url
 from ..model.state import SiteState
 from ..core.timeutil import format_duration
 
@@ -216,4 +216,5 @@ def context(moment: Moment, state: SiteState) -> dict:
 
 
 def site_host(state: SiteState) -> str:
-    return host(state.config)
+    """The host in Message-IDs: ASCII, as mail headers must be."""
+    return ascii_host(state.config)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..core.diagnostics import UserError
-from ..outputs.common import host
+from ..outputs.common import ascii_host
 from .changes import Change
 from .payloads import ChatRenderer, encode, slack_payload, webhook_payload
 from .send import Policy, Result, post_json
@@ -33,7 +33,7 @@ def message_id(change: Change, channel: str, state) -> str:
     """A stable id per update and channel: the e-mail's Message-ID, and its like for chat and webhook."""
     number = len(change.incident.updates)
     suffix = "" if channel == EMAIL else f".{channel}"
-    return f"<statusgen.{change.id}.{number}{suffix}@{host(state.config)}>"
+    return f"<statusgen.{change.id}.{number}{suffix}@{ascii_host(state.config)}>"
 
 
 def send(change: Change, target: Target, chat: ChatRenderer | None, state, now: datetime, policy: Policy,
