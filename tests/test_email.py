@@ -325,3 +325,33 @@ def test_smtp_urls_parse_ports_tls_and_encoded_credentials():
     server = parse_smtp_url("smtp://u:p@mail.example.com?starttls")
     assert (server.port, server.starttls, server.implicit_tls) == (587, True, False)
     assert parse_smtp_url("smtp://relay.internal").port == 25
+
+
+def test_a_site_url_with_a_host_outside_ascii_is_sent_with_its_punycode_host(tmp_path):
+    repo = GitProject(tmp_path / "status", site_url="https://status.bücher.example/")
+    with SmtpServer(tmp_path, "plain") as server:
+        post(repo, OUTAGE, "investigating")
+        post(repo, IDENTIFIED, "identified")
+        first = repo.run("notify", "--since", "HEAD~2", "--now", NOW, "--backoff", "0", env=server.env())
+    assert first.exit_code == 0, first.output
+    assert "Traceback" not in first.output
+    [(_, _, message, raw, _, _)] = server.handler.messages
+    assert raw.isascii()
+    assert re.fullmatch(rf"<statusgen\.{ID}\.2\.[0-9a-f]{{12}}@status\.xn--bcher-kva\.example>",
+                        message["Message-ID"].strip())  # a long id may be folded onto a line of its own
+    assert re.fullmatch(rf"<statusgen\.{ID}\.1\.[0-9a-f]{{12}}@status\.xn--bcher-kva\.example>",
+                        message["In-Reply-To"].strip())
+    # The link in the text keeps the name people read.
+    assert "https://status.bücher.example/incidents/2026-03-04-sign-in/" in message.get_body(("plain",)).get_content()
+
+
+@pytest.mark.parametrize(("name", "ascii"), [
+    ("status.example.com", "status.example.com"),
+    ("status.bücher.example", "status.xn--bcher-kva.example"),
+    ("Status.FAß.example", "status.xn--fa-hia.example"),  # IDNA 2008: ß stays ß (IDNA 2003 made it "fass")
+    ("status.bu\u0308cher.example", "status.xn--bcher-kva.example"),  # u + combining diaeresis: composed first
+])
+def test_hosts_outside_ascii_become_their_a_label(name, ascii):
+    from generator.core.urls import ascii_host
+
+    assert ascii_host(name) == ascii

@@ -27,7 +27,7 @@ from ..core.model import STATUS_LABELS, Impact, Incident, Status
 from ..core.text import one_line
 from .identity import thread_root, update_message_id
 from .payloads import headline, single_line_fields, window_text
-from ..outputs.common import host, human_time, incident_url
+from ..outputs.common import ascii_host, human_time, incident_url
 from ..model.state import SiteState
 from ..core.timeutil import format_duration
 
@@ -219,4 +219,5 @@ def context(moment: Moment, state: SiteState) -> dict:
 
 
 def site_host(state: SiteState) -> str:
-    return host(state.config)
+    """The host in Message-IDs: ASCII, as mail headers must be."""
+    return ascii_host(state.config)

@@ -1,6 +1,8 @@
 """What a notify run did, as lines for the log and Markdown for the job summary (pure text)."""
 from __future__ import annotations
 
+import shlex
+
 from ..read.config import Config
 from ..core.diagnostics import Diagnostic
 from ..changes.detect import Change
@@ -32,6 +34,9 @@ def advice(failed: list[Delivery], policy: Policy, max_time: float) -> list[str]
     lines = []
     for d in failed:
         variable = d.target.variable
+        mid = d.message_id or "MESSAGE_ID"
+        resend = (f"if it is not there, `statusgen notify --resend {shlex.quote(mid)}` sends it again deliberately "
+                  "(it is never sent again automatically)")
         text = {
             TIMEOUT: f"did not answer within {seconds(policy.timeout)} s; check that the receiver is up and answers "
                      "promptly (or raise --timeout)",
@@ -42,9 +47,8 @@ def advice(failed: list[Delivery], policy: Policy, max_time: float) -> list[str]
             OUT_OF_TIME: f"was not tried in time: the run's --max-time of {seconds(max_time)} s ran out; fix the "
                          "slow receiver, or raise --max-time",
             TEMPLATE: "got no message because the chat template failed; fix the template named above",
-            UNKNOWN: "may have received the message: it was handed over and no answer came. It is recorded as "
-                     "unknown and not sent again; check the receiver's log, and if it did not arrive, send it with "
-                     "`statusgen notify --resend MESSAGE_ID`",
+            UNKNOWN: f"may have received {mid}: it was sent, then no answer came; check the receiver's log for it, "
+                     f"and {resend}",
         }.get(d.result.kind)
         if d.target.channel == EMAIL:
             text = {
@@ -53,6 +57,8 @@ def advice(failed: list[Delivery], policy: Policy, max_time: float) -> list[str]
                 UNREACHABLE: f"could not be reached over SMTP; check the host, port and TLS mode in {variable} "
                              "(smtps:// for port 465, smtp://...?starttls for 587)",
                 TEMPLATE: "got no e-mail because a comms/email template failed; fix the template named above",
+                UNKNOWN: f"may have accepted the e-mail {mid}: it was sent, then no reply came; check the mail "
+                         f"server's log for that Message-ID, and {resend}",
             }.get(d.result.kind, text)
         line = f"{redact(d.target.url)} ({variable}) {text}"
         if text and line not in lines:

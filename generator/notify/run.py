@@ -24,7 +24,7 @@ from ..changes.detect import Change
 from ..comms.identity import report_message_id, update_message_id
 from ..comms.payloads import event_name
 from ..core.diagnostics import UserError
-from ..outputs.common import host
+from ..outputs.common import ascii_host
 from .deliver import TEMPLATE, chat_or_webhook_body, email_message
 from .record import FAILED, SENT, UNKNOWN, Record
 from .send import UNKNOWN as UNKNOWN_KIND
@@ -61,7 +61,7 @@ class Outcome:
 def message_id(change: Change, channel: str, config) -> str:
     """The message's identity, derived from what it says; e-mail's is its Message-ID."""
     item = change.incident
-    site = host(config)
+    site = ascii_host(config)
     if change.per_update:
         return update_message_id(item, len(item.updates), site, "" if channel == EMAIL else channel)
     return report_message_id(item, site, channel)
