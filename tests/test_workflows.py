@@ -217,6 +217,8 @@ def test_schedule_checks_then_calls_deploy():
     assert 'statusgen due --build-info "$live" --commit "$GITHUB_SHA"' in decide["run"]
     assert "--max-time" in decide["run"] and "--max-filesize" in decide["run"]
     assert deploy["uses"] == "./.github/workflows/deploy.yml"
+    # Environment secrets reach a called workflow only through `secrets: inherit`.
+    assert deploy["secrets"] == "inherit"
     assert deploy["needs"] == "check"
     # Only a clear "not due" skips the deploy.
     assert deploy["if"] == "${{ !cancelled() && needs.check.outputs.due != 'false' }}"
