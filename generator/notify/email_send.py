@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from .payloads import one_line
+from ..core.text import one_line
 from .send import (
     Outcome,
     FAILING,

@@ -3,16 +3,19 @@ from __future__ import annotations
 
 from ..read.config import Config
 from ..core.diagnostics import Diagnostic
-from .changes import Change
-from .deliver import TEMPLATE, Delivery
-from .payloads import event_name, one_line
-from .send import FAILING, OUT_OF_TIME, REFUSED, TIMEOUT, UNREACHABLE, Policy, Result, redact, seconds
-from .summary import code, md
-from .targets import EMAIL, VARIABLES, Target, routing_note
+from ..changes.detect import Change
+from .deliver import TEMPLATE
+from .run import ALREADY, HELD, Delivery
+from ..comms.payloads import event_name
+from ..core.text import code, md, one_line
+from .send import FAILING, OUT_OF_TIME, REFUSED, TIMEOUT, UNKNOWN, UNREACHABLE, Policy, Result, redact, seconds
+from ..comms.routing import EMAIL, routing_note
+from .targets import VARIABLES, Target
 
 
 def delivery_line(change: Change, target: Target, sent: Result) -> str:
-    verdict = "sent    " if sent.ok else "FAILED  "
+    verdict = {ALREADY: "already ", HELD: "held    ", UNKNOWN: "UNKNOWN "}.get(sent.kind) or (
+        "sent    " if sent.ok else "FAILED  ")
     tries = f"{sent.attempts} attempt{'s' if sent.attempts != 1 else ''}"
     return one_line(f"  {verdict}  {change.id} ({event_name(change)}) -> {target.channel} {redact(target.url)}: "
                     f"{sent.detail}, {tries}")
@@ -39,6 +42,9 @@ def advice(failed: list[Delivery], policy: Policy, max_time: float) -> list[str]
             OUT_OF_TIME: f"was not tried in time: the run's --max-time of {seconds(max_time)} s ran out; fix the "
                          "slow receiver, or raise --max-time",
             TEMPLATE: "got no message because the chat template failed; fix the template named above",
+            UNKNOWN: "may have received the message: it was handed over and no answer came. It is recorded as "
+                     "unknown and not sent again; check the receiver's log, and if it did not arrive, send it with "
+                     "`statusgen notify --resend MESSAGE_ID`",
         }.get(d.result.kind)
         if d.target.channel == EMAIL:
             text = {
@@ -54,13 +60,10 @@ def advice(failed: list[Delivery], policy: Policy, max_time: float) -> list[str]
     return lines
 
 
-ALREADY = "already-sent"  # a Result kind: the audit log records this e-mail as sent; not sent again
-
-
 def summary_markdown(config: Config, deliveries: list[Delivery], unrouted: list[Change], label: str,
                      targets: list[Target], audit_log: str = "") -> str:
     lines = ["### Notifications", "", f"Compared with `{code(label)}`."
-             + (f" Every message is recorded in the audit log `{code(audit_log)}`." if audit_log else ""), ""]
+             + (f" Every message is recorded in `{code(audit_log)}`." if audit_log else ""), ""]
     if not targets:
         lines.append(f"No targets configured ({', '.join(f'`{v}`' for v in VARIABLES.values())}); nothing was sent.")
     if not deliveries and not unrouted:
@@ -71,7 +74,9 @@ def summary_markdown(config: Config, deliveries: list[Delivery], unrouted: list[
         else:
             outcome = ("sent" if d.result.ok else "**failed**") + f": {md(d.result.detail)}, {d.result.attempts} attempt(s)"
         if d.result is not None and d.result.kind == ALREADY:
-            outcome = "not sent again: the audit log records it as sent"
+            outcome = "not sent again: the record says it was sent"
+        elif d.result is not None and d.result.kind == HELD:
+            outcome = f"**held**: {md(d.result.detail)}"
         lines.append(f"- `{d.change.id}` ({event_name(d.change)}) → {d.target.channel}: {outcome}")
     for change in unrouted:
         lines.append(f"- `{change.id}` ({event_name(change)}): not sent; {md(routing_note(change.incident, config))}")

@@ -40,6 +40,7 @@ UNREACHABLE = "unreachable"  # DNS, refused or reset connections, TLS failures
 REFUSED = "refused"  # 4xx other than 429, and redirects: the URL or the body is wrong
 FAILING = "failing"  # 5xx, 429 or an answer that is not HTTP: the receiver's problem
 OUT_OF_TIME = "out-of-time"  # the run's time limit left no time for (another) attempt
+UNKNOWN = "unknown"  # the message was handed over and no answer came: the receiver may have it; never retried
 
 
 @dataclass(frozen=True)

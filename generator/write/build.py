@@ -135,6 +135,10 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
             target = Path(site_dir) if site_dir else Path(mk.site_dir)
             if not target.is_absolute():
                 target = (Path.cwd() / target) if site_dir else Path(mk.site_dir)
+            try:
+                sitedir.refuse_link(target)  # before resolving it, which would follow the link
+            except sitedir.SiteDirError as exc:
+                raise UserError([Diagnostic(str(config_path), None, str(exc))]) from None
             target = target.resolve()
             _check_target(target, config_path.resolve().parent, [Path(mk.docs_dir).resolve(),
                                                                  config.incidents_dir.resolve()], str(config_path))

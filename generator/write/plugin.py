@@ -133,12 +133,17 @@ class StatusPlugin(BasePlugin):
         try:
             sitedir.check_replaceable(site, keep_hidden=True)
         except sitedir.SiteDirError as exc:
-            raise PluginError(f"{shown_path(Path(config.config_file_path), self.status_config.base_dir)}: {exc}") \
-                from None
+            raise self._site_error(config, exc) from None
         self._not_ours = frozenset(sitedir.foreign_files(site))  # hidden files MkDocs will keep
 
     def on_post_build(self, config: MkDocsConfig):
-        sitedir.mark(Path(config.site_dir), ignore=self._not_ours)
+        try:
+            sitedir.mark(Path(config.site_dir), ignore=self._not_ours)
+        except sitedir.SiteDirError as exc:  # a link put in place of the marker during the build
+            raise self._site_error(config, exc) from None
+
+    def _site_error(self, config: MkDocsConfig, exc: Exception) -> PluginError:
+        return PluginError(f"{shown_path(Path(config.config_file_path), self.status_config.base_dir)}: {exc}")
 
     def on_files(self, files: Files, config: MkDocsConfig):
         overrides = ()
