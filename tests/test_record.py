@@ -379,3 +379,19 @@ def test_a_checkpoint_commit_missing_from_the_history_stops_the_run_with_what_to
     assert result.exit_code == 1 and "is not in this clone's history" in result.output
     assert "give --since" in result.output and "Traceback" not in result.output
     assert len(hooks.requests) == 1
+
+
+def test_a_late_run_of_an_older_commit_sends_nothing_and_keeps_the_checkpoint(repo, tmp_path):
+    record = tmp_path / "record.jsonl"
+    with Receiver() as hooks:
+        env = {"STATUSGEN_WEBHOOK_URL": hooks.url("/hook"), "STATUSGEN_RECORD": str(record)}
+        start = post(repo, OUTAGE, "investigating")
+        assert notify(repo, env, "--since", f"{start}~1").exit_code == 0
+        newer = post(repo, WRONG, "identified")
+        assert notify(repo, env).exit_code == 0
+        repo.git("checkout", "-q", start)  # the older run's checkout
+        late = notify(repo, env)
+        repo.git("checkout", "-q", newer)
+    assert late.exit_code == 0 and "older than the record's checkpoint" in late.output
+    assert len(hooks.requests) == 2
+    assert lines(record)[-1]["type"] == "checkpoint" and lines(record)[-1]["commit"] == newer

@@ -250,7 +250,20 @@ def _open_record(config, record_file, record_branch, remote, since, moment, dry_
                                              "clone's history (was main force-pushed, or is the clone shallow?)")],
              hint="nothing was sent; fetch the full history, or give --since with the commit the last "
                   "notifications covered")
+    head = _head(root)
+    if head != mark["commit"] and _is_ancestor(head, mark["commit"], root):
+        # A run of an older commit that started late: a newer run has announced more than it knows.
+        _say(f"statusgen: this commit ({head[:12]}) is older than the record's checkpoint "
+             f"({mark['commit'][:12]}); a newer run has already announced what it holds. Nothing to send.")
+        return record, None, None
     return record, mark["commit"], then
+
+
+def _is_ancestor(older: str, newer: str, root) -> bool:
+    import subprocess
+
+    done = subprocess.run(["git", "merge-base", "--is-ancestor", older, newer], cwd=root, capture_output=True)
+    return done.returncode == 0
 
 
 def _check_email_target(target) -> None:
