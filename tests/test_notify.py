@@ -311,6 +311,13 @@ def test_a_malformed_target_is_refused_before_sending(project):
     assert "STATUSGEN_WEBHOOK_URL: is not an http(s) URL" in result.output
 
 
+def test_a_target_outside_ascii_is_refused_before_sending(project):
+    result = project.run("notify", "--since", "HEAD~1", "--now", NOW,
+                         env={"STATUSGEN_WEBHOOK_URL": "https://hooks.example/ünicode"})
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "characters outside ASCII" in result.output
+
+
 def test_retries_a_server_error_then_succeeds(project):
     with Receiver(codes=[500, 500]) as receiver:
         result = project.run("notify", "--since", "HEAD~1", "--now", NOW, "--backoff", "0.01",

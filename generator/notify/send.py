@@ -105,6 +105,10 @@ def check_url(url: str) -> str | None:
         return "is not a valid URL (it contains a space or control character)"
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return "is not an http(s) URL"
+    if not url.isascii():
+        # A request line must be ASCII; sending would fail the same way on every attempt.
+        return "is not a valid URL (it contains characters outside ASCII: percent-encode the path, write the host " \
+               "in its xn-- form)"
     return None
 
 
