@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from gitrepo import GIT_ENV, GitProject
@@ -45,6 +46,17 @@ ID = "2026-03-04-sign-in"
 @pytest.fixture
 def repo(tmp_path):
     return GitProject(tmp_path / "status")
+
+
+@pytest.fixture
+def announced(repo, tmp_path):
+    """An incident posted and announced to a webhook receiver, with a record in a file."""
+    record = tmp_path / "record.jsonl"
+    with Receiver() as hooks:
+        env = {"STATUSGEN_WEBHOOK_URL": hooks.url("/hook"), "STATUSGEN_RECORD": str(record)}
+        start = post(repo, OUTAGE, "investigating")
+        assert notify(repo, env, "--since", f"{start}~1").exit_code == 0
+        yield SimpleNamespace(record=record, hooks=hooks, env=env, start=start)
 
 
 def post(repo: GitProject, text: str, message: str) -> str:
@@ -124,22 +136,18 @@ def test_chat_and_webhook_are_not_posted_again_after_a_failed_run(repo, tmp_path
     assert kinds.count(("checkpoint", None)) == 1
 
 
-def test_an_update_stamped_ahead_of_the_run_is_announced_when_it_shows(repo, tmp_path):
+def test_an_update_stamped_ahead_of_the_run_is_announced_when_it_shows(repo, announced):
     ahead = OUTAGE.rstrip().removesuffix("---") + """\
   - at: 2026-03-04T12:40:00Z
     status: identified
     message: Posted with a clock running forty minutes fast.
 ---
 """
-    record = tmp_path / "record.jsonl"
-    with Receiver() as hooks:
-        env = {"STATUSGEN_WEBHOOK_URL": hooks.url("/hook"), "STATUSGEN_RECORD": str(record)}
-        start = post(repo, OUTAGE, "investigating")
-        assert notify(repo, env, "--since", f"{start}~1").exit_code == 0
-        post(repo, ahead, "identified, stamped ahead")
-        hidden = notify(repo, env)  # 12:00: the 12:40 update is not on the page yet
-        shown = notify(repo, env, now="2026-03-04T12:45:00Z")  # no new commit: it shows now
-        later = notify(repo, env, now="2026-03-04T13:00:00Z")
+    hooks, env = announced.hooks, announced.env
+    post(repo, ahead, "identified, stamped ahead")
+    hidden = notify(repo, env)  # 12:00: the 12:40 update is not on the page yet
+    shown = notify(repo, env, now="2026-03-04T12:45:00Z")  # no new commit: it shows now
+    later = notify(repo, env, now="2026-03-04T13:00:00Z")
     assert "0 change(s) to announce" in hidden.output
     assert "1 change(s) to announce" in shown.output and "1 notification(s) sent" in shown.output
     assert "0 change(s) to announce" in later.output
@@ -147,18 +155,14 @@ def test_an_update_stamped_ahead_of_the_run_is_announced_when_it_shows(repo, tmp
     assert [b["meta"]["new_update_ids"] for b in bodies] == [[f"{ID}-1"], [f"{ID}-2"]]
 
 
-def test_a_record_that_cannot_be_read_stops_the_run_before_anything_is_sent(repo, tmp_path):
-    record = tmp_path / "record.jsonl"
-    with Receiver() as hooks:
-        env = {"STATUSGEN_WEBHOOK_URL": hooks.url("/hook"), "STATUSGEN_RECORD": str(record)}
-        start = post(repo, OUTAGE, "investigating")
-        assert notify(repo, env, "--since", f"{start}~1").exit_code == 0
-        good = record.read_text()
-        record.write_text(good + '{"type": "outcome", "channel": "webhook"\n')
-        post(repo, WRONG, "identified")
-        broken = notify(repo, env)
-        record.write_text("")  # emptied: not a new beginning, a record with no checkpoint
-        emptied = notify(repo, env)
+def test_a_record_that_cannot_be_read_stops_the_run_before_anything_is_sent(repo, announced):
+    record, hooks, env = announced.record, announced.hooks, announced.env
+    good = record.read_text()
+    record.write_text(good + '{"type": "outcome", "channel": "webhook"\n')
+    post(repo, WRONG, "identified")
+    broken = notify(repo, env)
+    record.write_text("")  # emptied: not a new beginning, a record with no checkpoint
+    emptied = notify(repo, env)
     assert broken.exit_code == 1 and emptied.exit_code == 1
     assert f"{record}:{len(good.splitlines()) + 1}: is not a JSON record line" in broken.output
     assert "holds no checkpoint" in emptied.output and "nothing was sent" in emptied.output
@@ -220,16 +224,12 @@ def test_a_full_disk_after_sending_leaves_no_half_line_and_the_message_is_not_se
     assert resent.exit_code == 0
 
 
-def test_a_line_cut_off_mid_write_is_set_aside_and_said(repo, tmp_path):
-    record = tmp_path / "record.jsonl"
-    with Receiver() as hooks:
-        env = {"STATUSGEN_WEBHOOK_URL": hooks.url("/hook"), "STATUSGEN_RECORD": str(record)}
-        start = post(repo, OUTAGE, "investigating")
-        assert notify(repo, env, "--since", f"{start}~1").exit_code == 0
-        with record.open("a") as handle:
-            handle.write('{"type": "attempt", "chan')  # the process was killed mid-write
-        post(repo, WRONG, "identified")
-        result = notify(repo, env)
+def test_a_line_cut_off_mid_write_is_set_aside_and_said(repo, announced):
+    record, hooks, env = announced.record, announced.hooks, announced.env
+    with record.open("a") as handle:
+        handle.write('{"type": "attempt", "chan')  # the process was killed mid-write
+    post(repo, WRONG, "identified")
+    result = notify(repo, env)
     assert result.exit_code == 0, result.output
     assert "cut off mid-write" in result.output
     assert all(isinstance(e, dict) for e in lines(record))
@@ -319,20 +319,16 @@ def test_a_refused_push_before_sending_sends_nothing_and_after_sending_holds_the
     assert [e["type"] for e in entries] == ["baseline", "attempt", "checkpoint"]
 
 
-def test_resend_sends_a_held_message_again_on_purpose(repo, tmp_path):
-    record = tmp_path / "record.jsonl"
-    with Receiver() as hooks:
-        env = {"STATUSGEN_WEBHOOK_URL": hooks.url("/hook"), "STATUSGEN_RECORD": str(record)}
-        start = post(repo, OUTAGE, "investigating")
-        assert notify(repo, env, "--since", f"{start}~1").exit_code == 0
-        attempt = next(e for e in lines(record) if e["type"] == "attempt")
-        # As if the run had stopped after sending: the attempt stands, its outcome is lost.
-        record.write_text("".join(line + "\n" for line in record.read_text().splitlines()
-                                  if json.loads(line)["type"] in ("baseline", "attempt")))
-        held = notify(repo, env, "--since", f"{start}~1")
-        assert len(hooks.requests) == 1  # held: not sent again blindly
-        resent = notify(repo, env, "--since", f"{start}~1", "--resend", attempt["message_id"])
-        after = notify(repo, env, "--since", f"{start}~1")
+def test_resend_sends_a_held_message_again_on_purpose(repo, announced):
+    record, hooks, env, start = announced.record, announced.hooks, announced.env, announced.start
+    attempt = next(e for e in lines(record) if e["type"] == "attempt")
+    # As if the run had stopped after sending: the attempt stands, its outcome is lost.
+    record.write_text("".join(line + "\n" for line in record.read_text().splitlines()
+                              if json.loads(line)["type"] in ("baseline", "attempt")))
+    held = notify(repo, env, "--since", f"{start}~1")
+    assert len(hooks.requests) == 1  # held: not sent again blindly
+    resent = notify(repo, env, "--since", f"{start}~1", "--resend", attempt["message_id"])
+    after = notify(repo, env, "--since", f"{start}~1")
     assert "held" in held.output and len(hooks.requests) == 2
     assert resent.exit_code == 0 and "1 notification(s) sent" in resent.output
     assert "already sent" in after.output
@@ -352,46 +348,34 @@ def test_the_ledger_keeps_a_delivered_message_delivered():
     assert ledger_of([{"type": "attempt", "time": "t1", **key}]).of("chat", "<m@x>") is None
 
 
-def test_a_dry_run_says_what_the_record_would_keep_from_going_out_again(repo, tmp_path):
-    record = tmp_path / "record.jsonl"
-    with Receiver() as hooks:
-        env = {"STATUSGEN_WEBHOOK_URL": hooks.url("/hook"), "STATUSGEN_RECORD": str(record)}
-        start = post(repo, OUTAGE, "investigating")
-        assert notify(repo, env, "--since", f"{start}~1").exit_code == 0
-        kept = record.read_text()
-        dry = notify(repo, env, "--since", f"{start}~1", "--dry-run")
+def test_a_dry_run_says_what_the_record_would_keep_from_going_out_again(repo, announced):
+    record, hooks, env, start = announced.record, announced.hooks, announced.env, announced.start
+    kept = record.read_text()
+    dry = notify(repo, env, "--since", f"{start}~1", "--dry-run")
     assert "webhook: would not be sent: already sent" in dry.output
     assert "0 notification(s) would be sent" in dry.output
     assert record.read_text() == kept and len(hooks.requests) == 1
 
 
-def test_a_checkpoint_commit_missing_from_the_history_stops_the_run_with_what_to_do(repo, tmp_path):
-    record = tmp_path / "record.jsonl"
-    with Receiver() as hooks:
-        env = {"STATUSGEN_WEBHOOK_URL": hooks.url("/hook"), "STATUSGEN_RECORD": str(record)}
-        start = post(repo, OUTAGE, "investigating")
-        assert notify(repo, env, "--since", f"{start}~1").exit_code == 0
-        repo.git("reset", "-q", "--hard", f"{start}~1")  # main rewritten: the checkpoint's commit is gone
-        repo.git("reflog", "expire", "--expire=now", "--all")
-        repo.git("gc", "-q", "--prune=now")
-        post(repo, WRONG, "identified, on the rewritten main")
-        result = notify(repo, env)
+def test_a_checkpoint_commit_missing_from_the_history_stops_the_run_with_what_to_do(repo, announced):
+    hooks, env, start = announced.hooks, announced.env, announced.start
+    repo.git("reset", "-q", "--hard", f"{start}~1")  # main rewritten: the checkpoint's commit is gone
+    repo.git("reflog", "expire", "--expire=now", "--all")
+    repo.git("gc", "-q", "--prune=now")
+    post(repo, WRONG, "identified, on the rewritten main")
+    result = notify(repo, env)
     assert result.exit_code == 1 and "is not in this clone's history" in result.output
     assert "give --since" in result.output and "Traceback" not in result.output
     assert len(hooks.requests) == 1
 
 
-def test_a_late_run_of_an_older_commit_sends_nothing_and_keeps_the_checkpoint(repo, tmp_path):
-    record = tmp_path / "record.jsonl"
-    with Receiver() as hooks:
-        env = {"STATUSGEN_WEBHOOK_URL": hooks.url("/hook"), "STATUSGEN_RECORD": str(record)}
-        start = post(repo, OUTAGE, "investigating")
-        assert notify(repo, env, "--since", f"{start}~1").exit_code == 0
-        newer = post(repo, WRONG, "identified")
-        assert notify(repo, env).exit_code == 0
-        repo.git("checkout", "-q", start)  # the older run's checkout
-        late = notify(repo, env)
-        repo.git("checkout", "-q", newer)
+def test_a_late_run_of_an_older_commit_sends_nothing_and_keeps_the_checkpoint(repo, announced):
+    record, hooks, env, start = announced.record, announced.hooks, announced.env, announced.start
+    newer = post(repo, WRONG, "identified")
+    assert notify(repo, env).exit_code == 0
+    repo.git("checkout", "-q", start)  # the older run's checkout
+    late = notify(repo, env)
+    repo.git("checkout", "-q", newer)
     assert late.exit_code == 0 and "older than the record's checkpoint" in late.output
     assert len(hooks.requests) == 2
     assert lines(record)[-1]["type"] == "checkpoint" and lines(record)[-1]["commit"] == newer
