@@ -379,3 +379,18 @@ def test_a_late_run_of_an_older_commit_sends_nothing_and_keeps_the_checkpoint(re
     assert late.exit_code == 0 and "older than the record's checkpoint" in late.output
     assert len(hooks.requests) == 2
     assert lines(record)[-1]["type"] == "checkpoint" and lines(record)[-1]["commit"] == newer
+
+
+def test_a_severity_changed_back_is_announced_again_and_a_rewrapped_message_is_not(repo, announced):
+    hooks, env = announced.hooks, announced.env
+    post(repo, OUTAGE.replace("severity: P1", "severity: P2"), "downgraded")
+    assert notify(repo, env).exit_code == 0
+    post(repo, OUTAGE, "escalated back: readers were last told P2")
+    back = notify(repo, env)
+    # Re-wrapped in the YAML: the page reads the same, so nothing is said again.
+    post(repo, OUTAGE.replace("message: Nobody can sign in. We are on it.",
+                              "message: |\n      Nobody can sign in.\n      We are on it."), "re-wrapped")
+    rewrapped = notify(repo, env)
+    assert "1 notification(s) sent" in back.output, back.output
+    assert "0 change(s) to announce" in rewrapped.output or "already sent" in rewrapped.output
+    assert len(hooks.requests) == 3  # first notice, the downgrade, the escalation back

@@ -24,6 +24,7 @@ from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
 from ..changes.detect import NEW, STATUS, UPDATE, Change
 from ..core.text import one_line
+from .identity import change_message_id
 from .payloads import ChatRenderer
 from ..model.state import SiteState
 from ..core.timeutil import describe_duration
@@ -130,7 +131,7 @@ class Composer:
         except jinja2.TemplateError:
             return name
 
-    def email(self, moment: Moment, values: dict, state: SiteState) -> EmailDraft:
+    def email(self, moment: Moment, values: dict, state: SiteState, change: Change | None = None) -> EmailDraft:
         name = f"comms/email/{moment.kind}.txt.j2"
         rendered = self._render(name, values).lstrip("\n")
         match = _SUBJECT.match(rendered)
@@ -141,7 +142,8 @@ class Composer:
         html = self._render(f"comms/email/{moment.kind}.html.j2", {**values, "subject": subject}).strip() + "\n"
         host = site_host(state)
         earlier = thread_ids(moment, host)
-        return EmailDraft(subject=subject, text=text, html=html, message_id=message_id(moment, host),
+        mid = change_message_id(change, host) if change is not None else message_id(moment, host)
+        return EmailDraft(subject=subject, text=text, html=html, message_id=mid,
                           in_reply_to=earlier[-1] if len(earlier) > 1 else None, references=earlier)
 
     def social(self, moment: Moment, values: dict, platform: str) -> social.Post:
@@ -190,7 +192,7 @@ class Composer:
         severity = self.config.severity_map.get(moment.incident.severity or "")
         values["report_due"] = (describe_duration(severity.postmortem_within)
                                 if severity and severity.postmortem_within else None)
-        email = self.email(moment, values, state) if EMAIL in wanted else None
+        email = self.email(moment, values, state, change) if EMAIL in wanted else None
         posts = tuple(self.social(moment, values, p) for p in PLATFORMS) if SOCIAL in wanted else ()
         notes = [note for post in posts for note in post.notes]
         if only and only not in channels:

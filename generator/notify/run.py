@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..changes.detect import Change
-from ..comms.identity import report_message_id, update_message_id
+from ..comms.identity import change_message_id
 from ..comms.payloads import event_name
 from ..core.diagnostics import UserError
 from ..outputs.common import ascii_host
@@ -60,11 +60,7 @@ class Outcome:
 
 def message_id(change: Change, channel: str, config) -> str:
     """The message's identity, derived from what it says; e-mail's is its Message-ID."""
-    item = change.incident
-    site = ascii_host(config)
-    if change.per_update:
-        return update_message_id(item, len(item.updates), site, "" if channel == EMAIL else channel)
-    return report_message_id(item, site, channel)
+    return change_message_id(change, ascii_host(config), "" if channel == EMAIL else channel)
 
 
 def _recipient(target: Target) -> dict:
