@@ -233,7 +233,31 @@ def test_a_line_cut_off_mid_write_is_set_aside_and_said(repo, announced):
     assert result.exit_code == 0, result.output
     assert "cut off mid-write" in result.output
     assert all(isinstance(e, dict) for e in lines(record))
+    assert record.with_name("record.jsonl.cut-off").read_text() == '{"type": "attempt", "chan\n'  # kept aside
     assert len(hooks.requests) == 2
+
+
+def test_a_whole_last_line_without_its_newline_is_kept_and_a_dry_run_changes_nothing(repo, announced):
+    record, hooks, env = announced.record, announced.hooks, announced.env
+    record.write_text(record.read_text().rstrip("\n"))  # an editor saved it without the final newline
+    before = record.read_bytes()
+    dry = notify(repo, env, "--dry-run")
+    assert record.read_bytes() == before and dry.exit_code == 0
+    post(repo, WRONG, "identified")
+    result = notify(repo, env)
+    assert result.exit_code == 0 and "one was added" in result.output
+    assert record.read_bytes().startswith(before + b"\n")
+    assert len(hooks.requests) == 2  # the first message was not taken for unsent
+
+
+@pytest.mark.parametrize("line", ['{"outcome": [], "message_id": "x"}', '{"outcome": "sent", "message_id": "x"}',
+                                  '["a list"]', '{"type": "outcome", "time": 5}'])
+def test_a_record_line_of_the_wrong_shape_is_named_not_a_traceback(repo, announced, line):
+    record, env = announced.record, announced.env
+    record.write_text(record.read_text() + line + "\n")
+    result = notify(repo, env)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{record}:{len(record.read_text().splitlines())}: " in result.output
 
 
 # -- a record on a branch --------------------------------------------------------------------------------------

@@ -209,7 +209,8 @@ def _open_record(config, record_file, record_branch, remote, since, moment, dry_
     store = None
     try:
         root = repo_root(config.base_dir)
-        store = (GitBranchStore(root, remote, record_branch) if record_branch else FileStore(Path(record_file)))
+        store = (GitBranchStore(root, remote, record_branch) if record_branch
+                 else FileStore(Path(record_file), read_only=dry_run))
         record = Record.open(store)
         for note in store.notes:
             _say(f"{store.where}: warning: {note}", err=True)

@@ -59,9 +59,10 @@ def decode(raw: bytes, where: str, line: int) -> dict:
     if not isinstance(entry, dict):
         raise bad("is not a JSON object")
     kind = entry.get("type")
-    if kind is None and entry.get("outcome") in _LEGACY_OUTCOMES and "message_id" in entry:
-        return {**entry, "type": OUTCOME, "outcome": _LEGACY_OUTCOMES[entry["outcome"]], "legacy": True}
-    if kind not in TYPES:
+    if kind is None and isinstance(entry.get("outcome"), str) and entry["outcome"] in _LEGACY_OUTCOMES:
+        entry = {**entry, "type": OUTCOME, "outcome": _LEGACY_OUTCOMES[entry["outcome"]], "legacy": True}
+        kind = OUTCOME
+    if not isinstance(kind, str) or kind not in TYPES:
         raise bad(f"has an unknown type {json.dumps(kind)}")
     missing = [k for k in _REQUIRED[kind] if not isinstance(entry.get(k), str) or not entry.get(k)]
     if missing:
