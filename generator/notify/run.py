@@ -26,6 +26,7 @@ from ..comms.payloads import event_name
 from ..core.diagnostics import UserError
 from ..outputs.common import ascii_host
 from .deliver import TEMPLATE, chat_or_webhook_body, email_message
+from .email_send import wire_form
 from .record import FAILED, SENT, UNKNOWN, Record
 from .send import UNKNOWN as UNKNOWN_KIND
 from .send import OUT_OF_TIME, Result, redact
@@ -118,7 +119,8 @@ def _deliver(change, target, mid, record, state, now, chat, composer, send_one, 
     try:
         if target.channel == EMAIL:
             message = email_message(change, target, composer, state)
-            content, subject = message.as_bytes(), str(message["Subject"])
+            # The bytes the server receives (CRLF, dots doubled); with SMTPUTF8 only the headers' encoding differs.
+            content, subject = wire_form(message, utf8=False), str(message["Subject"])
         else:
             content = chat_or_webhook_body(change, target, chat, state, now)
             subject = f"{event_name(change)}: {change.incident.title}"
