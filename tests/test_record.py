@@ -418,3 +418,9 @@ def test_a_severity_changed_back_is_announced_again_and_a_rewrapped_message_is_n
     assert "1 notification(s) sent" in back.output, back.output
     assert "0 change(s) to announce" in rewrapped.output or "already sent" in rewrapped.output
     assert len(hooks.requests) == 3  # first notice, the downgrade, the escalation back
+
+
+def test_a_resend_that_matches_no_planned_message_is_refused(repo, announced):
+    result = notify(repo, announced.env, "--since", f"{announced.start}~1", "--resend", "<statusgen.typo@x>")
+    assert result.exit_code == 1
+    assert "--resend: <statusgen.typo@x> is not among the messages this run plans" in result.output

@@ -186,6 +186,8 @@ def _notify(config, targets, record, since, then, moment, dry_run, summary_file,
             _append(summary_file, summary_markdown(config, deliveries, unrouted, result.label, targets, where))
 
     if not planned.announcements:
+        if resend:
+            fail([Diagnostic("--resend", None, "this run plans no message; widen it with --since")])
         write_summary([], [])
         _settle(record, result, dry_run, announced=False)
         return
@@ -349,6 +351,10 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
                        send_mail=lambda target, message: mail(target, message, policy, deadline),
                        resend=resend, on_delivery=shown, time_left=lambda: deadline - time.monotonic())
     write_summary(done.deliveries, unrouted)
+    unmatched = sorted(set(resend) - {d.message_id for d in done.deliveries})
+    if unmatched and done.stopped is None:
+        fail([Diagnostic("--resend", None, f"{mid} is not among the messages this run plans; check the id, "
+                                           "or widen the run with --since") for mid in unmatched])
     if not targets:
         names = " and/or ".join(VARIABLES.values())
         click.echo(f"statusgen: no notification targets are configured (set {names}); nothing was sent.")
