@@ -424,3 +424,21 @@ def test_a_resend_that_matches_no_planned_message_is_refused(repo, announced):
     result = notify(repo, announced.env, "--since", f"{announced.start}~1", "--resend", "<statusgen.typo@x>")
     assert result.exit_code == 1
     assert "--resend: <statusgen.typo@x> is not among the messages this run plans" in result.output
+
+
+def test_a_secret_gone_missing_settles_nothing_and_the_next_run_sends_what_was_missed(repo, tmp_path):
+    record = tmp_path / "record.jsonl"
+    with SmtpServer(tmp_path, "plain") as server, Receiver() as hooks:
+        env = {**targets(server, hooks), "STATUSGEN_RECORD": str(record)}
+        start = post(repo, OUTAGE, "investigating")
+        assert notify(repo, env, "--since", f"{start}~1").exit_code == 0
+        post(repo, WRONG, "identified")
+        without = notify(repo, {**env, "STATUSGEN_SMTP_URL": ""})  # the secret is missing from this run
+        assert len(server.handler.messages) == 1 and len(hooks.requests) == 4
+        restored = notify(repo, env)
+    assert without.exit_code == 1
+    assert ("STATUSGEN_SMTP_URL: is not set, though the record shows email messages were sent before"
+            in without.output)
+    assert restored.exit_code == 0, restored.output
+    assert len(server.handler.messages) == 2 and len(hooks.requests) == 4  # only the e-mail was missing
+    assert "2 already sent" in restored.output

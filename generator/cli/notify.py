@@ -307,6 +307,7 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
     from ..notify.report import advice, delivery_line, github_annotation
     from ..notify.run import Delivery, deliver_all
     from ..notify.deliver import mail, post
+    from ..notify.plan import unserved
     from ..notify.send import Policy
     from ..notify.targets import CHAT, EMAIL, VARIABLES
 
@@ -338,6 +339,7 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
         if targets:
             click.echo(f"statusgen: dry run; {len(deliveries)} notification(s) would be sent.")
         return
+    missing = unserved(planned, targets, record.ledger.channels if record is not None else set())
     policy = Policy(timeout=policy_args[0], attempts=policy_args[1], backoff=policy_args[2])
     deadline = time.monotonic() + max_time  # for sending; comparing was quick and is done
 
@@ -365,7 +367,13 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
     if targets:
         extra = "".join(f", {n} {what}" for what, n in list(counts.items())[2:] if n)
         click.echo(f"statusgen: {counts['sent']} notification(s) sent, {counts['failed']} failed{extra}.")
-    _settle(record, result, dry_run, announced=True, settled=done.settled)
+    _settle(record, result, dry_run, announced=True, settled=done.settled and not missing)
+    if missing:
+        fail([Diagnostic(VARIABLES[channel], None, f"is not set, though the record shows {channel} messages were sent "
+                                                   f"before (a secret missing from the environment?): "
+                                                   f"{', '.join(c.id for c in changes)} got no {channel} message. "
+                                                   "Set it; the next run sends what is missing")
+              for channel, changes in missing.items()], hint="nothing is settled until every channel is served")
     if done.failed:
         for line in advice(done.failed, policy, max_time):
             _say(f"statusgen: {line}", err=True)

@@ -88,6 +88,7 @@ class Ledger:
     standing: dict[tuple[str, str], Standing] = field(default_factory=dict)
     delivered: dict[tuple[str, str], Standing] = field(default_factory=dict)  # first SENT outcome of each
     checkpoint: dict | None = None  # the last checkpoint or baseline
+    channels: set[str] = field(default_factory=set)  # every channel a message was ever begun on
     entries: int = 0
 
     def add(self, entry: dict) -> None:
@@ -98,6 +99,7 @@ class Ledger:
             return
         key = (entry["channel"], entry["message_id"])
         if kind == ATTEMPT:
+            self.channels.add(entry["channel"])
             self.standing[key] = Standing(UNKNOWN, entry["time"], "sending was begun and never recorded as done")
             return
         self.standing[key] = Standing(entry["outcome"], entry["time"], entry.get("detail", ""))
