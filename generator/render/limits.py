@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import operator
 import re
+import types
 
 import jinja2
 from jinja2 import filters
@@ -99,9 +100,13 @@ def _padded(width) -> None:
 def check_call(method, args: tuple, kwargs: dict) -> tuple:
     """The arguments of a call from a template, refused where a string method would build too much.
     A join's items are listed first (a generator can be read only once), and the list is passed on."""
-    for value in (*args, *kwargs.values()):
-        sized(value)
-    bound = getattr(getattr(method, "__wrapped__", method), "__self__", None)
+    kind = type(method)
+    if kind is types.BuiltinMethodType:
+        bound = method.__self__
+    elif kind is types.FunctionType and hasattr(method, "__wrapped__"):  # the sandbox's str.format
+        bound = getattr(method.__wrapped__, "__self__", None)
+    else:
+        return args
     if not isinstance(bound, str):
         return args
     name = getattr(method, "__name__", "")

@@ -21,6 +21,7 @@ elsewhere (`/proc/self/environ`, a key in the home folder) is refused.
 from __future__ import annotations
 
 import builtins
+import functools
 import io
 import os
 import re
@@ -33,7 +34,6 @@ from pathlib import Path, PurePath
 import jinja2
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
-from markupsafe import Markup
 
 from ..core.diagnostics import Diagnostic
 from . import budget, limits, template_cache
@@ -43,10 +43,14 @@ _SYSTEM_TYPES = (types.ModuleType, PurePath, io.IOBase, type(os.environ), os.Dir
 _SYSTEM_MODULES = frozenset({"os", "posix", "nt", "posixpath", "ntpath", "sys", "subprocess", "shutil", "socket",
                              "io", "_io", "pathlib", "importlib", "ctypes", "signal", "pty", "multiprocessing",
                              "tempfile", "glob", "code", "pickle", "marshal", "runpy", "gc", "inspect"})
-_SYSTEM_BUILTINS = frozenset(id(getattr(builtins, name)) for name in (
+_SYSTEM_BUILTINS = frozenset(id(getattr(builtins, name, None)) for name in (
     "open", "eval", "exec", "compile", "__import__", "getattr", "setattr", "delattr", "globals", "locals", "vars",
     "input", "breakpoint", "print", "help", "exit", "quit", "memoryview", "dir"))
-_PLAIN = frozenset({str, int, float, bool, type(None), Markup, tuple, list, dict})
+# Whether a value reaches the system depends on its type alone, except for functions, methods and
+# classes (what they are bound to, where they come from): the answer per type is kept.
+_BY_VALUE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type, functools.partial)
+_VERDICTS: dict[type, bool] = {}
+_ATTRIBUTE_VERDICTS: dict[tuple[type, str, type], bool] = {}
 
 
 def _module_name(value) -> str:
@@ -56,21 +60,28 @@ def _module_name(value) -> str:
 
 def reaches_system(value) -> bool:
     """Whether a template holding value could use it to reach files, processes or the environment."""
-    if type(value) in _PLAIN:
-        return False
+    kind = type(value)
+    verdict = _VERDICTS.get(kind)
+    if verdict is None:
+        if issubclass(kind, _BY_VALUE):
+            return _callable_reaches_system(value)
+        verdict = _VERDICTS[kind] = issubclass(kind, _SYSTEM_TYPES) or _module_name(kind) in _SYSTEM_MODULES
+    return verdict
+
+
+def _callable_reaches_system(value) -> bool:
     if isinstance(value, type):
         return issubclass(value, _SYSTEM_TYPES) or _module_name(value) in _SYSTEM_MODULES
-    if isinstance(value, _SYSTEM_TYPES):
+    if isinstance(value, functools.partial):
+        return any(reaches_system(part) for part in (value.func, *value.args, *value.keywords.values()))
+    if id(value) in _SYSTEM_BUILTINS or _module_name(value) in _SYSTEM_MODULES:
         return True
-    if callable(value):
-        if id(value) in _SYSTEM_BUILTINS or _module_name(value) in _SYSTEM_MODULES:
-            return True
-        owner = getattr(value, "__self__", None)
-        if owner is not None and owner is not value and not isinstance(owner, (str, int, float, tuple, list, dict)):
-            if isinstance(owner, types.ModuleType):
-                return owner.__name__.split(".")[0] in _SYSTEM_MODULES
-            return reaches_system(owner)
-    return False
+    owner = getattr(value, "__self__", None)
+    if owner is None or owner is value:
+        return False
+    if isinstance(owner, types.ModuleType):  # a builtin function's module: builtins, posix...
+        return owner.__name__.split(".")[0] in _SYSTEM_MODULES
+    return reaches_system(owner)
 
 
 def _own_part_of(module: types.ModuleType, value) -> bool:
@@ -97,6 +108,16 @@ class ProjectEnvironment(ImmutableSandboxedEnvironment):
         self.filters.update(limits.FILTERS)
 
     def is_safe_attribute(self, obj, attr: str, value) -> bool:
+        # Pages look up hundreds of attributes each: the verdict is kept where the types alone decide it.
+        key = (type(obj), attr, type(value))
+        verdict = _ATTRIBUTE_VERDICTS.get(key)
+        if verdict is None:
+            verdict = self._is_safe_attribute(obj, attr, value)
+            if not issubclass(key[0], _BY_VALUE + (types.ModuleType,)) and not issubclass(key[2], _BY_VALUE):
+                _ATTRIBUTE_VERDICTS[key] = verdict
+        return verdict
+
+    def _is_safe_attribute(self, obj, attr: str, value) -> bool:
         if not super().is_safe_attribute(obj, attr, value):
             return False
         if isinstance(obj, types.ModuleType):
@@ -124,7 +145,7 @@ class ProjectEnvironment(ImmutableSandboxedEnvironment):
         if not __self.is_safe_callable(__obj):
             raise _unsafe(f"calling {getattr(__obj, '__name__', type(__obj).__name__)!s}")
         args = limits.check_call(__obj, args, kwargs)
-        value = limits.sized(super().call(__context, __obj, *args, **kwargs))
+        value = limits.sized(__context.call(__obj, *args, **kwargs))  # what the sandbox's own call does
         if reaches_system(value):
             raise _unsafe(f"using the {type(value).__name__} that {getattr(__obj, '__name__', 'a call')!s} returned")
         return value
@@ -178,14 +199,14 @@ def diagnostic(exc: jinja2.TemplateError, fallback: str, advice: str,
     gets `advice`.
     """
     filename, line = budget.location(exc, fallback)
-    message = _LINE_BREAKS.sub(" ", str(exc.message or exc))
+    message = _LINE_BREAKS.sub(" ", str(exc.message or exc)).rstrip(".")
     if isinstance(exc, jinja2.TemplateSyntaxError):
         advice = "fix it, or delete the file to use the shipped one"
     elif isinstance(exc, jinja2.TemplateNotFound):
         advice = "there is no such template; check the name where it is included, extended or imported"
     elif isinstance(exc, SecurityError):
-        advice = ("a template cannot reach Python's internals, the environment, files or the system; use the "
-                  "variables statusgen gives it")
+        advice = ("a template may read the values statusgen gives it, not change them, nor reach Python's "
+                  "internals, the environment, files or the system")
     elif isinstance(exc, budget.OverBudget):
         advice = ""  # its message says what to do
     return Diagnostic(shown(filename or fallback), line, f"template error: {message}" + (f"; {advice}" if advice else ""))
