@@ -143,7 +143,7 @@ def location(exc: BaseException, fallback: str | None = None) -> tuple[str | Non
     lineno = getattr(exc, "lineno", None)
     if filename and lineno:
         return filename, lineno
-    found: tuple[str | None, int | None] = (fallback, None)
+    found: tuple[str | None, int | None] = (filename or fallback, None)
     tb = exc.__traceback__
     while tb is not None:
         frame_globals = tb.tb_frame.f_globals

@@ -24,7 +24,6 @@ import builtins
 import functools
 import io
 import os
-import re
 import socket
 import subprocess
 import types
@@ -36,6 +35,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from ..core.diagnostics import Diagnostic
+from ..core.text import one_line
 from . import budget, limits, template_cache
 
 _SYSTEM_TYPES = (types.ModuleType, PurePath, io.IOBase, type(os.environ), os.DirEntry, socket.socket,
@@ -169,7 +169,9 @@ class _ContainedLoader(jinja2.FileSystemLoader):
             if path.is_file():
                 inside = Path(root).resolve()
                 if not path.resolve().is_relative_to(inside):
-                    raise _unsafe(f"reading {path}, a link to a file outside {root},")
+                    error = _unsafe(f"reading {path}, a link to a file outside {root},")
+                    error.filename = str(path)
+                    raise error
                 break
         return super().get_source(environment, template)
 
@@ -187,9 +189,6 @@ def environment(override_dirs: Iterable[Path], builtin_dir: Path, **settings) ->
     return template_cache.cached(ProjectEnvironment(loader=loader(override_dirs, builtin_dir), **settings))
 
 
-_LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-
-
 def diagnostic(exc: jinja2.TemplateError, fallback: str, advice: str,
                shown: Callable[[str], str] = str) -> Diagnostic:
     """A template error as the project's diagnostic: the template's file and line, what went wrong, what to do.
@@ -199,7 +198,7 @@ def diagnostic(exc: jinja2.TemplateError, fallback: str, advice: str,
     gets `advice`.
     """
     filename, line = budget.location(exc, fallback)
-    message = _LINE_BREAKS.sub(" ", str(exc.message or exc)).rstrip(".")
+    message = one_line(exc.message or exc).rstrip(".")
     if isinstance(exc, jinja2.TemplateSyntaxError):
         advice = "fix it, or delete the file to use the shipped one"
     elif isinstance(exc, jinja2.TemplateNotFound):
