@@ -35,6 +35,7 @@ class OverBudget(jinja2.TemplateRuntimeError):
 
 
 def _spent() -> OverBudget:
+    _local.spent = True
     return OverBudget(f"the template took longer than {_local.seconds:g} s to render, the most one template may "
                       "take (a loop that never ends, or far too many rounds?); make it do less")
 
@@ -55,7 +56,9 @@ def budgeted(iterable):
 
 
 def _on_alarm(signum, frame) -> None:
-    if getattr(_local, "deadline", None) is not None:
+    # Once a check has raised, Jinja is busy turning that error's traceback into the template's lines:
+    # a second error raised in the middle of that would lose them.
+    if getattr(_local, "deadline", None) is not None and not _local.spent:
         raise _spent()
 
 
@@ -78,6 +81,7 @@ def budget(seconds: float):
         yield
         return
     _local.seconds = seconds
+    _local.spent = False
     _local.deadline = time.monotonic() + seconds
     previous = _arm(seconds)
     try:
