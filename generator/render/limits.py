@@ -22,7 +22,7 @@ from .budget import MAX_CHARS, OverBudget
 MAX_ITEMS = 100_000  # as many as Jinja's sandbox lets range() make
 MAX_BITS = 100_000  # an integer of some 30,000 digits: more than any page or message prints
 
-_BINOPS = {"*": operator.mul, "**": operator.pow, "%": operator.mod, "+": operator.add}
+OPERATORS = {"*": operator.mul, "**": operator.pow, "%": operator.mod, "+": operator.add}
 _PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
 _BRACE_SPEC = re.compile(r"\{[^{}]*:([^{}]*)(\{)?")
 
@@ -59,7 +59,7 @@ def binop(operator_: str, left, right):
         _at_most(max(abs(left).bit_length() - 1, 0) * right, MAX_BITS, "the power")
     elif operator_ == "%" and isinstance(left, str):
         _format_widths(left, right if isinstance(right, tuple) else (right,), right if isinstance(right, dict) else {})
-    return sized(_BINOPS[operator_](left, right))
+    return sized(OPERATORS[operator_](left, right))
 
 
 def _format_widths(text: str, args, kwargs) -> None:

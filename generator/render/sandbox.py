@@ -49,6 +49,7 @@ _SYSTEM_BUILTINS = frozenset(id(getattr(builtins, name, None)) for name in (
 # Whether a value reaches the system depends on its type alone, except for functions, methods and
 # classes (what they are bound to, where they come from): the answer per type is kept.
 _BY_VALUE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type, functools.partial)
+_BY_VALUE_OR_MODULE = (*_BY_VALUE, types.ModuleType)
 _VERDICTS: dict[type, bool] = {}
 _ATTRIBUTE_VERDICTS: dict[tuple[type, str, type], bool] = {}
 
@@ -100,7 +101,7 @@ class ProjectEnvironment(ImmutableSandboxedEnvironment):
 
     template_class = budget.BudgetedTemplate
     code_generator_class = budget.BudgetedCodeGenerator
-    intercepted_binops = frozenset(limits._BINOPS)
+    intercepted_binops = frozenset(limits.OPERATORS)
 
     def __init__(self, **settings):
         super().__init__(**settings)
@@ -113,7 +114,7 @@ class ProjectEnvironment(ImmutableSandboxedEnvironment):
         verdict = _ATTRIBUTE_VERDICTS.get(key)
         if verdict is None:
             verdict = self._is_safe_attribute(obj, attr, value)
-            if not issubclass(key[0], _BY_VALUE + (types.ModuleType,)) and not issubclass(key[2], _BY_VALUE):
+            if not issubclass(key[0], _BY_VALUE_OR_MODULE) and not issubclass(key[2], _BY_VALUE):
                 _ATTRIBUTE_VERDICTS[key] = verdict
         return verdict
 
