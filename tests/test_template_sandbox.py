@@ -121,11 +121,38 @@ def test_a_page_template_cannot_read_files_or_change_the_build(make_project):
     assert not project.site.exists()
 
 
+def test_the_shipped_page_templates_render_the_same_in_the_sandbox(make_project):
+    from sample import load_state, maintenance
+
+    state = load_state(make_project({"2026-03-04-api.md": incident(), "2026-03-12-db.md": maintenance()},
+                                    options={"reliability_page": True}))
+    plain, sandboxed = Renderer(state, sandboxed=False), Renderer(state, sandboxed=True)
+    assert isinstance(sandboxed.env, sandbox.ProjectEnvironment) and not plain.env.sandboxed
+    pages = plan_pages(state)
+    assert {page.kind for page in pages} >= {"status", "incident", "history", "component", "reliability"}
+    for page in pages:
+        assert sandboxed.render(page) == plain.render(page)
+    assert sandboxed.render_not_found("/") == plain.render_not_found("/")
+
+
+def test_pages_are_sandboxed_once_the_project_replaces_one(make_project, tmp_path):
+    from sample import load_state
+
+    state = load_state(make_project({"2026-03-04-api.md": incident()}))
+    folder = tmp_path / "custom"
+    (folder / "comms" / "email").mkdir(parents=True)
+    (folder / "comms" / "email" / "first.txt.j2").write_text("Subject: x\n")  # a message template only
+    assert not Renderer(state, (folder,)).env.sandboxed
+    (folder / "partials").mkdir()
+    (folder / "partials" / "macros.html").symlink_to(tmp_path / "missing.html")
+    assert Renderer(state, (folder,)).env.sandboxed
+
+
 def test_nothing_a_page_template_is_given_reaches_the_system(make_project):
     from sample import load_state
 
     state = load_state(make_project({"2026-03-04-api.md": incident()}))
-    renderer = Renderer(state)
+    renderer = Renderer(state, sandboxed=True)
     for spec in plan_pages(state)[:3]:
         given = {**renderer.env.globals, **renderer.context(spec)}
         assert [name for name, value in given.items() if sandbox.reaches_system(value) and value is not urls] == []

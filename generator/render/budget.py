@@ -5,8 +5,8 @@ A project's templates are code from its repository: one that loops for ever woul
 call the sandbox could refuse. Two things stop it:
 
 - every `{% for %}` iterates through `budgeted()`, which checks the clock on each item (the code
-  generator below puts it there), and so do the sandbox's attribute look-ups and calls: this
-  works in any thread;
+  generator below puts it there), and so does every call the sandbox makes for a template (a
+  macro that calls itself): this works in any thread;
 - in the main thread an interval timer (SIGALRM) also interrupts whatever Python code the render
   is running when the budget is spent, if no one else uses that signal.
 

@@ -12,8 +12,9 @@ not change what the next one, or the next page, is given. On top of it, nothing 
 system may be read, indexed, called or returned: modules other than statusgen's own (and of those
 only their own functions and constants), paths, files, the process's environment mapping,
 functions of os, subprocess and the like, and the builtins that open, import or evaluate. Every
-look-up and call also checks the render's time budget (render.budget), and the operators and
-filters that can build a huge value in one step are held to a size (render.limits).
+call also checks the render's time budget (render.budget; a look-up cannot repeat on its own, so
+loops and calls are where it is checked), and the operators and filters that can build a huge
+value in one step are held to a size (render.limits).
 
 The override folder is read only for files inside it: a template that is a link to a file
 elsewhere (`/proc/self/environ`, a key in the home folder) is refused.
@@ -128,12 +129,7 @@ class ProjectEnvironment(ImmutableSandboxedEnvironment):
     def is_safe_callable(self, obj) -> bool:
         return super().is_safe_callable(obj) and not reaches_system(obj)
 
-    def getattr(self, obj, attribute: str):
-        budget.check()
-        return super().getattr(obj, attribute)
-
     def getitem(self, obj, argument):
-        budget.check()
         if reaches_system(obj):
             return self.unsafe_undefined(obj, str(argument))
         value = super().getitem(obj, argument)
@@ -142,7 +138,7 @@ class ProjectEnvironment(ImmutableSandboxedEnvironment):
         return value
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own names, kept apart from kwargs
-        budget.check()
+        budget.check()  # with the checks in every loop, what stops a macro that calls itself for ever
         if not __self.is_safe_callable(__obj):
             raise _unsafe(f"calling {getattr(__obj, '__name__', type(__obj).__name__)!s}")
         args = limits.check_call(__obj, args, kwargs)
@@ -184,10 +180,21 @@ def loader(override_dirs: Iterable[Path], builtin_dir: Path) -> jinja2.BaseLoade
     return jinja2.ChoiceLoader(found)
 
 
-def environment(override_dirs: Iterable[Path], builtin_dir: Path, **settings) -> ProjectEnvironment:
-    """A sandboxed environment over the project's overrides and the shipped templates, its templates compiled
-    once per process."""
-    return template_cache.cached(ProjectEnvironment(loader=loader(override_dirs, builtin_dir), **settings))
+def environment(override_dirs: Iterable[Path], builtin_dir: Path, *, sandboxed: bool = True,
+                **settings) -> jinja2.Environment:
+    """An environment over the project's overrides and the shipped templates, its templates compiled once per
+    process; sandboxed unless the caller knows that only shipped templates can run in it."""
+    kind = ProjectEnvironment if sandboxed else jinja2.Environment
+    return template_cache.cached(kind(loader=loader(override_dirs, builtin_dir), **settings))
+
+
+def replaces_shipped(override_dirs: Iterable[Path], builtin_dir: Path, pattern: str) -> bool:
+    """Whether a project's folder holds a file (or link) in place of a shipped template matching pattern.
+
+    Shipped templates load only shipped names: if the project replaces none of them, only statusgen's
+    own template code runs."""
+    shipped = [path.relative_to(builtin_dir) for path in builtin_dir.rglob(pattern) if path.is_file()]
+    return any(os.path.lexists(Path(folder, name)) for folder in override_dirs for name in shipped)
 
 
 def diagnostic(exc: jinja2.TemplateError, fallback: str, advice: str,
