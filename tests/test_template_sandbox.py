@@ -199,6 +199,15 @@ def test_the_alarm_stops_python_code_that_makes_no_checks():
         time.sleep(0.1)
 
 
+@pytest.mark.parametrize("text", ["{% include 'comms/in_app/resolved.txt.j2' %}",
+                                  "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}"], ids=["include", "macro"])
+def test_a_template_that_calls_itself_for_ever_is_stopped(project, text):
+    template = override(project, "in_app", IN_APP, "{{ url }}\n" + text + "\n")
+    assert refused(comms(project), template, 2).endswith(
+        "template error: the template calls itself too deeply (an include, macro or recursive loop that never "
+        "stops?); make it stop")
+
+
 def test_a_template_that_writes_too_much_stops_at_the_line_that_writes(project):
     template = override(project, "in_app", IN_APP, "{{ url }}\n{% for i in range(100000) %}\n"
                                                    "{{ 'x' * 100 }}\n{% endfor %}\n")

@@ -122,18 +122,19 @@ class BudgetedTemplate(jinja2.Template):
             exc.filename, exc.lineno = location(exc, self.filename)
             raise
         except _TEMPLATE_MADE as exc:
-            error = jinja2.TemplateRuntimeError(_describe(exc))
+            error = _as_template_error(exc)
             error.filename, error.lineno = location(exc, self.filename)
             raise error from None
         return "".join(out)
 
 
-def _describe(exc: BaseException) -> str:
+def _as_template_error(exc: BaseException) -> jinja2.TemplateRuntimeError:
     if isinstance(exc, RecursionError):
-        return "the template calls itself too deeply (a macro or recursive loop that never stops?)"
+        return OverBudget("the template calls itself too deeply (an include, macro or recursive loop that never "
+                          "stops?); make it stop")
     if isinstance(exc, MemoryError):
-        return "the template built a value too large for memory"
-    return f"{type(exc).__name__}: {exc}"
+        return OverBudget("the template built a value too large for memory; make it smaller")
+    return jinja2.TemplateRuntimeError(f"{type(exc).__name__}: {exc}")
 
 
 def location(exc: BaseException, fallback: str | None = None) -> tuple[str | None, int | None]:
