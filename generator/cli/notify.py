@@ -324,11 +324,12 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
 
         composer = Composer(config)
     unrouted = [a.change for a in planned.announcements if not a.routed]
+    undrafted = 0
     for item in planned.announcements:
         if not item.routed or not item.targets:
             _say(f"  not sent  {item.change.id} ({event_name(item.change)}): {item.not_sent}")
         elif dry_run:
-            _print_dry_run(item.change, state, result.now, chat, item.channels, composer)
+            undrafted += _print_dry_run(item.change, state, result.now, chat, item.channels, composer)
     if dry_run:
         deliveries = [_dry_delivery(a.change, t, record, config) for a in planned.announcements for t in a.targets]
         for d in deliveries:
@@ -338,6 +339,9 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
         write_summary(deliveries, unrouted)
         if targets:
             click.echo(f"statusgen: dry run; {len(deliveries)} notification(s) would be sent.")
+        if undrafted:  # a dry run is how a template is tried: one that fails must fail the run
+            _say(f"statusgen: {undrafted} message(s) could not be drafted; fix what is named above", err=True)
+            raise SystemExit(FAILED_EXIT)
         return
     missing = unserved(planned, targets, record.ledger.channels if record is not None else set())
     policy = Policy(timeout=policy_args[0], attempts=policy_args[1], backoff=policy_args[2])
@@ -436,10 +440,12 @@ def _settle(record, result, dry_run, announced: bool, settled: bool = True) -> N
                  err=True)
 
 
-def _print_dry_run(change, state, now, chat, channels, composer=None):
+def _print_dry_run(change, state, now, chat, channels, composer=None) -> int:
+    """Prints what would be sent for one change; returns how many of its messages could not be drafted."""
     from ..comms.payloads import event_name, one_line, webhook_payload
     from ..notify.targets import CHAT, EMAIL, WEBHOOK
 
+    undrafted = 0
     _say(f"--- {change.id} ({event_name(change)}); channels: {', '.join(channels)}")
     if EMAIL in channels and composer is not None and change.per_update:
         from ..comms.find import drafts_for_change
@@ -450,15 +456,18 @@ def _print_dry_run(change, state, now, chat, channels, composer=None):
             click.echo(f"Subject: {email.subject}\nMessage-ID: {email.message_id}\n\n{email.text}", nl=False)
         except UserError as exc:
             click.echo("\n".join(one_line(d.format()) for d in exc.diagnostics))
+            undrafted += 1
     if CHAT in channels:
         click.echo("chat message:")
         try:
             click.echo(chat.render(change, state))
         except UserError as exc:
             click.echo("\n".join(one_line(d.format()) for d in exc.diagnostics))
+            undrafted += 1
     if WEBHOOK in channels:
         click.echo("webhook body:")
         click.echo(json.dumps(webhook_payload(change, state, now), indent=2, sort_keys=True, ensure_ascii=False))
+    return undrafted
 
 
 def _append(path: str, text: str) -> None:

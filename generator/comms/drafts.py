@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 import jinja2
 
-from ..render import text_templates
+from ..render import sandbox, text_templates
 from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
 from ..changes.detect import NEW, STATUS, UPDATE, Change
@@ -111,19 +111,18 @@ class Composer:
     def _render(self, name: str, values: dict) -> str:
         try:
             template = self.env.get_template(name)
-        except jinja2.TemplateSyntaxError as exc:
-            raise UserError([Diagnostic(exc.filename or name, exc.lineno,
-                                        f"template error: {one_line(exc.message)}; fix it, or delete the file to use "
-                                        "the shipped one")]) from None
-        except jinja2.TemplateNotFound:
+        except jinja2.TemplateNotFound as exc:
+            if exc.name != name:  # one it extends or includes
+                raise UserError([sandbox.diagnostic(exc, name, "")]) from None
             raise UserError([Diagnostic(name, None, "template not found; statusgen ships one for every channel and "
                                                     "kind of message, so an override may not remove it")]) from None
+        except jinja2.TemplateError as exc:
+            raise UserError([sandbox.diagnostic(exc, name, "")]) from None
         try:
             return template.render(values)
         except jinja2.TemplateError as exc:
-            raise UserError([Diagnostic(template.filename or name, getattr(exc, "lineno", None),
-                                        f"template error: {one_line(exc.message or exc)}; the variables are listed "
-                                        "in docs/pipeline.md")]) from None
+            raise UserError([sandbox.diagnostic(exc, template.filename or name,
+                                                "the variables are listed in docs/pipeline.md")]) from None
 
     def _source(self, name: str) -> str:
         try:
