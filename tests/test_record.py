@@ -170,17 +170,22 @@ def test_a_record_that_cannot_be_read_stops_the_run_before_anything_is_sent(repo
     assert len(hooks.requests) == 1
 
 
-def test_the_first_run_with_no_record_begins_it_and_sends_nothing(repo, tmp_path):
+def test_a_record_begins_only_when_asked_and_then_sends_nothing_that_run(repo, tmp_path):
     record = tmp_path / "record.jsonl"
     with Receiver() as hooks:
         env = {"STATUSGEN_WEBHOOK_URL": hooks.url("/hook"), "STATUSGEN_RECORD": str(record)}
         post(repo, OUTAGE, "investigating")
-        first = notify(repo, env)
+        missing = notify(repo, env)  # a record that is not there is not taken for a new beginning
+        first = notify(repo, env, "--begin-record")
         post(repo, WRONG, "identified")
         second = notify(repo, env)
-    assert first.exit_code == 0 and "held no record yet; it begins now" in first.output
+        record.unlink()  # gone: the next run must not start afresh on its own
+        post(repo, CORRECTED.replace("10:20", "10:30"), "identified again")
+        vanished = notify(repo, env)
+    assert missing.exit_code == 1 and "holds no record" in missing.output and "--begin-record" in missing.output
+    assert first.exit_code == 0 and "the record begins now" in first.output
     assert [json.loads(r.body)["meta"]["new_update_ids"] for r in hooks.requests] == [[f"{ID}-2"]]
-    assert second.exit_code == 0
+    assert second.exit_code == 0 and vanished.exit_code == 1 and "nothing was sent" in vanished.output
 
 
 def _limited(limit: int):
@@ -293,7 +298,7 @@ def test_a_record_on_a_branch_never_shrinks_and_sends_each_message_once(repo, re
     history = []
     with SmtpServer(tmp_path, "plain") as server, Receiver() as hooks:
         env = {**targets(server, hooks), "STATUSGEN_RECORD_BRANCH": "statusgen-record"}
-        begun = notify(repo, env)
+        begun = notify(repo, env, "--begin-record")
         history.append(branch_lines(remote))
         for step in (lambda: post(repo, OUTAGE, "investigating"), lambda: post(repo, WRONG, "identified"), lambda: repo.git("revert", "--no-edit", "HEAD"),
                      lambda: post(repo, CORRECTED, "corrected")):
@@ -303,7 +308,7 @@ def test_a_record_on_a_branch_never_shrinks_and_sends_each_message_once(repo, re
             history.append(branch_lines(remote))
             again = notify(repo, env)
             history.append(branch_lines(remote))
-    assert begun.exit_code == 0 and "it begins now" in begun.output
+    assert begun.exit_code == 0 and "the record begins now" in begun.output
     # Three updates (the first, the wrong one, the correction) on three channels; the revert sends nothing.
     assert len(delivered(server, hooks)) == len(set(delivered(server, hooks))) == 9
     for before, after in zip(history, history[1:]):
@@ -315,7 +320,7 @@ def test_an_unreachable_record_branch_sends_nothing(repo, remote, tmp_path):
     with Receiver() as hooks:
         env = {"STATUSGEN_WEBHOOK_URL": hooks.url("/hook"), "STATUSGEN_RECORD_BRANCH": "statusgen-record"}
         post(repo, OUTAGE, "investigating")
-        assert notify(repo, env).exit_code == 0
+        assert notify(repo, env, "--begin-record").exit_code == 0
         post(repo, WRONG, "identified")
         repo.git("remote", "set-url", "origin", str(tmp_path / "gone.git"))
         result = notify(repo, env)
@@ -328,7 +333,7 @@ def test_a_refused_push_before_sending_sends_nothing_and_after_sending_holds_the
     with Receiver() as hooks:
         env = {"STATUSGEN_WEBHOOK_URL": hooks.url("/hook"), "STATUSGEN_RECORD_BRANCH": "statusgen-record"}
         post(repo, OUTAGE, "investigating")
-        assert notify(repo, env).exit_code == 0  # push 1: the baseline
+        assert notify(repo, env, "--begin-record").exit_code == 0  # push 1: the baseline
         post(repo, WRONG, "identified")
         reject_push(remote, "1 3")
         refused = notify(repo, env)  # push 1 (the attempt) is refused: nothing goes out

@@ -114,11 +114,14 @@ def changes_command(config_file, since, fmt, now):
                    "line is pushed before the next message goes out.")
 @click.option("--record-remote", default="origin", show_default=True, metavar="REMOTE",
               help="The remote that holds --record-branch.")
+@click.option("--begin-record", is_flag=True,
+              help="Begin the record when there is none yet, at the current commit, sending nothing this run. "
+                   "Without it a missing record is an error: one that vanished must not restart silently.")
 @click.option("--resend", multiple=True, metavar="MESSAGE_ID",
               help="Send this message again although the record says it was sent or its outcome is unknown "
                    "(repeatable; it must be among the messages this run plans: widen with --since).")
 def notify_command(config_file, since, now, timeout, attempts, backoff, max_time, dry_run, summary_file,
-                   record_file, audit_file, record_branch, record_remote, resend):
+                   record_file, audit_file, record_branch, record_remote, begin_record, resend):
     """Announce what changed to the team chat, a JSON webhook and e-mail, each message once.
 
     Each incident or maintenance that is new, has a new update, or changed
@@ -161,7 +164,8 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, max_time
     if record_file and record_branch:
         raise click.UsageError("give --record or --record-branch, not both")
     moment = resolve_now(now)
-    record, since, then = _open_record(config, record_file, record_branch, record_remote, since, moment, dry_run)
+    record, since, then = _open_record(config, record_file, record_branch, record_remote, since, moment, dry_run,
+                                       begin_record)
     try:
         if since is not None:  # None: the record began here; nothing is sent on its first run
             _notify(config, targets, record, since, then, moment, dry_run, summary_file, frozenset(resend),
@@ -195,7 +199,7 @@ def _notify(config, targets, record, since, then, moment, dry_run, summary_file,
               max_time=max_time)
 
 
-def _open_record(config, record_file, record_branch, remote, since, moment, dry_run):
+def _open_record(config, record_file, record_branch, remote, since, moment, dry_run, begin):
     """The record (or None), the commit to compare with and the moment it was described at."""
     from ..changes.gitref import repo_root, resolve_commit
     from ..core.timeutil import parse_time
@@ -219,13 +223,18 @@ def _open_record(config, record_file, record_branch, remote, since, moment, dry_
         if record is None:
             if dry_run:
                 return None, since or _head(root), None
+            if not begin and since is None:
+                store.close()
+                fail([Diagnostic(store.where, None, "holds no record. If this is the first run, begin it: "
+                                 "statusgen notify --begin-record (in the Deploy workflow: Run workflow, with "
+                                 "'Begin the communications record'); if it was there before, restore it from "
+                                 "the repository's history or a clone, since a record that restarts forgets "
+                                 "what was sent")], hint="nothing was sent")
             start = resolve_commit(since, root) if since else _head(root)
             record = Record.begin(store, start, moment)
             if since is None:
-                begun = Diagnostic(store.where, None, f"warning: held no record yet; it begins now, at {start[:12]}. "
-                                   "Nothing is sent this time; from the next run on, every change after this commit "
-                                   "is announced once")
-                _say(begun.format_github() if os.environ.get("GITHUB_ACTIONS") == "true" else begun.format())
+                _say(f"statusgen: {store.where}: the record begins now, at {start[:12]}. Nothing is sent this time; "
+                     "from the next run on, every change after this commit is announced once.")
                 return record, None, None
             return record, since, None
     except UserError as exc:
