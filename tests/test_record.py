@@ -447,3 +447,29 @@ def test_a_secret_gone_missing_settles_nothing_and_the_next_run_sends_what_was_m
     assert restored.exit_code == 0, restored.output
     assert len(server.handler.messages) == 2 and len(hooks.requests) == 4  # only the e-mail was missing
     assert "2 already sent" in restored.output
+
+
+def test_a_line_pushed_by_another_writer_is_kept_and_this_run_adds_on_top(repo, remote, tmp_path):
+    from generator.notify.record.gitstore import GitBranchStore
+
+    ours = GitBranchStore(repo.root, "origin", "statusgen-record")
+    assert ours.load() is None
+    ours.start(b'{"a": 1}\n')
+    other_clone = GitProject(tmp_path / "other")
+    other_clone.git("remote", "add", "origin", str(remote))
+    theirs = GitBranchStore(other_clone.root, "origin", "statusgen-record")
+    assert theirs.load() == [b'{"a": 1}']
+    theirs.append(b'{"b": 2}\n')  # the branch moves under `ours`
+    ours.append(b'{"c": 3}\n')
+    assert branch_lines(remote) == ['{"a": 1}', '{"b": 2}', '{"c": 3}']
+
+
+def test_a_refused_push_quotes_the_remote_s_reason(repo, remote, tmp_path):
+    with Receiver() as hooks:
+        env = {"STATUSGEN_WEBHOOK_URL": hooks.url("/hook"), "STATUSGEN_RECORD_BRANCH": "statusgen-record"}
+        post(repo, OUTAGE, "investigating")
+        assert notify(repo, env, "--begin-record").exit_code == 0
+        post(repo, WRONG, "identified")
+        reject_push(remote, "1")
+        refused = notify(repo, env)
+    assert "(git: remote: refused by the test's hook)" in refused.output and hooks.requests == []
