@@ -473,3 +473,20 @@ def test_a_refused_push_quotes_the_remote_s_reason(repo, remote, tmp_path):
         reject_push(remote, "1")
         refused = notify(repo, env)
     assert "(git: remote: refused by the test's hook)" in refused.output and hooks.requests == []
+
+
+def test_an_unknown_outcome_is_said_on_every_run_until_a_person_confirms_it(repo, announced):
+    record, hooks, env = announced.record, announced.hooks, announced.env
+    attempt = next(e for e in lines(record) if e["type"] == "attempt")
+    record.write_text("".join(line + "\n" for line in record.read_text().splitlines()
+                              if json.loads(line)["type"] in ("baseline", "attempt")))
+    runs = [notify(repo, env) for _ in range(2)]
+    confirmed = notify(repo, env, "--confirm-sent", attempt["message_id"])
+    after = notify(repo, env)
+    wrong = notify(repo, env, "--confirm-sent", "<not.unknown@x>")
+    assert all(f"the outcome of {attempt['message_id']} (webhook" in r.output for r in runs)
+    assert "recorded as sent, as confirmed" in confirmed.output
+    assert "is unknown" not in after.output and "is unknown" not in confirmed.output.split("as confirmed")[1]
+    assert wrong.exit_code == 1 and "is not a message whose outcome is unknown" in wrong.output
+    assert len(hooks.requests) == 1  # nothing was sent by any of it
+    assert lines(record)[-1]["type"] in ("outcome", "checkpoint")

@@ -117,11 +117,14 @@ def changes_command(config_file, since, fmt, now):
 @click.option("--begin-record", is_flag=True,
               help="Begin the record when there is none yet, at the current commit, sending nothing this run. "
                    "Without it a missing record is an error: one that vanished must not restart silently.")
+@click.option("--confirm-sent", multiple=True, metavar="MESSAGE_ID",
+              help="Record that a message whose outcome is unknown did arrive (you found it in the receiver's "
+                   "log); nothing is sent. Repeatable.")
 @click.option("--resend", multiple=True, metavar="MESSAGE_ID",
               help="Send this message again although the record says it was sent or its outcome is unknown "
                    "(repeatable; it must be among the messages this run plans: widen with --since).")
 def notify_command(config_file, since, now, timeout, attempts, backoff, max_time, dry_run, summary_file,
-                   record_file, audit_file, record_branch, record_remote, begin_record, resend):
+                   record_file, audit_file, record_branch, record_remote, begin_record, confirm_sent, resend):
     """Announce what changed to the team chat, a JSON webhook and e-mail, each message once.
 
     Each incident or maintenance that is new, has a new update, or changed
@@ -167,6 +170,9 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, max_time
     record, since, then = _open_record(config, record_file, record_branch, record_remote, since, moment, dry_run,
                                        begin_record)
     try:
+        if record is not None and not dry_run:
+            _confirm(record, confirm_sent)
+            _warn_unresolved(record)
         if since is not None:  # None: the record began here; nothing is sent on its first run
             _notify(config, targets, record, since, then, moment, dry_run, summary_file, frozenset(resend),
                     (timeout, attempts, backoff), max_time)
@@ -197,6 +203,35 @@ def _notify(config, targets, record, since, then, moment, dry_run, summary_file,
         return
     _send_all(result, planned, targets, record, dry_run, resend, write_summary, policy_args=policy_args,
               max_time=max_time)
+
+
+def _confirm(record, message_ids) -> None:
+    """--confirm-sent: a person found the message in the receiver's log; the record says so."""
+    from ..notify.record import SENT, UNKNOWN
+
+    for mid in message_ids:
+        keys = [key for key, standing in record.ledger.standing.items()
+                if key[1] == mid and standing.state == UNKNOWN]
+        if not keys:
+            record.close()
+            fail([Diagnostic("--confirm-sent", None, f"{mid} is not a message whose outcome is unknown in "
+                                                     f"{record.where}")])
+        for channel, _ in keys:
+            try:
+                record.outcome(channel, mid, SENT, "confirmed by a person (--confirm-sent)", 0)
+            except UserError as exc:
+                record.close()
+                fail(exc.diagnostics, hint="nothing was sent")
+            _say(f"statusgen: {mid} ({channel}) is recorded as sent, as confirmed.")
+
+
+def _warn_unresolved(record) -> None:
+    """Every message still unknown, on every run, until a person settles it: never forgotten silently."""
+    for (channel, mid), standing in record.ledger.unresolved():
+        said = Diagnostic(record.where, None, f"warning: the outcome of {mid} ({channel}, {standing.time}) is "
+                                              "unknown: check the receiver's log, then settle it with "
+                                              f"--confirm-sent '{mid}' if it arrived or --resend '{mid}' if not")
+        _say(said.format_github() if os.environ.get("GITHUB_ACTIONS") == "true" else said.format())
 
 
 def _open_record(config, record_file, record_branch, remote, since, moment, dry_run, begin):

@@ -106,6 +106,11 @@ class Ledger:
         if entry["outcome"] == SENT:
             self.delivered.setdefault(key, self.standing[key])
 
+    def unresolved(self) -> list[tuple[tuple[str, str], Standing]]:
+        """Messages whose outcome is unknown and that nobody has settled since, oldest first."""
+        return sorted(((key, standing) for key, standing in self.standing.items()
+                       if standing.state == UNKNOWN and key not in self.delivered), key=lambda kv: kv[1].time)
+
     def of(self, channel: str, message_id: str) -> Standing | None:
         """SENT once it was ever delivered (a failed deliberate re-send does not unsend it), else the latest."""
         key = (channel, message_id)
