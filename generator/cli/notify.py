@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shlex
 import time
 from pathlib import Path
 
@@ -349,7 +348,7 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
     from ..comms.payloads import ChatRenderer, event_name
     from ..model.state import build_state
     from ..notify.report import advice, delivery_line, github_annotation
-    from ..notify.run import Delivery, deliver_all
+    from ..notify.run import deliver_all
     from ..notify.deliver import mail, post
     from ..notify.plan import unserved
     from ..notify.send import Policy

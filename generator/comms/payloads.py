@@ -6,7 +6,6 @@ appears as meta.generated_at, so the same inputs give byte-identical bodies.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
