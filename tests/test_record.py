@@ -490,3 +490,28 @@ def test_an_unknown_outcome_is_said_on_every_run_until_a_person_confirms_it(repo
     assert wrong.exit_code == 1 and "is not a message whose outcome is unknown" in wrong.output
     assert len(hooks.requests) == 1  # nothing was sent by any of it
     assert lines(record)[-1]["type"] in ("outcome", "checkpoint")
+
+
+def test_a_schedule_is_due_while_a_message_is_left_unsent(repo, remote, tmp_path):
+    from generator.write.build import build_site
+    from generator.core.timeutil import parse_time
+
+    def due():
+        head = repo.git("rev-parse", "HEAD")
+        build_site(repo.config, now=parse_time(NOW), commit=head)
+        return repo.run("due", "--build-info", str(repo.project.site / "build.json"), "--commit", head,
+                        "--now", NOW, "--record-branch", "statusgen-record")
+
+    with Receiver(codes=[500]) as hooks:
+        env = {"STATUSGEN_WEBHOOK_URL": hooks.url("/hook"), "STATUSGEN_RECORD_BRANCH": "statusgen-record"}
+        post(repo, OUTAGE, "investigating")
+        assert notify(repo, env, "--begin-record").exit_code == 0
+        quiet = due()
+        post(repo, WRONG, "identified")
+        assert notify(repo, env).exit_code == 1  # the webhook answered 500: no checkpoint
+        unsettled = due()
+        assert notify(repo, env).exit_code == 0  # what a due deploy runs
+        settled = due()
+    assert quiet.exit_code == 1, quiet.output
+    assert unsettled.exit_code == 0 and "notifications are not settled" in unsettled.output
+    assert settled.exit_code == 1, settled.output
