@@ -74,9 +74,8 @@ def due_command(config_file, build_info, commit, interval, now, record_branch, r
         return
     if build_info is None or commit is None:
         raise click.UsageError("--build-info and --commit are needed (or --print-url)")
-    if record_branch:
-        _record_settled(config, record_remote, record_branch, commit)
-    _decide(config, Path(build_info), commit, interval, resolve_now(now))
+    _decide(config, Path(build_info), commit, interval, resolve_now(now),
+            record=(record_remote, record_branch) if record_branch else None)
 
 
 def _record_settled(config, remote: str, branch: str, commit: str) -> None:
@@ -98,7 +97,7 @@ def _record_settled(config, remote: str, branch: str, commit: str) -> None:
                        f"{str(mark.get('commit') or 'none')[:12]}, the branch is at {commit[:12]}")
 
 
-def _decide(config, build_info: Path, commit: str, interval, now) -> None:
+def _decide(config, build_info: Path, commit: str, interval, now, record=None) -> None:
     from ..model.due import MAX_BUILD_INFO, BuildInfoError, parse_build_info, rebuild_due
     from ..validate.project import load_project
 
@@ -118,4 +117,6 @@ def _decide(config, build_info: Path, commit: str, interval, now) -> None:
         _verdict(True, f"the incident files have {len(project.errors)} error(s); the build will report them")
     verdict = rebuild_due(config, project.incidents, built_at=built_at, built_commit=built_commit, commit=commit,
                           now=now, interval=interval)
+    if not verdict.due and record is not None:
+        _record_settled(config, *record, commit)  # only asked when the page alone would not be rebuilt
     _verdict(verdict.due, verdict.reason)
