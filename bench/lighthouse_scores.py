@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from reader_support import DEMO_NOW, build_demo, serve  # noqa: E402
+from demo_support import DEMO_NOW, build_demo  # noqa: E402
+from reader_support import serve  # noqa: E402
 
 PAGES = {"status page": "", "incident page": "incidents/2026-11-22-webhook-delivery-failures/",
          "report page": "incidents/2026-10-29-dashboard-and-api-outage/"}

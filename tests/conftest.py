@@ -9,7 +9,8 @@ overrides a lower one to change the sample:
 - `project_incidents`: the incident files of `project` (name -> text). {} unless overridden.
 - `now`: the moment the state is built at. sample.NOW unless overridden.
 
-The browser tests share `browser` (one Chromium) and `demo` (the shipped demo, served) per worker.
+The browser tests share `browser` (one Chromium) per worker; `reader` (tests/reader_sample.py, served)
+is the sample their reader's-eye tests read.
 
 Factories write more than one project per test: `make_project` (a project in tmp_path,
 or in root=...) and `make_state` (each call its own project folder).
@@ -97,7 +98,7 @@ def make_state(make_project, tmp_path, now):
     return make
 
 
-# The browser tests' Chromium and the shipped demo, made once per test worker (tests/reader_support.py).
+# The browser tests' Chromium, launched once per test worker (tests/reader_support.py).
 
 @pytest.fixture(scope="session")
 def browser():
@@ -108,10 +109,14 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def demo(tmp_path_factory):
-    """The shipped demo as of its fixed moment, served like a real host (gzip, its 404 page)."""
-    from reader_support import build_demo, serve
+def reader(tmp_path_factory):
+    """The reader's sample (tests/reader_sample.py) built as of its moment, served like a real host
+    (gzip, its 404 page)."""
+    from generator.write.build import build_site
+    from reader_sample import READER_NOW, write_reader_project
+    from reader_support import serve
 
-    site = build_demo(tmp_path_factory.mktemp("demo") / "site")
-    with serve(site) as server:
+    project = write_reader_project(tmp_path_factory.mktemp("reader"))
+    build_site(project.mkdocs, now=READER_NOW)
+    with serve(project.site) as server:
         yield server

@@ -20,7 +20,6 @@ import re
 import sys
 import threading
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -32,8 +31,6 @@ ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background
         "--disable-component-update", "--disable-sync", "--no-first-run",
         # Scripts here run once per page (the theme's, axe): optimising them costs more CPU than it saves.
         "--js-flags=--no-opt --no-maglev"]
-DEMO_CONFIG = ROOT / "mkdocs.yml"
-DEMO_NOW = datetime(2026, 11, 22, 15, 0, tzinfo=timezone.utc)
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".rss", ".atom", ".ics", ".txt"}
 TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
          ".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml",
@@ -171,23 +168,6 @@ def serve(directory: Path, gzip_enabled: bool = True):
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
-
-
-def build_demo(site_dir: Path, site_url: str | None = None, now: datetime = DEMO_NOW) -> Path:
-    """The shipped demo (mkdocs.yml and incidents/ of the repository) as of its fixed moment."""
-    from generator.write.build import build_site
-
-    config = DEMO_CONFIG
-    if site_url:
-        # The same project under another address: a copy of mkdocs.yml beside the original.
-        text = DEMO_CONFIG.read_text(encoding="utf-8")
-        text = text.replace("site_url: https://status.acme.example/", f"site_url: {site_url}", 1)
-        config = site_dir.parent / f"mkdocs-{site_dir.name}.yml"
-        text = text.replace("docs_dir: site_src", f"docs_dir: {ROOT / 'site_src'}", 1)
-        text = text.replace("incidents_dir: incidents", f"incidents_dir: {ROOT / 'incidents'}", 1)
-        config.write_text(text, encoding="utf-8")
-    build_site(config, site_dir=site_dir, now=now)
-    return site_dir
 
 
 def _origin(url: str) -> str:

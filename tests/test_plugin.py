@@ -180,3 +180,28 @@ def test_assets_are_added_and_can_be_replaced_from_docs_dir(tmp_path):
     assert "document.querySelectorAll" in (site / "assets" / "statusgen" / "statusgen.js").read_text()
     page = (site / "index.html").read_text()
     assert 'href="assets/statusgen/statusgen.css"' in page and 'src="assets/statusgen/statusgen.js"' in page
+
+
+def test_hand_written_pages_name_the_sites_own_address_and_name(tmp_path):
+    from html import unescape
+
+    from generator.write.build import build_site
+
+    page = """\
+        # Subscribe
+
+        ![{{ site_name }}]({{ site_url }}badge.svg)
+
+        ```html
+        <script src="{{ site_url }}embed/banner.js" async></script>
+        ```
+        """
+    project = write_project(tmp_path, {}, site_name="Harbor & Co Status", site_url="https://example.org/status/",
+                            pages={"subscribe.md": page})
+    build_site(project.mkdocs, now=NOW)
+    html = (project.site / "subscribe" / "index.html").read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    assert '<img alt="Harbor &amp; Co Status" src="https://example.org/status/badge.svg"' in article
+    code = unescape(re.sub(r"<[^>]+>", "", re.search(r"<pre[^>]*>(.*?)</pre>", article, re.S).group(1)))
+    assert code.strip() == '<script src="https://example.org/status/embed/banner.js" async></script>'
+    assert "{{" not in article

@@ -1,15 +1,16 @@
-"""The shipped demo content (mkdocs.yml + incidents/) shows every feature at the demo's pinned moment.
+"""The shipped demo, not statusgen: its content (mkdocs.yml + incidents/) shows every feature at the
+demo's pinned moment.
 
 The README's demo build passes --now 2026-11-22T15:00:00Z; at that moment the
 examples must hold one open incident, an upcoming maintenance, reports for
 every P1/P2 that needs one, and pass strict validation. These tests read the
-real files, so an edit to the examples that breaks the demo fails here.
+real files, so an edit to the examples that breaks the demo fails here. Skipped
+where the demo's incidents are gone (tests/demo/conftest.py).
 """
 from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 import yaml
@@ -20,11 +21,8 @@ from generator.read.config import load_config
 from generator.validate.project import load_project
 from generator.read.reader import discover, read_source
 from generator.model.state import build_state
+from demo_support import DEMO_CONFIG as CONFIG_FILE, DEMO_NOW as NOW, DEMO_NOW_TEXT as NOW_TEXT
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG_FILE = ROOT / "mkdocs.yml"
-NOW = datetime(2026, 11, 22, 15, 0, tzinfo=timezone.utc)
-NOW_TEXT = "2026-11-22T15:00:00Z"
 FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
 REPORT_SECTIONS = ("## Summary", "## Timeline", "## Root Cause", "## Impact", "## Response Assessment",
                    "## Action Items", "## Lessons Learned")
