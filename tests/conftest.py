@@ -12,6 +12,10 @@ overrides a lower one to change the sample:
 The browser tests share `browser` (one Chromium) per worker; `reader` (tests/reader_sample.py, served)
 is the sample their reader's-eye tests read.
 
+No test here reads the shipped demo (the repository's own mkdocs.yml, incidents/ and site_src/): only
+the demo's own tests, under tests/demo/, do. Any other test that opens or lists a file of the demo
+fails on that line, so the suite stays green for a team that replaced the demo with its own page.
+
 Factories write more than one project per test: `make_project` (a project in tmp_path,
 or in root=...) and `make_state` (each call its own project folder).
 
@@ -20,9 +24,60 @@ tests/ is importable (pyproject.toml: pythonpath), so modules `import sample`.
 from __future__ import annotations
 
 import itertools
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
 
 import pytest
+from demo_support import is_demo_path
 from sample import NOW, load_state, state_of, write_project
+
+DEMO_TESTS = Path(__file__).resolve().parent / "demo"
+_running = None  # the test running now, unless it is one of the demo's own
+_elsewhere = None  # the empty folder tests outside tests/demo/ run in
+
+
+def _no_demo_here(event, args):
+    """Audit hook: the running test (outside tests/demo/) may not open or list the demo's files.
+    Such a test runs in an empty folder of its own, so a relative path never leads to the demo."""
+    if _running is None or event not in ("open", "os.scandir", "os.listdir") or not args:
+        return
+    path = args[0]
+    if path is None or isinstance(path, int):
+        return
+    path = os.fsdecode(path)
+    if os.path.isabs(path) and is_demo_path(os.path.normpath(path)):
+        pytest.fail(f"{_running} read the shipped demo ({path}): build a sample project instead "
+                    "(tests/sample.py), or, if it tests the demo itself, move it to tests/demo/")
+
+
+sys.addaudithook(_no_demo_here)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Each test but the demo's runs in an empty folder (not the repository's root, where a relative
+    mkdocs.yml would be the demo's), watched by _no_demo_here."""
+    global _running, _elsewhere
+    if DEMO_TESTS in item.path.parents:
+        return (yield)
+    if _elsewhere is None:
+        _elsewhere = tempfile.mkdtemp(prefix="statusgen-tests-cwd-")
+    home = os.getcwd()
+    os.chdir(_elsewhere)
+    _running = item.nodeid
+    try:
+        return (yield)
+    finally:
+        _running = None
+        os.chdir(home)
+
+
+def pytest_unconfigure(config):
+    if _elsewhere is not None:
+        shutil.rmtree(_elsewhere, ignore_errors=True)
 
 
 def with_changes(layout: dict, changes: dict) -> dict:
