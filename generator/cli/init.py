@@ -99,7 +99,7 @@ def init_command(directory, name, url, contact, components, severities, reliabil
           --contact support@example.com -c website=Website -c api="Public API"
     """
     from ..scaffold import create
-    from ..scaffold.place import check_target
+    from ..scaffold.folder import check_target
 
     try:
         check_target(directory)  # before any question: a folder that cannot be used is said at once

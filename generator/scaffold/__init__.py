@@ -2,7 +2,7 @@
 
     answers   what init asks, and checking each answer (the same checks for prompts and flags)
     files     the files, rendered from templates/ (shipped with statusgen as package data)
-    place     writing them into an empty or new folder: all of them, or none
+    folder    writing them into an empty or new folder: all of them, or none
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from ..core.diagnostics import Diagnostic, UserError
 from ..read.config import PLUGIN_NAME, validate_options
 from .answers import Answers
 from .files import render
-from .place import place
+from .folder import place
 
 
 def _self_check(files: dict[str, str], answers: Answers, target: Path) -> None:

@@ -42,7 +42,8 @@ PINS = {
     "upload_artifact": "cf430e030ddbb5b0abf93d22962f4752f3646cd9 # v7.0.2",
 }
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>|#])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")  # an & that would start an entity; a lone & shows as itself
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]#])")
 _UNITS = {"m": ("minute", "min"), "h": ("hour", "h")}
 
 
@@ -53,7 +54,14 @@ def _yaml(value) -> str:
 
 
 def _md(value) -> str:
-    return _MARKDOWN.sub(r"\\\1", str(value))
+    """Text as Markdown shows it: HTML's specials as entities, Markdown's own backslash-escaped."""
+    text = _ENTITY.sub("&amp;", str(value)).replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def _cell(value) -> str:
+    """Text in a Markdown table's cell: also its column separator escaped."""
+    return _md(value).replace("|", "\\|")
 
 
 def _percent(value: float) -> str:
@@ -96,7 +104,7 @@ def _environment() -> Environment:
                       block_start_string="[%", block_end_string="%]", variable_start_string="[[",
                       variable_end_string="]]", comment_start_string="[#", comment_end_string="#]",
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(yaml=_yaml, md=_md, percent=_percent)
+    env.filters.update(yaml=_yaml, md=_md, cell=_cell, percent=_percent)
     return env
 
 
