@@ -90,7 +90,8 @@ def init_command(directory, name, url, contact, components, severities, reliabil
     Dependabot configuration that proposes each new release. No example
     incidents, and no uptime promises unless you make them.
 
-    In a terminal it asks for whatever the flags leave out; --yes asks nothing.
+    Without --yes it asks for whatever the flags leave out, checking each
+    answer as it is typed; with --yes it asks nothing.
 
     \b
     Examples:
