@@ -340,19 +340,3 @@ def test_the_output_names_the_placeholder_action(scaffolded, tmp_path):
     other = init(tmp_path / "other", "--action", "example/statusgen")
     assert "replace OWNER" not in other.output
     assert "Name statusgen's Action" not in (tmp_path / "other" / "README.md").read_text()
-
-
-def test_the_demos_own_pages_take_the_name_from_mkdocs_yml(tmp_path):
-    """A fork that sets its own site_name and keeps site_src/ publishes none of the demo's words there."""
-    from sample import write_project
-
-    pages = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "site_src").glob("*.md")}
-    project = write_project(tmp_path / "fork", {}, pages=pages, site_name="Example Corp Status",
-                            components=[{"id": "website", "name": "Website"}])
-    run("build", "-f", project.mkdocs, "--now", NOW)
-    for name in pages:
-        text = (project.site / Path(name).stem / "index.html").read_text(encoding="utf-8").lower()
-        for word in DEMO_WORDS + ("components/api/",):  # nor a link to the demo's components
-            assert word not in text, (name, word)
-    about = (project.site / "about" / "index.html").read_text(encoding="utf-8")
-    assert "This is Example Corp Status, the public status page of our services." in about

@@ -1,6 +1,7 @@
 """The shipped demo, not statusgen: its site built under another address keeps every link, its
-hand-written subscribe page gives the snippets of that address, and its history reports a real
-quarter. Skipped where the demo's incidents are gone (tests/demo/conftest.py).
+hand-written subscribe page gives the snippets of that address, its hand-written pages kept by a fork
+carry none of its words, and its history reports a real quarter. Skipped where the demo's incidents
+are gone (tests/demo/conftest.py).
 """
 from __future__ import annotations
 
@@ -11,11 +12,14 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from demo_support import DEMO_CONFIG, DEMO_NOW_TEXT, build_demo
+from demo_support import DEMO_CONFIG, DEMO_NOW_TEXT, ROOT, build_demo
 from generator.cli import main
 from links import broken_links
+from sample import NOW, write_project
 
 SUB_PATH = "https://example.com/status/"
+# Words of the demo (Acme Cloud, a fictional company) that a fork's own site must not show.
+DEMO_WORDS = ("acme", "fictional", "app.acme", "sign-in and sso", "third-party integrations")
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +42,23 @@ def test_the_subscribe_snippets_carry_the_sites_own_address(site_under_a_sub_pat
     assert f'<script src="{SUB_PATH}embed/banner.js" async></script>' in snippets
     assert "{{" not in article
     assert "acme.example" not in html.unescape(re.sub(r"<[^>]+>", "", article))
+
+
+def test_the_demos_own_pages_take_the_name_from_mkdocs_yml(tmp_path):
+    """A fork that sets its own site_name and keeps site_src/ publishes none of the demo's words there."""
+    from generator.write.build import build_site
+
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "site_src").glob("*.md")}
+    assert pages
+    project = write_project(tmp_path / "fork", {}, pages=pages, site_name="Example Corp Status",
+                            components=[{"id": "website", "name": "Website"}])
+    build_site(project.mkdocs, now=NOW)
+    for name in pages:
+        text = (project.site / name.removesuffix(".md") / "index.html").read_text(encoding="utf-8").lower()
+        for word in DEMO_WORDS + ("components/api/",):  # nor a link to the demo's components
+            assert word not in text, (name, word)
+    about = (project.site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "This is Example Corp Status, the public status page of our services." in about
 
 
 def test_the_demo_reports_a_real_quarter():
