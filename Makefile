@@ -39,8 +39,8 @@ TEST_ENV = $(if $(TMPDIR),,$(shell [ -d /dev/shm ] && [ -w /dev/shm ] && \
 test: setup node_modules/.package-lock.json
 	$(TEST_ENV) $(BIN)/python -m pytest -q -n auto --dist worksteal
 
-# What the suite leaves out for speed: every page of the demo in all eight ways of reading
-# (two widths, JavaScript on and off, light and dark). CI runs it after the suite.
+# What the suite leaves out for speed: every page of the reader's sample and of the demo in all eight
+# ways of reading (two widths, JavaScript on and off, light and dark). CI runs it after the suite.
 test-exhaustive: setup node_modules/.package-lock.json
 	$(TEST_ENV) $(BIN)/python -m pytest -q -n auto --dist worksteal -m exhaustive
 
