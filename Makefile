@@ -47,6 +47,7 @@ test-exhaustive: setup node_modules/.package-lock.json
 # The suite as a team that replaced the demo with its own status page has it: on a copy of this working
 # tree without the demo's incidents (incidents/2026/), the browser tests left to `make test`. The demo's
 # own tests (tests/demo/) are skipped, saying why; every other test passes. CI runs it after the suite.
+# The copy uses this checkout's virtualenv (its statusgen is the same code).
 WITHOUT_DEMO_EXCLUDE = --exclude=./.git --exclude='./.venv*' --exclude=./node_modules --exclude=./site \
                        --exclude=./.pytest_cache --exclude=__pycache__ --exclude=./incidents/2026
 
@@ -55,7 +56,7 @@ test-without-demo: setup node_modules/.package-lock.json
 	  tar -cf - $(WITHOUT_DEMO_EXCLUDE) . | tar -xf - -C "$$copy"; \
 	  ln -s "$(CURDIR)/node_modules" "$$copy/node_modules"; git init -q "$$copy"; \
 	  echo "== the suite without incidents/2026/, in $$copy"; \
-	  cd "$$copy" && env -u STATUSGEN_REQUIRE_DEMO PYTHONPATH="$$copy" $(TEST_ENV) "$(CURDIR)/$(BIN)/python" \
+	  cd "$$copy" && env -u STATUSGEN_REQUIRE_DEMO $(TEST_ENV) "$(CURDIR)/$(BIN)/python" \
 	    -m pytest -q -n auto -m "not browser" -p no:cacheprovider
 
 bench: setup
