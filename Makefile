@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 # an open incident, an upcoming maintenance and full uptime bars.
 DEMO_NOW ?= 2026-11-22T15:00:00Z
 
-.PHONY: setup demo serve test test-exhaustive test-workflows test-pythons bench bench-small clean
+.PHONY: setup demo serve test test-exhaustive test-workflows test-pythons bench bench-small clean lock
 
 $(BIN)/statusgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,7 +60,7 @@ bench-small: setup
 
 # The site folder goes only if a build wrote it (it carries statusgen's marker).
 clean:
-	rm -rf $(VENV) .venv-3.* node_modules .pytest_cache
+	rm -rf $(VENV) .venv-3.* .venv-lock node_modules .pytest_cache
 	if [ -f site/.statusgen-site ]; then rm -rf site; fi
 
 # The suite (browser tests left to `make test`) on the oldest and newest Python that
@@ -78,3 +78,22 @@ test-pythons: node_modules/.package-lock.json
 	  $$venv/bin/python -m pip install --quiet -e ".[test]"; \
 	  $(TEST_ENV) $$venv/bin/python -m pytest -q -n auto -m "not browser" -p no:cacheprovider; \
 	done
+
+# requirements/deploy.txt: every package the workflows install, each pinned with its hashes, so the
+# jobs that deploy or hold secrets run exactly what was reviewed (pip install --require-hashes). Made
+# by pip-tools from pyproject.toml's dependencies and requirements/deploy.in, on Python 3.11 (the
+# workflows' Python), from PyPI alone: this machine's own pip settings (extra indexes, local wheels,
+# constraints) are left out. Existing pins are kept where they still fit; `make lock UPGRADE=1` takes
+# the newest versions pyproject.toml allows. Commit the result; Dependabot proposes updates weekly.
+LOCK_PYTHON ?= python3.11
+LOCK_VENV := .venv-lock
+LOCK_ENV := env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL -u PIP_CONSTRAINT PIP_CONFIG_FILE=/dev/null
+
+lock:
+	@$(LOCK_PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else \
+	  "make lock: LOCK_PYTHON must be Python 3.11, the workflows\x27 Python; got %d.%d" % sys.version_info[:2])'
+	[ -x $(LOCK_VENV)/bin/pip-compile ] || { $(LOCK_ENV) $(LOCK_PYTHON) -m venv $(LOCK_VENV) && \
+	  $(LOCK_ENV) $(LOCK_VENV)/bin/python -m pip install --quiet "pip-tools>=7.4,<8"; }
+	$(LOCK_ENV) $(LOCK_VENV)/bin/pip-compile --quiet $(if $(UPGRADE),--upgrade) --generate-hashes --allow-unsafe \
+	  --strip-extras --no-emit-index-url --no-emit-find-links --output-file=requirements/deploy.txt \
+	  pyproject.toml requirements/deploy.in

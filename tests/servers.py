@@ -193,3 +193,15 @@ def slow_huge_body(conn, wait):
         conn.sendall(b"x" * 100)
         if wait(0.05):
             return
+
+
+def hang_up_after_request(conn, wait):
+    """Reads the request, then closes the connection without a word."""
+    wait(0.1)
+
+
+def not_http(conn, wait):
+    """Reads the request, then answers with something that is not HTTP."""
+    wait(0.1)
+    conn.sendall(b"SSH-2.0-OpenSSH_9.6\r\n")
+    wait(0.1)

@@ -1,10 +1,16 @@
-"""A real SMTP server for the e-mail tests (aiosmtpd), with TLS from a certificate made here."""
+"""SMTP servers for the e-mail tests: a real one (aiosmtpd), and raw ones that misbehave on purpose.
+
+Both can speak TLS with a certificate made here.
+"""
 from __future__ import annotations
 
 import datetime
 import ipaddress
 import socket
 import ssl
+import threading
+import time
+from collections.abc import Callable
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -14,6 +20,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from servers import POLL, _RawReceiver
 
 USER, PASSWORD = "status-bot", "p@ss word/secret"
 
@@ -118,3 +125,169 @@ class SmtpServer:
 
     def __exit__(self, *exc):
         self.controller.stop()
+
+
+# --- misbehaving servers --------------------------------------------------------------------------------------------
+class Gone(Exception):
+    """The conversation is over: the client hung up, the server is stopping, or the script's time ran out."""
+
+
+class Session:
+    """One connection to a `Scripted` server, as its script sees it."""
+
+    def __init__(self, server: Scripted, conn: socket.socket, number: int):
+        self.server, self.conn, self.number = server, conn, number
+        self.buffer = b""
+        self.give_up = time.monotonic() + server.LIMIT
+        conn.settimeout(POLL)
+
+    def _fill(self) -> None:
+        """Wait up to POLL for bytes from the client; Gone once it has hung up or time is up."""
+        if self.server.stop.is_set() or time.monotonic() >= self.give_up:
+            raise Gone
+        try:
+            data = self.conn.recv(65536)
+        except (TimeoutError, ssl.SSLWantReadError):
+            return
+        except OSError:
+            data = b""
+        if not data:
+            self.server.hangups.append(time.monotonic())
+            raise Gone
+        self.buffer += data
+
+    def say(self, data: bytes) -> None:
+        try:
+            self.conn.sendall(data)
+        except OSError:
+            self.server.hangups.append(time.monotonic())
+            raise Gone from None
+
+    def line(self) -> bytes:
+        """The client's next command line, without its CRLF; also kept in server.commands."""
+        while b"\r\n" not in self.buffer:
+            self._fill()
+        line, self.buffer = self.buffer.split(b"\r\n", 1)
+        self.server.commands.append(line)
+        return line
+
+    def message(self) -> bytes:
+        """What DATA carries, up to and without the lone "."; kept in server.messages."""
+        while b"\r\n.\r\n" not in self.buffer:
+            self._fill()
+        body, self.buffer = self.buffer.split(b"\r\n.\r\n", 1)
+        self.server.messages.append(body + b"\r\n")
+        return body
+
+    def wait(self, seconds: float) -> None:
+        """Pause, reading what the client sends meanwhile; Gone as soon as it hangs up."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            self._fill()
+
+    def stall(self) -> None:
+        """Say nothing more, until the client gives up."""
+        while True:
+            self._fill()
+
+    def trickle(self, data: bytes, every: float = 0.05) -> None:
+        """`data` a byte at a time: each read is quick, the whole never arrives in time."""
+        for i in range(len(data)):
+            self.say(data[i:i + 1])
+            self.wait(every)
+
+    def hang_up(self) -> None:
+        self.conn.close()
+        raise Gone
+
+
+Reply = bytes | Callable[[Session], None]
+
+EHLO = b"250-test.example greets you\r\n250-8BITMIME\r\n250 SIZE 10000000\r\n"
+
+
+def converse(s: Session, *, greeting: Reply = b"220 test.example ESMTP\r\n", ehlo: Reply = EHLO,
+             starttls: Reply = b"454 4.7.0 TLS not available\r\n", auth: Reply = b"235 2.7.0 OK\r\n",
+             mail: Reply = b"250 2.1.0 OK\r\n", rcpt: Reply = b"250 2.1.5 OK\r\n",
+             data: Reply = b"354 End data with <CR><LF>.<CR><LF>\r\n",
+             final: Reply = b"250 2.0.0 Queued\r\n", goodbye: Reply = b"221 2.0.0 Bye\r\n") -> None:
+    """A plain SMTP conversation; each reply can be replaced by bytes or by a misbehaviour (a function)."""
+
+    def answer(reply: Reply) -> None:
+        if callable(reply):
+            reply(s)
+        else:
+            s.say(reply)
+
+    answer(greeting)
+    while True:
+        verb = s.line()[:4].upper()
+        if verb in (b"EHLO", b"HELO"):
+            answer(ehlo)
+        elif verb == b"STAR":
+            answer(starttls)
+        elif verb == b"AUTH":
+            answer(auth)
+        elif verb == b"MAIL":
+            answer(mail)
+        elif verb == b"RCPT":
+            answer(rcpt)
+        elif verb == b"DATA":
+            answer(data)
+            if not callable(data) and data.startswith(b"354"):
+                s.message()
+                answer(final)
+        elif verb == b"QUIT":
+            answer(goodbye)
+            return
+        else:
+            s.say(b"250 2.0.0 OK\r\n")
+
+
+class Scripted(_RawReceiver):
+    """`with Scripted(script) as server:` a raw SMTP server on 127.0.0.1; `script(session)` plays each connection.
+
+    For servers that answer slowly, endlessly, wrongly or never. A script that
+    runs for LIMIT seconds is cut off, so a client that never gives up fails
+    its test instead of hanging the suite. `tls` (a server-side SSLContext)
+    makes it an implicit-TLS (smtps://) server.
+    """
+
+    LIMIT = 10.0
+
+    def __init__(self, script: Callable[[Session], None], tls: ssl.SSLContext | None = None):
+        self.script, self.tls = script, tls
+        self.connections = 0
+        self.hangups: list[float] = []  # time.monotonic() at each client hang-up
+        self.commands: list[bytes] = []  # every command line received, in order
+        self.messages: list[bytes] = []  # every message received whole (DATA up to the lone ".")
+
+    def accepted(self, conn):
+        self.connections += 1
+        threading.Thread(target=self._play, args=(conn, self.connections), daemon=True).start()
+
+    def _play(self, conn: socket.socket, number: int) -> None:
+        try:
+            if self.tls is not None:
+                conn.settimeout(self.LIMIT)
+                conn = self.tls.wrap_socket(conn, server_side=True)
+            self.script(Session(self, conn, number))
+        except (Gone, OSError):
+            pass
+        finally:
+            conn.close()
+
+    @property
+    def port(self) -> int:
+        return self.sock.getsockname()[1]
+
+    def url(self, scheme: str = "smtp", login: str = "", query: str = "") -> str:
+        return f"{scheme}://{login}127.0.0.1:{self.port}{query}"
+
+
+def tls_contexts(folder: Path) -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    """(server, client) contexts: the server's certificate made here, the client trusting it."""
+    cert, key = make_certificate(folder)
+    server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server.load_cert_chain(cert, key)
+    return server, ssl.create_default_context(cafile=str(cert))

@@ -7,7 +7,7 @@ import subprocess
 from dataclasses import replace
 
 from generator.core.model import Incident, Update
-from generator.notify.changes import (COMPONENTS, EDITED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE,
+from generator.changes.detect import (COMPONENTS, EDITED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE,
                                       detect_changes)
 from generator.core.timeutil import parse_time
 from gitrepo import GIT_ENV, GitProject
@@ -139,6 +139,31 @@ def test_a_title_with_a_newline_stays_on_its_line(tmp_path):
     assert "· Sign-in - 2026-03-04-forged \\[P1 Critical\\] Forged (`2026-03-04-sign-in`)" in markdown.output
 
 
+def test_now_shows_the_impacts_as_of_the_latest_update(tmp_path):
+    repo = GitProject(tmp_path / "status", {"2026-03-04-api-errors.md": API_ERRORS})
+    worse = API_ERRORS_IDENTIFIED.replace("internal:", """\
+    components:
+      api: major_outage
+      web: degraded_performance
+internal:""")
+    repo.write("2026-03-04-api-errors.md", worse)
+    markdown = repo.run("changes", "--since", "HEAD", "--format", "markdown", "--now", NOW)
+    assert markdown.exit_code == 0, markdown.output
+    # Not the partial outage it began with: the latest update made it major and added the website.
+    now = "  - Now: Identified · Public API \\(major outage\\), Website \\(degraded performance\\)\n"
+    assert now in markdown.output
+    text = repo.run("changes", "--since", "HEAD", "--now", NOW).output
+    assert "    now: Identified; Public API (major outage), Website (degraded performance)\n" in text
+    repo.commit("worse")
+    repo.write("2026-03-04-api-errors.md", worse.replace("internal:", """\
+  - at: 2026-03-04T10:30:00Z
+    status: resolved
+    message: Fixed.
+internal:"""))
+    text = repo.run("changes", "--since", "HEAD", "--now", NOW).output
+    assert "    now: Resolved; Public API (operational), Website (operational)\n" in text
+
+
 def test_nothing_changed(tmp_path):
     repo = GitProject(tmp_path / "status", {"2026-03-04-api-errors.md": API_ERRORS})
     repo.write("2026-03-04-draft.md", DRAFT)  # a new draft changes nothing public
@@ -213,8 +238,8 @@ def test_outside_a_git_repository(tmp_path):
 
 
 def test_a_newly_published_report_is_announced_as_a_postmortem():
-    from generator.notify.changes import REPORT_PUBLISHED
-    from generator.notify.payloads import event_name
+    from generator.changes.detect import REPORT_PUBLISHED
+    from generator.comms.payloads import event_name
 
     resolved = incident("a", FIRST, Update(T("2026-03-04T10:30:00Z"), "resolved", "Fixed."))
     [change] = detect_changes({"a": resolved}, {"a": replace(resolved, report="## Summary\nIt broke.")})
@@ -224,7 +249,7 @@ def test_a_newly_published_report_is_announced_as_a_postmortem():
 
 def test_the_chat_message_for_a_published_report_links_it(tmp_path):
     from generator.read.config import load_config
-    from generator.notify.payloads import ChatRenderer
+    from generator.comms.payloads import ChatRenderer
     from sample import NOW, load_state, write_project
     from sample import incident as incident_file
 

@@ -53,4 +53,7 @@ def test_a_multi_line_message_cannot_inject_a_second_command(tmp_path):
     result = run(config, "--now", "2026-03-05T12:00:00Z")
     assert result.exit_code == 1
     assert not any(line.startswith("::error file=x") for line in result.stdout.splitlines())
-    assert "%0A::error file=x::injected" in result.stdout
+    # One annotation of one line: the newline shows as \n, as everywhere diagnostics are printed.
+    assert result.stdout.splitlines() == ['::error file=incidents/2026-03-04-api-errors.md,line=3::severity: '
+                                          '"P2\\n::error file=x::injected" is not a configured severity; '
+                                          'use one of P1, P2, P3, P4']

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -114,6 +116,87 @@ def test_shorten_cuts_at_a_word_with_an_ellipsis():
     assert len(shorten("x" * 50, 10)) == 10
 
 
+SCOTLAND = "\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F"  # a black flag and tags
+FAMILY = "\U0001F469\u200d\U0001F469\u200d\U0001F467"  # three emoji joined by zero-width joiners
+ACCENTED = "e\u0301\u0323"  # e, acute accent, dot below: one letter to a reader
+CLUSTERS = {"combining marks": ACCENTED, "ZWJ sequence": FAMILY, "flag tag sequence": SCOTLAND,
+            "regional flag": "\U0001F1EB\U0001F1F7", "skin tone": "\U0001F44D\U0001F3FD",
+            "Indic conjunct": "\u0915\u094d\u0937\u093f"}
+
+
+@pytest.mark.parametrize("cluster", CLUSTERS.values(), ids=CLUSTERS.keys())
+def test_shorten_cuts_only_between_grapheme_clusters(cluster):
+    text = cluster * 40
+    for limit in range(2, 40):
+        assert shorten(text, limit) == cluster * (limit - 1) + "…"
+    assert shorten("Outage in " + text, 30) == "Outage in…"  # at a word when there is one
+
+
+def test_sequences_count_as_the_platforms_count_them():
+    assert x_length(SCOTLAND) == x_length(FAMILY) == 2  # X: an emoji sequence is 2, a tag sequence too
+    assert x_length(ACCENTED) == 3  # X weighs code points (after NFC) outside emoji
+    for cluster in (SCOTLAND, FAMILY, ACCENTED):
+        assert mastodon_length(cluster) == 1  # Mastodon counts grapheme clusters
+    # A server whose Unicode predates 15.1 splits a conjunct after its virama: never count fewer.
+    assert mastodon_length("\u0915\u094d\u0937\u093f") == 2
+
+
+def test_a_post_cut_inside_emoji_sequences_and_accents_keeps_each_whole(tmp_path):
+    title = (SCOTLAND + FAMILY + ACCENTED) * 200  # one long word: cut inside it, between clusters
+    project = write_project(tmp_path / "s", {"2026-03-04-sign-in.md": P1.replace(
+        "title: Sign-in unavailable", "title: " + json.dumps(title, ensure_ascii=False))})
+    social = drafts_json(project, "2026-03-04-sign-in")["drafts"]["social"]
+    for platform, counter in ((X, x_length), (MASTODON, mastodon_length)):
+        post, whole = social[platform], counter(SCOTLAND + FAMILY + ACCENTED)
+        assert post["length"] == counter(post["text"]) <= LIMITS[platform]
+        assert "…" in post["text"]
+        rest = post["text"].replace(SCOTLAND, "").replace(FAMILY, "").replace(ACCENTED, "")
+        assert not [c for c in rest if unicodedata.category(c) in ("Mn", "Cf") or ord(c) > 0xFFFF], platform
+        # Each flag, family and letter counts as the platform counts it, so the cut keeps as many as fit.
+        kept = post["text"].count(SCOTLAND)
+        assert LIMITS[platform] - post["length"] < whole and kept >= (LIMITS[platform] - 60) // whole
+
+
+# -- bidirectional controls stay inside the piece that opened them ----------------------------------
+OPENERS, PDF, PDI = "\u202a\u202b\u202d\u202e\u2066\u2067\u2068", "\u202c", "\u2069"
+
+
+def still_open(text: str) -> list[str]:
+    """The embeddings, overrides and isolates open at the end of `text`, which must nest properly."""
+    stack: list[str] = []
+    for char in text:
+        if char in OPENERS:
+            stack.append(char)
+        elif char in (PDF, PDI):
+            assert stack and (char == PDI) == (stack[-1] in "\u2066\u2067\u2068"), f"stray closer in {text!r}"
+            stack.pop()
+    return stack
+
+
+def test_an_unclosed_right_to_left_override_is_closed_before_the_link(tmp_path):
+    text = P1.replace("title: Sign-in unavailable", 'title: "\\u202eSign-in unavailable"').replace(
+        "message: Sign-in works again.", 'message: "\\u2067Sign-in works \\u202bagain."')
+    project = write_project(tmp_path / "s", {"2026-03-04-sign-in.md": text})
+    drafts = drafts_json(project, "2026-03-04-sign-in")["drafts"]
+    url = "https://status.example.com/incidents/2026-03-04-sign-in/"
+    one_line = {"X post": drafts["social"][X]["text"], "Mastodon post": drafts["social"][MASTODON]["text"],
+                "chat message": drafts["chat"]["text"], "e-mail subject": drafts["email"]["subject"],
+                "in-app banner": drafts["in_app"]["text"]}
+    for name, line in one_line.items():
+        assert "\u202eSign-in unavailable\u202c" in line, name  # the title keeps its override, closed
+        assert still_open(line.split(url)[0]) == [], name
+    assert "\u2067Sign-in works \u202bagain.\u202c\u2069" in drafts["social"][X]["text"]
+
+
+def test_a_cut_inside_an_isolate_closes_it(tmp_path):
+    assert still_open(shorten("\u2067" + "שלום עולם " * 30 + "\u2069 end", 50)) == []
+    title = "\u2067" + "שלום " * 150 + "\u2069"  # closed as written, cut before its end
+    project = write_project(tmp_path / "s", {"2026-03-04-sign-in.md": P1.replace(
+        "title: Sign-in unavailable", "title: " + json.dumps(title, ensure_ascii=False))})
+    post = drafts_json(project, "2026-03-04-sign-in")["drafts"]["social"][X]
+    assert "…" in post["text"] and still_open(post["text"]) == []
+
+
 @pytest.mark.parametrize("title", ["T" * 40, "Word " * 120, "日本語のタイトル" * 40])
 def test_a_long_post_is_shortened_to_fit_and_says_so(tmp_path, title):
     text = P1.replace("title: Sign-in unavailable", f"title: {title.strip()}").replace(
@@ -188,7 +271,8 @@ def test_each_update_has_its_kind_and_a_threaded_message_id(project):
     first = drafts_json(project, "2026-03-04-sign-in", "--update", "1")
     last = drafts_json(project, "2026-03-04-sign-in")
     assert (first["kind"], first["update"], last["kind"], last["update"]) == ("first", 1, "resolved", 2)
-    assert first["drafts"]["email"]["message_id"] == "<statusgen.2026-03-04-sign-in.1@status.example.com>"
+    assert re.fullmatch(r"<statusgen\.2026-03-04-sign-in\.1\.[0-9a-f]{12}@status\.example\.com>",
+                        first["drafts"]["email"]["message_id"])
     assert first["drafts"]["email"]["in_reply_to"] is None
     assert last["drafts"]["email"]["in_reply_to"] == first["drafts"]["email"]["message_id"]
     assert first["drafts"]["email"]["subject"] == last["drafts"]["email"]["subject"]  # one thread
@@ -311,7 +395,7 @@ def test_since_drafts_every_announced_change_in_markdown(tmp_path):
     assert "No announced change" in nothing.output
 
 
-def test_the_pipeline_shows_the_drafts_and_keeps_the_audit_trail():
+def test_the_pipeline_shows_the_drafts_and_keeps_the_record():
     import yaml
 
     root = Path(__file__).resolve().parents[1] / ".github" / "workflows"
@@ -320,9 +404,7 @@ def test_the_pipeline_shows_the_drafts_and_keeps_the_audit_trail():
     assert 'statusgen comms --since HEAD^1 --format markdown >> "$GITHUB_STEP_SUMMARY"' in runs
     notify = yaml.safe_load((root / "deploy.yml").read_text())["jobs"]["notify"]["steps"]
     send = next(s for s in notify if "statusgen notify" in s.get("run", ""))
-    assert set(send["env"]) >= {"STATUSGEN_SMTP_URL", "STATUSGEN_EMAIL_FROM", "STATUSGEN_EMAIL_TO",
-                                "STATUSGEN_AUDIT_LOG"}
-    keep = next(s for s in notify if s.get("uses", "").startswith("actions/upload-artifact@"))
-    assert keep["if"] == "always()" and keep["with"]["path"] == send["env"]["STATUSGEN_AUDIT_LOG"]
-    fetch = next(s for s in notify if "gh run download" in s.get("run", ""))
-    assert notify.index(fetch) < notify.index(send) < notify.index(keep)
+    assert set(send["env"]) >= {"STATUSGEN_SMTP_URL", "STATUSGEN_EMAIL_FROM", "STATUSGEN_EMAIL_TO"}
+    # The record is a branch of the repository that notify itself fetches and pushes: no artifact trail.
+    assert "--record-branch statusgen-record" in send["run"]
+    assert not any("upload-artifact" in s.get("uses", "") or "gh run" in s.get("run", "") for s in notify)

@@ -10,7 +10,17 @@ import pytest
 
 from generator.notify.send import Policy, post_json, redact
 from gitrepo import GitProject
-from servers import Receiver, Silent, Stalling, endless_continue, never_answer, slow_huge_body, trickle_headers
+from servers import (
+    Receiver,
+    Silent,
+    Stalling,
+    endless_continue,
+    hang_up_after_request,
+    never_answer,
+    not_http,
+    slow_huge_body,
+    trickle_headers,
+)
 
 NOW = "2026-03-04T12:00:00Z"  # the moment of these samples, passed as --now (sample.NOW is days later)
 
@@ -301,6 +311,13 @@ def test_a_malformed_target_is_refused_before_sending(project):
     assert "STATUSGEN_WEBHOOK_URL: is not an http(s) URL" in result.output
 
 
+def test_a_target_outside_ascii_is_refused_before_sending(project):
+    result = project.run("notify", "--since", "HEAD~1", "--now", NOW,
+                         env={"STATUSGEN_WEBHOOK_URL": "https://hooks.example/ünicode"})
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "characters outside ASCII" in result.output
+
+
 def test_retries_a_server_error_then_succeeds(project):
     with Receiver(codes=[500, 500]) as receiver:
         result = project.run("notify", "--since", "HEAD~1", "--now", NOW, "--backoff", "0.01",
@@ -349,14 +366,39 @@ def test_failures_are_annotated_in_github_actions(project):
             in result.output)
 
 
-def test_a_silent_server_times_out_and_fails(project):
+def test_a_silent_server_got_the_request_so_its_outcome_is_unknown_and_not_retried(project):
+    """The request was sent whole and nothing came back: the receiver may have acted on it, so no second copy."""
     with Silent() as silent:
+        url = silent.url()
         result = project.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "0.2", "--attempts", "2",
-                             "--backoff", "0", env={"STATUSGEN_WEBHOOK_URL": silent.url()})
+                             "--backoff", "0", env={"STATUSGEN_WEBHOOK_URL": url})
         connections = len(silent.connections)
     assert result.exit_code == 1
-    assert connections == 4  # 2 changes x 2 attempts, each given up after the timeout
+    assert connections == 2  # 2 changes, one attempt each
+    assert result.output.count("no answer within 0.2 s after the request was sent; the receiver may have acted on "
+                               "it, 1 attempt") == 2
+    mids = re.findall(r"<statusgen\.2026-03-04-[a-z-]+\.[12]\.[0-9a-f]{12}\.webhook@status\.example\.com>",
+                      result.output)
+    assert {m.split(".")[1] for m in mids} == {"2026-03-04-api-errors", "2026-03-04-sign-in"}
+    for mid in set(mids):
+        assert (f"statusgen: {redact(url)} (STATUSGEN_WEBHOOK_URL) may have received {mid}: it was sent, then no "
+                "answer came; check the receiver's log for it, and if it is not there, `statusgen notify --resend "
+                f"'{mid}'` sends it again deliberately (it is never sent again automatically)") in result.output
+
+
+def test_a_tls_handshake_that_stalls_is_a_timeout_and_retried(project):
+    """Nothing was sent before the handshake ended, so asking again cannot make a second copy."""
+    with Stalling(never_answer) as server:
+        url = server.url().replace("http://", "https://", 1)
+        started = time.monotonic()
+        result = project.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "0.2", "--attempts", "2",
+                             "--backoff", "0", env={"STATUSGEN_WEBHOOK_URL": url})
+        elapsed = time.monotonic() - started
+        hung_up = wait_until(lambda: len(server.hangups) == 4)
+    assert elapsed < 4 * 0.2 + MARGIN
+    assert result.exit_code == 1
     assert result.output.count("timed out after 0.2 s, 2 attempts") == 2
+    assert server.connections == 4 and hung_up, "the stalled handshakes were left open"
 
 
 def test_a_refused_connection_is_retried_then_reported(project):
@@ -539,34 +581,65 @@ def wait_until(condition, seconds: float = 2.0) -> bool:
     return condition()
 
 
-@pytest.mark.parametrize("script", [trickle_headers, endless_continue, never_answer, slow_huge_body],
-                         ids=["headers-one-byte-at-a-time", "endless-100-continue", "never-answers", "slow-huge-body"])
-def test_a_stalling_receiver_fails_within_the_timeout(one_change, script):
+@pytest.mark.parametrize("script", [trickle_headers, endless_continue, never_answer],
+                         ids=["headers-one-byte-at-a-time", "endless-100-continue", "never-answers"])
+def test_a_stalling_receiver_ends_within_the_timeout_with_an_unknown_outcome(one_change, script):
     with Stalling(script) as server:
         url = server.url("/services/T000/SECRETTOKEN")
         started = time.monotonic()
-        result = one_change.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "0.5", "--attempts", "1",
-                                env={"STATUSGEN_WEBHOOK_URL": url})
+        result = one_change.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "0.5", "--attempts", "3",
+                                "--backoff", "0", env={"STATUSGEN_WEBHOOK_URL": url})
         elapsed = time.monotonic() - started
         hung_up = wait_until(lambda: server.hangups)
     assert elapsed < 0.5 + MARGIN, f"notify took {elapsed:.1f} s"
     assert result.exit_code == 1
-    assert (f"FAILED    2026-03-04-sign-in (incident.created) -> webhook {redact(url)}: timed out after 0.5 s, "
-            "1 attempt") in result.output
+    assert (f"UNKNOWN   2026-03-04-sign-in (incident.created) -> webhook {redact(url)}: no answer within 0.5 s after "
+            "the request was sent; the receiver may have acted on it, 1 attempt") in result.output
     # What to do, naming the target without its secret path.
-    assert (f"statusgen: {redact(url)} (STATUSGEN_WEBHOOK_URL) did not answer within 0.5 s; check that the receiver "
-            "is up and answers promptly (or raise --timeout)") in result.output
+    assert re.search(re.escape(f"statusgen: {redact(url)} (STATUSGEN_WEBHOOK_URL) may have received ")
+                     + r"<statusgen\.2026-03-04-sign-in\.1\.[0-9a-f]{12}\.webhook@status\.example\.com>: it was sent, "
+                     r"then no answer came", result.output)
     assert "SECRETTOKEN" not in result.output
     assert "Traceback" not in result.output
-    assert server.connections == 1
+    assert server.connections == 1  # sent whole: never sent again by a retry
     assert hung_up, "the abandoned connection was left open"
 
 
+@pytest.mark.parametrize(("script", "says"), [
+    (hang_up_after_request, "the connection was lost (Remote end closed connection without response) after the "
+                            "request was sent; the receiver may have acted on it, 1 attempt"),
+    (not_http, "the answer is not HTTP (BadStatusLine) after the request was sent; the receiver may have acted on "
+               "it, 1 attempt"),
+], ids=["hangs-up", "not-http"])
+def test_a_request_sent_whole_without_a_proper_answer_is_unknown_and_not_retried(one_change, script, says):
+    with Stalling(script) as server:
+        result = one_change.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "1", "--attempts", "3",
+                                "--backoff", "0", env={"STATUSGEN_WEBHOOK_URL": server.url()})
+    assert result.exit_code == 1
+    assert says in result.output
+    assert server.connections == 1
+
+
+def test_a_2xx_whose_body_never_ends_counts_as_delivered(one_change):
+    """The status line and headers are the receiver's answer; a body sent 100 bytes at a time does not undo it."""
+    with Stalling(slow_huge_body) as server:
+        started = time.monotonic()
+        result = one_change.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "0.5", "--attempts", "3",
+                                env={"STATUSGEN_WEBHOOK_URL": server.url()})
+        elapsed = time.monotonic() - started
+        hung_up = wait_until(lambda: server.hangups)
+    assert elapsed < 0.5 + MARGIN
+    assert result.exit_code == 0, result.output
+    assert "HTTP 200, 1 attempt" in result.output
+    assert server.connections == 1 and hung_up
+
+
 def test_retries_of_a_stalling_receiver_are_bounded_too(one_change):
-    with Stalling(endless_continue) as server:
+    """A handshake that never ends: nothing was sent, so each attempt is retried, and each ends on time."""
+    with Stalling(never_answer) as server:
         started = time.monotonic()
         result = one_change.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "0.2", "--attempts", "3",
-                                "--backoff", "0.1", env={"STATUSGEN_WEBHOOK_URL": server.url()})
+                                "--backoff", "0.1", env={"STATUSGEN_WEBHOOK_URL": server.url().replace("http:", "https:")})
         elapsed = time.monotonic() - started
         hung_up = wait_until(lambda: len(server.hangups) == 3)
     assert elapsed < 3 * 0.2 + 0.1 + 0.2 + MARGIN
@@ -578,7 +651,7 @@ def test_retries_of_a_stalling_receiver_are_bounded_too(one_change):
 def test_the_whole_run_stops_at_max_time(project):
     """Two changes, each allowed 3 x 0.5 s: --max-time 1 cuts the first short and leaves the second unsent."""
     with Stalling(never_answer) as server:
-        url = server.url()
+        url = server.url().replace("http://", "https://", 1)  # a handshake that never ends: retried
         started = time.monotonic()
         result = project.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "0.5", "--attempts", "3",
                              "--backoff", "0", "--max-time", "1", env={"STATUSGEN_WEBHOOK_URL": url})
@@ -594,6 +667,25 @@ def test_the_whole_run_stops_at_max_time(project):
     assert (f"{redact(url)} (STATUSGEN_WEBHOOK_URL) was not tried in time: the run's --max-time of 1 s ran out"
             in result.output)
     assert "0 notification(s) sent, 2 failed" in result.output
+
+
+def test_a_request_cut_short_by_max_time_after_it_was_sent_is_unknown(project):
+    """The run's limit ends the wait for the answer, not the fact that the receiver may have the request."""
+    with Stalling(never_answer) as server:
+        url = server.url()
+        started = time.monotonic()
+        result = project.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "0.5", "--attempts", "3",
+                             "--backoff", "0", "--max-time", "0.7", env={"STATUSGEN_WEBHOOK_URL": url})
+        elapsed = time.monotonic() - started
+    assert elapsed < 0.7 + MARGIN
+    assert result.exit_code == 1
+    assert ("2026-03-04-api-errors (incident.updated) -> webhook "
+            f"{redact(url)}: no answer within 0.5 s after the request was sent; the receiver may have acted on it, "
+            "1 attempt") in result.output
+    assert re.search(r"2026-03-04-sign-in \(incident.created\) -> webhook " + re.escape(redact(url))
+                     + r": no answer within 0\.[0-9]+ s after the request was sent; the receiver may have acted on it "
+                     r"\(cut short by the run's time limit\), 1 attempt", result.output), result.output
+    assert server.connections == 2
 
 
 def test_no_wait_is_begun_that_would_end_after_the_deadline():

@@ -6,6 +6,7 @@ exits (os._exit in a forked build) at each step of a build and its swap.
 from __future__ import annotations
 
 import errno
+import hashlib
 import multiprocessing
 import os
 import shutil
@@ -51,11 +52,14 @@ def assert_untouched(folder: Path, files: dict[str, bytes]) -> None:
 
 
 def assert_complete_site(site: Path, extra: frozenset[str] = frozenset()) -> str:
-    """The folder is a whole site: its marker lists exactly its files. Returns which build it is."""
+    """The folder is a whole site: its marker lists exactly its files, with their digests. Returns which
+    build it is."""
     assert site.is_dir(), "no site folder"
     assert sitedir.foreign_files(site) == sorted(extra)
-    listed = (site / sitedir.MARKER).read_text().split("\n\n", 1)[1].split()
+    lines = (site / sitedir.MARKER).read_text().split("\n\n", 1)[1].splitlines()
+    listed = [line.split("  ", 1)[1] for line in lines]
     assert listed == sitedir.written_files(site, ignore=extra)
+    assert lines == [f"{hashlib.sha256((site / path).read_bytes()).hexdigest()}  {path}" for path in listed]
     assert "index.html" in listed and "404.html" in listed and "api/v2/summary.json" in listed
     page = (site / "index.html").read_text()
     return FIRST if FIRST in page else SECOND if SECOND in page else "?"

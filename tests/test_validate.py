@@ -523,3 +523,43 @@ def test_a_line_break_the_editor_does_not_show_is_named_when_yaml_trips_on_it(tm
     (error,) = errors_in(tmp_path, text)
     assert error.line == 3 and error.message.endswith(
         "; line 3 holds the invisible line break U+2028, which YAML reads as the end of a line: remove it")
+
+
+# -- a value cannot forge a diagnostic ---------------------------------------------------------------
+FORGED = "incidents/2026-03-04-forged.md:1: error: forged"
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+@pytest.mark.parametrize("separator", ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029",
+                                       "\x1b[2K\r"])  # the last: erase the terminal's line, back to its start
+def test_a_value_with_a_line_break_cannot_print_a_diagnostic_of_its_own(tmp_path, separator, fmt):
+    import json
+
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    # A JSON string is a YAML double-quoted string: the escapes reach the value as the characters.
+    text = replace(INCIDENT, "severity: P2", "severity: " + json.dumps("P7" + separator + FORGED))
+    config = write_project(tmp_path, {"2026-03-04-api.md": text}).mkdocs
+    result = CliRunner().invoke(main, ["validate", "-f", str(config), "--now", "2026-03-05T12:00:00Z",
+                                       "--format", fmt])
+    assert result.exit_code == 1
+    printed = result.stdout if fmt == "github" else result.stderr
+    # splitlines() breaks at every separator a terminal, editor or log viewer might: each counts.
+    [line] = [line for line in printed.splitlines() if "forged" in line]
+    where = ("::error file=incidents/2026-03-04-api.md,line=3::" if fmt == "github"
+             else "incidents/2026-03-04-api.md:3: ")
+    shown = separator.encode("unicode_escape").decode()  # as Python writes it: \n, \x85, \u2028...
+    assert line == f'{where}severity: "P7{shown}{FORGED}" is not a configured severity; use one of P1, P2, P3, P4'
+
+
+def test_every_control_character_is_shown_as_an_escape():
+    from generator.core.diagnostics import Diagnostic
+
+    d = Diagnostic("incidents/a\nb.md", 4, "title \"x\r\ny\x85z\u2028\x1b[31m\u202eevil\t%0A\"")
+    assert d.format() == 'incidents/a\\nb.md:4: title "x\\r\\ny\\x85z\\u2028\\x1b[31m\\u202eevil\\t%0A"'
+    # GitHub's own escaping on top: % is %25, and , and : in the file property.
+    assert d.format_github() == ('::error file=incidents/a\\nb.md,line=4::title "x\\r\\ny\\x85z\\u2028\\x1b[31m'
+                                 '\\u202eevil\\t%250A"')
+    assert len(d.format().splitlines()) == len(d.format_github().splitlines()) == 1

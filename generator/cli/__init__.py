@@ -12,6 +12,7 @@ from .. import __version__
 from .authoring import new, postmortem, resolve, update
 from .checks import schema, validate
 from .comms import comms_command
+from .due import due_command
 from .notify import changes_command, notify_command
 from .report import report_command
 from .site import build_command, serve_command
@@ -31,5 +32,5 @@ def main():
 
 
 for _command in (new, update, resolve, postmortem, validate, schema, build_command, serve_command, changes_command,
-                 notify_command, comms_command, report_command):
+                 notify_command, comms_command, report_command, due_command):
     main.add_command(_command)

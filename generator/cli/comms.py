@@ -67,7 +67,7 @@ def comms_command(config_file, incident_id, update, channel, since, fmt, now):
 def _since(config, since, moment, channel):
     from ..comms.drafts import Composer
     from ..comms.find import drafts_for_change
-    from ..notify.compare import WorkingTreeErrors, compare
+    from ..changes.compare import WorkingTreeErrors, compare
     from ..model.state import build_state
 
     try:

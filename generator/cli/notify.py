@@ -35,18 +35,16 @@ def _since_option(function):
 
 def _say(line: str, err: bool = False) -> None:
     """Print one line that may hold user values (titles, ids, a ref, a server's words) as one line."""
-    from ..notify.payloads import one_line
+    from ..core.text import one_line
 
     click.echo(one_line(line), err=err)
 
 
-def _compare(config_file: str, since: str, now):
-    from ..notify.compare import WorkingTreeErrors, compare
+def _compare(config, since: str, then, moment):
+    from ..changes.compare import WorkingTreeErrors, compare
 
-    config = load_or_fail(config_file)
-    moment = resolve_now(now)
     try:
-        result = compare(config, since, moment)
+        result = compare(config, since, moment, then)
     except WorkingTreeErrors as exc:
         fail(exc.diagnostics, hint=f"{len(exc.diagnostics)} error(s) in the incident files; fix them "
                                    "(statusgen validate) before comparing")
@@ -73,10 +71,10 @@ def changes_command(config_file, since, fmt, now):
     Example (what a pull request changes, in its job summary):
       statusgen changes --since origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
-    from ..notify.payloads import event_name
-    from ..notify.summary import render_markdown, render_text
+    from ..comms.payloads import event_name
+    from ..comms.summary import render_markdown, render_text
 
-    result = _compare(config_file, since, now)
+    result = _compare(load_or_fail(config_file), since, None, resolve_now(now))
     if fmt == "markdown":
         click.echo(render_markdown(result.changes, result.config, result.label), nl=False)
     elif fmt == "json":
@@ -92,7 +90,9 @@ def changes_command(config_file, since, fmt, now):
 
 @click.command("notify")
 @CONFIG_OPTION
-@_since_option
+@click.option("--since", "since", metavar="REF",
+              help="The commit to compare with: a hash, branch, tag or HEAD~1. Default: the record's last "
+                   "checkpoint (where the last run that settled every message left off).")
 @_now_option
 @click.option("--timeout", type=click.FloatRange(min=0.05), default=10.0, show_default=True,
               help="Seconds each attempt may take in all: connecting, sending and the whole answer.")
@@ -105,11 +105,21 @@ def changes_command(config_file, since, fmt, now):
 @click.option("--dry-run", is_flag=True, help="Print what would be sent instead of sending it.")
 @click.option("--summary", "summary_file", type=click.Path(dir_okay=False),
               help="Also append a Markdown report to this file (e.g. $GITHUB_STEP_SUMMARY).")
+@click.option("--record", "record_file", type=click.Path(dir_okay=False), envvar="STATUSGEN_RECORD",
+              help="The communications record in a local file (default: $STATUSGEN_RECORD).")
 @click.option("--audit-log", "audit_file", type=click.Path(dir_okay=False), envvar="STATUSGEN_AUDIT_LOG",
-              help="Append one JSON line per message sent, failed or skipped to this file (the audit trail); an "
-                   "e-mail it records as sent is not sent again. Default: $STATUSGEN_AUDIT_LOG.")
-def notify_command(config_file, since, now, timeout, attempts, backoff, max_time, dry_run, summary_file, audit_file):
-    """Announce what changed since a commit to the team chat, a JSON webhook and e-mail.
+              hidden=True)  # the record's name before it was one; kept so old workflows keep their trail
+@click.option("--record-branch", metavar="BRANCH", envvar="STATUSGEN_RECORD_BRANCH",
+              help="Keep the record on this branch of the repository (default: $STATUSGEN_RECORD_BRANCH); every "
+                   "line is pushed before the next message goes out.")
+@click.option("--record-remote", default="origin", show_default=True, metavar="REMOTE",
+              help="The remote that holds --record-branch.")
+@click.option("--resend", multiple=True, metavar="MESSAGE_ID",
+              help="Send this message again although the record says it was sent or its outcome is unknown "
+                   "(repeatable; it must be among the messages this run plans: widen with --since).")
+def notify_command(config_file, since, now, timeout, attempts, backoff, max_time, dry_run, summary_file,
+                   record_file, audit_file, record_branch, record_remote, resend):
+    """Announce what changed to the team chat, a JSON webhook and e-mail, each message once.
 
     Each incident or maintenance that is new, has a new update, or changed
     status or severity is announced once to every target its severity's
@@ -123,111 +133,137 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, max_time
       STATUSGEN_SMTP_URL           smtps://user:password@host:465 or smtp://...:587?starttls,
                                    with STATUSGEN_EMAIL_FROM and STATUSGEN_EMAIL_TO (one address)
 
+    With a record (--record or --record-branch), every message is written down
+    before and after it is sent; what the record says was sent is not sent
+    again, and a message whose outcome is unknown is held for a person to
+    decide (--resend). A record that cannot be read stops the run before
+    anything is sent. A run without a record sends everything it finds.
+
     Exits 1 if any notification could not be delivered.
 
     \b
-    Example:
+    Examples:
       statusgen notify --since HEAD~1 --dry-run
+      statusgen notify --record-branch statusgen-record
     """
-    from ..notify.deliver import Delivery, message_id, send, send_email
-    from ..notify.payloads import ChatRenderer, event_name
-    from ..notify.plan import plan
-    from ..notify.report import ALREADY, advice, delivery_line, github_annotation, summary_markdown
-    from ..notify.send import Policy, Result, check_url
-    from ..notify.targets import CHAT, EMAIL, VARIABLES, configured_targets
-    from ..model.state import build_state
+    from ..notify.targets import EMAIL, configured_targets
 
-    result = _compare(config_file, since, now)
-    config = result.config
+    config = load_or_fail(config_file)
     targets = configured_targets()
     for target in targets:
         if target.channel == EMAIL:
             _check_email_target(target)
             continue
-        problem = check_url(target.url)
+        problem = _url_problem(target.url)
         if problem:
             fail([Diagnostic(target.variable, None, f"{problem}; set it to the webhook's https:// URL")])
+    record_file = record_file or audit_file
+    if record_file and record_branch:
+        raise click.UsageError("give --record or --record-branch, not both")
+    moment = resolve_now(now)
+    record, since, then = _open_record(config, record_file, record_branch, record_remote, since, moment, dry_run)
+    try:
+        if since is not None:  # None: the record began here; nothing is sent on its first run
+            _notify(config, targets, record, since, then, moment, dry_run, summary_file, frozenset(resend),
+                    (timeout, attempts, backoff), max_time)
+    finally:
+        if record is not None:
+            record.close()
+
+
+def _notify(config, targets, record, since, then, moment, dry_run, summary_file, resend, policy_args, max_time):
+    from ..notify.plan import plan
+    from ..notify.report import summary_markdown
+
+    result = _compare(config, since, then, moment)
     planned = plan(result.changes, targets, config)
     click.echo(f"statusgen: {len(planned.announcements)} change(s) to announce since {result.label}"
                + (f" ({planned.quiet} other change(s) are not announced)" if planned.quiet else "") + ".")
+    where = record.where if record is not None else ""
 
     def write_summary(deliveries, unrouted):
         if summary_file:
-            _append(summary_file, summary_markdown(config, deliveries, unrouted, result.label, targets,
-                                                   audit_file or ""))
+            _append(summary_file, summary_markdown(config, deliveries, unrouted, result.label, targets, where))
 
     if not planned.announcements:
         write_summary([], [])
+        _settle(record, result, dry_run, announced=False)
         return
-    state = build_state(config, result.project.incidents, result.now)
-    chat = None
-    composer = None
-    if dry_run or any(t.channel == CHAT for t in targets):
-        try:
-            chat = ChatRenderer.for_config(config)
-        except UserError as exc:
-            fail(exc.diagnostics, hint="nothing was sent")
-    if dry_run or any(t.channel == EMAIL for t in targets):
-        from ..comms.drafts import Composer
+    _send_all(result, planned, targets, record, dry_run, resend, write_summary, policy_args=policy_args,
+              max_time=max_time)
 
-        composer = Composer(config)
-    audit = None
-    if audit_file and not dry_run:
-        from ..notify.audit import AuditLog
 
-        try:
-            audit = AuditLog(Path(audit_file))
-        except UserError as exc:
-            fail(exc.diagnostics, hint="nothing was sent: every message must be recorded")
-        if audit.unreadable:
-            _say(f"{audit_file}: warning: {audit.unreadable} line(s) are not audit records and were skipped", err=True)
-    policy = Policy(timeout=timeout, attempts=attempts, backoff=backoff)
-    deadline = time.monotonic() + max_time  # for sending; comparing was quick and is done
-    deliveries: list[Delivery] = []
-    unrouted = [a.change for a in planned.announcements if not a.routed]
-    for item in planned.announcements:
-        change = item.change
-        if not item.routed:
-            _say(f"  not sent  {change.id} ({event_name(change)}): {item.not_sent}")
-            continue
-        if dry_run:
-            _print_dry_run(change, state, result.now, chat, item.channels, composer)
-        elif not item.targets:
-            _say(f"  not sent  {change.id} ({event_name(change)}): {item.not_sent}")
-        for target in item.targets:
+def _open_record(config, record_file, record_branch, remote, since, moment, dry_run):
+    """The record (or None), the commit to compare with and the moment it was described at."""
+    from ..changes.gitref import repo_root, resolve_commit
+    from ..core.timeutil import parse_time
+    from ..notify.record import Record
+    from ..notify.record.filestore import FileStore
+    from ..notify.record.gitstore import GitBranchStore
+
+    if not record_file and not record_branch:
+        if since is None:
+            raise click.UsageError("--since is needed without a record: give the commit to compare with, or keep "
+                                   "a record (--record FILE or --record-branch BRANCH) and it remembers")
+        return None, since, None
+    store = None
+    try:
+        root = repo_root(config.base_dir)
+        store = (GitBranchStore(root, remote, record_branch) if record_branch else FileStore(Path(record_file)))
+        record = Record.open(store)
+        for note in store.notes:
+            _say(f"{store.where}: warning: {note}", err=True)
+        if record is None:
             if dry_run:
-                deliveries.append(Delivery(change, target, None))
-                continue
-            mid = message_id(change, target.channel, state)
-            if target.channel == EMAIL and audit is not None and audit.was_sent(EMAIL, mid):
-                sent = Result(True, 0, f"not sent again: {audit_file} records {mid} as sent", ALREADY)
-            elif target.channel == EMAIL:
-                sent = send_email(change, target, composer, state, policy, deadline)
-            else:
-                sent = send(change, target, chat, state, result.now, policy, deadline)
-            deliveries.append(Delivery(change, target, sent, mid))
-            if audit is not None:
-                _record(audit, change, target, sent, mid)
-            click.echo(delivery_line(change, target, sent))
-            if not sent.ok and os.environ.get("GITHUB_ACTIONS") == "true":
-                click.echo(github_annotation(change, target, sent))
-    write_summary(deliveries, unrouted)
-    if not targets:
-        names = " and/or ".join(VARIABLES.values())
-        click.echo(f"statusgen: no notification targets are configured (set {names}); nothing was sent.")
-        return
-    if dry_run:
-        click.echo(f"statusgen: dry run; {len(deliveries)} notification(s) would be sent.")
-        return
-    failed = [d for d in deliveries if not d.result.ok]
-    click.echo(f"statusgen: {len(deliveries) - len(failed)} notification(s) sent, {len(failed)} failed.")
-    if failed:
-        for line in advice(failed, policy, max_time):
-            _say(f"statusgen: {line}", err=True)
-        _say(f"statusgen: {len(failed)} notification(s) could not be delivered (see FAILED above). Fix what is "
-             f"named above, then run `statusgen notify --since {shlex.quote(since)}` again; targets that "
-             "already received a change will receive it again.", err=True)
-        raise SystemExit(FAILED_EXIT)
+                return None, since or _head(root), None
+            start = resolve_commit(since, root) if since else _head(root)
+            record = Record.begin(store, start, moment)
+            if since is None:
+                begun = Diagnostic(store.where, None, f"warning: held no record yet; it begins now, at {start[:12]}. "
+                                   "Nothing is sent this time; from the next run on, every change after this commit "
+                                   "is announced once")
+                _say(begun.format_github() if os.environ.get("GITHUB_ACTIONS") == "true" else begun.format())
+                return record, None, None
+            return record, since, None
+    except UserError as exc:
+        if store is not None:
+            store.close()
+        fail(exc.diagnostics, hint="nothing was sent: every message must be recorded before it goes out")
+    if since is not None:
+        return record, since, None
+    mark = record.checkpoint
+    if mark is None:
+        record.close()
+        fail([Diagnostic(record.where, None, "holds no checkpoint to compare from (was it started by hand?)")],
+             hint="nothing was sent; give --since with the commit the last notifications covered")
+    try:
+        then = parse_time(mark["as_of"])
+    except Exception:  # noqa: BLE001 - a hand-edited time: said, never a traceback
+        record.close()
+        fail([Diagnostic(record.where, None, f"its last checkpoint has an unreadable time {mark['as_of']!r}")],
+             hint="nothing was sent; give --since")
+    try:
+        resolve_commit(mark["commit"], root)
+    except UserError:
+        record.close()
+        fail([Diagnostic(record.where, None, f"its last checkpoint, commit {mark['commit'][:12]}, is not in this "
+                                             "clone's history (was main force-pushed, or is the clone shallow?)")],
+             hint="nothing was sent; fetch the full history, or give --since with the commit the last "
+                  "notifications covered")
+    head = _head(root)
+    if head != mark["commit"] and _is_ancestor(head, mark["commit"], root):
+        # A run of an older commit that started late: a newer run has announced more than it knows.
+        _say(f"statusgen: this commit ({head[:12]}) is older than the record's checkpoint "
+             f"({mark['commit'][:12]}); a newer run has already announced what it holds. Nothing to send.")
+        return record, None, None
+    return record, mark["commit"], then
+
+
+def _is_ancestor(older: str, newer: str, root) -> bool:
+    import subprocess
+
+    done = subprocess.run(["git", "merge-base", "--is-ancestor", older, newer], cwd=root, capture_output=True)
+    return done.returncode == 0
 
 
 def _check_email_target(target) -> None:
@@ -250,21 +286,143 @@ def _check_email_target(target) -> None:
                                              "mailing list")])
 
 
-def _record(audit, change, target, sent, mid) -> None:
-    from ..notify.audit import ALREADY_SENT, FAILED, SENT, Record, run_id, utc_now
-    from ..notify.payloads import event_name
-    from ..notify.report import ALREADY
-    from ..notify.send import redact
+def _url_problem(url: str) -> str | None:
+    from ..notify.send import check_url
 
-    outcome = ALREADY_SENT if sent.kind == ALREADY else (SENT if sent.ok else FAILED)
-    audit.append(Record(time=utc_now(), channel=target.channel, incident=change.id,
-                        update=f"{change.id}-{len(change.incident.updates)}", event=event_name(change),
-                        message_id=mid, outcome=outcome, detail=sent.detail, attempts=sent.attempts,
-                        target=redact(target.url), run=run_id()))
+    return check_url(url)
+
+
+def _head(root) -> str:
+    from ..changes.gitref import resolve_commit
+
+    return resolve_commit("HEAD", root)
+
+
+def _send_all(result, planned, targets, record, dry_run, resend, write_summary, policy_args, max_time):
+    from ..comms.payloads import ChatRenderer, event_name
+    from ..model.state import build_state
+    from ..notify.report import advice, delivery_line, github_annotation
+    from ..notify.run import Delivery, deliver_all
+    from ..notify.deliver import mail, post
+    from ..notify.send import Policy
+    from ..notify.targets import CHAT, EMAIL, VARIABLES
+
+    config = result.config
+    state = build_state(config, result.project.incidents, result.now)
+    chat = composer = None
+    if dry_run or any(t.channel == CHAT for t in targets):
+        try:
+            chat = ChatRenderer.for_config(config)
+        except UserError as exc:
+            fail(exc.diagnostics, hint="nothing was sent")
+    if dry_run or any(t.channel == EMAIL for t in targets):
+        from ..comms.drafts import Composer
+
+        composer = Composer(config)
+    unrouted = [a.change for a in planned.announcements if not a.routed]
+    for item in planned.announcements:
+        if not item.routed or not item.targets:
+            _say(f"  not sent  {item.change.id} ({event_name(item.change)}): {item.not_sent}")
+        elif dry_run:
+            _print_dry_run(item.change, state, result.now, chat, item.channels, composer)
+    if dry_run:
+        deliveries = [_dry_delivery(a.change, t, record, config) for a in planned.announcements for t in a.targets]
+        for d in deliveries:
+            if d.result is not None:
+                _say(f"  {d.change.id} -> {d.target.channel}: {d.result.detail}")
+        deliveries = [d for d in deliveries if d.result is None]
+        write_summary(deliveries, unrouted)
+        if targets:
+            click.echo(f"statusgen: dry run; {len(deliveries)} notification(s) would be sent.")
+        return
+    policy = Policy(timeout=policy_args[0], attempts=policy_args[1], backoff=policy_args[2])
+    deadline = time.monotonic() + max_time  # for sending; comparing was quick and is done
+
+    def shown(delivery):
+        click.echo(delivery_line(delivery.change, delivery.target, delivery.result))
+        if not delivery.result.ok and os.environ.get("GITHUB_ACTIONS") == "true":
+            click.echo(github_annotation(delivery.change, delivery.target, delivery.result))
+
+    done = deliver_all([a for a in planned.announcements if a.routed], record, state, result.now, chat, composer,
+                       send_one=lambda target, content: post(target, content, policy, deadline),
+                       send_mail=lambda target, message: mail(target, message, policy, deadline),
+                       resend=resend, on_delivery=shown, time_left=lambda: deadline - time.monotonic())
+    write_summary(done.deliveries, unrouted)
+    if not targets:
+        names = " and/or ".join(VARIABLES.values())
+        click.echo(f"statusgen: no notification targets are configured (set {names}); nothing was sent.")
+    if done.stopped is not None:
+        fail(done.stopped.diagnostics, hint="the run stopped there: nothing more was sent. What was sent is in the "
+                                             "record; fix the record's store and run notify again")
+    counts = _counts(done.deliveries)
+    if targets:
+        extra = "".join(f", {n} {what}" for what, n in list(counts.items())[2:] if n)
+        click.echo(f"statusgen: {counts['sent']} notification(s) sent, {counts['failed']} failed{extra}.")
+    _settle(record, result, dry_run, announced=True, settled=done.settled)
+    if done.failed:
+        for line in advice(done.failed, policy, max_time):
+            _say(f"statusgen: {line}", err=True)
+        retry = "" if record is not None else " (without a record, targets that already received a change " \
+                                               "receive it again)"
+        _say(f"statusgen: {len(done.failed)} notification(s) could not be delivered (see FAILED and UNKNOWN above). "
+             f"Fix what is named above, then run notify again{retry}.", err=True)
+        raise SystemExit(FAILED_EXIT)
+
+
+def _dry_delivery(change, target, record, config):
+    """What a dry run would do with one message: send it, or not, because the record says it went out."""
+    from ..notify.record import SENT, UNKNOWN
+    from ..notify.run import ALREADY, HELD, Delivery, message_id
+    from ..notify.send import Result
+
+    mid = message_id(change, target.channel, config)
+    standing = record.standing(target.channel, mid) if record is not None else None
+    if standing is None or standing.state not in (SENT, UNKNOWN):
+        return Delivery(change, target, None, mid)
+    if standing.state == SENT:
+        return Delivery(change, target, Result(True, 0, f"would not be sent: already sent ({standing.time})", ALREADY),
+                        mid)
+    return Delivery(change, target, Result(False, 0, f"would not be sent: outcome unknown since {standing.time}",
+                                           HELD), mid)
+
+
+def _counts(deliveries) -> dict[str, int]:
+    from ..notify.run import ALREADY, HELD
+    from ..notify.send import UNKNOWN
+
+    counts = {"sent": 0, "failed": 0, "outcome unknown": 0, "already sent": 0, "held (outcome unknown earlier)": 0}
+    for d in deliveries:
+        kind = d.result.kind
+        key = ("already sent" if kind == ALREADY else "held (outcome unknown earlier)" if kind == HELD else
+               "outcome unknown" if kind == UNKNOWN else "sent" if d.result.ok else "failed")
+        counts[key] += 1
+    return counts
+
+
+def _settle(record, result, dry_run, announced: bool, settled: bool = True) -> None:
+    """A checkpoint once every planned message is settled; none when nothing moved since the last one."""
+    if record is None or dry_run or not settled:
+        return
+    from ..changes.gitref import repo_root
+
+    try:
+        head = _head(repo_root(result.config.base_dir))
+    except UserError:
+        return  # no commit to name (an unborn branch): the next run compares from the same place
+    mark = record.checkpoint or {}
+    if not announced and mark.get("commit") == head:
+        return
+    try:
+        record.settle(head, result.now)
+    except UserError as exc:
+        # Everything was sent and recorded; only the next run's starting point is older. Said, not fatal.
+        for d in exc.diagnostics:
+            _say(f"{d.format()} (the checkpoint was not written; the next run compares from the previous one)",
+                 err=True)
 
 
 def _print_dry_run(change, state, now, chat, channels, composer=None):
-    from ..notify.payloads import event_name, one_line, webhook_payload
+    from ..comms.payloads import event_name, one_line, webhook_payload
     from ..notify.targets import CHAT, EMAIL, WEBHOOK
 
     _say(f"--- {change.id} ({event_name(change)}); channels: {', '.join(channels)}")

@@ -28,6 +28,22 @@ class TimeParam(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
+class CommitParam(click.ParamType):
+    """A full commit hash (40 hex digits, or 64 in a SHA-256 repository), as `git rev-parse HEAD` prints it.
+
+    Only a full hash: a branch name or a short hash would be compared as text and never match.
+    """
+
+    name = "SHA"
+
+    def convert(self, value, param, ctx):
+        text = str(value).strip().lower()
+        if len(text) not in (40, 64) or any(c not in "0123456789abcdef" for c in text):
+            self.fail(f'"{value}" is not a full commit hash (40 hex digits); pass `git rev-parse HEAD` '
+                      "or, in a workflow, $GITHUB_SHA", param, ctx)
+        return text
+
+
 def fail(diagnostics: list[Diagnostic], fmt: str = "text", hint: str = "") -> None:
     """Print every problem (and what to do next), then exit 1: never a traceback."""
     for d in diagnostics:

@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..core.diagnostics import UserError
-from .options import CONFIG_OPTION, TimeParam, fail
+from .options import CONFIG_OPTION, CommitParam, TimeParam, fail
 
 
 def _echo_warning(message: str) -> None:
@@ -20,12 +20,15 @@ def _echo_warning(message: str) -> None:
 @click.option("--now", type=TimeParam(), help="Build the page as of this time (default: SOURCE_DATE_EPOCH, "
                                                  "else the clock).")
 @click.option("--strict", is_flag=True, help="Treat policy warnings and MkDocs warnings as errors.")
-def build_command(config_file, site_dir, now, strict):
+@click.option("--commit", type=CommitParam(), help="The commit being built (full hash), recorded in build.json so "
+                                                  "`statusgen due` can tell when a newer one is waiting.")
+def build_command(config_file, site_dir, now, strict, commit):
     """Validate the incidents, then build the whole site.
 
     On any problem it prints every one as path:line: message, exits 1 and
     leaves the previous site untouched. The status shown depends on the
-    build time: rebuild often (the pipeline does every 10 minutes).
+    build time: rebuild whenever that changes (the pipeline checks every 10 minutes
+    with `statusgen due`).
 
     It only replaces a site folder that is empty or that statusgen wrote.
 
@@ -35,11 +38,12 @@ def build_command(config_file, site_dir, now, strict):
       statusgen build --site-dir public --strict
       SOURCE_DATE_EPOCH=1772614800 statusgen build   # reproducible
       statusgen build --now 2026-03-04T10:00:00Z
+      statusgen build --commit "$(git rev-parse HEAD)"
     """
     from ..write.build import build_site
 
     try:
-        result = build_site(config_file, site_dir, now, strict, on_warning=_echo_warning)
+        result = build_site(config_file, site_dir, now, strict, on_warning=_echo_warning, commit=commit)
     except UserError as exc:
         fail(exc.diagnostics, hint="the build stopped and the previous site was left untouched. Fix the problems "
                                    "above and build again.")

@@ -22,8 +22,9 @@ import jinja2
 from ..render import text_templates
 from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
-from ..notify.changes import NEW, STATUS, UPDATE, Change
-from ..notify.payloads import ChatRenderer, one_line
+from ..changes.detect import NEW, STATUS, UPDATE, Change
+from ..core.text import one_line
+from .payloads import ChatRenderer
 from ..model.state import SiteState
 from ..core.timeutil import describe_duration
 from . import social
@@ -49,9 +50,9 @@ class EmailDraft:
     subject: str
     text: str  # the plain-text part
     html: str  # the HTML part
-    message_id: str  # stable: one per update
+    message_id: str  # derived from what the update says (comms.identity)
     in_reply_to: str | None  # the update before it
-    references: tuple[str, ...]  # the updates before it, oldest first
+    references: tuple[str, ...]  # the incident's thread root, then the updates before it, oldest first
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ class Composer:
         host = site_host(state)
         earlier = thread_ids(moment, host)
         return EmailDraft(subject=subject, text=text, html=html, message_id=message_id(moment, host),
-                          in_reply_to=earlier[-1] if earlier else None, references=earlier)
+                          in_reply_to=earlier[-1] if len(earlier) > 1 else None, references=earlier)
 
     def social(self, moment: Moment, values: dict, platform: str) -> social.Post:
         name = f"comms/social/{moment.kind}.txt.j2"

@@ -7,7 +7,7 @@ from datetime import datetime
 from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
 from ..core.model import Status
-from ..notify.changes import NEW, Change
+from ..changes.detect import NEW, Change
 from ..validate.project import load_project
 from ..read.reader import shown_path
 from ..model.state import SiteState, build_state

@@ -24,8 +24,10 @@ from markupsafe import Markup
 
 from ..render.markdown_html import render_message
 from ..core.model import STATUS_LABELS, Impact, Incident, Status
-from ..notify.payloads import headline, one_line, single_line_fields, window_text
-from ..outputs.common import host, human_time, incident_url
+from ..core.text import one_line
+from .identity import thread_root, update_message_id
+from .payloads import headline, single_line_fields, window_text
+from ..outputs.common import ascii_host, human_time, incident_url
 from ..model.state import SiteState
 from ..core.timeutil import format_duration
 
@@ -83,16 +85,17 @@ def moment_of(incident: Incident, number: int | None = None) -> Moment:
 
 
 def message_id(moment: Moment, site_host: str) -> str:
-    """The e-mail Message-ID of an update: the same on every run, so a thread and a retry are recognised."""
-    return f"<statusgen.{moment.incident.id}.{moment.number}@{site_host}>"
+    """The e-mail Message-ID of an update: derived from what it says (comms.identity)."""
+    return update_message_id(moment.incident, moment.number, site_host)
 
 
 def thread_ids(moment: Moment, site_host: str) -> tuple[str, ...]:
-    """The Message-IDs of the updates before it (first, then the last ten): References, oldest first."""
+    """References, oldest first: the incident's thread root, then the updates before it (first, last ten)."""
     earlier = list(range(1, moment.number))
     if len(earlier) > 11:
         earlier = earlier[:1] + earlier[-10:]
-    return tuple(f"<statusgen.{moment.incident.id}.{n}@{site_host}>" for n in earlier)
+    return (thread_root(moment.incident, site_host),
+            *(update_message_id(moment.incident, n, site_host) for n in earlier))
 
 
 _LIST_ITEM = re.compile(r"\s*(?:- |\d+\. )")  # kept indented: a nested list item
@@ -216,4 +219,5 @@ def context(moment: Moment, state: SiteState) -> dict:
 
 
 def site_host(state: SiteState) -> str:
-    return host(state.config)
+    """The host in Message-IDs: ASCII, as mail headers must be."""
+    return ascii_host(state.config)

@@ -8,8 +8,7 @@ from __future__ import annotations
 import json
 import re
 
-from ..notify.payloads import one_line
-from ..notify.summary import code, md
+from ..core.text import code, md, one_line
 from .drafts import Drafts
 from .kinds import CHAT, EMAIL, IN_APP, SOCIAL
 

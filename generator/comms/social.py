@@ -4,20 +4,31 @@ X (twitter-text, version 3): every link counts as 23 characters, whatever its
 length; characters of most Latin, Greek, Cyrillic, Hebrew, Arabic and Indic
 scripts and common punctuation count 1, others (CJK, emoji...) count 2, and an
 emoji sequence (a flag, a family joined by zero-width joiners, a skin tone)
-counts 2 as a whole. Text is counted in Unicode normal form C.
+counts 2 as a whole (a subdivision flag such as Scotland's, a black flag and
+tag characters, included). Text is counted in Unicode normal form C.
 
 Mastodon: every http(s) link counts as 23 characters; everything else counts
-one per code point.
+one per grapheme cluster (what a reader sees as one character: an emoji
+sequence, a letter with its accents), as its StatusLengthValidator does. The
+server's Ruby may predate Unicode 15.1, which made an Indic conjunct (क्ष) one
+cluster; each conjunct counts as the clusters it was before, never fewer.
 
 A link without a scheme ("status.example.com") is auto-linked by X when its
 top-level domain is one X knows; statusgen counts such a name as
 max(23, its length), so the count is never lower than X's.
+
+A post is only ever cut between grapheme clusters (generator.core.text), and a
+cut piece gets back the bidirectional closers the cut took away.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
+
+import regex
+
+from ..core.text import close_bidi, grapheme_count, graphemes
 
 LINK_LENGTH = 23
 X, MASTODON = "x", "mastodon"
@@ -31,9 +42,14 @@ _BARE_DOMAIN = re.compile(r"(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a
 _LIGHT = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
 _EMOJI_BASE = re.compile(
     "(?:[\U0001F1E6-\U0001F1FF]{2}"  # a flag: two regional indicators
+    "|\U0001F3F4[\U000E0020-\U000E007E]+\U000E007F"  # a subdivision flag: a black flag and tags
     "|[#*0-9]\ufe0f?\u20e3"  # a keycap
     "|[\u2600-\u27bf\U0001F000-\U0001FAFF][\ufe0f\U0001F3FB-\U0001F3FF]*"
     "(?:\u200d[\u2600-\u27bf\U0001F000-\U0001FAFF][\ufe0f\U0001F3FB-\U0001F3FF]*)*)")
+
+
+# A consonant joined to the one before by a virama (rule GB9c of Unicode 15.1): a cluster of its own before.
+_CONJUNCT_JOIN = regex.compile(r"\p{InCB=Linker}[\p{InCB=Extend}\p{InCB=Linker}]*\p{InCB=Consonant}")
 
 
 def _weight(char: str) -> int:
@@ -73,23 +89,37 @@ def x_length(text: str) -> int:
 def mastodon_length(text: str) -> int:
     """The length Mastodon counts for a post (the 500 limit applies to it)."""
     rest, links, _ = _split_links(text, bare=False)
-    return sum(len(piece) for piece in rest) + LINK_LENGTH * len(links)
+    clusters = sum(grapheme_count(piece) + len(_CONJUNCT_JOIN.findall(piece)) for piece in rest)
+    return clusters + LINK_LENGTH * len(links)
 
 
 COUNTERS = {X: x_length, MASTODON: mastodon_length}
 
 
+_TRAILING = frozenset(" ,;:.-–—")  # left at the end of a cut: dropped before the ellipsis
+
+
 def shorten(text: str, limit: int) -> str:
-    """`text` cut to at most `limit` characters at a word, with an ellipsis; "" when nothing fits."""
-    if len(text) <= limit:
-        return text
+    """`text` cut to at most `limit` grapheme clusters at a word, with an ellipsis; "" when nothing fits.
+
+    The cut falls between clusters, never inside one, and an embedding,
+    override or isolate the cut leaves open is closed after the ellipsis.
+    """
+    clusters = graphemes(text)
+    if len(clusters) <= limit:
+        return close_bidi(text)
     if limit <= 1:
         return ""
-    cut = text[:limit - 1]
-    if " " in cut.strip():
-        cut = cut.rstrip().rsplit(" ", 1)[0]
-    cut = cut.rstrip(" ,;:.-–—")
-    return cut + "…" if cut else ""
+    kept = clusters[:limit - 1]
+    while kept and kept[-1].isspace():
+        kept.pop()
+    first_word = next((i for i, c in enumerate(kept) if not c.isspace()), len(kept))
+    last_space = max((i for i, c in enumerate(kept) if c.isspace()), default=-1)
+    if last_space > first_word:  # more than one word: drop the one the cut went through
+        kept = kept[:last_space]
+    while kept and kept[-1] in _TRAILING:
+        kept.pop()
+    return close_bidi("".join(kept) + "…") if kept else ""
 
 
 @dataclass(frozen=True)
@@ -131,7 +161,7 @@ def fit(render, platform: str, parts: dict[str, str], order: tuple[tuple[str, st
         if not parts[name]:
             continue
         # The longest cut of this part that fits (or none): a binary search, as characters weigh 1 or 2.
-        whole, low, high = parts[name], 0, len(parts[name]) - 1
+        whole, low, high = parts[name], 0, grapheme_count(parts[name]) - 1
         while low < high:
             middle = (low + high + 1) // 2
             if count(render({**parts, name: shorten(whole, middle)})) <= limit:

@@ -3,13 +3,36 @@
 Every user-facing failure goes through a Diagnostic so that it names the file
 (and line) and says what to do, in the same shape everywhere: the terminal,
 GitHub annotations and test assertions.
+
+Paths and messages quote what the user wrote, so a value could carry a newline
+and print a forged `file:line: error` line of its own. Both formats print
+exactly one line per diagnostic: every control character, line or paragraph
+separator and bidirectional control is shown as a visible escape (\\n, \\x1b,
+\\u2028...), the way Python writes it in a string literal.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
+
+# C0 and C1 controls (\n, \r, \x85 NEL, \x1b ESC...), U+2028/U+2029, and the embeddings, overrides
+# and isolates that reorder a line on screen.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def visible(value) -> str:
+    """`value` on one line, with every character that could break or reorder it written as an escape."""
+    return _INVISIBLE.sub(_escape, str(value))
 
 
 @dataclass(frozen=True, order=True)
@@ -20,15 +43,17 @@ class Diagnostic:
     level: str = ERROR
 
     def format(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        path = visible(self.path)
+        where = f"{path}:{self.line}" if self.line else path
         prefix = "warning: " if self.level == WARNING else ""
-        return f"{where}: {prefix}{self.message}"
+        return f"{where}: {prefix}{visible(self.message)}"
 
     def format_github(self) -> str:
-        # Workflow commands end at a newline and treat % specially; escape both
-        # so a multi-line message cannot inject a second command.
+        # Workflow commands end at a newline and treat % specially. Line breaks
+        # are already visible escapes; the command's own escaping (%25, %0D,
+        # %0A, and %3A, %2C in properties) is applied on top, as the runner reads it.
         def esc(value: str) -> str:
-            return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            return visible(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
         def esc_prop(value: str) -> str:
             return esc(value).replace(":", "%3A").replace(",", "%2C")

@@ -5,6 +5,7 @@ sub-path (site_url: https://example.com/status/).
 """
 from __future__ import annotations
 
+import unicodedata
 from urllib.parse import urljoin, urlsplit
 
 STATUS = ""
@@ -58,3 +59,16 @@ def tag_uri(site_url: str, date: str, specific: str) -> str:
 
 def component_badge(component_id: str, ext: str) -> str:
     return f"components/{component_id}/badge.{ext}"
+
+
+def ascii_host(name: str) -> str:
+    """`name` with each label outside ASCII in its IDNA A-label form: status.bücher.example -> status.xn--bcher-kva.example.
+
+    For Message-IDs and mail headers, which must be ASCII. Written per label
+    rather than with Python's "idna" codec, which follows IDNA 2003 (it turns
+    "faß" into "fass", another name) and refuses some names outright: this
+    never fails, and gives IDNA 2008's A-label for any name valid there.
+    """
+    labels = unicodedata.normalize("NFC", name).lower().split(".")
+    return ".".join(label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
+                    for label in labels)

@@ -185,6 +185,7 @@ class SiteState:
     maintenance_upcoming: list[Incident] = field(default_factory=list)  # soonest first
     uptime: dict[str, Uptime] = field(default_factory=dict)
     indicator: str = "none"
+    commit: str | None = None  # the commit built from, when the caller knows it (build.json records it)
 
     @property
     def description(self) -> str:
@@ -201,9 +202,9 @@ class SiteState:
         return maintenance_phase(item, self.now) if item.is_maintenance else item.status
 
 
-def build_state(config: Config, incidents: list[Incident], now: datetime) -> SiteState:
+def build_state(config: Config, incidents: list[Incident], now: datetime, commit: str | None = None) -> SiteState:
     incidents = as_of(incidents, now)
-    state = SiteState(config=config, now=now, incidents=incidents)
+    state = SiteState(config=config, now=now, incidents=incidents, commit=commit)
     status = {c.id: OPERATIONAL for c in config.components}
     windows = impact_windows(config, incidents, now)
     per_component: dict[str, list[Incident]] = {c.id: [] for c in config.components}

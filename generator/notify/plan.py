@@ -4,8 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..read.config import Config
-from .changes import Change
-from .targets import EMAIL, VARIABLES, Target, channels_for, routing_note
+from ..changes.detect import Change
+from ..comms.routing import EMAIL, channels_for, routing_note
+from .targets import VARIABLES, Target
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,23 @@
 """What a notify run did, as lines for the log and Markdown for the job summary (pure text)."""
 from __future__ import annotations
 
+import shlex
+
 from ..read.config import Config
 from ..core.diagnostics import Diagnostic
-from .changes import Change
-from .deliver import TEMPLATE, Delivery
-from .payloads import event_name, one_line
-from .send import FAILING, OUT_OF_TIME, REFUSED, TIMEOUT, UNREACHABLE, Policy, Result, redact, seconds
-from .summary import code, md
-from .targets import EMAIL, VARIABLES, Target, routing_note
+from ..changes.detect import Change
+from .deliver import TEMPLATE
+from .run import ALREADY, HELD, Delivery
+from ..comms.payloads import event_name
+from ..core.text import code, md, one_line
+from .send import FAILING, OUT_OF_TIME, REFUSED, TIMEOUT, UNKNOWN, UNREACHABLE, Policy, Result, redact, seconds
+from ..comms.routing import EMAIL, routing_note
+from .targets import VARIABLES, Target
 
 
 def delivery_line(change: Change, target: Target, sent: Result) -> str:
-    verdict = "sent    " if sent.ok else "FAILED  "
+    verdict = {ALREADY: "already ", HELD: "held    ", UNKNOWN: "UNKNOWN "}.get(sent.kind) or (
+        "sent    " if sent.ok else "FAILED  ")
     tries = f"{sent.attempts} attempt{'s' if sent.attempts != 1 else ''}"
     return one_line(f"  {verdict}  {change.id} ({event_name(change)}) -> {target.channel} {redact(target.url)}: "
                     f"{sent.detail}, {tries}")
@@ -29,6 +34,9 @@ def advice(failed: list[Delivery], policy: Policy, max_time: float) -> list[str]
     lines = []
     for d in failed:
         variable = d.target.variable
+        mid = d.message_id or "MESSAGE_ID"
+        resend = (f"if it is not there, `statusgen notify --resend {shlex.quote(mid)}` sends it again deliberately "
+                  "(it is never sent again automatically)")
         text = {
             TIMEOUT: f"did not answer within {seconds(policy.timeout)} s; check that the receiver is up and answers "
                      "promptly (or raise --timeout)",
@@ -39,6 +47,8 @@ def advice(failed: list[Delivery], policy: Policy, max_time: float) -> list[str]
             OUT_OF_TIME: f"was not tried in time: the run's --max-time of {seconds(max_time)} s ran out; fix the "
                          "slow receiver, or raise --max-time",
             TEMPLATE: "got no message because the chat template failed; fix the template named above",
+            UNKNOWN: f"may have received {mid}: it was sent, then no answer came; check the receiver's log for it, "
+                     f"and {resend}",
         }.get(d.result.kind)
         if d.target.channel == EMAIL:
             text = {
@@ -47,6 +57,8 @@ def advice(failed: list[Delivery], policy: Policy, max_time: float) -> list[str]
                 UNREACHABLE: f"could not be reached over SMTP; check the host, port and TLS mode in {variable} "
                              "(smtps:// for port 465, smtp://...?starttls for 587)",
                 TEMPLATE: "got no e-mail because a comms/email template failed; fix the template named above",
+                UNKNOWN: f"may have accepted the e-mail {mid}: it was sent, then no reply came; check the mail "
+                         f"server's log for that Message-ID, and {resend}",
             }.get(d.result.kind, text)
         line = f"{redact(d.target.url)} ({variable}) {text}"
         if text and line not in lines:
@@ -54,13 +66,10 @@ def advice(failed: list[Delivery], policy: Policy, max_time: float) -> list[str]
     return lines
 
 
-ALREADY = "already-sent"  # a Result kind: the audit log records this e-mail as sent; not sent again
-
-
 def summary_markdown(config: Config, deliveries: list[Delivery], unrouted: list[Change], label: str,
                      targets: list[Target], audit_log: str = "") -> str:
     lines = ["### Notifications", "", f"Compared with `{code(label)}`."
-             + (f" Every message is recorded in the audit log `{code(audit_log)}`." if audit_log else ""), ""]
+             + (f" Every message is recorded in `{code(audit_log)}`." if audit_log else ""), ""]
     if not targets:
         lines.append(f"No targets configured ({', '.join(f'`{v}`' for v in VARIABLES.values())}); nothing was sent.")
     if not deliveries and not unrouted:
@@ -71,7 +80,9 @@ def summary_markdown(config: Config, deliveries: list[Delivery], unrouted: list[
         else:
             outcome = ("sent" if d.result.ok else "**failed**") + f": {md(d.result.detail)}, {d.result.attempts} attempt(s)"
         if d.result is not None and d.result.kind == ALREADY:
-            outcome = "not sent again: the audit log records it as sent"
+            outcome = "not sent again: the record says it was sent"
+        elif d.result is not None and d.result.kind == HELD:
+            outcome = f"**held**: {md(d.result.detail)}"
         lines.append(f"- `{d.change.id}` ({event_name(d.change)}) → {d.target.channel}: {outcome}")
     for change in unrouted:
         lines.append(f"- `{change.id}` ({event_name(change)}): not sent; {md(routing_note(change.incident, config))}")

@@ -1,11 +1,15 @@
 """Posting JSON to a webhook: a timeout per attempt, bounded retries, no surprises.
 
 Each attempt is over within its timeout, all of it: connecting, sending,
-the headers and the body, however slowly the receiver answers. Retried:
-connection failures, timeouts, HTTP 5xx and 429, with exponential backoff
-(base, 2 x base, 4 x base ...). Never retried: other 4xx, which will
-not change by asking again, and redirects, which are refused because a POST
-silently turned into a GET would look like success.
+and the answer, however slowly the receiver gives it. Retried: failures
+before the request was sent (connecting, TLS), timeouts before it was sent,
+HTTP 5xx and 429, with exponential backoff (base, 2 x base, 4 x base ...).
+Never retried: other 4xx, which will not change by asking again, and
+redirects, which are refused because a POST silently turned into a GET would
+look like success. Nor is a request that was sent whole and then got no
+answer (a timeout, a reset, a reply that is not HTTP): the receiver may have
+acted on it, so its outcome is unknown and sending it again is a person's
+decision, not a retry's.
 
 Webhook URLs are secrets (a Slack URL is its own credential), so only the
 scheme and host are ever printed.
@@ -40,6 +44,12 @@ UNREACHABLE = "unreachable"  # DNS, refused or reset connections, TLS failures
 REFUSED = "refused"  # 4xx other than 429, and redirects: the URL or the body is wrong
 FAILING = "failing"  # 5xx, 429 or an answer that is not HTTP: the receiver's problem
 OUT_OF_TIME = "out-of-time"  # the run's time limit left no time for (another) attempt
+UNKNOWN = "unknown"  # sent whole, then no answer: the receiver may have it; never retried
+
+# How far an attempt got (Watch.phase).
+BEFORE, SENDING, SENT = "before", "sending", "sent"
+
+SETTLE = 0.5  # seconds a cut-off worker may take to say whether its last bytes left (it wakes at once)
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,7 @@ class Outcome:
     kind: str = ""
     retry: bool = False
     wait: float | None = None  # a Retry-After to honour instead of the backoff
+    timed_out: bool = False  # ended by the attempt's time limit
 
 
 def redact(url: str) -> str:
@@ -94,40 +105,82 @@ def check_url(url: str) -> str | None:
         return "is not a valid URL (it contains a space or control character)"
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return "is not an http(s) URL"
+    if not url.isascii():
+        # A request line must be ASCII; sending would fail the same way on every attempt.
+        return "is not a valid URL (it contains characters outside ASCII: percent-encode the path, write the host " \
+               "in its xn-- form)"
     return None
 
 
-class _Watch:
+class Watch:
     """The sockets one attempt opens, so that the attempt can be cut off from outside.
 
     A socket timeout bounds each read, not the answer: a receiver that sends a
     byte a second, or `100 Continue` forever, never trips it. So each attempt
-    runs in a worker thread, and when its time is up the caller shuts its
-    sockets down, which wakes the worker's blocked read, and forgets it.
+    runs in a worker thread (see `within`), and when its time is up the caller
+    shuts its sockets down, which wakes the worker's blocked read or write, and
+    forgets it.
+
+    The watch keeps a duplicate of each socket's descriptor: wrapping a socket
+    in TLS (implicit, STARTTLS or HTTPS) moves the connection to a new socket
+    object, and shutting down the duplicate still ends the one connection
+    under both, also in the middle of a handshake.
+
+    The worker also tells the watch how far it got, so a cut-off attempt can
+    still be told apart: nothing sent yet (safe to retry), the last bytes on
+    their way (`sending`), all of it sent (`sent`: the receiver may have it),
+    or an answer already in hand (`settle`).
     """
 
     def __init__(self):
-        self.sockets: list[socket.socket] = []
+        self.duplicates: list[socket.socket] = []
         self.lock = threading.Lock()
         self.abandoned = False
+        self.phase = BEFORE
+        self.verdict: Outcome | None = None
 
     def adopt(self, sock: socket.socket) -> None:
         with self.lock:
             if self.abandoned:  # connected after the caller gave up (slow DNS): send nothing late
                 sock.close()
                 raise TimeoutError("the attempt was abandoned")
-            self.sockets.append(sock)
+            self.duplicates.append(sock.dup())
+
+    def sending(self) -> None:
+        """Called before each write that may complete what the receiver acts on."""
+        with self.lock:
+            if self.abandoned:  # a late handshake or connection: never send after the caller gave up
+                raise TimeoutError("the attempt was abandoned")
+            self.phase = SENDING
+
+    def sent(self) -> None:
+        """Called once every byte was handed to the socket: from here on, the outcome may be unknown."""
+        with self.lock:
+            self.phase = SENT
+
+    def settle(self, verdict: Outcome) -> None:
+        """The receiver has answered; whatever follows (a goodbye, a body) cannot change that."""
+        with self.lock:
+            self.verdict = verdict
 
     def cut_off(self) -> None:
         with self.lock:
             self.abandoned = True
-            for sock in self.sockets:
-                try:
-                    # The plain-socket shutdown, also for TLS: it closes the
-                    # connection under the worker without touching its SSL state.
-                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
-                except OSError:
-                    pass  # already closed by the worker
+            self._close(shut_down=True)
+
+    def release(self) -> None:
+        with self.lock:
+            self._close(shut_down=False)
+
+    def _close(self, shut_down: bool) -> None:
+        for duplicate in self.duplicates:
+            try:
+                if shut_down:
+                    duplicate.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # already closed by the peer
+            duplicate.close()
+        self.duplicates = []
 
     def connection_class(self, base: type[http.client.HTTPConnection]) -> type[http.client.HTTPConnection]:
         watch = self
@@ -147,13 +200,21 @@ class _Watch:
 
                 self._create_connection = create_connection
 
+            def send(self, data):
+                watch.sending()
+                super().send(data)
+
+            def request(self, *args, **kwargs):
+                super().request(*args, **kwargs)
+                watch.sent()  # headers and body: the receiver can act on it now
+
         return Watched
 
 
 class _Watching:
     """A urllib handler whose connections the attempt's deadline can close."""
 
-    def __init__(self, watch: _Watch):
+    def __init__(self, watch: Watch):
         super().__init__()
         self.watch = watch
 
@@ -174,37 +235,52 @@ def seconds(value: float) -> str:
     return f"{value:g}" if value == round(value, 2) else f"{value:.2f}"
 
 
-def _attempt(url: str, body: bytes, limit: float, watch: _Watch) -> Outcome:
+def _attempt(url: str, body: bytes, limit: float, watch: Watch) -> Outcome:
     """One POST; socket timeouts bound each step, the caller bounds the whole."""
     opener = urllib.request.build_opener(_NoRedirects, _WatchedHTTP(watch), _WatchedHTTPS(watch))
     request = urllib.request.Request(url, data=body, method="POST", headers={
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": f"statusgen/{__version__} (+notify)",
     })
-    timed_out = Outcome(False, f"timed out after {seconds(limit)} s", TIMEOUT, retry=True)
     try:
         with opener.open(request, timeout=limit) as response:
-            response.read(65536)
+            # The status is the answer; the body is not read, so a slow one
+            # cannot turn an accepted notification into a failure.
             return Outcome(True, f"HTTP {response.status}")
     except urllib.error.HTTPError as error:
         try:
             return _http_error(error)
         finally:
             error.close()
-    except TimeoutError:  # socket.timeout is the same class
-        return timed_out
-    except urllib.error.URLError as error:
-        reason = error.reason
-        if isinstance(reason, TimeoutError):
-            return timed_out
-        return Outcome(False, f"could not connect: {getattr(reason, 'strerror', None) or reason}", UNREACHABLE,
-                        retry=True)
-    except (ConnectionError, OSError) as error:  # reset or closed mid-response
-        return Outcome(False, f"connection failed: {error.strerror or error}", UNREACHABLE, retry=True)
-    except http.client.HTTPException as error:  # a reply that is not HTTP
-        return Outcome(False, f"bad response: {type(error).__name__}", FAILING, retry=True)
     except Exception as error:  # noqa: BLE001 - a worker thread must hand back an answer, never a traceback
-        return Outcome(False, f"failed: {type(error).__name__}: {error}", FAILING)
+        return _unanswered(error, limit) if watch.phase == SENT else _not_sent(error, limit)
+
+
+def _not_sent(error: Exception, limit: float) -> Outcome:
+    """A failure before the whole request was sent: the receiver has nothing to act on, so retrying is safe."""
+    if isinstance(error, urllib.error.URLError) and not isinstance(error.reason, str):
+        error = error.reason
+    if isinstance(error, TimeoutError):  # socket.timeout is the same class
+        return Outcome(False, f"timed out after {seconds(limit)} s", TIMEOUT, retry=True, timed_out=True)
+    if isinstance(error, (ConnectionError, OSError)):  # refused, unknown host, TLS failures
+        return Outcome(False, f"could not connect: {error.strerror or error}", UNREACHABLE, retry=True)
+    if isinstance(error, urllib.error.URLError):
+        return Outcome(False, f"could not connect: {error.reason}", UNREACHABLE, retry=True)
+    if isinstance(error, http.client.HTTPException):
+        return Outcome(False, f"bad response: {type(error).__name__}", FAILING, retry=True)
+    return Outcome(False, f"failed: {type(error).__name__}: {error}", FAILING)
+
+
+def _unanswered(error: Exception, limit: float) -> Outcome:
+    """A failure after the whole request was sent: the receiver may have acted on it."""
+    if isinstance(error, TimeoutError):
+        what = f"no answer within {seconds(limit)} s"
+    elif isinstance(error, (ConnectionError, OSError)):  # also RemoteDisconnected: closed without a word
+        what = f"the connection was lost ({getattr(error, 'strerror', None) or error or type(error).__name__})"
+    else:  # http.client.HTTPException: the answer is not HTTP
+        what = f"the answer is not HTTP ({type(error).__name__})"
+    return Outcome(False, f"{what} after the request was sent; the receiver may have acted on it", UNKNOWN,
+                   timed_out=isinstance(error, TimeoutError))
 
 
 def _http_error(error: urllib.error.HTTPError) -> Outcome:
@@ -218,48 +294,80 @@ def _http_error(error: urllib.error.HTTPError) -> Outcome:
     return Outcome(False, detail, REFUSED)
 
 
-def _attempt_within(url: str, body: bytes, limit: float) -> Outcome:
-    """One attempt that is over after `limit` seconds, whatever the receiver does.
+def within(limit: float, work: Callable[[Watch], Outcome], unknown: str) -> Outcome:
+    """Run `work(watch)` as one attempt that is over after `limit` seconds, whatever the other end does.
 
-    Connecting, sending, the headers and the body all count. When time is up
+    Connecting, TLS, sending and the whole answer all count. When time is up
     the worker is cut off (its sockets shut down) and left to finish on its
-    own; it is a daemon thread, so it never keeps the process alive.
+    own; it is a daemon thread, so it never keeps the process alive. What the
+    cut-off attempt amounts to depends on how far it got: nothing sent is a
+    timeout, to be retried; everything sent and no answer is UNKNOWN, with
+    `unknown` as the detail. A worker caught writing its last bytes is given
+    up to SETTLE seconds (the cut wakes it at once) to say whether they left.
     """
-    watch = _Watch()
+    watch = Watch()
     answer: list[Outcome] = []
-    worker = threading.Thread(target=lambda: answer.append(_attempt(url, body, limit, watch)),
-                              name="statusgen-notify", daemon=True)
+
+    def run() -> None:
+        try:
+            answer.append(work(watch))
+        except Exception as error:  # noqa: BLE001 - a bug in `work` is a failed attempt, not a silent wait
+            answer.append(Outcome(False, f"failed: {type(error).__name__}: {error}", FAILING))
+
+    worker = threading.Thread(target=run, name="statusgen-notify", daemon=True)
     worker.start()
     worker.join(limit)
     if answer:
+        watch.release()
         return answer[0]
     watch.cut_off()
-    return Outcome(False, f"timed out after {seconds(limit)} s", TIMEOUT, retry=True)
+    if watch.phase != BEFORE and watch.verdict is None:
+        worker.join(SETTLE)
+    late = answer[0] if answer else None
+    if watch.verdict is not None:  # answered, then stalled saying goodbye
+        return watch.verdict
+    if late is not None and (late.ok or (watch.phase == SENT and late.kind != UNKNOWN)):
+        return late  # the answer came just as time ran out
+    if watch.phase == SENT or (watch.phase == SENDING and (late is None or late.kind == UNKNOWN)):
+        return Outcome(False, unknown, UNKNOWN, timed_out=True)
+    return Outcome(False, f"timed out after {seconds(limit)} s", TIMEOUT, retry=True, timed_out=True)
+
+
+def _attempt_within(url: str, body: bytes, limit: float) -> Outcome:
+    return within(limit, lambda watch: _attempt(url, body, limit, watch),
+                  f"no answer within {seconds(limit)} s after the request was sent; the receiver may have acted on it")
 
 
 def post_json(url: str, body: bytes, policy: Policy, *, deadline: float | None = None,
               sleep: Callable[[float], None] = time.sleep,
               clock: Callable[[], float] = time.monotonic) -> Result:
-    """POST `body` until it is accepted (2xx) or the attempts run out.
+    """POST `body` until it is accepted (2xx) or the attempts run out; see `retrying`."""
+    return retrying(lambda limit: _attempt_within(url, body, limit), policy, deadline=deadline, sleep=sleep,
+                    clock=clock)
 
-    Each attempt ends within policy.timeout. `deadline` (a `clock()` time)
-    bounds the whole: no attempt runs past it and no wait is begun that would
-    end after it.
+
+def retrying(attempt: Callable[[float], Outcome], policy: Policy, *, deadline: float | None = None,
+             sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic) -> Result:
+    """Call `attempt(limit)` until it succeeds, must not be retried, or the attempts run out.
+
+    Each attempt is given at most policy.timeout. `deadline` (a `clock()`
+    time) bounds the whole: no attempt runs past it and no wait is begun that
+    would end after it.
     """
-    for attempt in range(1, policy.attempts + 1):
+    for number in range(1, policy.attempts + 1):
         limit = policy.timeout if deadline is None else min(policy.timeout, deadline - clock())
         if limit <= 0:
-            return Result(False, attempt - 1, "not attempted: the run's time limit was reached", OUT_OF_TIME)
-        outcome = _attempt_within(url, body, limit)
+            return Result(False, number - 1, "not attempted: the run's time limit was reached", OUT_OF_TIME)
+        outcome = attempt(limit)
         if outcome.ok:
-            return Result(True, attempt, outcome.detail)
-        if outcome.kind == TIMEOUT and limit < policy.timeout:  # the deadline has passed
-            return Result(False, attempt, f"{outcome.detail} (cut short by the run's time limit)", outcome.kind)
-        if not outcome.retry or attempt == policy.attempts:
-            return Result(False, attempt, outcome.detail, outcome.kind)
-        pause = outcome.wait if outcome.wait is not None else policy.backoff * 2 ** (attempt - 1)
+            return Result(True, number, outcome.detail)
+        if outcome.timed_out and limit < policy.timeout:  # the deadline has passed
+            return Result(False, number, f"{outcome.detail} (cut short by the run's time limit)", outcome.kind)
+        if not outcome.retry or number == policy.attempts:
+            return Result(False, number, outcome.detail, outcome.kind)
+        pause = outcome.wait if outcome.wait is not None else policy.backoff * 2 ** (number - 1)
         if deadline is not None and clock() + pause >= deadline:
-            return Result(False, attempt, f"{outcome.detail}; the run's time limit leaves no time to try again",
+            return Result(False, number, f"{outcome.detail}; the run's time limit leaves no time to try again",
                           outcome.kind)
         sleep(pause)
     raise AssertionError("unreachable: the last attempt always returns")

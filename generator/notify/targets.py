@@ -1,23 +1,12 @@
-"""Where notifications go, and which incidents go where.
-
-Targets come from environment variables (fed by repository secrets in CI), so
-no URL is ever committed. Which target hears about an incident follows the
-severity scheme's channels: "chat" for the Slack-compatible message,
-"webhook" for the JSON webhook, "email" for the e-mail (SMTP); maintenance
-uses maintenance_channels.
-"""
+"""Where notifications go: targets from environment variables (fed by secrets in CI), so no URL is
+ever committed. Which channels hear about an incident is comms.routing's to say."""
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..read.config import Config
-from ..core.model import Incident
-
-CHAT = "chat"
-WEBHOOK = "webhook"
-EMAIL = "email"
+from ..comms.routing import CHAT, EMAIL, WEBHOOK  # noqa: F401 - the channel names, re-exported
 
 
 @dataclass(frozen=True)
@@ -46,18 +35,3 @@ def configured_targets(environ: Mapping[str, str] | None = None) -> list[Target]
                          "recipient": (environ.get(EMAIL_TO) or "").strip()}
             out.append(Target(channel=channel, variable=variable, url=url, **extra))
     return out
-
-
-def channels_for(item: Incident, config: Config) -> tuple[str, ...]:
-    if item.is_maintenance:
-        return tuple(config.maintenance_channels)
-    severity = config.severity_map.get(item.severity or "")
-    return tuple(severity.channels) if severity else ()
-
-
-def routing_note(item: Incident, config: Config) -> str:
-    """Why an incident reaches no target, e.g. 'P4 is announced on status_page only'."""
-    channels = channels_for(item, config)
-    who = "maintenance" if item.is_maintenance else (item.severity or "this incident")
-    listed = ", ".join(channels) if channels else "no channel"
-    return f"{who} is announced on {listed} only"

@@ -32,7 +32,11 @@ def render_outputs(state: SiteState) -> dict[str, bytes]:
 
 
 def _build_info(state: SiteState) -> bytes:
-    """The build's moment, which open pages poll to offer a newer version (a few bytes, fetched past caches)."""
+    """The build's moment, which open pages poll to offer a newer version (a few bytes, fetched past caches),
+    and the commit it was built from when known, which `statusgen due` compares with the newest one."""
     from .common import iso, to_json
 
-    return to_json({"built_at": iso(state.now)})
+    info = {"built_at": iso(state.now)}
+    if state.commit:
+        info["commit"] = state.commit
+    return to_json(info)

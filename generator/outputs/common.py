@@ -35,6 +35,11 @@ def host(config: Config) -> str:
     return urlsplit(config.site_url).hostname or "localhost"
 
 
+def ascii_host(config: Config) -> str:
+    """The site's host as a Message-ID or a mail header carries it: a name outside ASCII in its xn-- form."""
+    return urls.ascii_host(host(config))
+
+
 def page_id(config: Config) -> str:
     """A Statuspage-like opaque page id: 12 hex digits of the site's host and path.
 

@@ -3,6 +3,10 @@
 Every format prints the same figures (generator.reliability.figures); none computes anything.
 Durations are whole seconds in CSV and JSON and rounded to the minute in text and Markdown;
 uptime is truncated to two decimals in text and Markdown, as on the status page.
+
+The project's words (action items, owners, severity, tier and component names) are untrusted: anyone
+who can open a pull request writes them. CSV and Markdown keep them inert (spreadsheet_text,
+markdown_cell); JSON and text carry them as they are, as values.
 """
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import io
 import json
 from datetime import timedelta
 
+from ..core.text import one_line
 from ..core.percent import percent_text
 from ..core.timeutil import format_duration, iso_z
 from .facts import MEASURE_LABELS, MEASURES
@@ -81,6 +86,8 @@ def _summary(report: Report) -> list[str]:
 def _table(head: list[str], rows: list[list[str]]) -> list[str]:
     if not rows:
         return ["  (none)"]
+    # The project's words reach a terminal: an escape sequence or a line break in them stays inert.
+    rows = [[one_line(cell) for cell in row] for row in rows]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     line = lambda r: "  " + "  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip()
     return [line(head), line(["-" * w for w in widths]), *(line(r) for r in rows)]
@@ -100,15 +107,27 @@ def as_text(report: Report) -> str:
 
 
 # -- Markdown ---------------------------------------------------------------------------------------------
-def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+# Backslash escapes that CommonMark and Python-Markdown both honour: a link or image needs [ ], emphasis
+# * or _, a code span `; \ itself first, and | so a cell never splits the table's columns.
+_MARKDOWN_ESCAPED = str.maketrans({c: "\\" + c for c in "\\`*_[]|"})
+
+
+def markdown_cell(text: str) -> str:
+    """Project text as a table cell every Markdown renderer shows as written, with no element in it.
+
+    & < > become entities (no raw HTML, no <autolink>, no entity the text did not spell out), and every
+    line break is a space: a cell is one line, or the table ends there.
+    """
+    text = text.translate(_MARKDOWN_ESCAPED)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return " ".join(text.splitlines())
 
 
 def _md_table(head: list[str], rows: list[list[str]]) -> list[str]:
     if not rows:
         return ["None."]
     return ["| " + " | ".join(head) + " |", "|" + "---|" * len(head),
-            *("| " + " | ".join(_cell(c) for c in r) + " |" for r in rows)]
+            *("| " + " | ".join(markdown_cell(c) for c in r) + " |" for r in rows)]
 
 
 def as_markdown(report: Report) -> str:
@@ -162,10 +181,35 @@ CSV_COLUMNS = ["section", "severity", "measure", "incidents", "measured", "mean_
                "uptime_percent", "tier", "target_percent", "met", "action", "owner", "due", "status", "days_overdue"]
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's CSV-injection list, with the
+# line feed and NUL that other guides add).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+
+
+def spreadsheet_text(value):
+    """A CSV cell no spreadsheet evaluates: text that could start a formula gets a leading single quote.
+
+    Only text is changed. The figures the report computes (ints and floats, all of them counts, seconds
+    and percentages) stay numbers, so a spreadsheet can still add them up; text is never taken for a
+    number, even one like "-5". Text that starts with spaces is judged by what follows them, since a
+    spreadsheet that trims cells would see that first.
+    """
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class _InertWriter(csv.DictWriter):
+    def writerow(self, rowdict):
+        return super().writerow({key: spreadsheet_text(value) for key, value in rowdict.items()})
+
+
 def as_csv(report: Report) -> str:
     data = as_data(report)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, CSV_COLUMNS, lineterminator="\n")
+    # Every text cell is quoted, numbers are not: a separator inside text (a ";" where a spreadsheet
+    # splits on that) cannot start a new cell whose first character would then be a formula's.
+    writer = _InertWriter(buffer, CSV_COLUMNS, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writeheader()
     for s in data["severities"]:
         for name, m in s["measures"].items():

@@ -96,10 +96,11 @@ def _mkdocs_logging(on_warning: Callable[[str], None] | None):
 
 def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | None = None,
                now: datetime | None = None, strict: bool = False,
-               on_warning: Callable[[str], None] | None = None) -> BuildResult:
+               on_warning: Callable[[str], None] | None = None, commit: str | None = None) -> BuildResult:
     """Build the site; raise UserError (and leave site_dir alone) on any problem.
 
-    on_warning receives MkDocs' warnings as they happen (a broken link, say).
+    on_warning receives MkDocs' warnings as they happen (a broken link, say). `commit`, the
+    commit being built, is recorded in build.json (`statusgen due` compares it).
     """
     from mkdocs.config import load_config as mkdocs_load_config
     from mkdocs.exceptions import MkDocsException
@@ -134,6 +135,10 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
             target = Path(site_dir) if site_dir else Path(mk.site_dir)
             if not target.is_absolute():
                 target = (Path.cwd() / target) if site_dir else Path(mk.site_dir)
+            try:
+                sitedir.refuse_link(target)  # before resolving it, which would follow the link
+            except sitedir.SiteDirError as exc:
+                raise UserError([Diagnostic(str(config_path), None, str(exc))]) from None
             target = target.resolve()
             _check_target(target, config_path.resolve().parent, [Path(mk.docs_dir).resolve(),
                                                                  config.incidents_dir.resolve()], str(config_path))
@@ -143,11 +148,13 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
                 reason = exc.strerror or exc
                 raise UserError([Diagnostic(str(target), None, f"cannot create the site folder: {reason}")]) from None
             with sitedir.exclusive(target.parent):
-                pages, notes = _build_and_replace(mk, target, project, moment, messages, mkdocs_log, str(config_path))
+                pages, notes = _build_and_replace(mk, target, project, moment, messages, mkdocs_log, str(config_path),
+                                                  commit)
     return BuildResult(target, pages, project.warnings, notes)
 
 
-def _build_and_replace(mk, target: Path, project, moment: datetime, messages, mkdocs_log, config_path: str):
+def _build_and_replace(mk, target: Path, project, moment: datetime, messages, mkdocs_log, config_path: str,
+                       commit: str | None = None):
     """Under the site folder's lock: recover, check, build beside it, swap it in."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
@@ -162,7 +169,7 @@ def _build_and_replace(mk, target: Path, project, moment: datetime, messages, mk
         raise UserError([_os_diagnostic(exc, target, "cannot prepare the site folder")]) from None
     try:
         mk.site_dir = str(temp)
-        mk.plugins["statusgen"].prepare(project.config, project, moment, messages)
+        mk.plugins["statusgen"].prepare(project.config, project, moment, messages, commit)
         try:
             mkdocs_build(mk)
         except MkDocsException as exc:

@@ -73,16 +73,17 @@ class StatusPlugin(BasePlugin):
         self.config = dict(options or {})
         return [], []
 
-    def prepare(self, config: Config, project: Project, now: datetime, messages=None) -> None:
+    def prepare(self, config: Config, project: Project, now: datetime, messages=None, commit: str | None = None) -> None:
         """The one entry point for a caller that drives MkDocs itself (`statusgen build`).
 
         It has already loaded the statusgen options and read and validated the
         incidents as of `now`; the next build uses them instead of reading
         mkdocs.yml and the incident files again. `messages` (render.Messages)
         may hold update messages converted ahead of time. Builds after that
-        one (`mkdocs serve` rebuilds) read from disk as usual.
+        one (`mkdocs serve` rebuilds) read from disk as usual. `commit`, the commit being built,
+        goes into build.json.
         """
-        self._prepared = Prepared(config, project, now, messages)
+        self._prepared = Prepared(config, project, now, messages, commit)
 
     # -- configuration -------------------------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig):
@@ -108,36 +109,41 @@ class StatusPlugin(BasePlugin):
         return config
 
     # -- pages --------------------------------------------------------------------------------------------
-    def _project(self) -> tuple[Project, datetime]:
+    def _project(self) -> tuple[Project, datetime, str | None]:
         if self._prepared is not None:
             prepared, self._prepared = self._prepared, None  # for one build only
             self._messages = prepared.messages
-            return prepared.project, prepared.now
+            return prepared.project, prepared.now, prepared.commit
         try:
             now = build_now()
         except TimeError as exc:
             raise PluginError(str(exc)) from None
-        return load_project(self.status_config, now), now
+        return load_project(self.status_config, now), now, None
 
     def on_pre_build(self, config: MkDocsConfig):
         # Validate here, not in on_files: MkDocs empties site_dir between the two,
         # and an invalid incident must leave the previous site in place.
-        project, now = self._project()
+        project, now, commit = self._project()
         if project.errors:
             raise PluginError(format_diagnostics(project.errors)
                               + f"\n{len(project.errors)} error(s) in incident files; fix them and build again.")
-        self.state = build_state(self.status_config, project.incidents, now)
+        self.state = build_state(self.status_config, project.incidents, now, commit)
         # MkDocs empties site_dir next (its hidden files excepted): only if statusgen wrote it.
         site = Path(config.site_dir)
         try:
             sitedir.check_replaceable(site, keep_hidden=True)
         except sitedir.SiteDirError as exc:
-            raise PluginError(f"{shown_path(Path(config.config_file_path), self.status_config.base_dir)}: {exc}") \
-                from None
+            raise self._site_error(config, exc) from None
         self._not_ours = frozenset(sitedir.foreign_files(site))  # hidden files MkDocs will keep
 
     def on_post_build(self, config: MkDocsConfig):
-        sitedir.mark(Path(config.site_dir), ignore=self._not_ours)
+        try:
+            sitedir.mark(Path(config.site_dir), ignore=self._not_ours)
+        except sitedir.SiteDirError as exc:  # a link put in place of the marker during the build
+            raise self._site_error(config, exc) from None
+
+    def _site_error(self, config: MkDocsConfig, exc: Exception) -> PluginError:
+        return PluginError(f"{shown_path(Path(config.config_file_path), self.status_config.base_dir)}: {exc}")
 
     def on_files(self, files: Files, config: MkDocsConfig):
         overrides = ()
@@ -226,6 +232,7 @@ class Prepared:
     project: Project
     now: datetime
     messages: object = None
+    commit: str | None = None
 
 
 class GeneratedPage(Page):

@@ -2,9 +2,16 @@
 
 A build may replace a folder only when it can prove it wrote every file in it.
 Each build leaves a marker file at the top of the site that lists the files it
-wrote; a folder is replaceable when it does not exist, is empty, or holds
-nothing but the files its marker lists. Anything else (someone's documents,
-a home folder, /etc) is refused before a single byte moves.
+wrote (generator.write.marker); a folder is replaceable when it does not exist,
+is empty, or holds nothing but the files its marker lists. Anything else
+(someone's documents, a home folder, /etc) is refused before a single byte
+moves, and so is a site folder or a marker that is a link: a build never writes
+or replaces anything a link leads to.
+
+Leftovers of killed builds (.site-building-*, .site-old-*, found by name) need
+more than a listing: one is deleted, or put back as the site, only when its
+marker proves every entry in it (generator.write.marker.unproven). Any other
+is left where it is, and the build says so.
 
 Replacing is an atomic exchange of the new folder with the old one where the
 system offers it (Linux renameat2, macOS renamex_np), so at every instant the
@@ -29,54 +36,25 @@ import sys
 import tempfile
 from pathlib import Path
 
-MARKER = ".statusgen-site"
-_HEADER = ("statusgen site folder. statusgen replaces this folder on its next build only while it holds\n"
-           "nothing but the files listed below, which statusgen wrote. Add no files of your own here.\n")
-_BUILDING = "statusgen build in progress\n"
+from .marker import (MARKER, SiteDirError, check_marker, listed, listed_digests, mark, mark_building, unproven,
+                     written_files)
+
+# The marker's functions are part of this module's interface: callers (build, the plugin) import only sitedir.
+__all__ = ["MARKER", "SiteDirError", "check_marker", "listed", "listed_digests", "mark", "written_files",
+           "foreign_files", "check_replaceable", "refuse_link", "exclusive", "new_folder", "recover", "remove",
+           "replace"]
 
 
-class SiteDirError(Exception):
-    """A site folder that must not be touched; the message says why and what to do."""
-
-
-# -- the marker ----------------------------------------------------------------------------------------------
-
-def written_files(folder: Path, ignore: frozenset[str] = frozenset()) -> list[str]:
-    """Every file below `folder` (posix paths, sorted), the marker and `ignore` excepted."""
-    found = []
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        rel_root = os.path.relpath(root, folder)
-        for name in files + [d for d in dirs if os.path.islink(os.path.join(root, d))]:
-            rel = name if rel_root == "." else f"{rel_root}/{name}".replace(os.sep, "/")
-            if rel != MARKER and rel not in ignore:
-                found.append(rel)
-    return sorted(found)
-
-
-def mark(folder: Path, ignore: frozenset[str] = frozenset()) -> None:
-    """Record the files now in `folder` as statusgen's (deterministic: a sorted list, no dates)."""
-    listing = "".join(f"{path}\n" for path in written_files(folder, ignore))
-    (folder / MARKER).write_text(_HEADER + "\n" + listing, encoding="utf-8")
-
-
-def listed(folder: Path) -> set[str] | None:
-    """The files the marker lists, or None when there is no marker of a finished build."""
-    try:
-        text = (folder / MARKER).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    if not text.startswith(_HEADER):
-        return None
-    return {line for line in text[len(_HEADER):].splitlines() if line}
-
+# -- what a build may replace ----------------------------------------------------------------------------------
 
 def foreign_files(folder: Path) -> list[str]:
     """The files in an existing folder that statusgen cannot prove it wrote (empty: safe to replace)."""
     if not folder.exists():
         return []
     known = listed(folder) or set()
-    return [path for path in written_files(folder) if path not in known]
+    # A build writes no links, so a link is never its own, even under a name the marker lists: a
+    # build writing that name (mkdocs build --dirty) would write through it.
+    return [path for path in written_files(folder) if path not in known or os.path.islink(folder / path)]
 
 
 def check_replaceable(folder: Path, *, keep_hidden: bool = False) -> None:
@@ -85,8 +63,11 @@ def check_replaceable(folder: Path, *, keep_hidden: bool = False) -> None:
     keep_hidden: MkDocs' in-place build leaves files whose names start with a
     dot alone, so only the others need to be statusgen's.
     """
-    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+    refuse_link(folder)
+    if folder.exists() and not folder.is_dir():
         raise SiteDirError(f"{folder} is not a folder; choose another site_dir or --site-dir")
+    if folder.is_dir():
+        check_marker(folder)  # before MkDocs empties anything, as writing it would follow the link
     foreign = foreign_files(folder)
     if keep_hidden:
         foreign = [p for p in foreign if not any(part.startswith(".") for part in p.split("/"))]
@@ -96,6 +77,13 @@ def check_replaceable(folder: Path, *, keep_hidden: bool = False) -> None:
             f"{folder} holds files that statusgen did not write ({shown}); a build only replaces an empty "
             f"folder or a site it built itself. Choose another site_dir or --site-dir, or move those files away")
     _check_removable(folder)
+
+
+def refuse_link(folder: Path) -> None:
+    """A site folder that is a link would have the build write, and replace, whatever it leads to."""
+    if folder.is_symlink():
+        raise SiteDirError(f"{folder} is a symbolic link (to {os.readlink(folder)}); statusgen builds only into a "
+                           f"real folder: point site_dir or --site-dir at the folder itself, or remove the link")
 
 
 def _check_removable(folder: Path) -> None:
@@ -135,40 +123,41 @@ def _prefix(target: Path, kind: str) -> str:
 def new_folder(target: Path) -> Path:
     """An empty, marked folder next to target for the new site (same file system: renames are atomic)."""
     folder = Path(tempfile.mkdtemp(prefix=_prefix(target, "building"), dir=target.parent))
-    (folder / MARKER).write_text(_BUILDING, encoding="utf-8")
+    mark_building(folder)
     return folder
-
-
-def _ours(folder: Path) -> bool:
-    try:
-        text = (folder / MARKER).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    return text == _BUILDING or text.startswith(_HEADER)
 
 
 def recover(target: Path) -> list[str]:
     """Put back a site a killed build moved aside, and remove what killed builds left. Call under exclusive().
 
+    Only leftovers whose marker proves every entry in them are touched; the others are named in the notes.
     Returns notes on what was done, for the log.
     """
     notes = []
     leftovers = sorted(p for p in target.parent.iterdir()
                        if p.is_dir() and not p.is_symlink()
                        and p.name.startswith((_prefix(target, "building"), _prefix(target, "old"))))
-    if not target.exists():
-        complete = [p for p in leftovers if listed(p) is not None and not foreign_files(p)]
+    why = {folder: unproven(folder) for folder in leftovers}
+    if not target.exists() and not target.is_symlink():
+        complete = [p for p in leftovers if why[p] is None and listed(p) is not None]
         if complete:
             # Any complete site is better than none; the newest one is the latest build.
-            newest = max(complete, key=lambda p: (p / MARKER).stat().st_mtime)
+            newest = max(complete, key=lambda p: os.lstat(p / MARKER).st_mtime)
             os.rename(newest, target)
             leftovers.remove(newest)
             notes.append(f"put back the site that an interrupted build left in {newest.name}")
     for folder in leftovers:
-        if _ours(folder) and remove(folder):
-            notes.append(f"removed {folder.name}, left by an interrupted build")
+        if why[folder] is None:
+            if remove(folder):
+                notes.append(f"removed {folder.name}, left by an interrupted build")
+            else:
+                notes.append(f"could not remove all of {folder.name}, left by an interrupted build; "
+                             f"the next build tries again")
         elif not any(folder.iterdir()):
             folder.rmdir()  # empty: nothing in it to lose
+        else:
+            notes.append(f"left {folder.name} alone: {why[folder]}, so statusgen cannot prove it wrote what is in "
+                         f"it; remove it yourself if you do not need it")
     return notes
 
 

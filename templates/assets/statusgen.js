@@ -102,7 +102,7 @@
       if (staleAfter > 0 && age > staleAfter) {
         // Said once, in words that stay true, so screen readers do not hear it again every minute.
         say("stale", ["This page may be out of date: it has not been rebuilt for more than " +
-                      durationText(staleAfter / 1000) + " (normally every 10 minutes), so recent changes " +
+                      durationText(staleAfter / 1000) + ", so recent changes " +
                       "may not show yet. The time it was last updated is below."]);
       }
       if (!info || !window.fetch) { return; }

@@ -8,9 +8,9 @@ from ..read.config import Config
 from ..core.diagnostics import UserError
 from ..validate.project import Project, load_project
 from ..model.state import as_of
-from .changes import Change, detect_changes
+from .detect import Change, detect_changes
 from .gitref import Snapshot, snapshot_at
-from .payloads import one_line
+from ..core.text import one_line
 
 
 class WorkingTreeErrors(UserError):
@@ -33,13 +33,18 @@ class Comparison:
         return ref if ref == commit[:len(ref)] and len(ref) <= 12 else f"{ref} ({commit[:12]})"
 
 
-def compare(config: Config, since: str, now: datetime) -> Comparison:
-    """Read both sides; raise UserError if the working tree has errors or the ref cannot be read."""
+def compare(config: Config, since: str, now: datetime, then: datetime | None = None) -> Comparison:
+    """Read both sides; raise UserError if the working tree has errors or the ref cannot be read.
+
+    `then` is the moment the earlier side was described at (a notify run's checkpoint): an update stamped
+    ahead of that moment was hidden then, so it is news now that it shows. Without it, both sides are
+    read as of `now`.
+    """
     project = load_project(config, now)
     if project.errors:
         raise WorkingTreeErrors(project.errors)
     before = snapshot_at(config, since, now)
     # As readers know them now: a report dated later is announced when it is published, not before.
-    known_before = {i.id: i for i in as_of(list(before.incidents.values()), now)}
+    known_before = {i.id: i for i in as_of(list(before.incidents.values()), min(then or now, now))}
     changes = detect_changes(known_before, {i.id: i for i in as_of(project.incidents, now)})
     return Comparison(config, project, before, changes, now)

@@ -20,24 +20,11 @@ from ..core.model import STATUS_LABELS, TERMINAL, Impact
 from ..outputs.api import ApiSerializer  # the JSON API's incident object, reused as is
 from ..outputs.common import human_time, incident_url, iso, plain_text
 from ..model.state import SiteState
-from .changes import NEW, REMOVED, REPORT_PUBLISHED, UPDATE, Change
+from ..changes.detect import NEW, REMOVED, REPORT_PUBLISHED, UPDATE, Change
+from ..core.text import close_bidi, graphemes, one_line
 
 SLACK_TEMPLATE = "notify/slack.txt.j2"
 HEADLINE_LIMIT = 280
-
-
-_LINE_BREAKING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")  # control characters and line separators
-
-
-def one_line(value) -> str:
-    """`value` as a single line: each run of control characters becomes one space.
-
-    For fields that are one line by nature (titles, names, statuses) and for
-    every line statusgen prints: a newline in a title would otherwise forge a
-    line of its own in the chat channel, or in a CI log, where a line that
-    starts with `::` is a workflow command.
-    """
-    return _LINE_BREAKING.sub(" ", str(value))
 
 
 def _one_line_or_none(value):
@@ -157,9 +144,10 @@ def headline(markdown_text: str, limit: int = HEADLINE_LIMIT) -> str:
     first = plain_text(markdown_text).split("\n\n", 1)[0]
     line = " ".join(first.split())
     if len(line) <= limit:
-        return line
-    cut = line[:limit].rsplit(" ", 1)[0] if " " in line[:limit] else line[:limit - 1]
-    return cut.rstrip(" ,;:") + "…"
+        return close_bidi(line)
+    # Cut between grapheme clusters (an emoji sequence or accented letter stays whole).
+    cut = line[:limit].rsplit(" ", 1)[0] if " " in line[:limit] else "".join(graphemes(line[:limit])[:-1])
+    return close_bidi(cut.rstrip(" ,;:") + "…")
 
 
 def chat_context(change: Change, state: SiteState) -> dict:

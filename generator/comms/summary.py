@@ -5,25 +5,12 @@ cannot add links, images or markup to the summary.
 """
 from __future__ import annotations
 
-import re
-
 from ..read.config import Config
-from ..core.model import STATUS_LABELS
-from .changes import COMPONENTS, EDITED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE, Change
-from .payloads import headline, one_line
-from .targets import CHAT, EMAIL, WEBHOOK, channels_for
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
-
-
-def md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(one_line(text).split()))
-
-
-def code(text: str) -> str:
-    """Text for inside a `code span`, where escapes do not work."""
-    return " ".join(one_line(text).replace("`", "'").split())
-
+from ..core.model import STATUS_LABELS, Impact
+from ..changes.detect import COMPONENTS, EDITED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE, Change
+from ..core.text import code, md, one_line
+from .payloads import headline
+from .routing import CHAT, EMAIL, WEBHOOK, channels_for
 
 def _status(value: str | None) -> str:
     return STATUS_LABELS.get(value or "", value or "")
@@ -63,7 +50,15 @@ def label(item, config: Config) -> str:
 
 
 def components_text(item, config: Config) -> str:
-    return ", ".join(f"{config.component_name(c)} ({i.label.lower()})" for c, i in item.components.items())
+    """Each affected component with its impact as of the latest update (the impact timeline's).
+
+    Updates change impacts, so the top-level `components` are only where it
+    began; once it is over every component is back to operational. A
+    maintenance not yet begun shows what its window will do.
+    """
+    current = item.impacts_at(max(item.updated_at, item.impact_start))
+    return ", ".join(f"{config.component_name(c)} ({current.get(c, Impact.OPERATIONAL).label.lower()})"
+                     for c in item.affected)
 
 
 def announced_to(change: Change, config: Config) -> str:

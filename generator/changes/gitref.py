@@ -17,7 +17,7 @@ from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
 from ..core.model import Incident
 from ..validate.project import load_project
-from .payloads import one_line
+from ..core.text import one_line
 
 
 @dataclass

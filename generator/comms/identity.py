@@ -1,0 +1,62 @@
+"""A message's identity, derived from what it says.
+
+Every message about an update carries the same digest of what that update
+says: the incident's title, kind and severity, and the update's time, status,
+words and component impacts. The same words give the same id on every run
+and every channel, so a repeat is recognised; a different text under the same
+update number (a wrong update reverted, a corrected one posted) gets a new id,
+so the correction goes out.
+
+The e-mail's Message-ID is the id itself. Every e-mail of an incident also
+names the incident's thread root in References, so a thread holds together
+even when an earlier update was corrected after it was sent.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+
+from ..core.model import Incident
+
+DIGEST_LENGTH = 12  # hex characters: 48 bits, for the messages of one incident
+
+
+def _digest(parts: dict) -> str:
+    canonical = json.dumps(parts, sort_keys=True, ensure_ascii=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()[:DIGEST_LENGTH]
+
+
+def update_digest(incident: Incident, number: int) -> str:
+    """What update `number` (1-based) of `incident` says, as a short digest."""
+    update = incident.updates[number - 1]
+    return _digest({
+        "incident": incident.id,
+        "title": incident.title,
+        "kind": str(incident.kind),
+        "severity": incident.severity or "",
+        "number": number,
+        "at": update.at.isoformat(),
+        "status": str(update.status),
+        "message": update.message,
+        "components": {cid: str(impact) for cid, impact in sorted(update.components.items())},
+    })
+
+
+def report_digest(incident: Incident) -> str:
+    """What a published post-incident report says."""
+    return _digest({"incident": incident.id, "title": incident.title, "report": incident.report or ""})
+
+
+def update_message_id(incident: Incident, number: int, host: str, channel: str = "") -> str:
+    """`<statusgen.ID.N.DIGEST[.channel]@host>`: the e-mail's Message-ID, and its like for other channels."""
+    suffix = f".{channel}" if channel else ""
+    return f"<statusgen.{incident.id}.{number}.{update_digest(incident, number)}{suffix}@{host}>"
+
+
+def report_message_id(incident: Incident, host: str, channel: str) -> str:
+    return f"<statusgen.{incident.id}.report.{report_digest(incident)}.{channel}@{host}>"
+
+
+def thread_root(incident: Incident, host: str) -> str:
+    """An id no message has, named first in every e-mail's References: the incident's thread."""
+    return f"<statusgen.{incident.id}@{host}>"

@@ -1,0 +1,107 @@
+"""The communications record: what was sent, to whom, when, and with what outcome; append-only.
+
+    entries    the lines and what they add up to (pure)
+    filestore  the record in a local file (--record)
+    gitstore   the record on a git branch of the repository (--record-branch)
+
+A run reads the whole record before it sends anything, and fails if it
+cannot; every line is durable (on disk, or pushed) before the next step.
+"""
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+
+from ...core.timeutil import iso_z
+from .entries import (
+    ATTEMPT,
+    BASELINE,
+    CHECKPOINT,
+    FAILED,
+    OUTCOME,
+    SENT,
+    UNKNOWN,
+    Ledger,
+    Standing,
+    decode,
+    encode,
+)
+
+__all__ = ["Record", "SENT", "FAILED", "UNKNOWN", "Standing", "run_id", "utc_now"]
+
+
+def run_id(environ=None) -> str:
+    """The GitHub Actions run this is, as a link, when there is one."""
+    environ = os.environ if environ is None else environ
+    server, repo, run = (environ.get(k, "") for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID"))
+    return f"{server}/{repo}/actions/runs/{run}" if server and repo and run else ""
+
+
+def utc_now() -> str:
+    return iso_z(datetime.now(timezone.utc))
+
+
+class Record:
+    """A store's lines, read and checked, and the way to add to them."""
+
+    def __init__(self, store, lines: list[bytes]):
+        self.store = store
+        self.ledger = Ledger()
+        for number, raw in enumerate(lines, start=1):
+            if raw.strip():
+                self.ledger.add(decode(raw, store.where, number))
+
+    @classmethod
+    def open(cls, store) -> Record | None:
+        """The record, or None when the store holds none yet."""
+        lines = store.load()
+        return None if lines is None else cls(store, lines)
+
+    @classmethod
+    def begin(cls, store, commit: str, as_of: datetime) -> Record:
+        """A new record whose first line is a baseline: from here on, nothing is sent twice."""
+        record = cls(store, [])
+        entry = record._stamp({"type": BASELINE, "commit": commit, "as_of": iso_z(as_of)})
+        store.start(encode(entry))
+        record.ledger.add(entry)
+        return record
+
+    @property
+    def where(self) -> str:
+        return self.store.where
+
+    @property
+    def notes(self) -> list[str]:
+        return list(self.store.notes)
+
+    def _stamp(self, entry: dict) -> dict:
+        return {**entry, "time": utc_now(), **({"run": run_id()} if run_id() else {})}
+
+    def _add(self, entry: dict, message: str) -> None:
+        entry = self._stamp(entry)
+        line = encode(entry)
+        self.store.append(line, message=message)
+        self.ledger.add(entry)
+
+    def standing(self, channel: str, message_id: str) -> Standing | None:
+        return self.ledger.of(channel, message_id)
+
+    @property
+    def checkpoint(self) -> dict | None:
+        return self.ledger.checkpoint
+
+    def attempt(self, channel: str, message_id: str, facts: dict) -> None:
+        self._add({"type": ATTEMPT, "channel": channel, "message_id": message_id, **facts},
+                  f"statusgen: sending {message_id} by {channel}")
+
+    def outcome(self, channel: str, message_id: str, outcome: str, detail: str, attempts: int) -> None:
+        self._add({"type": OUTCOME, "channel": channel, "message_id": message_id, "outcome": outcome,
+                   "detail": detail, "attempts": attempts},
+                  f"statusgen: {message_id} by {channel}: {outcome}")
+
+    def settle(self, commit: str, as_of: datetime) -> None:
+        self._add({"type": CHECKPOINT, "commit": commit, "as_of": iso_z(as_of)},
+                  f"statusgen: every message up to {commit[:12]} settled")
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,116 @@
+"""The communications record's lines, and what they add up to (pure: no files, no network).
+
+One JSON object per line, ASCII only (so no character can break a line), in
+the order things happened:
+
+    attempt     about to send one message: channel, message id, incident, update, event,
+                subject, recipient, content hash, target. Written (and made durable)
+                before a byte goes out.
+    outcome     what became of it: sent, failed (safe to send again) or unknown (the
+                receiver may have it: never sent again without a person deciding).
+    checkpoint  a run settled every message it planned: the commit it compared and the
+                moment it described. The next run compares from here.
+    baseline    the record began here, with nothing sent.
+
+An attempt with no outcome after it is unknown: the run that wrote it stopped
+somewhere between sending and recording.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from ...core.diagnostics import Diagnostic, UserError
+
+VERSION = 1
+ATTEMPT, OUTCOME, CHECKPOINT, BASELINE = "attempt", "outcome", "checkpoint", "baseline"
+SENT, FAILED, UNKNOWN = "sent", "failed", "unknown"
+TYPES = (ATTEMPT, OUTCOME, CHECKPOINT, BASELINE)
+OUTCOMES = (SENT, FAILED, UNKNOWN)
+# Lines of the audit log statusgen wrote before the record (no "type"): outcomes of their own.
+_LEGACY_OUTCOMES = {"sent": SENT, "already-sent": SENT, "failed": FAILED}
+
+_REQUIRED = {
+    ATTEMPT: ("time", "channel", "message_id"),
+    OUTCOME: ("time", "channel", "message_id", "outcome"),
+    CHECKPOINT: ("time", "commit", "as_of"),
+    BASELINE: ("time", "commit", "as_of"),
+}
+
+
+def encode(entry: dict) -> bytes:
+    """One line: ASCII JSON with sorted keys, so equal entries are equal bytes."""
+    return (json.dumps({"v": VERSION, **entry}, sort_keys=True, ensure_ascii=True, separators=(", ", ": "))
+            + "\n").encode("ascii")
+
+
+def decode(raw: bytes, where: str, line: int) -> dict:
+    """One line back to an entry, or a UserError naming the file and line."""
+
+    def bad(why: str) -> UserError:
+        return UserError([Diagnostic(where, line, f"{why}; the record must be readable before anything is sent. "
+                                                  "Restore this line from the record's history (git log -p) "
+                                                  "rather than deleting it")])
+
+    try:
+        entry = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise bad("is not a JSON record line") from None
+    if not isinstance(entry, dict):
+        raise bad("is not a JSON object")
+    kind = entry.get("type")
+    if kind is None and entry.get("outcome") in _LEGACY_OUTCOMES and "message_id" in entry:
+        return {**entry, "type": OUTCOME, "outcome": _LEGACY_OUTCOMES[entry["outcome"]], "legacy": True}
+    if kind not in TYPES:
+        raise bad(f"has an unknown type {json.dumps(kind)}")
+    missing = [k for k in _REQUIRED[kind] if not isinstance(entry.get(k), str) or not entry.get(k)]
+    if missing:
+        raise bad(f"lacks {', '.join(missing)}")
+    if kind == OUTCOME and entry["outcome"] not in OUTCOMES:
+        raise bad(f"has an unknown outcome {json.dumps(entry['outcome'])}")
+    return entry
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where one message stands in the record."""
+
+    state: str  # SENT, FAILED or UNKNOWN (an attempt without an outcome is UNKNOWN)
+    time: str  # of the entry that settled it
+    detail: str = ""
+
+
+@dataclass
+class Ledger:
+    """Every message's standing and the last checkpoint, from the record's entries in order."""
+
+    standing: dict[tuple[str, str], Standing] = field(default_factory=dict)
+    delivered: dict[tuple[str, str], Standing] = field(default_factory=dict)  # first SENT outcome of each
+    checkpoint: dict | None = None  # the last checkpoint or baseline
+    entries: int = 0
+
+    def add(self, entry: dict) -> None:
+        self.entries += 1
+        kind = entry["type"]
+        if kind in (CHECKPOINT, BASELINE):
+            self.checkpoint = entry
+            return
+        key = (entry["channel"], entry["message_id"])
+        if kind == ATTEMPT:
+            self.standing[key] = Standing(UNKNOWN, entry["time"], "sending was begun and never recorded as done")
+            return
+        self.standing[key] = Standing(entry["outcome"], entry["time"], entry.get("detail", ""))
+        if entry["outcome"] == SENT:
+            self.delivered.setdefault(key, self.standing[key])
+
+    def of(self, channel: str, message_id: str) -> Standing | None:
+        """SENT once it was ever delivered (a failed deliberate re-send does not unsend it), else the latest."""
+        key = (channel, message_id)
+        return self.delivered.get(key) or self.standing.get(key)
+
+
+def ledger_of(entries: list[dict]) -> Ledger:
+    ledger = Ledger()
+    for entry in entries:
+        ledger.add(entry)
+    return ledger

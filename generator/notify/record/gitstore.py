@@ -1,0 +1,112 @@
+"""The record on a git branch of the status repository itself.
+
+Why a branch: it is kept as long as the repository is (the procedures keep
+e-mail records for years; a CI artifact expires in 90 days), the team already
+controls who may write it, every line arrives as a commit with its time, so
+the history is the evidence, and a rewrite shows as a forced push.
+
+Nothing here touches the working tree or the index: lines are added with git's
+plumbing (a blob, a tree, a commit whose parent is the tip last fetched) and
+pushed without force, so a push that would drop anything is refused by git.
+Every line is pushed before the caller goes on. Every git command that talks
+to the remote has a deadline.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from ...core.diagnostics import Diagnostic, UserError
+from ...core.text import one_line
+
+FILE = "communications.jsonl"
+LOCAL_REF = "refs/statusgen/record"  # where the fetched tip is kept; never a branch anyone checks out
+NETWORK_TIMEOUT = 60.0  # seconds for one fetch, ls-remote or push
+IDENTITY = {"GIT_AUTHOR_NAME": "statusgen", "GIT_AUTHOR_EMAIL": "statusgen@localhost",
+            "GIT_COMMITTER_NAME": "statusgen", "GIT_COMMITTER_EMAIL": "statusgen@localhost"}
+
+
+class GitBranchStore:
+    def __init__(self, root: Path, remote: str, branch: str, timeout: float = NETWORK_TIMEOUT):
+        self.root = root
+        self.remote = remote
+        self.branch = branch
+        self.timeout = timeout
+        self.tip: str | None = None
+        self.data = b""
+        self.notes: list[str] = []
+
+    @property
+    def where(self) -> str:
+        return f"{self.remote} {self.branch}:{FILE}"
+
+    def _fail(self, what: str, done: subprocess.CompletedProcess | None = None) -> UserError:
+        said = ""
+        if done is not None:
+            text = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
+            said = f" (git: {one_line(text[-1])[:300]})" if text else ""
+        return UserError([Diagnostic(self.where, None, what + said)])
+
+    def _git(self, *args: str, stdin: bytes | None = None, network: bool = False,
+             env: dict | None = None) -> subprocess.CompletedProcess:
+        environ = {**os.environ, "GIT_TERMINAL_PROMPT": "0", **(env or {})}
+        try:
+            return subprocess.run(["git", *args], cwd=self.root, input=stdin, capture_output=True, check=False,
+                                  env=environ, timeout=self.timeout if network else None)
+        except subprocess.TimeoutExpired:
+            raise self._fail(f"git {args[0]} did not finish within {self.timeout:g} s; nothing more was sent") \
+                from None
+        except FileNotFoundError:
+            raise self._fail("git is not installed; the record on a branch needs it") from None
+
+    def load(self) -> list[bytes] | None:
+        """The record's lines, or None when the branch does not exist yet (git's answer, not a failure)."""
+        probe = self._git("ls-remote", "--exit-code", "--heads", self.remote, f"refs/heads/{self.branch}",
+                          network=True)
+        if probe.returncode == 2:
+            return None
+        if probe.returncode != 0:
+            raise self._fail("the record's branch cannot be looked up, so nothing is sent (a record that "
+                             "cannot be read is never taken for an empty one)", probe)
+        fetched = self._git("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", self.remote,
+                            f"+refs/heads/{self.branch}:{LOCAL_REF}", network=True)
+        if fetched.returncode != 0:
+            raise self._fail("the record's branch cannot be fetched, so nothing is sent", fetched)
+        self.tip = self._git("rev-parse", "--verify", f"{LOCAL_REF}^{{commit}}").stdout.decode().strip()
+        blob = self._git("cat-file", "blob", f"{self.tip}:{FILE}")
+        if blob.returncode != 0:
+            raise self._fail(f"the branch has no {FILE}; it is not a statusgen record (choose another branch "
+                             "with --record-branch)", blob)
+        self.data = blob.stdout
+        if self.data and not self.data.endswith(b"\n"):
+            raise self._fail(f"{FILE} does not end with a newline: it was edited by hand; restore it from the "
+                             "branch's history")
+        return self.data.split(b"\n")[:-1] if self.data else []
+
+    def start(self, first: bytes) -> None:
+        self.append(first, message="statusgen: the communications record begins")
+
+    def append(self, line: bytes, message: str = "statusgen: record") -> None:
+        data = self.data + line
+        blob = self._git("hash-object", "-w", "--stdin", stdin=data)
+        if blob.returncode != 0:
+            raise self._fail("the record's next line could not be stored in git", blob)
+        tree = self._git("mktree", stdin=f"100644 blob {blob.stdout.decode().strip()}\t{FILE}\n".encode())
+        if tree.returncode != 0:
+            raise self._fail("the record's next line could not be stored in git", tree)
+        parents = ["-p", self.tip] if self.tip else []
+        commit = self._git("commit-tree", tree.stdout.decode().strip(), *parents, "-m", message, env=IDENTITY)
+        if commit.returncode != 0:
+            raise self._fail("the record's next line could not be committed", commit)
+        sha = commit.stdout.decode().strip()
+        pushed = self._git("push", "--quiet", "--no-verify", self.remote, f"{sha}:refs/heads/{self.branch}",
+                           network=True)
+        if pushed.returncode != 0:
+            raise self._fail("the record could not be pushed (did another run write it, or may this one not "
+                             "push?); nothing more is sent", pushed)
+        self._git("update-ref", LOCAL_REF, sha)
+        self.tip, self.data = sha, data
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,141 @@
+"""One notify run: every planned message sent at most once, each step recorded before the next.
+
+For each message, in order:
+
+    1. its identity (comms.identity); the record says it was sent -> not sent again;
+       its outcome is unknown -> not sent again, and said (a person decides: --resend)
+    2. its bytes are made; a template that fails counts as failed, nothing is sent
+    3. an attempt line is made durable; if that fails, the run stops before sending
+    4. it is sent, within the run's deadline
+    5. its outcome line is made durable; if that fails, the run stops (the attempt
+       already stands as "unknown", so the next run does not send it again blindly)
+
+When every message is settled (sent, already sent or unknown) the run adds a
+checkpoint: the next run compares from this commit and moment.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..changes.detect import Change
+from ..comms.identity import report_message_id, update_message_id
+from ..comms.payloads import event_name
+from ..core.diagnostics import UserError
+from ..outputs.common import ascii_host
+from .deliver import TEMPLATE, chat_or_webhook_body, email_message
+from .record import FAILED, SENT, UNKNOWN, Record
+from .send import UNKNOWN as UNKNOWN_KIND
+from .send import OUT_OF_TIME, Result, redact
+from .targets import EMAIL, Target
+
+ALREADY = "already-sent"  # a Result kind: the record says it was delivered
+HELD = "held"  # a Result kind: the record says its outcome is unknown; not sent again without a person
+
+
+@dataclass
+class Delivery:
+    change: Change
+    target: Target
+    result: Result | None  # None for a dry run
+    message_id: str = ""
+
+
+@dataclass
+class Outcome:
+    deliveries: list[Delivery] = field(default_factory=list)
+    stopped: UserError | None = None  # the record could not be written: the run stopped there
+
+    @property
+    def failed(self) -> list[Delivery]:
+        return [d for d in self.deliveries if d.result is not None and not d.result.ok and d.result.kind != HELD]
+
+    @property
+    def settled(self) -> bool:
+        """Nothing is left that a later run should try again."""
+        return self.stopped is None and all(d.result.kind == UNKNOWN_KIND for d in self.failed)
+
+
+def message_id(change: Change, channel: str, config) -> str:
+    """The message's identity, derived from what it says; e-mail's is its Message-ID."""
+    item = change.incident
+    site = ascii_host(config)
+    if change.per_update:
+        return update_message_id(item, len(item.updates), site, "" if channel == EMAIL else channel)
+    return report_message_id(item, site, channel)
+
+
+def _recipient(target: Target) -> dict:
+    """Who an e-mail went to, provable without publishing the list's address in the record."""
+    from ..comms.mime import parse_address
+
+    address = parse_address(target.recipient)
+    if address is None:
+        return {}
+    spec = address.addr_spec.lower()
+    return {"to_domain": address.domain.lower(), "to_sha256": hashlib.sha256(spec.encode("utf-8")).hexdigest()}
+
+
+def _facts(change: Change, target: Target, subject: str, content: bytes) -> dict:
+    item = change.incident
+    return {"incident": item.id, "update": f"{item.id}-{len(item.updates)}", "event": event_name(change),
+            "subject": subject, "content_sha256": hashlib.sha256(content).hexdigest(), "target": redact(target.url),
+            **(_recipient(target) if target.channel == EMAIL else {})}
+
+
+def deliver_all(planned, record: Record | None, state, now: datetime, chat, composer, *,
+                send_one: Callable, send_mail: Callable, resend: frozenset[str] = frozenset(),
+                on_delivery: Callable[[Delivery], None] = lambda d: None,
+                time_left: Callable[[], float] = lambda: 1.0) -> Outcome:
+    """Send what `planned` asks, each message once; `send_one`/`send_mail` do the network part."""
+    out = Outcome()
+    for item in planned:
+        for target in item.targets:
+            mid = message_id(item.change, target.channel, state.config)
+            delivery = Delivery(item.change, target, None, mid)
+            if time_left() <= 0:  # nothing is begun, and nothing written, once the run's time is up
+                delivery.result = Result(False, 0, "not attempted: the run's time limit was reached", OUT_OF_TIME)
+                out.deliveries.append(delivery)
+                on_delivery(delivery)
+                continue
+            try:
+                delivery.result = _deliver(item.change, target, mid, record, state, now, chat, composer,
+                                           send_one, send_mail, mid in resend)
+            except UserError as exc:  # the record could not be written
+                out.stopped = exc
+                return out
+            out.deliveries.append(delivery)
+            on_delivery(delivery)
+    return out
+
+
+def _deliver(change, target, mid, record, state, now, chat, composer, send_one, send_mail, resend) -> Result:
+    standing = record.standing(target.channel, mid) if record is not None else None
+    if standing is not None and not resend:
+        if standing.state == SENT:
+            return Result(True, 0, f"already sent ({standing.time}); not sent again", ALREADY)
+        if standing.state == UNKNOWN:
+            return Result(False, 0, f"outcome unknown since {standing.time} ({standing.detail}); not sent again. "
+                                    f"If the receiver did not get it, send it with --resend '{mid}'", HELD)
+    try:
+        if target.channel == EMAIL:
+            message = email_message(change, target, composer, state)
+            content, subject = message.as_bytes(), str(message["Subject"])
+        else:
+            content = chat_or_webhook_body(change, target, chat, state, now)
+            subject = f"{event_name(change)}: {change.incident.title}"
+    except UserError as exc:
+        result = Result(False, 0, "; ".join(d.format() for d in exc.diagnostics), TEMPLATE)
+        if record is not None:
+            record.outcome(target.channel, mid, FAILED, f"not sent: {result.detail}", 0)
+        return result
+    if record is not None:
+        record.attempt(target.channel, mid, {**_facts(change, target, subject, content),
+                                             **({"resend": True} if resend else {})})
+    result = send_mail(target, message) if target.channel == EMAIL else send_one(target, content)
+    if record is not None:
+        outcome = SENT if result.ok else (UNKNOWN if result.kind == UNKNOWN_KIND else FAILED)
+        record.outcome(target.channel, mid, outcome, result.detail, result.attempts)
+    return result
