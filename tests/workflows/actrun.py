@@ -2,7 +2,8 @@
 
 `Hosting` plays GitHub for one repository: a bare repository that is origin (with hooks that log and
 can reject pushes), an author's clone that commits and pushes, the runs made so far, their artifacts,
-the live Pages site, and faults armed for the stand-ins (see standins/fault.py). `Hosting.run()` runs a
+the live Pages site (a folder, served on 127.0.0.1 by loopback.LiveSite) and faults armed for the
+stand-ins (see standins/fault.py). `Hosting.run()` runs a
 workflow with act in host mode (`-P ubuntu-latest=-self-hosted`): each `uses: owner/repo@ref` of the
 workflow is mapped to the stand-in in standins/actions/REPO with `--local-repository`, which matches
 owner/repo@ref exactly, so the mapping is made from the workflow's own refs and the workflow runs
@@ -27,7 +28,6 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 STANDINS = Path(__file__).resolve().parent / "standins"
 REPOSITORY = "acme/status"
-PAGES_URL = "https://acme.github.io/status/"
 GIT_ENV = {"GIT_AUTHOR_NAME": "Author", "GIT_AUTHOR_EMAIL": "author@example.com",
            "GIT_COMMITTER_NAME": "Author", "GIT_COMMITTER_EMAIL": "author@example.com", "GIT_CONFIG_NOSYSTEM": "1"}
 # What the repository under test holds besides its own mkdocs.yml, incidents and pages: the project as
@@ -43,10 +43,14 @@ def act_binary() -> Path | None:
 
 
 def actions_used(workflow: Path) -> set[tuple[str, str]]:
-    """(owner/repo, ref) of every `uses:` in the workflow's steps; local (./) actions are left out."""
+    """(owner/repo, ref) of every `uses:` in the workflow's steps, and in the steps of the workflows of
+    this repository that it calls (`jobs.<id>.uses: ./.github/workflows/...`)."""
     data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
     found = set()
     for job in (data.get("jobs") or {}).values():
+        called = job.get("uses") or ""
+        if called.startswith("./"):
+            found |= actions_used(workflow.parents[2] / called[2:])
         for step in job.get("steps") or []:
             uses = step.get("uses") or ""
             if uses and not uses.startswith(("./", "docker://")):
@@ -94,15 +98,16 @@ class Run:
 class Hosting:
     """GitHub for one repository, on this machine (see the module's docstring)."""
 
-    def __init__(self, folder: Path, python_env: dict[str, str]):
+    def __init__(self, folder: Path, python_env: dict[str, str], pages_url: str):
         self.folder = folder
         self.origin = folder / "origin.git"
         self.author = folder / "author"
         self.live = folder / "live"
+        self.pages_url = pages_url
         self.runs: list[Run] = []
         self.env = {**python_env, "STANDIN_STATE": str(folder), "STANDIN_HOME": str(STANDINS),
                     "STANDIN_PYTHON": sys.executable, "STANDIN_ORIGIN": str(self.origin),
-                    "STANDIN_PAGES_URL": PAGES_URL}
+                    "STANDIN_PAGES_URL": pages_url}
         (folder / "faults").mkdir(parents=True)
         (folder / "home").mkdir()
         self.author.mkdir()
@@ -187,9 +192,8 @@ class Hosting:
         number = len(self.runs) + 1
         command = self.act_command(workflow, event, number, secrets or {}, inputs or {})
         sha = self.git("rev-parse", "HEAD")
-        venv = Path(sys.prefix)
-        path = [str(STANDINS / "bin")] + [p for p in os.environ.get("PATH", "").split(os.pathsep)
-                                          if p and not Path(p).resolve().is_relative_to(venv)]
+        venv = Path(sys.prefix)  # the tests' own statusgen must not stand in for the one a job installs
+        path = [p for p in os.environ.get("PATH", "").split(os.pathsep) if p and not Path(p).resolve().is_relative_to(venv)]
         run_env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "RUNNER_", "ACTIONS_"))}
         run_env.update({**self.env, **(env or {}), "PATH": os.pathsep.join(path), "HOME": str(self.folder / "home"),
                         "ACT_DISABLE_VERSION_CHECK": "1"})
@@ -206,7 +210,6 @@ class Hosting:
         for line in out.splitlines():
             self._read(run, line)
         self.runs.append(run)
-        self._record(run)
         return run
 
     @staticmethod
@@ -225,13 +228,6 @@ class Hosting:
             run.summaries[job] = run.summaries.get(job, "") + entry.get("content", "")
         text = entry.get("msg", "").rstrip("\n")
         run.lines += [f"[{job}] {part}" if job else part for part in text.split("\n")]
-
-    def _record(self, run: Run) -> None:
-        """What `gh run list` answers from: every run so far, newest first."""
-        listed = [{"databaseId": r.number, "headSha": r.sha, "headBranch": "main", "event": r.event,
-                   "status": "completed", "conclusion": "success" if r.ok else "failure"}
-                  for r in reversed(self.runs)]
-        (self.folder / "runs.json").write_text(json.dumps(listed, indent=1))
 
 
 def workflow_requirements(workflows: Path) -> list[Path]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from actrun import ROOT, Hosting, act_binary, copy_project, workflow_requirements
-from loopback import Mailbox, Receiver
+from loopback import LiveSite, Mailbox, Receiver
 from sample import write_project
 from scenario import Life
 
@@ -59,9 +59,13 @@ def python_env() -> dict[str, str]:
     import tomllib  # Python 3.11; the suite on 3.10 never gets here
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    sources = [[*project["project"]["dependencies"]], [*project["build-system"]["requires"]]]
     locks = workflow_requirements(ROOT / ".github" / "workflows")
-    sources += [["-r", str(lock)] for lock in locks]
+    # A hash-locked file is installed alone (hash-checking covers every line of one pip call), from the
+    # very files it names the hashes of: downloaded, never rebuilt.
+    sources = [["-r", str(lock)] for lock in locks] or [[*project["project"]["dependencies"]]]
+    # What building needs: the project's backend, and `wheel`, which feedgen's sdist asks for when the
+    # prepared environment is made (in a job it is already installed, so nothing is built there).
+    sources.append([*project["build-system"]["requires"], "wheel"])
     key = hashlib.sha256(repr((sources, [lock.read_bytes() for lock in locks], sys.version)).encode())
     home = Path(sys.prefix) / "statusgen-act" / key.hexdigest()[:16]
     wheelhouse, base, done = home / "wheelhouse", home / "base", home / "complete"
@@ -70,21 +74,23 @@ def python_env() -> dict[str, str]:
         fcntl.flock(lock, fcntl.LOCK_EX)  # parallel workers make it once
         if not done.exists():
             for source in sources:
-                _pip(sys.executable, "wheel", "--wheel-dir", str(wheelhouse), *source)
+                _pip(sys.executable, "download", "--dest", str(wheelhouse), *source)
             subprocess.run([sys.executable, "-m", "venv", "--clear", str(base)], check=True)
-            installed = [["-r", str(lock)] for lock in locks] or [sources[0]]
-            for source in [*installed, sources[1]]:
+            for source in sources:
                 _pip(base / "bin" / "python", "install", "--no-index", "--find-links", str(wheelhouse), *source)
             done.touch()
     return {"STANDIN_WHEELHOUSE": str(wheelhouse), "STANDIN_BASE_VENV": str(base)}
 
 
 @pytest.fixture
-def hosting(act, python_env, tmp_path) -> Hosting:
-    """GitHub for a new repository holding the project (incidents and pages are the test's to write)."""
-    github = Hosting(tmp_path / "github", python_env)
-    copy_project(github.author)
-    return github
+def hosting(act, python_env, tmp_path):
+    """GitHub for a new repository holding the project (incidents and pages are the test's to write);
+    `hosting.site` is the live site's server."""
+    with LiveSite(tmp_path / "github" / "live") as site:
+        github = Hosting(tmp_path / "github", python_env, site.url)
+        github.site = site
+        copy_project(github.author)
+        yield github
 
 
 @pytest.fixture
@@ -93,7 +99,7 @@ def life(hosting, tmp_path):
     SMTP server and webhook receiver its messages go to."""
     with Mailbox(tmp_path) as mailbox, Receiver() as receiver:
         life = Life(hosting, mailbox, receiver)
-        write_project(hosting.author, {}, pages={"about.md": "# About\n"})
+        write_project(hosting.author, {}, pages={"about.md": "# About\n"}, site_url=hosting.pages_url)
         life.open_incident("api", "Elevated API errors", announced=False)
         hosting.create()
         yield life

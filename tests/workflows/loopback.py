@@ -1,5 +1,6 @@
-"""Loopback stand-ins for what the workflows send to: an SMTP server and a webhook receiver, each
-answering as the test scripts it, message by message, and counting what it really received.
+"""Loopback stand-ins for what the workflows talk to: an SMTP server and a webhook receiver, each
+answering as the test scripts it, message by message, and counting what it really received; and the
+live Pages site, served from the folder deploy-pages fills.
 
 Modes, taken one per message from a queue (then "ok" when the queue is empty):
 
@@ -23,7 +24,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from functools import partial
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from servers import Silent
@@ -186,6 +188,54 @@ class Receiver:
 
     def delivered(self, path: str) -> list[Request]:
         return [r for r in self.requests if r.path == path and r.received]
+
+
+class LiveSite:
+    """The published site: the folder deploy-pages fills, served over HTTP on 127.0.0.1. Its script's
+    modes ("ok", an HTTP code, "hang") answer the requests in turn, as Pages or its CDN might."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.script = Script()
+        self.requests: list[tuple[str, str]] = []  # (path, mode)
+
+    def __enter__(self):
+        site = self
+
+        class Serve(SimpleHTTPRequestHandler):
+            def do_GET(self):
+                mode = site.script.next()
+                site.requests.append((self.path, mode))
+                if mode == "hang":
+                    end = time.monotonic() + HANG_LIMIT
+                    while time.monotonic() < end:
+                        if select.select([self.connection], [], [], 0.05)[0] and not self.connection.recv(1):
+                            break
+                    self.close_connection = True
+                elif _code(mode):
+                    self.send_error(_code(mode))
+                else:
+                    super().do_GET()
+
+            def log_message(self, *args):
+                pass
+
+        # The folder is swapped whole on each deploy, so it is looked up by name for every request.
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Serve, directory=str(self.folder)))
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
+                                       daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(5)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/"
 
 
 def webhook_identity(request: Request) -> tuple:

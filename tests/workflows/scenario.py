@@ -71,6 +71,12 @@ class Life:
     def commit(self, message: str) -> str:
         return self.hosting.commit(message)
 
+    def quiet_commit(self, message: str) -> str:
+        """A commit that changes the site and announces nothing: an edit of the about page."""
+        about = self.hosting.author / "site_src" / "about.md"
+        about.write_text(about.read_text(encoding="utf-8") + f"\n{message}\n", encoding="utf-8")
+        return self.hosting.commit(message)
+
     def revert_last(self) -> None:
         """`git revert` the last commit: its update is taken back (what was announced stays announced)."""
         self.hosting.git("revert", "--no-edit", "HEAD")
@@ -87,7 +93,8 @@ class Life:
     def run(self, event: str = "push", inputs: dict[str, str] | None = None, **urls) -> Run:
         """One run of the deploy workflow at the current moment; the clock then moves a tick."""
         env = {"SOURCE_DATE_EPOCH": str(int(self.now.timestamp())), "SSL_CERT_FILE": self.mailbox.cert}
-        run = self.hosting.run(event, secrets=self.secrets(**urls), inputs=inputs, env=env)
+        workflow = "schedule.yml" if event == "schedule" else "deploy.yml"
+        run = self.hosting.run(event, workflow=workflow, secrets=self.secrets(**urls), inputs=inputs, env=env)
         self.records.append(self.record())
         self.now += TICK
         return run
