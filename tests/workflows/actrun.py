@@ -59,6 +59,12 @@ def actions_used(workflow: Path) -> set[tuple[str, str]]:
     return found
 
 
+def npm_cache() -> str:
+    """npm's own cache folder on this machine (the jobs' HOME is another)."""
+    done = subprocess.run(["npm", "config", "get", "cache"], capture_output=True, text=True)
+    return done.stdout.strip() if done.returncode == 0 else str(Path.home() / ".npm")
+
+
 def copy_project(dest: Path) -> None:
     """The project's tracked files as they are in the working tree, less LEFT_OUT."""
     listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
@@ -107,7 +113,7 @@ class Hosting:
         self.runs: list[Run] = []
         self.env = {**python_env, "STANDIN_STATE": str(folder), "STANDIN_HOME": str(STANDINS),
                     "STANDIN_PYTHON": sys.executable, "STANDIN_ORIGIN": str(self.origin),
-                    "STANDIN_PAGES_URL": pages_url}
+                    "STANDIN_PAGES_URL": pages_url, "STANDIN_NPM_CACHE": npm_cache()}
         (folder / "faults").mkdir(parents=True)
         (folder / "home").mkdir()
         self.author.mkdir()
@@ -164,7 +170,7 @@ class Hosting:
 
     # -- runs ---------------------------------------------------------------------------------------------
     def act_command(self, workflow: str, event: str, number: int, secrets: dict[str, str],
-                    inputs: dict[str, str]) -> list[str]:
+                    inputs: dict[str, str], payload: dict | None) -> list[str]:
         path = self.author / ".github" / "workflows" / workflow
         command = [str(act_binary()), event, "--json", "-C", str(self.author), "-W", str(path),
                    "-P", "ubuntu-latest=-self-hosted", "--no-skip-checkout", "--no-cache-server",
@@ -183,14 +189,20 @@ class Hosting:
             command += ["-s", f"{name}={value}"]
         for name, value in inputs.items():
             command += ["--input", f"{name}={value}"]
+        if payload is not None:
+            event_file = self.folder / f"event-{number}.json"
+            event_file.write_text(json.dumps(payload), encoding="utf-8")
+            command += ["--eventpath", str(event_file)]
         return command
 
     def run(self, event: str = "push", *, workflow: str = "deploy.yml", secrets: dict[str, str] | None = None,
             inputs: dict[str, str] | None = None, env: dict[str, str] | None = None,
-            limit: float = RUN_LIMIT) -> Run:
-        """Run the workflow at the author's HEAD for `event`, as the next run of the repository."""
+            payload: dict | None = None, job: str | None = None, limit: float = RUN_LIMIT) -> Run:
+        """Run the workflow at the author's HEAD for `event` (its webhook payload given or made up by act),
+        as the next run of the repository."""
         number = len(self.runs) + 1
-        command = self.act_command(workflow, event, number, secrets or {}, inputs or {})
+        command = self.act_command(workflow, event, number, secrets or {}, inputs or {}, payload)
+        command += ["--job", job] if job else []
         sha = self.git("rev-parse", "HEAD")
         venv = Path(sys.prefix)  # the tests' own statusgen must not stand in for the one a job installs
         path = [p for p in os.environ.get("PATH", "").split(os.pathsep) if p and not Path(p).resolve().is_relative_to(venv)]

@@ -20,12 +20,16 @@ fi
 export STANDIN_CALLER=checkout
 ref="${INPUT_REF:-$GITHUB_REF}"
 branch=""
-case "$ref" in refs/heads/*) branch="${ref#refs/heads/}" ;; esac
+local_ref="refs/remotes/origin/checkout"
+case "$ref" in
+  refs/heads/*) branch="${ref#refs/heads/}"; local_ref="refs/remotes/origin/$branch" ;;
+  refs/pull/*) local_ref="refs/remotes/pull/${ref#refs/pull/}" ;;  # a pull request's merge commit
+esac
 if [ "$INPUT_FETCH_DEPTH" = 0 ]; then
   git fetch -q --prune --no-recurse-submodules origin "+refs/heads/*:refs/remotes/origin/*" "+refs/tags/*:refs/tags/*"
+  case "$ref" in refs/pull/*) git fetch -q --no-tags origin "+$ref:$local_ref" ;; esac
 else
-  git fetch -q --no-tags --prune --no-recurse-submodules --depth="$INPUT_FETCH_DEPTH" origin \
-    "+$GITHUB_SHA:refs/remotes/origin/${branch:-checkout}"
+  git fetch -q --no-tags --prune --no-recurse-submodules --depth="$INPUT_FETCH_DEPTH" origin "+$GITHUB_SHA:$local_ref"
 fi
 # As the real action does for the run's own ref: exactly the commit the run is for.
 commit="$GITHUB_SHA"
