@@ -8,7 +8,8 @@ folders; only __init__ and __main__ sit here (tests/test_layers.py holds them to
                               spec (the format, declared once), markdown_cost
     validate    validate/     validate (one file → Incident + diagnostics), project (all files), schema
     model       model/        state (what the page says at a moment: statuses, uptime)
-    render      render/       HTML pages, markdown_html (safe HTML), text_templates (chat, report skeleton)
+    render      render/       HTML pages, markdown_html (safe HTML), text_templates (chat, report skeleton),
+                              sandbox + budget + limits (every template: closed to the system, in time and size)
                 outputs/      feeds, JSON API, calendar, badges, banner
                 reliability/  the reliability report and the public /reliability/ page
     write       write/        build + sitedir (the site folder), plugin (MkDocs), authoring + wording

@@ -101,6 +101,23 @@ esac
 '''
 
 
+def record_settled_at(work: Path, commit: str) -> None:
+    """A clone whose origin holds a communications record whose last checkpoint is `commit`."""
+    from generator.notify.record.gitstore import GitBranchStore
+
+    bare = work.parent / "origin.git"
+    if not bare.exists():
+        subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+        subprocess.run(["git", "init", "-q", str(work)], check=True)
+        subprocess.run(["git", "-C", str(work), "remote", "add", "origin", str(bare)], check=True)
+    store = GitBranchStore(work, "origin", "statusgen-record")
+    line = json.dumps({"v": 1, "type": "checkpoint", "commit": commit, "as_of": BUILT, "time": BUILT}) + "\n"
+    if store.load() is None:
+        store.start(line.encode())
+    else:
+        store.append(line.encode())
+
+
 @pytest.fixture
 def decide(runner):
     write_project(runner.work, {})  # site_url: https://status.example.com/, no incidents
@@ -108,7 +125,8 @@ def decide(runner):
     runner.stub("curl", CURL)
     body = runner.root / "live.json"
 
-    def run(mode: str, built=(BUILT, HEAD)) -> tuple[subprocess.CompletedProcess, str]:
+    def run(mode: str, built=(BUILT, HEAD), settled=HEAD) -> tuple[subprocess.CompletedProcess, str]:
+        record_settled_at(runner.work, settled)
         body.write_text(json.dumps({"built_at": built[0], "commit": built[1]}))
         result = runner.run(DECIDE, {"STUB_CURL": mode, "STUB_BODY": str(body)})
         assert result.returncode == 0, result.stdout + result.stderr
@@ -126,6 +144,12 @@ def test_the_live_page_is_current_so_no_deploy(decide, runner):
     for flag in ("--fail", "--max-time 20", "--connect-timeout 10", "--max-filesize 65536", "--proto =https,http"):
         assert flag in curl, curl
     assert curl.endswith("https://status.example.com/build.json?run=4242")
+
+
+def test_unsettled_notifications_deploy_though_the_page_is_current(decide):
+    result, due = decide("ok", settled=OLDER)
+    assert due == "true"
+    assert f"due: notifications are not settled: the record's last checkpoint is {OLDER[:12]}" in result.stdout
 
 
 def test_a_newer_commit_deploys(decide):

@@ -38,8 +38,12 @@ def _verdict(due: bool, reason: str) -> None:
 @click.option("--interval", default="10m", show_default=True, callback=_duration,
               help="How long until the next check: a page that would turn stale before then is due now.")
 @click.option("--now", type=TimeParam(), help="Decide as of this time instead of the clock.")
+@click.option("--record-branch", metavar="BRANCH",
+              help="Also due while the communications record on this branch has not caught up with --commit: the "
+                   "last notify did not settle every message, and only a deploy runs it again.")
+@click.option("--record-remote", default="origin", show_default=True, metavar="REMOTE")
 @click.option("--print-url", is_flag=True, help="Print the address of the live build.json (from site_url) and exit.")
-def due_command(config_file, build_info, commit, interval, now, print_url):
+def due_command(config_file, build_info, commit, interval, now, record_branch, record_remote, print_url):
     """Say whether the live page needs rebuilding; exit 0 if it does, 1 if not.
 
     It does when the commit differs from the one the page was built from, or when since its build
@@ -70,10 +74,30 @@ def due_command(config_file, build_info, commit, interval, now, print_url):
         return
     if build_info is None or commit is None:
         raise click.UsageError("--build-info and --commit are needed (or --print-url)")
-    _decide(config, Path(build_info), commit, interval, resolve_now(now))
+    _decide(config, Path(build_info), commit, interval, resolve_now(now),
+            record=(record_remote, record_branch) if record_branch else None)
 
 
-def _decide(config, build_info: Path, commit: str, interval, now) -> None:
+def _record_settled(config, remote: str, branch: str, commit: str) -> None:
+    """Due while the record's checkpoint lags the commit: a message failed, and the next notify sends it."""
+    from ..changes.gitref import repo_root
+    from ..core.diagnostics import UserError
+    from ..notify.record import Record
+    from ..notify.record.gitstore import GitBranchStore
+
+    try:
+        record = Record.open(GitBranchStore(repo_root(config.base_dir), remote, branch))
+    except UserError as exc:
+        _verdict(True, f"the communications record cannot be read ({exc.diagnostics[0].message})")
+    if record is None:
+        return  # not begun yet: the Deploy workflow says so on its own
+    mark = record.checkpoint or {}
+    if mark.get("commit") != commit:
+        _verdict(True, f"notifications are not settled: the record's last checkpoint is "
+                       f"{str(mark.get('commit') or 'none')[:12]}, the branch is at {commit[:12]}")
+
+
+def _decide(config, build_info: Path, commit: str, interval, now, record=None) -> None:
     from ..model.due import MAX_BUILD_INFO, BuildInfoError, parse_build_info, rebuild_due
     from ..validate.project import load_project
 
@@ -93,4 +117,6 @@ def _decide(config, build_info: Path, commit: str, interval, now) -> None:
         _verdict(True, f"the incident files have {len(project.errors)} error(s); the build will report them")
     verdict = rebuild_due(config, project.incidents, built_at=built_at, built_commit=built_commit, commit=commit,
                           now=now, interval=interval)
+    if not verdict.due and record is not None:
+        _record_settled(config, *record, commit)  # only asked when the page alone would not be rebuilt
     _verdict(verdict.due, verdict.reason)

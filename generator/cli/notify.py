@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shlex
 import time
 from pathlib import Path
 
@@ -114,11 +113,17 @@ def changes_command(config_file, since, fmt, now):
                    "line is pushed before the next message goes out.")
 @click.option("--record-remote", default="origin", show_default=True, metavar="REMOTE",
               help="The remote that holds --record-branch.")
+@click.option("--begin-record", is_flag=True,
+              help="Begin the record when there is none yet, at the current commit, sending nothing this run. "
+                   "Without it a missing record is an error: one that vanished must not restart silently.")
+@click.option("--confirm-sent", multiple=True, metavar="MESSAGE_ID",
+              help="Record that a message whose outcome is unknown did arrive (you found it in the receiver's "
+                   "log); nothing is sent. Repeatable.")
 @click.option("--resend", multiple=True, metavar="MESSAGE_ID",
               help="Send this message again although the record says it was sent or its outcome is unknown "
                    "(repeatable; it must be among the messages this run plans: widen with --since).")
 def notify_command(config_file, since, now, timeout, attempts, backoff, max_time, dry_run, summary_file,
-                   record_file, audit_file, record_branch, record_remote, resend):
+                   record_file, audit_file, record_branch, record_remote, begin_record, confirm_sent, resend):
     """Announce what changed to the team chat, a JSON webhook and e-mail, each message once.
 
     Each incident or maintenance that is new, has a new update, or changed
@@ -161,8 +166,12 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, max_time
     if record_file and record_branch:
         raise click.UsageError("give --record or --record-branch, not both")
     moment = resolve_now(now)
-    record, since, then = _open_record(config, record_file, record_branch, record_remote, since, moment, dry_run)
+    record, since, then = _open_record(config, record_file, record_branch, record_remote, since, moment, dry_run,
+                                       begin_record)
     try:
+        if record is not None and not dry_run:
+            _confirm(record, confirm_sent)
+            _warn_unresolved(record)
         if since is not None:  # None: the record began here; nothing is sent on its first run
             _notify(config, targets, record, since, then, moment, dry_run, summary_file, frozenset(resend),
                     (timeout, attempts, backoff), max_time)
@@ -186,6 +195,8 @@ def _notify(config, targets, record, since, then, moment, dry_run, summary_file,
             _append(summary_file, summary_markdown(config, deliveries, unrouted, result.label, targets, where))
 
     if not planned.announcements:
+        if resend:
+            fail([Diagnostic("--resend", None, "this run plans no message; widen it with --since")])
         write_summary([], [])
         _settle(record, result, dry_run, announced=False)
         return
@@ -193,7 +204,36 @@ def _notify(config, targets, record, since, then, moment, dry_run, summary_file,
               max_time=max_time)
 
 
-def _open_record(config, record_file, record_branch, remote, since, moment, dry_run):
+def _confirm(record, message_ids) -> None:
+    """--confirm-sent: a person found the message in the receiver's log; the record says so."""
+    from ..notify.record import SENT, UNKNOWN
+
+    for mid in message_ids:
+        keys = [key for key, standing in record.ledger.standing.items()
+                if key[1] == mid and standing.state == UNKNOWN]
+        if not keys:
+            record.close()
+            fail([Diagnostic("--confirm-sent", None, f"{mid} is not a message whose outcome is unknown in "
+                                                     f"{record.where}")])
+        for channel, _ in keys:
+            try:
+                record.outcome(channel, mid, SENT, "confirmed by a person (--confirm-sent)", 0)
+            except UserError as exc:
+                record.close()
+                fail(exc.diagnostics, hint="nothing was sent")
+            _say(f"statusgen: {mid} ({channel}) is recorded as sent, as confirmed.")
+
+
+def _warn_unresolved(record) -> None:
+    """Every message still unknown, on every run, until a person settles it: never forgotten silently."""
+    for (channel, mid), standing in record.ledger.unresolved():
+        said = Diagnostic(record.where, None, f"warning: the outcome of {mid} ({channel}, {standing.time}) is "
+                                              "unknown: check the receiver's log, then settle it with "
+                                              f"--confirm-sent '{mid}' if it arrived or --resend '{mid}' if not")
+        _say(said.format_github() if os.environ.get("GITHUB_ACTIONS") == "true" else said.format())
+
+
+def _open_record(config, record_file, record_branch, remote, since, moment, dry_run, begin):
     """The record (or None), the commit to compare with and the moment it was described at."""
     from ..changes.gitref import repo_root, resolve_commit
     from ..core.timeutil import parse_time
@@ -209,20 +249,26 @@ def _open_record(config, record_file, record_branch, remote, since, moment, dry_
     store = None
     try:
         root = repo_root(config.base_dir)
-        store = (GitBranchStore(root, remote, record_branch) if record_branch else FileStore(Path(record_file)))
+        store = (GitBranchStore(root, remote, record_branch) if record_branch
+                 else FileStore(Path(record_file), read_only=dry_run))
         record = Record.open(store)
         for note in store.notes:
             _say(f"{store.where}: warning: {note}", err=True)
         if record is None:
             if dry_run:
                 return None, since or _head(root), None
+            if not begin and since is None:
+                store.close()
+                fail([Diagnostic(store.where, None, "holds no record. If this is the first run, begin it: "
+                                 "statusgen notify --begin-record (in the Deploy workflow: Run workflow, with "
+                                 "'Begin the communications record'); if it was there before, restore it from "
+                                 "the repository's history or a clone, since a record that restarts forgets "
+                                 "what was sent")], hint="nothing was sent")
             start = resolve_commit(since, root) if since else _head(root)
             record = Record.begin(store, start, moment)
             if since is None:
-                begun = Diagnostic(store.where, None, f"warning: held no record yet; it begins now, at {start[:12]}. "
-                                   "Nothing is sent this time; from the next run on, every change after this commit "
-                                   "is announced once")
-                _say(begun.format_github() if os.environ.get("GITHUB_ACTIONS") == "true" else begun.format())
+                _say(f"statusgen: {store.where}: the record begins now, at {start[:12]}. Nothing is sent this time; "
+                     "from the next run on, every change after this commit is announced once.")
                 return record, None, None
             return record, since, None
     except UserError as exc:
@@ -302,8 +348,9 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
     from ..comms.payloads import ChatRenderer, event_name
     from ..model.state import build_state
     from ..notify.report import advice, delivery_line, github_annotation
-    from ..notify.run import Delivery, deliver_all
+    from ..notify.run import deliver_all
     from ..notify.deliver import mail, post
+    from ..notify.plan import unserved
     from ..notify.send import Policy
     from ..notify.targets import CHAT, EMAIL, VARIABLES
 
@@ -320,11 +367,12 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
 
         composer = Composer(config)
     unrouted = [a.change for a in planned.announcements if not a.routed]
+    undrafted = 0
     for item in planned.announcements:
         if not item.routed or not item.targets:
             _say(f"  not sent  {item.change.id} ({event_name(item.change)}): {item.not_sent}")
         elif dry_run:
-            _print_dry_run(item.change, state, result.now, chat, item.channels, composer)
+            undrafted += _print_dry_run(item.change, state, result.now, chat, item.channels, composer)
     if dry_run:
         deliveries = [_dry_delivery(a.change, t, record, config) for a in planned.announcements for t in a.targets]
         for d in deliveries:
@@ -334,7 +382,11 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
         write_summary(deliveries, unrouted)
         if targets:
             click.echo(f"statusgen: dry run; {len(deliveries)} notification(s) would be sent.")
+        if undrafted:  # a dry run is how a template is tried: one that fails must fail the run
+            _say(f"statusgen: {undrafted} message(s) could not be drafted; fix what is named above", err=True)
+            raise SystemExit(FAILED_EXIT)
         return
+    missing = unserved(planned, targets, record.ledger.channels if record is not None else set())
     policy = Policy(timeout=policy_args[0], attempts=policy_args[1], backoff=policy_args[2])
     deadline = time.monotonic() + max_time  # for sending; comparing was quick and is done
 
@@ -348,6 +400,10 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
                        send_mail=lambda target, message: mail(target, message, policy, deadline),
                        resend=resend, on_delivery=shown, time_left=lambda: deadline - time.monotonic())
     write_summary(done.deliveries, unrouted)
+    unmatched = sorted(set(resend) - {d.message_id for d in done.deliveries})
+    if unmatched and done.stopped is None:
+        fail([Diagnostic("--resend", None, f"{mid} is not among the messages this run plans; check the id, "
+                                           "or widen the run with --since") for mid in unmatched])
     if not targets:
         names = " and/or ".join(VARIABLES.values())
         click.echo(f"statusgen: no notification targets are configured (set {names}); nothing was sent.")
@@ -358,7 +414,13 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
     if targets:
         extra = "".join(f", {n} {what}" for what, n in list(counts.items())[2:] if n)
         click.echo(f"statusgen: {counts['sent']} notification(s) sent, {counts['failed']} failed{extra}.")
-    _settle(record, result, dry_run, announced=True, settled=done.settled)
+    _settle(record, result, dry_run, announced=True, settled=done.settled and not missing)
+    if missing:
+        fail([Diagnostic(VARIABLES[channel], None, f"is not set, though the record shows {channel} messages were sent "
+                                                   f"before (a secret missing from the environment?): "
+                                                   f"{', '.join(c.id for c in changes)} got no {channel} message. "
+                                                   "Set it; the next run sends what is missing")
+              for channel, changes in missing.items()], hint="nothing is settled until every channel is served")
     if done.failed:
         for line in advice(done.failed, policy, max_time):
             _say(f"statusgen: {line}", err=True)
@@ -421,10 +483,12 @@ def _settle(record, result, dry_run, announced: bool, settled: bool = True) -> N
                  err=True)
 
 
-def _print_dry_run(change, state, now, chat, channels, composer=None):
+def _print_dry_run(change, state, now, chat, channels, composer=None) -> int:
+    """Prints what would be sent for one change; returns how many of its messages could not be drafted."""
     from ..comms.payloads import event_name, one_line, webhook_payload
     from ..notify.targets import CHAT, EMAIL, WEBHOOK
 
+    undrafted = 0
     _say(f"--- {change.id} ({event_name(change)}); channels: {', '.join(channels)}")
     if EMAIL in channels and composer is not None and change.per_update:
         from ..comms.find import drafts_for_change
@@ -435,15 +499,18 @@ def _print_dry_run(change, state, now, chat, channels, composer=None):
             click.echo(f"Subject: {email.subject}\nMessage-ID: {email.message_id}\n\n{email.text}", nl=False)
         except UserError as exc:
             click.echo("\n".join(one_line(d.format()) for d in exc.diagnostics))
+            undrafted += 1
     if CHAT in channels:
         click.echo("chat message:")
         try:
             click.echo(chat.render(change, state))
         except UserError as exc:
             click.echo("\n".join(one_line(d.format()) for d in exc.diagnostics))
+            undrafted += 1
     if WEBHOOK in channels:
         click.echo("webhook body:")
         click.echo(json.dumps(webhook_payload(change, state, now), indent=2, sort_keys=True, ensure_ascii=False))
+    return undrafted
 
 
 def _append(path: str, text: str) -> None:

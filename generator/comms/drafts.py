@@ -19,11 +19,12 @@ from dataclasses import dataclass, field, replace
 
 import jinja2
 
-from ..render import text_templates
+from ..render import sandbox, text_templates
 from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
 from ..changes.detect import NEW, STATUS, UPDATE, Change
 from ..core.text import one_line
+from .identity import change_message_id
 from .payloads import ChatRenderer
 from ..model.state import SiteState
 from ..core.timeutil import describe_duration
@@ -110,19 +111,18 @@ class Composer:
     def _render(self, name: str, values: dict) -> str:
         try:
             template = self.env.get_template(name)
-        except jinja2.TemplateSyntaxError as exc:
-            raise UserError([Diagnostic(exc.filename or name, exc.lineno,
-                                        f"template error: {one_line(exc.message)}; fix it, or delete the file to use "
-                                        "the shipped one")]) from None
-        except jinja2.TemplateNotFound:
+        except jinja2.TemplateNotFound as exc:
+            if exc.name != name:  # one it extends or includes
+                raise UserError([sandbox.diagnostic(exc, name, "")]) from None
             raise UserError([Diagnostic(name, None, "template not found; statusgen ships one for every channel and "
                                                     "kind of message, so an override may not remove it")]) from None
+        except jinja2.TemplateError as exc:
+            raise UserError([sandbox.diagnostic(exc, name, "")]) from None
         try:
             return template.render(values)
         except jinja2.TemplateError as exc:
-            raise UserError([Diagnostic(template.filename or name, getattr(exc, "lineno", None),
-                                        f"template error: {one_line(exc.message or exc)}; the variables are listed "
-                                        "in docs/pipeline.md")]) from None
+            raise UserError([sandbox.diagnostic(exc, template.filename or name,
+                                                "the variables are listed in docs/pipeline.md")]) from None
 
     def _source(self, name: str) -> str:
         try:
@@ -130,7 +130,7 @@ class Composer:
         except jinja2.TemplateError:
             return name
 
-    def email(self, moment: Moment, values: dict, state: SiteState) -> EmailDraft:
+    def email(self, moment: Moment, values: dict, state: SiteState, change: Change | None = None) -> EmailDraft:
         name = f"comms/email/{moment.kind}.txt.j2"
         rendered = self._render(name, values).lstrip("\n")
         match = _SUBJECT.match(rendered)
@@ -141,7 +141,8 @@ class Composer:
         html = self._render(f"comms/email/{moment.kind}.html.j2", {**values, "subject": subject}).strip() + "\n"
         host = site_host(state)
         earlier = thread_ids(moment, host)
-        return EmailDraft(subject=subject, text=text, html=html, message_id=message_id(moment, host),
+        mid = change_message_id(change, host) if change is not None else message_id(moment, host)
+        return EmailDraft(subject=subject, text=text, html=html, message_id=mid,
                           in_reply_to=earlier[-1] if len(earlier) > 1 else None, references=earlier)
 
     def social(self, moment: Moment, values: dict, platform: str) -> social.Post:
@@ -190,7 +191,7 @@ class Composer:
         severity = self.config.severity_map.get(moment.incident.severity or "")
         values["report_due"] = (describe_duration(severity.postmortem_within)
                                 if severity and severity.postmortem_within else None)
-        email = self.email(moment, values, state) if EMAIL in wanted else None
+        email = self.email(moment, values, state, change) if EMAIL in wanted else None
         posts = tuple(self.social(moment, values, p) for p in PLATFORMS) if SOCIAL in wanted else ()
         notes = [note for post in posts for note in post.notes]
         if only and only not in channels:

@@ -6,14 +6,13 @@ appears as meta.generated_at, so the same inputs give byte-identical bodies.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 import jinja2
 
 from .. import __version__
-from ..render import text_templates
+from ..render import sandbox, text_templates
 from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
 from ..core.model import STATUS_LABELS, TERMINAL, Impact
@@ -100,10 +99,8 @@ class ChatRenderer:
         renderer = cls(env)
         try:
             env.get_template(SLACK_TEMPLATE)
-        except jinja2.TemplateSyntaxError as exc:
-            raise UserError([Diagnostic(exc.filename or SLACK_TEMPLATE, exc.lineno,
-                                        f"template error: {one_line(exc.message)}; fix it, or delete the file to use "
-                                        "the built-in message")]) from None
+        except jinja2.TemplateError as exc:
+            raise UserError([sandbox.diagnostic(exc, SLACK_TEMPLATE, "")]) from None
         return renderer
 
     def source(self) -> str:
@@ -114,9 +111,7 @@ class ChatRenderer:
         try:
             text = self.env.get_template(SLACK_TEMPLATE).render(chat_context(change, state)).strip()
         except jinja2.TemplateError as exc:
-            raise UserError([Diagnostic(self.source(), getattr(exc, "lineno", None),
-                                        f"template error: {one_line(exc.message or exc)}; the variables are "
-                                        "listed in docs/pipeline.md")]) \
+            raise UserError([sandbox.diagnostic(exc, self.source(), "the variables are listed in docs/pipeline.md")]) \
                 from None
         if not text:
             raise UserError([Diagnostic(self.source(), None, "the chat template rendered an empty message")])

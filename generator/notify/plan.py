@@ -44,3 +44,16 @@ def plan(changes: list[Change], targets: list[Target], config: Config) -> Plan:
             reason = ""
         out.append(Announcement(change, channels, wanted, reason))
     return Plan(tuple(out), len(changes) - len(announced))
+
+
+def unserved(planned: Plan, targets: list[Target], used: set[str]) -> dict[str, list[Change]]:
+    """Channels that announcements ask for and that were used before, but have no target now: a secret gone
+    missing, not a channel never set up. By channel, the changes that would have gone there."""
+    configured = {t.channel for t in targets}
+    out: dict[str, list[Change]] = {}
+    for item in planned.announcements:
+        for channel in item.channels:
+            if (channel in VARIABLES and channel not in configured and channel in used
+                    and (channel != EMAIL or item.change.per_update)):
+                out.setdefault(channel, []).append(item.change)
+    return out

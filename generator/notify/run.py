@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..changes.detect import Change
-from ..comms.identity import report_message_id, update_message_id
+from ..comms.identity import change_message_id
 from ..comms.payloads import event_name
 from ..core.diagnostics import UserError
 from ..outputs.common import ascii_host
 from .deliver import TEMPLATE, chat_or_webhook_body, email_message
+from .email_send import wire_form
 from .record import FAILED, SENT, UNKNOWN, Record
 from .send import UNKNOWN as UNKNOWN_KIND
 from .send import OUT_OF_TIME, Result, redact
@@ -60,11 +61,7 @@ class Outcome:
 
 def message_id(change: Change, channel: str, config) -> str:
     """The message's identity, derived from what it says; e-mail's is its Message-ID."""
-    item = change.incident
-    site = ascii_host(config)
-    if change.per_update:
-        return update_message_id(item, len(item.updates), site, "" if channel == EMAIL else channel)
-    return report_message_id(item, site, channel)
+    return change_message_id(change, ascii_host(config), "" if channel == EMAIL else channel)
 
 
 def _recipient(target: Target) -> dict:
@@ -122,7 +119,8 @@ def _deliver(change, target, mid, record, state, now, chat, composer, send_one, 
     try:
         if target.channel == EMAIL:
             message = email_message(change, target, composer, state)
-            content, subject = message.as_bytes(), str(message["Subject"])
+            # The bytes the server receives (CRLF, dots doubled); with SMTPUTF8 only the headers' encoding differs.
+            content, subject = wire_form(message, utf8=False), str(message["Subject"])
         else:
             content = chat_or_webhook_body(change, target, chat, state, now)
             subject = f"{event_name(change)}: {change.incident.title}"

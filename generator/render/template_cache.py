@@ -8,11 +8,12 @@ Nothing is written to disk. Jinja drops an entry when the file's source changed,
 template or override is compiled again. An entry is found again only by the same file, read by an
 environment that would compile it the same way. Compiling is more than parsing: Jinja folds what
 it can compute at compile time (constant output through `finalize`, constant filter calls, a
-missing attribute of a constant through the `undefined` class), so the key holds everything of
-the environment that compiling reads: its syntax and whitespace settings, autoescape, policies,
-extensions, classes, and which functions its finalize, filters and tests are. An environment
-with a function that has no stable name (a lambda, a closure) is not cached at all: two such
-functions cannot be told apart by name.
+missing attribute of a constant through the `undefined` class; a sandbox compiles the operators
+it intercepts to calls), so the key holds everything of the environment that compiling reads: its
+syntax and whitespace settings, autoescape, policies, extensions, classes (the environment's, its
+code generator's), the operators a sandbox intercepts, and which functions its finalize, filters
+and tests are. An environment with a function that has no stable name (a lambda, a closure) is
+not cached at all: two such functions cannot be told apart by name.
 """
 from __future__ import annotations
 
@@ -55,6 +56,8 @@ def _compiled_alike(env: jinja2.Environment, name: str) -> tuple:
         tuple(sorted((key, _name(f)) for key, f in env.filters.items())),
         tuple(sorted((key, _name(f)) for key, f in env.tests.items())),
         repr(sorted(env.policies.items())),
+        env.sandboxed, tuple(sorted(getattr(env, "intercepted_binops", ()))),
+        tuple(sorted(getattr(env, "intercepted_unops", ()))),
     )
 
 

@@ -1,5 +1,6 @@
 """Plain-text templates (chat messages, the post-incident report skeleton): shipped ones,
-replaceable from the project's <theme.custom_dir>/statusgen/ like the page templates."""
+replaceable from the project's <theme.custom_dir>/statusgen/ like the page templates, and
+rendered in the sandbox (render.sandbox)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -8,9 +9,9 @@ from pathlib import Path
 
 import jinja2
 
-from . import template_cache
+from . import sandbox
 from ..read.config import Config
-from ..core.diagnostics import Diagnostic, UserError
+from ..core.diagnostics import UserError
 
 
 def builtin_dir() -> Path:
@@ -26,13 +27,9 @@ def builtin_dir() -> Path:
 
 def environment(overrides_dir: Path | None, finalize: Callable | None = None) -> jinja2.Environment:
     """Templates from the project's overrides first, then the shipped ones; never HTML-escaped."""
-    loaders = []
-    if overrides_dir is not None and overrides_dir.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(overrides_dir)))
-    loaders.append(jinja2.FileSystemLoader(str(builtin_dir())))
-    return template_cache.cached(jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders), autoescape=False, finalize=finalize, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True))
+    return sandbox.environment([overrides_dir] if overrides_dir is not None else [], builtin_dir(),
+                               autoescape=False, finalize=finalize, undefined=jinja2.StrictUndefined,
+                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
 def render(config: Config, name: str, context: dict) -> str:
@@ -40,10 +37,6 @@ def render(config: Config, name: str, context: dict) -> str:
     env = environment(config.overrides_dir)
     try:
         return env.get_template(name).render(context)
-    except jinja2.TemplateSyntaxError as exc:
-        raise UserError([Diagnostic(exc.filename or name, exc.lineno, f"template error: {exc.message}; fix it, or "
-                                                                       "delete the file to use the shipped one")]) \
-            from None
     except jinja2.TemplateError as exc:
-        raise UserError([Diagnostic(name, None, f"template error: {exc}; fix the template, or delete it to use the "
-                                                "shipped one")]) from None
+        raise UserError([sandbox.diagnostic(exc, name, "fix the template, or delete it to use the shipped one")]) \
+            from None

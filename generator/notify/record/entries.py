@@ -59,9 +59,10 @@ def decode(raw: bytes, where: str, line: int) -> dict:
     if not isinstance(entry, dict):
         raise bad("is not a JSON object")
     kind = entry.get("type")
-    if kind is None and entry.get("outcome") in _LEGACY_OUTCOMES and "message_id" in entry:
-        return {**entry, "type": OUTCOME, "outcome": _LEGACY_OUTCOMES[entry["outcome"]], "legacy": True}
-    if kind not in TYPES:
+    if kind is None and isinstance(entry.get("outcome"), str) and entry["outcome"] in _LEGACY_OUTCOMES:
+        entry = {**entry, "type": OUTCOME, "outcome": _LEGACY_OUTCOMES[entry["outcome"]], "legacy": True}
+        kind = OUTCOME
+    if not isinstance(kind, str) or kind not in TYPES:
         raise bad(f"has an unknown type {json.dumps(kind)}")
     missing = [k for k in _REQUIRED[kind] if not isinstance(entry.get(k), str) or not entry.get(k)]
     if missing:
@@ -87,6 +88,7 @@ class Ledger:
     standing: dict[tuple[str, str], Standing] = field(default_factory=dict)
     delivered: dict[tuple[str, str], Standing] = field(default_factory=dict)  # first SENT outcome of each
     checkpoint: dict | None = None  # the last checkpoint or baseline
+    channels: set[str] = field(default_factory=set)  # every channel a message was ever begun on
     entries: int = 0
 
     def add(self, entry: dict) -> None:
@@ -97,11 +99,17 @@ class Ledger:
             return
         key = (entry["channel"], entry["message_id"])
         if kind == ATTEMPT:
+            self.channels.add(entry["channel"])
             self.standing[key] = Standing(UNKNOWN, entry["time"], "sending was begun and never recorded as done")
             return
         self.standing[key] = Standing(entry["outcome"], entry["time"], entry.get("detail", ""))
         if entry["outcome"] == SENT:
             self.delivered.setdefault(key, self.standing[key])
+
+    def unresolved(self) -> list[tuple[tuple[str, str], Standing]]:
+        """Messages whose outcome is unknown and that nobody has settled since, oldest first."""
+        return sorted(((key, standing) for key, standing in self.standing.items()
+                       if standing.state == UNKNOWN and key not in self.delivered), key=lambda kv: kv[1].time)
 
     def of(self, channel: str, message_id: str) -> Standing | None:
         """SENT once it was ever delivered (a failed deliberate re-send does not unsend it), else the latest."""

@@ -22,7 +22,10 @@ from ...core.text import one_line
 
 FILE = "communications.jsonl"
 LOCAL_REF = "refs/statusgen/record"  # where the fetched tip is kept; never a branch anyone checks out
-NETWORK_TIMEOUT = 60.0  # seconds for one fetch, ls-remote or push
+# Seconds for one fetch, ls-remote or push: with two pushes a message, a run stays well inside the Notify
+# job's limit (--max-time 300 s for sending, the record's steps on top).
+NETWORK_TIMEOUT = 30.0
+PUSH_TRIES = 3  # a push refused because the branch moved is tried again on top of what moved it
 IDENTITY = {"GIT_AUTHOR_NAME": "statusgen", "GIT_AUTHOR_EMAIL": "statusgen@localhost",
             "GIT_COMMITTER_NAME": "statusgen", "GIT_COMMITTER_EMAIL": "statusgen@localhost"}
 
@@ -44,8 +47,11 @@ class GitBranchStore:
     def _fail(self, what: str, done: subprocess.CompletedProcess | None = None) -> UserError:
         said = ""
         if done is not None:
-            text = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
-            said = f" (git: {one_line(text[-1])[:300]})" if text else ""
+            text = [line.strip() for line in done.stderr.decode("utf-8", errors="replace").splitlines()
+                    if line.strip()]
+            # git's reason, not its closing hint: "! [rejected] ...", "error: ...", "fatal: ...", "remote: ..."
+            telling = [line for line in text if line.startswith(("!", "error:", "fatal:", "remote:"))]
+            said = f" (git: {one_line((telling or text or [''])[0])[:300]})" if text else ""
         return UserError([Diagnostic(self.where, None, what + said)])
 
     def _git(self, *args: str, stdin: bytes | None = None, network: bool = False,
@@ -88,7 +94,20 @@ class GitBranchStore:
         self.append(first, message="statusgen: the communications record begins")
 
     def append(self, line: bytes, message: str = "statusgen: record") -> None:
-        data = self.data + line
+        for _ in range(PUSH_TRIES):
+            sha, data = self._commit(self.data + line, message)
+            outcome = self._push(sha)
+            if outcome == "pushed":
+                self._git("update-ref", LOCAL_REF, sha)
+                self.tip, self.data = sha, data
+                return
+            # Refused because the branch moved (another writer): take what it holds now and add the line on top,
+            # as long as what this run read is still all there.
+            self._catch_up()
+        raise self._fail("the record could not be pushed: its branch keeps moving (is another notify running?); "
+                         "nothing more is sent")
+
+    def _commit(self, data: bytes, message: str) -> tuple[str, bytes]:
         blob = self._git("hash-object", "-w", "--stdin", stdin=data)
         if blob.returncode != 0:
             raise self._fail("the record's next line could not be stored in git", blob)
@@ -99,14 +118,38 @@ class GitBranchStore:
         commit = self._git("commit-tree", tree.stdout.decode().strip(), *parents, "-m", message, env=IDENTITY)
         if commit.returncode != 0:
             raise self._fail("the record's next line could not be committed", commit)
-        sha = commit.stdout.decode().strip()
-        pushed = self._git("push", "--quiet", "--no-verify", self.remote, f"{sha}:refs/heads/{self.branch}",
-                           network=True)
-        if pushed.returncode != 0:
-            raise self._fail("the record could not be pushed (did another run write it, or may this one not "
-                             "push?); nothing more is sent", pushed)
-        self._git("update-ref", LOCAL_REF, sha)
-        self.tip, self.data = sha, data
+        return commit.stdout.decode().strip(), data
+
+    def _remote_tip(self) -> str | None:
+        probe = self._git("ls-remote", "--heads", self.remote, f"refs/heads/{self.branch}", network=True)
+        if probe.returncode != 0:
+            return None
+        words = probe.stdout.decode().split()
+        return words[0] if words else ""
+
+    def _push(self, sha: str) -> str:
+        """'pushed', or 'moved' (refused because the branch has commits this run has not seen)."""
+        try:
+            pushed = self._git("push", "--quiet", "--no-verify", "--porcelain", self.remote,
+                               f"{sha}:refs/heads/{self.branch}", network=True)
+        except UserError:
+            pushed = None  # timed out: the push may have landed all the same
+        if pushed is not None and pushed.returncode == 0:
+            return "pushed"
+        tip = self._remote_tip()
+        if tip == sha:
+            return "pushed"  # the answer was lost, the push was not
+        if pushed is not None and b"[rejected]" in pushed.stdout + pushed.stderr and tip and tip != self.tip:
+            return "moved"
+        raise self._fail("the record could not be pushed (may this run push to the branch? is the remote "
+                         "reachable?); nothing more is sent", pushed)
+
+    def _catch_up(self) -> None:
+        before = self.data
+        lines = self.load()
+        if lines is None or not self.data.startswith(before):
+            raise self._fail("the record's branch was rewritten while this run wrote to it (lines it had read are "
+                             "gone); nothing more is sent. Restore the branch from its history")
 
     def close(self) -> None:
         pass
