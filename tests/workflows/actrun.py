@@ -3,15 +3,17 @@
 `Hosting` plays GitHub for one repository: a bare repository that is origin (with hooks that log and
 can reject pushes), an author's clone that commits and pushes, the runs made so far, their artifacts,
 the live Pages site (a folder, served on 127.0.0.1 by loopback.LiveSite) and faults armed for the
-stand-ins (see standins/fault.py). `Hosting.run()` runs a
-workflow with act in host mode (`-P ubuntu-latest=-self-hosted`): each `uses: owner/repo@ref` of the
-workflow is mapped to the stand-in in standins/actions/REPO with `--local-repository`, which matches
-owner/repo@ref exactly, so the mapping is made from the workflow's own refs and the workflow runs
-unmodified, pinned or not. An action without a stand-in stops the run before act starts: nothing is
-ever fetched from GitHub.
+stand-ins (see standins/fault.py).
+
+`Hosting.run()` runs a workflow with act in host mode (`-P ubuntu-latest=-self-hosted`): each
+`uses: owner/repo@ref` of the workflow (and of the workflows it calls) is mapped to the stand-in in
+standins/actions/REPO with `--local-repository`, which matches owner/repo@ref exactly, so the mapping
+is made from the workflow's own refs and the workflow runs unmodified, pinned or not. An action without
+a stand-in stops the run before act starts: nothing is ever fetched from GitHub.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -59,6 +61,7 @@ def actions_used(workflow: Path) -> set[tuple[str, str]]:
     return found
 
 
+@functools.cache
 def npm_cache() -> str:
     """npm's own cache folder on this machine (the jobs' HOME is another)."""
     done = subprocess.run(["npm", "config", "get", "cache"], capture_output=True, text=True)

@@ -4,7 +4,8 @@ The queue is $STANDIN_STATE/faults/POINT.json, a JSON list of modes; "ok" lets o
 so ["ok", "fail"] fails the second use. Every use of a point is logged to $STANDIN_STATE/events.jsonl
 with the mode it got, so a test can tell that the fault it armed was really hit.
 
-    python fault.py POINT [KEY=VALUE ...]   prints the mode for this use ("ok" when none is armed)
+    python fault.py take POINT [KEY=VALUE ...]   prints the mode for this use ("ok" when none is armed)
+    python fault.py log POINT [KEY=VALUE ...]    logs an event, taking no fault
 """
 from __future__ import annotations
 
@@ -43,4 +44,9 @@ def log(point: str, **facts) -> None:
 
 
 if __name__ == "__main__":
-    print(take(sys.argv[1], **dict(arg.split("=", 1) for arg in sys.argv[2:])))
+    command, point, *pairs = sys.argv[1:]
+    facts = dict(pair.split("=", 1) for pair in pairs)
+    if command == "take":
+        print(take(point, **facts))
+    else:
+        log(point, **facts)

@@ -42,6 +42,6 @@ if [ -n "$branch" ]; then
 else
   git checkout -q --force --detach "$commit"
 fi
-"$STANDIN_PYTHON" "$STANDIN_HOME/fault.py" checkout "sha=$commit" "depth=$INPUT_FETCH_DEPTH" \
-  "persist=$INPUT_PERSIST_CREDENTIALS" >/dev/null
+"$STANDIN_PYTHON" "$STANDIN_HOME/fault.py" log checkout "sha=$commit" "depth=$INPUT_FETCH_DEPTH" \
+  "persist=$INPUT_PERSIST_CREDENTIALS"
 echo "Checked out $GITHUB_REPOSITORY at $commit${branch:+ ($branch)} from the local origin."
