@@ -8,6 +8,7 @@ whatever ids the messages carry.
 """
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from collections import Counter
@@ -134,7 +135,27 @@ class Life:
         found += [f"webhook: {key} was delivered {n} times" for key, n in hooks.items() if n > 1]
         chats = Counter(chat_identity(r) for r in self.receiver.delivered("/chat"))
         found += [f"chat: {text!r} was delivered {n} times" for text, n in chats.items() if n > 1]
-        return found + self.record_problems()
+        return found + self.record_problems() + self.evidence_problems()
+
+    def evidence_problems(self) -> list[str]:
+        """The record as evidence: each message it says was sent, or may have arrived (unknown), is one
+        delivery the servers counted on its channel, and none was sent twice."""
+        lines = [json.loads(line) for name, text in (self.records[-1] if self.records else {}).items()
+                 if name.endswith(".jsonl") for line in text.splitlines() if line.strip()]
+        channel = {line["message_id"]: line["channel"] for line in lines if line.get("type") == "attempt"}
+        outcomes: dict[str, list[str]] = {}
+        for line in lines:
+            if line.get("type") == "outcome":
+                outcomes.setdefault(line["message_id"], []).append(line["outcome"])
+        found = [f"the record says {mid} was sent {o.count('sent')} times" for mid, o in outcomes.items()
+                 if o.count("sent") > 1]
+        delivered = self.delivered()
+        for name in CHANNELS:
+            reached = [m for m, c in channel.items() if c == name and {"sent", "unknown"} & set(outcomes.get(m, []))]
+            if len(reached) != len(delivered[name]):
+                found.append(f"{name}: the record has {len(reached)} message(s) sent or maybe sent, the server got "
+                             f"{len(delivered[name])}")
+        return found
 
     def record_problems(self) -> list[str]:
         """The record branch only grew: every file of each run's record starts with the last run's, and

@@ -31,9 +31,10 @@ def test_every_message_once_through_24_runs_with_faults(life):
     ran.append(life.run())
     # 6. The schedule.
     ran.append(life.run("schedule"))
-    # 7. A wrong update is posted and announced ...
+    # 7. A wrong update is posted and announced (the chat server takes it, then cuts the line) ...
     life.update("api", "monitoring", "WRONG: all fixed (it was not).")
     life.commit("API: monitoring (wrong)")
+    receiver.script("/chat", "drop")
     ran.append(life.run())
     # 8. ... taken back with git revert (a removed update is not announced; the webhook of run 5 goes out) ...
     life.revert_last()
@@ -84,11 +85,11 @@ def test_every_message_once_through_24_runs_with_faults(life):
     life.open_incident("billing", "Billing page errors")
     life.commit("Billing page errors")
     ran.append(life.run(smtp_url=mailbox.silent_url()))
-    # 20. Another while nothing listens on the SMTP port.
+    # 20. Another while nothing listens on the SMTP port or the webhook's.
     life.open_incident("queue", "Queue delays")
     life.commit("Queue delays")
-    ran.append(life.run(smtp_url=mailbox.closed_url()))
-    # 21. A push that announces nothing, the SMTP server back: both e-mails go out.
+    ran.append(life.run(smtp_url=mailbox.closed_url(), hook_url=receiver.closed_url("/hook")))
+    # 21. A push that announces nothing, the servers back: both e-mails and the webhook go out.
     life.quiet_commit("About: status page owners")
     ran.append(life.run())
     # 22. A new incident; uploading the site fails, so nothing is deployed or announced.
@@ -113,5 +114,6 @@ def test_every_message_once_through_24_runs_with_faults(life):
     if "Search unavailable" not in (hosting.live / "index.html").read_text(encoding="utf-8"):
         problems.append("the live site does not show the last incident")
     problems += life.problems()
+    print(report)  # shown with -s or -rP: what each run did
     assert len(ran) == 24
     assert not problems, "\n".join(problems) + "\n\n" + report
