@@ -92,10 +92,6 @@ class Run:
     summaries: dict[str, str] = field(default_factory=dict)  # job id -> its step summary
     lines: list[str] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        return self.returncode == 0
-
     def output(self, job: str | None = None) -> str:
         return "\n".join(line for line in self.lines if job is None or line.startswith(f"[{job}]"))
 
@@ -166,10 +162,11 @@ class Hosting:
     def pending_faults(self) -> dict[str, list[str]]:
         return {p.stem: json.loads(p.read_text()) for p in (self.folder / "faults").glob("*.json")}
 
-    def events(self, point: str | None = None, run: int | None = None) -> list[dict]:
+    def events(self, point: str) -> list[dict]:
+        """What the stand-ins logged at `point` (standins/fault.py), in order."""
         path = self.folder / "events.jsonl"
         found = [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
-        return [e for e in found if (point is None or e["point"] == point) and (run is None or e["run"] == str(run))]
+        return [event for event in found if event["point"] == point]
 
     # -- runs ---------------------------------------------------------------------------------------------
     def act_command(self, workflow: str, event: str, number: int, secrets: dict[str, str],

@@ -40,7 +40,7 @@ def _code(mode: str) -> int | None:
 
 @dataclass
 class Script:
-    """The modes still to play, and every message with the mode it met."""
+    """The modes still to play, one per message; "ok" once they run out."""
 
     modes: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -57,14 +57,12 @@ class _ScriptedHandler(Handler):
         super().__init__()
         self.script = Script()
         self.received: list[tuple[str, EmailMessage]] = []  # (mode, message) for messages it has whole
-        self.refused: list[tuple[str, EmailMessage]] = []
 
     async def handle_DATA(self, server, session, envelope):
         mode = self.script.next()
         await super().handle_DATA(server, session, envelope)
         message = self.messages.pop()[2]
         if _code(mode):
-            self.refused.append((mode, message))
             return f"{mode} {'Try again later' if mode.startswith('4') else 'Message refused'} (injected)"
         self.received.append((mode, message))
         if mode == "drop":
@@ -111,10 +109,6 @@ class Mailbox:
 
     def silent_url(self) -> str:
         return self.server.url.replace(f":{self.server.port}", f":{self.silent.sock.getsockname()[1]}")
-
-    def delivered(self) -> list[str]:
-        """The Message-ID of every message the server has whole, in the order it got them."""
-        return [message["Message-ID"] for _, message in self.handler.received]
 
 
 @dataclass
