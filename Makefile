@@ -103,3 +103,6 @@ lock:
 	$(LOCK_ENV) $(LOCK_VENV)/bin/pip-compile --quiet $(if $(UPGRADE),--upgrade) --generate-hashes --allow-unsafe \
 	  --strip-extras --no-emit-index-url --no-emit-find-links --output-file=requirements/release.txt \
 	  requirements/release.in
+	$(LOCK_ENV) $(LOCK_VENV)/bin/pip-compile --quiet $(if $(UPGRADE),--upgrade) --generate-hashes --allow-unsafe \
+	  --strip-extras --no-emit-index-url --no-emit-find-links --output-file=requirements/build.txt \
+	  requirements/build.in
