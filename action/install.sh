@@ -24,7 +24,9 @@ else
   mkdir -p "$home"
   "$python" -m venv "$venv"
   pip=("$venv/bin/python" -m pip --disable-pip-version-check --no-input)
-  "${pip[@]}" install --quiet --require-hashes --no-deps -r "$lock"
+  # setuptools first, by hash: what is published only as source is built with it, nothing fetched unhashed.
+  "${pip[@]}" install --quiet --require-hashes --no-deps -r "$action/requirements/build.txt"
+  "${pip[@]}" install --quiet --require-hashes --no-deps --no-build-isolation -r "$lock"
   "${pip[@]}" install --quiet --no-deps --no-build-isolation "$action"
   if ! "${pip[@]}" check; then
     echo "::error::statusgen's Action at $action: requirements/deploy.txt does not satisfy its pyproject.toml; this release of the Action is broken, use another"

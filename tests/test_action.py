@@ -56,7 +56,8 @@ def test_inputs_reach_the_scripts_only_through_env():
 
 def test_the_install_uses_the_actions_own_hash_locked_requirements():
     text = (ROOT / "action" / "install.sh").read_text(encoding="utf-8")
-    assert '--require-hashes --no-deps -r "$lock"' in text and 'lock="$action/requirements/deploy.txt"' in text
+    assert '--require-hashes --no-deps --no-build-isolation -r "$lock"' in text
+    assert 'lock="$action/requirements/deploy.txt"' in text and '-r "$action/requirements/build.txt"' in text
     assert '--no-deps --no-build-isolation "$action"' in text
 
 
@@ -266,7 +267,9 @@ def test_install_puts_only_statusgen_on_path_and_reuses_it_in_the_same_job(runne
     assert result.returncode == 0, result.stdout + result.stderr
     pip = [c.split(" ", 1)[1] for c in runner.calls() if c.startswith("python ")]
     assert pip == [f"-m pip --disable-pip-version-check --no-input install --quiet --require-hashes --no-deps "
-                   f"-r {ROOT}/requirements/deploy.txt",
+                   f"-r {ROOT}/requirements/build.txt",
+                   f"-m pip --disable-pip-version-check --no-input install --quiet --require-hashes --no-deps "
+                   f"--no-build-isolation -r {ROOT}/requirements/deploy.txt",
                    f"-m pip --disable-pip-version-check --no-input install --quiet --no-deps --no-build-isolation "
                    f"{ROOT}",
                    "-m pip --disable-pip-version-check --no-input check"]

@@ -53,7 +53,9 @@ def test_release_runs_on_tags_builds_checks_and_publishes_only_where_enabled():
     runs = "\n".join(s.get("run", "") for s in build["steps"])
     assert "python -m pip install --require-hashes --no-deps -r requirements/release.txt" in runs
     assert "python -m build --no-isolation --outdir dist ." in runs
-    assert '"$check/bin/python" -m pip install --require-hashes --no-deps -r requirements/deploy.txt' in runs
+    assert '"$check/bin/python" -m pip install --require-hashes --no-deps -r requirements/build.txt' in runs
+    assert ('"$check/bin/python" -m pip install --require-hashes --no-deps --no-build-isolation '
+            '-r requirements/deploy.txt') in runs
     assert '"$check/bin/statusgen" --version' in runs and '"$check/bin/statusgen" build' in runs
     for step in build["steps"]:
         assert "${{" not in step.get("run", ""), step["name"]  # values reach scripts through env only

@@ -29,7 +29,8 @@ BREAKAGES = [
 INJECTION = ("run: statusgen build", 'run: echo "${{ github.event.pull_request.title }}" && statusgen build')
 # A full commit SHA, then the exact release in a comment (Dependabot keeps the two together).
 PINNED = re.compile(r"uses: (?P<action>[\w.-]+/[\w.-]+)@(?P<sha>[0-9a-f]{40}) # (?P<version>v\d+\.\d+\.\d+)")
-LOCKED_INSTALL = "python -m pip install --require-hashes --no-deps -r requirements/deploy.txt"
+BUILD_INSTALL = "python -m pip install --require-hashes --no-deps -r requirements/build.txt"
+LOCKED_INSTALL = "python -m pip install --require-hashes --no-deps --no-build-isolation -r requirements/deploy.txt"
 
 
 def actionlint(pattern: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -263,7 +264,7 @@ def test_jobs_with_secrets_or_write_access_install_only_hashed_packages():
             if not installs:
                 continue
             # Every job that installs statusgen installs the lock, then statusgen alone, nothing else.
-            assert installs == [LOCKED_INSTALL, "python -m pip install --no-deps --no-build-isolation ."], \
+            assert installs == [BUILD_INSTALL, LOCKED_INSTALL, "python -m pip install --no-deps --no-build-isolation ."], \
                 (path.name, name, installs)
             setup = steps_using(job, "actions/setup-python")[0]["with"]
             assert setup["python-version"] == "3.11" and setup["cache-dependency-path"] == "requirements/deploy.txt"
