@@ -288,6 +288,12 @@ class Incident:
         return tuple(sorted((s for s in out if s.end is None or s.end > s.start),
                             key=lambda s: (order[s.component], s.start)))
 
+    @property
+    def is_notice(self) -> bool:
+        """It names no component (components: {}): it touches no component's status or uptime, and the
+        page shows it as a notice."""
+        return not self.affected
+
     @cached_property  # derived once per incident; pages, feeds and the API all read it
     def affected(self) -> tuple[str, ...]:
         """Every component the incident touched, in the order they were named."""

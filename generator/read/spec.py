@@ -55,8 +55,8 @@ FIELDS = (
     Field("type", CHOICE, "incident (the default) or maintenance.", choices=tuple(Kind)),
     Field("severity", CHOICE, "A configured severity level, e.g. P2.", required=INCIDENT_ONLY,
           allowed=INCIDENT_ONLY, elsewhere="applies to incidents only; remove it from this maintenance"),
-    Field("components", IMPACTS, "Each affected component and its impact, e.g. {api: partial_outage}.",
-          required=BOTH),
+    Field("components", IMPACTS, "Each affected component and its impact, e.g. {api: partial_outage}; {} for a "
+                                 "notice, which affects no component (and no uptime).", required=BOTH),
     Field("started", TIME, "When impact began, if before the first update (default: the first update).",
           allowed=INCIDENT_ONLY, elsewhere="maintenance uses window.start instead; remove started"),
     Field("window", WINDOW, "The maintenance window: start and end.", required=MAINTENANCE_ONLY,

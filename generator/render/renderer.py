@@ -168,6 +168,7 @@ class Renderer:
             "id": item.id,
             "title": item.title,
             "maintenance": item.is_maintenance,
+            "notice": item.is_notice,  # names no component: shown as a notice
             "impact": impact,
             "impact_text": IMPACT_TEXT[impact],
             "severity": severity,

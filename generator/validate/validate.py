@@ -341,7 +341,14 @@ def _components(data, kind, config: Config, report: _Report, at: tuple = (), nam
                                                    "new impact, e.g. components: {api: degraded_performance}")
             return {}
         report.missing(data, "components", ": map each affected component to its impact, e.g. "
-                                           "components: {api: partial_outage}")
+                                           "components: {api: partial_outage}; for a notice that affects no "
+                                           "component, write components: {}")
+        return {}
+    if isinstance(value, dict) and not value:
+        if not changes:
+            return {}  # a notice: it names no component, so it touches no uptime
+        report.error(at + ("components",), f"{name}: is empty, so it changes nothing; remove it, or map components "
+                                           "to their new impact, e.g. components: {api: operational}")
         return {}
     if not isinstance(value, dict) or not value:
         report.error(at + ("components",), f"{name}: expected a mapping of component id to impact, got "
