@@ -129,8 +129,10 @@ def resolve(config_file, incident_id, message, now):
 @click.command()
 @CONFIG_OPTION
 @click.argument("incident_id", metavar="ID")
+@click.option("--message", "-m", help="The report's text, e.g. a root-cause write-up posted after the resolving "
+                                      "update (default: the report skeleton).")
 @click.option("--now", type=TimeParam(), hidden=True)
-def postmortem(config_file, incident_id, now):
+def postmortem(config_file, incident_id, message, now):
     """Add a post-incident report skeleton to resolved incident ID.
 
     Its timeline table is filled from the updates; the other sections follow
@@ -140,15 +142,21 @@ def postmortem(config_file, incident_id, now):
     block to fill in: statusgen report tracks them, and they are never
     published.
 
+    With --message, the report is that text instead: the place for a
+    root-cause write-up or a later note posted after the incident was
+    resolved (nothing may follow the resolving update). Either way the
+    report is published now (report_published).
+
     \b
     Example:
       statusgen postmortem 2026-03-04-api-errors
+      statusgen postmortem 2026-03-04-api-errors -m "Root cause: an expired certificate on one load balancer."
     """
     from ..write.authoring import add_postmortem
 
     config = load_or_fail(config_file)
     moment = resolve_now(now)
-    path, warnings = _run_edit(lambda: add_postmortem(config, incident_id, moment))
+    path, warnings = _run_edit(lambda: add_postmortem(config, incident_id, moment, message))
     _print_result(path, warnings, config, "added a post-incident report to")
 
 

@@ -492,7 +492,9 @@ def _updates(data, kind, config: Config, report: _Report) -> list[Update]:
                         components=changes)
         if closed_by is not None:
             report.error(path, f"{name}: comes after the {closed_by.status} update at {_show(closed_by.at)}; "
-                               "nothing may follow it (open a new incident file instead)")
+                               "nothing may follow it. A root-cause write-up or a later note is the post-incident "
+                               "report: move it below the front matter and set report_published to when it was "
+                               "posted; if the problem came back, open a new incident file")
         elif previous is not None and kind is not None:
             if at < previous.at:
                 report.error(path + ("at",), f"{name}.at ({_show(at)}) is earlier than the update before it "

@@ -535,7 +535,9 @@ def _append_update(config: Config, path: Path, status: str, message: str, now: d
         raise UserError([Diagnostic(shown, None, f'"{status}" is not a status for {"an" if incident.kind == INCIDENT else "a"} {incident.kind}'
                                                  f"{did_you_mean(status, allowed)}; use one of {', '.join(allowed)}")])
     if not can_follow(incident.status, status, incident.kind):
-        why = ("it is already closed; open a new incident file instead" if incident.status in TERMINAL
+        why = (f"it is already closed. A root-cause write-up or a later note is its post-incident report: "
+               f'statusgen postmortem {incident.id} -m "..." (or without -m for the report skeleton); if the '
+               "problem came back, open a new incident file" if incident.status in TERMINAL
                else "a maintenance that has begun cannot go back to scheduled")
         raise UserError([Diagnostic(shown, incident.updates[-1].line,
                                     f'"{status}" cannot follow "{incident.status}": {why}')])
@@ -604,7 +606,13 @@ def resolve(config: Config, incident_id: str, message: str | None, now: datetime
         return _append_update(config, path, status, text, now)
 
 
-def add_postmortem(config: Config, incident_id: str, now: datetime) -> tuple[Path, list]:
+def add_postmortem(config: Config, incident_id: str, now: datetime, message: str | None = None) -> tuple[Path, list]:
+    """The post-incident report, published now: `message` (a root-cause write-up or a later note posted after
+    the resolving update), or else the report skeleton, its timeline filled from the updates."""
+    if message is not None:
+        problem = "--message must not be empty" if not message.strip() else _text_problem("--message", message)
+        if problem:
+            raise UserError([Diagnostic("statusgen postmortem", None, problem)])
     path = find_file(config, incident_id)
     with locked(path.parent, shown_path(path.parent, config.base_dir)):
         incident, raw, original = _load(config, path)
@@ -620,11 +628,11 @@ def add_postmortem(config: Config, incident_id: str, now: datetime) -> tuple[Pat
             raise UserError([Diagnostic(shown, incident.meta_lines.get("report_published"), "report_published is "
                                         "set but there is no report; remove that line or write the report")])
         before = _facts(front_matter)
-        text = _append_body(original, wording.postmortem(config, incident))
+        text = _append_body(original, message if message is not None else wording.postmortem(config, incident))
         # Published when the skeleton is written; set it to when the report really goes out.
         stamp = iso_z(now)
         text = _append_front_matter_line(text, f"report_published: {stamp}")
-        if isinstance(before, dict) and "action_items" not in before:
+        if isinstance(before, dict) and "action_items" not in before and message is None:
             for line in action_items_hint(now):
                 text = _append_front_matter_line(text, line)
         after_source = split_source(text, path, shown)[0]
