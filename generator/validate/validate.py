@@ -600,7 +600,8 @@ FUTURE_TOLERANCE = CLOCK_SKEW
 
 
 def policy_warnings(incident: Incident, config: Config, now: datetime) -> list[Diagnostic]:
-    """Where an incident falls short of its severity's communication targets."""
+    """Where an incident falls short of its severity's communication targets (those that began on or after
+    the configured policy_since; a time in the future is reported for every incident)."""
     out = []
     top = incident.meta_lines.get("top")
 
@@ -613,6 +614,8 @@ def policy_warnings(incident: Incident, config: Config, now: datetime) -> list[D
                               "as already posted. Check the date")
     if incident.is_maintenance or incident.severity is None:
         return out
+    if config.policy_since is not None and incident.started_at < config.day_start(config.policy_since):
+        return out  # began before the targets applied (policy_since): e.g. a history imported from elsewhere
     severity = config.severity_map[incident.severity]
 
     first = incident.updates[0]
