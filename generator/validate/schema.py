@@ -69,6 +69,11 @@ def front_matter_schema(config: Config | None = None) -> dict:
         if field.type == spec.SECURITY:
             return {"oneOf": [{"type": "boolean"}, {**_object(spec.SECURITY_FIELDS, kind, shape), "minProperties": 1}],
                     **described}
+        if field.type == spec.SOURCE:
+            found = _object(spec.SOURCE_FIELDS, kind, shape)
+            found["properties"]["url"] = {"type": "string", "pattern": r"^https?://\S+$",
+                                          "description": spec.field("url", spec.SOURCE_FIELDS).help}
+            return {**found, **described}
         if field.type == spec.WINDOW:
             return {**_object(spec.WINDOW_FIELDS, kind, shape), **described}
         if field.type == spec.UPDATES:

@@ -19,6 +19,7 @@ from ..core.model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, OPER
 from ..read.reader import SourceFile
 from ..core.timeutil import CLOCK_SKEW, TimeError, format_duration, parse_time, type_name
 from ..read.yamlsource import YamlError, load_located
+from .origin import check_source
 
 # Characters XML 1.0 cannot carry (feeds, calendar, SVG would be unbuildable),
 # terminal escapes (ESC, the C1 controls) and what YAML refuses even in a
@@ -186,6 +187,7 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
                                                 "this line", WARNING)
 
     security = _security(data, misplaced, report)
+    origin = check_source(data, report)
     _markdown(data, source, report)
     internal = _internal(data, source, misplaced, started, updates, report)
 
@@ -206,8 +208,9 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
         report=source.body.strip("\n") if source.body.strip() else "",
         report_published_at=published,
         security=security,
+        origin=origin,
         meta_lines={"updates": located.line("updates"), "started": located.line("started"),
-                    "report_published": located.line("report_published"),
+                    "report_published": located.line("report_published"), "source": located.line("source"),
                     "top": source.front_matter_line - 1},
     )
     return Parsed(incident, draft, report.problems, internal)
