@@ -66,7 +66,7 @@ def statuspage(config_file, sources, write_config, existing, severities, dry_run
         result = import_statuspage(config, Path(config_file), list(sources), options)
     except UserError as exc:
         fail(exc.diagnostics)
-    for note in sorted(result.notes):
+    for note in sorted(result.notes, key=lambda n: n.order):
         click.echo(note.diagnostic().format(), err=True)
     if result.snippet and not result.config_written:
         click.echo(result.snippet, nl=False)

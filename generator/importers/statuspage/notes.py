@@ -14,7 +14,7 @@ from ...core.diagnostics import WARNING, Diagnostic
 SKIPPED = "not imported"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Note:
     file: str
     line: int | None
@@ -22,6 +22,10 @@ class Note:
     title: str
     message: str
     kind: str  # a short name of the kind of note, counted in the summary
+
+    @property
+    def order(self) -> tuple:
+        return self.file, self.line or 0, self.what, self.message
 
     @property
     def skipped(self) -> bool:

@@ -167,6 +167,8 @@ def write_files(files: list[tuple[Path, str, bytes | None]], base: Path) -> None
                     os.replace(tmp, path)
                 done.append((path, expected))
     except (UserError, OSError) as exc:
+        for tmp in staged:
+            discard(tmp)
         take_back(done, created, base)
         if isinstance(exc, OSError):
             raise unwritable(shown_path(base, base), exc) from None
