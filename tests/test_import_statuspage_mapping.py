@@ -235,3 +235,14 @@ def test_names_and_descriptions_lose_their_markup(project, tmp_path):
     result = imported(project, tmp_path, item)
     assert front(file_of(project, "inc1"))["title"] == "Errors & timeouts"
     assert "description: The web dashboard & its charts." in result.stdout
+
+
+def test_an_incident_posted_resolved_at_once_keeps_the_impact_it_resolved(project, tmp_path):
+    item = incident("inc1", [update("u1", "resolved", "2024-03-05T15:00:00Z", "A back-filled outage.",
+                                    affected=[change(API, "operational", "major_outage")])],
+                    started_at="2024-03-05T14:00:00Z", impact="critical")
+    result = imported(project, tmp_path, item)
+    assert front(file_of(project, "inc1"))["components"] == {"api": "major_outage"}
+    assert "warning" not in result.stderr
+    state = load_state(project, NOW)
+    assert state.incidents[0].duration.total_seconds() == 3600

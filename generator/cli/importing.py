@@ -12,7 +12,13 @@ from .options import CONFIG_OPTION, fail, load_or_fail
 
 @click.group("import")
 def import_group():
-    """Import a history from another status page into incident files."""
+    """Import a history from another status page into incident files.
+
+    \b
+    Example:
+      statusgen import statuspage export/ --dry-run
+      statusgen import statuspage export/ --write-config
+    """
 
 
 def _severity_pairs(values: tuple[str, ...]) -> dict[str, str]:
@@ -25,7 +31,7 @@ def _severity_pairs(values: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-@import_group.command("statuspage")
+@import_group.command("statuspage", short_help="Import a Statuspage history from the JSON its API returns.")
 @CONFIG_OPTION
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--write-config", is_flag=True,

@@ -245,11 +245,14 @@ class Mapper:
         for index, (update, status, _at) in enumerate(written):
             change: dict[str, Impact] = {}
             closing = Status(status).terminal
-            for record in update.affected if not closing else []:
+            # An incident posted resolved at once (a back-filled one, often) says its impact only as the
+            # status its components had before: old_status.
+            only = closing and index == 0 and kind is Kind.INCIDENT
+            for record in update.affected if not closing or only else []:
                 if not isinstance(record, dict):
                     continue
                 cid = self.component(record.get("code"), record.get("name"), notes, reported)
-                new = Impact.parse(record.get("new_status"))
+                new = Impact.parse(record.get("old_status" if only else "new_status"))
                 if cid is None or new is None:
                     continue
                 if new is not Impact.OPERATIONAL and new not in allowed:

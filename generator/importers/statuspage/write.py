@@ -22,8 +22,8 @@ import yaml
 from ...core.diagnostics import UserError
 from ...read import spec
 from ...read.reader import discover, read_source, shown_path
-from .components import slug
 from ...write.safely import changed_meanwhile, discard, link_new, locked, stage, unwritable
+from .components import slug
 from .map import Draft
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
