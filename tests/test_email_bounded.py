@@ -47,7 +47,7 @@ def send(url: str, message: EmailMessage | None = None, sender: str = SENDER, re
     return result
 
 
-def wait_until(condition, seconds: float = 2.0) -> bool:
+def wait_until(condition, seconds: float = 10.0) -> bool:  # returns as soon as it holds; slack for a loaded machine
     end = time.monotonic() + seconds
     while not condition() and time.monotonic() < end:
         time.sleep(0.01)

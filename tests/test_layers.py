@@ -23,7 +23,7 @@ LAYERS = [
     ("validate", ["validate"]),
     ("model (of the page)", ["model"]),
     ("render", ["render", "outputs", "reliability"]),
-    ("write", ["write"]),
+    ("write", ["write", "scaffold"]),
     ("import", ["importers"]),
     ("what changed", ["changes"]),
     ("what to say", ["comms"]),

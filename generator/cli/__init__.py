@@ -14,24 +14,26 @@ from .checks import schema, validate
 from .comms import comms_command
 from .due import due_command
 from .importing import import_group
+from .init import init_command
 from .notify import changes_command, notify_command
 from .report import report_command
 from .site import build_command, serve_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="statusgen")
+@click.version_option(__version__, prog_name="statusgen", message="%(prog)s %(version)s")
 def main():
     """Build a status page and post-incident reports from incident files.
 
     \b
     Example:
+      statusgen init status-page      # a new status repository
       statusgen new --title "Elevated API errors" --severity P2 -c api=partial_outage
       statusgen validate
       statusgen build
     """
 
 
-for _command in (new, update, resolve, postmortem, validate, schema, build_command, serve_command, changes_command,
-                 notify_command, comms_command, report_command, due_command, import_group):
+for _command in (init_command, new, update, resolve, postmortem, validate, schema, build_command, serve_command,
+                 changes_command, notify_command, comms_command, report_command, due_command, import_group):
     main.add_command(_command)

@@ -334,16 +334,23 @@ def _stale_after(value, check: _Checker) -> timedelta:
     return found or timedelta(minutes=30)
 
 
-def _contact(value: str, check: _Checker) -> str:
-    """A link readers follow: an http(s) URL or a mailto: address."""
+def contact_link(value: str) -> str | None:
+    """The link readers follow for `contact`: an http(s) URL or a mailto: address ("" for none, None if invalid)."""
     if not value:
         return ""
     if "@" in value and ":" not in value:
         value = "mailto:" + value
     if not re.match(r"^(https?://[^\s]+|mailto:[^\s@]+@[^\s@]+)$", value):
+        return None
+    return value
+
+
+def _contact(value: str, check: _Checker) -> str:
+    link = contact_link(value)
+    if link is None:
         check.error(("contact",), f'"{value}" is not a link readers can follow; use https://… or an e-mail address')
         return ""
-    return value
+    return link
 
 
 def group_id(name: str) -> str:
@@ -508,7 +515,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _URL_UNSAFE = re.compile(r"[\s\"'<>`\\{}|^\x00-\x1f\x7f-\x9f]")
 
 
-def _check_site_url(value) -> tuple[str, str | None]:
+def check_site_url(value) -> tuple[str, str | None]:
     """(the URL ending with /, or a placeholder; what is wrong with it, if anything)."""
     placeholder = "https://example.invalid/"
     if not value:
@@ -568,7 +575,7 @@ def load_config(config_file: str | Path = "mkdocs.yml") -> Config:
     elif _CONTROL.search(site_name):
         problems.append(Diagnostic(shown, located.line("site_name"), "site_name: must be one line of text without "
                                                                        "control characters"))
-    site_url, url_problem = _check_site_url(data.get("site_url"))
+    site_url, url_problem = check_site_url(data.get("site_url"))
     if url_problem:
         problems.append(Diagnostic(shown, located.line("site_url"), f"site_url: {url_problem}; feeds, ids and the "
                                                                       "JSON API are built from it"))

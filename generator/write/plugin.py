@@ -97,6 +97,9 @@ class StatusPlugin(BasePlugin):
         # The theme prints site_name unescaped in places (<title>, the header):
         # as Markup it comes out escaped there and is not escaped twice elsewhere.
         config.site_name = Markup.escape(config.site_name or "")
+        # Likewise site_description, which the theme prints unescaped inside every page's <meta> attribute.
+        if config.site_description:
+            config.site_description = Markup.escape(config.site_description)
         # A status page, not a documentation site: no theme credit in the footer unless asked for.
         if "generator" not in config.extra:
             config.extra["generator"] = False
