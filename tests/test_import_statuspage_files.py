@@ -92,7 +92,8 @@ def test_the_components_are_printed_to_paste_and_mkdocs_yml_is_left_alone(projec
     assert result.stdout == (
         "# From statusgen import statuspage: add under `plugins: - statusgen:` in mkdocs.yml (the components to the "
         "list that is there).\n"
-        "policy_since: 2024-03-06  # policy warnings only for incidents from this day on\n"
+        "policy_since: 2024-03-06  # policy warnings only for incidents from this day on (the history before was "
+        "imported)\n"
         "components:\n"
         "  - id: dashboard\n    name: Dashboard\n    group: Core\n"
         "    description: The web dashboard & its charts.\n    measured_since: 2023-07-01\n")
@@ -105,10 +106,12 @@ def test_write_config_adds_them_in_place_keeping_every_comment(project, tmp_path
     project.mkdocs.write_text(text)
     import_into(project, write_export(tmp_path / "export", [FIRST]), "--write-config")
     after = project.mkdocs.read_text()
-    assert after == text.replace("      # our components\n", "      # our components\n      policy_since: 2024-03-06\n") \
-        .replace("          only_show_if_degraded: true\n", "          only_show_if_degraded: true\n"
-                 "        - id: dashboard\n          name: Dashboard\n          group: Core\n"
-                 "          description: The web dashboard & its charts.\n          measured_since: 2023-07-01\n")
+    assert after == text.replace(
+        "          only_show_if_degraded: true\n", "          only_show_if_degraded: true\n"
+        "        - id: dashboard\n          name: Dashboard\n          group: Core\n"
+        "          description: The web dashboard & its charts.\n          measured_since: 2023-07-01\n"
+        "      policy_since: 2024-03-06  # policy warnings only for incidents from this day on (the history before "
+        "was imported)\n")
     config = load_config(project.mkdocs)
     assert config.component_map["dashboard"].group == "Core" and str(config.policy_since) == "2024-03-06"
     assert load_project(config, NOW).errors == []
@@ -183,3 +186,16 @@ def test_two_pages_are_not_mixed(project, tmp_path):
 def test_a_missing_source_is_named(project, tmp_path):
     result = import_into(project, tmp_path / "nowhere", ok=False)
     assert "nowhere: does not exist" in result.output
+
+
+def test_write_config_puts_policy_since_after_the_last_option(project, tmp_path):
+    text = project.mkdocs.read_text().replace("theme:\n", "      contact: https://example.org/help  # ours\ntheme:\n", 1)
+    project.mkdocs.write_text(text)
+    import_into(project, write_export(tmp_path / "export", [FIRST]), "--write-config")
+    lines = project.mkdocs.read_text().splitlines()
+    at = lines.index("      contact: https://example.org/help  # ours")
+    assert lines[at - 5:at] == ["        - id: dashboard", "          name: Dashboard", "          group: Core",
+                                "          description: The web dashboard & its charts.",
+                                "          measured_since: 2023-07-01"]
+    assert lines[at + 1].startswith("      policy_since: 2024-03-06  # policy warnings only")
+    assert str(load_config(project.mkdocs).policy_since) == "2024-03-06"

@@ -4,7 +4,8 @@ Adding in place never re-dumps the file (that would lose comments, MkDocs tags s
 author's spacing): the new items go after the last item of the plugin's components list, in its
 indentation, and policy_since goes right above `components:`. The result must load as the old file plus
 exactly those additions and pass the configuration's checks; otherwise nothing is written and the
-command says to paste the snippet instead.
+command says to paste the snippet instead. policy_since, when the project has none, goes at the end of
+the plugin's options, with a comment saying what it does.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from ...write.safely import TMP_SUFFIX, discard, write_atomic
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ORDER = ("id", "name", "group", "description", "only_show_if_degraded", "measured_since")
+POLICY_COMMENT = "# policy warnings only for incidents from this day on (the history before was imported)"
 
 
 def _scalar(value) -> str:
@@ -39,7 +41,7 @@ def snippet(new: list[dict], policy_since: date | None, listed: bool) -> str:
     lines = ["# From statusgen import statuspage: add under `plugins: - statusgen:` in mkdocs.yml"
              + (" (the components to the list that is there)." if listed and new else ".")]
     if policy_since is not None:
-        lines.append(f"policy_since: {policy_since.isoformat()}  # policy warnings only for incidents from this day on")
+        lines.append(f"policy_since: {policy_since.isoformat()}  {POLICY_COMMENT}")
     if new:
         lines.append("components:")
         for component in new:
@@ -142,12 +144,14 @@ def edited_text(text: str, new: list[dict], policy_since: date | None, shown: st
         raise _refused(shown, "its components list is laid out in a way statusgen does not add to")
     lines = text.split("\n")
     eol = "\r" if lines and lines[0].endswith("\r") else ""
-    at = _end_line(text, components)
-    added = [line + eol for component in new for line in _entry(component, dash, len(dash))]
-    lines[at:at] = added
+    # (line, rank, lines): inserted from the bottom up; at one line, policy_since after the components.
+    inserts = [(_end_line(text, components), 0, [line + eol for component in new
+                                                  for line in _entry(component, dash, len(dash))])]
     if policy_since is not None and _get(options, "policy_since")[0] is None:
-        column = _column(text, key.start)
-        lines.insert(_line_of(text, key.start), f"{' ' * column}policy_since: {policy_since.isoformat()}{eol}")
+        line = f"{' ' * _column(text, key.start)}policy_since: {policy_since.isoformat()}  {POLICY_COMMENT}{eol}"
+        inserts.append((_end_line(text, options), 1, [line]))
+    for at, _rank, added in sorted(inserts, reverse=True):
+        lines[at:at] = added
     return "\n".join(lines)
 
 
