@@ -31,6 +31,14 @@ _LAYOUT = re.compile(r"<\s*(?:p|div|br|li|h[1-6]|ul|ol|table|pre|blockquote)\b",
 _URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"'`]+")
 _BULLET = re.compile(r"^\s*(?:([-*•·‣▪])|(\d{1,3})[.)])\s+(?=\S)")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
+# What no page, feed or YAML file can carry (as the validator refuses it), and the line breaks only some
+# readers see as line breaks.
+_UNPUBLISHABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_ODD_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+
+
+def _clean(text: str) -> str:
+    return _UNPUBLISHABLE.sub("", _ODD_BREAKS.sub("\n", text))
 
 
 @dataclass
@@ -106,7 +114,7 @@ def _escape_plain(text: str) -> str:
 def _line_start(markdown: str) -> str:
     """A line's Markdown that cannot start a heading, quote, list, rule or code block by accident."""
     markdown = markdown.lstrip()
-    if re.match(r"[#>+=-]", markdown):
+    if re.match(r"[#>+-]", markdown):  # ("===" alone is no heading: every line is a paragraph of its own)
         return "\\" + markdown
     number = re.match(r"(\d+)([.)])", markdown)
     if number:
@@ -322,7 +330,7 @@ def plain_text(value) -> str:
     if not isinstance(value, str):
         return ""
     tree = _Tree()
-    tree.feed(value)
+    tree.feed(_clean(value))
     tree.close()
     return " ".join(_text_of(tree.root).split())
 
@@ -334,8 +342,7 @@ def looks_like_html(text: str) -> bool:
 def to_markdown(body: str | None, *, base_url: str = "", markdown: bool = False) -> Converted:
     """A Statuspage body as Markdown. markdown=True: the body is Markdown already (a postmortem written
     in Markdown) and is kept as written, unless it holds HTML."""
-    text = (body or "").replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+    text = _clean(body or "")
     if markdown and not looks_like_html(text):
         return Converted(text.strip())
     tree = _Tree()
