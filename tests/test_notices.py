@@ -117,3 +117,22 @@ def test_the_schema_allows_an_empty_components_mapping_at_the_top_only(tmp_path)
     assert schema["else"]["properties"]["components"]["minProperties"] == 0
     update = schema["else"]["properties"]["updates"]["items"]["properties"]["components"]
     assert update["minProperties"] == 1
+
+
+def test_statusgen_new_writes_a_notice(tmp_path, monkeypatch):
+    from test_cli import run
+
+    write_project(tmp_path, {})
+    monkeypatch.chdir(tmp_path)
+    result = run("new", "-t", "New support hours", "-s", "P4", "--notice", "-m", "From Monday we open at 08:00.",
+                 "--now", "2026-03-10T09:00:00Z")
+    path = tmp_path / "incidents" / "2026-03-10-new-support-hours.md"
+    assert "statusgen: created incidents/2026-03-10-new-support-hours.md" in result.output
+    assert "\ncomponents: {}\n" in path.read_text()
+    assert load_state(tmp_path / "mkdocs.yml", NOW).incidents[0].is_notice
+    refused = run("new", "-t", "Other", "-s", "P4", "--notice", "-c", "api=partial_outage", "--now",
+                  "2026-03-10T09:00:00Z", ok=False)
+    assert "a --notice names no component; leave out -c, or leave out --notice" in refused.output
+    assert 'a --notice needs its words: -m "..."' in refused.output
+    plain = run("new", "-t", "Other", "-s", "P4", "--now", "2026-03-10T09:00:00Z", ok=False)
+    assert "or pass --notice for a notice that affects no component" in plain.output

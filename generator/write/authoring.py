@@ -138,6 +138,8 @@ def _value_lines(field: spec.Field, value, indent: int, text_indent: int) -> tup
         return _scalar(str(value)), [], str(value)
     pad = " " * (indent + 2)
     if field.type in (spec.IMPACTS, spec.IMPACT_CHANGES):
+        if not value:
+            return "{}", [], {}  # a notice: no component
         return "", [f"{pad}{_scalar(cid)}: {_scalar(str(impact))}" for cid, impact in value.items()], \
             {cid: str(impact) for cid, impact in value.items()}
     if field.type == spec.WINDOW:
@@ -422,7 +424,7 @@ def default_folder(config: Config, now: datetime) -> Path:
 
 def _new_problems(config: Config, shown: str, *, title: str, components: dict[str, str], severity: str | None,
                   maintenance: bool, start: datetime | None, end: datetime | None,
-                  message: str | None) -> list[Diagnostic]:
+                  message: str | None, notice: bool = False) -> list[Diagnostic]:
     problems = []
     if not title.strip():
         problems.append(Diagnostic(shown, None, "--title must not be empty"))
@@ -434,10 +436,16 @@ def _new_problems(config: Config, shown: str, *, title: str, components: dict[st
             problems.append(Diagnostic(shown, None, problem))
     allowed = IMPACTS if maintenance else INCIDENT_IMPACTS
     known = [c.id for c in config.components]
-    if not components:
+    if notice and components:
+        problems.append(Diagnostic(shown, None, "a --notice names no component; leave out -c, or leave out --notice"))
+    if notice and not (message or "").strip():
+        problems.append(Diagnostic(shown, None, "a --notice needs its words: -m \"...\" (there is no standard "
+                                                "wording for one)"))
+    elif not components and not notice:
         problems.append(Diagnostic(shown, None, "name at least one affected component with -c ID=IMPACT, e.g. "
                                                 f"-c {known[0] if known else 'api'}="
-                                                f"{'under_maintenance' if maintenance else 'partial_outage'}"))
+                                                f"{'under_maintenance' if maintenance else 'partial_outage'}, or "
+                                                "pass --notice for a notice that affects no component"))
     problems += _impact_problems(config, shown, components, allowed)
     if maintenance:
         if severity:
@@ -482,10 +490,11 @@ def _new_front_matter(config: Config, *, title: str, components: dict[str, str],
 
 def create(config: Config, *, title: str, components: dict[str, str], now: datetime, severity: str | None = None,
            maintenance: bool = False, start: datetime | None = None, end: datetime | None = None,
-           message: str | None = None, draft: bool = False, incident_id: str | None = None) -> tuple[Path, list]:
+           message: str | None = None, draft: bool = False, incident_id: str | None = None,
+           notice: bool = False) -> tuple[Path, list]:
     shown = "statusgen new"
     problems = _new_problems(config, shown, title=title, components=components, severity=severity,
-                             maintenance=maintenance, start=start, end=end, message=message)
+                             maintenance=maintenance, start=start, end=end, message=message, notice=notice)
     incident_id = incident_id or f"{now:%Y-%m-%d}-{suggest_id(title)[:60].strip('-')}"
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", incident_id):
         problems.append(Diagnostic(shown, None, f'--id "{incident_id}" must be lowercase letters, digits and hyphens'))
