@@ -246,3 +246,15 @@ def test_an_incident_posted_resolved_at_once_keeps_the_impact_it_resolved(projec
     assert "warning" not in result.stderr
     state = load_state(project, NOW)
     assert state.incidents[0].duration.total_seconds() == 3600
+
+
+def test_a_component_already_configured_keeps_its_settings_and_a_different_group_is_said(project, tmp_path):
+    item = incident("inc1", [update("u1", "resolved", "2024-03-05T14:00:00Z", affected=[change(API, "operational",
+                                                                                              "partial_outage")])])
+    result = imported(project, tmp_path, item)
+    assert front(file_of(project, "inc1"))["components"] == {"api": "partial_outage"}
+    assert "component c-api \"Public API\": is api in mkdocs.yml" not in result.stderr  # both in Core: nothing to say
+    other = write_project(tmp_path / "other", {}, components=[{"id": "api", "name": "public  api"}])
+    result = import_into(other, tmp_path / "export")
+    assert ('component c-api "Public API": is api in mkdocs.yml, where it is in no group; at Statuspage it was in '
+            "Core (mkdocs.yml is left as it is)") in result.stderr

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 
 from ...read.config import SLUG, Config, group_id
 from .markup import plain_text
@@ -103,6 +104,12 @@ def map_components(export: Export, config: Config) -> ComponentMap:
         match = configured.pop(_key(name), None)
         if match is not None:
             out.ids[item.id] = match
+            mine = config.component_map[match].group
+            if group and _key(mine or "") != _key(group):
+                notes = Notes(item.file, export.line_of(item.file, item.id), f"component {item.id}", name)
+                notes.add("group", f"is {match} in mkdocs.yml, where it is {'in ' + mine if mine else 'in no group'}; "
+                                   f"at Statuspage it was in {group} (mkdocs.yml is left as it is)")
+                out.notes += notes.found
             continue
         if group:
             group = group_names.setdefault(group_id(group), group)  # spelled as the project spells it
@@ -143,8 +150,6 @@ def _measured_since(item: Item, config: Config):
     """The day the component started being used at Statuspage (start_date), else the day it was created."""
     start = item.data.get("start_date")
     if isinstance(start, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", start.strip()):
-        from datetime import date
-
         try:
             return date.fromisoformat(start.strip())
         except ValueError:

@@ -165,7 +165,8 @@ def _records(data) -> tuple[list | None, bool, dict]:
     page = data.get("page") if isinstance(data.get("page"), dict) else {}
     out = []
     for key in ("incidents", "scheduled_maintenances"):
-        out += [("incident", record) for record in data.get(key) or [] if isinstance(data.get(key), list)]
+        if isinstance(data.get(key), list):
+            out += [("incident", record) for record in data[key]]
     for key in ("incident", "scheduled_maintenance"):
         if isinstance(data.get(key), dict):
             out.append(("incident", data[key]))
