@@ -8,6 +8,7 @@ missed by waiting until the server gave up (Scripted.LIMIT = 10 s).
 """
 from __future__ import annotations
 
+import json
 import re
 
 import time
@@ -231,3 +232,29 @@ def test_notify_against_a_server_that_trickles_its_acceptance_ends_on_time_and_s
             f"`statusgen notify --resend '{mid}'` sends it again deliberately") in result.output
     assert "Traceback" not in result.output
     assert server.connections == 1 and len(server.messages) == 1
+
+
+@pytest.mark.parametrize(("script", "outcome"), [
+    (lambda s: s.trickle(TRICKLED_GREETING), "failed"),
+    (lambda s: converse(s, ehlo=endless(b"250-and one more thing\r\n")), "failed"),
+    (lambda s: converse(s, final=lambda s: s.trickle(TRICKLED_ACCEPT)), "unknown"),
+    (lambda s: converse(s, final=lambda s: (s.say(b"250 2.0.0 Qu"), s.hang_up())), "unknown"),
+    (lambda s: converse(s, goodbye=Session.stall), "sent"),
+], ids=["trickled-greeting", "endless-ehlo", "trickled-acceptance", "acceptance-cut-short", "stalled-goodbye"])
+def test_notify_ends_within_max_time_with_the_outcome_recorded(tmp_path, script, outcome):
+    repo = GitProject(tmp_path / "status")
+    post(repo, OUTAGE, "investigating")
+    record = tmp_path / "record.jsonl"
+    with Scripted(script) as server:
+        started = time.monotonic()
+        result = repo.run("notify", "--since", "HEAD~1", "--now", NOW, "--timeout", "0.3", "--attempts", "2",
+                          "--backoff", "0", "--max-time", "1", "--record", str(record), env={
+                              "STATUSGEN_SMTP_URL": server.url(), "STATUSGEN_EMAIL_FROM": f"Test Status <{SENDER}>",
+                              "STATUSGEN_EMAIL_TO": RECIPIENT})
+        elapsed = time.monotonic() - started
+    assert elapsed < 1 + MARGIN, f"notify took {elapsed:.1f} s"
+    assert "Traceback" not in result.output, result.output
+    entries = [json.loads(line) for line in record.read_text().splitlines()]
+    assert [e["type"] for e in entries][:3] == ["baseline", "attempt", "outcome"]
+    assert entries[2]["outcome"] == outcome and entries[2]["channel"] == "email"
+    assert result.exit_code == (0 if outcome == "sent" else 1)
