@@ -12,7 +12,8 @@ folders; only __init__ and __main__ sit here (tests/test_layers.py holds them to
                               sandbox + budget + limits (every template: closed to the system, in time and size)
                 outputs/      feeds, JSON API, calendar, badges, banner
                 reliability/  the reliability report and the public /reliability/ page
-    write       write/        build + sitedir (the site folder), plugin (MkDocs), authoring + wording
+    write       write/        build + sitedir (the site folder), plugin (MkDocs), authoring + wording, safely
+    import      importers/    histories from other status pages (statuspage/: read, map, write) into files
                 notify/       what changed since a commit, and telling people about it
                 comms/        every message about an incident, drafted for each channel
                 scaffold/     a new status repository (`statusgen init`): its files, written all at once

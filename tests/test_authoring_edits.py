@@ -502,10 +502,10 @@ def test_a_killed_update_leaves_nothing_behind_after_the_next_edit(project):
 def test_a_stuck_edit_is_reported_instead_of_waiting_forever(project, monkeypatch):
     import fcntl
 
-    import generator.write.authoring as authoring
+    import generator.write.safely as safely
 
     path = open_incident(project, "inc")
-    monkeypatch.setattr(authoring, "_LOCK_WAIT", 0.3)
+    monkeypatch.setattr(safely, "LOCK_WAIT", 0.3)
     holder = os.open(project / "incidents", os.O_RDONLY)  # another statusgen, stuck mid-edit
     try:
         fcntl.flock(holder, fcntl.LOCK_EX)

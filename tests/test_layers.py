@@ -24,6 +24,7 @@ LAYERS = [
     ("model (of the page)", ["model"]),
     ("render", ["render", "outputs", "reliability"]),
     ("write", ["write", "scaffold"]),
+    ("import", ["importers"]),
     ("what changed", ["changes"]),
     ("what to say", ["comms"]),
     ("delivery", ["notify"]),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..core.model import Incident, Update
 
 NEW = "new"  # published for the first time (or a draft made public)
+IMPORTED = "imported"  # first appears, imported from another system (source:): history, not news
 UPDATE = "update"  # one or more updates posted
 STATUS = "status"  # the current status changed
 SEVERITY = "severity"  # escalated or downgraded
@@ -85,7 +86,8 @@ def detect_changes(before: Mapping[str, Incident], after: Mapping[str, Incident]
     for item in sorted(after.values(), key=lambda i: (i.updated_at, i.id), reverse=True):
         old = before.get(item.id)
         if old is None:
-            changes.append(Change(incident=item, before=None, kinds=(NEW,), new_updates=item.updates))
+            kind = IMPORTED if item.origin is not None else NEW
+            changes.append(Change(incident=item, before=None, kinds=(kind,), new_updates=item.updates))
             continue
         found = _compare(old, item)
         if found is not None:

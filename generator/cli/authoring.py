@@ -47,6 +47,8 @@ def _run_edit(action):
 @click.option("--severity", "-s", help=_help("severity") + " Incidents only.")
 @click.option("--component", "-c", "components", multiple=True, metavar="ID=IMPACT",
               help="An affected component and its impact; repeat for several.")
+@click.option("--notice", is_flag=True, help="A notice: it names no component (components: {}) and touches no "
+                                            "status or uptime; give no -c.")
 @click.option("--maintenance", is_flag=True, help="Create a scheduled maintenance instead of an incident.")
 @click.option("--start", type=TimeParam(), help="Maintenance window start.")
 @click.option("--end", type=TimeParam(), help="Maintenance window end.")
@@ -54,7 +56,7 @@ def _run_edit(action):
 @click.option("--id", "incident_id", help="The file name / id (default: today's date and the title).")
 @click.option("--draft", is_flag=True, help="Keep it out of the site until draft: true is removed.")
 @click.option("--now", type=TimeParam(), hidden=True)
-def new(config_file, title, severity, components, maintenance, start, end, message, incident_id, draft, now):
+def new(config_file, title, severity, components, notice, maintenance, start, end, message, incident_id, draft, now):
     """Create an incident or a maintenance file, stamped now (UTC).
 
     The first update is pre-filled with the standard "Investigating" or
@@ -63,6 +65,7 @@ def new(config_file, title, severity, components, maintenance, start, end, messa
     \b
     Examples:
       statusgen new -t "Elevated errors on the API" -s P2 -c api=partial_outage
+      statusgen new -t "New support hours from Monday" -s P4 --notice
       statusgen new --maintenance -t "Database upgrade" -c api=under_maintenance \\
           --start 2026-12-01T02:00:00Z --end 2026-12-01T04:00:00Z
     """
@@ -72,7 +75,8 @@ def new(config_file, title, severity, components, maintenance, start, end, messa
     moment = resolve_now(now)
     path, warnings = _run_edit(lambda: create(
         config, title=title, severity=severity, components=_components(components), now=moment,
-        maintenance=maintenance, start=start, end=end, message=message, draft=draft, incident_id=incident_id))
+        maintenance=maintenance, start=start, end=end, message=message, draft=draft, incident_id=incident_id,
+        notice=notice))
     _print_result(path, warnings, config, "created")
 
 
@@ -129,8 +133,10 @@ def resolve(config_file, incident_id, message, now):
 @click.command()
 @CONFIG_OPTION
 @click.argument("incident_id", metavar="ID")
+@click.option("--message", "-m", help="The report's text, e.g. a root-cause write-up posted after the resolving "
+                                      "update (default: the report skeleton).")
 @click.option("--now", type=TimeParam(), hidden=True)
-def postmortem(config_file, incident_id, now):
+def postmortem(config_file, incident_id, message, now):
     """Add a post-incident report skeleton to resolved incident ID.
 
     Its timeline table is filled from the updates; the other sections follow
@@ -140,15 +146,21 @@ def postmortem(config_file, incident_id, now):
     block to fill in: statusgen report tracks them, and they are never
     published.
 
+    With --message, the report is that text instead: the place for a
+    root-cause write-up or a later note posted after the incident was
+    resolved (nothing may follow the resolving update). Either way the
+    report is published now (report_published).
+
     \b
     Example:
       statusgen postmortem 2026-03-04-api-errors
+      statusgen postmortem 2026-03-04-api-errors -m "Root cause: an expired certificate on one load balancer."
     """
     from ..write.authoring import add_postmortem
 
     config = load_or_fail(config_file)
     moment = resolve_now(now)
-    path, warnings = _run_edit(lambda: add_postmortem(config, incident_id, moment))
+    path, warnings = _run_edit(lambda: add_postmortem(config, incident_id, moment, message))
     _print_result(path, warnings, config, "added a post-incident report to")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..read.config import Config
 from ..core.model import STATUS_LABELS, Impact
-from ..changes.detect import COMPONENTS, EDITED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE, Change
+from ..changes.detect import COMPONENTS, EDITED, IMPORTED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE, Change
 from ..core.text import code, md, one_line
 from .payloads import headline
 from .routing import CHAT, EMAIL, WEBHOOK, channels_for
@@ -24,6 +24,8 @@ def what_changed(change: Change) -> list[str]:
     for kind in change.kinds:
         if kind == NEW:
             out.append(f"New {noun}")
+        elif kind == IMPORTED:
+            out.append(f"Imported {noun} (history: not announced)")
         elif kind == UPDATE:
             count = len(change.new_updates)
             out.append(f"{count} new update{'s' if count != 1 else ''}")
@@ -69,10 +71,25 @@ def announced_to(change: Change, config: Config) -> str:
     return ("announced to " + " and ".join(channels)) if channels else "not announced (status page only)"
 
 
+def _imported(changes: list[Change]) -> tuple[list[Change], str]:
+    """(the changes to list one by one, a line for the imported ones): an imported history is
+    hundreds of files that announce nothing, so it is counted, not listed."""
+    imported = [c for c in changes if c.kinds == (IMPORTED,)]
+    if not imported:
+        return changes, ""
+    first, last = min(c.incident.impact_start for c in imported), max(c.incident.impact_start for c in imported)
+    return ([c for c in changes if c.kinds != (IMPORTED,)],
+            f"{len(imported)} imported incident(s) and maintenance(s), {first:%Y-%m-%d} to {last:%Y-%m-%d} "
+            "(history: not announced)")
+
+
 def render_text(changes: list[Change], config: Config, since: str) -> str:
     if not changes:
         return f"No changes to the public page since {since}."
     lines = [f"{len(changes)} change(s) to the public page since {since}:"]
+    changes, imported = _imported(changes)
+    if imported:
+        lines.append(f"- {imported}")
     for change in changes:
         item = change.incident
         lines.append(f"- {item.id} [{label(item, config)}] {item.title}")
@@ -89,6 +106,9 @@ def render_markdown(changes: list[Change], config: Config, since: str) -> str:
     if not changes:
         return f"{heading}\n\nNothing on the public page changes compared with `{code(since)}`.\n"
     lines = [heading, "", f"Compared with `{code(since)}`; drafts and internal notes are never published.", ""]
+    changes, imported = _imported(changes)
+    if imported:
+        lines.append(f"- **{md(imported)}**")
     for change in changes:
         item = change.incident
         lines.append(f"- **{md('; '.join(what_changed(change)))}** · {md(label(item, config))} · "

@@ -183,6 +183,16 @@ class Security:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where an imported incident came from (its `source:`): the importer finds the file again by it, and
+    an imported incident is history, not news, when it first appears."""
+
+    system: str  # e.g. statuspage
+    id: str  # its id there
+    url: str = ""  # its address there
+
+
+@dataclass(frozen=True)
 class Incident:
     """One incident or maintenance, as published. Never holds internal notes."""
 
@@ -199,6 +209,7 @@ class Incident:
     report: str = ""  # Markdown post-incident report, untrusted
     report_published_at: datetime | None = None  # as written; see report_published
     security: Security | None = None  # a security incident or data breach (its messages follow the breach notice)
+    origin: Origin | None = None  # imported from another system (source:)
     meta_lines: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
@@ -287,6 +298,12 @@ class Incident:
         order = {cid: n for n, cid in enumerate(self.affected)}
         return tuple(sorted((s for s in out if s.end is None or s.end > s.start),
                             key=lambda s: (order[s.component], s.start)))
+
+    @property
+    def is_notice(self) -> bool:
+        """It names no component (components: {}): it touches no component's status or uptime, and the
+        page shows it as a notice."""
+        return not self.affected
 
     @cached_property  # derived once per incident; pages, feeds and the API all read it
     def affected(self) -> tuple[str, ...]:

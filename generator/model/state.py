@@ -75,10 +75,14 @@ class Day:
     worst: str  # worst impact seen that day, or operational
     incidents: tuple[str, ...]  # ids, in order of start
     measured: float  # seconds of the day inside the period (0 for the future)
+    before_measuring: bool = False  # before the component's measured_since: no data, never "no incidents"
 
     @property
     def uptime(self) -> float | None:
         return None if self.measured <= 0 else 1 - self.downtime / self.measured
+
+
+NO_DATA = "no data"
 
 
 @dataclass(frozen=True)
@@ -86,14 +90,20 @@ class Uptime:
     days: tuple[Day, ...]
     downtime: float
     measured: float
+    since: date | None = None  # the component's measured_since, when it falls inside the period
 
     @property
-    def ratio(self) -> float:
-        return 1.0 if self.measured <= 0 else 1 - self.downtime / self.measured
+    def has_data(self) -> bool:
+        return self.measured > 0
+
+    @property
+    def ratio(self) -> float | None:
+        """The share of the measured time that was up; None when nothing was measured (never claimed 100 %)."""
+        return None if self.measured <= 0 else 1 - self.downtime / self.measured
 
     @property
     def percent_text(self) -> str:
-        return percent_text(self.ratio * 100)
+        return NO_DATA if self.ratio is None else percent_text(self.ratio * 100)
 
 
 def _weighted_measure(intervals: list[tuple[float, float, float]], lo: float, hi: float) -> float:
@@ -126,29 +136,37 @@ def period_days(config: Config, now: datetime) -> list[tuple[date, datetime, dat
     return out
 
 
-def component_uptime(config: Config, windows: list[tuple[datetime, datetime, str, str]], now: datetime) -> Uptime:
+def component_uptime(config: Config, windows: list[tuple[datetime, datetime, str, str]], now: datetime,
+                     since: datetime | None = None) -> Uptime:
     """Uptime over the period from this component's impact windows.
 
     Each instant counts with the weight of the worst impact active then
     (uptime_weights: by default a major outage fully, a partial outage 30 %,
     degraded performance and maintenance not at all), so overlapping
-    incidents are never counted twice.
+    incidents are never counted twice. Nothing before `since` (the
+    component's measured_since) is measured: those days have no data.
     """
     weights = config.uptime_weights
     spans = [(s.timestamp(), e.timestamp(), weights.get(impact, 0.0), impact, iid) for s, e, impact, iid in windows]
     nowts = now.timestamp()
+    from_ts = since.timestamp() if since is not None else None
     days, total_down, total_measured = [], 0.0, 0.0
-    for day, start, end in period_days(config, now):
+    period = period_days(config, now)
+    for day, start, end in period:
         lo, hi = start.timestamp(), min(end.timestamp(), nowts)
+        before = from_ts is not None and from_ts >= end.timestamp()
+        if from_ts is not None:
+            lo = max(lo, from_ts)
         measured = max(0.0, hi - lo)
         today = [sp for sp in spans if sp[0] < hi and sp[1] > lo] if measured else []
         down = _weighted_measure([(s, e, w) for s, e, w, _, _ in today], lo, hi)
         worst = max((sp[3] for sp in today), key=COMPONENT_STATUS_RANK.__getitem__, default=OPERATIONAL)
         ids = tuple(dict.fromkeys(sp[4] for sp in sorted(today)))
-        days.append(Day(day, down, worst, ids, measured))
+        days.append(Day(day, down, worst, ids, measured, before_measuring=before))
         total_down += down
         total_measured += measured
-    return Uptime(tuple(days), total_down, total_measured)
+    inside = since is not None and period and since > period[0][1]
+    return Uptime(tuple(days), total_down, total_measured, since.astimezone(config.zone).date() if inside else None)
 
 
 def impact_windows(config: Config, incidents: list[Incident], now: datetime) -> dict[str, list]:
@@ -163,9 +181,13 @@ def impact_windows(config: Config, incidents: list[Incident], now: datetime) -> 
     return windows
 
 
-def downtime_between(config: Config, windows: list, start: datetime, end: datetime) -> tuple[float, float]:
-    """(weighted downtime, time measured), in seconds, over [start, end): the uptime bars' measure over any period."""
+def downtime_between(config: Config, windows: list, start: datetime, end: datetime,
+                     since: datetime | None = None) -> tuple[float, float]:
+    """(weighted downtime, time measured), in seconds, over [start, end): the uptime bars' measure over any period.
+    Nothing before `since` (the component's measured_since) is measured."""
     weights = config.uptime_weights
+    if since is not None:
+        start = max(start, since)
     lo, hi = start.timestamp(), end.timestamp()
     spans = [(s.timestamp(), e.timestamp(), weights.get(impact, 0.0)) for s, e, impact, _ in windows]
     return _weighted_measure(spans, lo, hi), max(0.0, hi - lo)
@@ -236,5 +258,5 @@ def build_state(config: Config, incidents: list[Incident], now: datetime, commit
     state.component_status = status
     state.component_incidents = per_component
     state.maintenance_upcoming.sort(key=lambda m: (m.window_start, m.id))
-    state.uptime = {cid: component_uptime(config, windows[cid], now) for cid in status}
+    state.uptime = {cid: component_uptime(config, windows[cid], now, config.measured_from(cid)) for cid in status}
     return state

@@ -66,7 +66,8 @@ class ApiSerializer:
             "position": 0,
             "description": component.description or None,
             "showcase": True,
-            "start_date": None,
+            # Statuspage's "date this component started being used": the day its uptime is measured from.
+            "start_date": component.measured_since.isoformat() if component.measured_since else None,
             "group_id": group,
             "page_id": self.page_id,
             "group": False,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -33,6 +33,9 @@ class Component:
     description: str = ""
     only_show_if_degraded: bool = False
     position: int = 0
+    # The day uptime is measured from (in the site's time zone): before it the page and the reports say
+    # "no data", never 100 %. None: as far back as any figure looks (the site-wide measured_since, if set).
+    measured_since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,9 @@ class Config:
     reliability_page: ReliabilityPage = ReliabilityPage()
     # <theme.custom_dir>/statusgen: where a project's own templates replace the shipped ones.
     overrides_dir: Path | None = None
+    # Policy warnings (communication targets) only for incidents that began on or after this day: a
+    # history imported from elsewhere was not written to these targets, so --strict stays usable.
+    policy_since: date | None = None
 
     @property
     def component_map(self) -> dict[str, Component]:
@@ -115,6 +121,16 @@ class Config:
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
 
+    def day_start(self, day: date) -> datetime:
+        """The first moment of a day in the site's time zone."""
+        return datetime.combine(day, time(0), self.zone)
+
+    def measured_from(self, component_id: str) -> datetime | None:
+        """When the component's uptime is measured from; None: always."""
+        component = self.component_map.get(component_id)
+        since = component.measured_since if component else None
+        return None if since is None else self.day_start(since)
+
 
 OPTIONS = {
     "incidents_dir": "folder of incident files, relative to mkdocs.yml (default: incidents)",
@@ -132,8 +148,12 @@ OPTIONS = {
                  "99.9, Professional 99.5, Starter 99)",
     "reliability_page": "publish /reliability/ (monthly uptime against the SLA tiers, incidents per severity): "
                         "true, or {months: N} (default: off)",
+    "measured_since": "the day uptime is measured from, YYYY-MM-DD, for every component that does not give its "
+                      "own (default: always); before it the page and reports say no data",
+    "policy_since": "policy warnings only for incidents that began on or after this day, YYYY-MM-DD "
+                    "(default: every incident), e.g. the day a history imported from elsewhere ends",
 }
-COMPONENT_KEYS = ("id", "name", "group", "description", "only_show_if_degraded")
+COMPONENT_KEYS = ("id", "name", "group", "description", "only_show_if_degraded", "measured_since")
 SEVERITY_KEYS = ("id", "name", "definition", "response_time", "update_every", "channels", "impact",
                  "postmortem_within", "detect_within", "acknowledge_within", "resolve_within")
 SLA_TIER_KEYS = ("name", "uptime", "components")
@@ -206,6 +226,23 @@ class _Checker:
             self.error(keys, str(exc))
             return None
 
+    def day(self, value, keys) -> date | None:
+        """A calendar day written YYYY-MM-DD (YAML may have read it as a date already)."""
+        if value is None:
+            return None
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        text = value.strip() if isinstance(value, str) else None
+        if text is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                self.error(keys, f'"{text}" is not a day that exists; write it like 2025-01-31')
+                return None
+        shown = f'"{value}"' if text is not None else type_name(value)
+        self.error(keys, f"expected a day like 2025-01-31, got {shown}")
+        return None
+
     def mapping_keys(self, value: dict, keys: tuple, allowed) -> None:
         for key in value:
             if key not in allowed:
@@ -256,7 +293,8 @@ def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: 
                                     "America/New_York)")
         time_zone = "UTC"
 
-    components = _components(options.get("components"), check)
+    components = _components(options.get("components"), check,
+                             default_since=check.day(options.get("measured_since"), ("measured_since",)))
     severities = _severities(options.get("severities", DEFAULT_PRESET), check)
     maintenance_channels = options.get("maintenance_channels")
     maintenance_channels = (check.channels(maintenance_channels, ("maintenance_channels",))
@@ -280,6 +318,7 @@ def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: 
         stale_after=_stale_after(options.get("stale_after"), check),
         sla_tiers=_sla_tiers(options.get("sla_tiers"), components, check),
         reliability_page=_reliability_page(options.get("reliability_page"), check),
+        policy_since=check.day(options.get("policy_since"), ("policy_since",)),
     )
     return (None if check.problems else config), check.problems
 
@@ -320,7 +359,7 @@ def group_id(name: str) -> str:
     return f"group-{slug or 'unnamed'}"
 
 
-def _components(value, check: _Checker) -> tuple[Component, ...]:
+def _components(value, check: _Checker, default_since: date | None = None) -> tuple[Component, ...]:
     if value is None:
         check.error(("components",), "is required: list the components readers see, each with an id and a name")
         return ()
@@ -347,6 +386,7 @@ def _components(value, check: _Checker) -> tuple[Component, ...]:
             description=check.text(item.get("description"), keys + ("description",)),
             only_show_if_degraded=check.boolean(item.get("only_show_if_degraded"), keys + ("only_show_if_degraded",)),
             position=index + 1,
+            measured_since=check.day(item.get("measured_since"), keys + ("measured_since",)) or default_since,
         ))
     # Groups become entries of the JSON API next to components: their ids must not clash.
     groups: dict[str, str] = {}

@@ -28,6 +28,7 @@ IMPACTS = "impacts"  # component id -> impact
 IMPACT_CHANGES = "impact changes"  # component id -> impact or operational, from an update on
 WINDOW = "window"  # {start, end}
 SECURITY = "security"  # true, or {data, actions}: a security incident or data breach
+SOURCE = "source"  # {system, id, url}: where an imported incident came from
 UPDATES = "updates"  # a list of updates
 DATE = "date"  # a calendar day, YYYY-MM-DD
 ACTION_ITEMS = "action items"  # a list of post-incident action items
@@ -55,8 +56,8 @@ FIELDS = (
     Field("type", CHOICE, "incident (the default) or maintenance.", choices=tuple(Kind)),
     Field("severity", CHOICE, "A configured severity level, e.g. P2.", required=INCIDENT_ONLY,
           allowed=INCIDENT_ONLY, elsewhere="applies to incidents only; remove it from this maintenance"),
-    Field("components", IMPACTS, "Each affected component and its impact, e.g. {api: partial_outage}.",
-          required=BOTH),
+    Field("components", IMPACTS, "Each affected component and its impact, e.g. {api: partial_outage}; {} for a "
+                                 "notice, which affects no component (and no uptime).", required=BOTH),
     Field("started", TIME, "When impact began, if before the first update (default: the first update).",
           allowed=INCIDENT_ONLY, elsewhere="maintenance uses window.start instead; remove started"),
     Field("window", WINDOW, "The maintenance window: start and end.", required=MAINTENANCE_ONLY,
@@ -69,6 +70,9 @@ FIELDS = (
                                 "involved, actions: what readers should do}. Its messages follow the breach notice.",
           allowed=INCIDENT_ONLY, elsewhere="applies to incidents only; remove it from this maintenance"),
     Field("draft", BOOL, "true keeps this file out of every output."),
+    Field("source", SOURCE, "Where this file was imported from: {system: statuspage, id: its id there, url: its "
+                            "address there}. An import finds its files again by it; an imported file is not "
+                            "announced when it first appears."),
     # The team's own facts, for `statusgen report`: never published (generator.core.model.InternalFacts).
     Field("detected", TIME, "When the team first knew of the problem (an alert, a report). Never published.",
           allowed=INCIDENT_ONLY, public=False, elsewhere="applies to incidents only; remove it"),
@@ -98,6 +102,13 @@ ACTION_ITEM_FIELDS = (
     Field("owner", TEXT, "Who sees it through (a person or a team).", required=BOTH),
     Field("due", DATE, "The day it is due, e.g. 2026-12-01.", required=BOTH),
     Field("status", CHOICE, "open (the default), in_progress, done or cancelled.", choices=tuple(ActionStatus)),
+)
+
+
+SOURCE_FIELDS = (
+    Field("system", TEXT, "The system it was imported from, e.g. statuspage.", required=BOTH),
+    Field("id", TEXT, "Its id in that system.", required=BOTH),
+    Field("url", TEXT, "Its address in that system (http or https)."),
 )
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from ..read.config import Config, Severity
 from ..core.model import ActionItem, Incident, InternalFacts
@@ -62,7 +62,7 @@ MISS_LABELS = {"detect": "detection late", "acknowledge": "acknowledgement late"
 class TierResult:
     tier: str
     target: float  # percent
-    met: bool
+    met: bool | None  # None: the month was not measured (before the component's measured_since)
 
 
 @dataclass(frozen=True)
@@ -73,14 +73,16 @@ class MonthUptime:
     measured: float  # seconds
     downtime: float  # weighted seconds
     tiers: tuple[TierResult, ...]
+    since: date | None = None  # measured only from this day of the month on (the component's measured_since)
 
     @property
-    def ratio(self) -> float:
-        return 1.0 if self.measured <= 0 else 1 - self.downtime / self.measured
+    def ratio(self) -> float | None:
+        """None when nothing of the month was measured: no data, never 100 %."""
+        return None if self.measured <= 0 else 1 - self.downtime / self.measured
 
     @property
-    def percent(self) -> float:
-        return self.ratio * 100
+    def percent(self) -> float | None:
+        return None if self.ratio is None else self.ratio * 100
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ class Report:
 
     @property
     def breaches(self) -> list[tuple[MonthUptime, TierResult]]:
-        return [(month, tier) for month in self.uptime for tier in month.tiers if not tier.met]
+        return [(month, tier) for month in self.uptime for tier in month.tiers if tier.met is False]
 
     @property
     def overdue_items(self) -> list[OpenItem]:
@@ -137,15 +139,18 @@ def month_uptime(config: Config, incidents: list[Incident], period: Period, now:
     windows = impact_windows(config, incidents, now)
     out = []
     for component in config.components:
+        since = config.measured_from(component.id)
         for month, start, end in period.months():
             end = min(end, now)
             if end <= start:
                 continue  # not begun yet
-            down, measured = downtime_between(config, windows[component.id], start, end)
-            ratio = 1 - down / measured
-            tiers = tuple(TierResult(t.name, t.uptime, ratio * 100 >= t.uptime - 1e-9)
+            down, measured = downtime_between(config, windows[component.id], start, end, since)
+            ratio = 1 - down / measured if measured > 0 else None
+            tiers = tuple(TierResult(t.name, t.uptime, None if ratio is None else ratio * 100 >= t.uptime - 1e-9)
                           for t in config.sla_tiers if component.id in t.components)
-            out.append(MonthUptime(component.id, component.name, month, measured, down, tiers))
+            partly = since is not None and start < since < end
+            out.append(MonthUptime(component.id, component.name, month, measured, down, tiers,
+                                   component.measured_since if partly else None))
     return out
 
 

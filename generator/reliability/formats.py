@@ -65,9 +65,19 @@ def miss_rows(report: Report) -> list[list[str]]:
     return [[m.incident.id, m.severity, MISS_LABELS[m.what], _miss_detail(m)] for m in report.misses]
 
 
+def uptime_text(u) -> str:
+    """A month's uptime as read: truncated to two decimals; no data before the component's measured_since."""
+    if u.percent is None:
+        return "no data"
+    return percent_text(u.percent) + (f" (from {u.since.isoformat()})" if u.since else "")
+
+
+_VERDICT = {True: "met", False: "BREACHED", None: "not measured"}
+
+
 def uptime_rows(report: Report) -> list[list[str]]:
-    return [[u.name, u.month, percent_text(u.percent),
-             ", ".join(f"{t.tier} {t.target:g}% {'met' if t.met else 'BREACHED'}" for t in u.tiers) or "-"]
+    return [[u.name, u.month, uptime_text(u),
+             ", ".join(f"{t.tier} {t.target:g}% {_VERDICT[t.met]}" for t in u.tiers) or "-"]
             for u in report.uptime]
 
 
@@ -159,7 +169,8 @@ def as_data(report: Report) -> dict:
         } for s in report.severities],
         "misses": [{"incident": m.incident.id, "title": m.incident.title, "severity": m.severity, "missed": m.what,
                     "actual_seconds": _secs(m.actual), "target_seconds": _secs(m.target)} for m in report.misses],
-        "uptime": [{"component": u.component, "month": u.month, "uptime_percent": round(u.percent, 4),
+        "uptime": [{"component": u.component, "month": u.month,
+                    "uptime_percent": None if u.percent is None else round(u.percent, 4),
                     "downtime_seconds": round(u.downtime, 1), "measured_seconds": round(u.measured),
                     "tiers": [{"tier": t.tier, "target_percent": t.target, "met": t.met} for t in u.tiers]}
                    for u in report.uptime],

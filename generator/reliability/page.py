@@ -48,7 +48,8 @@ def _y(value: float, floor: float) -> float:
 
 
 def uptime_chart(chart_id: str, name: str, months: list[dict], targets: list[tuple[str, float]]) -> Markup:
-    floor = _floor([m["percent"] for m in months], [t for _, t in targets])
+    """Months without data (before the component's measured_since) get no bar, only their label."""
+    floor = _floor([m["percent"] for m in months if m["percent"] is not None], [t for _, t in targets])
     slot = (WIDTH - LEFT) / max(1, len(months))
     parts = [f'<svg class="sg-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{chart_id}-title">',
              f'<title id="{chart_id}-title">{escape(name)}: monthly uptime, '
@@ -59,11 +60,12 @@ def uptime_chart(chart_id: str, name: str, months: list[dict], targets: list[tup
                      f'<text class="sg-chart__label" x="{LEFT - 4}" y="{y + 3}" text-anchor="end">{value:g}%</text>')
     for index, m in enumerate(months):
         x = LEFT + index * slot + slot * 0.2
-        y = _y(m["percent"], floor)
-        tone = "ok" if all(t["met"] for t in m["tiers"]) else "breach"
-        parts.append(f'<rect class="sg-chart__bar sg-chart__bar--{tone}" x="{round(x, 2)}" y="{y}" '
-                     f'width="{round(slot * 0.6, 2)}" height="{round(HEIGHT - BOTTOM - y, 2)}"/>'
-                     f'<text class="sg-chart__label" x="{round(x + slot * 0.3, 2)}" y="{HEIGHT - 6}" '
+        if m["percent"] is not None:
+            y = _y(m["percent"], floor)
+            tone = "ok" if all(t["met"] for t in m["tiers"]) else "breach"
+            parts.append(f'<rect class="sg-chart__bar sg-chart__bar--{tone}" x="{round(x, 2)}" y="{y}" '
+                         f'width="{round(slot * 0.6, 2)}" height="{round(HEIGHT - BOTTOM - y, 2)}"/>')
+        parts.append(f'<text class="sg-chart__label" x="{round(x + slot * 0.3, 2)}" y="{HEIGHT - 6}" '
                      f'text-anchor="middle">{escape(MONTH_NAMES[int(m["month"][5:]) - 1])}</text>')
     for tier, target in targets:
         y = _y(target, floor)
@@ -109,7 +111,9 @@ def page_view(state: SiteState) -> dict:
     components = []
     for component in config.components:
         months = [{"month": u.month, "label": month_label(u.month), "percent": u.percent,
-                   "text": percent_text(u.percent), "to_date": u.month == period.months()[-1][0],
+                   "text": "no data" if u.percent is None else percent_text(u.percent)
+                   + (f" (from {u.since.day} {MONTH_NAMES[u.since.month - 1]})" if u.since else ""),
+                   "to_date": u.month == period.months()[-1][0],
                    "tiers": [{"tier": t.tier, "target": f"{t.target:g}%", "met": t.met} for t in u.tiers]}
                   for u in uptime if u.component == component.id]
         targets = [(t.name, t.uptime) for t in config.sla_tiers if component.id in t.components]

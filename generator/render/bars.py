@@ -32,7 +32,8 @@ def _dates(first, last) -> str:
 def day_cell(day, tone_of) -> tuple[str, str]:
     """(tone, what happened) of one day, as its tooltip says it after the date."""
     if day.measured <= 0:
-        return "none", "no data yet"
+        # Before the component's measured_since nothing was measured: no data, never "no incidents".
+        return "none", "no data" if getattr(day, "before_measuring", False) else "no data yet"
     if day.worst == OPERATIONAL:
         return "ok", "no incidents"
     count = len(day.incidents)

@@ -168,6 +168,7 @@ class Renderer:
             "id": item.id,
             "title": item.title,
             "maintenance": item.is_maintenance,
+            "notice": item.is_notice,  # names no component: shown as a notice
             "impact": impact,
             "impact_text": IMPACT_TEXT[impact],
             "severity": severity,
@@ -245,8 +246,11 @@ class Renderer:
     def _component_view(self, component: Component) -> dict:
         status = self.state.component_status.get(component.id, OPERATIONAL)
         uptime = self.state.uptime.get(component.id)
+        since = uptime.since if uptime else None
         return {"component": component, "id": component.id, "name": component.name, "status": status,
                 "status_label": IMPACT_LABELS[status], "tone": TONE[status],
+                # measured only from a day inside the bar's period (measured_since): the figure covers that part
+                "measured_since": day_label(since) if since else None,
                 "uptime": uptime, "bar": self.bar(uptime) if uptime else None,
                 "days": self.bad_days(component.id, uptime) if uptime else []}
 

@@ -60,8 +60,11 @@ def share(renderer, spec: PageSpec) -> dict:
     if spec.kind == COMPONENT:
         view = renderer.component_view(spec.args["component"])
         text = f"{view['name']}: {view['status_label']}."
-        if view["uptime"]:
-            text += f" {view['uptime'].percent_text} uptime over the last {config.uptime_days} days."
+        uptime = view["uptime"]
+        if uptime and uptime.has_data:
+            span = (f"since {view['measured_since']}" if view["measured_since"]
+                    else f"over the last {config.uptime_days} days")
+            text += f" {uptime.percent_text} uptime {span}."
         return {"title": None, "description": brief(text), "type": "website"}
     return {"title": None, "description": None, "type": "website"}
 

@@ -45,6 +45,7 @@ def load_project(config: Config, now: datetime) -> Project:
                                    "the incidents folder does not exist; create it or set incidents_dir"))
     published: list[Incident] = []
     seen: dict[str, str] = {}
+    sources: dict[tuple[str, str], str] = {}  # (system, id) -> the file imported from it
     drafts = 0
     internal: dict[str, InternalFacts] = {}
     for path in paths:
@@ -61,6 +62,14 @@ def load_project(config: Config, now: datetime) -> Project:
         problems += parsed.problems
         if parsed.incident is None:
             continue
+        origin = parsed.incident.origin
+        if origin is not None:
+            key = (origin.system, origin.id)
+            if key in sources:
+                problems.append(Diagnostic(source.shown, parsed.incident.meta_lines.get("source"),
+                                           f"source: {origin.system} {origin.id} is also the source of "
+                                           f"{sources[key]}; one item imported twice: keep one of the files"))
+            sources.setdefault(key, source.shown)
         problems += policy_warnings(parsed.incident, config, now)
         if parsed.internal is not None:
             problems += internal_warnings(parsed.internal, now, config.zone)

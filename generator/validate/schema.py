@@ -61,13 +61,19 @@ def front_matter_schema(config: Config | None = None) -> dict:
         if field.type in (spec.IMPACTS, spec.IMPACT_CHANGES):
             values = {"enum": [str(i) for i in spec.impacts(kind)]
                       + (["operational"] if field.type == spec.IMPACT_CHANGES else [])}
+            least = 1 if field.type == spec.IMPACT_CHANGES else 0  # {}: a notice, affecting no component
             if component_ids:
-                return {"type": "object", "minProperties": 1, "additionalProperties": False,
+                return {"type": "object", "minProperties": least, "additionalProperties": False,
                         "properties": {cid: values for cid in component_ids}, **described}
-            return {"type": "object", "minProperties": 1, "additionalProperties": values, **described}
+            return {"type": "object", "minProperties": least, "additionalProperties": values, **described}
         if field.type == spec.SECURITY:
             return {"oneOf": [{"type": "boolean"}, {**_object(spec.SECURITY_FIELDS, kind, shape), "minProperties": 1}],
                     **described}
+        if field.type == spec.SOURCE:
+            found = _object(spec.SOURCE_FIELDS, kind, shape)
+            found["properties"]["url"] = {"type": "string", "pattern": r"^https?://\S+$",
+                                          "description": spec.field("url", spec.SOURCE_FIELDS).help}
+            return {**found, **described}
         if field.type == spec.WINDOW:
             return {**_object(spec.WINDOW_FIELDS, kind, shape), **described}
         if field.type == spec.UPDATES:

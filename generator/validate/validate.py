@@ -19,6 +19,7 @@ from ..core.model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, OPER
 from ..read.reader import SourceFile
 from ..core.timeutil import CLOCK_SKEW, TimeError, format_duration, parse_time, type_name
 from ..read.yamlsource import YamlError, load_located
+from .origin import check_source
 
 # Characters XML 1.0 cannot carry (feeds, calendar, SVG would be unbuildable),
 # terminal escapes (ESC, the C1 controls) and what YAML refuses even in a
@@ -186,6 +187,7 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
                                                 "this line", WARNING)
 
     security = _security(data, misplaced, report)
+    origin = check_source(data, report)
     _markdown(data, source, report)
     internal = _internal(data, source, misplaced, started, updates, report)
 
@@ -206,8 +208,9 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
         report=source.body.strip("\n") if source.body.strip() else "",
         report_published_at=published,
         security=security,
+        origin=origin,
         meta_lines={"updates": located.line("updates"), "started": located.line("started"),
-                    "report_published": located.line("report_published"),
+                    "report_published": located.line("report_published"), "source": located.line("source"),
                     "top": source.front_matter_line - 1},
     )
     return Parsed(incident, draft, report.problems, internal)
@@ -341,7 +344,14 @@ def _components(data, kind, config: Config, report: _Report, at: tuple = (), nam
                                                    "new impact, e.g. components: {api: degraded_performance}")
             return {}
         report.missing(data, "components", ": map each affected component to its impact, e.g. "
-                                           "components: {api: partial_outage}")
+                                           "components: {api: partial_outage}; for a notice that affects no "
+                                           "component, write components: {}")
+        return {}
+    if isinstance(value, dict) and not value:
+        if not changes:
+            return {}  # a notice: it names no component, so it touches no uptime
+        report.error(at + ("components",), f"{name}: is empty, so it changes nothing; remove it, or map components "
+                                           "to their new impact, e.g. components: {api: operational}")
         return {}
     if not isinstance(value, dict) or not value:
         report.error(at + ("components",), f"{name}: expected a mapping of component id to impact, got "
@@ -485,7 +495,9 @@ def _updates(data, kind, config: Config, report: _Report) -> list[Update]:
                         components=changes)
         if closed_by is not None:
             report.error(path, f"{name}: comes after the {closed_by.status} update at {_show(closed_by.at)}; "
-                               "nothing may follow it (open a new incident file instead)")
+                               "nothing may follow it. A root-cause write-up or a later note is the post-incident "
+                               "report: move it below the front matter and set report_published to when it was "
+                               "posted; if the problem came back, open a new incident file")
         elif previous is not None and kind is not None:
             if at < previous.at:
                 report.error(path + ("at",), f"{name}.at ({_show(at)}) is earlier than the update before it "
@@ -591,7 +603,8 @@ FUTURE_TOLERANCE = CLOCK_SKEW
 
 
 def policy_warnings(incident: Incident, config: Config, now: datetime) -> list[Diagnostic]:
-    """Where an incident falls short of its severity's communication targets."""
+    """Where an incident falls short of its severity's communication targets (those that began on or after
+    the configured policy_since; a time in the future is reported for every incident)."""
     out = []
     top = incident.meta_lines.get("top")
 
@@ -604,6 +617,8 @@ def policy_warnings(incident: Incident, config: Config, now: datetime) -> list[D
                               "as already posted. Check the date")
     if incident.is_maintenance or incident.severity is None:
         return out
+    if config.policy_since is not None and incident.started_at < config.day_start(config.policy_since):
+        return out  # began before the targets applied (policy_since): e.g. a history imported from elsewhere
     severity = config.severity_map[incident.severity]
 
     first = incident.updates[0]

@@ -6,4 +6,5 @@
     plugin    the MkDocs plugin: every page, feed and file added to the build as generated files
     authoring creating and editing incident files (`statusgen new`, `update`, `resolve`, `postmortem`)
     wording   the default texts authoring writes, following the incident-communication templates
+    safely    writing project files atomically, never over someone else's change, one writer per folder
 """

@@ -13,12 +13,8 @@ locked, so two commands on one file take turns instead of losing an edit.
 """
 from __future__ import annotations
 
-import os
 import re
 import sys
-import tempfile
-import time
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -34,6 +30,7 @@ from ..core.model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, STAT
 from ..read.reader import discover, read_source, shown_path, split_source, suggest_id
 from ..core.timeutil import iso_z
 from ..validate.validate import bad_character, parse_incident, policy_warnings
+from .safely import changed_meanwhile, locked, unwritable, write_atomic
 
 # Characters YAML 1.1 (PyYAML, which the build reads with) counts as line breaks but editors,
 # terminals and YAML 1.2 tools mostly do not: written raw they end a line only for some readers.
@@ -141,6 +138,8 @@ def _value_lines(field: spec.Field, value, indent: int, text_indent: int) -> tup
         return _scalar(str(value)), [], str(value)
     pad = " " * (indent + 2)
     if field.type in (spec.IMPACTS, spec.IMPACT_CHANGES):
+        if not value:
+            return "{}", [], {}  # a notice: no component
         return "", [f"{pad}{_scalar(cid)}: {_scalar(str(impact))}" for cid, impact in value.items()], \
             {cid: str(impact) for cid, impact in value.items()}
     if field.type == spec.WINDOW:
@@ -348,13 +347,8 @@ def _load(config: Config, path: Path) -> tuple[Incident, bytes, str]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:  # valid when validated a moment later: it was being saved
-        raise _changed_meanwhile(shown) from None
+        raise changed_meanwhile(shown) from None
     return parsed.incident, raw, text
-
-
-def _changed_meanwhile(shown: str) -> UserError:
-    return UserError([Diagnostic(shown, None, "changed while statusgen was editing it (another command or an "
-                                              "editor saved it); nothing was written: run the command again")])
 
 
 def _as_published(facts):
@@ -418,137 +412,6 @@ def _check_written(config: Config, path: Path, text: str, now: datetime) -> list
     return policy_warnings(parsed.incident, config, now)
 
 
-# --- Writing safely -------------------------------------------------------------------------------
-
-# Temporary files: hidden (the incident reader skips dot files) and named so
-# that they cannot be mistaken for anything else, so the next edit in the
-# folder can remove one that a killed command left behind (until then the
-# project's .gitignore keeps it out of commits).
-_TMP_SUFFIX = ".statusgen-tmp"
-_TMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(_TMP_SUFFIX))
-_LOCK_WAIT = 20.0  # seconds; an edit takes milliseconds, so a longer wait means a stuck command
-
-
-def _unwritable(shown: str, exc: OSError) -> UserError:
-    return UserError([Diagnostic(shown, None, f"cannot be written: {exc.strerror or exc}; nothing was changed. "
-                                              "Check the folder's permissions and free space")])
-
-
-def _lock_folder(folder: Path, shown: str) -> int | None:
-    """An exclusive flock(2) on the folder itself, or None where there is none to take.
-
-    Locking the folder leaves no lock file to commit or clean up, the kernel
-    drops it when a process dies, and it covers creating a file too.
-    """
-    try:
-        import fcntl
-    except ImportError:  # Windows: the changed-meanwhile check still refuses to lose an edit
-        return None
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return None  # then writing there fails too, and says why
-    deadline = time.monotonic() + _LOCK_WAIT
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return fd
-        except BlockingIOError:
-            if time.monotonic() > deadline:
-                os.close(fd)
-                raise UserError([Diagnostic(shown, None, f"another statusgen command has been editing files in "
-                                                         f"this folder for {_LOCK_WAIT:.0f} s; wait for it to "
-                                                         "finish (or stop it), then run the command again")])
-            time.sleep(0.02)
-        except OSError:  # a file system without flock
-            os.close(fd)
-            return None
-
-
-def _remove_leftovers(folder: Path) -> None:
-    """Delete temporary files a killed statusgen left in `folder`.
-
-    Only called while holding the folder's lock: no live statusgen is writing
-    one, so every file with statusgen's temporary name is a leftover.
-    """
-    with suppress(OSError):
-        for entry in os.scandir(folder):
-            if _TMP_NAME.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
-                with suppress(OSError):
-                    os.unlink(entry.path)
-
-
-@contextmanager
-def _locked(folder: Path, shown: str):
-    """Statusgen commands editing files in one folder take turns (threads and processes alike)."""
-    fd = _lock_folder(folder, shown)
-    try:
-        if fd is not None:
-            _remove_leftovers(folder)
-        yield
-    finally:
-        if fd is not None:
-            os.close(fd)
-
-
-def _new_file_mode(path: Path) -> int:
-    # mkstemp makes 0600 files; keep the edited file's mode, or the usual one for a new file.
-    if path.exists():
-        return path.stat().st_mode & 0o7777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _current_bytes(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-def _write_atomic(path: Path, text: str, shown: str, expected: bytes | None) -> None:
-    """Replace `path` with `text` through a temporary file, so a failure leaves the old file whole.
-
-    `expected` is what the edit was made from: if the file no longer holds it,
-    someone saved it meanwhile and replacing it would lose their change. None:
-    a new file, which must not have appeared meanwhile.
-    """
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TMP_SUFFIX, dir=path.parent)
-    except OSError as exc:
-        raise _unwritable(shown, exc) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp, _new_file_mode(path))
-        if expected is None:
-            _link_new(tmp, path, shown)
-        elif _current_bytes(path) != expected:
-            raise _changed_meanwhile(shown)
-        else:
-            os.replace(tmp, path)
-    except OSError as exc:
-        raise _unwritable(shown, exc) from None
-    finally:
-        with suppress(OSError):
-            os.unlink(tmp)  # gone already after a replace; the spare name after a link
-
-
-def _link_new(tmp: str, path: Path, shown: str) -> None:
-    """Create `path` from `tmp` without overwriting a file someone created meanwhile."""
-    exists = UserError([Diagnostic(shown, None, "was created by someone else while statusgen was writing it; "
-                                                "nothing was written: pick another --id or run the command again")])
-    try:
-        os.link(tmp, path)  # fails if the name is taken, unlike os.replace
-    except FileExistsError:
-        raise exists from None
-    except OSError:  # a file system without hard links
-        if path.exists():
-            raise exists from None
-        os.replace(tmp, path)
-
-
 # --- The commands ---------------------------------------------------------------------------------
 
 def default_folder(config: Config, now: datetime) -> Path:
@@ -561,7 +424,7 @@ def default_folder(config: Config, now: datetime) -> Path:
 
 def _new_problems(config: Config, shown: str, *, title: str, components: dict[str, str], severity: str | None,
                   maintenance: bool, start: datetime | None, end: datetime | None,
-                  message: str | None) -> list[Diagnostic]:
+                  message: str | None, notice: bool = False) -> list[Diagnostic]:
     problems = []
     if not title.strip():
         problems.append(Diagnostic(shown, None, "--title must not be empty"))
@@ -573,10 +436,16 @@ def _new_problems(config: Config, shown: str, *, title: str, components: dict[st
             problems.append(Diagnostic(shown, None, problem))
     allowed = IMPACTS if maintenance else INCIDENT_IMPACTS
     known = [c.id for c in config.components]
-    if not components:
+    if notice and components:
+        problems.append(Diagnostic(shown, None, "a --notice names no component; leave out -c, or leave out --notice"))
+    if notice and not (message or "").strip():
+        problems.append(Diagnostic(shown, None, "a --notice needs its words: -m \"...\" (there is no standard "
+                                                "wording for one)"))
+    elif not components and not notice:
         problems.append(Diagnostic(shown, None, "name at least one affected component with -c ID=IMPACT, e.g. "
                                                 f"-c {known[0] if known else 'api'}="
-                                                f"{'under_maintenance' if maintenance else 'partial_outage'}"))
+                                                f"{'under_maintenance' if maintenance else 'partial_outage'}, or "
+                                                "pass --notice for a notice that affects no component"))
     problems += _impact_problems(config, shown, components, allowed)
     if maintenance:
         if severity:
@@ -621,10 +490,11 @@ def _new_front_matter(config: Config, *, title: str, components: dict[str, str],
 
 def create(config: Config, *, title: str, components: dict[str, str], now: datetime, severity: str | None = None,
            maintenance: bool = False, start: datetime | None = None, end: datetime | None = None,
-           message: str | None = None, draft: bool = False, incident_id: str | None = None) -> tuple[Path, list]:
+           message: str | None = None, draft: bool = False, incident_id: str | None = None,
+           notice: bool = False) -> tuple[Path, list]:
     shown = "statusgen new"
     problems = _new_problems(config, shown, title=title, components=components, severity=severity,
-                             maintenance=maintenance, start=start, end=end, message=message)
+                             maintenance=maintenance, start=start, end=end, message=message, notice=notice)
     incident_id = incident_id or f"{now:%Y-%m-%d}-{suggest_id(title)[:60].strip('-')}"
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", incident_id):
         problems.append(Diagnostic(shown, None, f'--id "{incident_id}" must be lowercase letters, digits and hyphens'))
@@ -650,9 +520,9 @@ def create(config: Config, *, title: str, components: dict[str, str], now: datet
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _unwritable(shown_file, exc) from None
-    with _locked(folder, shown_path(folder, config.base_dir)):
-        _write_atomic(path, content, shown_file, expected=None)
+        raise unwritable(shown_file, exc) from None
+    with locked(folder, shown_path(folder, config.base_dir)):
+        write_atomic(path, content, shown_file, expected=None)
     return path, warnings
 
 
@@ -660,7 +530,7 @@ def add_update(config: Config, incident_id: str, status: str, message: str, now:
                components: dict[str, str] | None = None) -> tuple[Path, list]:
     """Append an update; `components` changes those components' impact from now on (operational: over)."""
     path = find_file(config, incident_id)
-    with _locked(path.parent, shown_path(path.parent, config.base_dir)):
+    with locked(path.parent, shown_path(path.parent, config.base_dir)):
         return _append_update(config, path, status, message, now, components or {})
 
 
@@ -674,7 +544,9 @@ def _append_update(config: Config, path: Path, status: str, message: str, now: d
         raise UserError([Diagnostic(shown, None, f'"{status}" is not a status for {"an" if incident.kind == INCIDENT else "a"} {incident.kind}'
                                                  f"{did_you_mean(status, allowed)}; use one of {', '.join(allowed)}")])
     if not can_follow(incident.status, status, incident.kind):
-        why = ("it is already closed; open a new incident file instead" if incident.status in TERMINAL
+        why = (f"it is already closed. A root-cause write-up or a later note is its post-incident report: "
+               f'statusgen postmortem {incident.id} -m "..." (or without -m for the report skeleton); if the '
+               "problem came back, open a new incident file" if incident.status in TERMINAL
                else "a maintenance that has begun cannot go back to scheduled")
         raise UserError([Diagnostic(shown, incident.updates[-1].line,
                                     f'"{status}" cannot follow "{incident.status}": {why}')])
@@ -691,7 +563,7 @@ def _append_update(config: Config, path: Path, status: str, message: str, now: d
 
     source, _ = split_source(original, path, shown)
     if source is None:  # valid when validated a moment later: it was being saved
-        raise _changed_meanwhile(shown)
+        raise changed_meanwhile(shown)
     front = source.front_matter
     updates, line = _updates_node(front, shown, source.front_matter_line)
     if updates.kind == "seq" and updates.flow:
@@ -705,7 +577,7 @@ def _append_update(config: Config, path: Path, status: str, message: str, now: d
     text = _insert_update(original, front, updates, lines)
     _check_only_added(shown, line, front, text, new_item)
     warnings = _check_written(config, path, text, now)
-    _write_atomic(path, text, shown, expected=raw)
+    write_atomic(path, text, shown, expected=raw)
     return path, warnings
 
 
@@ -732,7 +604,7 @@ def _check_changes(config: Config, shown: str, incident: Incident, components: d
 
 def resolve(config: Config, incident_id: str, message: str | None, now: datetime) -> tuple[Path, list]:
     path = find_file(config, incident_id)
-    with _locked(path.parent, shown_path(path.parent, config.base_dir)):
+    with locked(path.parent, shown_path(path.parent, config.base_dir)):
         incident, _, _ = _load(config, path)  # under the lock: the default wording describes the file as it is
         if incident.is_maintenance:
             status = Status.COMPLETED
@@ -743,9 +615,15 @@ def resolve(config: Config, incident_id: str, message: str | None, now: datetime
         return _append_update(config, path, status, text, now)
 
 
-def add_postmortem(config: Config, incident_id: str, now: datetime) -> tuple[Path, list]:
+def add_postmortem(config: Config, incident_id: str, now: datetime, message: str | None = None) -> tuple[Path, list]:
+    """The post-incident report, published now: `message` (a root-cause write-up or a later note posted after
+    the resolving update), or else the report skeleton, its timeline filled from the updates."""
+    if message is not None:
+        problem = "--message must not be empty" if not message.strip() else _text_problem("--message", message)
+        if problem:
+            raise UserError([Diagnostic("statusgen postmortem", None, problem)])
     path = find_file(config, incident_id)
-    with _locked(path.parent, shown_path(path.parent, config.base_dir)):
+    with locked(path.parent, shown_path(path.parent, config.base_dir)):
         incident, raw, original = _load(config, path)
         shown = shown_path(path, config.base_dir)
         if incident.has_report:
@@ -759,11 +637,11 @@ def add_postmortem(config: Config, incident_id: str, now: datetime) -> tuple[Pat
             raise UserError([Diagnostic(shown, incident.meta_lines.get("report_published"), "report_published is "
                                         "set but there is no report; remove that line or write the report")])
         before = _facts(front_matter)
-        text = _append_body(original, wording.postmortem(config, incident))
+        text = _append_body(original, message if message is not None else wording.postmortem(config, incident))
         # Published when the skeleton is written; set it to when the report really goes out.
         stamp = iso_z(now)
         text = _append_front_matter_line(text, f"report_published: {stamp}")
-        if isinstance(before, dict) and "action_items" not in before:
+        if isinstance(before, dict) and "action_items" not in before and message is None:
             for line in action_items_hint(now):
                 text = _append_front_matter_line(text, line)
         after_source = split_source(text, path, shown)[0]
@@ -771,7 +649,7 @@ def add_postmortem(config: Config, incident_id: str, now: datetime) -> tuple[Pat
         if not isinstance(before, dict) or _loose(after) != _loose({**before, "report_published": stamp}):
             raise UserError([_layout_refused(shown, None)])
         warnings = _check_written(config, path, text, now)
-        _write_atomic(path, text, shown, expected=raw)
+        write_atomic(path, text, shown, expected=raw)
     return path, warnings
 
 
