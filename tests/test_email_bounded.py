@@ -100,10 +100,11 @@ EHLO_AUTH = b"250-test.example\r\n250 AUTH PLAIN LOGIN\r\n"
 def test_a_stall_before_the_message_is_a_timeout_and_retried(script, query):
     with Scripted(script) as server:
         result = send(server.url(query=query))
-        hung_up = wait_until(lambda: len(server.hangups) == 2)
+        # Under load an attempt can use its time before it even connects: every connection made is closed.
+        hung_up = wait_until(lambda: len(server.hangups) == server.connections >= 1)
     assert (result.ok, result.kind, result.attempts) == (False, TIMEOUT, 2)
     assert result.detail == f"timed out after {TIMEOUT_S} s"
-    assert server.connections == 2 and server.messages == []
+    assert server.connections <= 2 and server.messages == []
     assert hung_up, "an abandoned connection was left open"
 
 
