@@ -57,11 +57,14 @@ def test_quiet_changes_are_listed_but_not_announced():
         "back-filled update": replace(before, updates=(FIRST, replace(THIRD, at=T("2026-03-04T09:30:00Z")),
                                                        SECOND)),
         "components": replace(before, components={"api": "major_outage"}),
+        "older update's impact corrected": replace(before, updates=(FIRST, replace(SECOND, components={
+            "api": "major_outage"}))),
         "report edited": (replace(before, report="## Summary\nIt broke."),
                           replace(before, report="## Summary\nIt broke badly.")),
     }
     expected = {"title": (EDITED,), "older update reworded": (EDITED,), "back-filled update": (EDITED,),
-                "components": (COMPONENTS,), "report edited": (REPORT,)}
+                "components": (COMPONENTS,), "older update's impact corrected": (EDITED,),
+                "report edited": (REPORT,)}
     for name, after in cases.items():
         old, after = after if isinstance(after, tuple) else (before, after)
         [change] = detect_changes({"a": old}, {"a": after})

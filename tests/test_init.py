@@ -22,6 +22,7 @@ NOW = "2026-03-10T12:00:00Z"
 FLAGS = ["--yes", "--name", "Example Corp", "--url", "https://status.example.com/", "--contact",
          "help@example.com", "-c", "website=Website", "-c", "Public API"]
 # Words of the shipped demo (Acme Cloud, a fictional company) that must never reach a new team's site.
+BEGAN = "2026-03-01T09:00:00Z"  # the day the page begins: uptime is measured from it
 DEMO_WORDS = ("acme", "fictional", "app.acme", "sign-in and sso", "third-party integrations")
 # What an uptime promise looks like on a page: the demo's default tiers and their targets.
 SLA_WORDS = ("enterprise", "professional", "starter", "99.9", "99.5", "sla")
@@ -37,7 +38,7 @@ def run(*args, input=None, code=0):
 
 
 def init(folder: Path, *extra, input=None, code=0):
-    return run("init", folder, *FLAGS, *extra, input=input, code=code)
+    return run("init", folder, *FLAGS, "--now", BEGAN, *extra, input=input, code=code)
 
 
 def site_text(site: Path) -> dict[str, str]:
@@ -79,6 +80,9 @@ def test_init_writes_a_project_that_validates_takes_new_and_builds(scaffolded):
     assert ('<meta name="description" content="Current status, incident history and post-incident reports of '
             'Example Corp.">') in about
     assert (site / "incidents" / "2026-03-10-slow-responses" / "index.html").is_file()
+    # Uptime is measured from the day init ran, never claimed for the 90 days before the page existed.
+    assert "measured_since: 2026-03-01" in config.read_text()
+    assert "100.00 % uptime" not in index and "uptime since" in index
     subscribe = (site / "subscribe" / "index.html").read_text(encoding="utf-8")
     assert "https://status.example.com/embed/banner.js" in subscribe  # the {{ site_url }} tokens filled in
     assert 'href="../components/website/history.rss"' in subscribe

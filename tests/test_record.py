@@ -515,3 +515,10 @@ def test_a_schedule_is_due_while_a_message_is_left_unsent(repo, remote, tmp_path
     assert quiet.exit_code == 1, quiet.output
     assert unsettled.exit_code == 0 and "notifications are not settled" in unsettled.output
     assert settled.exit_code == 1, settled.output
+
+
+def test_each_post_names_its_message_so_a_receiver_can_drop_a_copy(repo, announced):
+    hooks, record = announced.hooks, announced.record
+    [request] = hooks.requests
+    attempt = next(e for e in lines(record) if e["type"] == "attempt")
+    assert request.headers["Idempotency-Key"] == request.headers["X-Statusgen-Message-Id"] == attempt["message_id"]

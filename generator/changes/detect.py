@@ -70,10 +70,11 @@ def _compare(before: Incident, after: Incident) -> Change | None:
         kinds.append(REPORT)
         if after.has_report and not before.has_report:
             kinds.append(REPORT_PUBLISHED)
-    old_updates = [(u.at, u.status, u.message) for u in after.updates if u not in new_updates]
+    # An older update's impacts count too: correcting one changes the page's timeline and uptime.
+    old_updates = [(u.at, u.status, u.message, u.components) for u in after.updates if u not in new_updates]
     if (after.title != before.title or after.kind != before.kind or after.started_at != before.started_at
             or after.window_start != before.window_start or after.window_end != before.window_end
-            or old_updates != [(u.at, u.status, u.message) for u in before.updates]):
+            or old_updates != [(u.at, u.status, u.message, u.components) for u in before.updates]):
         kinds.append(EDITED)
     if not kinds:
         return None

@@ -1,8 +1,10 @@
 """`statusgen init`: a new status repository, from flags or from answers typed at a prompt."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
+from zoneinfo import ZoneInfo
 from pathlib import Path
 
 import click
@@ -10,7 +12,7 @@ import click
 from .. import __version__
 from ..core.diagnostics import UserError
 from ..scaffold import answers as ask
-from .options import fail
+from .options import TimeParam, fail, resolve_now
 
 _SCHEMES = {"p1-p4": "P1 critical to P4 low", "p0-p3": "P0 critical to P3 low"}
 
@@ -78,10 +80,12 @@ def _interview(values: dict) -> dict:
 @click.option("--action", metavar="OWNER/REPO", default=ask.ACTION_PLACEHOLDER, show_default=True,
               help="The GitHub repository of statusgen's Action, which the workflows call at this statusgen's "
                    "version.")
+@click.option("--now", type=TimeParam(), help="The day the page begins, from which uptime is measured (default: "
+                                            "SOURCE_DATE_EPOCH, else the clock).")
 @click.option("-y", "--yes", "--no-input", "no_input", is_flag=True,
               help="Ask nothing: take every answer from the flags (--name, --url and --component are needed).")
 def init_command(directory, name, url, contact, components, severities, reliability, sla_tiers, time_zone, action,
-                 no_input):
+                 now, no_input):
     """Create a new status repository in DIRECTORY (default: here), which must be new or empty.
 
     It writes mkdocs.yml (your name, address, contact and components), your
@@ -123,6 +127,9 @@ def init_command(directory, name, url, contact, components, severities, reliabil
     answers, problems = ask.collect(**_defaults(values))
     if problems:
         fail(problems, hint="nothing was written. Give the flags above (statusgen init --help).")
+    # Uptime is measured from the day the page begins: the 90 days before it show "no data", never 100 %.
+    began = resolve_now(now).astimezone(ZoneInfo(answers.time_zone)).date()
+    answers = dataclasses.replace(answers, measured_since=began.isoformat())
     try:
         written = create(directory, answers)
     except UserError as exc:

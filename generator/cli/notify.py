@@ -396,7 +396,7 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
             click.echo(github_annotation(delivery.change, delivery.target, delivery.result))
 
     done = deliver_all([a for a in planned.announcements if a.routed], record, state, result.now, chat, composer,
-                       send_one=lambda target, content: post(target, content, policy, deadline),
+                       send_one=lambda target, content, mid: post(target, content, policy, deadline, mid),
                        send_mail=lambda target, message: mail(target, message, policy, deadline),
                        resend=resend, on_delivery=shown, time_left=lambda: deadline - time.monotonic())
     write_summary(done.deliveries, unrouted)

@@ -33,8 +33,8 @@ def email_message(change: Change, target: Target, composer, state) -> EmailMessa
     return build_message(drafts.email, drafts.moment, target.sender, target.recipient)
 
 
-def post(target: Target, content: bytes, policy: Policy, deadline: float) -> Result:
-    return post_json(target.url, content, policy, deadline=deadline)
+def post(target: Target, content: bytes, policy: Policy, deadline: float, message_id: str = "") -> Result:
+    return post_json(target.url, content, policy, deadline=deadline, message_id=message_id)
 
 
 def mail(target: Target, message: EmailMessage, policy: Policy, deadline: float) -> Result:

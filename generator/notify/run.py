@@ -132,7 +132,7 @@ def _deliver(change, target, mid, record, state, now, chat, composer, send_one, 
     if record is not None:
         record.attempt(target.channel, mid, {**_facts(change, target, subject, content),
                                              **({"resend": True} if resend else {})})
-    result = send_mail(target, message) if target.channel == EMAIL else send_one(target, content)
+    result = send_mail(target, message) if target.channel == EMAIL else send_one(target, content, mid)
     if record is not None:
         outcome = SENT if result.ok else (UNKNOWN if result.kind == UNKNOWN_KIND else FAILED)
         record.outcome(target.channel, mid, outcome, result.detail, result.attempts)

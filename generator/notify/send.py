@@ -235,13 +235,15 @@ def seconds(value: float) -> str:
     return f"{value:g}" if value == round(value, 2) else f"{value:.2f}"
 
 
-def _attempt(url: str, body: bytes, limit: float, watch: Watch) -> Outcome:
+def _attempt(url: str, body: bytes, limit: float, watch: Watch, message_id: str = "") -> Outcome:
     """One POST; socket timeouts bound each step, the caller bounds the whole."""
     opener = urllib.request.build_opener(_NoRedirects, _WatchedHTTP(watch), _WatchedHTTPS(watch))
-    request = urllib.request.Request(url, data=body, method="POST", headers={
-        "Content-Type": "application/json; charset=utf-8",
-        "User-Agent": f"statusgen/{__version__} (+notify)",
-    })
+    headers = {"Content-Type": "application/json; charset=utf-8", "User-Agent": f"statusgen/{__version__} (+notify)"}
+    if message_id:
+        # The message's identity, the same on every attempt and every run (a deliberate --resend too), so a
+        # receiver that keeps what it has seen can drop a copy: the usual idempotency header, and its own name.
+        headers["Idempotency-Key"] = headers["X-Statusgen-Message-Id"] = message_id
+    request = urllib.request.Request(url, data=body, method="POST", headers=headers)
     try:
         with opener.open(request, timeout=limit) as response:
             # The status is the answer; the body is not read, so a slow one
@@ -333,17 +335,17 @@ def within(limit: float, work: Callable[[Watch], Outcome], unknown: str) -> Outc
     return Outcome(False, f"timed out after {seconds(limit)} s", TIMEOUT, retry=True, timed_out=True)
 
 
-def _attempt_within(url: str, body: bytes, limit: float) -> Outcome:
-    return within(limit, lambda watch: _attempt(url, body, limit, watch),
+def _attempt_within(url: str, body: bytes, limit: float, message_id: str = "") -> Outcome:
+    return within(limit, lambda watch: _attempt(url, body, limit, watch, message_id),
                   f"no answer within {seconds(limit)} s after the request was sent; the receiver may have acted on it")
 
 
 def post_json(url: str, body: bytes, policy: Policy, *, deadline: float | None = None,
               sleep: Callable[[float], None] = time.sleep,
-              clock: Callable[[], float] = time.monotonic) -> Result:
+              clock: Callable[[], float] = time.monotonic, message_id: str = "") -> Result:
     """POST `body` until it is accepted (2xx) or the attempts run out; see `retrying`."""
-    return retrying(lambda limit: _attempt_within(url, body, limit), policy, deadline=deadline, sleep=sleep,
-                    clock=clock)
+    return retrying(lambda limit: _attempt_within(url, body, limit, message_id), policy, deadline=deadline,
+                    sleep=sleep, clock=clock)
 
 
 def retrying(attempt: Callable[[float], Outcome], policy: Policy, *, deadline: float | None = None,

@@ -52,6 +52,7 @@ class Answers:
     action: str = ACTION_PLACEHOLDER       # OWNER/REPO of statusgen's Action
     version: str = ""                      # the statusgen version the workflows pin (vX.Y.Z)
     time_zone: str = "UTC"
+    measured_since: str = ""               # YYYY-MM-DD: the day the page began; uptime is measured from it
 
     @property
     def site_name(self) -> str:
