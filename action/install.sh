@@ -29,7 +29,7 @@ else
   "${pip[@]}" install --quiet --require-hashes --no-deps --no-build-isolation -r "$lock"
   "${pip[@]}" install --quiet --no-deps --no-build-isolation "$action"
   if ! "${pip[@]}" check; then
-    echo "::error::statusgen's Action at $action: requirements/deploy.txt does not satisfy its pyproject.toml; this release of the Action is broken, use another"
+    echo "::error::statusgen's Action at $action: requirements/deploy.txt does not satisfy its pyproject.toml; a release of the Action like this is broken, use another (in statusgen's own repository: run make lock and commit requirements/deploy.txt)"
     exit 1
   fi
   touch "$venv/.installed"

@@ -2,8 +2,10 @@
 
 Each step's `run:` text is taken from the YAML and run with `bash --noprofile --norc -eo pipefail`
 (GitHub's shell on Linux) in a temporary folder, with stand-ins for curl, python or statusgen first
-on PATH. A step must do the right thing or fail: never carry on as if a failed command had
-succeeded. `statusgen` itself is the real one where its answer matters.
+on PATH. A step that runs statusgen's Action (`uses: ./`) runs the Action's action/run.sh as its
+"Run statusgen" step would, with the step's `command` and `args`. A step must do the right thing or
+fail: never carry on as if a failed command had succeeded. `statusgen` itself is the real one where
+its answer matters.
 """
 from __future__ import annotations
 
@@ -62,11 +64,23 @@ class Runner:
 
     def run(self, found: dict, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
         script = self.root / "step.sh"
-        script.write_text(found["run"])
+        action: dict[str, str] = {}
+        if found.get("uses") == "./":
+            # What the Action's "Run statusgen" step does (action.yml): run.sh with the step's inputs, against
+            # the statusgen in bin/ (the Install step's), whose folder holds the python run.sh splits args with.
+            script = ROOT / "action" / "run.sh"
+            given = found.get("with") or {}
+            python = self.bin / "python"
+            if not python.exists():
+                python.symlink_to(sys.executable)
+            action = {"STATUSGEN_COMMAND": given.get("command", ""), "STATUSGEN_ARGS": given.get("args", ""),
+                      "STATUSGEN_BIN": str(self.bin / "statusgen"), "GITHUB_ACTION_PATH": str(ROOT)}
+        else:
+            script.write_text(found["run"])
         base = {"PATH": f"{self.bin}:/usr/bin:/bin", "HOME": str(self.root), "LANG": "C.UTF-8",
                 "RUNNER_TEMP": str(self.temp), "GITHUB_OUTPUT": str(self.output),
                 "GITHUB_STEP_SUMMARY": str(self.summary), "GITHUB_SHA": HEAD, "GITHUB_RUN_ID": "4242",
-                "SOURCE_DATE_EPOCH": str(EPOCH)}
+                "SOURCE_DATE_EPOCH": str(EPOCH), **action}
         return subprocess.run([*SHELL, str(script)], cwd=self.work, env={**base, **(env or {})},
                               capture_output=True, text=True, timeout=timeout)
 
@@ -82,8 +96,9 @@ def runner(tmp_path) -> Runner:
     return Runner(tmp_path)
 
 
-# -- schedule.yml: "Decide whether to rebuild" ------------------------------------------------------------------
+# -- schedule.yml: "Decide whether to rebuild" (the Action's `due`) ----------------------------------------------
 DECIDE = step("schedule.yml", "check", step_id="due")
+assert DECIDE["uses"] == "./" and DECIDE["with"]["command"] == "due"
 
 # curl as the step calls it, failing in each way a fetch fails. It writes what a server sent to --output.
 CURL = r'''
@@ -241,26 +256,28 @@ def test_a_failing_notify_fails_the_step(runner):
     assert result.returncode == 1
 
 
-# -- every "Install statusgen" ---------------------------------------------------------------------------------
-INSTALLS = [("deploy.yml", "build"), ("deploy.yml", "notify"), ("schedule.yml", "check"), ("pull-request.yml", "check")]
+# -- every install: statusgen's Action, the same in every job ---------------------------------------------------
+JOBS = [("deploy.yml", "build"), ("deploy.yml", "notify"), ("schedule.yml", "check"), ("pull-request.yml", "check")]
 
 
-def test_every_install_step_is_the_same():
-    assert len({step(w, j, name="Install statusgen")["run"] for w, j in INSTALLS}) == 1
+def test_every_job_installs_through_the_same_action_before_it_runs_statusgen():
+    """Each job's first use of the Action installs statusgen (action/install.sh: setuptools by hash, the lock by
+    hash, statusgen alone, `pip check`; tests/test_action.py runs it failing at each of those). Nothing in a
+    job sets another Python or folder for it, so every job installs the same set the same way."""
+    for workflow, job in JOBS:
+        data = yaml.safe_load((WORKFLOWS / workflow).read_text(encoding="utf-8"))
+        steps = data["jobs"][job]["steps"]
+        first = next(i for i, s in enumerate(steps) if s.get("uses") == "./")
+        assert not any("statusgen" in s.get("run", "") or "pip" in s.get("run", "") for s in steps[:first]), \
+            (workflow, job)
+        for s in steps:
+            if s.get("uses") == "./":
+                assert not {"python-version", "working-directory"} & set(s.get("with") or {}), (workflow, job)
 
 
-@pytest.mark.parametrize("fail_on, code, calls", [
-    ("", 0, 4),
-    ("requirements/build.txt", 1, 1),  # no build backend by hash: nothing built from source
-    ("--require-hashes", 1, 1),  # a hash mismatch stops it: statusgen is not installed over a broken set
-    (".", 1, 3),  # statusgen itself
-    ("check", 1, 4),
-])
-def test_install_stops_at_the_first_failure(runner, fail_on, code, calls):
-    runner.stub("python", f'[ -n "$STUB_FAIL" ] && [[ " $* " == *" $STUB_FAIL "* ]] && exit 1; exit 0\n')
-    result = runner.run(step(*INSTALLS[0], name="Install statusgen"), {"STUB_FAIL": fail_on})
-    assert result.returncode == code, result.stdout + result.stderr
-    assert len(runner.calls()) == calls, runner.calls()
-    if fail_on == "check":
-        assert "::error file=requirements/deploy.txt::The lock does not satisfy pyproject.toml: run make lock" \
-            in result.stdout
+def test_statusgen_from_the_action_is_what_the_send_step_runs():
+    """The notify job's Send step runs `statusgen` from PATH: the folder install.sh puts there holds only it."""
+    text = (ROOT / "action" / "install.sh").read_text(encoding="utf-8")
+    assert 'echo "$home/bin" >> "${GITHUB_PATH:?}"' in text
+    assert 'ln -sfn "$venv/bin/statusgen" "$home/bin/statusgen"' in text
+    assert 'statusgen notify "$@"' in SEND["run"]

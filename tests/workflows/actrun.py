@@ -45,19 +45,34 @@ def act_binary() -> Path | None:
 
 
 def actions_used(workflow: Path) -> set[tuple[str, str]]:
-    """(owner/repo, ref) of every `uses:` in the workflow's steps, and in the steps of the workflows of
-    this repository that it calls (`jobs.<id>.uses: ./.github/workflows/...`)."""
+    """(owner/repo, ref) of every `uses:` in the workflow's steps, in the steps of the workflows of this
+    repository that it calls (`jobs.<id>.uses: ./.github/workflows/...`), and in the steps of the
+    repository's own actions it runs (`uses: ./`, statusgen's Action: that one runs for real)."""
     data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    repository = workflow.parents[2]
     found = set()
     for job in (data.get("jobs") or {}).values():
         called = job.get("uses") or ""
         if called.startswith("./"):
-            found |= actions_used(workflow.parents[2] / called[2:])
-        for step in job.get("steps") or []:
-            uses = step.get("uses") or ""
-            if uses and not uses.startswith(("./", "docker://")):
-                name, _, ref = uses.partition("@")
-                found.add(("/".join(name.split("/")[:2]), ref))
+            found |= actions_used(repository / called[2:])
+        found |= _step_actions(job.get("steps") or [], repository)
+    return found
+
+
+def _step_actions(steps: list[dict], repository: Path) -> set[tuple[str, str]]:
+    found = set()
+    for step in steps:
+        uses = step.get("uses") or ""
+        if uses.startswith("./"):
+            local = repository / uses[2:]
+            metadata = next((p for p in (local / "action.yml", local / "action.yaml") if p.is_file()), None)
+            if metadata is None:
+                raise AssertionError(f"uses: {uses} names no action.yml under {local}")
+            runs = yaml.safe_load(metadata.read_text(encoding="utf-8")).get("runs") or {}
+            found |= _step_actions(runs.get("steps") or [], repository)
+        elif uses and not uses.startswith("docker://"):
+            name, _, ref = uses.partition("@")
+            found.add(("/".join(name.split("/")[:2]), ref))
     return found
 
 
@@ -243,10 +258,13 @@ class Hosting:
 
 
 def workflow_requirements(workflows: Path) -> list[Path]:
-    """Requirement files the workflows install with `-r FILE` (a hash-locked file, say)."""
+    """Requirement files the workflows install with `-r FILE` (a hash-locked file, say), themselves or
+    through statusgen's Action (action/install.sh, which names them under "$action/"), in that order."""
     found = []
-    for path in sorted(workflows.glob("*.y*ml")):
-        for match in re.finditer(r"(?:-r|--requirement)[ =]+([^\s'\"]+)", path.read_text(encoding="utf-8")):
+    scripts = [*sorted(workflows.glob("*.y*ml")), *sorted((ROOT / "action").glob("*.sh"))]
+    for path in scripts:
+        for match in re.finditer(r"(?:-r|--requirement)[ =]+\"?(?:\$action/)?([^\s'\"$]+)",
+                                 path.read_text(encoding="utf-8")):
             if (ROOT / match[1]).is_file() and ROOT / match[1] not in found:
                 found.append(ROOT / match[1])
     return found

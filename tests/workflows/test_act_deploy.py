@@ -10,6 +10,10 @@ def test_deploy_goes_live_then_announces_the_next_update(life):
     before = life.run()
     assert before.jobs == {**SUCCESS, "notify": "failure"}, before.output()
     assert "begin" in before.output("notify").lower()
+    # statusgen's own Action (`uses: ./`) ran for real: installed once from the wheelhouse, found again.
+    build = before.output("build")
+    assert "statusgen is installed already (this job used the Action before)." in build, build
+    assert "Could not find" not in build and "ERROR:" not in build
     assert "Elevated API errors" in (life.hosting.live / "index.html").read_text(encoding="utf-8")
 
     begun = life.run("workflow_dispatch", inputs={"begin_record": "true"})

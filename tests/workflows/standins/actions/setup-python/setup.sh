@@ -16,14 +16,17 @@ chmod +x "$env/bin/pip"
 cp "$env/bin/pip" "$env/bin/pip3"
 # Builds use the prepared setuptools instead of installing it into a throwaway environment first: the
 # same backend, seconds sooner, for the `pip install .` of every job.
+# pip's settings are the stand-in's own (nothing from PyPI), so they apply whatever update-environment says.
 {
   echo "PIP_NO_INDEX=1"
   echo "PIP_NO_BUILD_ISOLATION=false"
   echo "PIP_FIND_LINKS=$STANDIN_WHEELHOUSE"
   echo "PIP_DISABLE_PIP_VERSION_CHECK=1"
-  echo "pythonLocation=$env"
 } >> "$GITHUB_ENV"
-echo "$env/bin" >> "$GITHUB_PATH"
+if [ "${INPUT_UPDATE_ENVIRONMENT:-true}" != "false" ]; then
+  echo "pythonLocation=$env" >> "$GITHUB_ENV"
+  echo "$env/bin" >> "$GITHUB_PATH"
+fi
 echo "python-version=$version" >> "$GITHUB_OUTPUT"
 echo "python-path=$env/bin/python" >> "$GITHUB_OUTPUT"
 echo "Python $version is set up in $env (packages from $STANDIN_WHEELHOUSE only)."
