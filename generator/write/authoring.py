@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import yaml
 
+from ..read.yamllayout import LOADER, Node, column, layout, line_of
 from ..read import spec
 from . import wording
 from ..read.config import Config
@@ -51,7 +52,7 @@ def _text_problem(option: str, value: str) -> str | None:
 # --- Writing values -------------------------------------------------------------------------------
 
 # libyaml, as the validator uses: it also accepts what PyYAML's own scanner refuses ("at:<tab>value").
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Loader = LOADER
 
 
 class _FactsLoader(_Loader):
@@ -191,75 +192,19 @@ def _item(style: _Style, at: str, status: str, message: str, components: dict | 
 
 
 # --- Reading the author's layout ------------------------------------------------------------------
-
-@dataclass
-class _Node:
-    """Where a YAML value is written: character offsets into the front matter.
-
-    Built from parser events rather than PyYAML's composed nodes, because a
-    composed alias carries its anchor's position, not its own. Offsets (not
-    PyYAML's line numbers) stay right when PyYAML counts U+2028 as a line break
-    and editors do not.
-    """
-
-    kind: str  # "map", "seq", "scalar" or "alias"
-    start: int
-    end: int
-    flow: bool = False
-    style: str | None = None  # a scalar's: None (plain), "'", '"', "|" or ">"
-    value: str = ""  # a scalar's text
-    items: list = field(default_factory=list)  # a sequence's nodes; a mapping's (key, value) pairs
-
-
-def _tree(front: str) -> _Node | None:
-    """The front matter's layout, parsed as the validator parses it (libyaml when available)."""
-    events = yaml.parse(front, Loader=_Loader)
-
-    def build(event) -> _Node:
-        start, end = event.start_mark.index, event.end_mark.index
-        if isinstance(event, yaml.ScalarEvent):
-            return _Node("scalar", start, end, style=event.style, value=event.value)
-        if isinstance(event, yaml.AliasEvent):
-            return _Node("alias", start, end)
-        node = _Node("map" if isinstance(event, yaml.MappingStartEvent) else "seq", start, end,
-                     flow=bool(event.flow_style))
-        for child in events:
-            if isinstance(child, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                node.end = child.end_mark.index
-                break
-            node.items.append(build(child))
-        if node.kind == "map":
-            node.items = list(zip(node.items[::2], node.items[1::2]))
-        return node
-
-    for event in events:
-        if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            return build(event)
-    return None
-
-
-def _column(text: str, index: int) -> int:
-    return index - (text.rfind("\n", 0, index) + 1)
-
-
-def _line_of(text: str, index: int) -> int:
-    """0-based line (counting only \\n, as editors and the reader do) of the character at `index`."""
-    return text.count("\n", 0, index)
-
-
-def _updates_node(front: str, shown: str, first_line: int) -> tuple[_Node, int]:
+def _updates_node(front: str, shown: str, first_line: int) -> tuple[Node, int]:
     """(the updates list's node, its key's file line)."""
     try:
-        root = _tree(front)
+        root = layout(front)
     except (yaml.YAMLError, RecursionError) as exc:  # the validator accepted it, so unexpected; never a traceback
         raise UserError([Diagnostic(shown, None, f"cannot edit this front matter: {exc}")]) from None
     for key, value in root.items if root is not None and root.kind == "map" else ():
         if key.kind == "scalar" and key.value == "updates":
-            return value, first_line + _line_of(front, key.start)
+            return value, first_line + line_of(front, key.start)
     raise UserError([Diagnostic(shown, None, "has no updates list to add to")])
 
 
-def _style(front: str, updates: _Node) -> _Style:
+def _style(front: str, updates: Node) -> _Style:
     """The author's item style, read off the last item (the one most likely copied from)."""
     start = updates.items[-1].start
     line_start = front.rfind("\n", 0, start) + 1
@@ -271,23 +216,23 @@ def _style(front: str, updates: _Node) -> _Style:
         above = front[front.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
         if re.fullmatch(r" *-[ \t]*", above):
             return _Style(before, above.rstrip(), len(before), text)
-    dash = _column(front, updates.start)  # anything odder: the usual "- " at the list's first dash
+    dash = column(front, updates.start)  # anything odder: the usual "- " at the list's first dash
     return _Style(" " * dash + "- ", None, dash + 2, text)
 
 
-def _text_indent(front: str, updates: _Node) -> int:
+def _text_indent(front: str, updates: Node) -> int:
     """How far the author indents a block message's text past its key; 2 if they never wrote one."""
     for item in reversed(updates.items):
         for key, value in item.items if item.kind == "map" and not item.flow else ():
             if key.value == "message" and value.kind == "scalar" and value.style in ("|", ">"):
                 first = re.compile(r"[^\n]*\n(?:[ \t]*\n)*( *)\S").match(front, value.start)
-                key_column = _column(front, key.start)
+                key_column = column(front, key.start)
                 if first and len(first.group(1)) > key_column:
                     return len(first.group(1)) - key_column
     return 2
 
 
-def _end_line(front: str, updates: _Node) -> int:
+def _end_line(front: str, updates: Node) -> int:
     """The front-matter line the new item goes before: right after the last item's last value.
 
     Comments and blank lines after it stay after the new item, with whatever
@@ -300,13 +245,13 @@ def _end_line(front: str, updates: _Node) -> int:
     if leaf.kind == "scalar" and leaf.style in ("|", ">") and leaf.value.endswith("\n\n"):
         # A kept block ("|+") owns the blank lines after it: go past them, or its text would lose
         # them. (A blank last line of the front matter is not one: it has no line break inside it.)
-        return _line_of(front, end)
+        return line_of(front, end)
     while end > leaf.start and front[end - 1] in " \t\r\n":
         end -= 1  # a block scalar's marks run past its trailing line breaks
-    return _line_of(front, max(end - 1, 0)) + 1
+    return line_of(front, max(end - 1, 0)) + 1
 
 
-def _insert_update(original: str, front: str, updates: _Node, style_lines: list[str]) -> str:
+def _insert_update(original: str, front: str, updates: Node, style_lines: list[str]) -> str:
     """`original` with `style_lines` inserted after the updates list, in the file's line endings."""
     lines = original.split("\n")  # the file's own lines: CRLF keeps its \r, the BOM stays on line 0
     at = 1 + _end_line(front, updates)  # front matter starts on the file's second line

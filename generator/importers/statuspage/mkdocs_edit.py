@@ -18,10 +18,10 @@ import yaml
 
 from ...core.diagnostics import Diagnostic, UserError
 from ...read.config import PLUGIN_NAME, load_config
+from ...read.yamllayout import Node, column, layout, line_of
 from ...read.yamlsource import YamlError, load_located
 from ...write.safely import TMP_SUFFIX, discard, write_atomic
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ORDER = ("id", "name", "group", "description", "only_show_if_degraded", "measured_since")
 POLICY_COMMENT = "# policy warnings only for incidents from this day on (the history before was imported)"
 
@@ -49,46 +49,14 @@ def snippet(new: list[dict], policy_since: date | None, listed: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-class _Node:
-    __slots__ = ("kind", "start", "end", "flow", "value", "items")
-
-    def __init__(self, kind, start, end, flow=False, value=""):
-        self.kind, self.start, self.end, self.flow, self.value, self.items = kind, start, end, flow, value, []
-
-
-def _tree(text: str) -> _Node | None:
-    events = yaml.parse(text, Loader=_Loader)
-
-    def build(event) -> _Node:
-        if isinstance(event, yaml.ScalarEvent):
-            return _Node("scalar", event.start_mark.index, event.end_mark.index, value=event.value)
-        if isinstance(event, yaml.AliasEvent):
-            return _Node("alias", event.start_mark.index, event.end_mark.index)
-        node = _Node("map" if isinstance(event, yaml.MappingStartEvent) else "seq", event.start_mark.index,
-                     event.end_mark.index, flow=bool(event.flow_style))
-        for child in events:
-            if isinstance(child, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                node.end = child.end_mark.index
-                break
-            node.items.append(build(child))
-        if node.kind == "map":
-            node.items = list(zip(node.items[::2], node.items[1::2]))
-        return node
-
-    for event in events:
-        if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            return build(event)
-    return None
-
-
-def _get(node: _Node | None, key: str):
+def _get(node: Node | None, key: str):
     for k, v in node.items if node is not None and node.kind == "map" else ():
         if k.kind == "scalar" and k.value == key:
             return k, v
     return None, None
 
 
-def _options(root: _Node | None) -> _Node | None:
+def _options(root: Node | None) -> Node | None:
     _, plugins = _get(root, "plugins")
     if plugins is not None and plugins.kind == "seq":
         for entry in plugins.items:
@@ -100,15 +68,7 @@ def _options(root: _Node | None) -> _Node | None:
     return None
 
 
-def _line_of(text: str, index: int) -> int:
-    return text.count("\n", 0, index)
-
-
-def _column(text: str, index: int) -> int:
-    return index - (text.rfind("\n", 0, index) + 1)
-
-
-def _end_line(text: str, node: _Node) -> int:
+def _end_line(text: str, node: Node) -> int:
     """The line after the node's last value (comments and blank lines after it stay after new lines)."""
     leaf = node
     while leaf.kind in ("map", "seq") and not leaf.flow and leaf.items:
@@ -116,7 +76,7 @@ def _end_line(text: str, node: _Node) -> int:
     end = leaf.end
     while end > leaf.start and text[end - 1] in " \t\r\n":
         end -= 1
-    return _line_of(text, max(end - 1, 0)) + 1
+    return line_of(text, max(end - 1, 0)) + 1
 
 
 def _refused(shown: str, why: str) -> UserError:
@@ -127,7 +87,7 @@ def _refused(shown: str, why: str) -> UserError:
 def edited_text(text: str, new: list[dict], policy_since: date | None, shown: str) -> str:
     """mkdocs.yml's text with the new components and policy_since added, every other byte as it was."""
     try:
-        root = _tree(text)
+        root = layout(text)
     except yaml.YAMLError as exc:
         raise _refused(shown, f"cannot be read as YAML ({exc})") from None
     options = _options(root)
@@ -148,7 +108,7 @@ def edited_text(text: str, new: list[dict], policy_since: date | None, shown: st
     inserts = [(_end_line(text, components), 0, [line + eol for component in new
                                                   for line in _entry(component, dash, len(dash))])]
     if policy_since is not None and _get(options, "policy_since")[0] is None:
-        line = f"{' ' * _column(text, key.start)}policy_since: {policy_since.isoformat()}  {POLICY_COMMENT}{eol}"
+        line = f"{' ' * column(text, key.start)}policy_since: {policy_since.isoformat()}  {POLICY_COMMENT}{eol}"
         inserts.append((_end_line(text, options), 1, [line]))
     for at, _rank, added in sorted(inserts, reverse=True):
         lines[at:at] = added
