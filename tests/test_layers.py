@@ -24,7 +24,7 @@ LAYERS = [
     ("model (of the page)", ["model"]),
     ("render", ["render", "outputs", "reliability"]),
     ("write", ["write", "scaffold"]),
-    ("import", ["importers"]),
+    ("import", ["importers", "intake"]),
     ("what changed", ["changes"]),
     ("what to say", ["comms"]),
     ("delivery", ["notify"]),
