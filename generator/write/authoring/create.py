@@ -69,9 +69,55 @@ def _new_problems(config: Config, shown: str, *, title: str, components: dict[st
     return problems
 
 
+def _time_problems(shown: str, times: dict[str, datetime], now: datetime, maintenance: bool) -> list[Diagnostic]:
+    """started, detected and acknowledged against each other and the first update (now), by the validator's
+    rules, in the words of the options that gave them."""
+    if maintenance:
+        return [Diagnostic(shown, None, f"--{name} applies to incidents only (a maintenance has its window)")
+                for name in times]
+    problems = []
+    started, detected, acknowledged = (times.get(name) for name in ("started", "detected", "acknowledged"))
+    for name, moment in times.items():
+        if moment > now:
+            problems.append(Diagnostic(shown, None, f"--{name} ({_show(moment)}) is after now ({_show(now)}), when "
+                                                    "the first update is stamped; give a time in the past"))
+    if started and detected and detected < started:
+        problems.append(Diagnostic(shown, None, f"--detected ({_show(detected)}) is before --started "
+                                                f"({_show(started)}); a problem cannot be noticed before it began"))
+    if detected and acknowledged and acknowledged < detected:
+        problems.append(Diagnostic(shown, None, f"--acknowledged ({_show(acknowledged)}) is before --detected "
+                                                f"({_show(detected)}); nobody can take on a problem before it is "
+                                                "noticed"))
+    return problems
+
+
+def _extra_problems(shown: str, security, internal, maintenance: bool) -> list[Diagnostic]:
+    problems = []
+    if security is not None and security is not True and security is not False:
+        if not isinstance(security, dict) or not security or set(security) - set(spec.names(spec.SECURITY_FIELDS)) \
+                or not all(isinstance(v, str) and v.strip() for v in security.values()):
+            problems.append(Diagnostic(shown, None, "security: give true, or {data: ..., actions: ...} with "
+                                                    "non-empty text"))
+        else:
+            for key, text in security.items():
+                problem = text_problem(f"security {key}", text)
+                if problem:
+                    problems.append(Diagnostic(shown, None, problem))
+    if security and maintenance:
+        problems.append(Diagnostic(shown, None, "--security applies to incidents only"))
+    if internal is not None and not isinstance(internal, dict):
+        problems.append(Diagnostic(shown, None, "internal: must be a mapping"))
+    return problems
+
+
+def _show(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
 def _new_front_matter(config: Config, *, title: str, components: dict[str, str], now: datetime,
                       severity: str | None, maintenance: bool, start: datetime | None, end: datetime | None,
-                      message: str | None, draft: bool) -> tuple[list[str], dict]:
+                      message: str | None, draft: bool, times: dict[str, datetime], security, internal) \
+        -> tuple[list[str], dict]:
     """A new file's front-matter lines, and the value they must load as."""
     values: dict = {"title": title.strip(), "components": components}
     if maintenance:
@@ -81,23 +127,42 @@ def _new_front_matter(config: Config, *, title: str, components: dict[str, str],
         status = Status.SCHEDULED if now < start else Status.IN_PROGRESS
     else:
         values["severity"] = severity
-        values["started"] = iso_z(now)
+        # Impact began by the time anyone noticed it at the latest: without --started, the earliest time known.
+        values["started"] = iso_z(times.get("started") or min([now, *times.values()]))
+        values.update({name: iso_z(times[name]) for name in ("detected", "acknowledged") if name in times})
+        if security:
+            values["security"] = security
         text = message or wording.investigating(config, components, severity)
         status = Status.INVESTIGATING
     values["updates"] = [{"at": iso_z(now), "status": status, "message": text}]
     if draft:
         values["draft"] = True
-    values["internal"] = {"notes": "Never published: contacts, chat links, hypotheses."}
+    # A block of text: a placeholder the team writes under, as they would write notes.
+    values["internal"] = internal if internal is not None else {
+        "notes": "Never published: contacts, chat links, hypotheses.\n"}
     return fields_lines(spec.FIELDS, values, 0)
 
 
 def create(config: Config, *, title: str, components: dict[str, str], now: datetime, severity: str | None = None,
            maintenance: bool = False, start: datetime | None = None, end: datetime | None = None,
            message: str | None = None, draft: bool = False, incident_id: str | None = None,
-           notice: bool = False) -> tuple[Path, list]:
+           notice: bool = False, started: datetime | None = None, detected: datetime | None = None,
+           acknowledged: datetime | None = None, security: bool | dict | None = None,
+           internal: dict | None = None) -> tuple[Path, list]:
+    """Write a new incident or maintenance file, its first update stamped `now`; (its path, policy warnings).
+
+    started, detected, acknowledged: an incident's times (started defaults to the earliest of them and now);
+    security: True or {data, actions}; internal: plain data for the team, written as given (default: a
+    placeholder for notes). Everything is checked as a build would check it before anything is written.
+    """
     shown = "statusgen new"
+    now = now.replace(microsecond=0)  # the file holds whole seconds: compare what it will say
+    times = {name: moment.replace(microsecond=0) for name, moment in
+             (("started", started), ("detected", detected), ("acknowledged", acknowledged)) if moment is not None}
     problems = _new_problems(config, shown, title=title, components=components, severity=severity,
                              maintenance=maintenance, start=start, end=end, message=message, notice=notice)
+    problems += _time_problems(shown, times, now, maintenance)
+    problems += _extra_problems(shown, security, internal, maintenance)
     incident_id = incident_id or f"{now:%Y-%m-%d}-{suggest_id(title)[:60].strip('-')}"
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", incident_id):
         problems.append(Diagnostic(shown, None, f'--id "{incident_id}" must be lowercase letters, digits and hyphens'))
@@ -109,8 +174,12 @@ def create(config: Config, *, title: str, components: dict[str, str], now: datet
     if problems:
         raise UserError(problems)
 
-    lines, facts = _new_front_matter(config, title=title, components=components, now=now, severity=severity,
-                                     maintenance=maintenance, start=start, end=end, message=message, draft=draft)
+    try:
+        lines, facts = _new_front_matter(config, title=title, components=components, now=now, severity=severity,
+                                         maintenance=maintenance, start=start, end=end, message=message, draft=draft,
+                                         times=times, security=security, internal=internal)
+    except ValueError as exc:  # a value in `internal` that has no YAML form statusgen writes
+        raise UserError([Diagnostic(shown, None, f"internal: {exc}; nothing was written")]) from None
     front = "\n".join(lines) + "\n"
     if facts_of(front) != facts:  # the quoting rules missed a case: never write something else than was asked
         raise UserError([Diagnostic(shown, None, "cannot write these values so that they read back unchanged; "

@@ -118,14 +118,79 @@ def value_lines(field: spec.Field, value, indent: int, text_indent: int) -> tupl
             lines += item
             facts.append(loaded)
         return "", lines, facts
-    if field.type == spec.ANYTHING:  # what statusgen itself puts there: notes as text blocks
-        lines, facts = [], {}
-        for key, text in value.items():
-            head, block, loaded = message_lines(text, indent + 4)
-            lines += [f"{pad}{key}: {head}", *block]
-            facts[key] = loaded
+    if field.type == spec.SECURITY:
+        if value is True:
+            return "true", [], True
+        lines, facts = fields_lines(spec.SECURITY_FIELDS, value, indent + 2)
         return "", lines, facts
+    if field.type == spec.ANYTHING:  # plain data: the team's notes, an alert's labels and links
+        return data_lines(value, indent)
     raise AssertionError(f"statusgen does not write {field.type} fields")
+
+
+def data_lines(value, indent: int) -> tuple[str, list[str], object]:
+    """(what follows `name:`, the lines under it, what they load as) for plain data: text, numbers,
+    true/false, null, and lists and mappings of them, nested (mapping keys are text).
+
+    Text with line breaks is a literal block where one holds it exactly, so notes stay readable.
+    Anything else (a set, a date, a key that is not text) is refused: it would not load back as given.
+    """
+    pad = " " * (indent + 2)
+    if isinstance(value, dict):
+        if not value:
+            return "{}", [], {}
+        lines, loaded = [], {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise ValueError(f"statusgen writes mapping keys as text only, not {type(key).__name__}")
+            head, block, loaded[key] = data_lines(item, indent + 2)
+            lines += [f"{pad}{_key(key)}:{' ' + head if head else ''}", *block]
+        return "", lines, loaded
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]", [], []
+        lines, loaded = [], []
+        for item in value:
+            head, block, facts = data_lines(item, indent + 2)
+            if head:
+                lines += [f"{pad}- {head}", *block]
+            else:  # a nested mapping or list: its first line goes on the dash's line
+                first = block[0][len(pad) + 2:]
+                lines += [f"{pad}- {first}", *block[1:]]
+            loaded.append(facts)
+        return "", lines, loaded
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value], [], value
+    if isinstance(value, (int, float)):
+        text = repr(value)
+        if not loads_as(f"k: {text}\n", {"k": value}):
+            raise ValueError(f"statusgen cannot write the number {text} so that it reads back unchanged")
+        return text, [], value
+    if isinstance(value, str):
+        head, block = _text(value, indent + 2)
+        return head, block, value
+    raise ValueError(f"statusgen does not write {type(value).__name__} values into a file")
+
+
+def _text(value: str, indent: int) -> tuple[str, list[str]]:
+    """(head, block lines) of a text value: one line, or a literal block (|, or |- without a last line
+    break) where it loads back exactly; double-quoted otherwise."""
+    if "\n" not in value and "\r" not in value:
+        return scalar(value), []
+    body = value[:-1] if value.endswith("\n") else value
+    block = [(" " * indent + line) if line else "" for line in body.split("\n")]
+    marker = "|" if value.endswith("\n") else "|-"
+    if block[-1].strip() and loads_as(f"k: {marker}\n" + "\n".join(block) + "\n", {"k": value}):
+        return marker, block
+    return double_quoted(value), []
+
+
+def _key(key: str) -> str:
+    """A mapping key on one line: plain when it reads back as the same text, else quoted."""
+    for text in (key, "'" + key.replace("'", "''") + "'"):
+        if "\n" not in text and "\r" not in text and loads_as(f"{text}: x\n", {key: "x"}):
+            return text
+    return double_quoted(key)
 
 
 def fields_lines(fields: tuple[spec.Field, ...], values: dict, indent: int, first: str | None = None,
