@@ -33,11 +33,12 @@ from ..read.reader import discover, read_source, shown_path, suggest_id
 from ..validate.validate import ERROR, bad_character, parse_incident
 from ..write import wording
 from ..write.authoring import create, resolve, set_fact
+from ..write.authoring.nested import set_nested_time
 from .alert import ACKNOWLEDGED, FIRING, RESOLVED, AlertEvent
 from .mapping import map_alert
 
 CREATED, UPDATED, UNCHANGED, IGNORED, WITHDRAWN = "created", "updated", "unchanged", "ignored", "withdrawn"
-TITLE_LIMIT = 150  # characters of the alert's summary kept as the title; a person rewrites it anyway
+TITLE_LIMIT = 200  # characters of the alert's summary kept as the title; a person rewrites it anyway
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -168,7 +169,7 @@ def _with_file(config: Config, event: AlertEvent, now: datetime, found: _Found) 
             return outcome(UNCHANGED, "acknowledged is already set in this file")
         floor = found.facts.detected_at if found.facts and found.facts.detected_at else incident.started_at
         moment = min(max(event.at or now, floor), max(now, floor))
-        set_fact(config, incident.id, "acknowledged", moment)
+        set_fact(config, found.path, "acknowledged", moment, now)
         return outcome(UPDATED, "the alert was acknowledged", [f"acknowledged: {iso_z(moment)}"])
     # RESOLVED
     if found.withdrawn is not None:
@@ -179,7 +180,7 @@ def _with_file(config: Config, event: AlertEvent, now: datetime, found: _Found) 
     window = config.intake.flap_window
     if found.draft and window and lasted is not None and lasted < window:
         moment = event.at or now
-        set_fact(config, incident.id, ("internal", "alert", "withdrawn"), moment)
+        set_nested_time(config, found.path, ("internal", "alert", "withdrawn"), moment, now)
         return outcome(WITHDRAWN, f"it resolved {_minutes(lasted)} after it started, within the flap window "
                                   f"({_minutes(window)}), while still a draft: it stays a draft and is never "
                                   "published; close its pull request",
