@@ -8,6 +8,7 @@ status 2, never a traceback, so a workflow can tell "nothing to do" from "someth
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime
 
 import click
@@ -30,7 +31,7 @@ def _read(payload: str) -> bytes:
     shown = "standard input" if payload == "-" else payload
     try:
         if payload == "-":
-            data = click.get_binary_stream("stdin").read(MAX_PAYLOAD + 1)
+            data = sys.stdin.buffer.read(MAX_PAYLOAD + 1)
         else:
             with open(payload, "rb") as handle:
                 data = handle.read(MAX_PAYLOAD + 1)
