@@ -277,3 +277,13 @@ def test_titles_and_branch_names_from_untrusted_text():
     assert len(clean_title(event(title="x" * 500))) == 200
     name = branch_name("Uptime Kuma!", "monitor 7; rm -rf /")
     assert re.fullmatch(r"statusgen-alert/uptime-kuma-[0-9a-f]{12}", name)
+
+
+def test_the_alerts_file_with_broken_yaml_is_a_problem_not_a_second_draft(config):
+    ingest(config, event(), T0 + minutes(1))
+    [path] = files(config)
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Checkout", "title: [Checkout"),
+                    encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        ingest(config, event(RESOLVED, at=T0 + minutes(30)), T0 + minutes(31))
+    assert caught.value.diagnostics[0].path.endswith(path.name) and files(config) == [path]

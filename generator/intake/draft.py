@@ -40,6 +40,7 @@ from .mapping import map_alert
 CREATED, UPDATED, UNCHANGED, IGNORED, WITHDRAWN = "created", "updated", "unchanged", "ignored", "withdrawn"
 TITLE_LIMIT = 200  # characters of the alert's summary kept as the title; a person rewrites it anyway
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_UNREADABLE = object()
 
 
 class _FactsLoader(_Loader):
@@ -93,6 +94,7 @@ class _Found:
 
 def ingest(config: Config, event: AlertEvent, now: datetime) -> Outcome:
     """Bring the incident files in line with `event`; what was done, for the report."""
+    now = now.replace(microsecond=0)  # files hold whole seconds; compare what they will say
     found = _find(config, event)
     current = [f for f in found if f.closed_at is None]
     if len(current) > 1:
@@ -210,8 +212,8 @@ def _minutes(delta) -> str:
 def _alert_of(front_matter: str):
     try:
         data = yaml.load(front_matter, Loader=_FactsLoader)
-    except Exception:  # noqa: BLE001 - unreadable YAML is the validator's to report; it is no alert's file
-        return None
+    except Exception:  # noqa: BLE001 - any failure: the validator says what is wrong
+        return _UNREADABLE
     internal = data.get("internal") if isinstance(data, dict) else None
     alert = internal.get("alert") if isinstance(internal, dict) else None
     return alert if isinstance(alert, dict) else None
@@ -225,6 +227,13 @@ def _find(config: Config, event: AlertEvent) -> list[_Found]:
         if source is None or "alert" not in source.front_matter:
             continue
         alert = _alert_of(source.front_matter)
+        if alert is _UNREADABLE:
+            if event.sender in source.front_matter and "key" in source.front_matter:
+                # Perhaps this alert's file, broken by an edit: a second draft beside it would hide that.
+                parsed = parse_incident(source, config)
+                raise UserError([p for p in problems + parsed.problems if p.level == ERROR]
+                                or [Diagnostic(source.shown, None, "cannot be read")])
+            continue
         if alert is None or str(alert.get("sender")) != event.sender or str(alert.get("key")) != event.key:
             continue
         parsed = parse_incident(source, config)
