@@ -96,3 +96,16 @@ def test_a_named_sender_reads_even_a_shape_it_would_not_recognise(sender):
     with pytest.raises(PayloadError) as error:
         read_payload(b'{"text": "disk full"}', sender)
     assert "is missing" in str(error.value) and not isinstance(error.value, NotAnAlert)
+
+
+def test_labels_annotations_and_links_are_bounded():
+    data = json.loads(fixture("alertmanager", "firing"))
+    data["commonLabels"] = {f"l{i}": "v" * 1000 for i in range(500)}
+    data["groupLabels"] = {}
+    data["commonAnnotations"] = {"description": "line\n" * 3000}
+    for index in range(60):
+        data["alerts"].append(dict(data["alerts"][0], generatorURL=f"https://prom.internal.example/g{index}"))
+    event = read_payload(json.dumps(data).encode(), None)
+    assert len(event.labels) == 100 and all(len(v) == 300 for v in event.labels.values())
+    assert len(event.annotations["description"]) == 4000
+    assert len(event.links) == 20
