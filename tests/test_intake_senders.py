@@ -81,3 +81,31 @@ def test_times_are_utc(sender):
         event = read_payload(fixture(sender, name), sender)
         for moment in (event.started, event.at):
             assert moment is None or moment.utcoffset().total_seconds() == 0 and moment.tzinfo is not None
+
+
+def test_a_payload_that_fits_two_senders_is_refused_naming_both():
+    both = {"heartbeat": {"status": 0}, "monitor": {"id": 1}, "msg": "",
+            "event": {"event_type": "incident.triggered", "data": {}}}
+    with pytest.raises(PayloadError, match="could be from uptime-kuma or pagerduty; name the sender with --sender"):
+        read_payload(json.dumps(both).encode(), None)
+
+
+@pytest.mark.parametrize("sender", SENDERS)
+def test_a_named_sender_reads_even_a_shape_it_would_not_recognise(sender):
+    """--sender skips recognition: the reader then says which of its fields is missing."""
+    with pytest.raises(PayloadError) as error:
+        read_payload(b'{"text": "disk full"}', sender)
+    assert "is missing" in str(error.value) and not isinstance(error.value, NotAnAlert)
+
+
+def test_labels_annotations_and_links_are_bounded():
+    data = json.loads(fixture("alertmanager", "firing"))
+    data["commonLabels"] = {f"l{i}": "v" * 1000 for i in range(500)}
+    data["groupLabels"] = {}
+    data["commonAnnotations"] = {"description": "line\n" * 3000}
+    for index in range(60):
+        data["alerts"].append(dict(data["alerts"][0], generatorURL=f"https://prom.internal.example/g{index}"))
+    event = read_payload(json.dumps(data).encode(), None)
+    assert len(event.labels) == 100 and all(len(v) == 300 for v in event.labels.values())
+    assert len(event.annotations["description"]) == 4000
+    assert len(event.links) == 20

@@ -11,11 +11,15 @@ One module per sender, each with `looks_like(payload) -> bool` (its shape, for r
 from __future__ import annotations
 
 from ..alert import AlertEvent
-from . import alertmanager
+from . import alertmanager, datadog, grafana, pagerduty, uptime_kuma
 from .common import NotAnAlert, PayloadError, parse
 
 READERS = {
     "alertmanager": alertmanager,
+    "grafana": grafana,
+    "uptime-kuma": uptime_kuma,
+    "datadog": datadog,
+    "pagerduty": pagerduty,
 }
 SENDERS = tuple(READERS)
 
