@@ -97,7 +97,7 @@ def ingest_command(config_file, sender, now, payload):
     try:
         event = read_payload(data, sender)
     except NotAnAlert as exc:
-        _print({"action": "ignored", "sender": sender, "alert_key": None, "state": None, "incident": None,
+        _print({"action": "ignored", "sender": sender or _recognised(data), "alert_key": None, "state": None, "incident": None,
                 "path": None, "draft": False, "branch": "", "title": "", "changes": [], "reason": str(exc)})
         return
     except PayloadError as exc:
@@ -108,6 +108,17 @@ def ingest_command(config_file, sender, now, payload):
         _stop(*(d.format() for d in exc.diagnostics),
               "statusgen: nothing was written for this alert; fix the file above and send it again")
     _print(outcome.as_json())
+
+
+def _recognised(data: bytes) -> str | None:
+    """Which sender a payload that is no alert came from, for the report (None if that is unclear)."""
+    from ..intake.senders import PayloadError, recognise
+    from ..intake.senders.common import parse
+
+    try:
+        return recognise(parse(data))
+    except PayloadError:
+        return None
 
 
 def _print(result: dict) -> None:
