@@ -55,7 +55,7 @@ def ingest(mkdocs: Path, *args: str, code: int = 0, stdin: bytes | None = None):
     assert result.stderr == ""
     [line] = result.stdout.splitlines()
     found = json.loads(line)
-    assert list(found) == KEYS and re.fullmatch(r"[a-z0-9/-]*", found["branch"])
+    assert list(found) == KEYS and re.fullmatch(r"statusgen-alert/[a-z0-9-]+-[0-9a-f]{12}", found["branch"])
     return found
 
 
@@ -148,7 +148,7 @@ def test_a_notification_that_is_no_alert_is_ignored(tmp_path, sender, name):
     mkdocs = project(tmp_path)
     result = ingest(mkdocs, "--now", "2026-03-04T12:00:00Z", str(PAYLOADS / sender / f"{name}.json"))
     assert result["action"] == "ignored" and result["reason"] and result["incident"] is None
-    assert result["sender"] == sender and result["branch"] == ""
+    assert result["sender"] == sender and result["branch"].startswith(f"statusgen-alert/{sender}-")
     assert not list((tmp_path / "incidents").rglob("*.md"))
 
 

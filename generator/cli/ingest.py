@@ -74,7 +74,7 @@ def ingest_command(config_file, sender, now, payload):
       curl ... | statusgen ingest -
     """
     from ..core.timeutil import UTC, TimeError, build_now
-    from ..intake.draft import ingest
+    from ..intake.draft import branch_name, ingest
     from ..intake.senders import SENDERS, NotAnAlert, PayloadError, read_payload
     from ..read.config import load_config
     from ..core.diagnostics import did_you_mean
@@ -97,8 +97,12 @@ def ingest_command(config_file, sender, now, payload):
     try:
         event = read_payload(data, sender)
     except NotAnAlert as exc:
-        _print({"action": "ignored", "sender": sender or _recognised(data), "alert_key": None, "state": None, "incident": None,
-                "path": None, "draft": False, "branch": "", "title": "", "changes": [], "reason": str(exc)})
+        # Every field keeps its type, so a workflow checks one shape: the branch is the sender's own
+        # (no alert has an empty key), and "ignored" tells it to do nothing with it.
+        name = sender or _recognised(data) or "unknown"
+        _print({"action": "ignored", "sender": name, "alert_key": None, "state": None, "incident": None,
+                "path": None, "draft": False, "branch": branch_name(name, ""), "title": "", "changes": [],
+                "reason": str(exc)})
         return
     except PayloadError as exc:
         _stop(f"{shown}: {exc}")
