@@ -320,3 +320,43 @@ def test_times_from_a_skewed_clock_are_kept_in_order(config):
     # An acknowledgement stamped before the detection is taken as the detection.
     ack = ingest(config, event(ACKNOWLEDGED, started=T0 + minutes(5), at=T0), T0 + minutes(2))
     assert ack.action == "updated" and front(files(config)[0])["acknowledged"] == T0 + minutes(1)
+
+
+def test_withdrawal_goes_into_a_hand_edited_internal_block_and_nowhere_else(config):
+    ingest(config, event(), T0 + minutes(1))
+    [path] = files(config)
+    text = path.read_text(encoding="utf-8")
+    head, internal = text.split("internal:\n")
+    # A person reordered it: links first, a block annotation last, a comment and their own notes after it.
+    edited = head + (
+        "internal:\n"
+        "    alert:\n"
+        "        links: ['http://prometheus.internal.example:9090/graph?g0.expr=x']\n"
+        "        sender: alertmanager\n"
+        "        key: group-1\n"
+        "        labels: {service: checkout, env: prod, alertname: CheckoutErrors}\n"
+        "        annotations:\n"
+        "            description: |\n"
+        "                Checkout failing.\n"
+        "\n"
+        "    # ours\n"
+        "    notes: paged Sam\n"
+        "---\n")
+    path.write_text(edited, encoding="utf-8")
+    assert ingest(config, event(RESOLVED, at=T0 + minutes(2)), T0 + minutes(2)).action == "withdrawn"
+    after = path.read_text(encoding="utf-8")
+    assert after == edited.replace("                Checkout failing.\n",
+                                   "                Checkout failing.\n        withdrawn: 2026-03-04T09:14:30Z\n")
+    assert front(path)["internal"]["notes"] == "paged Sam"
+
+
+def test_a_withdrawal_that_cannot_be_added_in_place_is_refused_and_nothing_written(config):
+    ingest(config, event(), T0 + minutes(1))
+    [path] = files(config)
+    text = path.read_text(encoding="utf-8")
+    head = text.split("internal:\n")[0]
+    flow = head + ("internal:\n  alert: {sender: alertmanager, key: group-1}\n---\n")
+    path.write_text(flow, encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        ingest(config, event(RESOLVED, at=T0 + minutes(2)), T0 + minutes(2))
+    assert "by hand" in caught.value.diagnostics[0].message and path.read_text(encoding="utf-8") == flow
