@@ -153,15 +153,23 @@ def impact_problems(config: Config, shown: str, components: dict[str, str], allo
 
 def find_target(config: Config, argument: str | None, *, want: str, command: str, cwd: Path | None = None) -> Path:
     """The file a command's ID argument names (see .target): an id, the start of one, a path, or nothing."""
-    found = pick(argument, candidates(config), want=want, cwd=cwd or Path.cwd(), incidents_dir=config.incidents_dir,
+    paths = discover(config.incidents_dir)
+    where = dict(want=want, cwd=cwd or Path.cwd(), incidents_dir=config.incidents_dir,
                  shown_dir=shown_path(config.incidents_dir, config.base_dir), command=command)
-    return Path(found.path)
+    if argument and argument.strip():
+        # An id or a path needs only the file names: read every file only to list candidates in a refusal.
+        try:
+            return Path(pick(argument, [Candidate(p.stem, p, shown_path(p, config.base_dir)) for p in paths],
+                             **where).path)
+        except UserError:
+            pass
+    return Path(pick(argument, candidates(config, paths), **where).path)
 
 
-def candidates(config: Config) -> list[Candidate]:
-    """Every incident file, with what choosing between them needs (read as a build would read it)."""
+def candidates(config: Config, paths: list[Path]) -> list[Candidate]:
+    """The incident files at `paths`, with what choosing between them needs (read as a build would read it)."""
     out = []
-    for path in discover(config.incidents_dir):
+    for path in paths:
         shown = shown_path(path, config.base_dir)
         source, _ = read_source(path, config.base_dir)
         parsed = parse_incident(source, config) if source else None
