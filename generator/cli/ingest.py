@@ -71,7 +71,7 @@ def ingest_command(config_file, sender, now, payload):
     \b
     Example:
       statusgen ingest --sender alertmanager payload.json
-      curl ... | statusgen ingest -
+      statusgen ingest - < payload.json
     """
     from ..core.timeutil import UTC, TimeError, build_now
     from ..intake.draft import branch_name, ingest
