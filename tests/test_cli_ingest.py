@@ -186,5 +186,5 @@ def test_what_stops_it_is_a_message_and_exit_2(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("severity: P2", "severity: P9"), encoding="utf-8")
     before = path.read_bytes()
     message = ingest(mkdocs, "--now", later(sender, "firing", "resolved"), str(payload(sender, "resolved")), code=2)
-    assert re.search(rf"{re.escape(created['path'])}:\d+: .*P9", message) and "nothing was written" in message
+    assert re.search(rf"{re.escape(created['path'])}:\d+: .*P9", message) and "send the alert again" in message
     assert path.read_bytes() == before and len(list((tmp_path / "incidents").rglob("*.md"))) == 1

@@ -145,7 +145,12 @@ def _without_file(config: Config, event: AlertEvent, now: datetime) -> Outcome:
     if acknowledged is not None:
         changes.append(f"acknowledged: {iso_z(acknowledged)}")
     if event.state == RESOLVED:
-        resolve(config, incident_id, None, now)
+        try:
+            resolve(config, incident_id, None, now)
+        except UserError as exc:  # the draft stands; the same resolved event adds the update when sent again
+            raise UserError([*exc.diagnostics, Diagnostic(shown, None, "the draft was written but not its resolving "
+                                                                       "update; send the resolved alert again to add "
+                                                                       "it")]) from None
         changes.append("added the resolving update")
     return Outcome(CREATED, event, incident_id, shown, True, title, changes,
                    {FIRING: "the alert is firing and no incident file has it yet",
