@@ -360,3 +360,22 @@ def test_a_withdrawal_that_cannot_be_added_in_place_is_refused_and_nothing_writt
     with pytest.raises(UserError) as caught:
         ingest(config, event(RESOLVED, at=T0 + minutes(2)), T0 + minutes(2))
     assert "by hand" in caught.value.diagnostics[0].message and path.read_text(encoding="utf-8") == flow
+
+
+def test_the_validator_reads_the_withdrawal_for_everyone_else(config):
+    """Reminders and reports learn from InternalFacts that a withdrawn draft is no open incident."""
+    from generator.read.reader import read_source
+    from generator.validate.validate import parse_incident
+
+    ingest(config, event(), T0 + minutes(1))
+    [path] = files(config)
+    parsed = parse_incident(read_source(path, config.base_dir)[0], config)
+    assert parsed.internal.withdrawn_at is None
+    ingest(config, event(RESOLVED, at=T0 + minutes(2)), T0 + minutes(2))
+    parsed = parse_incident(read_source(path, config.base_dir)[0], config)
+    assert parsed.internal.withdrawn_at == T0 + minutes(2)
+    path.write_text(path.read_text(encoding="utf-8").replace("withdrawn: 2026-03-04T09:14:30Z", "withdrawn: soon"),
+                    encoding="utf-8")
+    problems = parse_incident(read_source(path, config.base_dir)[0], config).problems
+    assert [(p.line, p.message) for p in problems if "withdrawn" in p.message] == [
+        (30, 'internal.alert.withdrawn: "soon" is not a valid time; write it like 2026-03-04T09:12:00Z')]

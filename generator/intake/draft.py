@@ -27,7 +27,7 @@ import yaml
 
 from ..core.diagnostics import Diagnostic, UserError
 from ..core.model import Incident, InternalFacts
-from ..core.timeutil import iso_z, parse_time, TimeError
+from ..core.timeutil import iso_z
 from ..read.config import Config
 from ..read.reader import discover, read_source, shown_path, suggest_id
 from ..validate.validate import ERROR, bad_character, parse_incident
@@ -44,7 +44,7 @@ _UNREADABLE = object()
 
 
 class _FactsLoader(_Loader):
-    """Times stay text: internal.alert.withdrawn is compared after parse_time, like every other time."""
+    """Times stay text: only the sender and the key are read here; the validator reads the times."""
 
 
 _FactsLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
@@ -245,12 +245,7 @@ def _find(config: Config, event: AlertEvent) -> list[_Found]:
         errors = [p for p in problems + parsed.problems if p.level == ERROR]
         if errors or parsed.incident is None:
             raise UserError(errors or [Diagnostic(source.shown, None, "cannot be read")])
-        withdrawn = None
-        if alert.get("withdrawn") is not None:
-            try:
-                withdrawn = parse_time(str(alert["withdrawn"]))
-            except TimeError as exc:
-                raise UserError([Diagnostic(source.shown, None, f"internal.alert.withdrawn: {exc}")]) from None
+        withdrawn = parsed.internal.withdrawn_at if parsed.internal is not None else None
         out.append(_Found(path, parsed.incident, parsed.draft, parsed.internal, withdrawn))
     return out
 

@@ -238,10 +238,20 @@ def _internal(data, source: SourceFile, misplaced: set[str], started, updates, r
         report.error(("acknowledged",), f"acknowledged ({_show(acknowledged)}) is before detected ({_show(detected)})"
                                         "; nobody can take on a problem before it is noticed")
     items = _action_items(data.get("action_items"), "action_items" in data, report)
+    withdrawn = _withdrawn(data, report)
     return InternalFacts(incident_id=source.id, source=source.shown, detected_at=detected,
-                         acknowledged_at=acknowledged, action_items=items,
+                         acknowledged_at=acknowledged, action_items=items, withdrawn_at=withdrawn,
                          lines={"detected": report.line("detected"), "acknowledged": report.line("acknowledged"),
                                 "action_items": report.line("action_items")})
+
+
+def _withdrawn(data, report: _Report):
+    """internal.alert.withdrawn, the one value under internal: statusgen itself reads back (generator.intake)."""
+    internal = data.get("internal")
+    alert = internal.get("alert") if isinstance(internal, dict) else None
+    if not isinstance(alert, dict) or alert.get("withdrawn") is None:
+        return None
+    return _time(alert["withdrawn"], ("internal", "alert", "withdrawn"), "internal.alert.withdrawn", report)
 
 
 def _action_items(value, given: bool, report: _Report) -> tuple[ActionItem, ...]:
