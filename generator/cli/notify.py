@@ -185,6 +185,8 @@ def _notify(config, targets, record, since, then, moment, dry_run, summary_file,
     from ..notify.report import summary_markdown
 
     result = _compare(config, since, then, moment)
+    if record is not None and not dry_run and then is not None:
+        _record_went_live(record, result)
     planned = plan(result.changes, targets, config)
     click.echo(f"statusgen: {len(planned.announcements)} change(s) to announce since {result.label}"
                + (f" ({planned.quiet} other change(s) are not announced)" if planned.quiet else "") + ".")
@@ -202,6 +204,29 @@ def _notify(config, targets, record, since, then, moment, dry_run, summary_file,
         return
     _send_all(result, planned, targets, record, dry_run, resend, write_summary, policy_args=policy_args,
               max_time=max_time)
+
+
+def _record_went_live(record, result) -> None:
+    """Each update this deploy made visible, with the time it went live: before anything is sent.
+
+    Only a run that compares from the record's checkpoint (the Deploy workflow's) knows that what is new
+    went live with this deploy; a run widened with --since would stamp old updates with today.
+    """
+    from ..changes.gitref import repo_root
+    from ..notify.published import went_live
+    from ..outputs.common import ascii_host
+
+    updates = went_live(result.changes)
+    if not updates:
+        return
+    try:
+        recorded = record.publish(updates, _head(repo_root(result.config.base_dir)), ascii_host(result.config),
+                                  result.now)
+    except UserError as exc:
+        record.close()
+        fail(exc.diagnostics, hint="nothing was sent: the record must be writable before anything goes out")
+    if recorded:
+        click.echo(f"statusgen: {len(recorded)} update(s) recorded as live on the status page.")
 
 
 def _confirm(record, message_ids) -> None:

@@ -64,8 +64,9 @@ def response_notes(report: Report) -> list[str]:
              "from the declaration, the first update) to acknowledged, and to the first update as written. "
              "Resolve: from started to the resolving update."]
     if report.went_live_known:
-        notes.append("First update live: from detected (or the declaration) to the deploy that first published "
-                     "the incident, from the communications record: review, CI and deploy included.")
+        notes.append("First update live: from detected (or the declaration) to when the first update went live, "
+                     "as the communications record has it (the run after the deploy that published it): review, "
+                     "CI and deploy included.")
     declared = report.overall.measures["first_update"].from_declaration if report.overall is not None else 0
     if declared:
         notes.append(f"{declared} incident(s) have no `detected`: their clocks start at the declaration, so their "
