@@ -207,21 +207,11 @@ def _notify(config, targets, record, since, then, moment, dry_run, summary_file,
 
 
 def _record_went_live(record, result) -> None:
-    """Each update this deploy made visible, with the time it went live: before anything is sent.
+    """Each update this deploy made visible, with when it went live: before anything is sent."""
+    from ..notify.published import record_went_live
 
-    Only a run that compares from the record's checkpoint (the Deploy workflow's) knows that what is new
-    went live with this deploy; a run widened with --since would stamp old updates with today.
-    """
-    from ..changes.gitref import repo_root
-    from ..notify.published import went_live
-    from ..outputs.common import ascii_host
-
-    updates = went_live(result.changes)
-    if not updates:
-        return
     try:
-        recorded = record.publish(updates, _head(repo_root(result.config.base_dir)), ascii_host(result.config),
-                                  result.now)
+        recorded = record_went_live(record, result.changes, result.config, result.now)
     except UserError as exc:
         record.close()
         fail(exc.diagnostics, hint="nothing was sent: the record must be writable before anything goes out")

@@ -8,11 +8,15 @@ severity that announces nothing). Imported history is not news and never
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 from ..changes.detect import NEW, UPDATE, Change
+from ..changes.gitref import repo_root, resolve_commit
 from ..comms.identity import update_digest
 from ..core.timeutil import TimeError, iso_z, parse_time
+from ..outputs.common import ascii_host
 from ..reliability.facts import Live
-from .record import Published
+from .record import Published, Record
 
 
 def went_live(changes: list[Change]) -> list[Published]:
@@ -26,6 +30,19 @@ def went_live(changes: list[Change]) -> list[Published]:
             number = item.updates.index(update) + 1
             out.append(Published(item.id, number, update_digest(item, number), iso_z(update.at)))
     return out
+
+
+def record_went_live(record: Record, changes: list[Change], config, now: datetime) -> list[Published]:
+    """Write down what `changes` made visible as live at `now`, with the deployed commit (HEAD).
+
+    Only for a run that compares from the record's checkpoint (the Deploy workflow's): then what is new
+    went live with this deploy. A run widened with --since would stamp old updates with today.
+    Raises UserError when the record cannot be written; the caller sends nothing then.
+    """
+    updates = went_live(changes)
+    if not updates:
+        return []
+    return record.publish(updates, resolve_commit("HEAD", repo_root(config.base_dir)), ascii_host(config), now)
 
 
 def first_updates_live(published: list[Published], incidents) -> dict[str, Live]:
