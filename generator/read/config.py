@@ -55,6 +55,8 @@ class Severity:
     detect_within: timedelta | None = None
     acknowledge_within: timedelta | None = None
     resolve_within: timedelta | None = None
+    # The least time a fix is watched (status monitoring) before the incident is resolved; None: not asked.
+    monitor_for: timedelta | None = None
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,7 @@ OPTIONS = {
 }
 COMPONENT_KEYS = ("id", "name", "group", "description", "only_show_if_degraded", "measured_since")
 SEVERITY_KEYS = ("id", "name", "definition", "response_time", "update_every", "channels", "impact",
-                 "postmortem_within", "detect_within", "acknowledge_within", "resolve_within")
+                 "postmortem_within", "detect_within", "acknowledge_within", "resolve_within", "monitor_for")
 SLA_TIER_KEYS = ("name", "uptime", "components")
 RELIABILITY_PAGE_KEYS = ("months",)
 
@@ -439,6 +441,7 @@ def _severities(value, check: _Checker) -> tuple[Severity, ...]:
             detect_within=check.duration(item.get("detect_within"), k + ("detect_within",)),
             acknowledge_within=check.duration(item.get("acknowledge_within"), k + ("acknowledge_within",)),
             resolve_within=check.duration(item.get("resolve_within"), k + ("resolve_within",)),
+            monitor_for=check.duration(item.get("monitor_for"), k + ("monitor_for",)),
         ))
     return tuple(out)
 

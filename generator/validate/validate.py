@@ -19,6 +19,7 @@ from ..core.model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, OPER
 from ..read.reader import SourceFile
 from ..core.timeutil import CLOCK_SKEW, TimeError, format_duration, parse_time, type_name
 from ..read.yamlsource import YamlError, load_located
+from .monitoring import monitoring_shortfall
 from .origin import check_source
 
 # Characters XML 1.0 cannot carry (feeds, calendar, SVG would be unbuildable),
@@ -644,6 +645,9 @@ def policy_warnings(incident: Incident, config: Config, now: datetime,
         if not incident.is_closed and now - last.at > severity.update_every:
             warn(last.line, f"next update is overdue: the last one was {format_duration(now - last.at)} ago; "
                             f"{severity.id} asks for one every {format_duration(severity.update_every)}")
+    early = monitoring_shortfall(incident, severity.monitor_for)
+    if early:
+        warn(*early)
     if (severity.postmortem_within is not None and incident.is_closed and not incident.has_report
             and now - incident.resolved_at > severity.postmortem_within):
         warn(top, f"{severity.id} incident resolved {format_duration(now - incident.resolved_at)} ago has no "
