@@ -6,7 +6,10 @@ per update that became visible, once, whether or not any channel is configured.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
+import subprocess
 
 import pytest
 from gitrepo import GitProject
@@ -166,6 +169,15 @@ def test_the_report_shows_written_and_went_live(repo, tmp_path):
     text = repo.run("report", *args, "--record", str(record)).output
     assert "2026-03-04T10:12:00Z (+7 min)  2026-03-04T10:31:00Z (+26 min)" in text
     assert "Time to first update live" in text and "first update live late" in text
+    markdown = repo.run("report", *args, "--format", "markdown", "--record", str(record)).output
+    assert ("| 2026-03-04-sign-in | P1 | detected 2026-03-04T10:05:00Z | 2026-03-04T10:12:00Z (+7 min) | "
+            "2026-03-04T10:31:00Z (+26 min) | 15 min |") in markdown
+    rows = list(csv.DictReader(io.StringIO(repo.run("report", *args, "--format", "csv", "--record",
+                                                    str(record)).output)))
+    assert [(r["incident"], r["written_seconds"], r["live_at"], r["live_seconds"]) for r in rows
+            if r["section"] == "first_update"] == [(ID, "420", DEPLOY_1, "1560")]
+    assert [r["mean_seconds"] for r in rows if r["section"] == "response_overall"
+            and r["measure"] == "first_update_live"] == ["1560"]
     # Without the record the report has no went-live figures at all, rather than empty ones.
     plain = repo.run("report", *args).output
     assert "went live" not in plain.lower() and "first update live" not in plain
@@ -178,6 +190,31 @@ def test_the_report_says_when_the_record_cannot_be_read(repo, tmp_path):
     assert "Traceback" not in result.output
     both = repo.run("report", "--record", str(missing), "--record-branch", "statusgen-record")
     assert both.exit_code == 2 and "not both" in both.output
+
+
+def test_on_a_branch_as_the_deploy_workflow_keeps_it(repo, tmp_path):
+    bare = tmp_path / "origin.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    repo.git("remote", "add", "origin", str(bare))
+    branch = {"STATUSGEN_RECORD_BRANCH": "statusgen-record"}
+
+    def run(now, *extra):
+        return repo.run("notify", "--now", now, "--backoff", "0", "--attempts", "1", *extra, env=branch)
+
+    assert run("2026-03-04T09:00:00Z", "--begin-record").exit_code == 0
+    repo.write(f"{ID}.md", FIRST)
+    commit = repo.commit("investigating")
+    assert run(DEPLOY_1).exit_code == 0
+    assert run("2026-03-04T10:35:00Z").exit_code == 0  # a re-run: nothing new
+    shown = subprocess.run(["git", "--git-dir", str(bare), "show", "statusgen-record:communications.jsonl"],
+                           capture_output=True, text=True, check=True).stdout
+    assert [json.loads(line)["live_at"] for line in shown.splitlines() if "status-page" in line] == [DEPLOY_1]
+    data = json.loads(repo.run("report", "--now", "2026-04-10T12:00:00Z", "--from", "2026-03-01", "--to",
+                               "2026-03-31", "--format", "json", "--record-branch", "statusgen-record").output)
+    assert [(f["live_at"], f["live_seconds"], f["live_commit"]) for f in data["first_updates"]] == [
+        (DEPLOY_1, 26 * 60, commit)]
+    missing = repo.run("report", "--now", "2026-04-10T12:00:00Z", "--record-branch", "no-such-branch")
+    assert missing.exit_code == 1 and "holds no communications record" in missing.output
 
 
 def test_the_record_api_lists_each_publication(repo, tmp_path):
