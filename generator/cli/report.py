@@ -31,7 +31,8 @@ def report_command(config_file, first, last, fmt, output, now, record_file, reco
 
     For the team: it includes the internal facts (detected, acknowledged, action items). Incidents count
     in the period they started in. With the communications record (--record-branch or --record), each
-    first update's "went live" time too: when the deploy that published it finished, as customers saw it.
+    first update's "went live" time too (as the notify run after the deploy that published it recorded
+    it): "customers told within N minutes", review, CI and deploy included.
 
     \b
     Example:

@@ -19,7 +19,7 @@ MEASURES = ("detect", "acknowledge", "first_update", "resolve")
 # The measures whose clock starts when the team knew: at `detected`, else at the declaration.
 FROM_KNOWN = ("acknowledge", "first_update")
 # With a communications record: the same clock as first_update, stopped when the first update went live
-# (the deploy that first published any update of the incident), so review, CI and deploy are counted.
+# (the notify run after the deploy that first published it), so review, CI and deploy are counted.
 LIVE = "first_update_live"
 MEASURE_LABELS = {"detect": "Time to detect", "acknowledge": "Time to acknowledge",
                   "first_update": "Time to first public update", "resolve": "Time to resolve",

@@ -40,7 +40,7 @@ class Published:
     number: int  # 1-based, as in the incident file at the time
     digest: str  # comms.identity.update_digest: what the update said
     written_at: str  # the update's own time (ISO, UTC)
-    live_at: str = ""  # when the run after the deploy recorded it (ISO, UTC); filled in by Record.publish
+    live_at: str = ""  # the moment of the notify run after the deploy (ISO, UTC); filled in by Record.publish
     commit: str = ""  # the commit that deploy built
 
 

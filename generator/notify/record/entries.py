@@ -81,7 +81,9 @@ def decode(raw: bytes, where: str, line: int) -> dict:
     if kind == OUTCOME and entry["outcome"] not in OUTCOMES:
         raise bad(f"has an unknown outcome {json.dumps(entry['outcome'])}")
     if kind == OUTCOME and entry["channel"] == PAGE:
-        wrong = [k for k, t in _PAGE_FIELDS.items() if not isinstance(entry.get(k), t) or isinstance(entry.get(k), bool)]
+        # bool is an int to Python; a number that is true or false is no update number.
+        wrong = [k for k, kind in _PAGE_FIELDS.items()
+                 if not isinstance(entry.get(k), kind) or isinstance(entry.get(k), bool)]
         if wrong:
             raise bad(f"is a status-page publication that lacks {', '.join(wrong)}")
     return entry
