@@ -38,6 +38,7 @@ def report_command(config_file, first, last, fmt, output, now, record_file, reco
     Example:
       statusgen report                                   # the last full quarter
       statusgen report --from 2026-07-01 --to 2026-09-30 --format markdown -o q3.md
+      statusgen report --record-branch statusgen-record  # with when each first update went live
     """
     from ..core.diagnostics import UserError
     from ..validate.project import load_project
