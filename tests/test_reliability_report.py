@@ -259,3 +259,25 @@ def test_broken_incident_files_stop_the_report_with_every_problem(tmp_path):
     result = CliRunner().invoke(main, ["report", "-f", str(broken.mkdocs), "--now", NOW])
     assert result.exit_code == 1
     assert 'incidents/x.md:20: unknown field "detectd" (did you mean "detected"?)' in result.output
+
+
+def test_without_detected_acknowledgement_counts_from_the_declaration(tmp_path):
+    files = {
+        # Acknowledged 5 min after its first update (the declaration): 5 min.
+        "2026-05-04-late-ack": incident("P2", "api", "partial_outage", "2026-05-04T09:00:00Z",
+                                        [("2026-05-04T09:30:00Z", "investigating"),
+                                         ("2026-05-04T10:00:00Z", "resolved")],
+                                        "acknowledged: 2026-05-04T09:35:00Z\n"),
+        # Acknowledged before it was declared: it was acknowledged by then, 0 (never a negative time).
+        "2026-05-06-early-ack": incident("P2", "api", "partial_outage", "2026-05-06T09:00:00Z",
+                                         [("2026-05-06T09:30:00Z", "investigating"),
+                                          ("2026-05-06T10:00:00Z", "resolved")],
+                                         "acknowledged: 2026-05-06T09:10:00Z\n"),
+    }
+    project = write_project(tmp_path, files, options=OPTIONS)
+    result = CliRunner().invoke(main, ["report", "-f", str(project.mkdocs), "--now", "2026-07-10T12:00:00Z",
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    p2 = next(s for s in json.loads(result.stdout)["severities"] if s["id"] == "P2")["measures"]
+    assert (p2["acknowledge"]["measured"], p2["acknowledge"]["mean_seconds"], p2["acknowledge"]["p90_seconds"],
+            p2["acknowledge"]["from_declaration"]) == (2, 150, 5 * MIN, 2)
