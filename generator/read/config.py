@@ -51,7 +51,8 @@ class Severity:
     postmortem_within: timedelta | None = None
     rank: int = 0  # 0 is the most severe
     # Targets `statusgen report` measures against (None: no target): from `started` to `detected`,
-    # from `detected` to `acknowledged`, from `started` to the resolving update.
+    # from `detected` to `acknowledged`, from `started` to the resolving update. response_time counts
+    # from `detected` (else the declaration, the first update), never from `started`.
     detect_within: timedelta | None = None
     acknowledge_within: timedelta | None = None
     resolve_within: timedelta | None = None

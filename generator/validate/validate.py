@@ -613,9 +613,14 @@ def _tangles(texts, source: SourceFile, report: _Report) -> None:
 FUTURE_TOLERANCE = CLOCK_SKEW
 
 
-def policy_warnings(incident: Incident, config: Config, now: datetime) -> list[Diagnostic]:
+def policy_warnings(incident: Incident, config: Config, now: datetime,
+                    internal: InternalFacts | None = None) -> list[Diagnostic]:
     """Where an incident falls short of its severity's communication targets (those that began on or after
-    the configured policy_since; a time in the future is reported for every incident)."""
+    the configured policy_since; a time in the future is reported for every incident).
+
+    `internal`: the file's team facts; the first-update target counts from its `detected`. Without one
+    the clock starts at the declaration, the first update itself, so there is nothing to warn about.
+    """
     out = []
     top = incident.meta_lines.get("top")
 
@@ -633,9 +638,13 @@ def policy_warnings(incident: Incident, config: Config, now: datetime) -> list[D
     severity = config.severity_map[incident.severity]
 
     first = incident.updates[0]
-    if severity.response_time is not None and first.at - incident.started_at > severity.response_time:
-        warn(first.line, f"first public update came {format_duration(first.at - incident.started_at)} after "
-                         f"started; {severity.id} asks for one within {format_duration(severity.response_time)}")
+    # The procedures count the first update from detection (or the declaration, which is the first update
+    # itself), never from impact start: a problem found late is a detection miss, not a communication one.
+    detected = internal.detected_at if internal is not None else None
+    if (severity.response_time is not None and detected is not None
+            and first.at - detected > severity.response_time):
+        warn(first.line, f"first public update came {format_duration(first.at - detected)} after detected; "
+                         f"{severity.id} asks for one within {format_duration(severity.response_time)} of detection")
     if severity.update_every is not None:
         for before, after in zip(incident.updates, incident.updates[1:]):
             gap = after.at - before.at

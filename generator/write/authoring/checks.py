@@ -132,7 +132,7 @@ def check_written(config: Config, path: Path, text: str, now: datetime) -> list[
     if errors or parsed is None or parsed.incident is None:
         raise UserError(errors or [Diagnostic(shown, None, "the edit would make this file invalid; nothing was "
                                                            "written")])
-    return policy_warnings(parsed.incident, config, now)
+    return policy_warnings(parsed.incident, config, now, parsed.internal)
 
 
 
