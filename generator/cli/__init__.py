@@ -16,7 +16,8 @@ from .due import due_command
 from .importing import import_group
 from .ingest import ingest_command
 from .init import init_command
-from .notify import changes_command, notify_command
+from .changes import changes_command
+from .notify import notify_command
 from .report import report_command
 from .site import build_command, serve_command
 

@@ -1,4 +1,4 @@
-"""`statusgen changes` and `statusgen notify`: what changed since a commit, and announcing it.
+"""`statusgen notify`: announcing what changed since a commit (`statusgen changes` lists it).
 
 The work is in generator.notify: compare (both sides), plan (who hears what,
 pure), deliver (bodies and POSTs) and report (lines and the job summary).
@@ -13,78 +13,13 @@ from pathlib import Path
 import click
 
 from ..core.diagnostics import Diagnostic, UserError
-from .options import CONFIG_OPTION, TimeParam, fail, load_or_fail, resolve_now
+from .changes import compare_or_fail as _compare, now_option as _now_option, say as _say
+from .options import CONFIG_OPTION, fail, load_or_fail, resolve_now
 
 # Well inside the deploy workflow's 10-minute Notify job, so a slow receiver
 # fails the run with a report rather than being killed by the job's limit.
 DEFAULT_MAX_TIME = 300.0
 FAILED_EXIT = 1
-
-
-def _now_option(function):
-    return click.option("--now", type=TimeParam(),
-                        help="The moment to describe (default: SOURCE_DATE_EPOCH, else the clock); it is the only "
-                             "time in a webhook body besides the incident's own.")(function)
-
-
-def _since_option(function):
-    return click.option("--since", "since", required=True, metavar="REF",
-                        help="The commit to compare with: a hash, branch, tag or HEAD~1.")(function)
-
-
-def _say(line: str, err: bool = False) -> None:
-    """Print one line that may hold user values (titles, ids, a ref, a server's words) as one line."""
-    from ..core.text import one_line
-
-    click.echo(one_line(line), err=err)
-
-
-def _compare(config, since: str, then, moment):
-    from ..changes.compare import WorkingTreeErrors, compare
-
-    try:
-        result = compare(config, since, moment, then)
-    except WorkingTreeErrors as exc:
-        fail(exc.diagnostics, hint=f"{len(exc.diagnostics)} error(s) in the incident files; fix them "
-                                   "(statusgen validate) before comparing")
-    except UserError as exc:
-        fail(exc.diagnostics)
-    for d in result.before.unreadable:
-        _say(f"{d.format()} (ignored: this file is treated as absent at {since})", err=True)
-    return result
-
-
-@click.command("changes")
-@CONFIG_OPTION
-@_since_option
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
-              help="markdown suits a GitHub job summary ($GITHUB_STEP_SUMMARY).")
-@_now_option
-def changes_command(config_file, since, fmt, now):
-    """List what changed on the public page since a commit.
-
-    New incidents and maintenance, new updates, status and severity changes,
-    component, report and wording edits, and removals. Drafts are never listed.
-
-    \b
-    Example (what a pull request changes, in its job summary):
-      statusgen changes --since origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"
-    """
-    from ..comms.payloads import event_name
-    from ..comms.summary import render_markdown, render_text
-
-    result = _compare(load_or_fail(config_file), since, None, resolve_now(now))
-    if fmt == "markdown":
-        click.echo(render_markdown(result.changes, result.config, result.label), nl=False)
-    elif fmt == "json":
-        click.echo(json.dumps({
-            "since": result.before.commit,
-            "changes": [{"id": c.id, "kinds": list(c.kinds), "announced": c.announced, "event": event_name(c),
-                         "new_updates": len(c.new_updates), "previous_status": c.previous_status,
-                         "status": c.incident.status} for c in result.changes],
-        }, indent=2, sort_keys=True))
-    else:
-        click.echo(render_text(result.changes, result.config, result.label))
 
 
 @click.command("notify")
