@@ -73,12 +73,12 @@ class GitBranchStore:
         if probe.returncode == 2:
             return None
         if probe.returncode != 0:
-            raise self._fail("the record's branch cannot be looked up, so nothing is sent (a record that "
-                             "cannot be read is never taken for an empty one)", probe)
+            raise self._fail("the record's branch cannot be looked up, so statusgen stops rather than act "
+                             "without it (a record that cannot be read is never taken for an empty one)", probe)
         fetched = self._git("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", self.remote,
                             f"+refs/heads/{self.branch}:{LOCAL_REF}", network=True)
         if fetched.returncode != 0:
-            raise self._fail("the record's branch cannot be fetched, so nothing is sent", fetched)
+            raise self._fail("the record's branch cannot be fetched, so statusgen stops rather than act without it", fetched)
         self.tip = self._git("rev-parse", "--verify", f"{LOCAL_REF}^{{commit}}").stdout.decode().strip()
         blob = self._git("cat-file", "blob", f"{self.tip}:{FILE}")
         if blob.returncode != 0:
