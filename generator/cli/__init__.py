@@ -16,6 +16,7 @@ from .due import due_command
 from .importing import import_group
 from .init import init_command
 from .notify import changes_command, notify_command
+from .remind import remind_command
 from .report import report_command
 from .site import build_command, serve_command
 
@@ -35,5 +36,6 @@ def main():
 
 
 for _command in (init_command, new, update, resolve, postmortem, validate, schema, build_command, serve_command,
-                 changes_command, notify_command, comms_command, report_command, due_command, import_group):
+                 changes_command, notify_command, remind_command, comms_command, report_command, due_command,
+                 import_group):
     main.add_command(_command)
