@@ -100,7 +100,7 @@ def post(repo: GitProject, text: str, name: str = ID) -> None:
 
 
 def remind(repo, chat, record, now, *extra, env=None):
-    env = {"STATUSGEN_TEAM_CHAT_URL": chat.url("/team"), **(env or {})}
+    env = {**({"STATUSGEN_TEAM_CHAT_URL": chat.url("/team")} if chat is not None else {}), **(env or {})}
     args = ["--record", str(record)] if record is not None else []
     return repo.run("remind", "--now", now, "--backoff", "0", "--attempts", "1", "--timeout", "2", *args, *extra,
                     env=env)
@@ -260,16 +260,12 @@ def test_a_record_that_was_never_begun_sends_nothing(repo, chat, tmp_path):
     assert "Traceback" not in result.output and chat.requests == []
 
 
-@pytest.mark.parametrize("options, said", [
-    ({"reminders": False}, "reminders are turned off"),
-    ({"reminders": "{enabled: false}"}, "reminders are turned off"),
-])
-def test_reminders_can_be_turned_off(tmp_path, chat, options, said):
-    repo = GitProject(tmp_path / "status", options="reminders: false" if options["reminders"] is False
-                      else "reminders: {enabled: false}")
+@pytest.mark.parametrize("options", ["reminders: false", "reminders: {enabled: false}"])
+def test_reminders_can_be_turned_off(tmp_path, chat, options):
+    repo = GitProject(tmp_path / "status", options=options)
     post(repo, OPEN)
     result = remind(repo, chat, tmp_path / "record.jsonl", "2026-03-04T10:40:00Z")
-    assert result.exit_code == 0 and said in result.output and chat.requests == []
+    assert result.exit_code == 0 and "reminders are turned off" in result.output and chat.requests == []
 
 
 def test_the_lead_is_configurable(tmp_path, chat):
@@ -322,3 +318,34 @@ def test_a_draft_on_an_alert_branch_is_reminded_through_a_record_branch(repo, ch
 def test_a_bad_draft_branch_pattern_is_refused(repo, chat, record):
     result = remind(repo, chat, record, "2026-03-04T10:40:00Z", "--draft-branches", "x:refs/heads/main")
     assert result.exit_code == 1 and "--draft-branches" in result.output and "is not a branch pattern" in result.output
+
+
+def test_a_reminder_whose_outcome_is_unknown_is_held_not_sent_again(repo, record):
+    from servers import Stalling, hang_up_after_request
+
+    post(repo, OPEN)
+    with Stalling(hang_up_after_request) as stalling:
+        env = {"STATUSGEN_TEAM_CHAT_URL": f"http://127.0.0.1:{stalling.sock.getsockname()[1]}/team"}
+        cut = remind(repo, None, record, "2026-03-04T10:14:00Z", env=env)
+        again = remind(repo, None, record, "2026-03-04T10:24:00Z", env=env)
+    assert cut.exit_code == 1 and "UNKNOWN" in cut.output, cut.output
+    assert again.exit_code == 0, again.output
+    assert "held" in again.output and "--confirm-sent" in again.output
+    assert stalling.connections == 1  # the receiver may have it: never posted a second time
+    outcomes = [e["outcome"] for e in entries(record) if e.get("type") == "outcome"]
+    assert outcomes == ["unknown"]
+
+
+def test_a_draft_resolved_before_publication_and_old_due_times_are_not_reminded(repo, chat, record):
+    flapped = DRAFT.rstrip().removesuffix("---") + """\
+  - at: 2026-03-05T03:04:00Z
+    status: resolved
+    message: The errors stopped.
+---
+"""
+    post(repo, flapped, "2026-03-05-api-errors")
+    flap = remind(repo, chat, record, "2026-03-05T03:11:00Z")
+    post(repo, OPEN)  # its next update was due 2026-03-04 10:18: more than 7 days before
+    old = remind(repo, chat, record, "2026-03-11T10:19:00Z")
+    assert flap.exit_code == old.exit_code == 0, flap.output + old.output
+    assert "0 reminder(s) due" in flap.output and "0 reminder(s) due" in old.output and chat.requests == []

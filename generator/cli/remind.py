@@ -160,14 +160,12 @@ def _open_record(config, record_file, record_branch, remote, dry_run):
 
 def _remind(config, reminders, record, moment, url, dry_run, summary_file, policy_args, max_time) -> None:
     from ..comms.reminders import reminder_line, reminder_text
-    from ..notify.remind import send_reminders, standing_result
+    from ..notify.remind import message_id, send_reminders, standing_result
     from ..notify.send import Policy, post_json
 
     click.echo(f"statusgen: {len(reminders)} reminder(s) due at {moment:%Y-%m-%d %H:%MZ}.")
     if dry_run:
         for reminder in reminders:
-            from ..notify.remind import message_id
-
             known = standing_result(record, message_id(reminder, config))
             verdict = "would send" if known is None else f"would not send: {known.detail.split(';')[0]}"
             _say(f"  {verdict}  {reminder_line(reminder, moment)}")
