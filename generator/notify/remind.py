@@ -66,9 +66,9 @@ def standing_result(record: Record | None, mid: str) -> Result | None:
         return None
     if standing.state == SENT:
         return Result(True, 0, f"already sent ({standing.time}); not sent again", ALREADY)
-    return Result(False, 0, f"outcome unknown since {standing.time} ({standing.detail}); not sent again. If the "
-                            f"team chat did not get it, nothing more is needed: the next due moment reminds "
-                            f"again. If it did, settle it: statusgen notify --confirm-sent '{mid}'", HELD)
+    return Result(False, 0, f"outcome unknown since {standing.time} ({standing.detail}); not sent again, since the "
+                            f"team chat may have it. If it did arrive, settle it: statusgen notify --confirm-sent "
+                            f"'{mid}'", HELD)
 
 
 def send_reminders(reminders: list[Reminder], record: Record | None, config: Config, now: datetime, url: str, *,
