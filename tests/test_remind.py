@@ -349,3 +349,39 @@ def test_a_draft_resolved_before_publication_and_old_due_times_are_not_reminded(
     old = remind(repo, chat, record, "2026-03-11T10:19:00Z")
     assert flap.exit_code == old.exit_code == 0, flap.output + old.output
     assert "0 reminder(s) due" in flap.output and "0 reminder(s) due" in old.output and chat.requests == []
+
+
+def test_two_runs_at_once_on_a_record_branch_post_a_reminder_once(repo, tmp_path):
+    """Both read the record before either wrote; the second finds the first's attempt when it pushes its own."""
+    from datetime import datetime, timezone
+
+    from generator.model.reminders import reminders_due
+    from generator.notify.record import Record
+    from generator.notify.record.gitstore import GitBranchStore
+    from generator.notify.remind import send_reminders
+    from generator.notify.send import Result
+    from generator.read.config import load_config
+    from generator.validate.project import load_project
+
+    bare = tmp_path / "origin.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    repo.git("remote", "add", "origin", str(bare))
+    post(repo, OPEN)
+    assert repo.run("notify", "--record-branch", "statusgen-record", "--begin-record").exit_code == 0
+    config = load_config(repo.config)
+    now = datetime(2026, 3, 4, 10, 40, tzinfo=timezone.utc)
+    due = reminders_due(config, load_project(config, now).incidents, [], now)
+    first, second = (Record.open(GitBranchStore(repo.root, "origin", "statusgen-record")) for _ in range(2))
+    posted = []
+
+    def post_one(body, mid):
+        posted.append(mid)
+        return Result(True, 1, "HTTP 200")
+
+    ran = [send_reminders(due, record, config, now, "http://127.0.0.1:9/team", post=post_one)
+           for record in (first, second)]
+    assert len(due) == 1 and len(posted) == 1
+    assert ran[1].sent[0].result.ok and "another run" in ran[1].sent[0].result.detail
+    third = Record.open(GitBranchStore(repo.root, "origin", "statusgen-record"))
+    [standing] = [third.standing("team", mid) for mid in posted]
+    assert standing.state == "sent"

@@ -103,7 +103,11 @@ def _facts(reminder: Reminder, body: bytes, url: str) -> dict:
 def _send(reminder, mid, record, config, now, url, post) -> Result:
     body = reminder_body(reminder, now, config)
     if record is not None:
-        record.attempt(TEAM, mid, _facts(reminder, body, url))
+        rival = record.attempt(TEAM, mid, _facts(reminder, body, url))
+        if rival is not None and rival.state in (SENT, UNKNOWN):
+            # Another run recorded it between this run's reading and writing: it sends it (or did); this
+            # attempt stays without an outcome, and the other run's outcome settles the message.
+            return Result(True, 0, f"another run is sending it, or sent it ({rival.time}); not sent again", ALREADY)
     result = post(body, mid)
     if record is not None:
         outcome = SENT if result.ok else (UNKNOWN if result.kind == UNKNOWN_KIND else FAILED)
