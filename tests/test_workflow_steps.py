@@ -257,7 +257,8 @@ def test_a_failing_notify_fails_the_step(runner):
 
 
 # -- every install: statusgen's Action, the same in every job ---------------------------------------------------
-JOBS = [("deploy.yml", "build"), ("deploy.yml", "notify"), ("schedule.yml", "check"), ("pull-request.yml", "check")]
+JOBS = [("deploy.yml", "build"), ("deploy.yml", "notify"), ("schedule.yml", "check"), ("schedule.yml", "remind"),
+        ("pull-request.yml", "check")]
 
 
 def test_every_job_installs_through_the_same_action_before_it_runs_statusgen():
@@ -281,3 +282,26 @@ def test_statusgen_from_the_action_is_what_the_send_step_runs():
     assert 'echo "$home/bin" >> "${GITHUB_PATH:?}"' in text
     assert 'ln -sfn "$venv/bin/statusgen" "$home/bin/statusgen"' in text
     assert 'statusgen notify "$@"' in SEND["run"]
+
+
+# -- schedule.yml: "Send due reminders" ---------------------------------------------------------------------------
+REMIND = step("schedule.yml", "remind", name="Send due reminders")
+
+
+def test_the_remind_step_keeps_its_record_reads_the_draft_branches_and_fails_when_statusgen_fails(runner):
+    args = runner.root / "args"
+    runner.stub("statusgen", ARGS)
+    result = runner.run(REMIND, {"STUB_ARGS": str(args)})
+    assert result.returncode == 0, result.stderr
+    assert args.read_text() == ("[remind][--record-branch][statusgen-record][--draft-branches][statusgen-alert/*]"
+                                f"[--summary][{runner.summary}]")
+    failed = runner.run(REMIND, {"STUB_ARGS": str(args), "STUB_EXIT": "1"})
+    assert failed.returncode == 1  # the job fails and shows it; the rebuild, in other jobs, goes on
+
+
+def test_the_remind_step_without_the_secret_does_nothing_and_succeeds(runner):
+    write_project(runner.work)
+    runner.real_statusgen()
+    result = runner.run(REMIND, {"STATUSGEN_TEAM_CHAT_URL": ""})  # an unset secret arrives empty
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "STATUSGEN_TEAM_CHAT_URL is not set" in result.stdout

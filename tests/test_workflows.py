@@ -210,11 +210,12 @@ def test_notify_keeps_its_record_on_a_branch_with_secrets_from_an_environment():
     assert 'set -- --record-branch statusgen-record --summary "$GITHUB_STEP_SUMMARY"' in send["run"]
     assert send["env"]["REQUESTED"] == "${{ inputs.since }}"
     assert set(send["env"]) >= {"STATUSGEN_WEBHOOK_URL", "STATUSGEN_SLACK_WEBHOOK_URL", "STATUSGEN_SMTP_URL"}
-    # Secrets reach only the step that sends.
+    # Secrets reach only the steps that send: notifications, and the team's reminders.
+    senders = {(DEPLOY, "notify", send["name"]), (SCHEDULE, "remind", "Send due reminders")}
     for path in ALL:
         for job_name, job in load(path)["jobs"].items():
             for step in job.get("steps", []):
-                if (path, job_name, step.get("name")) != (DEPLOY, "notify", send["name"]):
+                if (path, job_name, step.get("name")) not in senders:
                     assert "secrets." not in yaml.safe_dump(step), (path.name, job_name, step.get("name"))
 
 
@@ -244,6 +245,24 @@ def test_schedule_checks_then_calls_deploy():
     # The called jobs can only narrow what the caller grants: exactly what they ask for.
     called = {k for job in load(DEPLOY)["jobs"].values() for k, v in job["permissions"].items() if v == "write"}
     assert writes(deploy) == called
+
+
+def test_schedule_reminds_the_team_beside_the_check_with_its_own_secret_only():
+    data = load(SCHEDULE)
+    remind = data["jobs"]["remind"]
+    # Nothing waits for it: a chat that fails never holds back the rebuild.
+    assert "needs" not in remind and all("remind" not in str(job.get("needs", "")) for job in data["jobs"].values())
+    assert remind["environment"] == "notifications"
+    assert remind["permissions"] == {"contents": "write"}  # the record's branch is pushed
+    assert remind["timeout-minutes"] <= 10
+    checkout = steps_using(remind, "actions/checkout")[0]["with"]
+    assert checkout["persist-credentials"] is True
+    send = next(s for s in remind["steps"] if "statusgen remind" in s.get("run", ""))
+    assert send["name"] == "Send due reminders"
+    # The team chat's secret only: never the public chat, webhook or e-mail targets.
+    assert send["env"] == {"STATUSGEN_TEAM_CHAT_URL": "${{ secrets.STATUSGEN_TEAM_CHAT_URL }}"}
+    assert "--record-branch statusgen-record" in send["run"] and "--summary \"$GITHUB_STEP_SUMMARY\"" in send["run"]
+    assert "continue-on-error" not in send and "|| true" not in send["run"]  # a failure shows
 
 
 def test_actions_are_pinned_to_a_commit_with_the_version_in_a_comment():
@@ -319,7 +338,7 @@ def test_every_use_of_the_action_gives_only_its_inputs_and_a_known_command():
                     given = step.get("with") or {}
                     assert set(given) <= set(action["inputs"]), (path.name, name, step.get("name"))
                     assert given.get("command", "") in commands, (path.name, name, step.get("name"))
-    assert used == 9
+    assert used == 10
 
 
 def test_untrusted_values_reach_scripts_only_through_env():

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
 from ..core.model import Incident
-from ..validate.project import load_project
+from ..validate.project import Project, load_project
 from ..core.text import one_line
 
 
@@ -97,6 +97,13 @@ def snapshot_at(config: Config, ref: str, now: datetime) -> Snapshot:
     """The published incidents at `ref`, parsed with today's configuration."""
     root = repo_root(config.base_dir)
     commit = resolve_commit(ref, root)
+    project = project_at(config, commit, now, root)
+    unreadable = [dataclasses.replace(d, path=f"{ref}:{d.path}") for d in project.errors]
+    return Snapshot(ref=ref, commit=commit, incidents={i.id: i for i in project.incidents}, unreadable=unreadable)
+
+
+def project_at(config: Config, commit: str, now: datetime, root: Path) -> Project:
+    """Every incident file at `commit` (a full hash), read and validated as the working tree's would be."""
     base_rel = relative_to_root(config.base_dir, root)
     incidents_rel = relative_to_root(config.incidents_dir, root)
     names = _list_files(commit, incidents_rel.as_posix(), root)
@@ -109,6 +116,4 @@ def snapshot_at(config: Config, ref: str, now: datetime) -> Snapshot:
             target.write_bytes(content)
         (top / incidents_rel).mkdir(parents=True, exist_ok=True)
         then = dataclasses.replace(config, base_dir=top / base_rel, incidents_dir=top / incidents_rel)
-        project = load_project(then, now)
-    unreadable = [dataclasses.replace(d, path=f"{ref}:{d.path}") for d in project.errors]
-    return Snapshot(ref=ref, commit=commit, incidents={i.id: i for i in project.incidents}, unreadable=unreadable)
+        return load_project(then, now)

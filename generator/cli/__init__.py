@@ -18,6 +18,7 @@ from .ingest import ingest_command
 from .init import init_command
 from .changes import changes_command
 from .notify import notify_command
+from .remind import remind_command
 from .report import report_command
 from .site import build_command, serve_command
 
@@ -37,6 +38,6 @@ def main():
 
 
 for _command in (init_command, new, update, resolve, postmortem, validate, schema, build_command, serve_command,
-                 changes_command, notify_command, comms_command, report_command, due_command, import_group,
-                 ingest_command):
+                 changes_command, notify_command, remind_command, comms_command, report_command, due_command,
+                 import_group, ingest_command):
     main.add_command(_command)

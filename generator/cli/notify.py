@@ -177,6 +177,8 @@ def _confirm(record, message_ids) -> None:
 def _warn_unresolved(record) -> None:
     """Every message still unknown, on every run, until a person settles it: never forgotten silently."""
     for (channel, mid), standing in record.ledger.unresolved():
+        if channel == "team":
+            continue  # a team reminder's: statusgen remind says so, and --resend is not for it
         said = Diagnostic(record.where, None, f"warning: the outcome of {mid} ({channel}, {standing.time}) is "
                                               "unknown: check the receiver's log, then settle it with "
                                               f"--confirm-sent '{mid}' if it arrived or --resend '{mid}' if not")

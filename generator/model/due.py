@@ -39,13 +39,10 @@ class Verdict:
 
 def clock_moments(config: Config, incidents: list[Incident]) -> list[Moment]:
     """Every moment at which the page changes by the clock alone, earliest first."""
-    severities = config.severity_map
     out: list[Moment] = []
     for item in incidents:
         name = f"{item.kind} {item.id}"
-        every = None
-        if not item.is_maintenance and item.severity in severities:
-            every = severities[item.severity].update_every
+        every = update_cadence(config, item)
         for number, update in enumerate(item.updates, 1):
             out.append(Moment(update.at - CLOCK_SKEW, f"update {number} of {name} becomes visible"))
             out.append(Moment(update.at, f"update {number} of {name} takes effect"))
@@ -60,6 +57,20 @@ def clock_moments(config: Config, incidents: list[Incident]) -> list[Moment]:
             out.append(Moment(item.started_at, f"{name} starts"))
     out.sort(key=lambda m: (m.at, m.what))
     return out
+
+
+def update_cadence(config: Config, item: Incident) -> timedelta | None:
+    """How often the incident's severity asks for an update (None: no cadence, or maintenance)."""
+    severity = None if item.is_maintenance else config.severity_map.get(item.severity or "")
+    return severity.update_every if severity is not None else None
+
+
+def next_update_due(config: Config, item: Incident) -> datetime | None:
+    """When an open incident's next update is due: its last update plus the cadence (None once closed)."""
+    every = update_cadence(config, item)
+    if every is None or item.is_closed:
+        return None
+    return item.updated_at + every
 
 
 def next_day(config: Config, moment: datetime) -> datetime:

@@ -17,6 +17,7 @@ from ..core.model import Impact
 from ..core.severities import CHANNELS, DEFAULT_MAINTENANCE_CHANNELS, DEFAULT_PRESET, IMPACT_LEVELS, PRESETS
 from ..core.timeutil import TimeError, parse_duration, type_name
 from .intake_options import OPTION_HELP as INTAKE_HELP, Intake, check_intake
+from .reminder_options import ReminderOptions, read_reminders
 from .yamlsource import Located, YamlError, load_located
 
 PLUGIN_NAME = "statusgen"
@@ -107,6 +108,8 @@ class Config:
     policy_since: date | None = None
     # What `statusgen ingest` makes of an alert (generator.read.intake_options).
     intake: Intake = Intake()
+    # When `statusgen remind` tells the team an update or a report is due (reminder_options.py).
+    reminders: ReminderOptions = ReminderOptions()
 
     @property
     def component_map(self) -> dict[str, Component]:
@@ -159,6 +162,7 @@ OPTIONS = {
     "policy_since": "policy warnings only for incidents that began on or after this day, YYYY-MM-DD "
                     "(default: every incident), e.g. the day a history imported from elsewhere ends",
     "intake": INTAKE_HELP,
+    "reminders": "team chat reminders (statusgen remind): {lead: 5m, report_lead: 24h}, or false to turn them off",
 }
 COMPONENT_KEYS = ("id", "name", "group", "description", "only_show_if_degraded", "measured_since")
 SEVERITY_KEYS = ("id", "name", "definition", "response_time", "update_every", "channels", "impact",
@@ -327,6 +331,7 @@ def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: 
         reliability_page=_reliability_page(options.get("reliability_page"), check),
         policy_since=check.day(options.get("policy_since"), ("policy_since",)),
         intake=check_intake(options.get("intake"), check, components, severities),
+        reminders=read_reminders(options.get("reminders"), check),
     )
     return (None if check.problems else config), check.problems
 

@@ -20,6 +20,9 @@ class Project:
     drafts: int = 0
     # The team's facts per published incident id (detected, acknowledged, action items): never published.
     internal: dict[str, InternalFacts] = field(default_factory=dict)
+    # The drafts that parsed, with their team facts: only for the team's reminders (statusgen remind), never
+    # for any output.
+    unpublished: list[tuple[Incident, InternalFacts | None]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -48,6 +51,7 @@ def load_project(config: Config, now: datetime) -> Project:
     sources: dict[tuple[str, str], str] = {}  # (system, id) -> the file imported from it
     drafts = 0
     internal: dict[str, InternalFacts] = {}
+    unpublished: list[tuple[Incident, InternalFacts | None]] = []
     for path in paths:
         source, found = read_source(path, config.base_dir)
         problems += found
@@ -75,6 +79,7 @@ def load_project(config: Config, now: datetime) -> Project:
             problems += internal_warnings(parsed.internal, now, config.zone)
         if parsed.draft:
             drafts += 1
+            unpublished.append((parsed.incident, parsed.internal))
         else:
             published.append(parsed.incident)
             if parsed.internal is not None:
@@ -82,4 +87,4 @@ def load_project(config: Config, now: datetime) -> Project:
     published.sort(key=lambda i: (i.last_activity, i.id), reverse=True)
     problems.sort(key=sort_key)
     return Project(config=config, incidents=published, diagnostics=problems, files=len(paths), drafts=drafts,
-                   internal=internal)
+                   internal=internal, unpublished=unpublished)

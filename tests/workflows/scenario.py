@@ -87,9 +87,10 @@ class Life:
 
     # -- runs ---------------------------------------------------------------------------------------------
     def secrets(self, smtp_url: str | None = None, hook_url: str | None = None,
-                chat_url: str | None = None) -> dict[str, str]:
+                chat_url: str | None = None, team_url: str | None = None) -> dict[str, str]:
         return {**self.mailbox.secrets(smtp_url), "STATUSGEN_WEBHOOK_URL": hook_url or self.receiver.url("/hook"),
-                "STATUSGEN_SLACK_WEBHOOK_URL": chat_url or self.receiver.url("/chat")}
+                "STATUSGEN_SLACK_WEBHOOK_URL": chat_url or self.receiver.url("/chat"),
+                **({"STATUSGEN_TEAM_CHAT_URL": team_url} if team_url else {})}
 
     def run(self, event: str = "push", inputs: dict[str, str] | None = None, **urls) -> Run:
         """One run of the deploy workflow at the current moment; the clock then moves a tick."""

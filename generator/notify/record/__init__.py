@@ -27,6 +27,7 @@ from .entries import (
     Standing,
     decode,
     encode,
+    ledger_of,
 )
 
 __all__ = ["Record", "SENT", "FAILED", "UNKNOWN", "PAGE", "Published", "Standing", "run_id", "utc_now"]
@@ -91,11 +92,24 @@ class Record:
     def _stamp(self, entry: dict) -> dict:
         return {**entry, "time": utc_now(), **({"run": run_id()} if run_id() else {})}
 
-    def _add(self, entry: dict, message: str) -> None:
+    def _add(self, entry: dict, message: str) -> list[dict]:
+        """Appends one line; returns the lines another writer added just before it (usually none)."""
         entry = self._stamp(entry)
         line = encode(entry)
         self.store.append(line, message=message)
+        others = self._take_up_others()
         self.ledger.add(entry)
+        return others
+
+    def _take_up_others(self) -> list[dict]:
+        """The lines another writer added before ours (a store that had to write on top of theirs)."""
+        pending = getattr(self.store, "others", None)
+        found = []
+        while pending:
+            entry = decode(pending.pop(0), self.store.where, self.ledger.entries + 1)
+            self.ledger.add(entry)
+            found.append(entry)
+        return found
 
     def standing(self, channel: str, message_id: str) -> Standing | None:
         return self.ledger.of(channel, message_id)
@@ -104,9 +118,14 @@ class Record:
     def checkpoint(self) -> dict | None:
         return self.ledger.checkpoint
 
-    def attempt(self, channel: str, message_id: str, facts: dict) -> None:
-        self._add({"type": ATTEMPT, "channel": channel, "message_id": message_id, **facts},
-                  f"statusgen: sending {message_id} by {channel}")
+    def attempt(self, channel: str, message_id: str, facts: dict) -> Standing | None:
+        """Records that the message is about to be sent. Returns None, or, when another run wrote of the same
+        message since this one read the record (two runs at once), where it stood by their lines: a caller
+        that finds it sent or being sent must not send it too."""
+        others = self._add({"type": ATTEMPT, "channel": channel, "message_id": message_id, **facts},
+                           f"statusgen: sending {message_id} by {channel}")
+        theirs = [e for e in others if e.get("channel") == channel and e.get("message_id") == message_id]
+        return ledger_of(theirs).of(channel, message_id) if theirs else None
 
     def outcome(self, channel: str, message_id: str, outcome: str, detail: str, attempts: int) -> None:
         self._add({"type": OUTCOME, "channel": channel, "message_id": message_id, "outcome": outcome,

@@ -39,6 +39,9 @@ class GitBranchStore:
         self.tip: str | None = None
         self.data = b""
         self.notes: list[str] = []
+        # Lines another writer added before this run's last line (a push refused, then taken up on top of
+        # theirs): the Record reads them, so it knows what they attempted before it sends.
+        self.others: list[bytes] = []
 
     @property
     def where(self) -> str:
@@ -150,6 +153,7 @@ class GitBranchStore:
         if lines is None or not self.data.startswith(before):
             raise self._fail("the record's branch was rewritten while this run wrote to it (lines it had read are "
                              "gone); nothing more is sent. Restore the branch from its history")
+        self.others += [line for line in self.data[len(before):].split(b"\n") if line.strip()]
 
     def close(self) -> None:
         pass
