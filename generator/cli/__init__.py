@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .alertpr import alert_pr_group
 from .authoring import new, postmortem, resolve, update
 from .checks import schema, validate
 from .comms import comms_command
@@ -35,5 +36,6 @@ def main():
 
 
 for _command in (init_command, new, update, resolve, postmortem, validate, schema, build_command, serve_command,
-                 changes_command, notify_command, comms_command, report_command, due_command, import_group):
+                 changes_command, notify_command, comms_command, report_command, due_command, import_group,
+                 alert_pr_group):
     main.add_command(_command)
