@@ -7,6 +7,8 @@ API version 2022-11-28):
     POST  /repos/{owner}/{repo}/pulls                                create a pull request
     POST  /repos/{owner}/{repo}/issues/{number}/comments             create an issue comment
     PATCH /repos/{owner}/{repo}/pulls/{number}                       update a pull request
+    POST  /repos/{owner}/{repo}/dispatches                           create a repository dispatch event
+                                                                     (what relay/relay.py sends)
 
 and checks every request as GitHub documents it: the token as `Authorization: Bearer` (or `token`),
 `Accept: application/vnd.github+json`, `X-GitHub-Api-Version: 2022-11-28`, a User-Agent (GitHub
@@ -34,6 +36,7 @@ CREATE_PULL = {"title": str, "head": str, "head_repo": str, "base": str, "body":
 CREATE_PULL_REQUIRED = ("head", "base")
 UPDATE_PULL = {"title": str, "body": str, "state": str, "base": str, "maintainer_can_modify": bool}
 CREATE_COMMENT = {"body": str}
+CREATE_DISPATCH = {"event_type": str, "client_payload": dict}
 LIST_PULLS = {"state": ("open", "closed", "all"), "head": None, "base": None,
               "sort": ("created", "updated", "popularity", "long-running"), "direction": ("asc", "desc"),
               "per_page": None, "page": None}
@@ -71,6 +74,7 @@ class GitHubAPI:
         self.pulls: dict[int, Pull] = {}
         self.calls: list[Call] = []
         self.violations: list[str] = []
+        self.dispatches: list[dict] = []
         self.lock = threading.Lock()
         self.next_number = 1
 
@@ -94,7 +98,7 @@ class GitHubAPI:
                 raw = self.rfile.read(length) if length else b""
                 with api.lock:
                     status, answer = api.handle(self.command, self.path, dict(self.headers.items()), raw)
-                data = json.dumps(answer).encode()
+                data = b"" if status == 204 else json.dumps(answer).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
                 self.send_header("Content-Length", str(len(data)))
@@ -172,6 +176,8 @@ class GitHubAPI:
             return self._create(body)
         if method == "POST" and (m := re.fullmatch(r"/issues/(\d+)/comments", rest)):
             return self._comment(int(m[1]), body)
+        if method == "POST" and rest == "/dispatches":
+            return self._dispatch(body)
         if method == "PATCH" and (m := re.fullmatch(r"/pulls/(\d+)", rest)):
             return self._update(int(m[1]), body)
         return self._refuse(404, "Not Found", f"{method} {path}: not a call the workflow is documented to make")
@@ -233,6 +239,17 @@ class GitHubAPI:
         self.pulls[number].comments.append(body["body"])
         return 201, {"id": 1000 + len(self.pulls[number].comments), "body": body["body"],
                      "html_url": f"https://github.com/{self.repository}/pull/{number}#issuecomment"}
+
+    def _dispatch(self, body):
+        problem = self._fields("create a repository dispatch event", body, CREATE_DISPATCH)
+        if not problem and not 1 <= len(body.get("event_type", "")) <= 100:
+            problem = "create a repository dispatch event: event_type is not 1 to 100 characters"
+        if not problem and len(body.get("client_payload", {})) > 10:
+            problem = "create a repository dispatch event: client_payload has more than 10 top-level properties"
+        if problem:
+            return self._refuse(422, "Validation Failed", problem)
+        self.dispatches.append(body)
+        return 204, None
 
     def _update(self, number, body):
         problem = self._fields("update a pull request", body, UPDATE_PULL)
