@@ -454,16 +454,16 @@ def test_concurrent_update_processes_are_never_lost(project, tmp_path):
 
 
 def test_a_file_changed_by_someone_else_during_the_edit_is_not_overwritten(project, monkeypatch):
-    import generator.write.authoring as authoring
+    import generator.write.authoring.checks as authoring
 
     path = open_incident(project, "inc")
-    original_check = authoring._check_written
+    original_check = authoring.check_written
 
     def editor_saves_meanwhile(*args, **kwargs):
         path.write_text(path.read_text().replace("Looking into it.", "Looking into it (edited)."))
         return original_check(*args, **kwargs)
 
-    monkeypatch.setattr(authoring, "_check_written", editor_saves_meanwhile)
+    monkeypatch.setattr(authoring, "check_written", editor_saves_meanwhile)
     result = run("update", "inc", "-s", "identified", "-m", "Found it.", "--now", "2026-03-04T10:00:00Z", ok=False)
     assert "incidents/inc.md: changed while statusgen was editing it" in result.output
     assert "run the command again" in result.output
@@ -547,16 +547,16 @@ def test_a_full_disk_is_a_clear_error(project, monkeypatch):
 
 
 def test_new_never_overwrites_a_file_created_meanwhile(project, monkeypatch):
-    import generator.write.authoring as authoring
+    import generator.write.authoring.checks as authoring
 
-    original_check = authoring._check_written
+    original_check = authoring.check_written
     theirs = "---\ntitle: theirs\n---\n"
 
     def someone_creates_it(config, path, *args, **kwargs):
         path.write_text(theirs)  # another clone's `statusgen new` with the same title, an instant earlier
         return original_check(config, path, *args, **kwargs)
 
-    monkeypatch.setattr(authoring, "_check_written", someone_creates_it)
+    monkeypatch.setattr(authoring, "check_written", someone_creates_it)
     result = run("new", "-t", "API errors", "-s", "P2", "-c", "api=partial_outage", "--id", "inc",
                  "--now", "2026-03-04T09:00:00Z", ok=False)
     assert "incidents/inc.md: was created by someone else while statusgen was writing it" in result.output

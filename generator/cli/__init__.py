@@ -15,6 +15,7 @@ from .checks import schema, validate
 from .comms import comms_command
 from .due import due_command
 from .importing import import_group
+from .ingest import ingest_command
 from .init import init_command
 from .notify import changes_command, notify_command
 from .report import report_command
@@ -37,5 +38,5 @@ def main():
 
 for _command in (init_command, new, update, resolve, postmortem, validate, schema, build_command, serve_command,
                  changes_command, notify_command, comms_command, report_command, due_command, import_group,
-                 alert_pr_group):
+                 ingest_command, alert_pr_group):
     main.add_command(_command)

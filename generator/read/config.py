@@ -16,6 +16,7 @@ from ..core.diagnostics import Diagnostic, UserError, did_you_mean
 from ..core.model import Impact
 from ..core.severities import CHANNELS, DEFAULT_MAINTENANCE_CHANNELS, DEFAULT_PRESET, IMPACT_LEVELS, PRESETS
 from ..core.timeutil import TimeError, parse_duration, type_name
+from .intake_options import OPTION_HELP as INTAKE_HELP, Intake, check_intake
 from .yamlsource import Located, YamlError, load_located
 
 PLUGIN_NAME = "statusgen"
@@ -101,6 +102,8 @@ class Config:
     # Policy warnings (communication targets) only for incidents that began on or after this day: a
     # history imported from elsewhere was not written to these targets, so --strict stays usable.
     policy_since: date | None = None
+    # What `statusgen ingest` makes of an alert (generator.read.intake_options).
+    intake: Intake = Intake()
 
     @property
     def component_map(self) -> dict[str, Component]:
@@ -152,6 +155,7 @@ OPTIONS = {
                       "own (default: always); before it the page and reports say no data",
     "policy_since": "policy warnings only for incidents that began on or after this day, YYYY-MM-DD "
                     "(default: every incident), e.g. the day a history imported from elsewhere ends",
+    "intake": INTAKE_HELP,
 }
 COMPONENT_KEYS = ("id", "name", "group", "description", "only_show_if_degraded", "measured_since")
 SEVERITY_KEYS = ("id", "name", "definition", "response_time", "update_every", "channels", "impact",
@@ -319,6 +323,7 @@ def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: 
         sla_tiers=_sla_tiers(options.get("sla_tiers"), components, check),
         reliability_page=_reliability_page(options.get("reliability_page"), check),
         policy_since=check.day(options.get("policy_since"), ("policy_since",)),
+        intake=check_intake(options.get("intake"), check, components, severities),
     )
     return (None if check.problems else config), check.problems
 
