@@ -109,11 +109,12 @@ def pull_body(result: Ingested) -> str:
         "- [ ] the severity;",
         "- [ ] the wording of the title and of every update: it is what customers will read, written by a machine "
         "from an alert;",
-        "- [ ] then take the incident file out of draft (its `draft:` mark), and mark this pull request ready.",
+        "- [ ] then remove `draft: true` from the incident file, and mark this pull request ready for review.",
         "",
         "**Merging publishes the incident** on the status page and sends its notifications. Later alerts for the "
         "same problem (acknowledged, resolved) add commits to this branch; your own commits here are kept. "
-        "If the alert resolves before anyone merges, this pull request may be closed automatically.",
+        "If the alert resolves within the flap window while this is still a draft, this pull request is closed "
+        "automatically.",
     ])
 
 
