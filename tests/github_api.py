@@ -67,10 +67,11 @@ class Pull:
 class GitHubAPI:
     """The stand-in server (a context manager); `url` is what GITHUB_API_URL is set to."""
 
-    def __init__(self, repository: str, token: str, origin: Path | None = None):
+    def __init__(self, repository: str, token: str, origin: Path | None = None, drafts: bool = True):
         self.repository = repository
         self.token = token
         self.origin = origin
+        self.drafts = drafts  # False: a private repository on GitHub Free, which has no draft pull requests
         self.pulls: dict[int, Pull] = {}
         self.calls: list[Call] = []
         self.violations: list[str] = []
@@ -220,6 +221,10 @@ class GitHubAPI:
             if self._sha(head) == self._sha(base) or self._is_ancestor(self._sha(head), self._sha(base)):
                 return 422, {"message": "Validation Failed", "errors": [
                     {"resource": "PullRequest", "code": "custom", "message": f"No commits between {base} and {head}"}]}
+        if body.get("draft") and not self.drafts:
+            return 422, {"message": "Validation Failed", "errors": [
+                {"resource": "PullRequest", "code": "custom",
+                 "message": "Draft pull requests are not supported in this repository."}]}
         if any(p.head == head and p.base == base and p.state == "open" for p in self.pulls.values()):
             owner = self.repository.split("/")[0]
             return 422, {"message": "Validation Failed", "errors": [

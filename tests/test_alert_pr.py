@@ -138,3 +138,12 @@ def test_unwrap_writes_the_senders_payload_and_says_the_sender(tmp_path):
         event.write_text(json.dumps({"action": "alert", "client_payload": client}))
         done = CliRunner().invoke(main, ["alert-pr", "unwrap", str(event), str(out)])
         assert done.exit_code == 2 and words in done.output, done.output
+
+
+def test_without_draft_pull_requests_an_ordinary_one_says_why(tmp_path):
+    with GitHubAPI("acme/status", TOKEN, drafts=False) as api:
+        opened = run(api, tmp_path, "open", "RESULT")
+    assert opened.exit_code == 0, opened.output
+    [pull] = api.pulls.values()
+    assert pull.draft is False and pull.body.startswith("**This repository has no draft pull requests**")
+    assert "Merging publishes the incident" in pull.body and api.violations == []

@@ -28,6 +28,8 @@ API_VERSION = "2022-11-28"  # the REST API version the calls below are written a
 DEADLINE = 30.0  # seconds one call may take, all attempts together
 ATTEMPTS = 3
 MAX_ANSWER = 4 * 1024 * 1024  # bytes of an answer read at most (a page of pull requests is far less)
+NO_DRAFTS = ("**This repository has no draft pull requests** (GitHub's plan), so this one is not marked as a "
+             "draft. The incident file is: nothing is published until a person completes it and merges.")
 _REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 _BRANCH = re.compile(r"[A-Za-z0-9._/-]+")
 
@@ -109,6 +111,17 @@ class GitHub:
         try:
             answer = self.call("POST", f"/repos/{self.repository}/pulls", payload)
         except GitHubError as error:
+            if "HTTP 422" in str(error) and "draft pull requests are not supported" in str(error).lower():
+                # A private repository on GitHub Free has no draft pull requests. An ordinary one is as safe
+                # (the incident file itself is a draft, and only a person merges), and says so.
+                payload.update(draft=False, body=f"{NO_DRAFTS}\n\n{body}")
+                try:
+                    answer = self.call("POST", f"/repos/{self.repository}/pulls", payload)
+                except GitHubError as again:
+                    if "HTTP 422" in str(again) and (existing := self.open_pull(branch)):
+                        return existing
+                    raise
+                return _pull(answer)
             if "HTTP 422" in str(error) and (existing := self.open_pull(branch)):
                 return existing
             raise
