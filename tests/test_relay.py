@@ -137,3 +137,30 @@ def test_settings_come_from_the_environment_and_say_what_is_missing():
     found = relay.Settings.from_environment({"RELAY_GITHUB_TOKEN": "t", "RELAY_REPOSITORY": "a/b",
                                              "RELAY_PAGERDUTY_SECRET": "s"})
     assert (found.api, found.max_bytes, found.forward_seconds) == ("https://api.github.com", 262144, 10.0)
+
+
+def test_what_the_relay_forwards_is_what_the_workflow_reads(api, tmp_path):
+    """The relay's dispatch, as GitHub hands it to the workflow, unwraps to the very body PagerDuty signed,
+    and `statusgen ingest` reads it as PagerDuty's (the steps of .github/workflows/alert.yml)."""
+    from click.testing import CliRunner
+    from sample import write_project
+
+    from generator.cli import main
+
+    body = (ROOT / "tests" / "intake" / "payloads" / "pagerduty" / "firing.json").read_bytes()
+    with Relay(api.url, max_bytes=65536) as server:
+        assert server.post("/pagerduty", body, {"X-PagerDuty-Signature": sign(body)})[0] == 202
+    [dispatch] = api.dispatches
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"action": dispatch["event_type"], "client_payload": dispatch["client_payload"]}))
+    payload = tmp_path / "payload.json"
+    unwrapped = CliRunner().invoke(main, ["alert-pr", "unwrap", str(event), str(payload)])
+    assert (unwrapped.exit_code, unwrapped.output) == (0, "pagerduty\n"), unwrapped.output
+    assert json.loads(payload.read_bytes()) == json.loads(body)
+    project = write_project(tmp_path / "status", {})
+    ingested = CliRunner().invoke(main, ["ingest", "--config-file", str(project.mkdocs), "--sender", "pagerduty",
+                                         str(payload)])
+    assert ingested.exit_code == 0, ingested.output
+    result = json.loads(ingested.output)
+    assert (result["action"], result["sender"]) == ("created", "pagerduty")
+    assert result["branch"].startswith("statusgen-alert/pagerduty-")
