@@ -72,7 +72,14 @@ def alert_pr_group():
 
     \b
     The event's client_payload: {"sender": NAME (optional), "payload": the sender's JSON body}.
-    See docs/alerts.md.
+    GitHub calls read GITHUB_TOKEN, GITHUB_API_URL and GITHUB_REPOSITORY. See docs/alerts.md.
+
+    \b
+    Example (what .github/workflows/alert.yml does):
+      statusgen alert-pr unwrap "$GITHUB_EVENT_PATH" payload.json     # prints the sender
+      statusgen ingest payload.json > result.json
+      number="$(statusgen alert-pr find statusgen-alert/alertmanager-0123456789ab)"
+      statusgen alert-pr open result.json                            # after pushing the branch
     """
 
 
