@@ -262,7 +262,9 @@ def test_the_record_holds_every_message_and_a_rerun_sends_no_second_copy(repo, t
         ("baseline", None, None),
         ("attempt", "webhook", None), ("outcome", "webhook", "failed"),
         ("attempt", "email", None), ("outcome", "email", "sent"),
-        # The second run compares from the baseline (no checkpoint: the webhook failed) and sends the webhook only.
+        # The second run compares from the baseline (no checkpoint: the webhook failed), so it first records the
+        # update as live on the page (the first run, given --since, records none), then sends the webhook only.
+        ("outcome", "status-page", "sent"),
         ("attempt", "webhook", None), ("outcome", "webhook", "failed")]
     attempt = records[3]
     message = server.handler.messages[0][2]

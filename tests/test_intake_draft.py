@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from generator.core.diagnostics import UserError
+from generator.read.reader import split_source
 from generator.intake.alert import ACKNOWLEDGED, FIRING, RESOLVED, AlertEvent
 from generator.intake.draft import branch_name, clean_title, ingest
 from generator.intake.mapping import map_alert
@@ -64,8 +65,9 @@ def files(config):
 
 
 def front(path):
-    text = path.read_text(encoding="utf-8")
-    return yaml.safe_load(text.split("---\n")[1])
+    """The front matter as the reader splits it (a "---" inside a block value does not end it)."""
+    source, _ = split_source(path.read_text(encoding="utf-8"), path, path.name)
+    return yaml.safe_load(source.front_matter)
 
 
 def only_added(before: str, after: str) -> bool:
@@ -287,3 +289,93 @@ def test_the_alerts_file_with_broken_yaml_is_a_problem_not_a_second_draft(config
     with pytest.raises(UserError) as caught:
         ingest(config, event(RESOLVED, at=T0 + minutes(30)), T0 + minutes(31))
     assert caught.value.diagnostics[0].path.endswith(path.name) and files(config) == [path]
+
+
+def test_hostile_alert_text_is_kept_exactly_and_only_internally(config):
+    labels = {"service": "checkout", "env": "prod", "on": "yes", "time": "10:45", "quote": "it's \"x\"",
+              "yaml": "&anchor *alias !!python/object", "#": "- [a, b]: {c}"}
+    hostile = AlertEvent(
+        sender="alertmanager", key="k: v\n---\n", state=FIRING, title="<script>alert(1)</script> --- `x`",
+        started=T0, at=T0, labels=labels,
+        annotations={"description": "line one\n---\n...\n  indented\nlast", "empty": ""},
+        links=("https://x.example/?a=1&b=<2>",))
+    outcome = ingest(config, hostile, T0 + minutes(1))
+    [path] = files(config)
+    facts = front(path)
+    assert facts["internal"]["alert"] == {"sender": "alertmanager", "key": "k: v\n---\n", "labels": labels,
+                                          "annotations": dict(hostile.annotations),
+                                          "links": ["https://x.example/?a=1&b=<2>"]}
+    assert facts["title"] == "<script>alert(1)</script> --- `x`"  # plain text; the page escapes it
+    assert outcome.action == "created" and load_project(config, T0 + minutes(2)).errors == []
+    # Found again by that key, byte for byte.
+    before = path.read_bytes()
+    assert ingest(config, hostile, T0 + minutes(3)).action == "unchanged" and path.read_bytes() == before
+
+
+def test_times_from_a_skewed_clock_are_kept_in_order(config):
+    # The sender's clock runs ahead: the alert "started" after the moment ingest runs.
+    ahead = ingest(config, event(started=T0 + minutes(5)), T0 + minutes(1))
+    facts = front(files(config)[0])
+    assert ahead.action == "created" and facts["started"] == facts["detected"] == T0 + minutes(1)
+    # An acknowledgement stamped before the detection is taken as the detection.
+    ack = ingest(config, event(ACKNOWLEDGED, started=T0 + minutes(5), at=T0), T0 + minutes(2))
+    assert ack.action == "updated" and front(files(config)[0])["acknowledged"] == T0 + minutes(1)
+
+
+def test_withdrawal_goes_into_a_hand_edited_internal_block_and_nowhere_else(config):
+    ingest(config, event(), T0 + minutes(1))
+    [path] = files(config)
+    text = path.read_text(encoding="utf-8")
+    head, internal = text.split("internal:\n")
+    # A person reordered it: links first, a block annotation last, a comment and their own notes after it.
+    edited = head + (
+        "internal:\n"
+        "    alert:\n"
+        "        links: ['http://prometheus.internal.example:9090/graph?g0.expr=x']\n"
+        "        sender: alertmanager\n"
+        "        key: group-1\n"
+        "        labels: {service: checkout, env: prod, alertname: CheckoutErrors}\n"
+        "        annotations:\n"
+        "            description: |\n"
+        "                Checkout failing.\n"
+        "\n"
+        "    # ours\n"
+        "    notes: paged Sam\n"
+        "---\n")
+    path.write_text(edited, encoding="utf-8")
+    assert ingest(config, event(RESOLVED, at=T0 + minutes(2)), T0 + minutes(2)).action == "withdrawn"
+    after = path.read_text(encoding="utf-8")
+    assert after == edited.replace("                Checkout failing.\n",
+                                   "                Checkout failing.\n        withdrawn: 2026-03-04T09:14:30Z\n")
+    assert front(path)["internal"]["notes"] == "paged Sam"
+
+
+def test_a_withdrawal_that_cannot_be_added_in_place_is_refused_and_nothing_written(config):
+    ingest(config, event(), T0 + minutes(1))
+    [path] = files(config)
+    text = path.read_text(encoding="utf-8")
+    head = text.split("internal:\n")[0]
+    flow = head + ("internal:\n  alert: {sender: alertmanager, key: group-1}\n---\n")
+    path.write_text(flow, encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        ingest(config, event(RESOLVED, at=T0 + minutes(2)), T0 + minutes(2))
+    assert "by hand" in caught.value.diagnostics[0].message and path.read_text(encoding="utf-8") == flow
+
+
+def test_the_validator_reads_the_withdrawal_for_everyone_else(config):
+    """Reminders and reports learn from InternalFacts that a withdrawn draft is no open incident."""
+    from generator.read.reader import read_source
+    from generator.validate.validate import parse_incident
+
+    ingest(config, event(), T0 + minutes(1))
+    [path] = files(config)
+    parsed = parse_incident(read_source(path, config.base_dir)[0], config)
+    assert parsed.internal.withdrawn_at is None
+    ingest(config, event(RESOLVED, at=T0 + minutes(2)), T0 + minutes(2))
+    parsed = parse_incident(read_source(path, config.base_dir)[0], config)
+    assert parsed.internal.withdrawn_at == T0 + minutes(2)
+    path.write_text(path.read_text(encoding="utf-8").replace("withdrawn: 2026-03-04T09:14:30Z", "withdrawn: soon"),
+                    encoding="utf-8")
+    problems = parse_incident(read_source(path, config.base_dir)[0], config).problems
+    assert [(p.line, p.message) for p in problems if "withdrawn" in p.message] == [
+        (30, 'internal.alert.withdrawn: "soon" is not a valid time; write it like 2026-03-04T09:12:00Z')]

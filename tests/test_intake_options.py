@@ -128,3 +128,24 @@ def test_a_rule_may_use_an_own_severity_scheme(tmp_path):
               components: {api: major_outage}
         """).intake
     assert intake.rules[0].severity == "P0"
+
+
+def test_the_scaffolds_commented_intake_example_works_once_uncommented(tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    folder = tmp_path / "status"
+    result = CliRunner().invoke(main, ["init", str(folder), "--yes", "--name", "Example Corp", "--url",
+                                       "https://status.example.com/", "-c", "website=Website", "-c", "Public API"])
+    assert result.exit_code == 0, result.output
+    mkdocs = folder / "mkdocs.yml"
+    text = mkdocs.read_text(encoding="utf-8")
+    block = [line for line in text.split("\n") if line.startswith("      # intake:") or line.startswith("      #   ")]
+    assert len(block) == 7
+    for line in block:
+        text = text.replace(line, line.replace("# ", "", 1), 1)
+    mkdocs.write_text(text, encoding="utf-8")
+    intake = load_config(mkdocs).intake
+    assert intake.rules == (Rule((("service", "website"),), "P2", (("website", "partial_outage"),)),)
+    assert (intake.flap_window, intake.unmapped) == (timedelta(minutes=5), "draft")

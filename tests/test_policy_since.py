@@ -44,10 +44,10 @@ def test_with_it_only_incidents_from_that_day_on_are_held_to_the_targets(tmp_pat
 
 def test_the_day_begins_at_midnight_in_the_sites_time_zone(tmp_path):
     # 2026-02-28T23:30Z is already 1 March in Berlin, so the incident falls under the targets.
-    late = NEW.replace("2026-03-01T08:00:00Z", "2026-02-28T23:30:00Z")
+    late = NEW.replace("started: 2026-03-01T08:00:00Z", "started: 2026-02-28T23:30:00Z\ndetected: 2026-02-28T23:30:00Z")
     project = write_project(tmp_path, {"2026-02-28-late.md": late},
                             options={"policy_since": "2026-03-01", "time_zone": "Europe/Berlin"})
-    assert "first public update came 8 h 35 min after started" in validate(project).output
+    assert "first public update came 8 h 35 min after detected" in validate(project).output
     project = write_project(tmp_path, {"2026-02-28-late.md": late},
                             options={"policy_since": "2026-03-01", "time_zone": "UTC"})
     result = validate(project, "--strict")

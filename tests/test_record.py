@@ -213,7 +213,8 @@ def test_a_full_disk_after_sending_leaves_no_half_line_and_the_message_is_not_se
         baseline, attempt = probe.read_text().splitlines(keepends=True)[:2]
         record.write_text(baseline)
         room = len(baseline) + len(attempt) + 5  # the attempt fits; its outcome does not
-        full = _run_limited(repo, {**server.env(), "STATUSGEN_RECORD": str(record)}, room)
+        # --since, as the probe: a run from the checkpoint would first record the update as live (one more line).
+        full = _run_limited(repo, {**server.env(), "STATUSGEN_RECORD": str(record)}, room, "--since", f"{start}~1")
         assert len(server.handler.messages) == 2  # the probe's, and this run's: the server accepted it
         left = record.read_text()
         after = notify(repo, {**server.env(), "STATUSGEN_RECORD": str(record)})
@@ -335,17 +336,20 @@ def test_a_refused_push_before_sending_sends_nothing_and_after_sending_holds_the
         post(repo, OUTAGE, "investigating")
         assert notify(repo, env, "--begin-record").exit_code == 0  # push 1: the baseline
         post(repo, WRONG, "identified")
-        reject_push(remote, "1 3")
-        refused = notify(repo, env)  # push 1 (the attempt) is refused: nothing goes out
+        reject_push(remote, "1 4")
+        # push 1 (the update recorded as live, the run's first line) is refused: nothing goes out
+        refused = notify(repo, env)
         assert refused.exit_code == 1 and hooks.requests == [], refused.output
-        lost = notify(repo, env)  # push 2 (attempt) lands, the webhook is sent, push 3 (outcome) is refused
+        # push 2 (live) and 3 (attempt) land, the webhook is sent, push 4 (outcome) is refused
+        lost = notify(repo, env)
         assert lost.exit_code == 1 and len(hooks.requests) == 1
         held = notify(repo, env)
-    assert "could not be pushed" in refused.output and "nothing more was sent" in refused.output
+    assert "could not be pushed" in refused.output and "nothing was sent" in refused.output
     assert "could not be pushed" in lost.output
     assert held.exit_code == 0 and "held" in held.output and len(hooks.requests) == 1
     entries = [json.loads(line) for line in branch_lines(remote)]
-    assert [e["type"] for e in entries] == ["baseline", "attempt", "checkpoint"]
+    assert [(e["type"], e.get("channel")) for e in entries] == [
+        ("baseline", None), ("outcome", "status-page"), ("attempt", "webhook"), ("checkpoint", None)]
 
 
 def test_resend_sends_a_held_message_again_on_purpose(repo, announced):

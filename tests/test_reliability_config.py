@@ -94,7 +94,7 @@ def test_every_mistake_is_reported_with_its_line(tmp_path):
     assert found == [  # in the order they are checked: severities, then tiers, then the page
         'mkdocs.yml:20: plugins.statusgen.severities[0].acknowledge_in: unknown option (did you mean '
         '"acknowledge_within"?); allowed: id, name, definition, response_time, update_every, channels, impact, '
-        "postmortem_within, detect_within, acknowledge_within, resolve_within",
+        "postmortem_within, detect_within, acknowledge_within, resolve_within, monitor_for",
         'mkdocs.yml:19: plugins.statusgen.severities[0].resolve_within: "soon" is not a duration; write it like '
         "15m, 2h, 1h30m or 1d",
         "mkdocs.yml:10: plugins.statusgen.sla_tiers[0].uptime: expected a percentage above 0 and at most 100, "

@@ -97,25 +97,47 @@ def test_json_figures(project):
     assert [s["id"] for s in data["severities"]] == ["P1", "P2", "P3", "P4"]
     assert {k: s["incidents"] for k, s in severities.items()} == {"P1": 3, "P2": 1, "P3": 0, "P4": 0}
     p1 = severities["P1"]["measures"]
-    # detect 2, 5, 1 min; acknowledge 4, 3, 2; first update 10, 20, 5; resolve 60, 30, 35.
+    # detect 2, 5, 1 min (from started); acknowledge 4, 3, 2 and first update 8, 15, 4 (from detected);
+    # resolve 60, 30, 35 (from started).
     assert p1["detect"] == {"measured": 3, "mean_seconds": 160, "p90_seconds": 5 * MIN, "target_seconds": 3 * MIN,
-                            "within_target": 2}
+                            "within_target": 2, "judged": 3, "from_declaration": 0}
     assert p1["acknowledge"] == {"measured": 3, "mean_seconds": 180, "p90_seconds": 4 * MIN,
-                                 "target_seconds": 5 * MIN, "within_target": 3}
-    assert p1["first_update"] == {"measured": 3, "mean_seconds": 700, "p90_seconds": 20 * MIN,
-                                  "target_seconds": 15 * MIN, "within_target": 2}
+                                 "target_seconds": 5 * MIN, "within_target": 3, "judged": 3, "from_declaration": 0}
+    # b1's first update came 20 min after impact began but 15 min after detection: within P1's 15 minutes.
+    assert p1["first_update"] == {"measured": 3, "mean_seconds": 540, "p90_seconds": 15 * MIN,
+                                  "target_seconds": 15 * MIN, "within_target": 3, "judged": 3, "from_declaration": 0}
     assert p1["resolve"] == {"measured": 3, "mean_seconds": 2500, "p90_seconds": 60 * MIN,
-                             "target_seconds": 45 * MIN, "within_target": 2}
+                             "target_seconds": 45 * MIN, "within_target": 2, "judged": 3, "from_declaration": 0}
     p2 = severities["P2"]["measures"]
     assert p2["detect"] == {"measured": 0, "mean_seconds": None, "p90_seconds": None, "target_seconds": None,
-                            "within_target": None}
-    assert (p2["first_update"]["mean_seconds"], p2["resolve"]["mean_seconds"], p2["resolve"]["within_target"]) == (
-        10 * MIN, 60 * MIN, 1)
+                            "within_target": None, "judged": None, "from_declaration": 0}
+    # d2 has no `detected`: its clock starts at the declaration, which is its first update.
+    assert (p2["first_update"]["mean_seconds"], p2["first_update"]["from_declaration"], p2["resolve"]["mean_seconds"],
+            p2["resolve"]["within_target"]) == (0, 1, 60 * MIN, 1)
+    # Every severity together (MTTD, MTTA, MTTR), each incident judged against its own severity's target.
+    overall = data["overall"]
+    assert overall["incidents"] == 4
+    assert overall["measures"]["detect"] == {"measured": 3, "mean_seconds": 160, "p90_seconds": 5 * MIN,
+                                             "target_seconds": None, "within_target": 2, "judged": 3,
+                                             "from_declaration": 0}
+    assert overall["measures"]["acknowledge"]["mean_seconds"] == 180
+    assert overall["measures"]["first_update"] == {"measured": 4, "mean_seconds": (8 + 15 + 4 + 0) * MIN // 4,
+                                                   "p90_seconds": 15 * MIN, "target_seconds": None,
+                                                   "within_target": 4, "judged": 4, "from_declaration": 1}
+    assert overall["measures"]["resolve"] == {"measured": 4, "mean_seconds": (60 + 30 + 35 + 60) * MIN // 4,
+                                              "p90_seconds": 60 * MIN, "target_seconds": None, "within_target": 3,
+                                              "judged": 4, "from_declaration": 0}
+    assert [(f["incident"], f["known_from"], f["known_at"], f["written_seconds"], f["live_at"])
+            for f in data["first_updates"]] == [
+        ("2026-01-10-a1", "detected", "2026-01-10T10:02:00Z", 8 * MIN, None),
+        ("2026-02-03-b1", "detected", "2026-02-03T08:05:00Z", 15 * MIN, None),
+        ("2026-03-05-c1", "detected", "2026-03-05T12:01:00Z", 4 * MIN, None),
+        ("2026-03-20-d2", "declared", "2026-03-20T09:10:00Z", 0, None)]
+    assert data["went_live_known"] is False and "first_update_live" not in p1
     assert [(m["incident"], m["missed"], m["actual_seconds"], m["target_seconds"]) for m in data["misses"]] == [
         ("2026-01-10-a1", "cadence", 40 * MIN, 15 * MIN),
         ("2026-01-10-a1", "resolve", 60 * MIN, 45 * MIN),
         ("2026-02-03-b1", "detect", 5 * MIN, 3 * MIN),
-        ("2026-02-03-b1", "first_update", 20 * MIN, 15 * MIN),
         ("2026-02-03-b1", "report_late", 72 * 3600 + 30 * MIN, 48 * 3600),
         ("2026-03-05-c1", "report_missing", None, 48 * 3600),
     ]
@@ -144,6 +166,13 @@ def test_csv_carries_the_same_figures(project):
     rows = list(csv.DictReader(io.StringIO(run(project, "--format", "csv"))))
     response = {(r["severity"], r["measure"]): r for r in rows if r["section"] == "response"}
     assert len(response) == 16
+    overall = {r["measure"]: r for r in rows if r["section"] == "response_overall"}
+    assert set(overall) == {"detect", "acknowledge", "first_update", "resolve"}
+    assert (overall["resolve"]["severity"], overall["resolve"]["incidents"], overall["resolve"]["mean_seconds"],
+            overall["resolve"]["within_target"], overall["resolve"]["judged"]) == ("", "4", "2775", "3", "4")
+    firsts = [(r["incident"], r["known_from"], r["written_seconds"]) for r in rows if r["section"] == "first_update"]
+    assert firsts == [("2026-01-10-a1", "detected", "480"), ("2026-02-03-b1", "detected", "900"),
+                      ("2026-03-05-c1", "detected", "240"), ("2026-03-20-d2", "declared", "0")]
     assert {k: response["P1", "detect"][k] for k in ("incidents", "measured", "mean_seconds", "p90_seconds",
                                                      "target_seconds", "within_target")} == {
         "incidents": "3", "measured": "3", "mean_seconds": "160", "p90_seconds": "300", "target_seconds": "180",
@@ -151,7 +180,7 @@ def test_csv_carries_the_same_figures(project):
     assert response["P1", "resolve"]["mean_seconds"] == "2500" and response["P2", "detect"]["mean_seconds"] == ""
     assert [(r["incident"], r["missed"]) for r in rows if r["section"] == "miss"] == [
         ("2026-01-10-a1", "cadence"), ("2026-01-10-a1", "resolve"), ("2026-02-03-b1", "detect"),
-        ("2026-02-03-b1", "first_update"), ("2026-02-03-b1", "report_late"), ("2026-03-05-c1", "report_missing")]
+        ("2026-02-03-b1", "report_late"), ("2026-03-05-c1", "report_missing")]
     uptime = [r for r in rows if r["section"] == "uptime"]
     assert len(uptime) == 3 * 2 + 9  # api is in both tiers, the other three components in Basic only
     assert [(r["component"], r["month"], r["tier"]) for r in uptime if r["met"] == "false"] == [
@@ -164,12 +193,20 @@ def test_csv_carries_the_same_figures(project):
 def test_text_for_a_terminal(project):
     text = run(project)
     assert text.startswith("Reliability report: Q1 2026 (2026-01-01 to 2026-03-31, UTC), as of 2026-04-10T12:00:00Z\n"
-                           "4 incident(s); 6 missed target(s); 1 SLA breach(es); 2 open action item(s), 1 overdue.\n")
+                           "4 incident(s); 5 missed target(s); 1 SLA breach(es); 2 open action item(s), 1 overdue.\n")
     lines = text.splitlines()
     row = lambda *cells: any(re.fullmatch(r"\s*" + r"\s+".join(map(re.escape, cells)) + r"\s*", line)
                              for line in lines)
     assert row("P1", "Time to detect", "3", "3", "2 min", "5 min", "3 min", "2/3")
     assert row("P1", "Time to resolve", "3", "3", "41 min", "1 h", "45 min", "2/3")
+    # The overall rows: MTTD, MTTA, MTTR over every incident, each against its own severity's target.
+    assert row("All", "Time to detect", "4", "3", "2 min", "5 min", "own severity's", "2/3")
+    assert row("All", "Time to acknowledge", "4", "3", "3 min", "4 min", "own severity's", "3/3")
+    assert row("All", "Time to resolve", "4", "4", "46 min", "1 h", "own severity's", "3/4")
+    assert "1 incident(s) have no `detected`" in text
+    assert row("2026-02-03-b1", "P1", "detected 2026-02-03T08:05:00Z", "2026-02-03T08:20:00Z (+15 min)", "15 min")
+    assert row("2026-03-20-d2", "P2", "declared 2026-03-20T09:10:00Z", "2026-03-20T09:10:00Z (+0 min)", "30 min")
+    assert "Went live" not in text  # no record was read
     assert row("2026-02-03-b1", "P1", "report late", "3 d (target 2 d)")
     assert row("2026-03-05-c1", "P1", "report missing", "no report; due within 2 d")
     assert row("Public API", "2026-01", "99.73%", "Gold", "99.9%")  # the breaches
@@ -180,8 +217,10 @@ def test_text_for_a_terminal(project):
 def test_markdown(project):
     text = run(project, "--format", "markdown", "--from", "2026-02-01", "--to", "2026-02-28")
     assert text.startswith("# Reliability report: 2026-02-01 to 2026-02-28\n")
-    assert "| P1 | Time to first public update | 1 | 1 | 20 min | 20 min | 15 min | 0/1 |" in text
-    assert "| 2026-02-03-b1 | P1 | first update late | 20 min (target 15 min) |" in text
+    # 20 min after impact began, 15 min after detection: the procedures' clock, so within P1's 15 minutes.
+    assert "| P1 | Time to first public update | 1 | 1 | 15 min | 15 min | 15 min | 1/1 |" in text
+    assert "| All | Time to first public update | 1 | 1 | 15 min | 15 min | own severity's | 1/1 |" in text
+    assert "first update late" not in text
     assert "| Website | 2026-02 | 99.97% | Basic 99% met |" in text
     assert "## SLA breaches\n\nNone.\n" in text
     assert "2026-01-10-a1 | P1" not in text  # January is outside this period
@@ -220,3 +259,25 @@ def test_broken_incident_files_stop_the_report_with_every_problem(tmp_path):
     result = CliRunner().invoke(main, ["report", "-f", str(broken.mkdocs), "--now", NOW])
     assert result.exit_code == 1
     assert 'incidents/x.md:20: unknown field "detectd" (did you mean "detected"?)' in result.output
+
+
+def test_without_detected_acknowledgement_counts_from_the_declaration(tmp_path):
+    files = {
+        # Acknowledged 5 min after its first update (the declaration): 5 min.
+        "2026-05-04-late-ack": incident("P2", "api", "partial_outage", "2026-05-04T09:00:00Z",
+                                        [("2026-05-04T09:30:00Z", "investigating"),
+                                         ("2026-05-04T10:00:00Z", "resolved")],
+                                        "acknowledged: 2026-05-04T09:35:00Z\n"),
+        # Acknowledged before it was declared: it was acknowledged by then, 0 (never a negative time).
+        "2026-05-06-early-ack": incident("P2", "api", "partial_outage", "2026-05-06T09:00:00Z",
+                                         [("2026-05-06T09:30:00Z", "investigating"),
+                                          ("2026-05-06T10:00:00Z", "resolved")],
+                                         "acknowledged: 2026-05-06T09:10:00Z\n"),
+    }
+    project = write_project(tmp_path, files, options=OPTIONS)
+    result = CliRunner().invoke(main, ["report", "-f", str(project.mkdocs), "--now", "2026-07-10T12:00:00Z",
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    p2 = next(s for s in json.loads(result.stdout)["severities"] if s["id"] == "P2")["measures"]
+    assert (p2["acknowledge"]["measured"], p2["acknowledge"]["mean_seconds"], p2["acknowledge"]["p90_seconds"],
+            p2["acknowledge"]["from_declaration"]) == (2, 150, 5 * MIN, 2)

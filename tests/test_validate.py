@@ -233,13 +233,30 @@ def warnings_for(tmp_path, text, now):
 
 
 def test_first_update_later_than_response_time_warns(tmp_path):
-    late = open_incident("P1", [("2026-03-04T09:20:00Z", "investigating"), ("2026-03-04T09:30:00Z", "resolved")])
+    # The clock starts at detection, as the procedures count it: 20 minutes after `detected` is late.
+    late = open_incident("P1", [("2026-03-04T09:25:00Z", "investigating"), ("2026-03-04T09:30:00Z", "resolved")])
+    late = late.replace("started: 2026-03-04T09:00:00Z\n", "started: 2026-03-04T09:00:00Z\ndetected: 2026-03-04T09:05:00Z\n")
     found = warnings_for(tmp_path, late, "2026-03-04T09:31:00Z")
     assert [w.message for w in found] == [
-        "first public update came 20 min after started; P1 asks for one within 15 min"]
-    assert found[0].line == 8
+        "first public update came 20 min after detected; P1 asks for one within 15 min of detection"]
+    assert found[0].line == 9
     on_time = open_incident("P1", [("2026-03-04T09:10:00Z", "investigating"), ("2026-03-04T09:20:00Z", "resolved")])
     assert warnings_for(tmp_path / "ok", on_time, "2026-03-04T09:31:00Z") == []
+
+
+def test_first_update_target_counts_from_detection_not_impact_start(tmp_path):
+    # The example: a P0 that began 40 minutes before anyone knew, its first update 15 minutes after
+    # detection. That is on time (not a 55-minute miss); the slow detection is the report's detect figure.
+    text = ("---\ntitle: Card data exposed\nseverity: P0\ncomponents:\n  api: major_outage\n"
+            "started: 2026-03-04T09:00:00Z\ndetected: 2026-03-04T09:40:00Z\nupdates:\n"
+            "  - at: 2026-03-04T09:55:00Z\n    status: investigating\n    message: Looking.\n---\n")
+    config = load_config(write_project(tmp_path, {"2026-03-04-breach.md": text},
+                                       options={"severities": "p0-p3"}).mkdocs)
+    project = load_project(config, parse_time("2026-03-04T09:56:00Z"))
+    assert project.errors == [] and only(project, WARNING) == []
+    # Without `detected` the clock starts at the declaration (the first update itself): nothing to warn of.
+    late = open_incident("P1", [("2026-03-04T09:55:00Z", "investigating"), ("2026-03-04T09:56:00Z", "resolved")])
+    assert warnings_for(tmp_path / "none", late, "2026-03-04T09:57:00Z") == []
 
 
 def test_gap_longer_than_cadence_while_open_warns(tmp_path):

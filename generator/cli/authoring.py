@@ -7,7 +7,11 @@ from ..read import spec
 from ..read.config import Config
 from ..core.model import Kind
 from ..core.diagnostics import UserError
-from .options import CONFIG_OPTION, TimeParam, fail, load_or_fail, resolve_now
+from .options import CONFIG_OPTION, NOW_HELP, PastTimeParam, TimeParam, at, fail, load_or_fail, resolve_now
+
+NOW_OPTION = click.option("--now", type=TimeParam(), help=NOW_HELP)
+# ID: what `update`, `resolve` and `postmortem` act on (generator.write.authoring.target).
+ID_ARGUMENT = click.argument("incident", metavar="[ID]", required=False)
 
 
 def _help(name: str, fields=spec.FIELDS) -> str:
@@ -55,16 +59,32 @@ def _run_edit(action):
 @click.option("--message", "-m", help="The first update's text (default: the standard wording).")
 @click.option("--id", "incident_id", help="The file name / id (default: today's date and the title).")
 @click.option("--draft", is_flag=True, help="Keep it out of the site until draft: true is removed.")
-@click.option("--now", type=TimeParam(), hidden=True)
-def new(config_file, title, severity, components, notice, maintenance, start, end, message, incident_id, draft, now):
+@click.option("--started", type=PastTimeParam(), help="When impact began, if before now: a time with a zone "
+              "(2026-03-04T02:47:00Z) or how long before now (-15m, -1h30m). Default: the earliest of "
+              "--detected, --acknowledged and now.")
+@click.option("--detected", type=PastTimeParam(), help="When the team first knew (the alert fired, the first "
+              "report), like --started. Never published.")
+@click.option("--acknowledged", type=PastTimeParam(), help="When someone took it on (the page was "
+              "acknowledged), like --started. Never published.")
+@click.option("--security", is_flag=True, help="A security incident or data breach (security: true): its "
+              "messages follow the breach notice.")
+@click.option("--security-data", metavar="TEXT", help="What information was involved (implies --security).")
+@click.option("--security-actions", metavar="TEXT", help="What readers should do (implies --security).")
+@NOW_OPTION
+def new(config_file, title, severity, components, notice, maintenance, start, end, message, incident_id, draft,
+        started, detected, acknowledged, security, security_data, security_actions, now):
     """Create an incident or a maintenance file, stamped now (UTC).
 
     The first update is pre-filled with the standard "Investigating" or
-    "Scheduled maintenance" wording; edit it to be specific.
+    "Scheduled maintenance" wording; edit it to be specific. Times given
+    are checked against each other before anything is written (detected
+    not before started, acknowledged not before detected, none after now).
 
     \b
     Examples:
       statusgen new -t "Elevated errors on the API" -s P2 -c api=partial_outage
+      statusgen new -t "API down" -s P1 -c api=major_outage --started -20m --detected -12m --acknowledged -10m
+      statusgen new -t "Suspicious logins" -s P1 --notice -m "We are investigating..." --security
       statusgen new -t "New support hours from Monday" -s P4 --notice
       statusgen new --maintenance -t "Database upgrade" -c api=under_maintenance \\
           --start 2026-12-01T02:00:00Z --end 2026-12-01T04:00:00Z
@@ -73,16 +93,24 @@ def new(config_file, title, severity, components, notice, maintenance, start, en
 
     config = load_or_fail(config_file)
     moment = resolve_now(now)
+    details = {key: text for key, text in (("data", security_data), ("actions", security_actions)) if text}
     path, warnings = _run_edit(lambda: create(
         config, title=title, severity=severity, components=_components(components), now=moment,
         maintenance=maintenance, start=start, end=end, message=message, draft=draft, incident_id=incident_id,
-        notice=notice))
+        notice=notice, started=at(started, moment), detected=at(detected, moment),
+        acknowledged=at(acknowledged, moment), security=details or (True if security else None)))
     _print_result(path, warnings, config, "created")
+
+
+def _target(config: Config, incident, want: str, command: str):
+    from ..write.authoring import find_target
+
+    return _run_edit(lambda: find_target(config, incident, want=want, command=command))
 
 
 @click.command()
 @CONFIG_OPTION
-@click.argument("incident_id", metavar="ID")
+@ID_ARGUMENT
 @click.option("--status", "-s", required=True,
               help=f"{', '.join(spec.statuses(Kind.INCIDENT))}; for maintenance "
                    f"{', '.join(spec.statuses(Kind.MAINTENANCE))}.")
@@ -90,53 +118,66 @@ def new(config_file, title, severity, components, notice, maintenance, start, en
 @click.option("--component", "-c", "components", multiple=True, metavar="ID=IMPACT",
               help="A component whose impact changes from now on (operational: no longer affected); repeat for "
                    "several.")
-@click.option("--now", type=TimeParam(), hidden=True)
-def update(config_file, incident_id, status, message, components, now):
+@NOW_OPTION
+def update(config_file, incident, status, message, components, now):
     """Append an update, stamped now, to incident ID.
 
     Refuses a status that cannot follow the current one (nothing follows resolved).
+    ID is the incident's id (its file name without .md), the start of one,
+    or the file's path; without ID, the only open incident.
 
     \b
     Example:
       statusgen update 2026-03-04-api-errors -s identified -m "A bad deploy; rolling back now."
       statusgen update 2026-03-04-api-errors -s monitoring -m "Fixed; watching." -c api=operational
+      statusgen update -s identified -m "..."          # the only open incident
+      statusgen update api-err -s identified -m "..."  # the one id that starts so (date optional)
     """
-    from ..write.authoring import add_update
+    from ..write.authoring import OPEN, add_update
 
     config = load_or_fail(config_file)
     moment = resolve_now(now)
     changes = _components(components)
-    path, warnings = _run_edit(lambda: add_update(config, incident_id, status, message, moment, changes))
+    path = _target(config, incident, OPEN, "statusgen update")
+    path, warnings = _run_edit(lambda: add_update(config, path, status, message, moment, changes))
     _print_result(path, warnings, config, "updated")
 
 
 @click.command()
 @CONFIG_OPTION
-@click.argument("incident_id", metavar="ID")
+@ID_ARGUMENT
 @click.option("--message", "-m", help="The resolving text (default: the standard \"Resolved\" wording).")
-@click.option("--now", type=TimeParam(), hidden=True)
-def resolve(config_file, incident_id, message, now):
+@NOW_OPTION
+def resolve(config_file, incident, message, now):
     """Resolve incident ID (or complete a maintenance), stamped now.
+
+    ID is the incident's id (its file name without .md), the start of one,
+    or the file's path; without ID, the only open incident. Resolving
+    sooner than the severity's monitor_for after monitoring began prints a
+    policy warning; it is never refused.
 
     \b
     Example:
       statusgen resolve 2026-03-04-api-errors -m "Error rates are back to normal."
+      statusgen resolve incidents/2026/2026-03-04-api-errors.md
+      statusgen resolve                                # the only open incident
     """
-    from ..write.authoring import resolve as resolve_incident
+    from ..write.authoring import OPEN, resolve as resolve_incident
 
     config = load_or_fail(config_file)
     moment = resolve_now(now)
-    path, warnings = _run_edit(lambda: resolve_incident(config, incident_id, message, moment))
+    path = _target(config, incident, OPEN, "statusgen resolve")
+    path, warnings = _run_edit(lambda: resolve_incident(config, path, message, moment))
     _print_result(path, warnings, config, "resolved")
 
 
 @click.command()
 @CONFIG_OPTION
-@click.argument("incident_id", metavar="ID")
+@ID_ARGUMENT
 @click.option("--message", "-m", help="The report's text, e.g. a root-cause write-up posted after the resolving "
                                       "update (default: the report skeleton).")
-@click.option("--now", type=TimeParam(), hidden=True)
-def postmortem(config_file, incident_id, message, now):
+@NOW_OPTION
+def postmortem(config_file, incident, message, now):
     """Add a post-incident report skeleton to resolved incident ID.
 
     Its timeline table is filled from the updates; the other sections follow
@@ -151,16 +192,21 @@ def postmortem(config_file, incident_id, message, now):
     resolved (nothing may follow the resolving update). Either way the
     report is published now (report_published).
 
+    ID is the incident's id (its file name without .md), the start of one,
+    or the file's path; without ID, the only resolved incident whose
+    severity asks for a report (postmortem_within) that it does not have.
+
     \b
     Example:
       statusgen postmortem 2026-03-04-api-errors
       statusgen postmortem 2026-03-04-api-errors -m "Root cause: an expired certificate on one load balancer."
     """
-    from ..write.authoring import add_postmortem
+    from ..write.authoring import REPORT, add_postmortem
 
     config = load_or_fail(config_file)
     moment = resolve_now(now)
-    path, warnings = _run_edit(lambda: add_postmortem(config, incident_id, moment, message))
+    path = _target(config, incident, REPORT, "statusgen postmortem")
+    path, warnings = _run_edit(lambda: add_postmortem(config, path, moment, message))
     _print_result(path, warnings, config, "added a post-incident report to")
 
 

@@ -71,7 +71,7 @@ def ingest_command(config_file, sender, now, payload):
     \b
     Example:
       statusgen ingest --sender alertmanager payload.json
-      curl ... | statusgen ingest -
+      statusgen ingest - < payload.json
     """
     from ..core.timeutil import UTC, TimeError, build_now
     from ..intake.draft import branch_name, ingest
@@ -110,7 +110,7 @@ def ingest_command(config_file, sender, now, payload):
         outcome = ingest(config, event, moment)
     except UserError as exc:
         _stop(*(d.format() for d in exc.diagnostics),
-              "statusgen: nothing was written for this alert; fix the file above and send it again")
+              "statusgen: correct what is named above, then send the alert again (or re-run the workflow)")
     _print(outcome.as_json())
 
 

@@ -185,6 +185,8 @@ def _notify(config, targets, record, since, then, moment, dry_run, summary_file,
     from ..notify.report import summary_markdown
 
     result = _compare(config, since, then, moment)
+    if record is not None and not dry_run and then is not None:
+        _record_went_live(record, result)
     planned = plan(result.changes, targets, config)
     click.echo(f"statusgen: {len(planned.announcements)} change(s) to announce since {result.label}"
                + (f" ({planned.quiet} other change(s) are not announced)" if planned.quiet else "") + ".")
@@ -202,6 +204,19 @@ def _notify(config, targets, record, since, then, moment, dry_run, summary_file,
         return
     _send_all(result, planned, targets, record, dry_run, resend, write_summary, policy_args=policy_args,
               max_time=max_time)
+
+
+def _record_went_live(record, result) -> None:
+    """Each update this deploy made visible, with when it went live: before anything is sent."""
+    from ..notify.published import record_went_live
+
+    try:
+        recorded = record_went_live(record, result.changes, result.config, result.now)
+    except UserError as exc:
+        record.close()
+        fail(exc.diagnostics, hint="nothing was sent: the record must be writable before anything goes out")
+    if recorded:
+        click.echo(f"statusgen: {len(recorded)} update(s) recorded as live on the status page.")
 
 
 def _confirm(record, message_ids) -> None:

@@ -1,13 +1,14 @@
 """Pieces every statusgen command shares: options, time parsing, failing cleanly."""
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import datetime, timedelta
 
 import click
 
 from ..read.config import Config, load_config
 from ..core.diagnostics import Diagnostic, UserError
-from ..core.timeutil import TimeError, build_now, parse_time
+from ..core.timeutil import TimeError, build_now, parse_duration, parse_time
 
 CONFIG_OPTION = click.option(
     "-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False),
@@ -26,6 +27,51 @@ class TimeParam(click.ParamType):
             return parse_time(value)
         except TimeError as exc:
             self.fail(str(exc), param, ctx)
+
+
+class PastTimeParam(click.ParamType):
+    """A time that has already happened: like TimeParam, or counted back from now (-15m, -1h30m, now).
+
+    Converts to a datetime, or to the timedelta to subtract from the command's now (known only once
+    every option is read: --now may come after); `at` turns either into a time.
+    """
+
+    name = "TIME"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, (datetime, timedelta)):
+            return value
+        text = str(value).strip()
+        if text.lower() == "now":
+            return timedelta(0)
+        sign = re.match(r"^([+-])\s*(?=\d)", text)
+        if sign:
+            try:
+                delta = parse_duration(text[sign.end():])
+            except TimeError:
+                self.fail(f'"{text}" is not a time relative to now; write it like -15m, -2h, -1h30m or -1d',
+                          param, ctx)
+            if sign.group(1) == "+":
+                self.fail(f'"{text}" is in the future; relative times count back from now: write '
+                          f"-{text[sign.end():]} for that long ago", param, ctx)
+            return delta
+        try:
+            return parse_time(text)
+        except TimeError as exc:
+            try:
+                parse_duration(text)
+            except TimeError:
+                self.fail(f"{exc}, or count back from now like -15m or -1h30m", param, ctx)
+            self.fail(f'"{text}" is a duration, not a time; write -{text} for that long ago', param, ctx)
+
+
+def at(value: datetime | timedelta | None, now: datetime) -> datetime | None:
+    """A PastTimeParam value as a time, relative ones counted back from `now`."""
+    return now - value if isinstance(value, timedelta) else value
+
+
+NOW_HELP = ("Act as if it were this time instead of the clock (a time with a zone, e.g. 2026-03-04T09:12:00Z): "
+            "to record something done a little earlier, or to rehearse.")
 
 
 class CommitParam(click.ParamType):

@@ -18,17 +18,27 @@ from .options import CONFIG_OPTION, TimeParam, fail, load_or_fail, resolve_now
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead "
                                                                                      "of printing.")
 @click.option("--now", type=TimeParam(), help="Report as of this time instead of the clock.")
-def report_command(config_file, first, last, fmt, output, now):
+@click.option("--record", "record_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Read the communications record in this file for when each first update went live.")
+@click.option("--record-branch", metavar="BRANCH",
+              help="Read the communications record on this branch (as the Deploy workflow keeps it, e.g. "
+                   "statusgen-record) for when each first update went live.")
+@click.option("--record-remote", default="origin", show_default=True, metavar="REMOTE",
+              help="The remote that holds --record-branch.")
+def report_command(config_file, first, last, fmt, output, now, record_file, record_branch, record_remote):
     """Response times per severity against their targets, missed targets, uptime per component and month
     against the SLA tiers, and open action items.
 
     For the team: it includes the internal facts (detected, acknowledged, action items). Incidents count
-    in the period they started in.
+    in the period they started in. With the communications record (--record-branch or --record), each
+    first update's "went live" time too (as the notify run after the deploy that published it recorded
+    it): "customers told within N minutes", review, CI and deploy included.
 
     \b
     Example:
       statusgen report                                   # the last full quarter
       statusgen report --from 2026-07-01 --to 2026-09-30 --format markdown -o q3.md
+      statusgen report --record-branch statusgen-record  # with when each first update went live
     """
     from ..core.diagnostics import UserError
     from ..validate.project import load_project
@@ -45,7 +55,11 @@ def report_command(config_file, first, last, fmt, output, now):
     if project.errors:
         fail(project.errors, hint=f"{len(project.errors)} error(s) in incident files; fix them and run statusgen "
                                   "report again.")
-    text = render(build_report(config, project.incidents, project.internal, period, moment), fmt)
+    if record_file and record_branch:
+        raise click.UsageError("give --record or --record-branch, not both")
+    went_live = (_went_live(config, project.incidents, record_file, record_branch, record_remote)
+                 if record_file or record_branch else None)
+    text = render(build_report(config, project.incidents, project.internal, period, moment, went_live), fmt)
     if output:
         try:
             # "x": a new file only. An existing one may be someone's; statusgen cannot prove it wrote it.
@@ -59,3 +73,33 @@ def report_command(config_file, first, last, fmt, output, now):
         click.echo(f"statusgen: wrote the {period.label} report to {output}.", err=True)
     else:
         click.echo(text, nl=False)
+
+
+def _went_live(config, incidents, record_file, record_branch, remote):
+    """From the communications record: when each incident's first update went live (read only)."""
+    from pathlib import Path
+
+    from ..core.diagnostics import Diagnostic, UserError
+    from ..notify.published import first_updates_live
+    from ..notify.record import Record
+    from ..notify.record.filestore import FileStore
+
+    hint = "the record says when updates went live; fix what is named, or leave out --record/--record-branch"
+    store = None
+    try:
+        if record_branch:
+            from ..changes.gitref import repo_root
+            from ..notify.record.gitstore import GitBranchStore
+
+            store = GitBranchStore(repo_root(config.base_dir), remote, record_branch)
+        else:
+            store = FileStore(Path(record_file), read_only=True)
+        record = Record.open(store)
+    except UserError as exc:
+        fail(exc.diagnostics, hint=hint)
+    finally:
+        if store is not None:
+            store.close()
+    if record is None:
+        fail([Diagnostic(store.where, None, "holds no communications record")], hint=hint)
+    return first_updates_live(record.published(), incidents)

@@ -444,6 +444,9 @@ class InternalFacts:
     acknowledged_at: datetime | None = None
     action_items: tuple[ActionItem, ...] = ()
     lines: dict = field(default_factory=dict, compare=False, repr=False)
+    # internal.alert.withdrawn: the alert intake withdrew this draft (its alert resolved within the flap
+    # window). It stays a draft forever and is no longer an open incident for anyone to act on.
+    withdrawn_at: datetime | None = None
 
     @property
     def empty(self) -> bool:

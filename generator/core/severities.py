@@ -1,10 +1,10 @@
 """Built-in severity schemes, taken from the incident-communication procedures.
 
 `p1-p4` follows the four-level procedure (critical/high/medium/low with 15 min,
-30 min and 2 h cadences), with the incident-management procedure's targets to
-detect, acknowledge and resolve; `p0-p3` follows the SOP that counts from P0
-(which sets no such targets). Each
-entry may be overridden or replaced in mkdocs.yml.
+30 min and 2 h cadences, and at least 10 min of monitoring before "resolved"
+for P1-P3), with the incident-management procedure's targets to detect,
+acknowledge and resolve; `p0-p3` follows the SOP that counts from P0 (which
+sets no such targets). Each entry may be overridden or replaced in mkdocs.yml.
 
 Channels say where an incident of that severity is announced:
   status_page  the public site (always, once a file is committed)
@@ -35,6 +35,8 @@ PRESETS: dict[str, list[dict]] = {
             "detect_within": "3m",
             "acknowledge_within": "5m",
             "resolve_within": "45m",
+            # Seed 000's workflow: the fix is confirmed stable after at least 10 min of monitoring (P1-P3).
+            "monitor_for": "10m",
         },
         {
             "id": "P2",
@@ -46,6 +48,7 @@ PRESETS: dict[str, list[dict]] = {
             "impact": "major",
             "postmortem_within": "48h",
             "acknowledge_within": "15m",
+            "monitor_for": "10m",
             "resolve_within": "2h",
         },
         {
@@ -59,6 +62,7 @@ PRESETS: dict[str, list[dict]] = {
             "postmortem_within": None,
             # Resolution "within 8 business hours": business hours are no fixed clock, so none is checked.
             "acknowledge_within": "1h",
+            "monitor_for": "10m",
         },
         {
             "id": "P4",
@@ -71,6 +75,8 @@ PRESETS: dict[str, list[dict]] = {
             "impact": "none",
             "postmortem_within": None,
             "acknowledge_within": "24h",
+            # No monitor_for: like the workflow's 5-15 min first update, its 10 min watch before "resolved"
+            # belongs to the levels with a clock; a cosmetic fix waits for the next business day.
         },
     ],
     "p0-p3": [

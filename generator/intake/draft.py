@@ -27,7 +27,7 @@ import yaml
 
 from ..core.diagnostics import Diagnostic, UserError
 from ..core.model import Incident, InternalFacts
-from ..core.timeutil import iso_z, parse_time, TimeError
+from ..core.timeutil import iso_z
 from ..read.config import Config
 from ..read.reader import discover, read_source, shown_path, suggest_id
 from ..validate.validate import ERROR, bad_character, parse_incident
@@ -44,7 +44,7 @@ _UNREADABLE = object()
 
 
 class _FactsLoader(_Loader):
-    """Times stay text: internal.alert.withdrawn is compared after parse_time, like every other time."""
+    """Times stay text: only the sender and the key are read here; the validator reads the times."""
 
 
 _FactsLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
@@ -145,7 +145,12 @@ def _without_file(config: Config, event: AlertEvent, now: datetime) -> Outcome:
     if acknowledged is not None:
         changes.append(f"acknowledged: {iso_z(acknowledged)}")
     if event.state == RESOLVED:
-        resolve(config, incident_id, None, now)
+        try:
+            resolve(config, incident_id, None, now)
+        except UserError as exc:  # the draft stands; the same resolved event adds the update when sent again
+            raise UserError([*exc.diagnostics, Diagnostic(shown, None, "the draft was written but not its resolving "
+                                                                       "update; send the resolved alert again to add "
+                                                                       "it")]) from None
         changes.append("added the resolving update")
     return Outcome(CREATED, event, incident_id, shown, True, title, changes,
                    {FIRING: "the alert is firing and no incident file has it yet",
@@ -240,12 +245,7 @@ def _find(config: Config, event: AlertEvent) -> list[_Found]:
         errors = [p for p in problems + parsed.problems if p.level == ERROR]
         if errors or parsed.incident is None:
             raise UserError(errors or [Diagnostic(source.shown, None, "cannot be read")])
-        withdrawn = None
-        if alert.get("withdrawn") is not None:
-            try:
-                withdrawn = parse_time(str(alert["withdrawn"]))
-            except TimeError as exc:
-                raise UserError([Diagnostic(source.shown, None, f"internal.alert.withdrawn: {exc}")]) from None
+        withdrawn = parsed.internal.withdrawn_at if parsed.internal is not None else None
         out.append(_Found(path, parsed.incident, parsed.draft, parsed.internal, withdrawn))
     return out
 

@@ -51,10 +51,13 @@ class Severity:
     postmortem_within: timedelta | None = None
     rank: int = 0  # 0 is the most severe
     # Targets `statusgen report` measures against (None: no target): from `started` to `detected`,
-    # from `detected` to `acknowledged`, from `started` to the resolving update.
+    # from `detected` to `acknowledged`, from `started` to the resolving update. response_time counts
+    # from `detected` (else the declaration, the first update), never from `started`.
     detect_within: timedelta | None = None
     acknowledge_within: timedelta | None = None
     resolve_within: timedelta | None = None
+    # The least time a fix is watched (status monitoring) before the incident is resolved; None: not asked.
+    monitor_for: timedelta | None = None
 
 
 @dataclass(frozen=True)
@@ -159,7 +162,7 @@ OPTIONS = {
 }
 COMPONENT_KEYS = ("id", "name", "group", "description", "only_show_if_degraded", "measured_since")
 SEVERITY_KEYS = ("id", "name", "definition", "response_time", "update_every", "channels", "impact",
-                 "postmortem_within", "detect_within", "acknowledge_within", "resolve_within")
+                 "postmortem_within", "detect_within", "acknowledge_within", "resolve_within", "monitor_for")
 SLA_TIER_KEYS = ("name", "uptime", "components")
 RELIABILITY_PAGE_KEYS = ("months",)
 
@@ -443,6 +446,7 @@ def _severities(value, check: _Checker) -> tuple[Severity, ...]:
             detect_within=check.duration(item.get("detect_within"), k + ("detect_within",)),
             acknowledge_within=check.duration(item.get("acknowledge_within"), k + ("acknowledge_within",)),
             resolve_within=check.duration(item.get("resolve_within"), k + ("resolve_within",)),
+            monitor_for=check.duration(item.get("monitor_for"), k + ("monitor_for",)),
         ))
     return tuple(out)
 

@@ -1,7 +1,8 @@
 """The reliability report: how the team did over a period, from the incident files alone.
 
     facts    what each incident's files say happened (times to detect, acknowledge, first update,
-             resolve; update gaps; the report's publication), and the period asked about
+             resolve, on the procedures' clocks; update gaps; the report's publication), when its first
+             update went live (given from the communications record), and the period asked about
     figures  what they add up to: per severity, counts, means and 90th percentiles against the
              targets; the misses; per component and month, uptime against each SLA tier; action items
     formats  the figures as text, Markdown, CSV and JSON for `statusgen report` (internal facts included)

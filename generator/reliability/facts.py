@@ -9,11 +9,31 @@ from ..core.diagnostics import Diagnostic, UserError
 from ..core.model import Incident, InternalFacts
 
 # The four response times, in the order they happen; each is measured against one target of the severity.
+#   detect        MTTD: impact start (`started`) -> detection (`detected`)
+#   acknowledge   MTTA: detection -> `acknowledged`; without `detected`, from the declaration (the first update)
+#   first_update  detection -> the first public update as written; without `detected`, from the declaration,
+#                 which is the first update itself (0): the procedures count "within 15 minutes of detection or
+#                 declaration" (seeds 000 step 2, 003 "of incident declaration"), never from impact start
+#   resolve       MTTR (time to resolution): impact start -> the resolving update, the incident's duration
 MEASURES = ("detect", "acknowledge", "first_update", "resolve")
+# The measures whose clock starts when the team knew: at `detected`, else at the declaration.
+FROM_KNOWN = ("acknowledge", "first_update")
+# With a communications record: the same clock as first_update, stopped when the first update went live
+# (the notify run after the deploy that first published it), so review, CI and deploy are counted.
+LIVE = "first_update_live"
 MEASURE_LABELS = {"detect": "Time to detect", "acknowledge": "Time to acknowledge",
-                  "first_update": "Time to first public update", "resolve": "Time to resolve"}
+                  "first_update": "Time to first public update", "resolve": "Time to resolve",
+                  LIVE: "Time to first update live"}
 TARGET_OF = {"detect": "detect_within", "acknowledge": "acknowledge_within", "first_update": "response_time",
-             "resolve": "resolve_within"}
+             "resolve": "resolve_within", LIVE: "response_time"}
+
+
+@dataclass(frozen=True)
+class Live:
+    """When an update went live: the deploy that first published it (from the communications record)."""
+
+    at: datetime
+    commit: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +120,21 @@ class IncidentFacts:
     longest_gap: float | None  # the longest wait between updates while it was open (until now if still open)
     report_delay: float | None  # resolution to the report's publication
     report_missing: bool  # closed, no report, and its deadline has passed
+    known_at: datetime | None = None  # when the team knew: `detected`, else the declaration (the first update)
+    declared: bool = False  # True: the file has no `detected`; known_at is the declaration
+    live: Live | None = None  # when the incident's first update went live, where the record says
+
+
+def known_at(incident: Incident, internal: InternalFacts | None) -> tuple[datetime, bool]:
+    """When the team knew of it: `detected`, or where the file has none, the declaration (its first update).
+
+    Returns the moment and whether it is the declaration. The first-update target and the time to
+    acknowledge count from here (validation keeps `started` <= `detected` <= the first update).
+    """
+    detected = internal.detected_at if internal else None
+    if detected is not None:
+        return detected, False
+    return incident.updates[0].at, True
 
 
 def _seconds(delta: timedelta | None) -> float | None:
@@ -107,15 +142,18 @@ def _seconds(delta: timedelta | None) -> float | None:
 
 
 def incident_facts(incident: Incident, internal: InternalFacts | None, severity: Severity,
-                   now: datetime) -> IncidentFacts:
+                   now: datetime, live: Live | None = None) -> IncidentFacts:
     detected = internal.detected_at if internal else None
     acknowledged = internal.acknowledged_at if internal else None
     started = incident.started_at
+    known, declared = known_at(incident, internal)
     times = {
         "detect": _seconds(detected - started) if detected else None,
-        "acknowledge": _seconds(acknowledged - detected) if detected and acknowledged else None,
-        "first_update": _seconds(incident.updates[0].at - started),
+        # Acknowledged before it was declared (no `detected`): it was acknowledged by then, 0.
+        "acknowledge": max(0.0, _seconds(acknowledged - known)) if acknowledged else None,
+        "first_update": _seconds(incident.updates[0].at - known),
         "resolve": _seconds(incident.duration),
+        LIVE: _seconds(live.at - known) if live else None,
     }
     moments = [u.at for u in incident.updates] + ([] if incident.is_closed else [now])
     gaps = [(b - a).total_seconds() for a, b in zip(moments, moments[1:])]
@@ -124,4 +162,4 @@ def incident_facts(incident: Incident, internal: InternalFacts | None, severity:
     delay = _seconds(published - resolved) if published and resolved else None
     missing = (resolved is not None and not incident.has_report and severity.postmortem_within is not None
                and now - resolved > severity.postmortem_within)
-    return IncidentFacts(incident, severity, times, max(gaps, default=None), delay, missing)
+    return IncidentFacts(incident, severity, times, max(gaps, default=None), delay, missing, known, declared, live)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from ..read.config import Config, Severity
 from ..core.model import ActionItem, Incident, InternalFacts
 from ..model.state import as_of, downtime_between, impact_windows
-from .facts import MEASURES, TARGET_OF, IncidentFacts, Period, incident_facts
+from .facts import FROM_KNOWN, LIVE, MEASURES, TARGET_OF, IncidentFacts, Live, Period, incident_facts
 
 
 def mean(values: list[float]) -> float | None:
@@ -28,20 +28,37 @@ class Measure:
     measured: int  # incidents the files give this time for
     mean: float | None  # seconds
     p90: float | None
-    target: float | None  # seconds; None: the severity sets none
-    within: int | None  # how many of the measured met the target
+    target: float | None  # seconds; None: the severity sets none (overall: each severity its own)
+    within: int | None  # how many of the judged met their target
+    judged: int | None = None  # how many of the measured had a target to be judged against
+    from_declaration: int = 0  # of the measured, how many count from the declaration (no `detected`)
 
     @classmethod
-    def of(cls, values: list[float], target: float | None) -> Measure:
-        within = None if target is None else sum(1 for v in values if v <= target)
-        return cls(len(values), mean(values), percentile(values), target, within)
+    def of(cls, values: list[float], target: float | None, from_declaration: int = 0) -> Measure:
+        return cls.judging([(v, target) for v in values], target, from_declaration)
+
+    @classmethod
+    def judging(cls, judged: list[tuple[float, float | None]], target: float | None = None,
+                from_declaration: int = 0) -> Measure:
+        """Each value against its own target (one severity's, or across severities each its own)."""
+        values = [v for v, _ in judged]
+        with_target = [(v, t) for v, t in judged if t is not None]
+        within = sum(1 for v, t in with_target if v <= t) if with_target else None
+        if not with_target and target is not None:
+            within = 0  # a target, nothing measured: 0 of 0
+        return cls(len(values), mean(values), percentile(values), target, within,
+                   len(with_target) if with_target or target is not None else None, from_declaration)
 
 
 @dataclass(frozen=True)
 class SeverityFigures:
-    severity: Severity
+    severity: Severity | None  # None: every severity together (the overall row)
     incidents: int
     measures: dict[str, Measure]
+
+    @property
+    def label(self) -> str:
+        return "All" if self.severity is None else self.severity.id
 
 
 @dataclass(frozen=True)
@@ -54,6 +71,7 @@ class Miss:
 
 
 MISS_LABELS = {"detect": "detection late", "acknowledge": "acknowledgement late", "first_update": "first update late",
+               LIVE: "first update live late",
                "cadence": "cadence broken", "resolve": "resolution over target", "report_late": "report late",
                "report_missing": "report missing"}
 
@@ -86,6 +104,21 @@ class MonthUptime:
 
 
 @dataclass(frozen=True)
+class FirstUpdate:
+    """One incident's first public update: written, and (with a record) when it went live."""
+
+    incident: Incident
+    severity: str
+    known_at: datetime  # `detected`, else the declaration
+    declared: bool  # True: no `detected`; known_at is the declaration
+    written_at: datetime
+    written_after: float  # seconds from known_at
+    live: Live | None  # None: no record, or the record has no publication of it
+    live_after: float | None  # seconds from known_at to going live
+    target: float | None  # the severity's response_time, seconds
+
+
+@dataclass(frozen=True)
 class OpenItem:
     incident: Incident
     item: ActionItem
@@ -97,6 +130,9 @@ class Report:
     period: Period
     now: datetime
     severities: list[SeverityFigures] = field(default_factory=list)
+    overall: SeverityFigures | None = None  # every severity together (MTTD, MTTA, MTTR over all incidents)
+    first_updates: list[FirstUpdate] = field(default_factory=list)  # per incident: written vs went live
+    went_live_known: bool = False  # a communications record was read: "went live" times are known
     misses: list[Miss] = field(default_factory=list)
     uptime: list[MonthUptime] = field(default_factory=list)
     open_items: list[OpenItem] = field(default_factory=list)
@@ -126,6 +162,7 @@ def _misses(facts: IncidentFacts) -> list[Miss]:
     for measure in MEASURES:
         if measure != "resolve":
             check(measure, facts.times[measure], _target(severity, TARGET_OF[measure]))
+    check(LIVE, facts.times.get(LIVE), _target(severity, TARGET_OF[LIVE]))
     check("cadence", facts.longest_gap, _target(severity, "update_every"))
     check("resolve", facts.times["resolve"], _target(severity, "resolve_within"))
     check("report_late", facts.report_delay, _target(severity, "postmortem_within"))
@@ -155,18 +192,37 @@ def month_uptime(config: Config, incidents: list[Incident], period: Period, now:
 
 
 def build_report(config: Config, incidents: list[Incident], internal: dict[str, InternalFacts], period: Period,
-                 now: datetime) -> Report:
-    """The figures for `period`, from the incidents as known at `now` and the team's facts."""
+                 now: datetime, went_live: dict[str, Live] | None = None) -> Report:
+    """The figures for `period`, from the incidents as known at `now` and the team's facts.
+
+    `went_live`: from the communications record, when each incident's first update went live (None: no
+    record was read; then the report has no "went live" figures at all, rather than empty ones).
+    """
     known = as_of(incidents, now)
-    report = Report(period, now)
+    report = Report(period, now, went_live_known=went_live is not None)
     chosen = sorted((i for i in known if not i.is_maintenance and i.severity in config.severity_map
                      and period.covers(i.started_at)), key=lambda i: (i.started_at, i.id))
-    facts = [incident_facts(i, internal.get(i.id), config.severity_map[i.severity], now) for i in chosen]
+    lives = went_live or {}
+    facts = [incident_facts(i, internal.get(i.id), config.severity_map[i.severity], now, lives.get(i.id))
+             for i in chosen]
+    measures_shown = MEASURES + ((LIVE,) if went_live is not None else ())
+
+    def declared(mine: list[IncidentFacts], m: str) -> int:
+        return sum(1 for f in mine if f.declared and f.times[m] is not None) if m in (*FROM_KNOWN, LIVE) else 0
+
     for severity in config.severities:
         mine = [f for f in facts if f.severity.id == severity.id]
         measures = {m: Measure.of([f.times[m] for f in mine if f.times[m] is not None],
-                                  _target(severity, TARGET_OF[m])) for m in MEASURES}
+                                  _target(severity, TARGET_OF[m]), declared(mine, m)) for m in measures_shown}
         report.severities.append(SeverityFigures(severity, len(mine), measures))
+    report.overall = SeverityFigures(None, len(facts), {
+        m: Measure.judging([(f.times[m], _target(f.severity, TARGET_OF[m])) for f in facts
+                            if f.times[m] is not None], None, declared(facts, m)) for m in measures_shown})
+    for f in facts:
+        first = f.incident.updates[0]
+        report.first_updates.append(FirstUpdate(
+            f.incident, f.severity.id, f.known_at, f.declared, first.at, f.times["first_update"], f.live,
+            f.times[LIVE], _target(f.severity, TARGET_OF["first_update"])))
     for f in facts:
         report.misses += _misses(f)
     report.uptime = month_uptime(config, known, period, now)

@@ -18,8 +18,8 @@ from datetime import timedelta
 from ..core.text import one_line
 from ..core.percent import percent_text
 from ..core.timeutil import format_duration, iso_z
-from .facts import MEASURE_LABELS, MEASURES
-from .figures import MISS_LABELS, Measure, Report
+from .facts import MEASURE_LABELS
+from .figures import MISS_LABELS, Measure, Report, SeverityFigures
 
 FORMATS = ("text", "markdown", "csv", "json")
 
@@ -33,9 +33,9 @@ def _secs(seconds: float | None) -> int | None:
 
 
 def _within(m: Measure) -> str:
-    if m.target is None or not m.measured:
+    if not m.judged or not m.measured:
         return "-"
-    return f"{m.within}/{m.measured}"
+    return f"{m.within}/{m.judged}"
 
 
 def _miss_detail(miss) -> str:
@@ -45,14 +45,52 @@ def _miss_detail(miss) -> str:
 
 
 # -- rows, shared by the formats -------------------------------------------------------------------------
+def _figure_rows(figures: SeverityFigures) -> list[list[str]]:
+    # The overall row has no one target: each incident is judged against its own severity's.
+    return [[figures.label, MEASURE_LABELS[name], str(figures.incidents), str(m.measured), _duration(m.mean),
+             _duration(m.p90), "own severity's" if figures.severity is None and m.judged else _duration(m.target),
+             _within(m)] for name, m in figures.measures.items()]
+
+
 def response_rows(report: Report) -> list[list[str]]:
+    """Per severity, then "All": MTTD, MTTA, MTTR over every incident of the period."""
+    rows = [row for figures in report.severities for row in _figure_rows(figures)]
+    return rows + (_figure_rows(report.overall) if report.overall is not None else [])
+
+
+def response_notes(report: Report) -> list[str]:
+    """What the clocks measure from, and how many incidents had no `detected` to start them."""
+    notes = ["Detect: from started to detected. Acknowledge and first public update: from detected (without it, "
+             "from the declaration, the first update) to acknowledged, and to the first update as written. "
+             "Resolve: from started to the resolving update."]
+    if report.went_live_known:
+        notes.append("First update live: from detected (or the declaration) to when the first update went live, "
+                     "as the communications record has it (the run after the deploy that published it): review, "
+                     "CI and deploy included.")
+    declared = report.overall.measures["first_update"].from_declaration if report.overall is not None else 0
+    if declared:
+        notes.append(f"{declared} incident(s) have no `detected`: their clocks start at the declaration, so their "
+                     "first update counts 0; record `detected` to measure them.")
+    return notes
+
+
+def _at(moment) -> str:
+    return iso_z(moment) if moment is not None else "-"
+
+
+def first_update_rows(report: Report) -> list[list[str]]:
     rows = []
-    for figures in report.severities:
-        for measure in MEASURES:
-            m = figures.measures[measure]
-            rows.append([figures.severity.id, MEASURE_LABELS[measure], str(figures.incidents), str(m.measured),
-                         _duration(m.mean), _duration(m.p90), _duration(m.target), _within(m)])
+    for f in report.first_updates:
+        live = "not in the record" if f.live is None else f"{_at(f.live.at)} (+{_duration(f.live_after)})"
+        rows.append([f.incident.id, f.severity, f"{'declared' if f.declared else 'detected'} {_at(f.known_at)}",
+                     f"{_at(f.written_at)} (+{_duration(f.written_after)})",
+                     *([live] if report.went_live_known else []), _duration(f.target)])
     return rows
+
+
+def first_update_head(report: Report) -> list[str]:
+    return ["Incident", "Severity", "Known", "Written", *(["Went live"] if report.went_live_known else []),
+            "Target"]
 
 
 RESPONSE_HEAD = ["Severity", "Measure", "Incidents", "Measured", "Mean", "P90", "Target", "Within target"]
@@ -106,7 +144,9 @@ def _table(head: list[str], rows: list[list[str]]) -> list[str]:
 def as_text(report: Report) -> str:
     p = report.period
     out = [f"Reliability report: {p.label} ({p.first} to {p.last}, {p.zone}), as of {iso_z(report.now)}",
-           *_summary(report), "", "Response times per severity", *_table(RESPONSE_HEAD, response_rows(report)),
+           *_summary(report), "", "Response times per severity and overall",
+           *_table(RESPONSE_HEAD, response_rows(report)), *("  " + note for note in response_notes(report)),
+           "", "First public update per incident", *_table(first_update_head(report), first_update_rows(report)),
            "", "Missed targets", *_table(MISS_HEAD, miss_rows(report)),
            "", "Uptime per component and month", *_table(UPTIME_HEAD, uptime_rows(report)),
            "", "SLA breaches", *_table(["Component", "Month", "Uptime", "Tier", "Target"],
@@ -144,7 +184,10 @@ def as_markdown(report: Report) -> str:
     p = report.period
     out = [f"# Reliability report: {p.label}", "",
            f"From {p.first} to {p.last} ({p.zone}), as of {iso_z(report.now)}. " + _summary(report)[0], "",
-           "## Response times per severity", "", *_md_table(RESPONSE_HEAD, response_rows(report)), "",
+           "## Response times per severity and overall", "", *_md_table(RESPONSE_HEAD, response_rows(report)), "",
+           *(note + "\n" for note in response_notes(report)),  # statusgen's own words: Markdown as written
+           "## First public update per incident", "",
+           *_md_table(first_update_head(report), first_update_rows(report)), "",
            "## Missed targets", "", *_md_table(MISS_HEAD, miss_rows(report)), "",
            "## Uptime per component and month", "", *_md_table(UPTIME_HEAD, uptime_rows(report)), "",
            "## SLA breaches", "", *_md_table(["Component", "Month", "Uptime", "Tier", "Target"],
@@ -161,12 +204,18 @@ def as_data(report: Report) -> dict:
         "period": {"from": p.first.isoformat(), "to": p.last.isoformat(), "label": p.label, "time_zone": str(p.zone),
                    "start": iso_z(p.start), "end": iso_z(p.end)},
         "as_of": iso_z(report.now),
-        "severities": [{
-            "id": s.severity.id, "name": s.severity.name, "incidents": s.incidents,
-            "measures": {name: {"measured": m.measured, "mean_seconds": _secs(m.mean), "p90_seconds": _secs(m.p90),
-                                "target_seconds": _secs(m.target), "within_target": m.within}
-                         for name, m in s.measures.items()},
-        } for s in report.severities],
+        "severities": [{"id": s.severity.id, "name": s.severity.name, "incidents": s.incidents,
+                        "measures": _measures(s)} for s in report.severities],
+        # Every severity together; within_target counts each incident against its own severity's target.
+        "overall": None if report.overall is None else {"incidents": report.overall.incidents,
+                                                        "measures": _measures(report.overall)},
+        "went_live_known": report.went_live_known,
+        "first_updates": [{
+            "incident": f.incident.id, "severity": f.severity, "known_from": "declared" if f.declared else "detected",
+            "known_at": iso_z(f.known_at), "written_at": iso_z(f.written_at), "written_seconds": _secs(f.written_after),
+            "live_at": None if f.live is None else iso_z(f.live.at), "live_seconds": _secs(f.live_after),
+            "live_commit": None if f.live is None else f.live.commit, "target_seconds": _secs(f.target),
+        } for f in report.first_updates],
         "misses": [{"incident": m.incident.id, "title": m.incident.title, "severity": m.severity, "missed": m.what,
                     "actual_seconds": _secs(m.actual), "target_seconds": _secs(m.target)} for m in report.misses],
         "uptime": [{"component": u.component, "month": u.month,
@@ -182,6 +231,13 @@ def as_data(report: Report) -> dict:
     }
 
 
+def _measures(figures: SeverityFigures) -> dict:
+    return {name: {"measured": m.measured, "mean_seconds": _secs(m.mean), "p90_seconds": _secs(m.p90),
+                   "target_seconds": _secs(m.target), "within_target": m.within, "judged": m.judged,
+                   "from_declaration": m.from_declaration}
+            for name, m in figures.measures.items()}
+
+
 def as_json(report: Report) -> str:
     return json.dumps(as_data(report), indent=2, ensure_ascii=False) + "\n"
 
@@ -189,7 +245,9 @@ def as_json(report: Report) -> str:
 # -- CSV: one table, one row per figure, its kind in the first column -----------------------------------------
 CSV_COLUMNS = ["section", "severity", "measure", "incidents", "measured", "mean_seconds", "p90_seconds",
                "target_seconds", "within_target", "incident", "missed", "actual_seconds", "component", "month",
-               "uptime_percent", "tier", "target_percent", "met", "action", "owner", "due", "status", "days_overdue"]
+               "uptime_percent", "tier", "target_percent", "met", "action", "owner", "due", "status", "days_overdue",
+               "judged", "from_declaration", "known_from", "known_at", "written_at", "written_seconds", "live_at",
+               "live_seconds", "live_commit"]
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP's CSV-injection list, with the
@@ -222,12 +280,21 @@ def as_csv(report: Report) -> str:
     # splits on that) cannot start a new cell whose first character would then be a formula's.
     writer = _InertWriter(buffer, CSV_COLUMNS, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writeheader()
-    for s in data["severities"]:
+    # The overall rows ("response_overall") have no severity: a severity may be called anything, even "all".
+    for section, s in [*(("response", s) for s in data["severities"]),
+                       *([("response_overall", data["overall"])] if data["overall"] else [])]:
         for name, m in s["measures"].items():
-            writer.writerow({"section": "response", "severity": s["id"], "measure": name, "incidents": s["incidents"],
-                             "measured": m["measured"], "mean_seconds": m["mean_seconds"],
+            writer.writerow({"section": section, "severity": s.get("id"), "measure": name,
+                             "incidents": s["incidents"], "measured": m["measured"], "mean_seconds": m["mean_seconds"],
                              "p90_seconds": m["p90_seconds"], "target_seconds": m["target_seconds"],
-                             "within_target": m["within_target"]})
+                             "within_target": m["within_target"], "judged": m["judged"],
+                             "from_declaration": m["from_declaration"]})
+    for f in data["first_updates"]:
+        writer.writerow({"section": "first_update", "incident": f["incident"], "severity": f["severity"],
+                         "known_from": f["known_from"], "known_at": f["known_at"], "written_at": f["written_at"],
+                         "written_seconds": f["written_seconds"], "live_at": f["live_at"],
+                         "live_seconds": f["live_seconds"], "live_commit": f["live_commit"],
+                         "target_seconds": f["target_seconds"]})
     for m in data["misses"]:
         writer.writerow({"section": "miss", "severity": m["severity"], "incident": m["incident"],
                          "missed": m["missed"], "actual_seconds": m["actual_seconds"],

@@ -70,7 +70,7 @@ def load_project(config: Config, now: datetime) -> Project:
                                            f"source: {origin.system} {origin.id} is also the source of "
                                            f"{sources[key]}; one item imported twice: keep one of the files"))
             sources.setdefault(key, source.shown)
-        problems += policy_warnings(parsed.incident, config, now)
+        problems += policy_warnings(parsed.incident, config, now, parsed.internal)
         if parsed.internal is not None:
             problems += internal_warnings(parsed.internal, now, config.zone)
         if parsed.draft:

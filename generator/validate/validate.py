@@ -19,6 +19,7 @@ from ..core.model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, OPER
 from ..read.reader import SourceFile
 from ..core.timeutil import CLOCK_SKEW, TimeError, format_duration, parse_time, type_name
 from ..read.yamlsource import YamlError, load_located
+from .monitoring import monitoring_shortfall
 from .origin import check_source
 
 # Characters XML 1.0 cannot carry (feeds, calendar, SVG would be unbuildable),
@@ -237,10 +238,20 @@ def _internal(data, source: SourceFile, misplaced: set[str], started, updates, r
         report.error(("acknowledged",), f"acknowledged ({_show(acknowledged)}) is before detected ({_show(detected)})"
                                         "; nobody can take on a problem before it is noticed")
     items = _action_items(data.get("action_items"), "action_items" in data, report)
+    withdrawn = _withdrawn(data, report)
     return InternalFacts(incident_id=source.id, source=source.shown, detected_at=detected,
-                         acknowledged_at=acknowledged, action_items=items,
+                         acknowledged_at=acknowledged, action_items=items, withdrawn_at=withdrawn,
                          lines={"detected": report.line("detected"), "acknowledged": report.line("acknowledged"),
                                 "action_items": report.line("action_items")})
+
+
+def _withdrawn(data, report: _Report):
+    """internal.alert.withdrawn, the one value under internal: statusgen itself reads back (generator.intake)."""
+    internal = data.get("internal")
+    alert = internal.get("alert") if isinstance(internal, dict) else None
+    if not isinstance(alert, dict) or alert.get("withdrawn") is None:
+        return None
+    return _time(alert["withdrawn"], ("internal", "alert", "withdrawn"), "internal.alert.withdrawn", report)
 
 
 def _action_items(value, given: bool, report: _Report) -> tuple[ActionItem, ...]:
@@ -602,9 +613,14 @@ def _tangles(texts, source: SourceFile, report: _Report) -> None:
 FUTURE_TOLERANCE = CLOCK_SKEW
 
 
-def policy_warnings(incident: Incident, config: Config, now: datetime) -> list[Diagnostic]:
+def policy_warnings(incident: Incident, config: Config, now: datetime,
+                    internal: InternalFacts | None = None) -> list[Diagnostic]:
     """Where an incident falls short of its severity's communication targets (those that began on or after
-    the configured policy_since; a time in the future is reported for every incident)."""
+    the configured policy_since; a time in the future is reported for every incident).
+
+    `internal`: the file's team facts; the first-update target counts from its `detected`. Without one
+    the clock starts at the declaration, the first update itself, so there is nothing to warn about.
+    """
     out = []
     top = incident.meta_lines.get("top")
 
@@ -622,9 +638,13 @@ def policy_warnings(incident: Incident, config: Config, now: datetime) -> list[D
     severity = config.severity_map[incident.severity]
 
     first = incident.updates[0]
-    if severity.response_time is not None and first.at - incident.started_at > severity.response_time:
-        warn(first.line, f"first public update came {format_duration(first.at - incident.started_at)} after "
-                         f"started; {severity.id} asks for one within {format_duration(severity.response_time)}")
+    # The procedures count the first update from detection (or the declaration, which is the first update
+    # itself), never from impact start: a problem found late is a detection miss, not a communication one.
+    detected = internal.detected_at if internal is not None else None
+    if (severity.response_time is not None and detected is not None
+            and first.at - detected > severity.response_time):
+        warn(first.line, f"first public update came {format_duration(first.at - detected)} after detected; "
+                         f"{severity.id} asks for one within {format_duration(severity.response_time)} of detection")
     if severity.update_every is not None:
         for before, after in zip(incident.updates, incident.updates[1:]):
             gap = after.at - before.at
@@ -635,6 +655,9 @@ def policy_warnings(incident: Incident, config: Config, now: datetime) -> list[D
         if not incident.is_closed and now - last.at > severity.update_every:
             warn(last.line, f"next update is overdue: the last one was {format_duration(now - last.at)} ago; "
                             f"{severity.id} asks for one every {format_duration(severity.update_every)}")
+    early = monitoring_shortfall(incident, severity.monitor_for)
+    if early:
+        warn(*early)
     if (severity.postmortem_within is not None and incident.is_closed and not incident.has_report
             and now - incident.resolved_at > severity.postmortem_within):
         warn(top, f"{severity.id} incident resolved {format_duration(now - incident.resolved_at)} ago has no "

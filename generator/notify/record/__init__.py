@@ -10,6 +10,7 @@ cannot; every line is durable (on disk, or pushed) before the next step.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from ...core.timeutil import iso_z
@@ -19,6 +20,7 @@ from .entries import (
     CHECKPOINT,
     FAILED,
     OUTCOME,
+    PAGE,
     SENT,
     UNKNOWN,
     Ledger,
@@ -27,7 +29,19 @@ from .entries import (
     encode,
 )
 
-__all__ = ["Record", "SENT", "FAILED", "UNKNOWN", "Standing", "run_id", "utc_now"]
+__all__ = ["Record", "SENT", "FAILED", "UNKNOWN", "PAGE", "Published", "Standing", "run_id", "utc_now"]
+
+
+@dataclass(frozen=True)
+class Published:
+    """One update as it went live on the status page: the deploy that first published it."""
+
+    incident: str
+    number: int  # 1-based, as in the incident file at the time
+    digest: str  # comms.identity.update_digest: what the update said
+    written_at: str  # the update's own time (ISO, UTC)
+    live_at: str = ""  # the moment of the notify run after the deploy (ISO, UTC); filled in by Record.publish
+    commit: str = ""  # the commit that deploy built
 
 
 def run_id(environ=None) -> str:
@@ -98,6 +112,41 @@ class Record:
         self._add({"type": OUTCOME, "channel": channel, "message_id": message_id, "outcome": outcome,
                    "detail": detail, "attempts": attempts},
                   f"statusgen: {message_id} by {channel}: {outcome}")
+
+    def publish(self, updates: list[Published], commit: str, host: str, live: datetime) -> list[Published]:
+        """Record that `updates` went live with the deploy of `commit` at `live`; each only the first time.
+
+        `live` is the moment the run after the deploy describes: the clock in the Deploy workflow, whose
+        notify job starts once the page is live. All lines go in one write (one push), before any message
+        of the run is sent. Returns what was recorded (what was there already is left as it was: the
+        first deploy that published an update stands).
+        """
+        live_at = iso_z(live)
+        fresh, lines, seen = [], [], set()
+        for item in updates:
+            key = (item.incident, item.number, item.digest)
+            if key in self.ledger.published or key in seen:
+                continue
+            seen.add(key)
+            entry = self._stamp({
+                "type": OUTCOME, "channel": PAGE, "outcome": SENT, "attempts": 0,
+                "message_id": f"<statusgen.{item.incident}.{item.number}.{item.digest}.{PAGE}@{host}>",
+                "detail": f"went live with the deploy of {commit[:12]}", "incident": item.incident,
+                "number": item.number, "digest": item.digest, "written_at": item.written_at, "live_at": live_at,
+                "commit": commit})
+            lines.append(entry)
+            fresh.append(Published(item.incident, item.number, item.digest, item.written_at, live_at, commit))
+        if lines:
+            self.store.append(b"".join(encode(e) for e in lines),
+                              message=f"statusgen: {len(lines)} update(s) went live with {commit[:12]}")
+            for entry in lines:
+                self.ledger.add(entry)
+        return fresh
+
+    def published(self) -> list[Published]:
+        """Every update's first publication on the status page, in the order they were recorded."""
+        return [Published(e["incident"], e["number"], e["digest"], e["written_at"], e["live_at"], e["commit"])
+                for e in self.ledger.published.values()]
 
     def settle(self, commit: str, as_of: datetime) -> None:
         self._add({"type": CHECKPOINT, "commit": commit, "as_of": iso_z(as_of)},

@@ -14,6 +14,15 @@ the order things happened:
 
 An attempt with no outcome after it is unknown: the run that wrote it stopped
 somewhere between sending and recording.
+
+An update going live on the status page is written as an outcome on the
+"status-page" channel (outcome sent, no attempt before it): the deploy
+delivered it to the page. It adds incident, number, digest (the update's
+identity, comms.identity.update_digest), written_at (the update's own time),
+live_at (when the run after the deploy wrote it) and commit. It is an outcome
+rather than a type of its own so that an older statusgen, which refuses any
+type it does not know, reads a newer record unchanged: to it, this is a
+message on a channel it never sends on.
 """
 from __future__ import annotations
 
@@ -25,6 +34,8 @@ from ...core.diagnostics import Diagnostic, UserError
 VERSION = 1
 ATTEMPT, OUTCOME, CHECKPOINT, BASELINE = "attempt", "outcome", "checkpoint", "baseline"
 SENT, FAILED, UNKNOWN = "sent", "failed", "unknown"
+PAGE = "status-page"  # the channel an update "is sent" on when a deploy publishes it (see above)
+_PAGE_FIELDS = {"incident": str, "number": int, "digest": str, "written_at": str, "live_at": str, "commit": str}
 TYPES = (ATTEMPT, OUTCOME, CHECKPOINT, BASELINE)
 OUTCOMES = (SENT, FAILED, UNKNOWN)
 # Lines of the audit log statusgen wrote before the record (no "type"): outcomes of their own.
@@ -69,6 +80,12 @@ def decode(raw: bytes, where: str, line: int) -> dict:
         raise bad(f"lacks {', '.join(missing)}")
     if kind == OUTCOME and entry["outcome"] not in OUTCOMES:
         raise bad(f"has an unknown outcome {json.dumps(entry['outcome'])}")
+    if kind == OUTCOME and entry["channel"] == PAGE:
+        # bool is an int to Python; a number that is true or false is no update number.
+        wrong = [k for k, kind in _PAGE_FIELDS.items()
+                 if not isinstance(entry.get(k), kind) or isinstance(entry.get(k), bool)]
+        if wrong:
+            raise bad(f"is a status-page publication that lacks {', '.join(wrong)}")
     return entry
 
 
@@ -90,6 +107,8 @@ class Ledger:
     checkpoint: dict | None = None  # the last checkpoint or baseline
     channels: set[str] = field(default_factory=set)  # every channel a message was ever begun on
     entries: int = 0
+    # Each update's first publication on the status page, by (incident, number, digest): the entry.
+    published: dict[tuple[str, int, str], dict] = field(default_factory=dict)
 
     def add(self, entry: dict) -> None:
         self.entries += 1
@@ -103,6 +122,8 @@ class Ledger:
             self.standing[key] = Standing(UNKNOWN, entry["time"], "sending was begun and never recorded as done")
             return
         self.standing[key] = Standing(entry["outcome"], entry["time"], entry.get("detail", ""))
+        if entry["channel"] == PAGE:
+            self.published.setdefault((entry["incident"], entry["number"], entry["digest"]), entry)
         if entry["outcome"] == SENT:
             self.delivered.setdefault(key, self.standing[key])
 

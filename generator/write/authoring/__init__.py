@@ -6,15 +6,17 @@
     create      new files
     edit        updates, the resolving update, the post-incident report
     fact        one time (started, detected, acknowledged) set on an existing file
+    target      which file a command's ID argument means (a pure function)
 
 An edit never re-dumps the author's YAML: no YAML library writes a document
 back as it was read (fractional seconds, escapes, spacing, anchors and long
 lines all change). The file is replaced atomically while its folder is locked.
 """
-from .checks import find_file
+from .checks import find_file, find_target
 from .create import create, default_folder
 from .edit import action_items_hint, add_postmortem, add_update, resolve
 from .fact import SETTABLE, set_fact
+from .target import OPEN, REPORT
 
-__all__ = ["SETTABLE", "action_items_hint", "add_postmortem", "add_update", "create", "default_folder", "find_file",
-           "resolve", "set_fact"]
+__all__ = ["OPEN", "REPORT", "SETTABLE", "action_items_hint", "add_postmortem", "add_update", "create",
+           "default_folder", "find_file", "find_target", "resolve", "set_fact"]

@@ -15,6 +15,7 @@ from ...read.config import Config
 from ...read.reader import discover, read_source, shown_path, split_source
 from ...validate.validate import bad_character, parse_incident, policy_warnings
 from ..safely import changed_meanwhile
+from .target import Candidate, pick
 from .yamlvalues import UNREADABLE, facts_of
 
 # terminals and YAML 1.2 tools mostly do not: written raw they end a line only for some readers.
@@ -35,7 +36,10 @@ def text_problem(option: str, value: str) -> str | None:
 
 # --- Loading and checking -------------------------------------------------------------------------
 
-def find_file(config: Config, incident_id: str) -> Path:
+def find_file(config: Config, incident_id: str | Path) -> Path:
+    """The file of incident `incident_id` (exactly that id); a Path is taken as the file itself."""
+    if isinstance(incident_id, Path):
+        return incident_id
     paths = discover(config.incidents_dir)
     found = [path for path in paths if path.stem == incident_id]
     if len(found) > 1:
@@ -128,7 +132,7 @@ def check_written(config: Config, path: Path, text: str, now: datetime) -> list[
     if errors or parsed is None or parsed.incident is None:
         raise UserError(errors or [Diagnostic(shown, None, "the edit would make this file invalid; nothing was "
                                                            "written")])
-    return policy_warnings(parsed.incident, config, now)
+    return policy_warnings(parsed.incident, config, now, parsed.internal)
 
 
 
@@ -145,3 +149,38 @@ def impact_problems(config: Config, shown: str, components: dict[str, str], allo
                                                     f"{did_you_mean(impact, allowed)}; use one of {', '.join(allowed)}"))
     return problems
 
+
+
+def find_target(config: Config, argument: str | None, *, want: str, command: str, cwd: Path | None = None) -> Path:
+    """The file a command's ID argument names (see .target): an id, the start of one, a path, or nothing."""
+    paths = discover(config.incidents_dir)
+    where = dict(want=want, cwd=cwd or Path.cwd(), incidents_dir=config.incidents_dir,
+                 shown_dir=shown_path(config.incidents_dir, config.base_dir), command=command)
+    if argument and argument.strip():
+        # An id or a path needs only the file names: read every file only to list candidates in a refusal.
+        try:
+            return Path(pick(argument, [Candidate(p.stem, p, shown_path(p, config.base_dir)) for p in paths],
+                             **where).path)
+        except UserError:
+            pass
+    return Path(pick(argument, candidates(config, paths), **where).path)
+
+
+def candidates(config: Config, paths: list[Path]) -> list[Candidate]:
+    """The incident files at `paths`, with what choosing between them needs (read as a build would read it)."""
+    out = []
+    for path in paths:
+        shown = shown_path(path, config.base_dir)
+        source, _ = read_source(path, config.base_dir)
+        parsed = parse_incident(source, config) if source else None
+        incident = parsed.incident if parsed else None
+        if incident is None or any(p.level == ERROR for p in parsed.problems):
+            out.append(Candidate(path.stem, path, shown))
+            continue
+        severity = config.severity_map.get(incident.severity) if incident.severity else None
+        out.append(Candidate(
+            path.stem, path, shown, title=incident.title, status=str(incident.status),
+            open=not incident.is_maintenance and not incident.is_closed, draft=parsed.draft,
+            awaiting_report=(not incident.is_maintenance and incident.is_closed and not incident.has_report
+                             and severity is not None and severity.postmortem_within is not None)))
+    return out

@@ -21,7 +21,8 @@ from .checks import check_only_added, find_file, impact_problems, layout_refused
 from .layout import NO_SOURCE, append_body, append_front_matter_line, insert_update, item_style, updates_node
 from .yamlvalues import UNREADABLE, facts_of, update_item
 
-def add_update(config: Config, incident_id: str, status: str, message: str, now: datetime,
+
+def add_update(config: Config, incident_id: str | Path, status: str, message: str, now: datetime,
                components: dict[str, str] | None = None) -> tuple[Path, list]:
     """Append an update; `components` changes those components' impact from now on (operational: over)."""
     path = find_file(config, incident_id)
@@ -85,7 +86,7 @@ def _check_changes(config: Config, shown: str, incident: Incident, components: d
         raise UserError(problems)
 
 
-def resolve(config: Config, incident_id: str, message: str | None, now: datetime) -> tuple[Path, list]:
+def resolve(config: Config, incident_id: str | Path, message: str | None, now: datetime) -> tuple[Path, list]:
     path = find_file(config, incident_id)
     with locked(path.parent, shown_path(path.parent, config.base_dir)):
         incident, _, _ = load(config, path)  # under the lock: the default wording describes the file as it is
@@ -98,7 +99,8 @@ def resolve(config: Config, incident_id: str, message: str | None, now: datetime
         return _append_update(config, path, status, text, now)
 
 
-def add_postmortem(config: Config, incident_id: str, now: datetime, message: str | None = None) -> tuple[Path, list]:
+def add_postmortem(config: Config, incident_id: str | Path, now: datetime,
+                   message: str | None = None) -> tuple[Path, list]:
     """The post-incident report, published now: `message` (a root-cause write-up or a later note posted after
     the resolving update), or else the report skeleton, its timeline filled from the updates."""
     if message is not None:
@@ -114,7 +116,7 @@ def add_postmortem(config: Config, incident_id: str, now: datetime, message: str
                                                      "front matter); edit it there")])
         if not incident.is_closed:
             raise UserError([Diagnostic(shown, None, "is still open; resolve it first (statusgen resolve "
-                                                     f"{incident_id}), then add the report")])
+                                                     f"{path.stem}), then add the report")])
         front_matter = (split_source(original, path, shown)[0] or NO_SOURCE).front_matter
         if "report_published" in front_matter:
             raise UserError([Diagnostic(shown, incident.meta_lines.get("report_published"), "report_published is "
