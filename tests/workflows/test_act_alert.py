@@ -123,3 +123,14 @@ def test_an_alert_withdrawn_within_the_flap_window_closes_its_pull_request(hosti
     assert withdrawn != tip and is_ancestor(hosting, tip, withdrawn)
     [text] = branch_files(hosting, pull.head).values()
     assert "withdrawn: 2026-12-06T03:01:00Z" in text and "draft: true" in text
+
+
+def test_a_push_refused_every_time_fails_the_run_after_three_attempts(hosting, github):
+    branch = "statusgen-alert/alertmanager-6592b823d6e6"  # sha256 of the sender and the fixture's groupKey
+    hosting.arm(f"push-{branch}", "reject", "reject", "reject")
+    refused = run_alert(hosting, github, "alertmanager-firing.json")
+
+    assert refused.jobs == {"read": "success", "draft": "failure"}, refused.output()
+    assert f"Could not push {branch} after 3 attempts" in refused.output("draft")
+    assert hosting.branch(branch) is None and github.pulls == {} and github.violations == []
+    assert not hosting.pending_faults()
