@@ -134,7 +134,7 @@ def test_the_workflows_call_the_action_at_this_version_and_pin_the_rest(tmp_path
     init(folder, "--action", "example/statusgen")
     workflows = folder / ".github" / "workflows"
     ours = {}
-    for name in ("deploy.yml", "pull-request.yml", "schedule.yml"):
+    for name in ("deploy.yml", "pull-request.yml", "schedule.yml", "alert.yml"):
         text = (workflows / name).read_text(encoding="utf-8")
         for ref in re.findall(r"uses: (\S+(?: # \S+)?)", text):
             if ref.startswith("./"):
@@ -146,7 +146,7 @@ def test_the_workflows_call_the_action_at_this_version_and_pin_the_rest(tmp_path
             assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", ref), ref
             # The very commits this repository's own workflows use (Dependabot updates them here).
             assert any(ref in p.read_text() for p in (ROOT / ".github" / "workflows").glob("*.yml")), ref
-    assert set(ours) == {"deploy.yml", "pull-request.yml", "schedule.yml"}
+    assert set(ours) == {"deploy.yml", "pull-request.yml", "schedule.yml", "alert.yml"}
     assert "OWNER" not in "".join(p.read_text() for p in workflows.iterdir())
 
 
@@ -169,6 +169,24 @@ def test_the_notify_step_is_this_repositorys_tested_one(tmp_path):
     assert [u["package-ecosystem"] for u in dependabot["updates"]] == ["github-actions"]
 
 
+def test_the_alert_workflow_is_this_repositorys_tested_one(tmp_path):
+    """The scaffold's alert workflow is .github/workflows/alert.yml (run under act by
+    tests/workflows/test_act_alert.py) with the Action called at its release: the same jobs, permissions,
+    concurrency and scripts."""
+    folder = tmp_path / "status"
+    init(folder)
+
+    def jobs(path: Path) -> dict:
+        data = yaml.safe_load(path.read_text())
+        for job in data["jobs"].values():
+            for step in job["steps"]:
+                step.pop("uses", None)
+        return data
+
+    ours, theirs = jobs(folder / ".github/workflows/alert.yml"), jobs(ROOT / ".github/workflows/alert.yml")
+    assert ours == theirs
+
+
 def test_the_scaffolded_workflows_pass_actionlint(tmp_path):
     from test_workflows import ACTIONLINT, LINT_PATH, actionlint
 
@@ -183,7 +201,7 @@ def test_the_scaffolded_workflows_pass_actionlint(tmp_path):
     broken.write_text((folder / ".github/workflows/pull-request.yml").read_text().replace(
         "timeout-minutes: 15", "timeout-minutez: 15"))
     result = actionlint(".github/workflows/*.yml", folder)
-    assert "Checking 4 workflow file(s)" in result.stdout, result.stdout + result.stderr
+    assert "Checking 5 workflow file(s)" in result.stdout, result.stdout + result.stderr
     reported = [line for line in result.stdout.splitlines() if re.match(r"^\.github/workflows/\S+:\d+:", line)]
     assert reported and all(line.startswith(".github/workflows/broken.yml:") for line in reported), result.stdout
 

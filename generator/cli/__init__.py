@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .alertpr import alert_pr_group
 from .authoring import new, postmortem, resolve, update
 from .checks import schema, validate
 from .comms import comms_command
@@ -39,5 +40,5 @@ def main():
 
 for _command in (init_command, new, update, resolve, postmortem, validate, schema, build_command, serve_command,
                  changes_command, notify_command, remind_command, comms_command, report_command, due_command,
-                 import_group, ingest_command):
+                 import_group, ingest_command, alert_pr_group):
     main.add_command(_command)

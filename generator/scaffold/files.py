@@ -28,6 +28,7 @@ FILES = (
     (".github/workflows/deploy.yml", "deploy.yml.j2"),
     (".github/workflows/pull-request.yml", "pull-request.yml.j2"),
     (".github/workflows/schedule.yml", "schedule.yml.j2"),
+    (".github/workflows/alert.yml", "alert.yml.j2"),
     (".github/dependabot.yml", "dependabot.yml.j2"),
     (".gitignore", "gitignore.j2"),
 )

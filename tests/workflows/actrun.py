@@ -171,11 +171,14 @@ class Hosting:
     def arm(self, point: str, *modes: str) -> None:
         """Queue faults for a stand-in's point (standins/fault.py); "ok" lets one use through."""
         queue = self.folder / "faults" / f"{point}.json"
+        queue.parent.mkdir(parents=True, exist_ok=True)  # a branch's point may hold a slash (push-a/b)
         pending = json.loads(queue.read_text()) if queue.exists() else []
         queue.write_text(json.dumps(pending + list(modes)))
 
     def pending_faults(self) -> dict[str, list[str]]:
-        return {p.stem: json.loads(p.read_text()) for p in (self.folder / "faults").glob("*.json")}
+        faults = self.folder / "faults"
+        return {p.relative_to(faults).with_suffix("").as_posix(): json.loads(p.read_text())
+                for p in faults.rglob("*.json")}
 
     def events(self, point: str) -> list[dict]:
         """What the stand-ins logged at `point` (standins/fault.py), in order."""
@@ -185,7 +188,8 @@ class Hosting:
 
     # -- runs ---------------------------------------------------------------------------------------------
     def act_command(self, workflow: str, event: str, number: int, secrets: dict[str, str],
-                    inputs: dict[str, str], payload: dict | None) -> list[str]:
+                    inputs: dict[str, str], payload: dict | None,
+                    variables: dict[str, str] | None = None) -> list[str]:
         path = self.author / ".github" / "workflows" / workflow
         command = [str(act_binary()), event, "--json", "-C", str(self.author), "-W", str(path),
                    "-P", "ubuntu-latest=-self-hosted", "--no-skip-checkout", "--no-cache-server",
@@ -204,6 +208,10 @@ class Hosting:
             command += ["-s", f"{name}={value}"]
         for name, value in inputs.items():
             command += ["--input", f"{name}={value}"]
+        # What the runner itself sets for every job (GITHUB_API_URL, to point the job at a stand-in of
+        # the REST API): act's own values win over the process environment, so these go through --env.
+        for name, value in (variables or {}).items():
+            command += ["--env", f"{name}={value}"]
         if payload is not None:
             event_file = self.folder / f"event-{number}.json"
             event_file.write_text(json.dumps(payload), encoding="utf-8")
@@ -212,11 +220,12 @@ class Hosting:
 
     def run(self, event: str = "push", *, workflow: str = "deploy.yml", secrets: dict[str, str] | None = None,
             inputs: dict[str, str] | None = None, env: dict[str, str] | None = None,
-            payload: dict | None = None, job: str | None = None, limit: float = RUN_LIMIT) -> Run:
+            payload: dict | None = None, job: str | None = None, limit: float = RUN_LIMIT,
+            variables: dict[str, str] | None = None) -> Run:
         """Run the workflow at the author's HEAD for `event` (its webhook payload given or made up by act),
         as the next run of the repository."""
         number = len(self.runs) + 1
-        command = self.act_command(workflow, event, number, secrets or {}, inputs or {}, payload)
+        command = self.act_command(workflow, event, number, secrets or {}, inputs or {}, payload, variables)
         command += ["--job", job] if job else []
         sha = self.git("rev-parse", "HEAD")
         venv = Path(sys.prefix)  # the tests' own statusgen must not stand in for the one a job installs
