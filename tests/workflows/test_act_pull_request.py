@@ -17,7 +17,7 @@ def open_pull_request(life, number: int, branch: str, write) -> dict:
     merge = hosting.git("rev-parse", "HEAD")
     hosting.git("push", "-q", "origin", f"{merge}:refs/pull/{number}/merge")
     base = hosting.git("rev-parse", "main")
-    return {"number": number, "pull_request": {"number": number, "head": {"ref": branch, "sha": head},
+    return {"action": "opened", "number": number, "pull_request": {"number": number, "head": {"ref": branch, "sha": head},
                                                "base": {"ref": "main", "sha": base}}}
 
 

@@ -163,7 +163,7 @@ def test_the_scaffold_deploys_announces_and_checks_pull_requests_with_the_action
     hosting.git("merge", "-q", "--no-ff", "-m", f"Merge {head} into main", "identified")
     merge = hosting.git("rev-parse", "HEAD")
     hosting.git("push", "-q", "origin", f"{merge}:refs/pull/3/merge")
-    payload = {"number": 3, "pull_request": {"number": 3, "head": {"ref": "identified", "sha": head},
+    payload = {"action": "opened", "number": 3, "pull_request": {"number": 3, "head": {"ref": "identified", "sha": head},
                                              "base": {"ref": "main", "sha": hosting.git("rev-parse", "main")}}}
     checked = run(hosting, "pull_request", workflow="pull-request.yml", payload=payload)
 
