@@ -59,7 +59,7 @@ FAILED_EXIT = 1
                    "(repeatable; it must be among the messages this run plans: widen with --since).")
 def notify_command(config_file, since, now, timeout, attempts, backoff, max_time, dry_run, summary_file,
                    record_file, audit_file, record_branch, record_remote, begin_record, confirm_sent, resend):
-    """Announce what changed to the team chat, a JSON webhook and e-mail, each message once.
+    """Announce what changed to the team chat, a JSON webhook, e-mail and social accounts, each message once.
 
     Each incident or maintenance that is new, has a new update, or changed
     status or severity is announced once to every target its severity's
@@ -72,6 +72,10 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, max_time
       STATUSGEN_WEBHOOK_URL        receives Statuspage-style incident JSON
       STATUSGEN_SMTP_URL           smtps://user:password@host:465 or smtp://...:587?starttls,
                                    with STATUSGEN_EMAIL_FROM and STATUSGEN_EMAIL_TO (one address)
+      STATUSGEN_MASTODON_TOKEN     "social": posts to Mastodon, with STATUSGEN_MASTODON_URL
+                                   (the instance) and STATUSGEN_MASTODON_VISIBILITY (public)
+      STATUSGEN_BLUESKY_APP_PASSWORD  "social": posts to Bluesky, with STATUSGEN_BLUESKY_HANDLE
+                                   (and STATUSGEN_BLUESKY_SERVICE, default https://bsky.social)
 
     With a record (--record or --record-branch), every message is written down
     before and after it is sent; what the record says was sent is not sent
@@ -86,13 +90,19 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, max_time
       statusgen notify --since HEAD~1 --dry-run
       statusgen notify --record-branch statusgen-record
     """
-    from ..notify.targets import EMAIL, configured_targets
+    from ..notify.targets import EMAIL, SERVES, configured_targets, social_problems
 
     config = load_or_fail(config_file)
     targets = configured_targets()
+    social = [Diagnostic(variable, None, problem) for t in targets if t.channel in SERVES
+              for variable, problem in social_problems(t)]
+    if social:
+        fail(social, hint="nothing was sent")
     for target in targets:
         if target.channel == EMAIL:
             _check_email_target(target)
+            continue
+        if target.channel in SERVES:
             continue
         problem = _url_problem(target.url)
         if problem:
@@ -304,7 +314,8 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
     from ..notify.deliver import mail, post
     from ..notify.plan import unserved
     from ..notify.send import Policy
-    from ..notify.targets import CHAT, EMAIL, VARIABLES
+    from ..notify.social.post import Poster
+    from ..notify.targets import CHAT, EMAIL, PLATFORM_VARIABLES, SERVES, VARIABLES
 
     config = result.config
     state = build_state(config, result.project.incidents, result.now)
@@ -314,7 +325,7 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
             chat = ChatRenderer.for_config(config)
         except UserError as exc:
             fail(exc.diagnostics, hint="nothing was sent")
-    if dry_run or any(t.channel == EMAIL for t in targets):
+    if dry_run or any(t.channel == EMAIL or t.channel in SERVES for t in targets):
         from ..comms.drafts import Composer
 
         composer = Composer(config)
@@ -350,7 +361,8 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
     done = deliver_all([a for a in planned.announcements if a.routed], record, state, result.now, chat, composer,
                        send_one=lambda target, content, mid: post(target, content, policy, deadline, mid),
                        send_mail=lambda target, message: mail(target, message, policy, deadline),
-                       resend=resend, on_delivery=shown, time_left=lambda: deadline - time.monotonic())
+                       resend=resend, on_delivery=shown, time_left=lambda: deadline - time.monotonic(),
+                       send_post=Poster(policy, deadline).send)
     write_summary(done.deliveries, unrouted)
     unmatched = sorted(set(resend) - {d.message_id for d in done.deliveries})
     if unmatched and done.stopped is None:
@@ -368,7 +380,7 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
         click.echo(f"statusgen: {counts['sent']} notification(s) sent, {counts['failed']} failed{extra}.")
     _settle(record, result, dry_run, announced=True, settled=done.settled and not missing)
     if missing:
-        fail([Diagnostic(VARIABLES[channel], None, f"is not set, though the record shows {channel} messages were sent "
+        fail([Diagnostic({**VARIABLES, **PLATFORM_VARIABLES}[channel], None, f"is not set, though the record shows {channel} messages were sent "
                                                    f"before (a secret missing from the environment?): "
                                                    f"{', '.join(c.id for c in changes)} got no {channel} message. "
                                                    "Set it; the next run sends what is missing")
@@ -438,7 +450,7 @@ def _settle(record, result, dry_run, announced: bool, settled: bool = True) -> N
 def _print_dry_run(change, state, now, chat, channels, composer=None) -> int:
     """Prints what would be sent for one change; returns how many of its messages could not be drafted."""
     from ..comms.payloads import event_name, one_line, webhook_payload
-    from ..notify.targets import CHAT, EMAIL, WEBHOOK
+    from ..notify.targets import CHAT, EMAIL, SOCIAL, WEBHOOK
 
     undrafted = 0
     _say(f"--- {change.id} ({event_name(change)}); channels: {', '.join(channels)}")
@@ -456,6 +468,18 @@ def _print_dry_run(change, state, now, chat, channels, composer=None) -> int:
         click.echo("chat message:")
         try:
             click.echo(chat.render(change, state))
+        except UserError as exc:
+            click.echo("\n".join(one_line(d.format()) for d in exc.diagnostics))
+            undrafted += 1
+    if SOCIAL in channels and composer is not None and change.per_update:
+        from ..comms.find import drafts_for_change
+        from ..comms.social import PLATFORM_NAMES, X
+
+        try:
+            for post in drafts_for_change(composer, change, state, only=SOCIAL).social:
+                # X has no posting here: its draft is for a person to post.
+                click.echo(f"{PLATFORM_NAMES[post.platform]} post{' (a draft: not posted)' if post.platform == X else ''}:")
+                click.echo(post.text)
         except UserError as exc:
             click.echo("\n".join(one_line(d.format()) for d in exc.diagnostics))
             undrafted += 1

@@ -5,7 +5,7 @@ Templates (one per channel and kind of message; see generator.comms.kinds):
     comms/email/<kind>.txt.j2    the subject (first line, "Subject: ...") and the plain-text part
     comms/email/<kind>.html.j2   the HTML part; every {{ value }} is HTML-escaped, and the
                                  messages arrive as sanitised HTML (generator.render.markdown_html)
-    comms/social/<kind>.txt.j2   the social post, fitted to X (280) and Mastodon (500)
+    comms/social/<kind>.txt.j2   the social post, fitted to X (280), Mastodon (500) and Bluesky (300)
     comms/in_app/<kind>.txt.j2   the in-app banner's text
     notify/slack.txt.j2          the chat message (the one `notify` sends)
 
@@ -42,7 +42,7 @@ from .kinds import (
     thread_ids,
 )
 
-PLATFORMS = (social.X, social.MASTODON)
+PLATFORMS = (social.X, social.MASTODON, social.BLUESKY)
 _SUBJECT = re.compile(r"\ASubject:[ \t]*(?P<subject>[^\n]*)\n")
 
 

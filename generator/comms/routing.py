@@ -1,8 +1,9 @@
 """Which channels hear about an incident: its severity's channels, or maintenance_channels.
 
 "chat" is the Slack-compatible message, "webhook" the JSON webhook, "email"
-the e-mail; any other channel named in mkdocs.yml (status_page, social...) is
-one statusgen does not send to itself.
+the e-mail, "social" the posts to Mastodon and Bluesky (X stays a draft); any
+other channel named in mkdocs.yml (status_page, in_app) is one statusgen does
+not send to itself.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from ..read.config import Config
 CHAT = "chat"
 WEBHOOK = "webhook"
 EMAIL = "email"
+SOCIAL = "social"
 
 
 def channels_for(item: Incident, config: Config) -> tuple[str, ...]:

@@ -13,6 +13,11 @@ sequence, a letter with its accents), as its StatusLengthValidator does. The
 server's Ruby may predate Unicode 15.1, which made an Indic conjunct (क्ष) one
 cluster; each conjunct counts as the clusters it was before, never fewer.
 
+Bluesky: one per grapheme cluster, links included (its app shows the whole
+link, made clickable by a facet), at most 300; the record also allows at most
+3,000 bytes of UTF-8, so a text of more than ten bytes a cluster counts as
+its bytes divided by ten (rounded up), which keeps both limits in one number.
+
 A link without a scheme ("status.example.com") is auto-linked by X when its
 top-level domain is one X knows; statusgen counts such a name as
 max(23, its length), so the count is never lower than X's.
@@ -31,9 +36,10 @@ import regex
 from ..core.text import close_bidi, grapheme_count, graphemes
 
 LINK_LENGTH = 23
-X, MASTODON = "x", "mastodon"
-LIMITS = {X: 280, MASTODON: 500}
-PLATFORM_NAMES = {X: "X", MASTODON: "Mastodon"}
+X, MASTODON, BLUESKY = "x", "mastodon", "bluesky"
+LIMITS = {X: 280, MASTODON: 500, BLUESKY: 300}
+PLATFORM_NAMES = {X: "X", MASTODON: "Mastodon", BLUESKY: "Bluesky"}
+BLUESKY_MAX_BYTES = 3000  # app.bsky.feed.post's text: maxLength (UTF-8 bytes) beside maxGraphemes 300
 
 _URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 _BARE_DOMAIN = re.compile(r"(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:/[^\s<>\"]*)?(?![\w@-])",
@@ -93,7 +99,24 @@ def mastodon_length(text: str) -> int:
     return clusters + LINK_LENGTH * len(links)
 
 
-COUNTERS = {X: x_length, MASTODON: mastodon_length}
+def bluesky_length(text: str) -> int:
+    """The length Bluesky counts (its 300 limit applies), or more when the text is over its 3,000 bytes."""
+    size = len(text.encode("utf-8"))
+    return max(grapheme_count(text), -(-size * LIMITS[BLUESKY] // BLUESKY_MAX_BYTES))
+
+
+def links(text: str) -> list[tuple[int, int, str]]:
+    """Each http(s) link in `text`: its start and end as UTF-8 byte offsets (what a Bluesky facet names), and
+    the link itself, without a sentence's closing punctuation."""
+    out = []
+    for match in _URL.finditer(text):
+        url = match.group().rstrip(".,;:!?)]'")
+        start = len(text[:match.start()].encode("utf-8"))
+        out.append((start, start + len(url.encode("utf-8")), url))
+    return out
+
+
+COUNTERS = {X: x_length, MASTODON: mastodon_length, BLUESKY: bluesky_length}
 
 
 _TRAILING = frozenset(" ,;:.-–—")  # left at the end of a cut: dropped before the ellipsis
@@ -124,7 +147,7 @@ def shorten(text: str, limit: int) -> str:
 
 @dataclass(frozen=True)
 class Post:
-    platform: str  # X or MASTODON
+    platform: str  # X, MASTODON or BLUESKY
     text: str
     length: int  # as the platform counts it
     limit: int
@@ -143,14 +166,16 @@ class DoesNotFit(Exception):
         self.length = length
 
 
-def fit(render, platform: str, parts: dict[str, str], order: tuple[tuple[str, str], ...]) -> Post:
+def fit(render, platform: str, parts: dict[str, str], order: tuple[tuple[str, str], ...],
+        limit: int | None = None) -> Post:
     """The post `render(parts)` gives, with parts shortened in `order` ((key, what to call it)) until it fits.
 
     Each part in turn is cut at a word (with an ellipsis) just enough, possibly
     to nothing, before the next is touched; the post says what was shortened.
-    Raises DoesNotFit when every part is empty and the post is still too long.
+    Raises DoesNotFit when every part is empty and the post is still too long. `limit`: the platform's
+    usual limit unless given (a Mastodon instance may set its own).
     """
-    count, limit = COUNTERS[platform], LIMITS[platform]
+    count, limit = COUNTERS[platform], limit or LIMITS[platform]
     parts = dict(parts)
     text = render(parts)
     length = count(text)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 
 from ..changes.detect import Change
 from ..comms.identity import change_message_id
@@ -30,7 +30,7 @@ from .email_send import wire_form
 from .record import FAILED, SENT, UNKNOWN, Record
 from .send import UNKNOWN as UNKNOWN_KIND
 from .send import OUT_OF_TIME, Result, redact
-from .targets import EMAIL, Target
+from .targets import EMAIL, SERVES, Target
 
 ALREADY = "already-sent"  # a Result kind: the record says it was delivered
 HELD = "held"  # a Result kind: the record says its outcome is unknown; not sent again without a person
@@ -85,8 +85,9 @@ def _facts(change: Change, target: Target, subject: str, content: bytes) -> dict
 def deliver_all(planned, record: Record | None, state, now: datetime, chat, composer, *,
                 send_one: Callable, send_mail: Callable, resend: frozenset[str] = frozenset(),
                 on_delivery: Callable[[Delivery], None] = lambda d: None,
-                time_left: Callable[[], float] = lambda: 1.0) -> Outcome:
-    """Send what `planned` asks, each message once; `send_one`/`send_mail` do the network part."""
+                time_left: Callable[[], float] = lambda: 1.0, send_post: Callable | None = None) -> Outcome:
+    """Send what `planned` asks, each message once; `send_one`/`send_mail`/`send_post` (a social.post.Poster's
+    send) do the network part."""
     out = Outcome()
     for item in planned:
         for target in item.targets:
@@ -99,7 +100,7 @@ def deliver_all(planned, record: Record | None, state, now: datetime, chat, comp
                 continue
             try:
                 delivery.result = _deliver(item.change, target, mid, record, state, now, chat, composer,
-                                           send_one, send_mail, mid in resend)
+                                           send_one, send_mail, mid in resend, send_post)
             except UserError as exc:  # the record could not be written
                 out.stopped = exc
                 return out
@@ -108,7 +109,8 @@ def deliver_all(planned, record: Record | None, state, now: datetime, chat, comp
     return out
 
 
-def _deliver(change, target, mid, record, state, now, chat, composer, send_one, send_mail, resend) -> Result:
+def _deliver(change, target, mid, record, state, now, chat, composer, send_one, send_mail, resend,
+             send_post=None) -> Result:
     standing = record.standing(target.channel, mid) if record is not None else None
     if standing is not None and not resend:
         if standing.state == SENT:
@@ -117,7 +119,14 @@ def _deliver(change, target, mid, record, state, now, chat, composer, send_one, 
             return Result(False, 0, f"outcome unknown since {standing.time} ({standing.detail}); not sent again. "
                                     f"If the receiver did not get it, send it with --resend '{mid}'", HELD)
     try:
-        if target.channel == EMAIL:
+        extra = {}
+        if target.channel in SERVES:  # a social post: the draft `statusgen comms` shows for that platform
+            from .social.post import post_text, prepare
+
+            text = post_text(change, target, composer, state)
+            content, subject = text.encode("utf-8"), f"{event_name(change)}: {change.incident.title}"
+            extra = prepare(target, mid, datetime.now(timezone.utc))
+        elif target.channel == EMAIL:
             message = email_message(change, target, composer, state)
             # The bytes the server receives (CRLF, dots doubled); with SMTPUTF8 only the headers' encoding differs.
             content, subject = wire_form(message, utf8=False), str(message["Subject"])
@@ -130,10 +139,20 @@ def _deliver(change, target, mid, record, state, now, chat, composer, send_one, 
             record.outcome(target.channel, mid, FAILED, f"not sent: {result.detail}", 0)
         return result
     if record is not None:
-        record.attempt(target.channel, mid, {**_facts(change, target, subject, content),
+        record.attempt(target.channel, mid, {**_facts(change, target, subject, content), **extra,
                                              **({"resend": True} if resend else {})})
-    result = send_mail(target, message) if target.channel == EMAIL else send_one(target, content, mid)
+    if target.channel in SERVES:
+        ledger = record.ledger if record is not None else None
+        thread = list(ledger.posts.get((target.channel, change.incident.id), [])) if ledger else []
+        # The keys of this message's earlier tries, not this one's (it was just written down).
+        earlier = list(ledger.keys.get((target.channel, mid), []))[:-1] if ledger and not resend else []
+        result = send_post(target, text, mid, extra, thread, earlier, datetime.now(timezone.utc))
+    elif target.channel == EMAIL:
+        result = send_mail(target, message)
+    else:
+        result = send_one(target, content, mid)
     if record is not None:
         outcome = SENT if result.ok else (UNKNOWN if result.kind == UNKNOWN_KIND else FAILED)
-        record.outcome(target.channel, mid, outcome, result.detail, result.attempts)
+        posted = {"incident": change.incident.id, "post": result.post} if result.ok and result.post else None
+        record.outcome(target.channel, mid, outcome, result.detail, result.attempts, posted)
     return result

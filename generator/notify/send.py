@@ -58,6 +58,7 @@ class Result:
     attempts: int
     detail: str  # "HTTP 200", "HTTP 500", "timed out after 10 s", "could not connect: Connection refused"
     kind: str = ""  # one of the kinds above when not ok
+    post: dict | None = None  # a social post's identity on its platform (id, uri...), to thread the next one
 
 
 @dataclass(frozen=True)

@@ -127,9 +127,11 @@ class Record:
         theirs = [e for e in others if e.get("channel") == channel and e.get("message_id") == message_id]
         return ledger_of(theirs).of(channel, message_id) if theirs else None
 
-    def outcome(self, channel: str, message_id: str, outcome: str, detail: str, attempts: int) -> None:
-        self._add({"type": OUTCOME, "channel": channel, "message_id": message_id, "outcome": outcome,
-                   "detail": detail, "attempts": attempts},
+    def outcome(self, channel: str, message_id: str, outcome: str, detail: str, attempts: int,
+                extra: dict | None = None) -> None:
+        """`extra`: more facts for the line (a social post's incident and its id on the platform)."""
+        self._add({**(extra or {}), "type": OUTCOME, "channel": channel, "message_id": message_id,
+                   "outcome": outcome, "detail": detail, "attempts": attempts},
                   f"statusgen: {message_id} by {channel}: {outcome}")
 
     def publish(self, updates: list[Published], commit: str, host: str, live: datetime) -> list[Published]:

@@ -109,6 +109,10 @@ class Ledger:
     entries: int = 0
     # Each update's first publication on the status page, by (incident, number, digest): the entry.
     published: dict[tuple[str, int, str], dict] = field(default_factory=dict)
+    # Social posts: each incident's posts on a platform, oldest first (their ids, to thread the next one), and
+    # the record keys each message's attempts chose (Bluesky: to find a post an unanswered try made).
+    posts: dict[tuple[str, str], list[dict]] = field(default_factory=dict)
+    keys: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def add(self, entry: dict) -> None:
         self.entries += 1
@@ -119,6 +123,8 @@ class Ledger:
         key = (entry["channel"], entry["message_id"])
         if kind == ATTEMPT:
             self.channels.add(entry["channel"])
+            if isinstance(entry.get("rkey"), str):
+                self.keys.setdefault(key, []).append(entry["rkey"])
             self.standing[key] = Standing(UNKNOWN, entry["time"], "sending was begun and never recorded as done")
             return
         self.standing[key] = Standing(entry["outcome"], entry["time"], entry.get("detail", ""))
@@ -126,6 +132,8 @@ class Ledger:
             self.published.setdefault((entry["incident"], entry["number"], entry["digest"]), entry)
         if entry["outcome"] == SENT:
             self.delivered.setdefault(key, self.standing[key])
+            if isinstance(entry.get("post"), dict) and isinstance(entry.get("incident"), str):
+                self.posts.setdefault((entry["channel"], entry["incident"]), []).append(entry["post"])
 
     def unresolved(self) -> list[tuple[tuple[str, str], Standing]]:
         """Messages whose outcome is unknown and that nobody has settled since, oldest first."""
