@@ -369,7 +369,7 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
         fail([Diagnostic("--resend", None, f"{mid} is not among the messages this run plans; check the id, "
                                            "or widen the run with --since") for mid in unmatched])
     if not targets:
-        names = " and/or ".join(VARIABLES.values())
+        names = " and/or ".join(v for value in VARIABLES.values() for v in value.split(" or "))
         click.echo(f"statusgen: no notification targets are configured (set {names}); nothing was sent.")
     if done.stopped is not None:
         fail(done.stopped.diagnostics, hint="the run stopped there: nothing more was sent. What was sent is in the "

@@ -71,7 +71,7 @@ def summary_markdown(config: Config, deliveries: list[Delivery], unrouted: list[
     lines = ["### Notifications", "", f"Compared with `{code(label)}`."
              + (f" Every message is recorded in `{code(audit_log)}`." if audit_log else ""), ""]
     if not targets:
-        lines.append(f"No targets configured ({', '.join(f'`{v}`' for v in VARIABLES.values())}); nothing was sent.")
+        lines.append(f"No targets configured ({', '.join(f'`{v}`' for value in VARIABLES.values() for v in value.split(' or '))}); nothing was sent.")
     if not deliveries and not unrouted:
         lines.append("Nothing to announce.")
     for d in deliveries:
