@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..comms.routing import CHAT, EMAIL, SOCIAL, WEBHOOK  # noqa: F401 - the channel names, re-exported
+from ..core.notifications import EVERYONE
 
 # The `social` channel is served by one target per platform; each is a channel of its own in the record,
 # so a post to Mastodon and one to Bluesky are two messages, each sent once.
@@ -23,6 +24,9 @@ class Target:
     recipient: str = ""  # EMAIL: STATUSGEN_EMAIL_TO (one address, e.g. a mailing list)
     secret: str = ""  # MASTODON: the access token; BLUESKY: the app password
     visibility: str = ""  # MASTODON: public, unlisted, private
+    # The audiences it reaches (comms.policy): one URL or address is everyone's; a mailing-list provider's
+    # targets reach the audiences it maps to lists. A social account's followers are everyone.
+    audiences: tuple[str, ...] = (EVERYONE,)
 
     @property
     def serves(self) -> str:
