@@ -3,8 +3,8 @@
 Each implements only the documented requests statusgen makes and refuses anything else (the refusal is
 kept in `refused`, so a test can assert there was none):
 
-    Mastodon  POST /api/v1/statuses: Authorization "Bearer <token>", Idempotency-Key, a JSON body of
-              status, visibility and in_reply_to_id (an id it issued); the status at most 500 characters
+    Mastodon  GET /api/v2/instance (no token); POST /api/v1/statuses: Authorization "Bearer <token>", Idempotency-Key, a JSON body of
+              status, visibility and in_reply_to_id (an id it issued); the status at most max_characters
               as Mastodon counts them (grapheme clusters, a link 23). A repeated Idempotency-Key answers
               the status the first request made, as Mastodon does.
     Bluesky   POST /xrpc/com.atproto.server.createSession {identifier, password};
@@ -131,7 +131,14 @@ class Mastodon(_Server):
     statuses: list[dict] = field(default_factory=list)  # every status made, in order
     keys: dict[str, dict] = field(default_factory=dict)  # Idempotency-Key -> the status it made
 
+    max_characters: int = 500  # what GET /api/v2/instance says (configuration.statuses.max_characters)
+
     def handle(self, method, path, headers, body):
+        if (method, path) == ("GET", "/api/v2/instance"):  # public: no token is needed, none is sent
+            if "Authorization" in headers:
+                raise Refused(400, "the instance's description needs no token; do not send it")
+            return 200, {"domain": "127.0.0.1", "configuration": {"statuses": {
+                "max_characters": self.max_characters, "characters_reserved_per_url": 23}}}
         if (method, path) != ("POST", "/api/v1/statuses"):
             raise Refused(404, "not an endpoint statusgen should call")
         if headers.get("Authorization") != f"Bearer {self.token}":
@@ -147,8 +154,8 @@ class Mastodon(_Server):
         if not isinstance(text, str) or not text.strip():
             raise Refused(422, "Validation failed: Text can't be blank")
         length = graphemes(URL.sub("x" * 23, text))
-        if length > 500:
-            raise Refused(422, f"Validation failed: Text character limit of 500 exceeded ({length})")
+        if length > self.max_characters:
+            raise Refused(422, f"Validation failed: Text character limit of {self.max_characters} exceeded")
         if data.get("visibility") not in ("public", "unlisted", "private", "direct"):
             raise Refused(422, "visibility is not one of public, unlisted, private, direct")
         parent = data.get("in_reply_to_id")

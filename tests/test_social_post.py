@@ -97,7 +97,7 @@ def test_a_p1_lifecycle_posts_each_message_once_on_each_threaded_under_the_first
     assert [s["content"].split(":")[0] for s in statuses] == ["Investigating", "Update (Identified)", "Resolved"]
     assert [s["in_reply_to_id"] for s in statuses] == [None, statuses[0]["id"], statuses[1]["id"]]
     assert all(s["visibility"] == "public" for s in statuses)
-    keys = [h["Idempotency-Key"] for m, p, h, b in mastodon.requests]
+    keys = [h["Idempotency-Key"] for m, p, h, b in mastodon.requests if m == "POST"]
     assert len(keys) == len(set(keys)) == 3 and all(k.startswith(f"<statusgen.{ID}.") for k in keys)
     # Bluesky: three posts, each link a facet, the later ones replies in one thread under the first.
     posts = list(bluesky.posts.values())
@@ -135,8 +135,9 @@ def test_a_lost_mastodon_answer_is_asked_again_with_the_same_key_and_posts_once(
         start = post(repo, FIRST, "investigating")
         run = notify(repo, env_for(record, mastodon), "--since", f"{start}~1", attempts="2")
     assert run.exit_code == 0, run.output
-    assert len(mastodon.requests) == 2 and len(mastodon.statuses) == 1 and mastodon.refused == []
-    assert mastodon.requests[0][2]["Idempotency-Key"] == mastodon.requests[1][2]["Idempotency-Key"]
+    posts = [r for r in mastodon.requests if r[0] == "POST"]
+    assert len(posts) == 2 and len(mastodon.statuses) == 1 and mastodon.refused == []
+    assert posts[0][2]["Idempotency-Key"] == posts[1][2]["Idempotency-Key"]
     [outcome] = posted(record)
     assert outcome["outcome"] == "sent" and outcome["post"]["id"] == mastodon.statuses[0]["id"]
 
@@ -149,7 +150,7 @@ def test_a_mastodon_answer_lost_on_the_last_try_is_held_not_posted_again(repo, t
         second = notify(repo, env_for(record, mastodon))
     assert first.exit_code == 1 and "UNKNOWN" in first.output
     assert "is unknown" in second.output and "--confirm-sent" in second.output
-    assert len(mastodon.requests) == 1 and len(mastodon.statuses) == 1
+    assert len([r for r in mastodon.requests if r[0] == "POST"]) == 1 and len(mastodon.statuses) == 1
 
 
 def test_a_lost_bluesky_answer_is_found_under_its_record_key_and_posts_once(repo, tmp_path):
@@ -229,3 +230,16 @@ def test_a_refused_bluesky_login_is_said_and_nothing_is_posted(repo, tmp_path):
         run = notify(repo, env, "--since", f"{start}~1")
     assert run.exit_code == 1 and "logging in: HTTP 401" in run.output
     assert bluesky.posts == {}
+
+
+def test_an_instance_with_a_smaller_limit_gets_posts_that_fit_it(repo, tmp_path):
+    record = tmp_path / "record.jsonl"
+    words = " ".join(["The sign-in service is refusing every password after a certificate expired."] * 6)
+    with Mastodon(max_characters=200) as mastodon:
+        start = post(repo, FIRST.replace("Nobody can sign in. We are on it.", words), "investigating")
+        run = notify(repo, env_for(record, mastodon), "--since", f"{start}~1")
+    assert run.exit_code == 0, run.output
+    assert mastodon.refused == []
+    [status] = mastodon.statuses
+    assert "…" in status["content"] and graphemes(status["content"]) > 100
+    assert mastodon.requests[0][:2] == ("GET", "/api/v2/instance")  # asked once, before posting

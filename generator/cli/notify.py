@@ -366,6 +366,7 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
         if not delivery.result.ok and os.environ.get("GITHUB_ACTIONS") == "true":
             click.echo(github_annotation(delivery.change, delivery.target, delivery.result))
 
+    _instance_limits(composer, targets, planned, policy, deadline)
     done = deliver_all([a for a in planned.announcements if a.routed], record, state, result.now, chat, composer,
                        send_one=lambda target, content, mid: post(target, content, policy, deadline, mid),
                        send_mail=lambda target, message: mail(target, message, policy, deadline),
@@ -401,6 +402,22 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
         _say(f"statusgen: {len(done.failed)} notification(s) could not be delivered (see FAILED and UNKNOWN above). "
              f"Fix what is named above, then run notify again{retry}.", err=True)
         raise SystemExit(FAILED_EXIT)
+
+
+def _instance_limits(composer, targets, planned, policy, deadline) -> None:
+    """A Mastodon instance that allows fewer than 500 characters gets posts fitted to its limit; asked once a
+    run, only when something is to be posted there."""
+    from ..notify.social.mastodon import instance_limit
+    from ..notify.targets import MASTODON
+
+    posting = {s.target.channel for a in planned.announcements for s in a.sends}
+    for target in targets:
+        if target.channel == MASTODON and MASTODON in posting and composer is not None:
+            most, note = instance_limit(target, policy, deadline)
+            if note:
+                _say(f"statusgen: warning: {target.variable}: {note}", err=True)
+            if most:
+                composer.limits[MASTODON] = most
 
 
 def _dry_delivery(change, target, record, config, audience):

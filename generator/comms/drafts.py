@@ -107,6 +107,8 @@ class Composer:
         self.env = text_templates.environment(config.overrides_dir, finalize=_finalize)
         self.env.autoescape = _html_only  # read when a template is compiled: HTML parts escape everything
         self._chat: ChatRenderer | None = None
+        # Each platform's limit; notify lowers Mastodon's to an instance's own when that is smaller.
+        self.limits = dict(social.LIMITS)
 
     def _render(self, name: str, values: dict) -> str:
         try:
@@ -150,17 +152,17 @@ class Composer:
 
         def render(parts: dict) -> str:
             text = self._render(name, {**values, **parts, "platform": platform,
-                                       "limit": social.LIMITS[platform]})
+                                       "limit": self.limits[platform]})
             return "\n".join(re.sub(r"[ \t]{2,}", " ", line).strip() for line in text.strip().split("\n"))
 
         try:
             post = social.fit(render, platform, {"headline": values["paragraph"], "title": values["title"]},
-                              (("headline", "update's text"), ("title", "title")))
+                              (("headline", "update's text"), ("title", "title")), self.limits[platform])
         except social.DoesNotFit as exc:
             raise UserError([Diagnostic(self._source(name), None,
                                         f"the {social.PLATFORM_NAMES[platform]} post is {exc.length} characters as "
                                         f"{social.PLATFORM_NAMES[platform]} counts them even without the title and "
-                                        f"the update's text; it allows {social.LIMITS[platform]}: shorten the "
+                                        f"the update's text; it allows {self.limits[platform]}: shorten the "
                                         "template's own words")]) from None
         if values["url"] not in post.text:
             raise UserError([Diagnostic(self._source(name), None, "the social post must link to the incident page; "

@@ -8,6 +8,7 @@ e-mail is: a later run may come after the hour, when the key no longer protects.
 """
 from __future__ import annotations
 
+from ...comms.social import LIMITS, MASTODON
 from ..send import UNKNOWN, Outcome, Policy, Result, retrying
 from ..targets import Target
 from .http import Answer, request
@@ -40,3 +41,22 @@ def post_status(target: Target, text: str, key: str, reply_to: str | None, polic
         return result
     posted = {k: str(answer.body[k]) for k in ("id", "url") if isinstance(answer.body.get(k), (str, int))}
     return Result(True, result.attempts, result.detail, post=posted or None)
+
+
+def instance_limit(target: Target, policy: Policy, deadline: float) -> tuple[int | None, str]:
+    """The instance's character limit (GET /api/v2/instance, configuration.statuses.max_characters) when it
+    is below the usual 500, else None; and a note when the instance could not say.
+
+    Only a smaller limit is used: the post stays the one `statusgen comms` showed wherever it fits.
+    """
+    answer = Answer()
+    result = retrying(lambda limit: request("GET", f"{target.url}/api/v2/instance", limit, answer=answer),
+                      policy, deadline=deadline)
+    if not result.ok:
+        return None, (f"the instance's character limit could not be read ({result.detail}); posts are fitted "
+                        f"to {LIMITS[MASTODON]}")
+    statuses = (answer.body.get("configuration") or {}).get("statuses") or {}
+    most = statuses.get("max_characters") if isinstance(statuses, dict) else None
+    if isinstance(most, int) and not isinstance(most, bool) and 0 < most < LIMITS[MASTODON]:
+        return most, ""
+    return None, ""
