@@ -243,3 +243,24 @@ def test_an_instance_with_a_smaller_limit_gets_posts_that_fit_it(repo, tmp_path)
     [status] = mastodon.statuses
     assert "…" in status["content"] and graphemes(status["content"]) > 100
     assert mastodon.requests[0][:2] == ("GET", "/api/v2/instance")  # asked once, before posting
+
+
+def test_the_policy_decides_what_goes_to_social_p0_posts_only_the_first_notice_and_the_resolution(tmp_path):
+    # Seed 001 (the p0-p3 preset): social carries a critical incident's "initial announcement, resolution
+    # announcement", not every update.
+    repo = GitProject(tmp_path / "status", options="severities: p0-p3\n")
+    record = tmp_path / "record.jsonl"
+    with Mastodon() as mastodon, Bluesky() as bluesky:
+        env = env_for(record, mastodon, bluesky)
+        start = post(repo, FIRST.replace("severity: P1", "severity: P0"), "investigating")
+        runs = [notify(repo, env, "--since", f"{start}~1")]
+        for stage, text in enumerate(STAGES[1:], start=2):
+            post(repo, text.replace("severity: P1", "severity: P0"), f"stage {stage}")
+            runs.append(notify(repo, env))
+    for run in runs:
+        assert run.exit_code == 0, run.output
+    assert [s["content"].split(":")[0] for s in mastodon.statuses] == ["Investigating", "Resolved"]
+    assert mastodon.statuses[1]["in_reply_to_id"] == mastodon.statuses[0]["id"]
+    first, resolved = bluesky.posts.values()
+    assert resolved["value"]["reply"]["root"] == {"uri": first["uri"], "cid": first["cid"]}
+    assert mastodon.refused == [] and bluesky.refused == []
