@@ -379,3 +379,16 @@ def test_the_validator_reads_the_withdrawal_for_everyone_else(config):
     problems = parse_incident(read_source(path, config.base_dir)[0], config).problems
     assert [(p.line, p.message) for p in problems if "withdrawn" in p.message] == [
         (30, 'internal.alert.withdrawn: "soon" is not a valid time; write it like 2026-03-04T09:12:00Z')]
+
+
+def test_a_withdrawal_from_a_clock_far_ahead_does_not_silence_the_alert_for_good(config):
+    # A sender whose clock is centuries ahead (or a forged payload): the withdrawal is marked at our time,
+    # or every later occurrence of the alert would count as "started before the closing" and be dropped.
+    far = datetime(8999, 1, 1, tzinfo=timezone.utc)
+    ingest(config, event(started=far), T0 + minutes(1))
+    [path] = files(config)
+    withdrawn = ingest(config, event(RESOLVED, started=far, at=far + minutes(1)), T0 + minutes(2))
+    assert withdrawn.action == "withdrawn"
+    assert front(path)["internal"]["alert"]["withdrawn"] == T0 + minutes(2)
+    again = ingest(config, event(started=T0 + minutes(10)), T0 + minutes(11))
+    assert again.action == "created" and len(files(config)) == 2

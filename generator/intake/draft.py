@@ -186,7 +186,9 @@ def _with_file(config: Config, event: AlertEvent, now: datetime, found: _Found) 
     lasted = _lasted(event, found, now)
     window = config.intake.flap_window
     if found.draft and window and lasted is not None and lasted < window:
-        moment = event.at or now
+        # Never later than now: a mark from a clock far ahead would make every later occurrence of the
+        # alert look "started before the closing", and be dropped as a late message (ingest()).
+        moment = min(event.at or now, now)
         set_nested_time(config, found.path, ("internal", "alert", "withdrawn"), moment, now)
         return outcome(WITHDRAWN, f"it resolved {_minutes(lasted)} after it started, within the flap window "
                                   f"({_minutes(window)}), while still a draft: it stays a draft and is never "
