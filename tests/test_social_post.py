@@ -149,6 +149,7 @@ def test_a_mastodon_answer_lost_on_the_last_try_is_held_not_posted_again(repo, t
         first = notify(repo, env_for(record, mastodon), "--since", f"{start}~1")
         second = notify(repo, env_for(record, mastodon))
     assert first.exit_code == 1 and "UNKNOWN" in first.output
+    assert "look for it on the account, settle it with --confirm-sent" in first.output
     assert "is unknown" in second.output and "--confirm-sent" in second.output
     assert len([r for r in mastodon.requests if r[0] == "POST"]) == 1 and len(mastodon.statuses) == 1
 
@@ -229,6 +230,7 @@ def test_a_refused_bluesky_login_is_said_and_nothing_is_posted(repo, tmp_path):
         env = env_for(record, bluesky=bluesky) | {"STATUSGEN_BLUESKY_APP_PASSWORD": "wrong-pass-word-here"}
         run = notify(repo, env, "--since", f"{start}~1")
     assert run.exit_code == 1 and "logging in: HTTP 401" in run.output
+    assert "check the app password and STATUSGEN_BLUESKY_HANDLE" in run.output
     assert bluesky.posts == {}
 
 

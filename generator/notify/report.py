@@ -12,7 +12,7 @@ from ..comms.payloads import event_name
 from ..core.text import code, md, one_line
 from .send import FAILING, OUT_OF_TIME, REFUSED, TIMEOUT, UNKNOWN, UNREACHABLE, Policy, Result, redact, seconds
 from ..comms.routing import EMAIL, routing_note
-from .targets import EVERYONE, VARIABLES, Target
+from .targets import BLUESKY_HANDLE, BLUESKY_SERVICE, EVERYONE, MASTODON, MASTODON_URL, SERVES, VARIABLES, Target
 
 
 def _to(audience: str) -> str:
@@ -64,10 +64,27 @@ def advice(failed: list[Delivery], policy: Policy, max_time: float) -> list[str]
                 UNKNOWN: f"may have accepted the e-mail {mid}: it was sent, then no reply came; check the mail "
                          f"server's log for that Message-ID, and {resend}",
             }.get(d.result.kind, text)
+        if d.target.channel in SERVES:
+            text = _social_advice(d, resend).get(d.result.kind, text)
         line = f"{redact(d.target.url)} ({variable}) {text}"
         if text and line not in lines:
             lines.append(line)
     return lines
+
+
+def _social_advice(d: Delivery, resend: str) -> dict[str, str]:
+    where = MASTODON_URL if d.target.channel == MASTODON else BLUESKY_SERVICE
+    account = "the instance" if d.target.channel == MASTODON else "the account's server"
+    token = ("the access token (revoked, or without the write:statuses scope, it answers 401 or 403)"
+             if d.target.channel == MASTODON else f"the app password and {BLUESKY_HANDLE}")
+    return {
+        REFUSED: f"refused the post (its words are above); check {token}; a text it refuses is the template's "
+                 "to fix",
+        UNREACHABLE: f"could not be reached; check {account}'s address in {where}",
+        TEMPLATE: "got no post because a comms/social template failed; fix the template named above",
+        UNKNOWN: f"may have published {d.message_id}: it was sent, then no answer came; look for it on the "
+                 f"account, settle it with --confirm-sent if it is there, and {resend}",
+    }
 
 
 def summary_markdown(config: Config, deliveries: list[Delivery], unrouted: list[tuple[Change, str]], label: str,
