@@ -314,7 +314,7 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
     from ..notify.deliver import mail, post
     from ..notify.plan import unserved
     from ..notify.send import Policy
-    from ..notify.social.post import Poster
+    from ..notify.social.post import Poster, fit_to_instances
     from ..notify.targets import CHAT, EMAIL, PLATFORM_VARIABLES, SERVES, VARIABLES
 
     config = result.config
@@ -366,7 +366,8 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
         if not delivery.result.ok and os.environ.get("GITHUB_ACTIONS") == "true":
             click.echo(github_annotation(delivery.change, delivery.target, delivery.result))
 
-    _instance_limits(composer, targets, planned, policy, deadline)
+    for note in fit_to_instances(composer, targets, planned, policy, deadline):
+        _say(f"statusgen: warning: {note}", err=True)
     done = deliver_all([a for a in planned.announcements if a.routed], record, state, result.now, chat, composer,
                        send_one=lambda target, content, mid: post(target, content, policy, deadline, mid),
                        send_mail=lambda target, message: mail(target, message, policy, deadline),
@@ -402,22 +403,6 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
         _say(f"statusgen: {len(done.failed)} notification(s) could not be delivered (see FAILED and UNKNOWN above). "
              f"Fix what is named above, then run notify again{retry}.", err=True)
         raise SystemExit(FAILED_EXIT)
-
-
-def _instance_limits(composer, targets, planned, policy, deadline) -> None:
-    """A Mastodon instance that allows fewer than 500 characters gets posts fitted to its limit; asked once a
-    run, only when something is to be posted there."""
-    from ..notify.social.mastodon import instance_limit
-    from ..notify.targets import MASTODON
-
-    posting = {s.target.channel for a in planned.announcements for s in a.sends}
-    for target in targets:
-        if target.channel == MASTODON and MASTODON in posting and composer is not None:
-            most, note = instance_limit(target, policy, deadline)
-            if note:
-                _say(f"statusgen: warning: {target.variable}: {note}", err=True)
-            if most:
-                composer.limits[MASTODON] = most
 
 
 def _dry_delivery(change, target, record, config, audience):
@@ -501,14 +486,10 @@ def _print_dry_run(change, state, now, chat, channels, composer=None) -> int:
             click.echo("\n".join(one_line(d.format()) for d in exc.diagnostics))
             undrafted += 1
     if SOCIAL in channels and composer is not None and change.per_update:
-        from ..comms.find import drafts_for_change
-        from ..comms.social import PLATFORM_NAMES, X
+        from ..notify.social.post import dry_run_text
 
         try:
-            for post in drafts_for_change(composer, change, state, only=SOCIAL).social:
-                # X has no posting here: its draft is for a person to post.
-                click.echo(f"{PLATFORM_NAMES[post.platform]} post{' (a draft: not posted)' if post.platform == X else ''}:")
-                click.echo(post.text)
+            click.echo(dry_run_text(change, composer, state))
         except UserError as exc:
             click.echo("\n".join(one_line(d.format()) for d in exc.diagnostics))
             undrafted += 1

@@ -13,6 +13,7 @@ from datetime import datetime
 from ...changes.detect import Change
 from ...comms.find import drafts_for_change
 from ...comms.kinds import SOCIAL
+from ...comms.social import PLATFORM_NAMES, X
 from ..send import Policy, Result
 from ..targets import BLUESKY, MASTODON, Target
 from . import bluesky, mastodon
@@ -51,3 +52,28 @@ class Poster:
         reply = {"root": refs[0], "parent": refs[-1]} if refs else None
         return bluesky.send_post(target, session, text, facts["rkey"], moment, reply, earlier, self.policy,
                                  self.deadline)
+
+
+def dry_run_text(change: Change, composer, state) -> str:
+    """Every platform's post, as a dry run prints them; raises UserError when a template fails."""
+    lines = []
+    for draft in drafts_for_change(composer, change, state, only=SOCIAL).social:
+        # X has no posting here: its draft is for a person to post.
+        lines += [f"{PLATFORM_NAMES[draft.platform]} post{' (a draft: not posted)' if draft.platform == X else ''}:",
+                  draft.text]
+    return "\n".join(lines)
+
+
+def fit_to_instances(composer, targets: list[Target], planned, policy: Policy, deadline: float) -> list[str]:
+    """A Mastodon instance that allows fewer than 500 characters gets posts fitted to its limit: asked once a
+    run, only when something is to be posted there. Returns warnings (the instance could not say)."""
+    posting = {s.target.channel for a in planned.announcements for s in a.sends}
+    notes = []
+    for target in targets:
+        if target.channel == MASTODON and MASTODON in posting and composer is not None:
+            most, note = mastodon.instance_limit(target, policy, deadline)
+            if note:
+                notes.append(f"{target.variable}: {note}")
+            if most:
+                composer.limits[MASTODON] = most
+    return notes
