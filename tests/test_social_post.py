@@ -266,3 +266,17 @@ def test_the_policy_decides_what_goes_to_social_p0_posts_only_the_first_notice_a
     first, resolved = bluesky.posts.values()
     assert resolved["value"]["reply"]["root"] == {"uri": first["uri"], "cid": first["cid"]}
     assert mastodon.refused == [] and bluesky.refused == []
+
+
+def test_a_social_secret_gone_missing_after_posting_is_said_and_nothing_is_settled(repo, tmp_path):
+    record = tmp_path / "record.jsonl"
+    with Mastodon() as mastodon, Bluesky() as bluesky:
+        start = post(repo, FIRST, "investigating")
+        assert notify(repo, env_for(record, mastodon, bluesky), "--since", f"{start}~1").exit_code == 0
+        post(repo, SECOND, "identified")
+        lost = notify(repo, env_for(record, mastodon))  # the Bluesky app password is no longer set
+        back = notify(repo, env_for(record, mastodon, bluesky))
+    assert lost.exit_code != 0 and "STATUSGEN_BLUESKY_APP_PASSWORD: is not set, though the record shows bluesky" \
+        in lost.output
+    assert back.exit_code == 0, back.output
+    assert len(mastodon.statuses) == 2 and len(bluesky.posts) == 2  # each once: Mastodon's was not posted again
