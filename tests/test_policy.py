@@ -182,6 +182,23 @@ def test_an_unknown_key_names_the_allowed_ones(tmp_path):
                      '(did you mean "preset"?); allowed: preset, audiences, severities, maintenance']
 
 
+def test_a_preset_whose_levels_are_not_among_the_severities_is_refused(tmp_path):
+    found = problems(tmp_path, """\
+        severities:
+          - {id: SEV1, name: Outage, channels: [status_page, email]}
+        notifications: {preset: p0-p3}
+        """)
+    assert len(found) == 1 and found[0].startswith("mkdocs.yml:10: plugins.statusgen.notifications.preset: p0-p3 "
+                                                   "follows a procedure whose levels are P0, P1")
+    # Without a preset, a scheme of one's own follows its channels.
+    config = load(tmp_path, """\
+        severities:
+          - {id: SEV1, name: Outage, channels: [status_page, email]}
+        """)
+    assert config.notifications.preset == "channels"
+    assert audiences_for(config, Item("SEV1"), "update", "email") == ("everyone",)
+
+
 def _change(item, kinds, before=None):
     return Change(incident=item, before=before, kinds=kinds, new_updates=item.updates[-1:])
 
