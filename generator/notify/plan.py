@@ -84,6 +84,8 @@ def announce(change: Change, targets: list[Target], config: Config) -> Announcem
             reaching = [] if not_drafted(change, channel) else [t for t in offered if audience in t.audiences]
             if reaching:
                 sends.append(Send(reaching[0], audience))
+            elif audience == EVERYONE and not offered and not not_drafted(change, channel):
+                continue  # a channel never set up, as before audiences: said only when nothing is sent at all
             else:
                 unreached.append(Unreached(channel, audience, _reason(channel, audience, change, offered)))
     # Sends follow the configured targets' order (webhook, chat, e-mail), as they did before audiences.
