@@ -142,15 +142,33 @@ def test_a_lost_mastodon_answer_is_asked_again_with_the_same_key_and_posts_once(
     assert outcome["outcome"] == "sent" and outcome["post"]["id"] == mastodon.statuses[0]["id"]
 
 
-def test_a_mastodon_answer_lost_on_the_last_try_is_held_not_posted_again(repo, tmp_path):
+def test_a_mastodon_answer_lost_on_the_last_try_is_asked_again_next_run_with_the_same_key(repo, tmp_path):
     record = tmp_path / "record.jsonl"
     with Mastodon(lose={"/api/v1/statuses": 1}) as mastodon:
         start = post(repo, FIRST, "investigating")
         first = notify(repo, env_for(record, mastodon), "--since", f"{start}~1")
-        second = notify(repo, env_for(record, mastodon))
+        second = notify(repo, env_for(record, mastodon), "--since", f"{start}~1")
     assert first.exit_code == 1 and "UNKNOWN" in first.output
     assert "look for it on the account, settle it with --confirm-sent" in first.output
-    assert "is unknown" in second.output and "--confirm-sent" in second.output
+    assert second.exit_code == 0, second.output
+    posts = [r for r in mastodon.requests if r[0] == "POST"]
+    assert len(posts) == 2 and len(mastodon.statuses) == 1  # the same key: Mastodon answered the first status
+    assert posts[0][2]["Idempotency-Key"] == posts[1][2]["Idempotency-Key"]
+    assert [e["outcome"] for e in posted(record)] == ["unknown", "sent"]
+
+
+def test_a_mastodon_post_unknown_for_longer_than_its_key_is_kept_is_held(repo, tmp_path):
+    record = tmp_path / "record.jsonl"
+    with Mastodon(lose={"/api/v1/statuses": 1}) as mastodon:
+        start = post(repo, FIRST, "investigating")
+        first = notify(repo, env_for(record, mastodon), "--since", f"{start}~1")
+        # An hour later the key no longer protects: the record's lines are made an hour older.
+        older = [json.dumps({**e, "time": "2020-01-01T00:00:00Z"} if e.get("channel") == "mastodon" else e)
+                 for e in lines(record)]
+        record.write_text("\n".join(older) + "\n")
+        second = notify(repo, env_for(record, mastodon), "--since", f"{start}~1")
+    assert first.exit_code == 1
+    assert "is unknown" in second.output and "held" in second.output and "--confirm-sent" in second.output
     assert len([r for r in mastodon.requests if r[0] == "POST"]) == 1 and len(mastodon.statuses) == 1
 
 

@@ -30,7 +30,7 @@ from .email_send import wire_form
 from .record import FAILED, SENT, UNKNOWN, Record
 from .send import UNKNOWN as UNKNOWN_KIND
 from .send import OUT_OF_TIME, Result, redact
-from .targets import EMAIL, EVERYONE, SERVES, Target
+from .targets import EMAIL, EVERYONE, MASTODON, SERVES, Target
 
 ALREADY = "already-sent"  # a Result kind: the record says it was delivered
 HELD = "held"  # a Result kind: the record says its outcome is unknown; not sent again without a person
@@ -112,13 +112,24 @@ def deliver_all(planned, record: Record | None, state, now: datetime, chat, comp
     return out
 
 
+def _may_ask_again(target: Target, first_tried: str | None) -> bool:
+    """A Mastodon post first tried within the last 45 minutes: its Idempotency-Key still stands, so asking again
+    cannot make a second post."""
+    if target.channel != MASTODON or not first_tried:
+        return False
+    from .social.mastodon import may_ask_again
+
+    return may_ask_again(first_tried)
+
+
 def _deliver(change, target, mid, record, state, now, chat, composer, send_one, send_mail, resend,
              audience=EVERYONE, send_post=None) -> Result:
     standing = record.standing(target.channel, mid) if record is not None else None
     if standing is not None and not resend:
         if standing.state == SENT:
             return Result(True, 0, f"already sent ({standing.time}); not sent again", ALREADY)
-        if standing.state == UNKNOWN:
+        first = record.ledger.first_tried.get((target.channel, mid))
+        if standing.state == UNKNOWN and not _may_ask_again(target, first):
             return Result(False, 0, f"outcome unknown since {standing.time} ({standing.detail}); not sent again. "
                                     f"If the receiver did not get it, send it with --resend '{mid}'", HELD)
     try:

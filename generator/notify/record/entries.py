@@ -113,6 +113,7 @@ class Ledger:
     # the record keys each message's attempts chose (Bluesky: to find a post an unanswered try made).
     posts: dict[tuple[str, str], list[dict]] = field(default_factory=dict)
     keys: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    first_tried: dict[tuple[str, str], str] = field(default_factory=dict)  # each message's first attempt's time
 
     def add(self, entry: dict) -> None:
         self.entries += 1
@@ -123,6 +124,7 @@ class Ledger:
         key = (entry["channel"], entry["message_id"])
         if kind == ATTEMPT:
             self.channels.add(entry["channel"])
+            self.first_tried.setdefault(key, entry["time"])
             if isinstance(entry.get("rkey"), str):
                 self.keys.setdefault(key, []).append(entry["rkey"])
             self.standing[key] = Standing(UNKNOWN, entry["time"], "sending was begun and never recorded as done")

@@ -3,15 +3,35 @@
 The message id is the request's Idempotency-Key: Mastodon keeps a key for up to an hour and answers a
 second request with the same key with the status the first one made. So within a run, an answer that
 was lost (sent whole, then nothing) is asked again with the same key, which cannot make a second post.
-What is still unanswered when the attempts run out stays UNKNOWN and is held for a person, as an
-e-mail is: a later run may come after the hour, when the key no longer protects.
+What is still unanswered when the attempts run out is recorded UNKNOWN; a later run within
+ASK_AGAIN_WITHIN of the message's first attempt asks again with the same key (safe while Mastodon
+keeps it), and after that the message is held for a person, as an e-mail is, since the key no longer
+protects.
 """
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 from ...comms.social import LIMITS, MASTODON
+from ...core.timeutil import parse_time
 from ..send import UNKNOWN, Outcome, Policy, Result, retrying
 from ..targets import Target
 from .http import Answer, request
+
+
+# Mastodon keeps an Idempotency-Key for an hour from the first request, which follows the first attempt line
+# at once; 45 minutes leaves a margin for clocks and slow runs.
+ASK_AGAIN_WITHIN = timedelta(minutes=45)
+
+
+def may_ask_again(first_tried: str, now: datetime | None = None) -> bool:
+    """Whether a post first tried at `first_tried` (ISO) can be asked again with its key."""
+    try:
+        since = parse_time(first_tried)
+    except Exception:  # noqa: BLE001 - an unreadable time: held, as any unknown is
+        return False
+    now = now or datetime.now(timezone.utc)
+    return timedelta(0) <= now - since <= ASK_AGAIN_WITHIN
 
 
 def status_payload(text: str, visibility: str, reply_to: str | None) -> dict:
