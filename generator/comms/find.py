@@ -25,7 +25,8 @@ def moment_for(change: Change) -> Moment:
     item = change.incident
     previous = change.previous_status
     return Moment(item, len(item.updates), first_notice=NEW in change.kinds,
-                  previous_status=None if previous is None else Status(previous))
+                  previous_status=None if previous is None else Status(previous),
+                  followup=change.security_followup)
 
 
 def drafts_for_change(composer: Composer, change: Change, state: SiteState, only: str | None = None) -> Drafts:

@@ -17,7 +17,7 @@ import hashlib
 import json
 import re
 
-from ..changes.detect import SEVERITY, Change
+from ..changes.detect import SEVERITY, Change, security_facts
 from ..core.model import Incident
 
 DIGEST_LENGTH = 12  # hex characters: 48 bits, for the messages of one incident
@@ -79,6 +79,10 @@ def change_message_id(change: Change, host: str, channel: str = "") -> str:
         # (P1, then P2, then P1 again). The message follows what they were last told. A status that
         # went back because a wrong update was removed is not news: its message was sent already.
         told = {"severity": change.before.severity or ""}
+    if change.security_followup:
+        # What was learned about a breach, announced on its own: the same update, told again with the new facts,
+        # is a new message. Only these messages' digests cover the facts, so every earlier id stays as it was.
+        told = {**(told or {}), "security": security_facts(item), "security_before": security_facts(change.before)}
     return update_message_id(item, len(item.updates), host, channel, told)
 
 

@@ -7,7 +7,8 @@ Kinds of message (one template per channel and kind, under templates/comms/):
     resolved     the resolution
     maintenance  a maintenance: scheduled, starting, completed or cancelled (by status)
     security     any message about a security incident or data breach (by phase),
-                 with the sections of a breach notice
+                 with the sections of a breach notice; `followup` is true for the notice of
+                 what was learned since (its data or actions changed with no new update)
 
 The context holds only what is published: the incident as readers see it, its
 latest update, never `internal:` and never a draft (drafts never become
@@ -47,6 +48,7 @@ class Moment:
     first_notice: bool  # the first message readers get about it (a new incident)
     previous_status: Status | None = None
     posted: int | None = None  # how many updates it has now, when the moment is an earlier one
+    followup: bool = False  # a security notice of what was learned since (its facts changed, no new update)
 
     @property
     def update(self):
@@ -90,8 +92,10 @@ def message_id(moment: Moment, site_host: str) -> str:
 
 
 def thread_ids(moment: Moment, site_host: str) -> tuple[str, ...]:
-    """References, oldest first: the incident's thread root, then the updates before it (first, last ten)."""
-    earlier = list(range(1, moment.number))
+    """References, oldest first: the incident's thread root, then the updates before it (first, last ten).
+
+    A follow-up answers the update it follows, so that update is among them."""
+    earlier = list(range(1, moment.number + (1 if moment.followup else 0)))
     if len(earlier) > 11:
         earlier = earlier[:1] + earlier[-10:]
     return (thread_root(moment.incident, site_host),
@@ -192,6 +196,7 @@ def context(moment: Moment, state: SiteState) -> dict:
         "contact": one_line(config.contact).removeprefix("mailto:"),
         "kind": moment.kind,
         "phase": moment.phase,
+        "followup": moment.followup,
         "incident": item,
         "title": item.title,
         "severity": severity and replace(severity, id=one_line(severity.id), name=one_line(severity.name)),

@@ -27,6 +27,16 @@ def investigating(config: Config, component_ids, severity_id: str | None) -> str
             f"Our team is working to identify the cause and restore normal service.\n\n{cadence}\n")
 
 
+def security_investigating(config: Config, component_ids, severity_id: str | None) -> str:
+    """The first update of a security incident: it may touch no component, and readers want to know what to do."""
+    severity = config.severity_map.get(severity_id) if severity_id else None
+    cadence = (f"We will post an update within {describe_duration(severity.update_every)}."
+               if severity and severity.update_every else "We will post updates as we learn more.")
+    scope = f" affecting {_names(config, component_ids)}" if component_ids else ""
+    return (f"We are investigating a security incident{scope}. We are establishing what happened and which "
+            f"information may be involved, and will tell you what to do as soon as we know.\n\n{cadence}\n")
+
+
 def resolved(config: Config, incident: Incident) -> str:
     severity = config.severity_map.get(incident.severity) if incident.severity else None
     text = (f"This incident has been resolved and {_names(config, incident.components)} "
