@@ -67,7 +67,8 @@ def _run_edit(action):
 @click.option("--acknowledged", type=PastTimeParam(), help="When someone took it on (the page was "
               "acknowledged), like --started. Never published.")
 @click.option("--security", is_flag=True, help="A security incident or data breach (security: true): its "
-              "messages follow the breach notice.")
+              "messages follow the breach notice. Without -c it names no component (a breach need not take "
+              "anything down).")
 @click.option("--security-data", metavar="TEXT", help="What information was involved (implies --security).")
 @click.option("--security-actions", metavar="TEXT", help="What readers should do (implies --security).")
 @NOW_OPTION
@@ -84,7 +85,7 @@ def new(config_file, title, severity, components, notice, maintenance, start, en
     Examples:
       statusgen new -t "Elevated errors on the API" -s P2 -c api=partial_outage
       statusgen new -t "API down" -s P1 -c api=major_outage --started -20m --detected -12m --acknowledged -10m
-      statusgen new -t "Suspicious logins" -s P1 --notice -m "We are investigating..." --security
+      statusgen new -t "Suspicious logins" -s P1 --security --detected -2h
       statusgen new -t "New support hours from Monday" -s P4 --notice
       statusgen new --maintenance -t "Database upgrade" -c api=under_maintenance \\
           --start 2026-12-01T02:00:00Z --end 2026-12-01T04:00:00Z
