@@ -102,3 +102,27 @@ def test_what_is_learned_after_resolution_is_sent_once_as_a_follow_up(repo, tmp_
     assert hook["meta"]["changes"] == ["security"] and hook["meta"]["event"] == "incident.updated"
     sent = [e for e in records(record) if e["type"] == "attempt"]
     assert len(sent) == 6 and len({(e["channel"], e["message_id"]) for e in sent}) == 6
+
+
+def test_a_deliberate_resend_sends_again_with_or_without_brackets_and_a_dry_run_says_so(repo, tmp_path):
+    record = tmp_path / "record.jsonl"
+    base = repo.commit("before the breach")
+    with SmtpServer(tmp_path, "plain") as server:
+        env = {**server.env(), "STATUSGEN_RECORD": str(record)}
+        repo.write(f"{ID}.md", BREACH)
+        repo.commit("breach, resolved")
+        assert notify(repo, env, "--since", base).exit_code == 0
+        [sent] = [m[2]["Message-ID"] for m in server.handler.messages]
+        bare = sent.strip("<>")  # as typed in a shell, where an unquoted < is a redirection
+        dry = notify(repo, env, "--since", base, "--resend", bare, "--dry-run")
+        again = notify(repo, env, "--since", base, "--resend", bare)
+        bracketed = notify(repo, env, "--since", base, "--resend", sent)
+        typo = notify(repo, env, "--since", base, "--resend", "statusgen.typo@x", "--dry-run")
+    assert dry.exit_code == 0 and "already sent" not in dry.output, dry.output
+    assert "1 notification(s) would be sent" in dry.output
+    assert again.exit_code == 0 and "1 notification(s) sent" in again.output, again.output
+    assert bracketed.exit_code == 0 and "1 notification(s) sent" in bracketed.output
+    assert [m[2]["Message-ID"] for m in server.handler.messages] == [sent, sent, sent]
+    assert [e.get("resend") for e in records(record) if e["type"] == "attempt"] == [None, True, True]
+    assert typo.exit_code == 1 and "--resend: <statusgen.typo@x> is not among the messages this run plans" \
+        in typo.output

@@ -105,10 +105,10 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, max_time
                                        begin_record)
     try:
         if record is not None and not dry_run:
-            _confirm(record, confirm_sent)
+            _confirm(record, sorted(message_ids(confirm_sent)))
             _warn_unresolved(record)
         if since is not None:  # None: the record began here; nothing is sent on its first run
-            _notify(config, targets, record, since, then, moment, dry_run, summary_file, frozenset(resend),
+            _notify(config, targets, record, since, then, moment, dry_run, summary_file, message_ids(resend),
                     (timeout, attempts, backoff), max_time)
     finally:
         if record is not None:
@@ -326,7 +326,9 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
         elif dry_run:
             undrafted += _print_dry_run(item.change, state, result.now, chat, item.channels, composer)
     if dry_run:
-        deliveries = [_dry_delivery(a.change, t, record, config) for a in planned.announcements for t in a.targets]
+        deliveries = [_dry_delivery(a.change, t, record, config, resend) for a in planned.announcements
+                      for t in a.targets]
+        _refuse_unmatched(resend, deliveries)
         for d in deliveries:
             if d.result is not None:
                 _say(f"  {d.change.id} -> {d.target.channel}: {d.result.detail}")
@@ -352,10 +354,8 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
                        send_mail=lambda target, message: mail(target, message, policy, deadline),
                        resend=resend, on_delivery=shown, time_left=lambda: deadline - time.monotonic())
     write_summary(done.deliveries, unrouted)
-    unmatched = sorted(set(resend) - {d.message_id for d in done.deliveries})
-    if unmatched and done.stopped is None:
-        fail([Diagnostic("--resend", None, f"{mid} is not among the messages this run plans; check the id, "
-                                           "or widen the run with --since") for mid in unmatched])
+    if done.stopped is None:
+        _refuse_unmatched(resend, done.deliveries)
     if not targets:
         names = " and/or ".join(VARIABLES.values())
         click.echo(f"statusgen: no notification targets are configured (set {names}); nothing was sent.")
@@ -383,15 +383,29 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
         raise SystemExit(FAILED_EXIT)
 
 
-def _dry_delivery(change, target, record, config):
-    """What a dry run would do with one message: send it, or not, because the record says it went out."""
+def _refuse_unmatched(resend, deliveries) -> None:
+    unmatched = sorted(set(resend) - {d.message_id for d in deliveries})
+    if unmatched:
+        fail([Diagnostic("--resend", None, f"{mid} is not among the messages this run plans; check the id, "
+                                           "or widen the run with --since") for mid in unmatched])
+
+
+def message_ids(values) -> frozenset[str]:
+    """Message ids as given: with or without the angle brackets (a shell reads an unquoted < as a redirection,
+    so people leave them off), always compared with them."""
+    return frozenset(f"<{v.strip().strip('<>')}>" for v in values if v.strip().strip("<>"))
+
+
+def _dry_delivery(change, target, record, config, resend=frozenset()):
+    """What a dry run would do with one message: send it, or not, because the record says it went out; a
+    message named by --resend would be sent again, whatever the record says."""
     from ..notify.record import SENT, UNKNOWN
     from ..notify.run import ALREADY, HELD, Delivery, message_id
     from ..notify.send import Result
 
     mid = message_id(change, target.channel, config)
     standing = record.standing(target.channel, mid) if record is not None else None
-    if standing is None or standing.state not in (SENT, UNKNOWN):
+    if standing is None or standing.state not in (SENT, UNKNOWN) or mid in resend:
         return Delivery(change, target, None, mid)
     if standing.state == SENT:
         return Delivery(change, target, Result(True, 0, f"would not be sent: already sent ({standing.time})", ALREADY),
