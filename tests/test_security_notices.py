@@ -126,3 +126,24 @@ def test_a_deliberate_resend_sends_again_with_or_without_brackets_and_a_dry_run_
     assert [e.get("resend") for e in records(record) if e["type"] == "attempt"] == [None, True, True]
     assert typo.exit_code == 1 and "--resend: <statusgen.typo@x> is not among the messages this run plans" \
         in typo.output
+
+
+def skeleton(repo, text: str) -> str:
+    repo.write(f"{ID}.md", text)
+    result = repo.run("postmortem", ID, "--now", "2026-03-05T10:00:00Z")
+    assert result.exit_code == 0, result.output
+    return (repo.root / "incidents" / f"{ID}.md").read_text().split("---\n", 2)[2]
+
+
+def test_the_report_skeleton_names_the_data_the_file_names_and_never_claims_none_for_a_breach(repo):
+    named = skeleton(repo, REWRAPPED)
+    assert "- Data exposed: The e-mail addresses and names of 212 accounts.\n" in named
+    listed = skeleton(repo, BREACH.replace("security: true", "security:\n  data: |\n    - e-mail addresses\n"
+                                                             "    - names"))
+    assert "- Data exposed:\n\n    - e-mail addresses\n    - names\n" in listed
+    unknown = skeleton(repo, BREACH)
+    assert "- Data exposed: describe what information was involved, and whose.\n" in unknown
+    assert "none" not in (named + listed + unknown).lower()
+    outage = skeleton(repo, BREACH.replace("security: true\n", "").replace("components: {}", "components:\n  api: "
+                                                                                             "major_outage"))
+    assert "- Data exposed: none.\n" in outage

@@ -5,6 +5,7 @@ authors are expected to make it specific.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from ..read.config import Config
@@ -87,4 +88,22 @@ def postmortem(config: Config, incident: Incident) -> str:
         "severity_text": f"{severity.id} ({severity.name})" if severity else "Maintenance",
         "components": _names(config, incident.components),
         "timeline": timeline,
+        "data_exposed": data_exposed(incident),
     })
+
+
+DATA_PLACEHOLDER = "describe what information was involved, and whose."
+
+
+def data_exposed(incident: Incident) -> str:
+    """The report's "Data exposed" line: what the file names (security.data), a placeholder for a security
+    incident that names nothing yet, and "none." only for an incident that is not one. Several paragraphs or a
+    list are indented under the line, so they stay part of it."""
+    if incident.security is None:
+        return "none."
+    data = incident.security.data.strip()
+    if not data:
+        return DATA_PLACEHOLDER
+    if "\n\n" not in data and not re.match(r"\s*(?:[-*+]|\d+[.)])\s", data, re.M):
+        return " ".join(data.split())
+    return "\n\n" + "\n".join(f"    {line}" if line.strip() else "" for line in data.splitlines())
