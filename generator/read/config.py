@@ -18,6 +18,8 @@ from ..core.severities import CHANNELS, DEFAULT_MAINTENANCE_CHANNELS, DEFAULT_PR
 from ..core.timeutil import TimeError, parse_duration, type_name
 from .intake_options import OPTION_HELP as INTAKE_HELP, Intake, check_intake
 from .reminder_options import ReminderOptions, read_reminders
+from .security_options import DEFAULT_NOTICE_WITHIN, read_notice_within
+from .security_options import HELP as SECURITY_NOTICE_HELP
 from .yamlsource import Located, YamlError, load_located
 
 PLUGIN_NAME = "statusgen"
@@ -110,6 +112,8 @@ class Config:
     intake: Intake = Intake()
     # When `statusgen remind` tells the team an update or a report is due (reminder_options.py).
     reminders: ReminderOptions = ReminderOptions()
+    # How long after discovery a security incident's first notice must be out (security_options.py); None: off.
+    security_notice_within: timedelta | None = DEFAULT_NOTICE_WITHIN
 
     @property
     def component_map(self) -> dict[str, Component]:
@@ -163,6 +167,7 @@ OPTIONS = {
                     "(default: every incident), e.g. the day a history imported from elsewhere ends",
     "intake": INTAKE_HELP,
     "reminders": "team chat reminders (statusgen remind): {lead: 5m, report_lead: 24h}, or false to turn them off",
+    "security_notice_within": SECURITY_NOTICE_HELP,
 }
 COMPONENT_KEYS = ("id", "name", "group", "description", "only_show_if_degraded", "measured_since")
 SEVERITY_KEYS = ("id", "name", "definition", "response_time", "update_every", "channels", "impact",
@@ -332,6 +337,7 @@ def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: 
         policy_since=check.day(options.get("policy_since"), ("policy_since",)),
         intake=check_intake(options.get("intake"), check, components, severities),
         reminders=read_reminders(options.get("reminders"), check),
+        security_notice_within=read_notice_within(options.get("security_notice_within"), check),
     )
     return (None if check.problems else config), check.problems
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from ..read.config import Config, Severity
 from ..core.model import ActionItem, Incident, InternalFacts
 from ..model.state import as_of, downtime_between, impact_windows
+from ..validate.notice_deadline import NoticeDeadline, notice_deadline
 from .facts import FROM_KNOWN, LIVE, MEASURES, TARGET_OF, IncidentFacts, Live, Period, incident_facts
 
 
@@ -65,7 +66,7 @@ class SeverityFigures:
 class Miss:
     incident: Incident
     severity: str
-    what: str  # detect, acknowledge, first_update, cadence, resolve, report_late, report_missing
+    what: str  # detect, acknowledge, first_update, cadence, resolve, report_late, report_missing, security_notice
     actual: float | None  # seconds (None for a missing report)
     target: float
 
@@ -73,7 +74,7 @@ class Miss:
 MISS_LABELS = {"detect": "detection late", "acknowledge": "acknowledgement late", "first_update": "first update late",
                LIVE: "first update live late",
                "cadence": "cadence broken", "resolve": "resolution over target", "report_late": "report late",
-               "report_missing": "report missing"}
+               "report_missing": "report missing", "security_notice": "security notice late"}
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,8 @@ class Report:
     misses: list[Miss] = field(default_factory=list)
     uptime: list[MonthUptime] = field(default_factory=list)
     open_items: list[OpenItem] = field(default_factory=list)
+    # Each security incident's notice against security_notice_within (validate.notice_deadline).
+    security_notices: list[tuple[Incident, str, NoticeDeadline]] = field(default_factory=list)
 
     @property
     def breaches(self) -> list[tuple[MonthUptime, TierResult]]:
@@ -225,6 +228,12 @@ def build_report(config: Config, incidents: list[Incident], internal: dict[str, 
             f.times[LIVE], _target(f.severity, TARGET_OF["first_update"])))
     for f in facts:
         report.misses += _misses(f)
+        notice = notice_deadline(config, f.incident, internal.get(f.incident.id), published=True)
+        if notice is not None:
+            report.security_notices.append((f.incident, f.severity.id, notice))
+            if not notice.met:
+                report.misses.append(Miss(f.incident, f.severity.id, "security_notice", notice.took.total_seconds(),
+                                          notice.within.total_seconds()))
     report.uptime = month_uptime(config, known, period, now)
     today = now.astimezone(config.zone).date()
     for incident in sorted(known, key=lambda i: (i.started_at, i.id)):

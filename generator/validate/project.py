@@ -8,6 +8,7 @@ from ..read.config import Config
 from ..core.diagnostics import ERROR, WARNING, Diagnostic, sort_key
 from ..core.model import Incident, InternalFacts
 from ..read.reader import read_source, scan, shown_path
+from .notice_deadline import notice_warnings
 from .validate import internal_warnings, parse_incident, policy_warnings
 
 
@@ -75,6 +76,7 @@ def load_project(config: Config, now: datetime) -> Project:
                                            f"{sources[key]}; one item imported twice: keep one of the files"))
             sources.setdefault(key, source.shown)
         problems += policy_warnings(parsed.incident, config, now, parsed.internal)
+        problems += notice_warnings(config, parsed.incident, parsed.internal, not parsed.draft, now)
         if parsed.internal is not None:
             problems += internal_warnings(parsed.internal, now, config.zone)
         if parsed.draft:

@@ -212,6 +212,7 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
         origin=origin,
         meta_lines={"updates": located.line("updates"), "started": located.line("started"),
                     "report_published": located.line("report_published"), "source": located.line("source"),
+                    "security": located.line("security"),
                     "top": source.front_matter_line - 1},
     )
     return Parsed(incident, draft, report.problems, internal)
