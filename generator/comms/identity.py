@@ -5,7 +5,9 @@ says: the incident's title, kind and severity, and the update's time, status,
 words and component impacts. The same words give the same id on every run
 and every channel, so a repeat is recognised; a different text under the same
 update number (a wrong update reverted, a corrected one posted) gets a new id,
-so the correction goes out.
+so the correction goes out. A security follow-up (the incident's security facts
+changed with no new update) also covers those facts, and only it does, so every
+other message keeps the id it always had.
 
 The e-mail's Message-ID is the id itself. Every e-mail of an incident also
 names the incident's thread root in References, so a thread holds together
