@@ -147,3 +147,30 @@ def test_the_report_skeleton_names_the_data_the_file_names_and_never_claims_none
     outage = skeleton(repo, BREACH.replace("security: true\n", "").replace("components: {}", "components:\n  api: "
                                                                                              "major_outage"))
     assert "- Data exposed: none.\n" in outage
+
+
+def test_security_facts_are_detected_as_reader_facing_changes_only():
+    from dataclasses import replace
+
+    from generator.changes.detect import EDITED, SECURITY, UPDATE, detect_changes
+    from generator.comms.summary import what_changed
+    from generator.core.model import Security
+    from test_changes import FIRST, SECOND, incident
+
+    plain = incident("a", FIRST, SECOND)
+    breach = replace(plain, security=Security())
+    named = replace(plain, security=Security(data="Names and\ne-mail addresses."))
+
+    def change(old, new):
+        found = detect_changes({"a": old}, {"a": new})
+        return found[0] if found else None
+
+    learned = change(breach, named)
+    assert learned.kinds == (SECURITY,) and learned.announced and learned.security_followup
+    assert what_changed(learned) == ["Security facts changed: a follow-up security notice"]
+    assert change(plain, breach).security_followup  # marked a security incident after the fact
+    assert change(named, replace(named, security=Security(data="Names and e-mail\naddresses."))) is None  # re-wrap
+    dropped = change(named, plain)
+    assert dropped.kinds == (EDITED,) and not dropped.announced
+    with_update = change(breach, replace(named, updates=(FIRST, SECOND, replace(SECOND, at=SECOND.at.replace(hour=11)))))
+    assert with_update.kinds[:1] == (UPDATE,) and SECURITY in with_update.kinds and not with_update.security_followup

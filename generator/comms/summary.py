@@ -7,7 +7,19 @@ from __future__ import annotations
 
 from ..read.config import Config
 from ..core.model import STATUS_LABELS, Impact
-from ..changes.detect import COMPONENTS, EDITED, IMPORTED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE, Change
+from ..changes.detect import (
+    COMPONENTS,
+    EDITED,
+    IMPORTED,
+    NEW,
+    REMOVED,
+    REPORT,
+    SECURITY,
+    SEVERITY,
+    STATUS,
+    UPDATE,
+    Change,
+)
 from ..core.text import code, md, one_line
 from .payloads import headline
 from .routing import CHAT, EMAIL, WEBHOOK, channels_for
@@ -33,6 +45,9 @@ def what_changed(change: Change) -> list[str]:
             out.append(f"Status: {_status(before.status)} → {_status(item.status)}")
         elif kind == SEVERITY:
             out.append(f"Severity: {before.severity} → {item.severity}")
+        elif kind == SECURITY:
+            out.append("Security facts changed: a follow-up security notice" if change.security_followup
+                       else "Security facts changed")
         elif kind == COMPONENTS:
             out.append("Affected components changed")
         elif kind == REPORT:
