@@ -17,6 +17,7 @@ from ..core.model import Impact
 from ..core.severities import CHANNELS, DEFAULT_MAINTENANCE_CHANNELS, DEFAULT_PRESET, IMPACT_LEVELS, PRESETS
 from ..core.timeutil import TimeError, parse_duration, type_name
 from .intake_options import OPTION_HELP as INTAKE_HELP, Intake, check_intake
+from .notification_options import OPTION_HELP as NOTIFICATIONS_HELP, Notifications, read_notifications
 from .reminder_options import ReminderOptions, read_reminders
 from .security_options import DEFAULT_NOTICE_WITHIN, read_notice_within
 from .security_options import HELP as SECURITY_NOTICE_HELP
@@ -114,6 +115,8 @@ class Config:
     reminders: ReminderOptions = ReminderOptions()
     # How long after discovery a security incident's first notice must be out (security_options.py); None: off.
     security_notice_within: timedelta | None = DEFAULT_NOTICE_WITHIN
+    # Which kinds of message go on which channel, to which audiences (notification_options.py).
+    notifications: Notifications = Notifications()
 
     @property
     def component_map(self) -> dict[str, Component]:
@@ -168,6 +171,7 @@ OPTIONS = {
     "intake": INTAKE_HELP,
     "reminders": "team chat reminders (statusgen remind): {lead: 5m, report_lead: 24h}, or false to turn them off",
     "security_notice_within": SECURITY_NOTICE_HELP,
+    "notifications": NOTIFICATIONS_HELP,
 }
 COMPONENT_KEYS = ("id", "name", "group", "description", "only_show_if_degraded", "measured_since")
 SEVERITY_KEYS = ("id", "name", "definition", "response_time", "update_every", "channels", "impact",
@@ -338,6 +342,8 @@ def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: 
         intake=check_intake(options.get("intake"), check, components, severities),
         reminders=read_reminders(options.get("reminders"), check),
         security_notice_within=read_notice_within(options.get("security_notice_within"), check),
+        notifications=read_notifications(options.get("notifications"), check, tuple(s.id for s in severities),
+                                         options.get("severities", DEFAULT_PRESET)),
     )
     return (None if check.problems else config), check.problems
 
