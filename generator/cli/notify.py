@@ -89,6 +89,7 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, max_time
       statusgen notify --since HEAD~1 --dry-run
       statusgen notify --record-branch statusgen-record
     """
+    from ..notify.run import message_ids as _ids
     from ..notify.targets import EMAIL, configured_targets
 
     config = load_or_fail(config_file)
@@ -108,10 +109,10 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, max_time
                                        begin_record)
     try:
         if record is not None and not dry_run:
-            _confirm(record, sorted(message_ids(confirm_sent)))
+            _confirm(record, sorted(_ids(confirm_sent)))
             _warn_unresolved(record)
         if since is not None:  # None: the record began here; nothing is sent on its first run
-            _notify(config, targets, record, since, then, moment, dry_run, summary_file, message_ids(resend),
+            _notify(config, targets, record, since, then, moment, dry_run, summary_file, _ids(resend),
                     (timeout, attempts, backoff), max_time)
     finally:
         if record is not None:
@@ -398,12 +399,6 @@ def _refuse_unmatched(resend, deliveries) -> None:
     if unmatched:
         fail([Diagnostic("--resend", None, f"{mid} is not among the messages this run plans; check the id, "
                                            "or widen the run with --since") for mid in unmatched])
-
-
-def message_ids(values) -> frozenset[str]:
-    """Message ids as given: with or without the angle brackets (a shell reads an unquoted < as a redirection,
-    so people leave them off), always compared with them."""
-    return frozenset(f"<{v.strip().strip('<>')}>" for v in values if v.strip().strip("<>"))
 
 
 def _dry_delivery(change, target, record, config, audience, resend=frozenset()):

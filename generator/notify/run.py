@@ -65,6 +65,12 @@ def message_id(change: Change, channel: str, config, audience: str = EVERYONE) -
     return change_message_id(change, ascii_host(config), "" if channel == EMAIL else channel, audience)
 
 
+def message_ids(values) -> frozenset[str]:
+    """Message ids as a person gives them (--resend, --confirm-sent): with or without the angle brackets (a shell
+    reads an unquoted < as a redirection, so people leave them off), always compared with them."""
+    return frozenset(f"<{v.strip().strip('<>')}>" for v in values if v.strip().strip("<>"))
+
+
 def _recipient(target: Target) -> dict:
     """Who an e-mail went to, provable without publishing the list's address in the record."""
     from ..comms.mime import parse_address
