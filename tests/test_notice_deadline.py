@@ -128,3 +128,15 @@ def test_the_report_shows_each_security_notice_against_its_deadline(tmp_path, fm
         ("2026-03-05-other", "2026-03-08T10:30:00Z", "2026-03-05T11:00:00Z", True)]
     [miss] = [m for m in data["misses"] if m["missed"] == "security_notice"]
     assert (miss["incident"], miss["actual_seconds"], miss["target_seconds"]) == ("2026-03-04-breach", 264600, 259200)
+
+
+def test_the_report_shows_a_drafts_notice_as_not_sent(tmp_path):
+    project = write_project(tmp_path, {"2026-03-04-breach.md": DRAFT})
+    args = ["report", "-f", str(project.mkdocs), "--from", "2026-03-01", "--to", "2026-03-31", "--format"]
+    pending = CliRunner().invoke(main, [*args, "json", "--now", "2026-03-05T00:00:00Z"])
+    overdue = CliRunner().invoke(main, [*args, "text", "--now", "2026-04-02T00:00:00Z"])
+    assert pending.exit_code == overdue.exit_code == 0, pending.output + overdue.output
+    [notice] = json.loads(pending.output)["security_notices"]
+    assert (notice["incident"], notice["draft"], notice["noticed_at"], notice["in_time"]) == \
+        ("2026-03-04-breach", True, None, None)
+    assert "not sent (a draft)" in overdue.output and "no (overdue)" in overdue.output

@@ -195,11 +195,14 @@ def month_uptime(config: Config, incidents: list[Incident], period: Period, now:
 
 
 def build_report(config: Config, incidents: list[Incident], internal: dict[str, InternalFacts], period: Period,
-                 now: datetime, went_live: dict[str, Live] | None = None) -> Report:
+                 now: datetime, went_live: dict[str, Live] | None = None,
+                 drafts: tuple[tuple[Incident, InternalFacts | None], ...] = ()) -> Report:
     """The figures for `period`, from the incidents as known at `now` and the team's facts.
 
     `went_live`: from the communications record, when each incident's first update went live (None: no
     record was read; then the report has no "went live" figures at all, rather than empty ones).
+    `drafts`: unpublished incidents with their team facts: a draft security incident's notice is owed
+    (security_notices, not yet sent) though the draft counts nowhere else.
     """
     known = as_of(incidents, now)
     report = Report(period, now, went_live_known=went_live is not None)
@@ -234,7 +237,14 @@ def build_report(config: Config, incidents: list[Incident], internal: dict[str, 
             if not notice.met:
                 report.misses.append(Miss(f.incident, f.severity.id, "security_notice", notice.took.total_seconds(),
                                           notice.within.total_seconds()))
+    published = {i.id for i in incidents}
+    for item, team in drafts:  # a draft whose id is also published is an old copy
+        notice = notice_deadline(config, item, team, published=False)
+        if (notice is not None and item.id not in published and item.severity in config.severity_map
+                and period.covers(item.started_at) and (team is None or team.withdrawn_at is None)):
+            report.security_notices.append((item, item.severity, notice))
     report.uptime = month_uptime(config, known, period, now)
+
     today = now.astimezone(config.zone).date()
     for incident in sorted(known, key=lambda i: (i.started_at, i.id)):
         for item in internal.get(incident.id, InternalFacts(incident.id, incident.source)).action_items:

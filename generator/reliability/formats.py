@@ -105,8 +105,14 @@ NOTICE_HEAD = ["Incident", "Severity", "Discovered", "Due", "First notice", "In 
 def notice_rows(report: Report) -> list[list[str]]:
     """Each security incident's first notice against its deadline (security_notice_within)."""
     return [[item.id, severity, f"{d.counted_from} {_at(d.discovered)}", _at(d.due),
-             f"{_at(d.noticed)} (+{_duration(d.took.total_seconds())})", "yes" if d.met else "no"]
-            for item, severity, d in report.security_notices]
+             "not sent (a draft)" if d.noticed is None else f"{_at(d.noticed)} (+{_duration(d.took.total_seconds())})",
+             _in_time(d, report.now)] for item, severity, d in report.security_notices]
+
+
+def _in_time(notice, now) -> str:
+    if notice.noticed is not None:
+        return "yes" if notice.met else "no"
+    return "no (overdue)" if notice.overdue(now) else "pending"
 
 
 def miss_rows(report: Report) -> list[list[str]]:
@@ -233,8 +239,10 @@ def as_data(report: Report) -> dict:
                     "actual_seconds": _secs(m.actual), "target_seconds": _secs(m.target)} for m in report.misses],
         "security_notices": [{"incident": item.id, "severity": severity, "discovered_from": d.counted_from,
                               "discovered_at": iso_z(d.discovered), "due_at": iso_z(d.due),
-                              "noticed_at": iso_z(d.noticed), "noticed_seconds": _secs(d.took.total_seconds()),
-                              "within_seconds": _secs(d.within.total_seconds()), "in_time": d.met}
+                              "noticed_at": _at(d.noticed) if d.noticed else None, "draft": d.noticed is None,
+                              "noticed_seconds": _secs(d.took.total_seconds()) if d.took is not None else None,
+                              "within_seconds": _secs(d.within.total_seconds()),
+                              "in_time": d.met if d.noticed is not None or d.overdue(report.now) else None}
                              for item, severity, d in report.security_notices],
         "uptime": [{"component": u.component, "month": u.month,
                     "uptime_percent": None if u.percent is None else round(u.percent, 4),
