@@ -64,6 +64,8 @@ def notice_deadline(config: Config, incident: Incident, internal: InternalFacts 
         return None
     if config.policy_since is not None and incident.started_at < config.day_start(config.policy_since):
         return None
+    if not published and internal is not None and internal.withdrawn_at is not None:
+        return None  # the alert intake withdrew the draft (a flap): it is no incident anyone must notify of
     detected = internal.detected_at if internal is not None else None
     discovered, counted_from = (detected, "detected") if detected is not None else (incident.started_at, "started")
     return NoticeDeadline(incident.id, discovered, counted_from, within,
