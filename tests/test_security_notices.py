@@ -174,3 +174,14 @@ def test_security_facts_are_detected_as_reader_facing_changes_only():
     assert dropped.kinds == (EDITED,) and not dropped.announced
     with_update = change(breach, replace(named, updates=(FIRST, SECOND, replace(SECOND, at=SECOND.at.replace(hour=11)))))
     assert with_update.kinds[:1] == (UPDATE,) and SECURITY in with_update.kinds and not with_update.security_followup
+
+
+def test_the_pull_request_summary_names_the_follow_up_and_a_breach_with_no_component(repo):
+    repo.write(f"{ID}.md", BREACH)
+    repo.commit("breach, resolved")
+    repo.write(f"{ID}.md", LEARNED)
+    repo.commit("the data involved")
+    result = repo.run("changes", "--since", "HEAD~1", "--format", "markdown", "--now", "2026-03-05T12:00:00Z")
+    assert result.exit_code == 0, result.output
+    assert "- **Security facts changed: a follow-up security notice** · P1 Critical" in result.output
+    assert "  - Now: Resolved · no component \\(a notice\\)\n" in result.output

@@ -138,6 +138,7 @@ def render_markdown(changes: list[Change], config: Config, since: str) -> str:
         lines.append(f"- **{md('; '.join(what_changed(change)))}** · {md(label(item, config))} · "
                      f"{md(item.title)} (`{item.id}`) · _{md(announced_to(change, config))}_")
         if change.kinds != (REMOVED,):
-            lines.append(f"  - Now: {md(_status(item.status))} · {md(components_text(item, config))}")
+            affected = components_text(item, config) or "no component (a notice)"
+            lines.append(f"  - Now: {md(_status(item.status))} · {md(affected)}")
             lines.append(f"  - Latest update: {md(headline(item.updates[-1].message))}")
     return "\n".join(lines) + "\n"
