@@ -81,5 +81,5 @@ def unfilled(body: str, first_line: int) -> list[Found]:
 
 def describe(found: Found) -> str:
     """One placeholder, for a message: 'the root cause ("Describe what caused ...")'."""
-    shown = found.text if len(found.text) <= 60 else found.text[:57] + "…"
+    shown = found.text if len(found.text) <= 80 else found.text[:77] + "…"
     return f'{found.what} ("{shown}")'
