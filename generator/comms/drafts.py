@@ -203,6 +203,15 @@ class Composer:
                       notes=tuple(notes))
 
 
+    def report(self, moment: Moment, state: SiteState, change: Change, only: str | None = None) -> Drafts:
+        """A published post-incident report's drafts: the e-mail carrying it, and the chat's line (or `only`)."""
+        values = context(moment, state)
+        values["report_due"] = None
+        email = self.email(moment, values, state, change) if only in (None, EMAIL) else None
+        chat = self._chat_for(change, state) if only in (None, CHAT) else None
+        return Drafts(moment=moment, channels=channels_for(moment, self.config), email=email, chat=chat)
+
+
 def _who(moment: Moment) -> str:
     item = moment.incident
     return "maintenance" if item.is_maintenance else (item.severity or "this incident")

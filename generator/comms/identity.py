@@ -82,8 +82,10 @@ def change_message_id(change: Change, host: str, channel: str = "") -> str:
     return update_message_id(item, len(item.updates), host, channel, told)
 
 
-def report_message_id(incident: Incident, host: str, channel: str) -> str:
-    return f"<statusgen.{incident.id}.report.{report_digest(incident)}.{channel}@{host}>"
+def report_message_id(incident: Incident, host: str, channel: str = "") -> str:
+    """`<statusgen.ID.report.DIGEST[.channel]@host>`: the report's e-mail Message-ID, and its like elsewhere."""
+    suffix = f".{channel}" if channel else ""
+    return f"<statusgen.{incident.id}.report.{report_digest(incident)}{suffix}@{host}>"
 
 
 def thread_root(incident: Incident, host: str) -> str:
