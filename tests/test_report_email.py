@@ -114,3 +114,26 @@ def test_the_policy_names_who_gets_the_report_by_email(tmp_path, options, mailed
         (mails, posts), _, _ = _lifecycle(repo, tmp_path, server, hooks)
     assert len(server.handler.messages) - mails == mailed
     assert len(hooks.requests) - posts == 2
+
+
+def test_a_report_published_with_the_resolution_rides_on_the_resolution_email(tmp_path):
+    repo = GitProject(tmp_path / "status", options=REPORT_TO_EVERYONE)
+    opened = RESOLVED.split("  - at: 2026-03-04T10:15:00Z")[0] + "---\n"
+    with SmtpServer(tmp_path, "plain") as server, Receiver() as hooks:
+        env = {**server.env(), "STATUSGEN_SLACK_WEBHOOK_URL": hooks.url("/chat"),
+               "STATUSGEN_RECORD": str(tmp_path / "record.jsonl")}
+        repo.write(f"{ID}.md", opened)
+        start = repo.commit("investigating")
+        _notify(repo, env, "2026-03-04T10:05:00Z", "--since", f"{start}~1")
+        repo.write(f"{ID}.md", RESOLVED)
+        written = repo.run("postmortem", ID, "--publish", "-m", "Root cause: an expired certificate.",
+                           "--now", "2026-03-04T10:40:00Z")
+        assert written.exit_code == 0, written.output
+        repo.commit("resolved, with the report")
+        _notify(repo, env, "2026-03-04T11:00:00Z")
+    first, resolution = (m[2] for m in server.handler.messages)  # one e-mail each: no separate report e-mail
+    text = resolution.get_body(("plain",)).get_content()
+    assert "Sign-in works again." in text and "Root cause: an expired certificate." in text
+    assert f"The post-incident report is published: https://status.example.com/incidents/{ID}/" in text
+    assert "will be published" not in text
+    assert "Root cause" not in first.get_body(("plain",)).get_content()
