@@ -172,3 +172,15 @@ def test_the_on_time_figures_count_from_report_published(project):  # noqa: F811
     run("postmortem", "--publish", ID, "--now", "2026-03-07T10:05:00Z")  # 72 h after the resolution
     published = incident_facts(_state(project, later).incidents[0], None, severity, later)
     assert published.report_delay == 72 * 3600 and not published.report_missing
+
+
+def test_validate_lists_reports_written_and_not_published(project):  # noqa: F811
+    _path(project).write_text(RESOLVED)
+    run("postmortem", ID, "--now", "2026-03-04T12:00:00Z")
+    result = run("validate", "--now", "2026-03-04T12:00:00Z")
+    assert ("1 post-incident report(s) written and not published; nothing of them is public until you publish "
+            "each with statusgen postmortem --publish ID:\n  incidents/2026-03-04-api.md: 2026-03-04-api\n"
+            in result.output)
+    _path(project).write_text(_fill(_path(project).read_text()))
+    run("postmortem", "--publish", ID, "--now", "2026-03-04T13:00:00Z")
+    assert "not published" not in run("validate", "--now", "2026-03-04T13:00:00Z").output
