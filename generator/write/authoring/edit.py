@@ -42,7 +42,8 @@ def _append_update(config: Config, path: Path, status: str, message: str, now: d
                                                  f"{did_you_mean(status, allowed)}; use one of {', '.join(allowed)}")])
     if not can_follow(incident.status, status, incident.kind):
         why = (f"it is already closed. A root-cause write-up or a later note is its post-incident report: "
-               f'statusgen postmortem {incident.id} -m "..." (or without -m for the report skeleton); if the '
+               f'statusgen postmortem {incident.id} --publish -m "..." (or without them for the report skeleton, '
+               "to fill in and publish later); if the "
                "problem came back, open a new incident file" if incident.status in TERMINAL
                else "a maintenance that has begun cannot go back to scheduled")
         raise UserError([Diagnostic(shown, incident.updates[-1].line,
