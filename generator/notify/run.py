@@ -30,7 +30,7 @@ from .email_send import wire_form
 from .record import FAILED, SENT, UNKNOWN, Record
 from .send import UNKNOWN as UNKNOWN_KIND
 from .send import OUT_OF_TIME, Result, redact
-from .targets import EMAIL, Target
+from .targets import EMAIL, EVERYONE, Target
 
 ALREADY = "already-sent"  # a Result kind: the record says it was delivered
 HELD = "held"  # a Result kind: the record says its outcome is unknown; not sent again without a person
@@ -42,6 +42,7 @@ class Delivery:
     target: Target
     result: Result | None  # None for a dry run
     message_id: str = ""
+    audience: str = EVERYONE  # whom the policy sent it to through this target
 
 
 @dataclass
@@ -59,9 +60,9 @@ class Outcome:
         return self.stopped is None and all(d.result.kind == UNKNOWN_KIND for d in self.failed)
 
 
-def message_id(change: Change, channel: str, config) -> str:
-    """The message's identity, derived from what it says; e-mail's is its Message-ID."""
-    return change_message_id(change, ascii_host(config), "" if channel == EMAIL else channel)
+def message_id(change: Change, channel: str, config, audience: str = EVERYONE) -> str:
+    """The message's identity, derived from what it says, per audience; e-mail's is its Message-ID."""
+    return change_message_id(change, ascii_host(config), "" if channel == EMAIL else channel, audience)
 
 
 def _recipient(target: Target) -> dict:
@@ -75,11 +76,12 @@ def _recipient(target: Target) -> dict:
     return {"to_domain": address.domain.lower(), "to_sha256": hashlib.sha256(spec.encode("utf-8")).hexdigest()}
 
 
-def _facts(change: Change, target: Target, subject: str, content: bytes) -> dict:
+def _facts(change: Change, target: Target, subject: str, content: bytes, audience: str = EVERYONE) -> dict:
     item = change.incident
     return {"incident": item.id, "update": f"{item.id}-{len(item.updates)}", "event": event_name(change),
             "subject": subject, "content_sha256": hashlib.sha256(content).hexdigest(), "target": redact(target.url),
-            **(_recipient(target) if target.channel == EMAIL else {})}
+            **(_recipient(target) if target.channel == EMAIL else {}),
+            **({"audience": audience} if audience != EVERYONE else {})}
 
 
 def deliver_all(planned, record: Record | None, state, now: datetime, chat, composer, *,
@@ -89,9 +91,10 @@ def deliver_all(planned, record: Record | None, state, now: datetime, chat, comp
     """Send what `planned` asks, each message once; `send_one`/`send_mail` do the network part."""
     out = Outcome()
     for item in planned:
-        for target in item.targets:
-            mid = message_id(item.change, target.channel, state.config)
-            delivery = Delivery(item.change, target, None, mid)
+        for send in item.sends:
+            target = send.target
+            mid = message_id(item.change, target.channel, state.config, send.audience)
+            delivery = Delivery(item.change, target, None, mid, send.audience)
             if time_left() <= 0:  # nothing is begun, and nothing written, once the run's time is up
                 delivery.result = Result(False, 0, "not attempted: the run's time limit was reached", OUT_OF_TIME)
                 out.deliveries.append(delivery)
@@ -99,7 +102,7 @@ def deliver_all(planned, record: Record | None, state, now: datetime, chat, comp
                 continue
             try:
                 delivery.result = _deliver(item.change, target, mid, record, state, now, chat, composer,
-                                           send_one, send_mail, mid in resend)
+                                           send_one, send_mail, mid in resend, send.audience)
             except UserError as exc:  # the record could not be written
                 out.stopped = exc
                 return out
@@ -108,7 +111,8 @@ def deliver_all(planned, record: Record | None, state, now: datetime, chat, comp
     return out
 
 
-def _deliver(change, target, mid, record, state, now, chat, composer, send_one, send_mail, resend) -> Result:
+def _deliver(change, target, mid, record, state, now, chat, composer, send_one, send_mail, resend,
+             audience=EVERYONE) -> Result:
     standing = record.standing(target.channel, mid) if record is not None else None
     if standing is not None and not resend:
         if standing.state == SENT:
@@ -118,7 +122,7 @@ def _deliver(change, target, mid, record, state, now, chat, composer, send_one, 
                                     f"If the receiver did not get it, send it with --resend '{mid}'", HELD)
     try:
         if target.channel == EMAIL:
-            message = email_message(change, target, composer, state)
+            message = email_message(change, target, composer, state, mid)
             # The bytes the server receives (CRLF, dots doubled); with SMTPUTF8 only the headers' encoding differs.
             content, subject = wire_form(message, utf8=False), str(message["Subject"])
         else:
@@ -130,7 +134,7 @@ def _deliver(change, target, mid, record, state, now, chat, composer, send_one, 
             record.outcome(target.channel, mid, FAILED, f"not sent: {result.detail}", 0)
         return result
     if record is not None:
-        record.attempt(target.channel, mid, {**_facts(change, target, subject, content),
+        record.attempt(target.channel, mid, {**_facts(change, target, subject, content, audience),
                                              **({"resend": True} if resend else {})})
     result = send_mail(target, message) if target.channel == EMAIL else send_one(target, content, mid)
     if record is not None:
