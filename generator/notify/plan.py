@@ -6,7 +6,22 @@ from dataclasses import dataclass
 from ..read.config import Config
 from ..changes.detect import Change
 from ..comms.routing import EMAIL, channels_for, routing_note
+from .lists.campaign import by_smtp, reached
+from .lists.deliver import LIST
 from .targets import VARIABLES, Target
+
+
+def follows(target: Target) -> str:
+    """The severity channel a target serves: the mailing-list provider is e-mail, as SMTP is."""
+    return EMAIL if target.channel == LIST else target.channel
+
+
+def reaches(target: Target, change: Change, config: Config) -> bool:
+    """Whether the message's audiences (the policy's) are this target's: SMTP is everyone's, the provider has
+    the lists the configured audiences name."""
+    if target.channel == LIST:
+        return bool(reached(change, config)[0])
+    return target.channel != EMAIL or by_smtp(change, config)
 
 
 @dataclass(frozen=True)
@@ -34,7 +49,8 @@ def plan(changes: list[Change], targets: list[Target], config: Config) -> Plan:
     for change in announced:
         channels = channels_for(change.incident, config)
         # E-mail follows updates: a post-incident report published alone is news for chat and webhook only.
-        wanted = tuple(t for t in targets if t.channel in channels and (t.channel != EMAIL or change.per_update))
+        wanted = tuple(t for t in targets if follows(t) in channels and (follows(t) != EMAIL or change.per_update)
+                       and reaches(t, change, config))
         routable = [c for c in channels if c in VARIABLES]
         if not routable:
             reason = routing_note(change.incident, config)
