@@ -90,7 +90,14 @@ def _url(value, provider: str, keys: tuple, check) -> str:
         check.error(keys, "must not hold a user name or password: give them in environment variables (see "
                           "docs/subscribers.md), never in mkdocs.yml")
         return ""
+    if parts.scheme == "http" and parts.hostname not in LOOPBACK:
+        check.error(keys, f"{value!r} would send the API token unencrypted; use https:// (plain http:// only to "
+                          "this machine, e.g. http://127.0.0.1:9000)")
+        return ""
     return value.rstrip("/")
+
+
+LOOPBACK = ("localhost", "127.0.0.1", "::1")
 
 
 def url_problem(value, query: bool = False) -> str | None:

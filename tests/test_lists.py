@@ -1,0 +1,277 @@
+"""E-mail to subscribers through a mailing-list provider: `statusgen notify` against loopback stand-ins of
+Listmonk and Buttondown (tests/list_providers.py), with a record, in real git repositories."""
+from __future__ import annotations
+
+import json
+import textwrap
+from email import message_from_bytes, policy
+
+import pytest
+from gitrepo import GitProject
+from list_providers import Buttondown, Listmonk
+from smtp_support import SmtpServer
+
+NOW = "2026-03-04T12:00:00Z"
+ID = "2026-03-04-sign-in"
+FIRST = """
+---
+title: Sign-in unavailable
+severity: P1
+components:
+  web: major_outage
+started: 2026-03-04T10:00:00Z
+updates:
+  - at: 2026-03-04T10:03:00Z
+    status: investigating
+    message: Nobody can sign in. We are on it.
+---
+"""
+SECOND = FIRST.rstrip().removesuffix("---") + """\
+  - at: 2026-03-04T10:30:00Z
+    status: identified
+    message: An expired certificate; we are replacing it.
+---
+"""
+RESOLVED = SECOND.rstrip().removesuffix("---") + """\
+  - at: 2026-03-04T11:10:00Z
+    status: resolved
+    message: Sign-in works again for everyone.
+---
+"""
+LIFECYCLE = (FIRST, SECOND, RESOLVED)
+
+
+def listmonk_options(url: str, **extra) -> str:
+    return textwrap.dedent(f"""\
+        mailing_list:
+          provider: listmonk
+          url: {url}
+          audiences:
+            everyone: [1]
+            enterprise: [4]
+            component:web: [7]
+            component:api: [9]
+        """) + "".join(f"{k}: {v}\n" for k, v in extra.items())
+
+
+def buttondown_options(url: str, everyone: str = "[tag-everyone]") -> str:
+    return textwrap.dedent(f"""\
+        mailing_list:
+          provider: buttondown
+          url: {url}
+          audiences:
+            everyone: {everyone}
+            component:web: [tag-web]
+        """)
+
+
+def project(tmp_path, options: str) -> GitProject:
+    return GitProject(tmp_path / "status", options=options)
+
+
+def notify(repo, env, *extra):
+    return repo.run("notify", "--now", NOW, "--backoff", "0", "--attempts", "1", "--timeout", "2", *extra, env=env)
+
+
+def post(repo, text: str) -> str:
+    repo.write(f"{ID}.md", text)
+    return repo.commit("update")
+
+
+def record_lines(path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+@pytest.fixture
+def listmonk():
+    with Listmonk() as server:
+        yield server
+
+
+@pytest.fixture
+def buttondown():
+    with Buttondown() as server:
+        yield server
+
+
+def test_a_p1_lifecycle_goes_to_the_lists_once_each_in_the_documented_requests(tmp_path, listmonk):
+    repo = project(tmp_path, listmonk_options(listmonk.url))
+    record = tmp_path / "record.jsonl"
+    env = {**listmonk.env(), "STATUSGEN_RECORD": str(record)}
+    assert notify(repo, env, "--begin-record").exit_code == 0
+    for text in LIFECYCLE:
+        post(repo, text)
+        done = notify(repo, env)
+        assert done.exit_code == 0, done.output
+        again = notify(repo, env)  # nothing new: nothing asked of the provider
+        assert again.exit_code == 0, again.output
+    assert listmonk.refused == []
+    # Per message: look first, create the draft, start it. Nothing else, nothing twice.
+    assert listmonk.routes() == ["GET /api/campaigns", "POST /api/campaigns", "PUT /api/campaigns/1/status",
+                                 "GET /api/campaigns", "POST /api/campaigns", "PUT /api/campaigns/2/status",
+                                 "GET /api/campaigns", "POST /api/campaigns", "PUT /api/campaigns/3/status"]
+    assert [c["status"] for c in listmonk.campaigns] == ["running"] * 3
+    # everyone's list and the affected component's followers; enterprise and api are not this message's
+    assert {tuple(x["id"] for x in c["lists"]) for c in listmonk.campaigns} == {(1, 7)}
+    first, second, last = listmonk.campaigns
+    assert "Nobody can sign in" in first["body"] and "Nobody can sign in" in first["altbody"]
+    assert "expired certificate" in second["body"] and "works again" in last["body"]
+    assert "<html" not in first["body"] and first["content_type"] == "html"
+    assert all(s.headers["Authorization"] == "token statusgen:s3cret-token" for s in listmonk.seen)
+    # The record: attempt then outcome per message, with audiences and lists, never an address or a secret.
+    lines = [x for x in record_lines(record) if x.get("channel") == "mailing-list"]
+    assert [x["type"] for x in lines] == ["attempt", "outcome"] * 3
+    assert lines[0]["audiences"] == ["everyone", "component:web"] and lines[0]["lists"] == [1, 7]
+    assert lines[0]["provider"] == "listmonk" and all(x.get("outcome", "sent") == "sent" for x in lines)
+    assert "s3cret-token" not in record.read_text()
+
+
+def test_the_subscribers_get_the_same_words_as_the_smtp_e_mail(tmp_path, listmonk):
+    repo = project(tmp_path, listmonk_options(listmonk.url))
+    with SmtpServer(tmp_path, mode="plain") as smtp:
+        env = {**listmonk.env(), **smtp.env(), "STATUSGEN_RECORD": str(tmp_path / "r.jsonl")}
+        assert notify(repo, env, "--begin-record").exit_code == 0
+        post(repo, FIRST.replace("We are on it.", "We are on it {{ .Subscriber.Email }}."))
+        done = notify(repo, env)
+        assert done.exit_code == 0, done.output
+        assert len(smtp.handler.messages) == 1  # the plain SMTP target stays, for everyone
+        mail = message_from_bytes(smtp.handler.messages[0][2].as_bytes(), policy=policy.default)
+    campaign, = listmonk.campaigns
+    assert campaign["subject"] == str(mail["Subject"])
+    text = mail.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    # Listmonk reads Go templates: the incident's "{{" is printed as written, never evaluated.
+    assert campaign["altbody"].replace('{{"{{"}}', "{{").strip() == text.strip()
+    assert "{{ .Subscriber" not in campaign["body"] and "&#123;&#123; .Subscriber.Email &#125;&#125;" in campaign["body"]
+    assert '{{"{{"}} .Subscriber.Email }}' in campaign["altbody"]
+
+
+def test_a_lost_answer_to_the_create_is_found_and_started_not_sent_twice(tmp_path, listmonk):
+    repo = project(tmp_path, listmonk_options(listmonk.url))
+    env = {**listmonk.env(), "STATUSGEN_RECORD": str(tmp_path / "r.jsonl")}
+    assert notify(repo, env, "--begin-record").exit_code == 0
+    post(repo, FIRST)
+    listmonk.fault("POST /api/campaigns", "lost")
+    done = notify(repo, env)
+    assert done.exit_code == 0, done.output
+    assert listmonk.routes() == ["GET /api/campaigns", "POST /api/campaigns", "GET /api/campaigns",
+                                 "PUT /api/campaigns/1/status"]
+    assert len(listmonk.campaigns) == 1 and listmonk.started() == listmonk.campaigns
+    assert listmonk.refused == []
+
+
+def test_a_lost_answer_to_the_start_is_checked_not_started_again(tmp_path, listmonk):
+    repo = project(tmp_path, listmonk_options(listmonk.url))
+    env = {**listmonk.env(), "STATUSGEN_RECORD": str(tmp_path / "r.jsonl")}
+    assert notify(repo, env, "--begin-record").exit_code == 0
+    post(repo, FIRST)
+    listmonk.fault("PUT /api/campaigns/1/status", "lost")
+    done = notify(repo, env)
+    assert done.exit_code == 0, done.output
+    assert listmonk.routes()[-1] == "GET /api/campaigns" and listmonk.routes().count("PUT /api/campaigns/1/status") == 1
+    assert len(listmonk.started()) == 1 and listmonk.refused == []
+
+
+def test_a_lost_answer_that_cannot_be_checked_is_held_and_a_deliberate_resend_still_sends_once(tmp_path, listmonk):
+    repo = project(tmp_path, listmonk_options(listmonk.url))
+    record = tmp_path / "r.jsonl"
+    env = {**listmonk.env(), "STATUSGEN_RECORD": str(record)}
+    assert notify(repo, env, "--begin-record").exit_code == 0
+    start = post(repo, FIRST)
+    listmonk.fault("POST /api/campaigns", "lost")
+    listmonk.fault("GET /api/campaigns", "", "500")  # the first look answers, the one after the lost create fails
+    held = notify(repo, env)
+    assert held.exit_code == 1 and "UNKNOWN" in held.output
+    assert [c["status"] for c in listmonk.campaigns] == ["draft"]  # created, never started
+    outcome = [x for x in record_lines(record) if x["type"] == "outcome" and x["channel"] == "mailing-list"][-1]
+    assert outcome["outcome"] == "unknown"
+    before = len(listmonk.seen)
+    later = notify(repo, env)  # held: not sent again, not even asked
+    assert "is unknown" in later.output and len(listmonk.seen) == before
+    mid = outcome["message_id"]
+    resent = notify(repo, env, "--since", f"{start}~1", "--resend", mid)
+    assert resent.exit_code == 0, resent.output
+    assert len(listmonk.campaigns) == 1 and len(listmonk.started()) == 1  # the draft was found and started
+    assert listmonk.refused == []
+
+
+def test_a_failure_is_retried_by_the_next_run(tmp_path, listmonk):
+    repo = project(tmp_path, listmonk_options(listmonk.url))
+    env = {**listmonk.env(), "STATUSGEN_RECORD": str(tmp_path / "r.jsonl")}
+    assert notify(repo, env, "--begin-record").exit_code == 0
+    post(repo, FIRST)
+    listmonk.fault("POST /api/campaigns", "500")
+    failed = notify(repo, env)
+    assert failed.exit_code == 1 and "FAILED" in failed.output and listmonk.campaigns == []
+    retried = notify(repo, env)
+    assert retried.exit_code == 0, retried.output
+    assert len(listmonk.started()) == 1 and len(listmonk.campaigns) == 1 and listmonk.refused == []
+
+
+def test_buttondown_p1_lifecycle_drafts_then_sends_each_message_once_to_the_tags(tmp_path, buttondown):
+    repo = project(tmp_path, buttondown_options(buttondown.url))
+    env = {**buttondown.env(), "STATUSGEN_RECORD": str(tmp_path / "r.jsonl")}
+    assert notify(repo, env, "--begin-record").exit_code == 0
+    for text in LIFECYCLE:
+        post(repo, text)
+        assert notify(repo, env).exit_code == 0
+        assert notify(repo, env).exit_code == 0
+    assert buttondown.refused == []
+    ids = [e["id"] for e in buttondown.emails]
+    assert buttondown.routes() == [r for i in ids for r in ("GET /v1/emails", "POST /v1/emails",
+                                                            f"PATCH /v1/emails/{i}")]
+    assert [e["id"] for e in buttondown.sent] == ids  # each queued to subscribers once
+    created = [s.body for s in buttondown.seen if s.method == "POST"]
+    assert all(b["status"] == "draft" for b in created)  # a create never sends; the PATCH does
+    assert {v["value"] for b in created for v in b["filters"]["filters"]} == {"tag-everyone", "tag-web"}
+    assert all(b["filters"]["predicate"] == "or" for b in created)
+    assert created[0]["metadata"]["statusgen_message_id"].endswith(".mailing-list@status.example.com>")
+    assert "Nobody can sign in" in created[0]["body"]
+
+
+def test_buttondown_everyone_as_all_sends_without_a_filter_and_a_lost_create_is_found(tmp_path, buttondown):
+    repo = project(tmp_path, buttondown_options(buttondown.url, everyone="all"))
+    env = {**buttondown.env(), "STATUSGEN_RECORD": str(tmp_path / "r.jsonl")}
+    assert notify(repo, env, "--begin-record").exit_code == 0
+    post(repo, FIRST)
+    buttondown.fault("POST /v1/emails", "lost")
+    assert notify(repo, env).exit_code == 0
+    body = next(s.body for s in buttondown.seen if s.method == "POST")
+    assert "filters" not in body
+    assert len(buttondown.emails) == 1 and len(buttondown.sent) == 1 and buttondown.refused == []
+
+
+def test_a_missing_secret_stops_the_run_before_anything_is_sent(tmp_path, listmonk):
+    repo = project(tmp_path, listmonk_options(listmonk.url))
+    env = {**listmonk.env(), "STATUSGEN_RECORD": str(tmp_path / "r.jsonl")}
+    assert notify(repo, env, "--begin-record").exit_code == 0
+    post(repo, FIRST)
+    done = notify(repo, {**env, "STATUSGEN_LISTMONK_TOKEN": ""})
+    assert done.exit_code != 0 and "STATUSGEN_LISTMONK_TOKEN: is not set" in done.output
+    assert "Traceback" not in done.output and listmonk.seen == []
+
+
+def test_mailing_list_options_are_checked_with_file_and_line_all_at_once(tmp_path):
+    options = textwrap.dedent("""\
+        mailing_list:
+          provider: listmonk
+          url: http://lists.example.com
+          audiences:
+            everyone: [1, "two"]
+            component:nope: [3]
+            Big Customers: [4]
+          signup:
+            everyone: javascript:alert(1)
+        """)
+    repo = project(tmp_path, options)
+    done = repo.run("validate")
+    assert done.exit_code != 0 and "Traceback" not in done.output
+    out = done.output
+    assert "mkdocs.yml:" in out
+    for said in ("plugins.statusgen.mailing_list.url", "unencrypted",
+                 "plugins.statusgen.mailing_list.audiences.everyone[1]",
+                 "'component:nope' names no configured component",
+                 "'Big Customers' is not an audience name",
+                 "plugins.statusgen.mailing_list.signup.everyone"):
+        assert said in out, said
+    unknown = project(tmp_path / "b", "mailing_list:\n  provider: mailchimp\n").run("validate")
+    assert "unknown provider 'mailchimp'" in unknown.output and "listmonk, buttondown" in unknown.output
