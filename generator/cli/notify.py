@@ -332,18 +332,26 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
         from ..comms.drafts import Composer
 
         composer = Composer(config)
-    unrouted = [a.change for a in planned.announcements if not a.routed]
+    # What is not sent, and why: a change no target gets, and each audience the policy names that none reaches.
+    unrouted = [(a.change, a.not_sent) for a in planned.announcements if not a.routed or not a.sends]
+    unrouted += [(a.change, f"{u.channel} to {u.audience}: {u.reason}") for a in planned.announcements
+                 if a.sends for u in a.unreached]
     undrafted = 0
     for item in planned.announcements:
-        if not item.routed or not item.targets:
+        if not item.routed or not item.sends:
             _say(f"  not sent  {item.change.id} ({event_name(item.change)}): {item.not_sent}")
-        elif dry_run:
-            undrafted += _print_dry_run(item.change, state, result.now, chat, item.channels, composer)
+        else:
+            for missed in item.unreached:
+                _say(f"  not sent  {item.change.id} ({event_name(item.change)}) -> {missed.channel} "
+                     f"[{missed.audience}]: {missed.reason}")
+            if dry_run:
+                undrafted += _print_dry_run(item.change, state, result.now, chat, item.channels, composer)
     if dry_run:
-        deliveries = [_dry_delivery(a.change, t, record, config) for a in planned.announcements for t in a.targets]
+        deliveries = [_dry_delivery(a.change, s.target, record, config, s.audience) for a in planned.announcements
+                      for s in a.sends]
         for d in deliveries:
             if d.result is not None:
-                _say(f"  {d.change.id} -> {d.target.channel}: {d.result.detail}")
+                _say(f"  {d.change.id} -> {d.target.channel}{_to(d.audience)}: {d.result.detail}")
         deliveries = [d for d in deliveries if d.result is None]
         write_summary(deliveries, unrouted)
         if targets:
@@ -357,7 +365,7 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
     deadline = time.monotonic() + max_time  # for sending; comparing was quick and is done
 
     def shown(delivery):
-        click.echo(delivery_line(delivery.change, delivery.target, delivery.result))
+        click.echo(delivery_line(delivery.change, delivery.target, delivery.result, delivery.audience))
         if not delivery.result.ok and os.environ.get("GITHUB_ACTIONS") == "true":
             click.echo(github_annotation(delivery.change, delivery.target, delivery.result))
 
@@ -398,21 +406,25 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
         raise SystemExit(FAILED_EXIT)
 
 
-def _dry_delivery(change, target, record, config):
+def _dry_delivery(change, target, record, config, audience):
     """What a dry run would do with one message: send it, or not, because the record says it went out."""
     from ..notify.record import SENT, UNKNOWN
     from ..notify.run import ALREADY, HELD, Delivery, message_id
     from ..notify.send import Result
 
-    mid = message_id(change, target.channel, config)
+    mid = message_id(change, target.channel, config, audience)
     standing = record.standing(target.channel, mid) if record is not None else None
     if standing is None or standing.state not in (SENT, UNKNOWN):
-        return Delivery(change, target, None, mid)
+        return Delivery(change, target, None, mid, audience)
     if standing.state == SENT:
         return Delivery(change, target, Result(True, 0, f"would not be sent: already sent ({standing.time})", ALREADY),
-                        mid)
+                        mid, audience)
     return Delivery(change, target, Result(False, 0, f"would not be sent: outcome unknown since {standing.time}",
-                                           HELD), mid)
+                                           HELD), mid, audience)
+
+
+def _to(audience: str) -> str:
+    return "" if audience == "everyone" else f" [{audience}]"
 
 
 def _counts(deliveries) -> dict[str, int]:

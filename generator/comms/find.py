@@ -28,6 +28,15 @@ def moment_for(change: Change) -> Moment:
                   previous_status=None if previous is None else Status(previous))
 
 
+def not_drafted(change: Change, channel: str) -> str:
+    """Why statusgen has no message for `change` on `channel` ("" when it has one): the notification policy
+    may name a channel for a published report that no template writes for yet."""
+    if not change.per_update and channel not in (CHAT, "webhook"):
+        return f"statusgen has no {channel} message for a published report yet (only the chat and the webhook " \
+               "announce it)"
+    return ""
+
+
 def drafts_for_change(composer: Composer, change: Change, state: SiteState, only: str | None = None) -> Drafts:
     moment = moment_for(change)
     if not change.per_update:  # a post-incident report published: news for the chat only

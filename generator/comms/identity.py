@@ -7,6 +7,11 @@ and every channel, so a repeat is recognised; a different text under the same
 update number (a wrong update reverted, a corrected one posted) gets a new id,
 so the correction goes out.
 
+A message to an audience other than everyone is a delivery of its own, with
+its own id (`.to-AUDIENCE` before the host), so the record holds it once per
+audience; everyone's id is the one messages had before audiences existed, so
+records written then stay valid.
+
 The e-mail's Message-ID is the id itself. Every e-mail of an incident also
 names the incident's thread root in References, so a thread holds together
 even when an earlier update was corrected after it was sent.
@@ -21,6 +26,7 @@ from ..changes.detect import SEVERITY, Change
 from ..core.model import Incident
 
 DIGEST_LENGTH = 12  # hex characters: 48 bits, for the messages of one incident
+EVERYONE = "everyone"  # core.notifications.EVERYONE: the audience whose ids carry no suffix
 
 
 _SPACE = re.compile(r"\s+")
@@ -62,28 +68,32 @@ def report_digest(incident: Incident) -> str:
     return _digest({"incident": incident.id, "title": _words(incident.title), "report": _words(incident.report or "")})
 
 
-def update_message_id(incident: Incident, number: int, host: str, channel: str = "", told: dict | None = None) -> str:
-    """`<statusgen.ID.N.DIGEST[.channel]@host>`: the e-mail's Message-ID, and its like for other channels."""
-    suffix = f".{channel}" if channel else ""
-    return f"<statusgen.{incident.id}.{number}.{update_digest(incident, number, told)}{suffix}@{host}>"
+def _suffix(channel: str, audience: str) -> str:
+    return (f".{channel}" if channel else "") + (f".to-{audience}" if audience and audience != EVERYONE else "")
 
 
-def change_message_id(change: Change, host: str, channel: str = "") -> str:
-    """The id of the message a change asks for: its latest update's, or its report's."""
+def update_message_id(incident: Incident, number: int, host: str, channel: str = "", told: dict | None = None,
+                      audience: str = EVERYONE) -> str:
+    """`<statusgen.ID.N.DIGEST[.channel][.to-audience]@host>`: the e-mail's Message-ID, its like elsewhere."""
+    return f"<statusgen.{incident.id}.{number}.{update_digest(incident, number, told)}{_suffix(channel, audience)}@{host}>"
+
+
+def change_message_id(change: Change, host: str, channel: str = "", audience: str = EVERYONE) -> str:
+    """The id of the message a change asks for (its latest update's, or its report's), for one audience."""
     item = change.incident
     if not change.per_update:
-        return report_message_id(item, host, channel)
+        return report_message_id(item, host, channel, audience)
     told = None
     if not change.new_updates and SEVERITY in change.kinds and change.before is not None:
         # No new update, yet news: the severity changed, perhaps back to one readers were told before
         # (P1, then P2, then P1 again). The message follows what they were last told. A status that
         # went back because a wrong update was removed is not news: its message was sent already.
         told = {"severity": change.before.severity or ""}
-    return update_message_id(item, len(item.updates), host, channel, told)
+    return update_message_id(item, len(item.updates), host, channel, told, audience)
 
 
-def report_message_id(incident: Incident, host: str, channel: str) -> str:
-    return f"<statusgen.{incident.id}.report.{report_digest(incident)}.{channel}@{host}>"
+def report_message_id(incident: Incident, host: str, channel: str, audience: str = EVERYONE) -> str:
+    return f"<statusgen.{incident.id}.report.{report_digest(incident)}{_suffix(channel, audience)}@{host}>"
 
 
 def thread_root(incident: Incident, host: str) -> str:

@@ -25,6 +25,15 @@ from markupsafe import Markup
 from ..render.markdown_html import render_message
 from ..core.model import STATUS_LABELS, Impact, Incident, Status
 from ..core.text import one_line
+# The notification policy's kinds of message (issue #23, contract 1), defined in core so that mkdocs.yml's
+# reader can check them; comms.policy.kinds_of tells which a change is.
+from ..core.notifications import (  # noqa: F401 - re-exported
+    MAINTENANCE_ENDED,
+    MAINTENANCE_SCHEDULED,
+    MAINTENANCE_STARTED,
+    POLICY_KINDS,
+    REPORT,
+)
 from .identity import thread_root, update_message_id
 from .payloads import headline, single_line_fields, window_text
 from ..outputs.common import ascii_host, human_time, incident_url
@@ -32,7 +41,7 @@ from ..model.state import SiteState
 from ..core.timeutil import format_duration
 
 FIRST, UPDATE, RESOLVED, MAINTENANCE, SECURITY = "first", "update", "resolved", "maintenance", "security"
-KINDS = (FIRST, UPDATE, RESOLVED, MAINTENANCE, SECURITY)
+KINDS = (FIRST, UPDATE, RESOLVED, MAINTENANCE, SECURITY)  # the templates' kinds (one template each)
 # Channels that get a drafted message; status_page is the page itself, webhook the JSON body.
 EMAIL, SOCIAL, IN_APP, CHAT = "email", "social", "in_app", "chat"
 DRAFTED = (EMAIL, SOCIAL, IN_APP, CHAT)

@@ -5,6 +5,7 @@ e-mail); this module only asks for it and hands it to the network.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from email.message import EmailMessage
 
@@ -27,10 +28,13 @@ def chat_or_webhook_body(change: Change, target: Target, chat: ChatRenderer | No
     return encode(webhook_payload(change, state, now))
 
 
-def email_message(change: Change, target: Target, composer, state) -> EmailMessage:
-    """The e-mail for a change, as a MIME message; raises UserError when a template fails."""
+def email_message(change: Change, target: Target, composer, state, message_id: str = "") -> EmailMessage:
+    """The e-mail for a change, as a MIME message; raises UserError when a template fails.
+
+    `message_id`: the delivery's own id (one per audience, comms.identity), when it is not everyone's."""
     drafts = drafts_for_change(composer, change, state, only=EMAIL)
-    return build_message(drafts.email, drafts.moment, target.sender, target.recipient)
+    draft = drafts.email if not message_id else replace(drafts.email, message_id=message_id)
+    return build_message(draft, drafts.moment, target.sender, target.recipient)
 
 
 def email_draft(change: Change, composer, state):

@@ -1,39 +1,59 @@
-"""Which change goes to which target: pure planning, nothing is sent or printed."""
+"""Which change goes to which target and audience: pure planning, nothing is sent or printed.
+
+The notification policy (comms.policy) names, for the kind of message a change
+asks for, the audiences on each channel; a target carries the message to the
+audiences it reaches. An audience no target reaches is said, never sent to
+everyone instead.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..read.config import Config
 from ..changes.detect import Change
-from ..comms.routing import EMAIL, channels_for, routing_note
-from .lists.campaign import by_smtp, reached
+from ..comms.find import not_drafted
+from ..comms.policy import EVERYONE, POLICY_CHANNELS, audiences_for, kind_label, kinds_of
+from ..comms.routing import channels_for, routing_note
+from ..read.config import Config
 from .lists.deliver import LIST
 from .targets import VARIABLES, Target
 
 
 def follows(target: Target) -> str:
-    """The severity channel a target serves: the mailing-list provider is e-mail, as SMTP is."""
-    return EMAIL if target.channel == LIST else target.channel
+    """The policy's channel a target serves: a mailing-list provider is e-mail, as SMTP is."""
+    return "email" if target.channel == LIST else target.channel
 
 
-def reaches(target: Target, change: Change, config: Config) -> bool:
-    """Whether the message's audiences (the policy's) are this target's: SMTP is everyone's, the provider has
-    the lists the configured audiences name."""
-    if target.channel == LIST:
-        return bool(reached(change, config)[0])
-    return target.channel != EMAIL or by_smtp(change, config)
+@dataclass(frozen=True)
+class Send:
+    """One delivery: the change's message to one audience through one target."""
+
+    target: Target
+    audience: str = EVERYONE
+
+
+@dataclass(frozen=True)
+class Unreached:
+    """An audience the policy names on a channel that no configured target reaches."""
+
+    channel: str
+    audience: str
+    reason: str
 
 
 @dataclass(frozen=True)
 class Announcement:
     change: Change
-    channels: tuple[str, ...]  # the severity's (or maintenance's) channels
-    targets: tuple[Target, ...]  # the configured targets those channels allow
+    channels: tuple[str, ...]  # the channels the policy sends this message on (to any audience)
+    targets: tuple[Target, ...]  # the configured targets that carry it, each once
     not_sent: str = ""  # why no target gets it, when none does
+    kinds: tuple[str, ...] = ()  # comms.policy.kinds_of: the deciding kind first
+    audiences: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (channel, audiences) as the policy names them
+    sends: tuple[Send, ...] = ()
+    unreached: tuple[Unreached, ...] = ()
 
     @property
     def routed(self) -> bool:
-        """Its channels name a target statusgen can send to (chat, webhook or email)."""
+        """The policy sends it on a channel statusgen sends to itself (chat, webhook or email)."""
         return any(c in VARIABLES for c in self.channels)
 
 
@@ -43,33 +63,90 @@ class Plan:
     quiet: int  # changes that are not announced (wording edits, removals...)
 
 
-def plan(changes: list[Change], targets: list[Target], config: Config) -> Plan:
-    announced = [c for c in reversed(changes) if c.announced]
+def policy_routes(change: Change, config: Config) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(channel, audiences) for every channel the policy sends the change's message on."""
+    kinds = kinds_of(change)
+    if not kinds:
+        return ()
     out = []
-    for change in announced:
-        channels = channels_for(change.incident, config)
-        # E-mail follows updates: a post-incident report published alone is news for chat and webhook only.
-        wanted = tuple(t for t in targets if follows(t) in channels and (follows(t) != EMAIL or change.per_update)
-                       and reaches(t, change, config))
-        routable = [c for c in channels if c in VARIABLES]
-        if not routable:
+    for channel in POLICY_CHANNELS:
+        audiences = audiences_for(config, change.incident, kinds[0], channel)
+        if audiences:
+            out.append((channel, audiences))
+    return tuple(out)
+
+
+def _reason(channel: str, audience: str, change: Change, offered: list[Target]) -> str:
+    missing = not_drafted(change, channel)
+    if missing:
+        return missing
+    if not offered:
+        return f"{VARIABLES[channel]} is not set"
+    if audience == EVERYONE:
+        return f"no {channel} target reaches everyone"
+    reach = ", ".join(sorted({a for t in offered for a in t.audiences}))
+    how = (" (an audience is reached by e-mail through a mailing-list provider)" if channel == "email"
+           else f" ({channel} has one target, {VARIABLES[channel]})")
+    return f"no {channel} target reaches the audience {audience}: the configured one reaches {reach}{how}; " \
+           "it is not sent to anyone else instead"
+
+
+def announce(change: Change, targets: list[Target], config: Config) -> Announcement:
+    routes = policy_routes(change, config)
+    sends, unreached = [], []
+    for channel, audiences in routes:
+        if channel not in VARIABLES:
+            continue  # social: drafted for whoever posts it
+        offered = [t for t in targets if follows(t) == channel]
+        for audience in audiences:
+            reaching = [] if not_drafted(change, channel) else [t for t in offered if audience in t.audiences]
+            plain = [t for t in reaching if t.channel != LIST]
+            if plain:
+                sends.append(Send(plain[0], audience))
+            # The provider sends one campaign per message, to the lists of every audience it reaches (so a
+            # subscriber on two of them gets one copy): one delivery, named by the first of them.
+            for provider in (t for t in reaching if t.channel == LIST):
+                if not any(s.target is provider for s in sends):
+                    sends.append(Send(provider, audience))
+            if not reaching:
+                unreached.append(Unreached(channel, audience, _reason(channel, audience, change, offered)))
+    # Sends follow the configured targets' order (webhook, chat, e-mail), as they did before audiences.
+    order = {id(t): n for n, t in enumerate(targets)}
+    sends.sort(key=lambda s: order.get(id(s.target), len(order)))
+    channels = tuple(c for c, _ in routes)
+    used = tuple(dict.fromkeys(s.target for s in sends))
+    routable = [c for c in channels if c in VARIABLES]
+    if not routable:
+        if any(c in VARIABLES for c in channels_for(change.incident, config)):
+            who = "maintenance" if change.incident.is_maintenance else (change.incident.severity or "this incident")
+            reason = f"the notification policy sends no {kind_label(kinds_of(change)[:1])} of {who} on chat, " \
+                     "webhook or email"
+        else:
             reason = routing_note(change.incident, config)
-        elif not wanted:
+    elif not sends:
+        missing = [c for c in routable if not any(t.channel == c for t in targets)]
+        if len(missing) == len(routable):
             reason = " or ".join(VARIABLES[c] for c in routable) + " is not set"
         else:
-            reason = ""
-        out.append(Announcement(change, channels, wanted, reason))
-    return Plan(tuple(out), len(changes) - len(announced))
+            reason = "; ".join(dict.fromkeys(u.reason for u in unreached))
+    else:
+        reason = ""
+    return Announcement(change, channels, used, reason, kinds_of(change), routes, tuple(sends), tuple(unreached))
+
+
+def plan(changes: list[Change], targets: list[Target], config: Config) -> Plan:
+    announced = [c for c in reversed(changes) if c.announced]
+    return Plan(tuple(announce(c, targets, config) for c in announced), len(changes) - len(announced))
 
 
 def unserved(planned: Plan, targets: list[Target], used: set[str]) -> dict[str, list[Change]]:
-    """Channels that announcements ask for and that were used before, but have no target now: a secret gone
-    missing, not a channel never set up. By channel, the changes that would have gone there."""
+    """Channels whose messages to everyone have no target now but were sent before: a secret gone missing,
+    not a channel never set up. By channel, the changes that would have gone there."""
     configured = {t.channel for t in targets}
     out: dict[str, list[Change]] = {}
     for item in planned.announcements:
-        for channel in item.channels:
-            if (channel in VARIABLES and channel not in configured and channel in used
-                    and (channel != EMAIL or item.change.per_update)):
+        for channel, audiences in item.audiences:
+            if (channel in VARIABLES and channel not in configured and channel in used and EVERYONE in audiences
+                    and not not_drafted(item.change, channel)):
                 out.setdefault(channel, []).append(item.change)
     return out

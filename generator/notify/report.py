@@ -14,14 +14,19 @@ from .send import FAILING, OUT_OF_TIME, REFUSED, TIMEOUT, UNKNOWN, UNREACHABLE, 
 from ..comms.routing import EMAIL, routing_note
 from .lists.deliver import LIST
 from .targets import VARIABLES, Target
+from .targets import EVERYONE, VARIABLES, Target
 
 
-def delivery_line(change: Change, target: Target, sent: Result) -> str:
+def _to(audience: str) -> str:
+    return "" if audience == EVERYONE else f" [{audience}]"
+
+
+def delivery_line(change: Change, target: Target, sent: Result, audience: str = EVERYONE) -> str:
     verdict = {ALREADY: "already ", HELD: "held    ", UNKNOWN: "UNKNOWN "}.get(sent.kind) or (
         "sent    " if sent.ok else "FAILED  ")
     tries = f"{sent.attempts} attempt{'s' if sent.attempts != 1 else ''}"
-    return one_line(f"  {verdict}  {change.id} ({event_name(change)}) -> {target.channel} {redact(target.url)}: "
-                    f"{sent.detail}, {tries}")
+    return one_line(f"  {verdict}  {change.id} ({event_name(change)}) -> {target.channel}{_to(audience)} "
+                    f"{redact(target.url)}: {sent.detail}, {tries}")
 
 
 def github_annotation(change: Change, target: Target, sent: Result) -> str:
@@ -75,7 +80,7 @@ def advice(failed: list[Delivery], policy: Policy, max_time: float) -> list[str]
     return lines
 
 
-def summary_markdown(config: Config, deliveries: list[Delivery], unrouted: list[Change], label: str,
+def summary_markdown(config: Config, deliveries: list[Delivery], unrouted: list[tuple[Change, str]], label: str,
                      targets: list[Target], audit_log: str = "") -> str:
     lines = ["### Notifications", "", f"Compared with `{code(label)}`."
              + (f" Every message is recorded in `{code(audit_log)}`." if audit_log else ""), ""]
@@ -92,7 +97,9 @@ def summary_markdown(config: Config, deliveries: list[Delivery], unrouted: list[
             outcome = "not sent again: the record says it was sent"
         elif d.result is not None and d.result.kind == HELD:
             outcome = f"**held**: {md(d.result.detail)}"
-        lines.append(f"- `{d.change.id}` ({event_name(d.change)}) → {d.target.channel}: {outcome}")
-    for change in unrouted:
-        lines.append(f"- `{change.id}` ({event_name(change)}): not sent; {md(routing_note(change.incident, config))}")
+        lines.append(f"- `{d.change.id}` ({event_name(d.change)}) → {d.target.channel}{md(_to(d.audience))}: "
+                     f"{outcome}")
+    for change, why in unrouted:
+        lines.append(f"- `{change.id}` ({event_name(change)}): not sent; "
+                     f"{md(why or routing_note(change.incident, config))}")
     return "\n".join(lines) + "\n"

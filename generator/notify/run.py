@@ -33,7 +33,7 @@ from .lists.deliver import LIST
 from .record import FAILED, SENT, UNKNOWN, Record
 from .send import UNKNOWN as UNKNOWN_KIND
 from .send import OUT_OF_TIME, Result, redact
-from .targets import EMAIL, Target
+from .targets import EMAIL, EVERYONE, Target
 
 ALREADY = "already-sent"  # a Result kind: the record says it was delivered
 HELD = "held"  # a Result kind: the record says its outcome is unknown; not sent again without a person
@@ -45,6 +45,7 @@ class Delivery:
     target: Target
     result: Result | None  # None for a dry run
     message_id: str = ""
+    audience: str = EVERYONE  # whom the policy sent it to through this target
 
 
 @dataclass
@@ -62,9 +63,9 @@ class Outcome:
         return self.stopped is None and all(d.result.kind == UNKNOWN_KIND for d in self.failed)
 
 
-def message_id(change: Change, channel: str, config) -> str:
-    """The message's identity, derived from what it says; e-mail's is its Message-ID."""
-    return change_message_id(change, ascii_host(config), "" if channel == EMAIL else channel)
+def message_id(change: Change, channel: str, config, audience: str = EVERYONE) -> str:
+    """The message's identity, derived from what it says, per audience; e-mail's is its Message-ID."""
+    return change_message_id(change, ascii_host(config), "" if channel == EMAIL else channel, audience)
 
 
 def _recipient(target: Target) -> dict:
@@ -78,14 +79,16 @@ def _recipient(target: Target) -> dict:
     return {"to_domain": address.domain.lower(), "to_sha256": hashlib.sha256(spec.encode("utf-8")).hexdigest()}
 
 
-def _facts(change: Change, target: Target, subject: str, content: bytes, campaign=None) -> dict:
+def _facts(change: Change, target: Target, subject: str, content: bytes, audience: str = EVERYONE,
+           campaign=None) -> dict:
     item = change.incident
     # Through a provider: which audiences and which of its lists, never an address (the provider has them).
     reached = {"provider": campaign.provider, "audiences": list(campaign.audiences),
                "lists": ["all"] if campaign.everyone else list(campaign.lists)} if campaign is not None else {}
     return {"incident": item.id, "update": f"{item.id}-{len(item.updates)}", "event": event_name(change),
             "subject": subject, "content_sha256": hashlib.sha256(content).hexdigest(), "target": redact(target.url),
-            **(_recipient(target) if target.channel == EMAIL else {}), **reached}
+            **(_recipient(target) if target.channel == EMAIL else {}),
+            **({"audience": audience} if audience != EVERYONE else {}), **reached}
 
 
 def deliver_all(planned, record: Record | None, state, now: datetime, chat, composer, *,
@@ -96,9 +99,10 @@ def deliver_all(planned, record: Record | None, state, now: datetime, chat, comp
     """Send what `planned` asks, each message once; `send_one`/`send_mail` do the network part."""
     out = Outcome()
     for item in planned:
-        for target in item.targets:
-            mid = message_id(item.change, target.channel, state.config)
-            delivery = Delivery(item.change, target, None, mid)
+        for send in item.sends:
+            target = send.target
+            mid = message_id(item.change, target.channel, state.config, send.audience)
+            delivery = Delivery(item.change, target, None, mid, send.audience)
             if time_left() <= 0:  # nothing is begun, and nothing written, once the run's time is up
                 delivery.result = Result(False, 0, "not attempted: the run's time limit was reached", OUT_OF_TIME)
                 out.deliveries.append(delivery)
@@ -106,7 +110,7 @@ def deliver_all(planned, record: Record | None, state, now: datetime, chat, comp
                 continue
             try:
                 delivery.result = _deliver(item.change, target, mid, record, state, now, chat, composer,
-                                           (send_one, send_mail, send_list), mid in resend)
+                                           (send_one, send_mail, send_list), mid in resend, send.audience)
             except UserError as exc:  # the record could not be written
                 out.stopped = exc
                 return out
@@ -115,7 +119,8 @@ def deliver_all(planned, record: Record | None, state, now: datetime, chat, comp
     return out
 
 
-def _deliver(change, target, mid, record, state, now, chat, composer, senders, resend) -> Result:
+def _deliver(change, target, mid, record, state, now, chat, composer, senders, resend,
+             audience=EVERYONE) -> Result:
     send_one, send_mail, send_list = senders
     standing = record.standing(target.channel, mid) if record is not None else None
     if standing is not None and not resend:
@@ -133,7 +138,7 @@ def _deliver(change, target, mid, record, state, now, chat, composer, senders, r
                 return Result(False, 0, "no configured audience of the mailing list is reached", TEMPLATE)
             content, subject = json.dumps(send_list.payload(campaign), sort_keys=True).encode(), draft.subject
         elif target.channel == EMAIL:
-            message = email_message(change, target, composer, state)
+            message = email_message(change, target, composer, state, mid)
             # The bytes the server receives (CRLF, dots doubled); with SMTPUTF8 only the headers' encoding differs.
             content, subject = wire_form(message, utf8=False), str(message["Subject"])
         else:
@@ -145,7 +150,7 @@ def _deliver(change, target, mid, record, state, now, chat, composer, senders, r
             record.outcome(target.channel, mid, FAILED, f"not sent: {result.detail}", 0)
         return result
     if record is not None:
-        record.attempt(target.channel, mid, {**_facts(change, target, subject, content, campaign),
+        record.attempt(target.channel, mid, {**_facts(change, target, subject, content, audience, campaign),
                                              **({"resend": True} if resend else {})})
     if target.channel == LIST:
         result = send_list(target, campaign)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..comms.routing import CHAT, EMAIL, WEBHOOK  # noqa: F401 - the channel names, re-exported
+from ..core.notifications import EVERYONE
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,9 @@ class Target:
     url: str
     sender: str = ""  # EMAIL: STATUSGEN_EMAIL_FROM
     recipient: str = ""  # EMAIL: STATUSGEN_EMAIL_TO (one address, e.g. a mailing list)
+    # The audiences it reaches (comms.policy): one URL or address is everyone's; a mailing-list provider's
+    # targets reach the audiences it maps to lists.
+    audiences: tuple[str, ...] = (EVERYONE,)
 
 
 VARIABLES = {WEBHOOK: "STATUSGEN_WEBHOOK_URL", CHAT: "STATUSGEN_SLACK_WEBHOOK_URL", EMAIL: "STATUSGEN_SMTP_URL"}

@@ -18,6 +18,7 @@ from ..core.severities import CHANNELS, DEFAULT_MAINTENANCE_CHANNELS, DEFAULT_PR
 from ..core.timeutil import TimeError, parse_duration, type_name
 from .intake_options import OPTION_HELP as INTAKE_HELP, Intake, check_intake
 from .mailing_list_options import OPTION_HELP as MAILING_LIST_HELP, MailingList, read_mailing_list
+from .notification_options import OPTION_HELP as NOTIFICATIONS_HELP, Notifications, read_notifications
 from .reminder_options import ReminderOptions, read_reminders
 from .yamlsource import Located, YamlError, load_located
 
@@ -113,6 +114,8 @@ class Config:
     reminders: ReminderOptions = ReminderOptions()
     # The mailing-list provider e-mail to subscribers goes through (mailing_list_options.py); None: none.
     mailing_list: MailingList | None = None
+    # Which kinds of message go on which channel, to which audiences (notification_options.py).
+    notifications: Notifications = Notifications()
 
     @property
     def component_map(self) -> dict[str, Component]:
@@ -167,6 +170,7 @@ OPTIONS = {
     "intake": INTAKE_HELP,
     "reminders": "team chat reminders (statusgen remind): {lead: 5m, report_lead: 24h}, or false to turn them off",
     "mailing_list": MAILING_LIST_HELP,
+    "notifications": NOTIFICATIONS_HELP,
 }
 COMPONENT_KEYS = ("id", "name", "group", "description", "only_show_if_degraded", "measured_since")
 SEVERITY_KEYS = ("id", "name", "definition", "response_time", "update_every", "channels", "impact",
@@ -337,6 +341,8 @@ def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: 
         intake=check_intake(options.get("intake"), check, components, severities),
         reminders=read_reminders(options.get("reminders"), check),
         mailing_list=read_mailing_list(options.get("mailing_list"), check, components),
+        notifications=read_notifications(options.get("notifications"), check, tuple(s.id for s in severities),
+                                         options.get("severities", DEFAULT_PRESET)),
     )
     return (None if check.problems else config), check.problems
 

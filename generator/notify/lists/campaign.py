@@ -4,9 +4,8 @@ The words are the e-mail's, drafted from templates/comms/email/ exactly as the
 SMTP e-mail is; the provider wraps them in its own layout, with its own
 unsubscribe link.
 
-Audiences: the notification policy names them per kind of message (contract 2,
-generator/comms/policy.py, once it lands; until then every e-mail is for
-"everyone"). A message for everyone also reaches the people who follow only one
+Audiences: the notification policy names them per kind of message
+(generator/comms/policy.py). A message for everyone also reaches the people who follow only one
 of the affected components (`component:ID`): they asked to hear about it. The
 provider sends one copy per subscriber, however many of the lists they are on.
 
@@ -23,6 +22,8 @@ from dataclasses import dataclass
 
 from ...changes.detect import Change
 from ...comms.drafts import EmailDraft
+from ...comms.policy import audiences_for, kinds_of
+from ...comms.routing import EMAIL
 from ...read.mailing_list_options import BUTTONDOWN, COMPONENT_PREFIX, EVERYONE, MailingList
 
 
@@ -48,11 +49,12 @@ class Campaign:
 
 
 def policy_audiences(change: Change, config) -> tuple[str, ...]:
-    """The audiences the policy names for this e-mail; every e-mail is for everyone until the policy lands."""
-    return (EVERYONE,)
+    """The audiences the notification policy names for this change's e-mail."""
+    kinds = kinds_of(change)
+    return audiences_for(config, change.incident, kinds[0], EMAIL) if kinds else ()
 
 
-def audiences_for(change: Change, config) -> tuple[str, ...]:
+def message_audiences(change: Change, config) -> tuple[str, ...]:
     """The policy's audiences, and for a message to everyone each affected component's followers."""
     named = list(policy_audiences(change, config))
     if EVERYONE in named:
@@ -68,17 +70,12 @@ def reached(change: Change, config) -> tuple[tuple[str, ...], tuple, bool]:
     mailing: MailingList | None = config.mailing_list
     if mailing is None:
         return (), (), False
-    audiences = tuple(a for a in audiences_for(change, config) if mailing.reaches(a))
+    audiences = tuple(a for a in message_audiences(change, config) if mailing.reaches(a))
     everyone = any(a in mailing.all_audiences for a in audiences)
     ids = []
     for audience in audiences:
         ids += [i for i in mailing.audiences.get(audience, ()) if i not in ids]
     return audiences, (() if everyone else tuple(sorted(ids, key=str))), everyone
-
-
-def by_smtp(change: Change, config) -> bool:
-    """The plain SMTP e-mail (STATUSGEN_EMAIL_TO) stays the "everyone" audience's."""
-    return EVERYONE in policy_audiences(change, config)
 
 
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S | re.I)

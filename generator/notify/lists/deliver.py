@@ -39,7 +39,9 @@ def list_target(mailing: MailingList | None, environ: Mapping[str, str] | None =
     environ = os.environ if environ is None else environ
     names = SECRETS[mailing.provider]
     missing = [n for n in names if not (environ.get(n) or "").strip()]
-    return Target(channel=LIST, variable=names[-1], url=mailing.url), missing
+    # It reaches the audiences mkdocs.yml maps to lists; `component:ID` ones ride along with everyone's messages.
+    reached = tuple(sorted(set(mailing.audiences) | set(mailing.all_audiences)))
+    return Target(channel=LIST, variable=names[-1], url=mailing.url, audiences=reached), missing
 
 
 def client_for(mailing: MailingList, environ: Mapping[str, str] | None = None):

@@ -1,0 +1,123 @@
+"""Audiences in notify's plan and delivery: a target reaches the audiences it can, each (message, audience) is a
+delivery of its own with its own id in the record (everyone's id unchanged), and an audience no target reaches
+is said, never sent to everyone instead."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import pytest
+from gitrepo import GitProject
+from servers import Receiver
+from test_notify import NOW, OUTAGE, SLACK, WEBHOOK
+
+from generator.changes.detect import NEW, Change
+from generator.comms.identity import change_message_id
+from generator.model.state import build_state
+from generator.notify.deliver import post
+from generator.notify.plan import plan
+from generator.notify.record import Record
+from generator.notify.record.filestore import FileStore
+from generator.notify.run import deliver_all
+from generator.notify.send import Policy
+from generator.notify.targets import Target
+from generator.read.config import load_config
+from generator.validate.project import load_project
+
+AUDIENCES = """\
+notifications:
+  audiences:
+    - name: enterprise
+      description: Enterprise accounts
+  severities:
+    P1:
+      webhook: {first: [everyone, enterprise]}
+      chat: {first: [enterprise]}
+      email: false
+"""
+AT = datetime(2026, 3, 4, 12, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def repo(tmp_path):
+    repo = GitProject(tmp_path / "status", options=AUDIENCES)
+    repo.write("2026-03-04-sign-in.md", OUTAGE)
+    repo.commit("a P1")
+    return repo
+
+
+def changes_of(repo):
+    config = load_config(repo.config)
+    loaded = load_project(config, AT)
+    assert not loaded.errors
+    return config, loaded, [Change(incident=i, before=None, kinds=(NEW,), new_updates=i.updates)
+                            for i in loaded.incidents]
+
+
+def test_a_target_that_reaches_an_audience_gets_one_delivery_per_audience_each_once(repo, tmp_path):
+    config, loaded, changes = changes_of(repo)
+    with Receiver() as receiver:
+        targets = [Target("webhook", "STATUSGEN_WEBHOOK_URL", receiver.url(WEBHOOK),
+                          audiences=("everyone", "enterprise")),
+                   Target("chat", "STATUSGEN_SLACK_WEBHOOK_URL", receiver.url(SLACK))]
+        planned = plan(changes, targets, config)
+        [item] = planned.announcements
+        assert item.kinds == ("first",)
+        assert item.audiences == (("chat", ("enterprise",)), ("webhook", ("everyone", "enterprise")),
+                                  ("social", ("everyone",)))  # social: drafted for whoever posts it
+        assert [(s.target.channel, s.audience) for s in item.sends] == [("webhook", "everyone"),
+                                                                        ("webhook", "enterprise")]
+        # The chat has one target, for everyone: the enterprise audience has none there, and is told so.
+        [missed] = item.unreached
+        assert (missed.channel, missed.audience) == ("chat", "enterprise")
+        assert "not sent to anyone else instead" in missed.reason
+        state = build_state(config, loaded.incidents, AT)
+        store = FileStore(tmp_path / "record.jsonl")
+        record = Record.begin(store, repo.git("rev-parse", "HEAD"), AT)
+        policy = Policy(timeout=5, attempts=1, backoff=0)
+
+        def run():
+            return deliver_all(planned.announcements, record, state, AT, None, None,
+                               send_one=lambda t, content, mid: post(t, content, policy, 10**12, mid),
+                               send_mail=None)
+
+        done = run()
+        again = run()
+        record.close()
+    assert [d.result.ok for d in done.deliveries] == [True, True]
+    ids = [d.message_id for d in done.deliveries]
+    host = "status.example.com"
+    # Everyone's id is the one it always was; the audience's is its own.
+    assert ids[0] == change_message_id(changes[0], host, "webhook")
+    assert ids[1] == ids[0].replace(".webhook@", ".webhook.to-enterprise@")
+    assert [r.headers["Idempotency-Key"] for r in receiver.requests] == ids
+    assert [d.result.kind for d in again.deliveries] == ["already-sent", "already-sent"]
+    assert len(receiver.requests) == 2  # once each
+    lines = [json.loads(line) for line in (tmp_path / "record.jsonl").read_text().splitlines()]
+    attempts = [line for line in lines if line.get("type") == "attempt"]
+    assert [a.get("audience") for a in attempts] == [None, "enterprise"]
+
+
+def test_notify_says_which_audience_has_no_target_and_sends_it_to_nobody(repo):
+    with Receiver() as receiver:
+        result = repo.run("notify", "--since", "HEAD~1", "--now", NOW,
+                          env={"STATUSGEN_WEBHOOK_URL": receiver.url(WEBHOOK),
+                               "STATUSGEN_SLACK_WEBHOOK_URL": receiver.url(SLACK)})
+    assert result.exit_code == 0, result.output
+    # One webhook message, to everyone; none for enterprise (the webhook's URL is everyone's), no chat at all.
+    assert [r.path for r in receiver.requests] == [WEBHOOK]
+    assert ("not sent  2026-03-04-sign-in (incident.created) -> webhook [enterprise]: no webhook target reaches "
+            "the audience enterprise") in result.output
+    assert "-> chat [enterprise]: no chat target reaches the audience enterprise" in result.output
+
+
+def test_the_dry_run_and_summary_name_audiences(repo, tmp_path):
+    summary = tmp_path / "summary.md"
+    with Receiver() as receiver:
+        result = repo.run("notify", "--since", "HEAD~1", "--now", NOW, "--dry-run", "--summary", str(summary),
+                          env={"STATUSGEN_WEBHOOK_URL": receiver.url(WEBHOOK)})
+    assert result.exit_code == 0, result.output
+    assert receiver.requests == []
+    text = summary.read_text()
+    assert "→ webhook: would be sent (dry run)" in text
+    assert "webhook to enterprise: no webhook target reaches the audience enterprise" in text
