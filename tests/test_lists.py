@@ -41,7 +41,7 @@ RESOLVED = SECOND.rstrip().removesuffix("---") + """\
 LIFECYCLE = (FIRST, SECOND, RESOLVED)
 
 
-def listmonk_options(url: str, **extra) -> str:
+def listmonk_options(url: str, policy: str = "") -> str:
     return textwrap.dedent(f"""\
         mailing_list:
           provider: listmonk
@@ -51,7 +51,11 @@ def listmonk_options(url: str, **extra) -> str:
             enterprise: [4]
             component:web: [7]
             component:api: [9]
-        """) + "".join(f"{k}: {v}\n" for k, v in extra.items())
+        notifications:
+          audiences:
+            - name: enterprise
+              description: Enterprise accounts
+        """) + textwrap.indent(textwrap.dedent(policy), "  ")
 
 
 def buttondown_options(url: str, everyone: str = "[tag-everyone]") -> str:
@@ -275,3 +279,34 @@ def test_mailing_list_options_are_checked_with_file_and_line_all_at_once(tmp_pat
         assert said in out, said
     unknown = project(tmp_path / "b", "mailing_list:\n  provider: mailchimp\n").run("validate")
     assert "unknown provider 'mailchimp'" in unknown.output and "listmonk, buttondown" in unknown.output
+
+
+@pytest.mark.parametrize("audiences, lists, smtp", [
+    ("[everyone, enterprise]", [1, 4, 7], 1),  # one campaign: a subscriber on both lists gets one copy
+    ("[enterprise]", [4], 0),  # not everyone's: SMTP (everyone's) stays quiet, component followers too
+])
+def test_the_policy_s_audiences_choose_the_lists(tmp_path, listmonk, audiences, lists, smtp):
+    policy = f"""\
+        severities:
+          P1:
+            email:
+              first: {audiences}
+        """
+    repo = project(tmp_path, listmonk_options(listmonk.url, policy))
+    with SmtpServer(tmp_path, mode="plain") as server:
+        env = {**listmonk.env(), **server.env(), "STATUSGEN_RECORD": str(tmp_path / "r.jsonl")}
+        assert notify(repo, env, "--begin-record").exit_code == 0
+        post(repo, FIRST)
+        done = notify(repo, env)
+        assert done.exit_code == 0, done.output
+        assert len(server.handler.messages) == smtp
+    campaign, = listmonk.campaigns
+    assert [x["id"] for x in campaign["lists"]] == lists and campaign["status"] == "running"
+    assert listmonk.refused == []
+
+
+def test_an_audience_the_policy_does_not_know_is_named(tmp_path):
+    options = "mailing_list:\n  provider: buttondown\n  audiences:\n    everyone: all\n    vip: [tag-1]\n"
+    done = project(tmp_path, options).run("validate")
+    assert done.exit_code != 0 and "plugins.statusgen.mailing_list.audiences.vip" in done.output
+    assert "'vip' is not an audience of the notification policy" in done.output

@@ -17,7 +17,7 @@ from ..core.model import Impact
 from ..core.severities import CHANNELS, DEFAULT_MAINTENANCE_CHANNELS, DEFAULT_PRESET, IMPACT_LEVELS, PRESETS
 from ..core.timeutil import TimeError, parse_duration, type_name
 from .intake_options import OPTION_HELP as INTAKE_HELP, Intake, check_intake
-from .mailing_list_options import OPTION_HELP as MAILING_LIST_HELP, MailingList, read_mailing_list
+from .mailing_list_options import OPTION_HELP as MAILING_LIST_HELP, MailingList, check_list_audiences, read_mailing_list
 from .notification_options import OPTION_HELP as NOTIFICATIONS_HELP, Notifications, read_notifications
 from .reminder_options import ReminderOptions, read_reminders
 from .yamlsource import Located, YamlError, load_located
@@ -344,6 +344,7 @@ def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: 
         notifications=read_notifications(options.get("notifications"), check, tuple(s.id for s in severities),
                                          options.get("severities", DEFAULT_PRESET)),
     )
+    check_list_audiences(config.mailing_list, tuple(a.name for a in config.notifications.audiences), check)
     return (None if check.problems else config), check.problems
 
 

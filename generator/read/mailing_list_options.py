@@ -193,3 +193,15 @@ def _signup(value, component_ids: set, keys: tuple, check) -> dict:
             continue
         out[name] = url
     return out
+
+
+def check_list_audiences(mailing: MailingList | None, declared: tuple[str, ...], check) -> None:
+    """Every audience given lists is one the notification policy knows (or a component's followers)."""
+    if mailing is None:
+        return
+    for name in dict.fromkeys([*mailing.audiences, *mailing.all_audiences, *mailing.signup]):
+        if not name.startswith(COMPONENT_PREFIX) and name not in declared:
+            where = "signup" if name in mailing.signup and name not in mailing.audiences else "audiences"
+            check.error(("mailing_list", where, name),
+                        f"{name!r} is not an audience of the notification policy" + did_you_mean(name, declared)
+                        + f"; declare it under plugins.statusgen.notifications.audiences (known: {', '.join(declared)})")
