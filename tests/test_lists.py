@@ -3,6 +3,7 @@ Listmonk and Buttondown (tests/list_providers.py), with a record, in real git re
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from email import message_from_bytes, policy
 
@@ -310,3 +311,33 @@ def test_an_audience_the_policy_does_not_know_is_named(tmp_path):
     done = project(tmp_path, options).run("validate")
     assert done.exit_code != 0 and "plugins.statusgen.mailing_list.audiences.vip" in done.output
     assert "'vip' is not an audience of the notification policy" in done.output
+
+
+def test_the_subscribe_page_links_each_audience_s_sign_up_page_and_nothing_else(tmp_path):
+    from generator.write.build import build_site
+    from sample import NOW as BUILD_NOW
+    from sample import write_project
+
+    page = "# Subscribe\n\n{{ email_signup }}\n\n## Feeds\n"
+    options = textwrap.dedent("""\
+        mailing_list:
+          provider: buttondown
+          audiences:
+            everyone: all
+          signup:
+            component:api: https://buttondown.com/acme-status?tag=api&x="<b>
+            everyone: https://buttondown.com/acme-status
+        """)
+    project = write_project(tmp_path / "a", {}, options=options, pages={"subscribe.md": page})
+    build_site(project.mkdocs, now=BUILD_NOW)
+    html = (project.site / "subscribe" / "index.html").read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    links = re.findall(r'<a href="([^"]*)" rel="noopener">([^<]*)</a>', article)
+    assert links == [("https://buttondown.com/acme-status", "Every incident and maintenance"),
+                     ("https://buttondown.com/acme-status?tag=api&amp;x=&quot;&lt;b&gt;", "Only Public API")]
+    assert "<script" not in article.split("statusgen-signup")[1].split("</ul>")[0]
+    assert "{{" not in article and "<h2" in article
+    bare = write_project(tmp_path / "b", {}, pages={"subscribe.md": page})  # no provider: no section
+    build_site(bare.mkdocs, now=BUILD_NOW)
+    article = (bare.site / "subscribe" / "index.html").read_text(encoding="utf-8")
+    assert "email_signup" not in article and "statusgen-signup" not in article and "E-mail" not in article
