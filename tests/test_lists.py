@@ -341,3 +341,18 @@ def test_the_subscribe_page_links_each_audience_s_sign_up_page_and_nothing_else(
     build_site(bare.mkdocs, now=BUILD_NOW)
     article = (bare.site / "subscribe" / "index.html").read_text(encoding="utf-8")
     assert "email_signup" not in article and "statusgen-signup" not in article and "E-mail" not in article
+
+
+def test_a_provider_that_stalls_is_cut_off_at_the_deadline_and_what_it_did_is_found(tmp_path, listmonk):
+    import time
+
+    repo = project(tmp_path, listmonk_options(listmonk.url))
+    env = {**listmonk.env(), "STATUSGEN_RECORD": str(tmp_path / "r.jsonl")}
+    assert notify(repo, env, "--begin-record").exit_code == 0
+    post(repo, FIRST)
+    listmonk.fault("POST /api/campaigns", "stall")  # creates it, then never answers
+    began = time.monotonic()
+    done = repo.run("notify", "--now", NOW, "--backoff", "0", "--attempts", "1", "--timeout", "0.5", env=env)
+    assert time.monotonic() - began < 4  # the stall lasts 5 s; each attempt is cut off at 0.5 s
+    assert done.exit_code == 0, done.output
+    assert len(listmonk.campaigns) == 1 and len(listmonk.started()) == 1 and listmonk.refused == []
