@@ -356,3 +356,30 @@ def test_a_provider_that_stalls_is_cut_off_at_the_deadline_and_what_it_did_is_fo
     assert time.monotonic() - began < 4  # the stall lasts 5 s; each attempt is cut off at 0.5 s
     assert done.exit_code == 0, done.output
     assert len(listmonk.campaigns) == 1 and len(listmonk.started()) == 1 and listmonk.refused == []
+
+
+def test_a_dry_run_needs_no_secret_and_says_the_provider_would_get_it(tmp_path, listmonk):
+    repo = project(tmp_path, listmonk_options(listmonk.url))
+    start = post(repo, FIRST)
+    done = repo.run("notify", "--now", NOW, "--since", f"{start}~1", "--dry-run", env={})
+    assert done.exit_code == 0, done.output
+    assert "1 notification(s) would be sent" in done.output and listmonk.seen == []
+
+
+def test_an_answer_not_in_the_documented_shape_sends_nothing_and_says_so(tmp_path, listmonk):
+    from generator.notify.lists.deliver import send_campaign
+    from generator.notify.lists.http import Reply
+    from generator.notify.lists.campaign import Campaign
+    from generator.notify.lists.providers import Listmonk as Client
+    from generator.notify.send import Policy, Result
+
+    campaign = Campaign("<m@x>", "s", "<p>h</p>", "t", ("everyone",), (1,))
+    asked = []
+
+    def http(method, url, auth, payload, policy, deadline):
+        asked.append(method)
+        found = {"data": {"results": [{"id": "12; DROP", "name": campaign.name, "tags": [], "status": "draft"}]}}
+        return Reply(Result(True, 1, "HTTP 200"), found if method == "GET" else {"data": {"id": None}}, 200)
+
+    result = send_campaign(campaign, Client("u", "t"), "http://127.0.0.1:1", Policy(), 1e12, http=http)
+    assert not result.ok and "no numeric id" in result.detail and asked == ["GET"]

@@ -44,6 +44,10 @@ class Request:
     payload: dict | None = None
 
 
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
 class Listmonk:
     name = LISTMONK
     started = ("running", "finished", "scheduled")
@@ -65,6 +69,8 @@ class Listmonk:
         for item in results if isinstance(results, list) else ():
             if isinstance(item, dict) and (item.get("name") == campaign.name
                                            or campaign.tag in (item.get("tags") or ())):
+                if not _whole(item.get("id")):
+                    return None, "the campaign found has no numeric id"
                 return self._copy(item), None
         return None, None
 
@@ -81,9 +87,10 @@ class Listmonk:
 
     def created(self, data) -> object:
         try:
-            return data["data"]["id"]
+            ident = data["data"]["id"]
         except (KeyError, TypeError):
             return None
+        return ident if _whole(ident) else None
 
     def start(self, copy: Copy) -> Request:
         return Request("PUT", f"/api/campaigns/{int(copy.id)}/status", {"status": "running"})
@@ -105,7 +112,10 @@ class Buttondown:
         if not isinstance(results, list):
             return None, "the list of emails is not in the documented shape"
         for item in results:
-            if isinstance(item, dict) and (item.get("metadata") or {}).get(self.KEY) == campaign.marker:
+            metadata = item.get("metadata") if isinstance(item, dict) else None
+            if isinstance(metadata, dict) and metadata.get(self.KEY) == campaign.marker:
+                if not isinstance(item.get("id"), str) or not item["id"]:
+                    return None, "the email found has no id"
                 status = str(item.get("status"))
                 state = DRAFT if status == "draft" else STOPPED if status in self.stopped else STARTED
                 return Copy(item.get("id"), state, status), None
@@ -131,7 +141,8 @@ class Buttondown:
         return Request("POST", "/emails", payload)
 
     def created(self, data) -> object:
-        return data.get("id") if isinstance(data, dict) else None
+        ident = data.get("id") if isinstance(data, dict) else None
+        return ident if isinstance(ident, str) and ident else None
 
     def start(self, copy: Copy) -> Request:
         return Request("PATCH", f"/emails/{quote(str(copy.id), safe='')}", {"status": "about_to_send"})
