@@ -104,7 +104,7 @@ def test_markdown_summary_for_a_pull_request(tmp_path):
     text = result.output
     assert text.startswith("### Changes to the public status page\n")
     assert ("- **1 new update; Status: Investigating → Identified** · P2 High · Elevated API errors "
-            "(`2026-03-04-api-errors`) · _announced to chat and webhook_") in text
+            "(`2026-03-04-api-errors`) · _update: announced to chat and webhook \\(everyone\\)_") in text
     assert "  - Latest update: A faulty deploy caused the errors; we are rolling it back." in text
     assert "**New incident** · P1 Critical · Sign-in \\[down\\]\\(https://evil.example\\) \\<img src=x\\>" in text
     assert "  - Now: Investigating · Website \\(major outage\\), Public API \\(degraded performance\\)" in text

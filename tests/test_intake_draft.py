@@ -137,7 +137,7 @@ def test_a_resolved_alert_adds_one_resolving_update(config):
     assert outcome.action == "updated" and outcome.changes == ["added the resolving update"]
     updates = front(path)["updates"]
     assert [u["status"] for u in updates] == ["investigating", "resolved"]
-    assert updates[1]["at"] == T0 + minutes(41)
+    assert updates[1]["at"] == T0 + minutes(40)  # when the alert resolved, not when the message came
     assert updates[1]["message"].startswith("This incident has been resolved")
     assert front(path)["draft"] is True  # published only when a person merges it
     after = path.read_bytes()
@@ -379,3 +379,42 @@ def test_the_validator_reads_the_withdrawal_for_everyone_else(config):
     problems = parse_incident(read_source(path, config.base_dir)[0], config).problems
     assert [(p.line, p.message) for p in problems if "withdrawn" in p.message] == [
         (30, 'internal.alert.withdrawn: "soon" is not a valid time; write it like 2026-03-04T09:12:00Z')]
+
+
+def test_the_alert_firing_again_before_its_resolution_reached_us_is_a_new_draft(config):
+    # Alertmanager tells of a resolution a group_interval late, and the workflow adds its own minutes: the
+    # alert ended at +30, ingest ran at +36, and the alert had fired again at +33. That is a new outage.
+    ingest(config, event(), T0 + minutes(1))
+    resolved = ingest(config, event(RESOLVED, at=T0 + minutes(30)), T0 + minutes(36))
+    [first] = files(config)
+    # The resolving update says when the alert resolved (the sender's end), not when the message arrived.
+    assert resolved.action == "updated" and front(first)["updates"][-1]["at"] == T0 + minutes(30)
+    again = ingest(config, event(started=T0 + minutes(33)), T0 + minutes(38))
+    assert again.action == "created" and again.incident == "2026-03-04-checkout-requests-are-failing-2"
+    # A late repeat of the first occurrence still changes nothing.
+    assert ingest(config, event(started=T0), T0 + minutes(39)).action == "unchanged"
+
+
+def test_a_resolution_stamped_before_the_last_update_or_in_the_future_is_kept_in_order(config):
+    ingest(config, event(), T0 + minutes(1))
+    [path] = files(config)
+    add_update(config, path.stem, "identified", "Found it.", T0 + minutes(20))
+    ingest(config, event(RESOLVED, at=T0 + minutes(15)), T0 + minutes(40))
+    assert [u["at"] for u in front(path)["updates"]] == [T0 + minutes(1), T0 + minutes(20), T0 + minutes(20)]
+    ingest(config, event(key="group-2"), T0 + minutes(41))
+    [other] = [p for p in files(config) if p != path]
+    ingest(config, event(RESOLVED, key="group-2", at=T0 + minutes(600)), T0 + minutes(50))
+    assert front(other)["updates"][-1]["at"] == T0 + minutes(50)
+
+
+def test_a_withdrawal_from_a_clock_far_ahead_does_not_silence_the_alert_for_good(config):
+    # A sender whose clock is centuries ahead (or a forged payload): the withdrawal is marked at our time,
+    # or every later occurrence of the alert would count as "started before the closing" and be dropped.
+    far = datetime(8999, 1, 1, tzinfo=timezone.utc)
+    ingest(config, event(started=far), T0 + minutes(1))
+    [path] = files(config)
+    withdrawn = ingest(config, event(RESOLVED, started=far, at=far + minutes(1)), T0 + minutes(2))
+    assert withdrawn.action == "withdrawn"
+    assert front(path)["internal"]["alert"]["withdrawn"] == T0 + minutes(2)
+    again = ingest(config, event(started=T0 + minutes(10)), T0 + minutes(11))
+    assert again.action == "created" and len(files(config)) == 2

@@ -33,6 +33,7 @@ def test_not_an_alert_is_a_payload_error():
     (b'"firing"', "the payload is text, not a JSON object"),
     (b"\xff\xfe{}", "the payload is not UTF-8 text (byte 0)"),
     (b'{"a": NaN}', "NaN is not a JSON number"),
+    (b'{"a": ' + b"9" * 5000 + b"}", "a number thousands of digits long"),  # not Python's advice to itself
     (b'{"a": ' + b"[" * 40 + b"]" * 40 + b"}", "nests deeper than 32 levels"),
     (b"[" * 100000 + b"]" * 100000, "nests deeper than 32 levels"),
     (b'{"a": "' + b"x" * MAX_BYTES + b'"}', "statusgen reads at most 1048576 (1 MiB)"),

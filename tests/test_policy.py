@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 from generator.changes.detect import NEW, REPORT, REPORT_PUBLISHED, STATUS, UPDATE, Change
-from generator.comms.policy import audiences_for, kinds_of, rules
+from generator.comms.policy import audiences_for, kinds_of, routes, rules
 from generator.core.diagnostics import UserError
 from generator.core.model import Security
 from generator.read.config import load_config
@@ -182,6 +182,23 @@ def test_an_unknown_key_names_the_allowed_ones(tmp_path):
                      '(did you mean "preset"?); allowed: preset, audiences, severities, maintenance']
 
 
+def test_a_preset_whose_levels_are_not_among_the_severities_is_refused(tmp_path):
+    found = problems(tmp_path, """\
+        severities:
+          - {id: SEV1, name: Outage, channels: [status_page, email]}
+        notifications: {preset: p0-p3}
+        """)
+    assert len(found) == 1 and found[0].startswith("mkdocs.yml:10: plugins.statusgen.notifications.preset: p0-p3 "
+                                                   "follows a procedure whose levels are P0, P1")
+    # Without a preset, a scheme of one's own follows its channels.
+    config = load(tmp_path, """\
+        severities:
+          - {id: SEV1, name: Outage, channels: [status_page, email]}
+        """)
+    assert config.notifications.preset == "channels"
+    assert audiences_for(config, Item("SEV1"), "update", "email") == ("everyone",)
+
+
 def _change(item, kinds, before=None):
     return Change(incident=item, before=before, kinds=kinds, new_updates=item.updates[-1:])
 
@@ -210,11 +227,52 @@ def test_kinds_of_a_change(tmp_path):
     assert kinds_of(_change(api, (UPDATE, STATUS), second)) == ("resolved",)
     with_report = replace(api, report="## Summary\n\nIt broke.")
     assert kinds_of(_change(with_report, (REPORT, REPORT_PUBLISHED), api)) == ("report",)
-    assert kinds_of(_change(with_report, (UPDATE, STATUS, REPORT, REPORT_PUBLISHED), second)) == (
-        "resolved", "report")
+    assert kinds_of(_change(with_report, (UPDATE, STATUS, REPORT, REPORT_PUBLISHED), second)) == ("resolved",)
     breach = replace(first, security=Security(data="E-mail addresses."))
     assert kinds_of(_change(breach, (NEW,))) == ("security", "first")
     assert kinds_of(_change(replace(db, updates=db.updates[:1]), (NEW,))) == ("maintenance_scheduled",)
     assert kinds_of(_change(replace(db, updates=db.updates[:2]), (UPDATE, STATUS))) == ("maintenance_started",)
     assert kinds_of(_change(db, (UPDATE, STATUS))) == ("maintenance_ended",)
     assert kinds_of(_change(api, ("edited",), api)) == ()
+
+
+def _api_incident(tmp_path, severity, options=""):
+    from generator.validate.project import load_project
+
+    from sample import incident
+
+    project = write_project(tmp_path, {"2026-03-04-api": incident(severity=severity, updates=[
+        ("2026-03-04T09:12:00Z", "investigating", "Looking."), ("2026-03-04T09:40:00Z", "identified", "Found it."),
+        ("2026-03-04T10:05:00Z", "resolved", "Fixed.")])}, options=options)
+    config = load_config(project.mkdocs)
+    [item] = load_project(config, datetime(2026, 4, 1, tzinfo=timezone.utc)).incidents
+    return config, item
+
+
+def _walk(item, security=None):
+    """The changes of its life: first notice, update, resolution."""
+    if security is not None:
+        item = replace(item, security=security)
+    steps = [replace(item, updates=item.updates[:n]) for n in (1, 2, 3)]
+    return [_change(steps[0], (NEW,)), _change(steps[1], (UPDATE, STATUS), steps[0]),
+            _change(steps[2], (UPDATE, STATUS), steps[1])]
+
+
+def test_a_breach_notice_goes_where_security_notices_go_and_where_its_phase_goes(tmp_path):
+    breach = Security(data="E-mail addresses.")
+    # Seed 000 (p1-p4): a P2 has no e-mail but its resolution; a P2 breach is e-mailed at its resolution too.
+    config, item = _api_incident(tmp_path, "P2")
+    assert [dict(routes(config, c)).get("email") for c in _walk(item, breach)] == [None, None, ("everyone",)]
+    # Seed 001 (p0-p3): a High (P1) e-mails no ordinary update, but a breach's updates are security notices.
+    config, item = _api_incident(tmp_path / "b", "P1", {"severities": "p0-p3"})
+    assert [dict(routes(config, c)).get("email") for c in _walk(item)] == [("everyone",), None, ("everyone",)]
+    assert [dict(routes(config, c)).get("email") for c in _walk(item, breach)] == [("everyone",)] * 3
+    assert kinds_of(_walk(item, breach)[1]) == ("security", "update")
+    # Audiences from both kinds, each once.
+    config, item = _api_incident(tmp_path / "c", "P1", """\
+        notifications:
+          audiences: [{name: legal, description: Our lawyers}]
+          severities:
+            P1: {email: {security: [legal, everyone], first: [everyone]}}
+        """)
+    assert dict(routes(config, _walk(item, breach)[0]))["email"] == ("legal", "everyone")

@@ -121,3 +121,37 @@ def test_the_dry_run_and_summary_name_audiences(repo, tmp_path):
     text = summary.read_text()
     assert "→ webhook: would be sent (dry run)" in text
     assert "webhook to enterprise: no webhook target reaches the audience enterprise" in text
+
+
+def test_comms_policy_shows_which_kinds_go_where_and_to_whom(repo):
+    result = repo.run("comms", "--policy")
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert "Preset p1-p4: seed 000, Incident Communication Procedures (P1-P4)." in text
+    assert "  enterprise  Enterprise accounts" in text
+    p1 = text.split("\nP1 Critical\n")[1].split("\n\n")[0].splitlines()
+    assert p1[0].split() == ["kind", "of", "message", "email", "chat", "webhook", "social"]
+    assert p1[1].split() == ["first", "notice", "-*", "enterprise*", "everyone,", "enterprise*", "everyone"]
+    assert p1[2].split() == ["update", "-*", "everyone", "everyone", "everyone"]
+    p2 = text.split("\nP2 High\n")[1].split("\n\n")[0].splitlines()
+    assert p2[3].split() == ["resolution", "everyone+", "everyone", "everyone", "-"]
+    data = json.loads(repo.run("comms", "--policy", "--format", "json").output)
+    assert {"scope": "P2", "channel": "email", "kind": "resolved", "audiences": ["everyone"],
+            "source": "preset p1-p4"} in data["rules"]
+    markdown = repo.run("comms", "--policy", "--format", "markdown").output
+    assert "| first notice | -\\* | enterprise\\* | everyone, enterprise\\* | everyone |" in markdown
+    refused = repo.run("comms", "--policy", "2026-03-04-sign-in")
+    assert refused.exit_code == 2 and "--policy shows the whole policy" in refused.output
+
+
+def test_drafts_and_the_pull_request_summary_name_the_audiences(repo):
+    drafts = repo.run("comms", "2026-03-04-sign-in", "--now", NOW)
+    assert drafts.exit_code == 0, drafts.output
+    # The policy sends this first notice by no e-mail: no e-mail is drafted, and each channel names its audiences.
+    assert ("first notice; channels: status_page, in_app, social (everyone), chat (enterprise), "
+            "webhook (everyone, enterprise)") in drafts.output
+    assert "=== email" not in drafts.output and "=== chat" in drafts.output
+    summary = repo.run("changes", "--since", "HEAD~1", "--format", "markdown", "--now", NOW)
+    assert summary.exit_code == 0, summary.output
+    assert ("_first notice: announced to chat \\(enterprise\\); webhook \\(everyone, enterprise\\)_"
+            in summary.output)

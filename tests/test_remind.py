@@ -227,6 +227,18 @@ def test_reminders_never_go_to_public_targets(repo, chat, record):
     assert [r.path for r in chat.requests] == ["/team"]
 
 
+
+@pytest.mark.parametrize("variable", ["STATUSGEN_SLACK_WEBHOOK_URL", "STATUSGEN_WEBHOOK_URL"])
+def test_a_team_chat_that_is_a_public_target_is_refused(repo, chat, record, variable):
+    # The same secret pasted twice: a draft's title and internal hints would reach the customers' channel.
+    post(repo, OPEN)
+    before = record.read_bytes()
+    env = {"STATUSGEN_TEAM_CHAT_URL": chat.url("/team"), variable: " " + chat.url("/team") + " "}
+    result = repo.run("remind", "--record", str(record), "--now", "2026-03-04T10:40:00Z", env=env)
+    assert result.exit_code == 1 and f"the same URL as {variable}" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert chat.requests == [] and record.read_bytes() == before
+
 def test_without_a_team_chat_nothing_is_sent_and_the_record_is_untouched(repo, chat, record):
     post(repo, OPEN)
     before = record.read_bytes()

@@ -23,11 +23,16 @@ CHANNEL_CHOICES = ("email", "social", "in_app", "chat")
               help="json gives every draft (the e-mail's HTML part too); markdown suits a job summary.")
 @click.option("--now", type=TimeParam(),
               help="The moment to draft as of (default: SOURCE_DATE_EPOCH, else the clock).")
-def comms_command(config_file, incident_id, update, channel, since, fmt, now):
+@click.option("--policy", "show_policy", is_flag=True,
+              help="Instead of drafts: the notification policy, which kinds of message go on which channel to "
+                   "which audiences, per severity and for maintenance.")
+def comms_command(config_file, incident_id, update, channel, since, fmt, now, show_policy):
     """Draft the messages an incident's update asks for: e-mail, social posts, in-app text, chat.
 
-    The severity's channels (maintenance: maintenance_channels) choose which;
-    the wording comes from templates/comms/, overridable from the project.
+    The notification policy chooses which channels and audiences hear each kind
+    of message (`--policy` shows it; plugins.statusgen.notifications in
+    mkdocs.yml changes it); the wording comes from templates/comms/,
+    overridable from the project.
     Posts fit X (280 characters, a link counts 23) and Mastodon (500).
 
     \b
@@ -35,9 +40,16 @@ def comms_command(config_file, incident_id, update, channel, since, fmt, now):
       statusgen comms 2026-03-04-api-errors
       statusgen comms 2026-03-04-api-errors --update 1 --channel email
       statusgen comms --since HEAD^1 --format markdown >> "$GITHUB_STEP_SUMMARY"
+      statusgen comms --policy
     """
     from ..comms.show import render_json, render_markdown, render_text
 
+    if show_policy:
+        if incident_id or since or update or channel:
+            raise click.UsageError("--policy shows the whole policy; give it without an ID, --since, --update or "
+                                   "--channel")
+        _policy(load_or_fail(config_file), fmt)
+        return
     if bool(incident_id) == bool(since):
         raise click.UsageError("give an incident ID, or --since REF for every announced change, not both")
     if since and update:
@@ -86,3 +98,11 @@ def _since(config, since, moment, channel):
                 continue
             raise
     return items, result.label, result.before.commit
+
+
+def _policy(config, fmt) -> None:
+    from ..comms import policy_table
+
+    render = {"json": policy_table.render_json, "markdown": policy_table.render_markdown}.get(
+        fmt, policy_table.render_text)
+    click.echo(render(config), nl=False)

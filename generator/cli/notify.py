@@ -62,10 +62,13 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, max_time
     """Announce what changed to the team chat, a JSON webhook and e-mail, each message once.
 
     Each incident or maintenance that is new, has a new update, or changed
-    status or severity is announced once to every target its severity's
-    channels allow ("chat": the Slack-compatible message; "webhook": the JSON
-    webhook; "email": the e-mail `statusgen comms` drafts; maintenance follows
-    maintenance_channels). Targets come from the environment:
+    status or severity is announced once to every channel and audience the
+    notification policy names for its kind of message (`statusgen comms
+    --policy`; by default each severity's channels, maintenance_channels for
+    maintenance): "chat", the Slack-compatible message; "webhook", the JSON
+    webhook; "email", the e-mail `statusgen comms` drafts. These targets reach
+    the audience "everyone"; another audience they cannot reach is said, not
+    sent. Targets come from the environment:
 
     \b
       STATUSGEN_SLACK_WEBHOOK_URL  a Slack-compatible incoming webhook

@@ -74,7 +74,7 @@ def remind_command(config_file, record_file, record_branch, record_remote, now, 
       statusgen remind --dry-run
       statusgen remind --record-branch statusgen-record
     """
-    from ..notify.remind import TEAM_VARIABLE, team_chat_url
+    from ..notify.remind import TEAM_VARIABLE, public_twin, team_chat_url
     from ..notify.send import check_url
 
     config = load_or_fail(config_file)
@@ -91,6 +91,10 @@ def remind_command(config_file, record_file, record_branch, record_remote, now, 
     if url and check_url(url):
         fail([Diagnostic(TEAM_VARIABLE, None, f"{check_url(url)}; set it to the team chat webhook's https:// URL")],
              hint="no reminder was sent")
+    if url and public_twin(url):
+        fail([Diagnostic(TEAM_VARIABLE, None, f"is the same URL as {public_twin(url)}, the public channel "
+                                              "notify posts to; reminders are for the team only: set it to the "
+                                              "team's internal chat webhook")], hint="no reminder was sent")
     if not dry_run and not record_file and not record_branch:
         raise click.UsageError("a record is needed (--record FILE or --record-branch BRANCH): without one, every "
                                "run would send the same reminders again")

@@ -28,7 +28,7 @@ from .identity import change_message_id
 from .payloads import ChatRenderer
 from ..model.state import SiteState
 from ..core.timeutil import describe_duration
-from . import social
+from . import policy, social
 from .kinds import (
     CHAT,
     DRAFTED,
@@ -61,12 +61,13 @@ class Drafts:
     """What one update asks each channel to say."""
 
     moment: Moment
-    channels: tuple[str, ...]  # the severity's (or maintenance's) channels, as configured
+    channels: tuple[str, ...]  # where this update's message goes: the page's, and those the policy names
     email: EmailDraft | None = None
     social: tuple[social.Post, ...] = ()
     in_app: str | None = None
     chat: str | None = None
     notes: tuple[str, ...] = field(default=())  # what a reader of the drafts should know (shortened posts...)
+    audiences: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (channel, audiences) as the policy names them
 
     @property
     def kind(self) -> str:
@@ -79,6 +80,17 @@ def channels_for(moment: Moment, config: Config) -> tuple[str, ...]:
         return tuple(config.maintenance_channels)
     severity = config.severity_map.get(item.severity or "")
     return tuple(severity.channels) if severity else ()
+
+
+def policy_channels(moment: Moment, config: Config, change: Change | None = None):
+    """(channels, (channel, audiences)...): the severity's page channels (status_page, in_app) and the channels
+    the notification policy sends this update's kind of message on (comms.policy), in the severity's order."""
+    routed = policy.routes(config, change or change_for(moment))
+    named = dict(routed)
+    base = channels_for(moment, config)
+    channels = [c for c in base if c not in policy.POLICY_CHANNELS or c in named]
+    channels += [c for c in named if c not in channels]
+    return tuple(channels), routed
 
 
 def _finalize(value):
@@ -185,7 +197,7 @@ class Composer:
     def compose(self, moment: Moment, state: SiteState, only: str | None = None,
                 change: Change | None = None) -> Drafts:
         """The drafts the update's channels ask for (or only the channel `only`, whatever they ask)."""
-        channels = channels_for(moment, self.config)
+        channels, routed = policy_channels(moment, self.config, change)
         wanted = (only,) if only else tuple(c for c in DRAFTED if c in channels)
         values = context(moment, state)
         severity = self.config.severity_map.get(moment.incident.severity or "")
@@ -200,7 +212,7 @@ class Composer:
         return Drafts(moment=moment, channels=channels, email=email, social=posts,
                       in_app=self.in_app(moment, values) if IN_APP in wanted else None,
                       chat=self._chat_for(change or change_for(moment), state) if CHAT in wanted else None,
-                      notes=tuple(notes))
+                      notes=tuple(notes), audiences=routed)
 
 
 def _who(moment: Moment) -> str:

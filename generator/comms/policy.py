@@ -7,9 +7,10 @@ For a severity (or maintenance), a channel and a kind, the first of these that s
   3. the severity's `channels` (maintenance: maintenance_channels): a channel listed there carries the
      kinds it carried before the policy existed (core.notifications.CHANNEL_KINDS), to everyone.
 
-A change asks for one message; `kinds_of` names its kinds, the one that decides first. A security
-incident's notices are all `security` (then their phase, for the reader), so a breach notice follows its
-own rule whatever the policy says of ordinary updates.
+A change asks for one message; `kinds_of` names its kinds, and the message goes to every audience any
+of them names on a channel. A security incident's notices are `security` and their phase (first, update,
+resolved), so a breach notice goes where the security rule says even when the policy sends no ordinary
+update there, and its resolution where resolutions go.
 """
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ from ..core.notifications import (
 )
 from ..read.config import Config
 
-__all__ = ["EVERYONE", "POLICY_CHANNELS", "Rule", "audiences_for", "kinds_of", "rules", "scope_of",
+__all__ = ["EVERYONE", "POLICY_CHANNELS", "Rule", "audiences_for", "kinds_of", "routes", "rules", "scope_of",
            "kind_label"]
 
 
@@ -80,12 +81,13 @@ def audiences_for(config: Config, incident: Incident, kind: str, channel: str) -
 
 
 def kinds_of(change: Change) -> tuple[str, ...]:
-    """The kinds of the message a change asks for, the deciding one first; () when nothing is announced.
+    """The kinds of the message a change asks for, the main one first; () when nothing is announced.
 
     Maintenance: scheduled, started (in progress or verifying) or ended (completed or cancelled), by status.
     An incident: a post-incident report published alone is `report`; otherwise the update's phase (its first
-    notice, an update, the resolution; as comms.kinds.Moment.phase), preceded by `security` for a security
-    incident or breach. A report published with the resolution rides on the resolution's message.
+    notice, an update, the resolution; as comms.kinds.Moment.phase). Either is preceded by `security` for a
+    security incident or breach. A report published in the same change as an update rides on the update's
+    message, which is not a report: it is the update's kind only.
     """
     if not change.announced:
         return ()
@@ -100,12 +102,23 @@ def kinds_of(change: Change) -> tuple[str, ...]:
     if not change.per_update:
         return (SECURITY, REPORT) if item.security is not None else (REPORT,)
     phase = RESOLVED if item.is_closed else FIRST if NEW in change.kinds else UPDATE
-    extra = (REPORT,) if item.has_report and (change.before is None or not change.before.has_report) else ()
-    return ((SECURITY,) if item.security is not None else ()) + (phase,) + extra
+    return ((SECURITY,) if item.security is not None else ()) + (phase,)
+
+
+def routes(config: Config, change: Change) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(channel, audiences) for every channel the policy sends the change's message on, in POLICY_CHANNELS order:
+    every audience any of its kinds names there, each once."""
+    kinds = kinds_of(change)
+    out = []
+    for channel in POLICY_CHANNELS:
+        named = [a for kind in kinds for a in audiences_for(config, change.incident, kind, channel)]
+        if named:
+            out.append((channel, tuple(dict.fromkeys(named))))
+    return tuple(out)
 
 
 def kind_label(kinds: tuple[str, ...]) -> str:
-    """'security notice (first notice)', 'resolution (with the report published)'."""
+    """'update', 'security notice (first notice)'."""
     if not kinds:
         return "not announced"
     head, rest = kinds[0], kinds[1:]

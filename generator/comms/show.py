@@ -25,6 +25,7 @@ def as_json(drafts: Drafts) -> dict:
         "kind": drafts.kind,
         "status": str(moment.incident.status),
         "channels": list(drafts.channels),
+        "audiences": {channel: list(names) for channel, names in drafts.audiences},
         "notes": list(drafts.notes),
         "drafts": {},
     }
@@ -47,11 +48,16 @@ def render_json(items: list[Drafts], **top) -> str:
                       ensure_ascii=False) + "\n"
 
 
+def channel_list(drafts: Drafts) -> str:
+    """'status_page, email (everyone), in_app, chat (everyone, enterprise)': who each channel reaches."""
+    named = dict(drafts.audiences)
+    return ", ".join(f"{c} ({', '.join(named[c])})" if c in named else c for c in drafts.channels) or "none"
+
+
 def _heading(drafts: Drafts) -> str:
     moment = drafts.moment
     return one_line(f"{moment.incident.id}, update {moment.number} of {moment.posted or moment.number} "
-                    f"({moment.incident.status}): {KIND_NAMES[drafts.kind]}; channels: "
-                    f"{', '.join(drafts.channels) or 'none'}")
+                    f"({moment.incident.status}): {KIND_NAMES[drafts.kind]}; channels: {channel_list(drafts)}")
 
 
 def render_text(items: list[Drafts]) -> str:
@@ -95,7 +101,7 @@ def render_markdown(items: list[Drafts], since: str) -> str:
         moment = drafts.moment
         lines += [f"#### {md(moment.incident.title)} (`{moment.incident.id}`, update {moment.number}, "
                   f"{md(KIND_NAMES[drafts.kind])})", "",
-                  f"Channels: {md(', '.join(drafts.channels) or 'none')}", ""]
+                  f"Channels: {md(channel_list(drafts))}", ""]
         lines += [f"> {md(n)}" for n in drafts.notes] + ([""] if drafts.notes else [])
         if drafts.email:
             e = drafts.email

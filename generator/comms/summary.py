@@ -10,7 +10,8 @@ from ..core.model import STATUS_LABELS, Impact
 from ..changes.detect import COMPONENTS, EDITED, IMPORTED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE, Change
 from ..core.text import code, md, one_line
 from .payloads import headline
-from .routing import CHAT, EMAIL, WEBHOOK, channels_for
+from .policy import kind_label, kinds_of, routes
+from .routing import CHAT, EMAIL, WEBHOOK
 
 def _status(value: str | None) -> str:
     return STATUS_LABELS.get(value or "", value or "")
@@ -64,11 +65,19 @@ def components_text(item, config: Config) -> str:
 
 
 def announced_to(change: Change, config: Config) -> str:
+    """'update: announced to chat and webhook (everyone); email (enterprise)': the kind, where and to whom,
+    as the notification policy says (comms.policy)."""
     if not change.announced:
         return "not announced"
-    channels = [c for c in channels_for(change.incident, config) if c in (CHAT, WEBHOOK, EMAIL)
-                and (c != EMAIL or change.per_update)]
-    return ("announced to " + " and ".join(channels)) if channels else "not announced (status page only)"
+    kinds = kinds_of(change)
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for channel, audiences in routes(config, change):
+        if channel in (CHAT, WEBHOOK, EMAIL):
+            groups.setdefault(audiences, []).append(channel)
+    if not groups:
+        return f"{kind_label(kinds)}: not announced (status page only)"
+    where = "; ".join(f"{' and '.join(channels)} ({', '.join(audiences)})" for audiences, channels in groups.items())
+    return f"{kind_label(kinds)}: announced to {where}"
 
 
 def _imported(changes: list[Change]) -> tuple[list[Change], str]:

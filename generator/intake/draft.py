@@ -186,14 +186,24 @@ def _with_file(config: Config, event: AlertEvent, now: datetime, found: _Found) 
     lasted = _lasted(event, found, now)
     window = config.intake.flap_window
     if found.draft and window and lasted is not None and lasted < window:
-        moment = event.at or now
+        # Never later than now: a mark from a clock far ahead would make every later occurrence of the
+        # alert look "started before the closing", and be dropped as a late message (ingest()).
+        moment = min(event.at or now, now)
         set_nested_time(config, found.path, ("internal", "alert", "withdrawn"), moment, now)
         return outcome(WITHDRAWN, f"it resolved {_minutes(lasted)} after it started, within the flap window "
                                   f"({_minutes(window)}), while still a draft: it stays a draft and is never "
                                   "published; close its pull request",
                        [f"internal.alert.withdrawn: {iso_z(moment)}"])
-    resolve(config, incident.id, None, now)
+    resolve(config, found.path, None, resolved_at(event, incident, now))
     return outcome(UPDATED, "the alert resolved", ["added the resolving update"])
+
+
+def resolved_at(event: AlertEvent, incident: Incident, now: datetime) -> datetime:
+    """The resolving update's time: when the sender says the alert ended, kept after the file's last update
+    and not after now. Not the moment the message arrived: a resolution reaches ingest minutes late (a
+    group_interval, a workflow's queue), and an occurrence that started in between is a new one only if
+    the file closes when the alert did (ingest() compares the new start with the closing)."""
+    return min(max(event.at or now, incident.updated_at), now)
 
 
 def _lasted(event: AlertEvent, found: _Found | None, now: datetime):

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from ..changes.detect import Change
 from ..comms.find import not_drafted
-from ..comms.policy import EVERYONE, POLICY_CHANNELS, audiences_for, kind_label, kinds_of
+from ..comms.policy import EVERYONE, kind_label, kinds_of
+from ..comms.policy import routes as policy_routes
 from ..comms.routing import channels_for, routing_note
 from ..read.config import Config
 from .lists.deliver import LIST
@@ -63,19 +64,6 @@ class Plan:
     quiet: int  # changes that are not announced (wording edits, removals...)
 
 
-def policy_routes(change: Change, config: Config) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(channel, audiences) for every channel the policy sends the change's message on."""
-    kinds = kinds_of(change)
-    if not kinds:
-        return ()
-    out = []
-    for channel in POLICY_CHANNELS:
-        audiences = audiences_for(config, change.incident, kinds[0], channel)
-        if audiences:
-            out.append((channel, audiences))
-    return tuple(out)
-
-
 def _reason(channel: str, audience: str, change: Change, offered: list[Target]) -> str:
     missing = not_drafted(change, channel)
     if missing:
@@ -92,7 +80,7 @@ def _reason(channel: str, audience: str, change: Change, offered: list[Target]) 
 
 
 def announce(change: Change, targets: list[Target], config: Config) -> Announcement:
-    routes = policy_routes(change, config)
+    routes = policy_routes(config, change)
     sends, unreached = [], []
     for channel, audiences in routes:
         if channel not in VARIABLES:
@@ -108,8 +96,11 @@ def announce(change: Change, targets: list[Target], config: Config) -> Announcem
             for provider in (t for t in reaching if t.channel == LIST):
                 if not any(s.target is provider for s in sends):
                     sends.append(Send(provider, audience))
-            if not reaching:
-                unreached.append(Unreached(channel, audience, _reason(channel, audience, change, offered)))
+            if reaching:
+                continue
+            if audience == EVERYONE and not offered and not not_drafted(change, channel):
+                continue  # a channel never set up, as before audiences: said only when nothing is sent at all
+            unreached.append(Unreached(channel, audience, _reason(channel, audience, change, offered)))
     # Sends follow the configured targets' order (webhook, chat, e-mail), as they did before audiences.
     order = {id(t): n for n, t in enumerate(targets)}
     sends.sort(key=lambda s: order.get(id(s.target), len(order)))
@@ -119,7 +110,7 @@ def announce(change: Change, targets: list[Target], config: Config) -> Announcem
     if not routable:
         if any(c in VARIABLES for c in channels_for(change.incident, config)):
             who = "maintenance" if change.incident.is_maintenance else (change.incident.severity or "this incident")
-            reason = f"the notification policy sends no {kind_label(kinds_of(change)[:1])} of {who} on chat, " \
+            reason = f"the notification policy sends no {kind_label(kinds_of(change))} of {who} on chat, " \
                      "webhook or email"
         else:
             reason = routing_note(change.incident, config)

@@ -38,6 +38,20 @@ def team_chat_url(environ: Mapping[str, str] | None = None) -> str:
     return (environ.get(TEAM_VARIABLE) or "").strip()
 
 
+def public_twin(url: str, environ: Mapping[str, str] | None = None) -> str | None:
+    """The public target's variable whose URL is the team chat's too (a secret pasted twice), or None.
+    Reminders name drafts and internal facts: sent there, they would reach the customers' channel."""
+    from .targets import CHAT, VARIABLES, WEBHOOK
+
+    environ = os.environ if environ is None else environ
+    mine = url.strip().rstrip("/")
+    for channel in (CHAT, WEBHOOK):
+        theirs = (environ.get(VARIABLES[channel]) or "").strip().rstrip("/")
+        if mine and theirs == mine:
+            return VARIABLES[channel]
+    return None
+
+
 @dataclass
 class Sent:
     reminder: Reminder

@@ -77,6 +77,13 @@ def read_notifications(value, check, severity_ids: tuple[str, ...], severities_o
                         + f"; use {', '.join(POLICY_PRESETS)}")
         else:
             preset = named
+            ruled = tuple(POLICY_PRESETS[named].rules)
+            if ruled and severity_ids and not set(ruled) & set(severity_ids):
+                # Its rules name levels this scheme does not have: they would silently do nothing.
+                check.error(keys + ("preset",), f"{named} follows a procedure whose levels are "
+                                                f"{', '.join(ruled)}, and none of them is among your severities "
+                                                f"({', '.join(severity_ids)}); use the preset channels and write "
+                                                "your own rules under notifications.severities")
     declared = _declared(value.get("audiences"), keys + ("audiences",), check)
     audiences = _audiences_of(preset, declared)
     known = tuple(a.name for a in audiences)

@@ -61,7 +61,10 @@ def parse(data: bytes) -> dict:
                            f"{error.msg}); expected the JSON body of a webhook") from None
     except RecursionError:
         raise PayloadError(f"the payload nests deeper than {MAX_DEPTH} levels; no sender's payload does") from None
-    except ValueError as error:  # the constants refused below
+    except ValueError as error:  # the constants refused below, or a number of thousands of digits
+        if "digits" in str(error):
+            raise PayloadError("the payload holds a number thousands of digits long; no sender's payload "
+                               "does") from None
         raise PayloadError(str(error)) from None
     if not isinstance(value, dict):
         raise PayloadError(f"the payload is {type_name(value)}, not a JSON object; expected the JSON body "
