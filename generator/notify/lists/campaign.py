@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ...changes.detect import Change
 from ...comms.drafts import EmailDraft
-from ...comms.policy import audiences_for, kinds_of
+from ...comms.policy import routes
 from ...comms.routing import EMAIL
 from ...read.mailing_list_options import BUTTONDOWN, COMPONENT_PREFIX, EVERYONE, MailingList
 
@@ -50,8 +50,7 @@ class Campaign:
 
 def policy_audiences(change: Change, config) -> tuple[str, ...]:
     """The audiences the notification policy names for this change's e-mail."""
-    kinds = kinds_of(change)
-    return audiences_for(config, change.incident, kinds[0], EMAIL) if kinds else ()
+    return dict(routes(config, change)).get(EMAIL, ())
 
 
 def message_audiences(change: Change, config) -> tuple[str, ...]:
