@@ -383,3 +383,22 @@ def test_an_answer_not_in_the_documented_shape_sends_nothing_and_says_so(tmp_pat
 
     result = send_campaign(campaign, Client("u", "t"), "http://127.0.0.1:1", Policy(), 1e12, http=http)
     assert not result.ok and "no numeric id" in result.detail and asked == ["GET"]
+
+
+def test_buttondown_pages_are_followed_on_the_api_s_own_host_only(tmp_path, buttondown):
+    from generator.notify.lists.campaign import Campaign
+    from generator.notify.lists.deliver import send_campaign
+    from generator.notify.lists.providers import Buttondown as Client
+    from generator.notify.send import Policy
+
+    buttondown.PAGE = 2
+    for n in range(5):  # older emails; statusgen's draft is the oldest, on the last page
+        buttondown.emails.append({"id": f"e{n}", "status": "sent" if n else "draft", "subject": "s",
+                                  "metadata": {"statusgen_message_id": "<m@x>"} if n == 0 else {}})
+    campaign = Campaign("<m@x>", "s", "<p>h</p>", "t", ("everyone",), (), everyone=True)
+    deadline = __import__("time").monotonic() + 10
+    result = send_campaign(campaign, Client(buttondown.key), buttondown.url, Policy(timeout=2, attempts=1), deadline)
+    assert result.ok, result.detail
+    assert buttondown.routes() == ["GET /v1/emails", "GET /v1/emails", "GET /v1/emails", "PATCH /v1/emails/e0"]
+    assert [e["id"] for e in buttondown.sent] == ["e0"] and buttondown.refused == []
+    assert Client.next_page({"next": "https://evil.example/v1/emails?page=2"}, buttondown.url) is None
