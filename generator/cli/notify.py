@@ -101,6 +101,7 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, max_time
         problem = _url_problem(target.url)
         if problem:
             fail([Diagnostic(target.variable, None, f"{problem}; set it to the webhook's https:// URL")])
+    targets += _list_target(config, dry_run)
     record_file = record_file or audit_file
     if record_file and record_branch:
         raise click.UsageError("give --record or --record-branch, not both")
@@ -288,6 +289,18 @@ def _check_email_target(target) -> None:
                                              "mailing list")])
 
 
+def _list_target(config, dry_run) -> list:
+    """The mailing-list provider mkdocs.yml names; its secrets missing stop a real run before anything is sent."""
+    from ..notify.lists.deliver import list_target
+
+    target, missing = list_target(config.mailing_list)
+    if missing and not dry_run:
+        fail([Diagnostic(name, None, f"is not set, though mkdocs.yml's mailing_list sends e-mail to subscribers through "
+                                     f"{config.mailing_list.provider}; set it as a secret (docs/subscribers.md)")
+              for name in missing], hint="nothing was sent")
+    return [target] if target is not None else []
+
+
 def _url_problem(url: str) -> str | None:
     from ..notify.send import check_url
 
@@ -308,6 +321,7 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
     from ..notify.deliver import mail, post
     from ..notify.plan import unserved
     from ..notify.send import Policy
+    from ..notify.lists.deliver import LIST, ListSender
     from ..notify.targets import CHAT, EMAIL, VARIABLES
 
     config = result.config
@@ -318,7 +332,7 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
             chat = ChatRenderer.for_config(config)
         except UserError as exc:
             fail(exc.diagnostics, hint="nothing was sent")
-    if dry_run or any(t.channel == EMAIL for t in targets):
+    if dry_run or any(t.channel in (EMAIL, LIST) for t in targets):
         from ..comms.drafts import Composer
 
         composer = Composer(config)
@@ -363,6 +377,7 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
     done = deliver_all([a for a in planned.announcements if a.routed], record, state, result.now, chat, composer,
                        send_one=lambda target, content, mid: post(target, content, policy, deadline, mid),
                        send_mail=lambda target, message: mail(target, message, policy, deadline),
+                       send_list=ListSender(config.mailing_list, policy, deadline) if config.mailing_list else None,
                        resend=resend, on_delivery=shown, time_left=lambda: deadline - time.monotonic())
     write_summary(done.deliveries, unrouted)
     if done.stopped is None:

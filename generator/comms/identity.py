@@ -98,7 +98,8 @@ def change_message_id(change: Change, host: str, channel: str = "", audience: st
     return update_message_id(item, len(item.updates), host, channel, told, audience)
 
 
-def report_message_id(incident: Incident, host: str, channel: str, audience: str = EVERYONE) -> str:
+def report_message_id(incident: Incident, host: str, channel: str = "", audience: str = EVERYONE) -> str:
+    """`<statusgen.ID.report.DIGEST[.channel][.to-audience]@host>`: a published report's message id."""
     return f"<statusgen.{incident.id}.report.{report_digest(incident)}{_suffix(channel, audience)}@{host}>"
 
 

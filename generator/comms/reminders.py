@@ -56,7 +56,8 @@ def reminder_text(reminder: Reminder, now: datetime, config: Config) -> str:
                 "the notice goes out.")
     if reminder.what == REPORT:
         return (f"{mark} Post-incident report for {name}: it {when}. {reminder.severity} asks for one within "
-                f"{target} of the resolution ({since}). Write it with `statusgen postmortem {reminder.incident_id}`.")
+                f"{target} of the resolution ({since}). Write it with `statusgen postmortem {reminder.incident_id}`; "
+                f"publish it with `statusgen postmortem --publish {reminder.incident_id}`.")
     return (f"{mark} Incident {name}: the next public update {when}. {reminder.severity} asks for one every "
             f"{target}; the last was posted at {since}. Post it with `statusgen update {reminder.incident_id}`.")
 

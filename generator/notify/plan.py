@@ -15,7 +15,13 @@ from ..comms.policy import EVERYONE, kind_label, kinds_of
 from ..comms.policy import routes as policy_routes
 from ..comms.routing import channels_for, routing_note
 from ..read.config import Config
+from .lists.deliver import LIST
 from .targets import VARIABLES, Target
+
+
+def follows(target: Target) -> str:
+    """The policy's channel a target serves: a mailing-list provider is e-mail, as SMTP is."""
+    return "email" if target.channel == LIST else target.channel
 
 
 @dataclass(frozen=True)
@@ -79,15 +85,22 @@ def announce(change: Change, targets: list[Target], config: Config) -> Announcem
     for channel, audiences in routes:
         if channel not in VARIABLES:
             continue  # social: drafted for whoever posts it
-        offered = [t for t in targets if t.channel == channel]
+        offered = [t for t in targets if follows(t) == channel]
         for audience in audiences:
             reaching = [] if not_drafted(change, channel) else [t for t in offered if audience in t.audiences]
+            plain = [t for t in reaching if t.channel != LIST]
+            if plain:
+                sends.append(Send(plain[0], audience))
+            # The provider sends one campaign per message, to the lists of every audience it reaches (so a
+            # subscriber on two of them gets one copy): one delivery, named by the first of them.
+            for provider in (t for t in reaching if t.channel == LIST):
+                if not any(s.target is provider for s in sends):
+                    sends.append(Send(provider, audience))
             if reaching:
-                sends.append(Send(reaching[0], audience))
-            elif audience == EVERYONE and not offered and not not_drafted(change, channel):
+                continue
+            if audience == EVERYONE and not offered and not not_drafted(change, channel):
                 continue  # a channel never set up, as before audiences: said only when nothing is sent at all
-            else:
-                unreached.append(Unreached(channel, audience, _reason(channel, audience, change, offered)))
+            unreached.append(Unreached(channel, audience, _reason(channel, audience, change, offered)))
     # Sends follow the configured targets' order (webhook, chat, e-mail), as they did before audiences.
     order = {id(t): n for n, t in enumerate(targets)}
     sends.sort(key=lambda s: order.get(id(s.target), len(order)))

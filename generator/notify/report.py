@@ -12,6 +12,8 @@ from ..comms.payloads import event_name
 from ..core.text import code, md, one_line
 from .send import FAILING, OUT_OF_TIME, REFUSED, TIMEOUT, UNKNOWN, UNREACHABLE, Policy, Result, redact, seconds
 from ..comms.routing import EMAIL, routing_note
+from .lists.deliver import LIST
+from .targets import VARIABLES, Target
 from .targets import EVERYONE, VARIABLES, Target
 
 
@@ -63,6 +65,14 @@ def advice(failed: list[Delivery], policy: Policy, max_time: float) -> list[str]
                 TEMPLATE: "got no e-mail because a comms/email template failed; fix the template named above",
                 UNKNOWN: f"may have accepted the e-mail {mid}: it was sent, then no reply came; check the mail "
                          f"server's log for that Message-ID, and {resend}",
+            }.get(d.result.kind, text)
+        if d.target.channel == LIST:
+            text = {
+                REFUSED: f"refused the campaign: check {variable} (and the API user's permissions), the list or tag "
+                         "ids under mailing_list.audiences in mkdocs.yml, or what the detail above says",
+                UNREACHABLE: "could not be reached; check mailing_list.url in mkdocs.yml and that the provider is up",
+                UNKNOWN: f"may have started {mid}, and could not be asked afterwards; look for a campaign named "
+                         f"'statusgen {mid}' in the provider, and {resend}",
             }.get(d.result.kind, text)
         line = f"{redact(d.target.url)} ({variable}) {text}"
         if text and line not in lines:

@@ -16,6 +16,7 @@ checkpoint: the next run compares from this commit and moment.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,8 +26,10 @@ from ..comms.identity import change_message_id
 from ..comms.payloads import event_name
 from ..core.diagnostics import UserError
 from ..outputs.common import ascii_host
-from .deliver import TEMPLATE, chat_or_webhook_body, email_message
+from .deliver import TEMPLATE, chat_or_webhook_body, email_draft, email_message
 from .email_send import wire_form
+from .lists.campaign import campaign_for
+from .lists.deliver import LIST
 from .record import FAILED, SENT, UNKNOWN, Record
 from .send import UNKNOWN as UNKNOWN_KIND
 from .send import OUT_OF_TIME, Result, redact
@@ -82,16 +85,21 @@ def _recipient(target: Target) -> dict:
     return {"to_domain": address.domain.lower(), "to_sha256": hashlib.sha256(spec.encode("utf-8")).hexdigest()}
 
 
-def _facts(change: Change, target: Target, subject: str, content: bytes, audience: str = EVERYONE) -> dict:
+def _facts(change: Change, target: Target, subject: str, content: bytes, audience: str = EVERYONE,
+           campaign=None) -> dict:
     item = change.incident
+    # Through a provider: which audiences and which of its lists, never an address (the provider has them).
+    reached = {"provider": campaign.provider, "audiences": list(campaign.audiences),
+               "lists": ["all"] if campaign.everyone else list(campaign.lists)} if campaign is not None else {}
     return {"incident": item.id, "update": f"{item.id}-{len(item.updates)}", "event": event_name(change),
             "subject": subject, "content_sha256": hashlib.sha256(content).hexdigest(), "target": redact(target.url),
             **(_recipient(target) if target.channel == EMAIL else {}),
-            **({"audience": audience} if audience != EVERYONE else {})}
+            **({"audience": audience} if audience != EVERYONE else {}), **reached}
 
 
 def deliver_all(planned, record: Record | None, state, now: datetime, chat, composer, *,
-                send_one: Callable, send_mail: Callable, resend: frozenset[str] = frozenset(),
+                send_one: Callable, send_mail: Callable, send_list: Callable | None = None,
+                resend: frozenset[str] = frozenset(),
                 on_delivery: Callable[[Delivery], None] = lambda d: None,
                 time_left: Callable[[], float] = lambda: 1.0) -> Outcome:
     """Send what `planned` asks, each message once; `send_one`/`send_mail` do the network part."""
@@ -108,7 +116,7 @@ def deliver_all(planned, record: Record | None, state, now: datetime, chat, comp
                 continue
             try:
                 delivery.result = _deliver(item.change, target, mid, record, state, now, chat, composer,
-                                           send_one, send_mail, mid in resend, send.audience)
+                                           (send_one, send_mail, send_list), mid in resend, send.audience)
             except UserError as exc:  # the record could not be written
                 out.stopped = exc
                 return out
@@ -117,8 +125,9 @@ def deliver_all(planned, record: Record | None, state, now: datetime, chat, comp
     return out
 
 
-def _deliver(change, target, mid, record, state, now, chat, composer, send_one, send_mail, resend,
+def _deliver(change, target, mid, record, state, now, chat, composer, senders, resend,
              audience=EVERYONE) -> Result:
+    send_one, send_mail, send_list = senders
     standing = record.standing(target.channel, mid) if record is not None else None
     if standing is not None and not resend:
         if standing.state == SENT:
@@ -126,8 +135,15 @@ def _deliver(change, target, mid, record, state, now, chat, composer, send_one, 
         if standing.state == UNKNOWN:
             return Result(False, 0, f"outcome unknown since {standing.time} ({standing.detail}); not sent again. "
                                     f"If the receiver did not get it, send it with --resend '{mid}'", HELD)
+    campaign = None
     try:
-        if target.channel == EMAIL:
+        if target.channel == LIST:  # the e-mail's own words, through the provider to its lists
+            draft = email_draft(change, composer, state)
+            campaign = campaign_for(change, draft, state.config, mid)
+            if campaign is None:  # plan() leaves such a target out; said rather than sent to nobody
+                return Result(False, 0, "no configured audience of the mailing list is reached", TEMPLATE)
+            content, subject = json.dumps(send_list.payload(campaign), sort_keys=True).encode(), draft.subject
+        elif target.channel == EMAIL:
             message = email_message(change, target, composer, state, mid)
             # The bytes the server receives (CRLF, dots doubled); with SMTPUTF8 only the headers' encoding differs.
             content, subject = wire_form(message, utf8=False), str(message["Subject"])
@@ -140,9 +156,12 @@ def _deliver(change, target, mid, record, state, now, chat, composer, send_one, 
             record.outcome(target.channel, mid, FAILED, f"not sent: {result.detail}", 0)
         return result
     if record is not None:
-        record.attempt(target.channel, mid, {**_facts(change, target, subject, content, audience),
+        record.attempt(target.channel, mid, {**_facts(change, target, subject, content, audience, campaign),
                                              **({"resend": True} if resend else {})})
-    result = send_mail(target, message) if target.channel == EMAIL else send_one(target, content, mid)
+    if target.channel == LIST:
+        result = send_list(target, campaign)
+    else:
+        result = send_mail(target, message) if target.channel == EMAIL else send_one(target, content, mid)
     if record is not None:
         outcome = SENT if result.ok else (UNKNOWN if result.kind == UNKNOWN_KIND else FAILED)
         record.outcome(target.channel, mid, outcome, result.detail, result.attempts)
