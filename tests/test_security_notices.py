@@ -185,3 +185,10 @@ def test_the_pull_request_summary_names_the_follow_up_and_a_breach_with_no_compo
     assert result.exit_code == 0, result.output
     assert "- **Security facts changed: a follow-up security notice** · P1 Critical" in result.output
     assert "  - Now: Resolved · no component \\(a notice\\)\n" in result.output
+
+
+def test_a_breach_report_is_not_published_while_its_data_exposed_is_a_placeholder(repo):
+    body = skeleton(repo, BREACH)
+    assert "- Data exposed: describe what information was involved, and whose.\n" in body
+    refused = repo.run("postmortem", "--publish", ID, "--now", "2026-03-05T11:00:00Z")
+    assert refused.exit_code == 1 and "the data exposed" in refused.output, refused.output

@@ -35,6 +35,8 @@ PLACEHOLDERS = (
                 re.compile(r"- \*\*Impact\*\*: Describe what customers of .+ experienced\.")),
     _line("Describe what caused the incident, in terms customers can follow.", "the root cause"),
     _line("- Users affected: describe who and how many.", "who was affected"),
+    # Only in a security incident's skeleton (write.wording.data_exposed): for any other it says "none."
+    _line("- Data exposed: describe what information was involved, and whose.", "the data exposed"),
     _line("- …", "what went well and what could be improved"),
     _line("|Describe a preventive measure|Team|YYYY-MM-DD|Open|", "the action items"),
     _line("Key takeaways for preventing similar incidents.", "the lessons learned"),
