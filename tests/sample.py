@@ -176,8 +176,10 @@ def _mapping(key: str, values: dict | None) -> list[str]:
 
 
 def incident(title="Elevated API errors", severity="P2", components=None, started="2026-03-04T09:05:00Z",
-             updates=None, report="", draft=False, internal=None) -> str:
-    """An incident file's text. updates: list of (at, status, message); started=None leaves it out."""
+             updates=None, report="", draft=False, internal=None, report_published="auto") -> str:
+    """An incident file's text. updates: list of (at, status, message); started=None leaves it out.
+    A report is published (report_published) at the last update's time unless report_published says
+    when, or is None: then it is written and not published."""
     updates = updates if updates is not None else [
         ("2026-03-04T09:12:00Z", "investigating", "We are investigating elevated error rates."),
         ("2026-03-04T10:05:00Z", "resolved", "Error rates are back to normal."),
@@ -186,17 +188,25 @@ def incident(title="Elevated API errors", severity="P2", components=None, starte
     lines += ["draft: true"] if draft else []
     lines += _mapping("components", components or {"api": "partial_outage"})
     lines += [f"started: {started}"] if started else []
-    lines += _updates(updates) + _mapping("internal", internal) + ["---"]
+    lines += _updates(updates) + _mapping("internal", internal) + _published(report, report_published, updates)
+    lines += ["---"]
     return "\n".join(lines) + "\n" + report
 
 
+def _published(report: str, when: str | None, updates) -> list[str]:
+    if not report.strip() or when is None:
+        return []
+    return [f"report_published: {updates[-1][0] if when == 'auto' else when}"]
+
+
 def maintenance(title="Database upgrade", components=None, start="2026-03-12T02:00:00Z",
-                end="2026-03-12T04:00:00Z", updates=None, report="") -> str:
-    """A maintenance file's text. updates: list of (at, status, message)."""
+                end="2026-03-12T04:00:00Z", updates=None, report="", report_published="auto") -> str:
+    """A maintenance file's text. updates: list of (at, status, message); a report as for incident()."""
     updates = updates if updates is not None else [("2026-03-05T10:00:00Z", "scheduled", "We will upgrade.")]
     lines = ["---", "type: maintenance", f"title: {scalar(title)}"]
     lines += _mapping("components", components or {"api": "under_maintenance"})
-    lines += ["window:", f"  start: {start}", f"  end: {end}", *_updates(updates), "---"]
+    lines += ["window:", f"  start: {start}", f"  end: {end}", *_updates(updates),
+              *_published(report, report_published, updates), "---"]
     return "\n".join(lines) + "\n" + report
 
 

@@ -143,4 +143,4 @@ def test_without_an_id_the_only_open_incident(two_open):
     assert "incidents: no open incident, so there is nothing to default to" in result.output
     # The P1 is due a report (P3 asks for none): postmortem defaults to it.
     result = run("postmortem", "--now", "2026-03-04T10:00:00Z")
-    assert "added a post-incident report to incidents/2026-03-04-api-errors.md" in result.output
+    assert "added an unpublished post-incident report to incidents/2026-03-04-api-errors.md" in result.output

@@ -241,15 +241,27 @@ def test_resolve_and_postmortem_only_add_lines(project, name):
     only_lines_added(before, resolved)
     run("postmortem", name, "--now", "2026-03-04T12:00:00Z")
     after = path.read_bytes()
-    # Two blocks are added and nothing else changes: report_published and, where there are none yet,
-    # a commented-out action_items block closing the front matter; the report skeleton at the end.
+    # The skeleton is a draft: no report_published. Where there are no action items yet, a commented-out
+    # action_items block closes the front matter; the report skeleton goes at the end; nothing else changes.
     eol = b"\r\n" if b"\r\n" in resolved else b"\n"
     fence = resolved.index(eol + b"---", 4) + len(eol)
     hint = [] if "action_items" in front_matter_of(resolved, path) else list(action_items_hint(NOW_PM))
-    published = eol.join(line.encode() for line in ["report_published: 2026-03-04T12:00:00Z", *hint]) + eol
-    assert after[:fence] == resolved[:fence] and after[fence:fence + len(published)] == published
-    assert after[fence + len(published):].startswith(resolved[fence:])
-    expected = {**front_matter_of(resolved, path), "report_published": datetime(2026, 3, 4, 12, tzinfo=timezone.utc)}
+    added = eol.join(line.encode() for line in hint) + eol if hint else b""
+    assert after[:fence] == resolved[:fence] and after[fence:fence + len(added)] == added
+    assert after[fence + len(added):].startswith(resolved[fence:])
+    assert as_published(front_matter(path)) == as_published(front_matter_of(resolved, path))
+    state = project_state(project)
+    assert state.errors == [] and not state.incidents[0].has_report  # written, not published
+    # Filled in, then published: --publish adds exactly one line, report_published, at the front matter's end.
+    body_at = after.index(b"## Summary")
+    filled = after[:body_at] + b"## Summary" + eol + eol + b"An expired certificate." + eol
+    path.write_bytes(filled)
+    run("postmortem", "--publish", name, "--now", "2026-03-04T13:00:00Z")
+    published = path.read_bytes()
+    end = filled.index(eol + b"---", len(after[:fence]) - len(eol)) + len(eol)
+    stamp = b"report_published: 2026-03-04T13:00:00Z" + eol
+    assert published == filled[:end] + stamp + filled[end:]
+    expected = {**front_matter_of(resolved, path), "report_published": datetime(2026, 3, 4, 13, tzinfo=timezone.utc)}
     assert as_published(front_matter(path)) == as_published(expected)
     state = project_state(project)
     assert state.errors == [] and state.incidents[0].has_report

@@ -72,7 +72,7 @@ def test_full_incident_lifecycle_keeps_author_comments(project):
     incident = project_state.incidents[0]
     assert [u.status for u in incident.updates] == ["investigating", "identified", "resolved"]
     assert incident.resolved_at == parse_time("2026-03-04T10:00:00Z")
-    assert incident.has_report
+    assert not incident.has_report  # the skeleton is the author's draft until published
     assert "A post-incident report will be published within 48 hours." in incident.updates[-1].message
 
 

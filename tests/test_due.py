@@ -88,8 +88,7 @@ def test_a_clock_moment_makes_it_due_once_passed(loaded, moment, words):
 
 def test_a_published_report_becomes_visible_later(tmp_path):
     text = incident(started="2026-03-10T09:00:00Z", updates=[("2026-03-10T09:10:00Z", "resolved", "Done.")],
-                    report="## What happened\n\nA bad deploy.\n")
-    text = text.replace("started:", "report_published: 2026-03-10T16:00:00Z\nstarted:", 1)
+                    report="## What happened\n\nA bad deploy.\n", report_published="2026-03-10T16:00:00Z")
     project = write_project(tmp_path, {"2026-03-10-x.md": text})
     config = load_config(project.mkdocs)
     found = load_project(config, BUILT)

@@ -161,7 +161,7 @@ def test_a_subject_reads_back_literally_with_the_modern_and_the_legacy_parser(su
 
     draft = EmailDraft(subject=subject, text="Text.\n", html="<p>Text.</p>\n", message_id="<a.1@status.example.com>",
                        in_reply_to=None, references=())
-    moment = SimpleNamespace(update=SimpleNamespace(at=parse_time(NOW)))
+    moment = SimpleNamespace(at=parse_time(NOW), update=SimpleNamespace(at=parse_time(NOW)))
     raw = build_message(draft, moment, "status@status.example.com", "customers@lists.example.com").as_bytes()
     head = raw.split(b"\r\n\r\n", 1)[0].decode("ascii")
     assert all(len(line) <= 78 for line in head.split("\r\n"))

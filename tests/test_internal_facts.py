@@ -103,7 +103,7 @@ action_items:
 def test_a_report_published_after_its_deadline_is_a_warning(tmp_path):
     late = incident(severity="P1", report="## Summary\n\nWhat happened.\n", started="2026-03-04T09:05:00Z",
                     updates=[("2026-03-04T09:12:00Z", "investigating", "We are on it."),
-                             ("2026-03-04T09:20:00Z", "resolved", "Fixed.")])
+                             ("2026-03-04T09:20:00Z", "resolved", "Fixed.")], report_published=None)
     late = with_facts(late, "report_published: 2026-03-07T10:05:00Z\n")
     on_time = with_facts(late.replace("2026-03-07T10:05:00Z", "2026-03-06T09:20:00Z"), "")
     project = load(tmp_path, {"2026-03-04-api": late})

@@ -43,15 +43,17 @@ def test_update_on_a_resolved_incident_points_to_the_report(project):  # noqa: F
     result = run("update", "2026-03-04-api", "-s", "identified", "-m", "Root cause found.",
                  "--now", "2026-03-06T15:00:00Z", ok=False)
     assert ('"identified" cannot follow "resolved": it is already closed. A root-cause write-up or a later note is '
-            'its post-incident report: statusgen postmortem 2026-03-04-api -m "..." (or without -m for the report '
-            "skeleton); if the problem came back, open a new incident file") in result.output
+            'its post-incident report: statusgen postmortem 2026-03-04-api --publish -m "..." (or without them for the '
+            "report skeleton, to fill in and publish later); if the problem came back, open a new incident file") \
+        in result.output
 
 
-def test_postmortem_with_a_message_publishes_that_note_as_the_report(project):  # noqa: F811
+
+def test_postmortem_with_a_message_and_publish_publishes_that_note_as_the_report(project):  # noqa: F811
     path = project / "incidents" / "2026-03-04-api.md"
     path.write_text(RESOLVED)
-    run("postmortem", "2026-03-04-api", "-m", "Root cause: an expired certificate on one load balancer.",
-        "--now", "2026-03-06T15:00:00Z")
+    run("postmortem", "2026-03-04-api", "--publish", "-m", "Root cause: an expired certificate on one load "
+        "balancer.", "--now", "2026-03-06T15:00:00Z")
     text = path.read_text()
     assert text == RESOLVED.replace("\n---\n", "\nreport_published: 2026-03-06T15:00:00Z\n---\n") \
         + "\nRoot cause: an expired certificate on one load balancer.\n"

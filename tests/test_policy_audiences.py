@@ -155,3 +155,47 @@ def test_drafts_and_the_pull_request_summary_name_the_audiences(repo):
     assert summary.exit_code == 0, summary.output
     assert ("_first notice: announced to chat \\(enterprise\\); webhook \\(everyone, enterprise\\)_"
             in summary.output)
+
+
+BOTH = """\
+notifications:
+  audiences:
+    - name: enterprise
+      description: Enterprise accounts
+  severities:
+    P1:
+      email: {first: [everyone, enterprise]}
+      social: {first: [everyone]}
+      chat: false
+      webhook: false
+"""
+
+
+def test_each_target_serves_its_policy_channel_the_provider_e_mail_and_the_accounts_social(tmp_path):
+    """One plan for both kinds of target that serve a channel under a name of their own: the mailing-list
+    provider serves "email" beside SMTP (one campaign for all its audiences), Mastodon and Bluesky serve
+    "social" (each posts it)."""
+    from generator.notify.plan import unserved
+    from generator.notify.targets import BLUESKY, LIST, MASTODON
+
+    repo = GitProject(tmp_path / "status", options=BOTH)
+    repo.write("2026-03-04-sign-in.md", OUTAGE)
+    repo.commit("a P1")
+    config, _, changes = changes_of(repo)
+    smtp = Target("email", "STATUSGEN_SMTP_URL", "smtps://u:p@mail.example:465")
+    provider = Target(LIST, "STATUSGEN_LISTMONK_TOKEN", "https://lists.example", audiences=("enterprise", "everyone"))
+    mastodon = Target(MASTODON, "STATUSGEN_MASTODON_TOKEN", "https://mastodon.example")
+    bluesky = Target(BLUESKY, "STATUSGEN_BLUESKY_APP_PASSWORD", "https://bsky.social")
+    targets = [smtp, mastodon, bluesky, provider]
+    [item] = plan(changes, targets, config).announcements
+    assert [t.serves for t in targets] == ["email", "social", "social", "email"]
+    assert [(s.target.channel, s.audience) for s in item.sends] == [
+        ("email", "everyone"), ("mastodon", "everyone"), ("bluesky", "everyone"), ("mailing-list", "everyone")]
+    assert item.routed and not item.unreached
+    # Without the SMTP target the provider alone reaches both audiences, still with one campaign.
+    [alone] = plan(changes, [provider], config).announcements
+    assert [(s.target.channel, s.audience) for s in alone.sends] == [("mailing-list", "everyone")]
+    # A social account whose secret went missing after it posted is missed on its own; the provider, named in
+    # mkdocs.yml, is not a secret gone missing.
+    planned = plan(changes, [smtp, mastodon], config)
+    assert set(unserved(planned, [smtp, mastodon], {"bluesky", "mastodon", "mailing-list", "email"})) == {"bluesky"}

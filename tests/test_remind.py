@@ -38,7 +38,9 @@ RESOLVED = UPDATED.rstrip().removesuffix("---") + """\
     message: Sign-in works again.
 ---
 """
-REPORTED = RESOLVED + "\n## What happened\n\nA certificate expired.\n"
+WRITTEN = RESOLVED + "\n## What happened\n\nA certificate expired.\n"  # written, not yet published
+REPORTED = RESOLVED.rstrip().removesuffix("---") + "report_published: 2026-03-06T10:00:00Z\n---\n" \
+    + WRITTEN.removeprefix(RESOLVED)
 DRAFT = """
 ---
 title: Api5xxRate on db-7.internal
@@ -168,7 +170,7 @@ def test_a_draft_from_an_alert_is_reminded_to_publish_its_first_update(repo, cha
     assert "db-7" not in result.output and "db-7" not in record.read_text()
 
 
-def test_a_report_deadline_is_reminded_until_a_report_is_written(repo, chat, record):
+def test_a_report_deadline_is_reminded_until_a_report_is_published(repo, chat, record):
     post(repo, RESOLVED)  # resolved 10:30; P1 asks for a report within 48h: due 03-06 10:30
     resolved = remind(repo, chat, record, "2026-03-04T10:45:00Z")
     near = remind(repo, chat, record, "2026-03-05T11:00:00Z")  # within report_lead (24h)

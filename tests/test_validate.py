@@ -281,9 +281,13 @@ def test_overdue_next_update_warns_for_open_incidents(tmp_path):
 def test_p1_p2_without_report_after_48_hours_warns(tmp_path):
     text = open_incident("P2", [("2026-03-04T09:10:00Z", "investigating"), ("2026-03-04T09:30:00Z", "resolved")])
     found = warnings_for(tmp_path, text, "2026-03-06T10:00:00Z")
-    assert "has no post-incident report (due within 2 d)" in found[0].message
+    assert "has no published post-incident report (due within 2 d)" in found[0].message
     assert warnings_for(tmp_path / "a", text, "2026-03-06T09:00:00Z") == []
-    with_report = text + "\n## Summary\n\nWhat happened.\n"
+    # A report written but not published is not there for readers: still overdue.
+    written = text + "\n## Summary\n\nWhat happened.\n"
+    assert "has no published post-incident report" in warnings_for(tmp_path / "w", written,
+                                                                    "2026-03-06T10:00:00Z")[0].message
+    with_report = written.replace("\nupdates:", "\nreport_published: 2026-03-05T09:00:00Z\nupdates:", 1)
     assert warnings_for(tmp_path / "b", with_report, "2026-03-09T10:00:00Z") == []
     p3 = text.replace("severity: P2", "severity: P3")
     assert warnings_for(tmp_path / "c", p3, "2026-03-09T10:00:00Z") == []

@@ -21,14 +21,16 @@ SEVERITY = "severity"  # escalated or downgraded
 COMPONENTS = "components"  # affected components or their impact changed
 REPORT = "report"  # post-incident report added or changed
 REPORT_PUBLISHED = "report_published"  # a post-incident report appeared where there was none
+SECURITY = "security"  # became a security incident, or its security facts (data, actions) changed
 EDITED = "edited"  # title, times or older updates corrected
 REMOVED = "removed"  # deleted, or turned back into a draft
 
 # Changes people are told about; the others only show in the summary.
-ANNOUNCED = (NEW, UPDATE, STATUS, SEVERITY, REPORT_PUBLISHED)
+ANNOUNCED = (NEW, UPDATE, STATUS, SEVERITY, REPORT_PUBLISHED, SECURITY)
 # Changes that carry an update's news: e-mail, social posts and the banner follow these; a post-incident
-# report published alone is news for the chat and the webhook only.
-PER_UPDATE = (NEW, UPDATE, STATUS, SEVERITY)
+# report published alone is news for the chat and the webhook only. What is learned about a breach (the
+# data involved, what to do) is news for everyone who got the notice, whether or not an update came with it.
+PER_UPDATE = (NEW, UPDATE, STATUS, SEVERITY, SECURITY)
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,24 @@ class Change:
         return any(kind in PER_UPDATE for kind in self.kinds)
 
     @property
+    def security_followup(self) -> bool:
+        """Its security facts changed with no new update to carry them: a notice of its own (a follow-up)."""
+        return SECURITY in self.kinds and not self.new_updates and NEW not in self.kinds
+
+    @property
     def previous_status(self) -> str | None:
         return self.before.status if self.before else None
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+def security_facts(item: Incident | None) -> dict | None:
+    """What a security incident tells readers, as they read it: re-wrapping a paragraph in the YAML is no news."""
+    if item is None or item.security is None:
+        return None
+    return {"data": _spaced(item.security.data), "actions": _spaced(item.security.actions)}
 
 
 def _compare(before: Incident, after: Incident) -> Change | None:
@@ -66,13 +84,16 @@ def _compare(before: Incident, after: Incident) -> Change | None:
         kinds.append(SEVERITY)
     if after.components != before.components:
         kinds.append(COMPONENTS)
+    facts = security_facts(after)
+    if facts is not None and facts != security_facts(before):
+        kinds.append(SECURITY)
     if after.report != before.report:
         kinds.append(REPORT)
         if after.has_report and not before.has_report:
             kinds.append(REPORT_PUBLISHED)
     # An older update's impacts count too: correcting one changes the page's timeline and uptime.
     old_updates = [(u.at, u.status, u.message, u.components) for u in after.updates if u not in new_updates]
-    if (after.title != before.title or after.kind != before.kind or after.started_at != before.started_at
+    if (after.title != before.title or after.kind != before.kind or (facts is None and before.security is not None) or after.started_at != before.started_at
             or after.window_start != before.window_start or after.window_end != before.window_end
             or old_updates != [(u.at, u.status, u.message, u.components) for u in before.updates]):
         kinds.append(EDITED)

@@ -67,7 +67,8 @@ def _run_edit(action):
 @click.option("--acknowledged", type=PastTimeParam(), help="When someone took it on (the page was "
               "acknowledged), like --started. Never published.")
 @click.option("--security", is_flag=True, help="A security incident or data breach (security: true): its "
-              "messages follow the breach notice.")
+              "messages follow the breach notice. Without -c it names no component (a breach need not take "
+              "anything down).")
 @click.option("--security-data", metavar="TEXT", help="What information was involved (implies --security).")
 @click.option("--security-actions", metavar="TEXT", help="What readers should do (implies --security).")
 @NOW_OPTION
@@ -84,7 +85,7 @@ def new(config_file, title, severity, components, notice, maintenance, start, en
     Examples:
       statusgen new -t "Elevated errors on the API" -s P2 -c api=partial_outage
       statusgen new -t "API down" -s P1 -c api=major_outage --started -20m --detected -12m --acknowledged -10m
-      statusgen new -t "Suspicious logins" -s P1 --notice -m "We are investigating..." --security
+      statusgen new -t "Suspicious logins" -s P1 --security --detected -2h
       statusgen new -t "New support hours from Monday" -s P4 --notice
       statusgen new --maintenance -t "Database upgrade" -c api=under_maintenance \\
           --start 2026-12-01T02:00:00Z --end 2026-12-01T04:00:00Z
@@ -176,38 +177,58 @@ def resolve(config_file, incident, message, now):
 @ID_ARGUMENT
 @click.option("--message", "-m", help="The report's text, e.g. a root-cause write-up posted after the resolving "
                                       "update (default: the report skeleton).")
+@click.option("--publish", is_flag=True, help="Publish the written report now (sets report_published); refused "
+                                             "while any of the skeleton's placeholders is left. With -m, write "
+                                             "that text and publish it at once.")
 @NOW_OPTION
-def postmortem(config_file, incident, message, now):
-    """Add a post-incident report skeleton to resolved incident ID.
+def postmortem(config_file, incident, message, publish, now):
+    """Write the post-incident report of resolved incident ID; publish it with --publish.
 
-    Its timeline table is filled from the updates; the other sections follow
-    the post-mortem template (summary, root cause, impact, response, action
-    items, lessons learned) for you to complete. Where the file tracks no
-    action items yet, its front matter gets a commented-out action_items
-    block to fill in: statusgen report tracks them, and they are never
-    published.
+    Without --publish it writes the report skeleton below the front
+    matter, unpublished: nothing of it is on the page, in the feeds or
+    the JSON, and nobody is told. Its timeline table is filled from the
+    updates; the other sections follow the post-mortem template (summary,
+    root cause, impact, response, action items, lessons learned) for you
+    to complete. Where the file tracks no action items yet, its front
+    matter gets a commented-out action_items block to fill in: statusgen
+    report tracks them, and they are never published.
 
     With --message, the report is that text instead: the place for a
     root-cause write-up or a later note posted after the incident was
-    resolved (nothing may follow the resolving update). Either way the
-    report is published now (report_published).
+    resolved (nothing may follow the resolving update).
+
+    When the report is ready, --publish stamps report_published with the
+    time now: from then on the report is public, the on-time figures count
+    from it, and notify sends the report message. It is refused, naming
+    each line, while any of the skeleton's placeholders is left.
 
     ID is the incident's id (its file name without .md), the start of one,
     or the file's path; without ID, the only resolved incident whose
-    severity asks for a report (postmortem_within) that it does not have.
+    severity asks for a report (postmortem_within) that it does not have
+    (with --publish: the only one whose report is written, not published).
 
     \b
     Example:
-      statusgen postmortem 2026-03-04-api-errors
-      statusgen postmortem 2026-03-04-api-errors -m "Root cause: an expired certificate on one load balancer."
+      statusgen postmortem 2026-03-04-api-errors             # the skeleton, unpublished
+      statusgen postmortem --publish 2026-03-04-api-errors   # when it is filled in
+      statusgen postmortem 2026-03-04-api-errors --publish -m "Root cause: an expired certificate."
     """
-    from ..write.authoring import REPORT, add_postmortem
+    from ..write.authoring import PUBLISH, REPORT, add_postmortem, publish_report
 
     config = load_or_fail(config_file)
     moment = resolve_now(now)
+    if publish and message is None:
+        path = _target(config, incident, PUBLISH, "statusgen postmortem --publish")
+        path, warnings = _run_edit(lambda: publish_report(config, path, moment))
+        _print_result(path, warnings, config, "published the post-incident report of")
+        return
     path = _target(config, incident, REPORT, "statusgen postmortem")
-    path, warnings = _run_edit(lambda: add_postmortem(config, path, moment, message))
-    _print_result(path, warnings, config, "added a post-incident report to")
+    path, warnings = _run_edit(lambda: add_postmortem(config, path, moment, message, publish=publish))
+    if publish:
+        _print_result(path, warnings, config, "added and published a post-incident report to")
+        return
+    _print_result(path, warnings, config, "added an unpublished post-incident report to")
+    click.echo(f"statusgen: complete it, then publish it with: statusgen postmortem --publish {path.stem}")
 
 
 # The site build and preview (generator/write/build.py).

@@ -41,6 +41,14 @@ def validate(config_file, strict, fmt, now):
     published = len(project.incidents)
     click.echo(f"statusgen: {project.files} file(s) valid ({published} published, {project.drafts} draft(s)), "
                f"{len(project.warnings)} warning(s).")
+    if project.unpublished_reports:
+        # Not a fault (a report is drafted before it is published), but never silent: under the rule before
+        # --publish existed, such a report was public; now nothing of it is until report_published is set.
+        click.echo(f"statusgen: {len(project.unpublished_reports)} post-incident report(s) written and not "
+                   "published; nothing of them is public until you publish each with statusgen postmortem "
+                   "--publish ID:")
+        for item in sorted(project.unpublished_reports, key=lambda i: i.source):
+            click.echo(f"  {item.source}: {item.id}")
 
 
 @click.command()

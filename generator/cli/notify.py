@@ -80,6 +80,9 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, max_time
       STATUSGEN_BLUESKY_APP_PASSWORD  "social": posts to Bluesky, with STATUSGEN_BLUESKY_HANDLE
                                    (and STATUSGEN_BLUESKY_SERVICE, default https://bsky.social)
 
+    "email" also reaches subscribers, audience by audience, through the
+    mailing-list provider mkdocs.yml names (mailing_list; docs/subscribers.md).
+
     With a record (--record or --record-branch), every message is written down
     before and after it is sent; what the record says was sent is not sent
     again, and a message whose outcome is unknown is held for a person to
@@ -93,23 +96,11 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, max_time
       statusgen notify --since HEAD~1 --dry-run
       statusgen notify --record-branch statusgen-record
     """
-    from ..notify.targets import EMAIL, SERVES, configured_targets, social_problems
+    from ..notify.run import message_ids as _ids
+    from .notify_targets import checked_targets
 
     config = load_or_fail(config_file)
-    targets = configured_targets()
-    social = [Diagnostic(variable, None, problem) for t in targets if t.channel in SERVES
-              for variable, problem in social_problems(t)]
-    if social:
-        fail(social, hint="nothing was sent")
-    for target in targets:
-        if target.channel == EMAIL:
-            _check_email_target(target)
-            continue
-        if target.channel in SERVES:
-            continue
-        problem = _url_problem(target.url)
-        if problem:
-            fail([Diagnostic(target.variable, None, f"{problem}; set it to the webhook's https:// URL")])
+    targets = checked_targets(config, dry_run)
     record_file = record_file or audit_file
     if record_file and record_branch:
         raise click.UsageError("give --record or --record-branch, not both")
@@ -118,10 +109,10 @@ def notify_command(config_file, since, now, timeout, attempts, backoff, max_time
                                        begin_record)
     try:
         if record is not None and not dry_run:
-            _confirm(record, confirm_sent)
+            _confirm(record, sorted(_ids(confirm_sent)))
             _warn_unresolved(record)
         if since is not None:  # None: the record began here; nothing is sent on its first run
-            _notify(config, targets, record, since, then, moment, dry_run, summary_file, frozenset(resend),
+            _notify(config, targets, record, since, then, moment, dry_run, summary_file, _ids(resend),
                     (timeout, attempts, backoff), max_time)
     finally:
         if record is not None:
@@ -277,32 +268,6 @@ def _is_ancestor(older: str, newer: str, root) -> bool:
     return done.returncode == 0
 
 
-def _check_email_target(target) -> None:
-    """The SMTP URL and both addresses, before anything is sent; never printing the password."""
-    from ..comms.mime import parse_address
-    from ..notify.email_send import parse_smtp_url
-    from ..notify.targets import EMAIL_FROM, EMAIL_TO
-
-    server = parse_smtp_url(target.url)
-    if isinstance(server, str):
-        fail([Diagnostic(target.variable, None, f"{server}; e.g. smtps://user:password@smtp.example.com:465 or "
-                                                "smtp://user:password@smtp.example.com:587?starttls")])
-    for variable, value in ((EMAIL_FROM, target.sender), (EMAIL_TO, target.recipient)):
-        if not value:
-            fail([Diagnostic(variable, None, f"is not set; e-mail needs it with {target.variable}: one address, "
-                                             "e.g. \"Acme Status <status@acme.example>\"")])
-        if parse_address(value) is None:
-            fail([Diagnostic(variable, None, "is not one e-mail address (e.g. status@acme.example, or "
-                                             "\"Acme Status <status@acme.example>\"); for many people, send to a "
-                                             "mailing list")])
-
-
-def _url_problem(url: str) -> str | None:
-    from ..notify.send import check_url
-
-    return check_url(url)
-
-
 def _head(root) -> str:
     from ..changes.gitref import resolve_commit
 
@@ -317,6 +282,7 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
     from ..notify.deliver import mail, post
     from ..notify.plan import unserved
     from ..notify.send import Policy
+    from ..notify.lists.deliver import ListSender
     from ..notify.social.post import Poster, fit_to_instances
     from ..notify.targets import CHAT, EMAIL, PLATFORM_VARIABLES, SERVES, VARIABLES
 
@@ -328,7 +294,7 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
             chat = ChatRenderer.for_config(config)
         except UserError as exc:
             fail(exc.diagnostics, hint="nothing was sent")
-    if dry_run or any(t.channel == EMAIL or t.channel in SERVES for t in targets):
+    if dry_run or any(t.channel == EMAIL or t.channel in SERVES for t in targets):  # e-mail, list, social drafts
         from ..comms.drafts import Composer
 
         composer = Composer(config)
@@ -347,8 +313,9 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
             if dry_run:
                 undrafted += _print_dry_run(item.change, state, result.now, chat, item.channels, composer)
     if dry_run:
-        deliveries = [_dry_delivery(a.change, s.target, record, config, s.audience) for a in planned.announcements
-                      for s in a.sends]
+        deliveries = [_dry_delivery(a.change, s.target, record, config, s.audience, resend)
+                      for a in planned.announcements for s in a.sends]
+        _refuse_unmatched(resend, deliveries)
         for d in deliveries:
             if d.result is not None:
                 _say(f"  {d.change.id} -> {d.target.channel}{_to(d.audience)}: {d.result.detail}")
@@ -374,13 +341,12 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
     done = deliver_all([a for a in planned.announcements if a.routed], record, state, result.now, chat, composer,
                        send_one=lambda target, content, mid: post(target, content, policy, deadline, mid),
                        send_mail=lambda target, message: mail(target, message, policy, deadline),
-                       resend=resend, on_delivery=shown, time_left=lambda: deadline - time.monotonic(),
-                       send_post=Poster(policy, deadline).send)
+                       send_list=ListSender(config.mailing_list, policy, deadline) if config.mailing_list else None,
+                       send_post=Poster(policy, deadline).send,
+                       resend=resend, on_delivery=shown, time_left=lambda: deadline - time.monotonic())
     write_summary(done.deliveries, unrouted)
-    unmatched = sorted(set(resend) - {d.message_id for d in done.deliveries})
-    if unmatched and done.stopped is None:
-        fail([Diagnostic("--resend", None, f"{mid} is not among the messages this run plans; check the id, "
-                                           "or widen the run with --since") for mid in unmatched])
+    if done.stopped is None:
+        _refuse_unmatched(resend, done.deliveries)
     if not targets:
         names = " and/or ".join(v for value in VARIABLES.values() for v in value.split(" or "))
         click.echo(f"statusgen: no notification targets are configured (set {names}); nothing was sent.")
@@ -408,15 +374,23 @@ def _send_all(result, planned, targets, record, dry_run, resend, write_summary, 
         raise SystemExit(FAILED_EXIT)
 
 
-def _dry_delivery(change, target, record, config, audience):
-    """What a dry run would do with one message: send it, or not, because the record says it went out."""
+def _refuse_unmatched(resend, deliveries) -> None:
+    unmatched = sorted(set(resend) - {d.message_id for d in deliveries})
+    if unmatched:
+        fail([Diagnostic("--resend", None, f"{mid} is not among the messages this run plans; check the id, "
+                                           "or widen the run with --since") for mid in unmatched])
+
+
+def _dry_delivery(change, target, record, config, audience, resend=frozenset()):
+    """What a dry run would do with one message: send it, or not, because the record says it went out; a
+    message named by --resend would be sent again, whatever the record says."""
     from ..notify.record import SENT, UNKNOWN
     from ..notify.run import ALREADY, HELD, Delivery, message_id
     from ..notify.send import Result
 
     mid = message_id(change, target.channel, config, audience)
     standing = record.standing(target.channel, mid) if record is not None else None
-    if standing is None or standing.state not in (SENT, UNKNOWN):
+    if standing is None or standing.state not in (SENT, UNKNOWN) or mid in resend:
         return Delivery(change, target, None, mid, audience)
     if standing.state == SENT:
         return Delivery(change, target, Result(True, 0, f"would not be sent: already sent ({standing.time})", ALREADY),

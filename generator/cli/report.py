@@ -59,7 +59,8 @@ def report_command(config_file, first, last, fmt, output, now, record_file, reco
         raise click.UsageError("give --record or --record-branch, not both")
     went_live = (_went_live(config, project.incidents, record_file, record_branch, record_remote)
                  if record_file or record_branch else None)
-    text = render(build_report(config, project.incidents, project.internal, period, moment, went_live), fmt)
+    text = render(build_report(config, project.incidents, project.internal, period, moment, went_live,
+                               tuple(project.unpublished)), fmt)
     if output:
         try:
             # "x": a new file only. An existing one may be someone's; statusgen cannot prove it wrote it.

@@ -22,7 +22,7 @@ import jinja2
 from ..render import sandbox, text_templates
 from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
-from ..changes.detect import NEW, STATUS, UPDATE, Change
+from ..changes.detect import NEW, REPORT_PUBLISHED, STATUS, UPDATE, Change
 from ..core.text import one_line
 from .identity import change_message_id
 from .payloads import ChatRenderer
@@ -205,6 +205,10 @@ class Composer:
         severity = self.config.severity_map.get(moment.incident.severity or "")
         values["report_due"] = (describe_duration(severity.postmortem_within)
                                 if severity and severity.postmortem_within else None)
+        # A report published together with the resolution rides on the resolution's message (comms.policy).
+        values["with_report"] = bool(change is not None and REPORT_PUBLISHED in change.kinds and values["report"])
+        if values["with_report"]:
+            values["report_due"] = None
         email = self.email(moment, values, state, change) if EMAIL in wanted else None
         posts = tuple(self.social(moment, values, p) for p in PLATFORMS) if SOCIAL in wanted else ()
         notes = [note for post in posts for note in post.notes]
@@ -215,6 +219,16 @@ class Composer:
                       in_app=self.in_app(moment, values) if IN_APP in wanted else None,
                       chat=self._chat_for(change or change_for(moment), state) if CHAT in wanted else None,
                       notes=tuple(notes), audiences=routed)
+
+
+    def report(self, moment: Moment, state: SiteState, change: Change, only: str | None = None) -> Drafts:
+        """A published post-incident report's drafts: the e-mail carrying it, and the chat's line (or `only`)."""
+        values = context(moment, state)
+        values["report_due"], values["with_report"] = None, True
+        email = self.email(moment, values, state, change) if only in (None, EMAIL) else None
+        chat = self._chat_for(change, state) if only in (None, CHAT) else None
+        channels, routed = policy_channels(moment, self.config, change)
+        return Drafts(moment=moment, channels=channels, email=email, chat=chat, audiences=routed)
 
 
 def _who(moment: Moment) -> str:

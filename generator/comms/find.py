@@ -12,7 +12,7 @@ from ..validate.project import load_project
 from ..read.reader import shown_path
 from ..model.state import SiteState, build_state
 from .drafts import Composer, Drafts
-from .kinds import CHAT, Moment, moment_of
+from .kinds import CHAT, EMAIL, Moment, moment_of
 
 
 @dataclass
@@ -25,25 +25,26 @@ def moment_for(change: Change) -> Moment:
     item = change.incident
     previous = change.previous_status
     return Moment(item, len(item.updates), first_notice=NEW in change.kinds,
-                  previous_status=None if previous is None else Status(previous))
+                  previous_status=None if previous is None else Status(previous), report=not change.per_update,
+                  followup=change.security_followup)
 
 
 def not_drafted(change: Change, channel: str) -> str:
     """Why statusgen has no message for `change` on `channel` ("" when it has one): the notification policy
     may name a channel for a published report that no template writes for yet."""
-    if not change.per_update and channel not in (CHAT, "webhook"):
-        return f"statusgen has no {channel} message for a published report yet (only the chat and the webhook " \
-               "announce it)"
+    if not change.per_update and channel not in (CHAT, "webhook", EMAIL):
+        return f"statusgen has no {channel} message for a published report yet (the e-mail, the chat and the " \
+               "webhook announce it)"
     return ""
 
 
 def drafts_for_change(composer: Composer, change: Change, state: SiteState, only: str | None = None) -> Drafts:
     moment = moment_for(change)
-    if not change.per_update:  # a post-incident report published: news for the chat only
-        if only and only != CHAT:
-            raise UserError([Diagnostic(change.id, None, f"no {only} message: only the chat announces a published "
-                                                         "post-incident report")])
-        return Drafts(moment=moment, channels=(CHAT,), chat=composer._chat_for(change, state))
+    if not change.per_update:  # a post-incident report published: the report message, by e-mail and chat
+        if only and only not in (CHAT, EMAIL):
+            raise UserError([Diagnostic(change.id, None, f"no {only} message: a published post-incident report is "
+                                                         "announced by e-mail, chat and webhook")])
+        return composer.report(moment, state, change, only)
     return composer.compose(moment, state, only, change=change)
 
 

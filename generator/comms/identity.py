@@ -5,7 +5,9 @@ says: the incident's title, kind and severity, and the update's time, status,
 words and component impacts. The same words give the same id on every run
 and every channel, so a repeat is recognised; a different text under the same
 update number (a wrong update reverted, a corrected one posted) gets a new id,
-so the correction goes out.
+so the correction goes out. A security follow-up (the incident's security facts
+changed with no new update) also covers those facts, and only it does, so every
+other message keeps the id it always had.
 
 A message to an audience other than everyone is a delivery of its own, with
 its own id (`.to-AUDIENCE` before the host), so the record holds it once per
@@ -22,7 +24,7 @@ import hashlib
 import json
 import re
 
-from ..changes.detect import SEVERITY, Change
+from ..changes.detect import SEVERITY, Change, security_facts
 from ..core.model import Incident
 
 DIGEST_LENGTH = 12  # hex characters: 48 bits, for the messages of one incident
@@ -89,10 +91,15 @@ def change_message_id(change: Change, host: str, channel: str = "", audience: st
         # (P1, then P2, then P1 again). The message follows what they were last told. A status that
         # went back because a wrong update was removed is not news: its message was sent already.
         told = {"severity": change.before.severity or ""}
+    if change.security_followup:
+        # What was learned about a breach, announced on its own: the same update, told again with the new facts,
+        # is a new message. Only these messages' digests cover the facts, so every earlier id stays as it was.
+        told = {**(told or {}), "security": security_facts(item), "security_before": security_facts(change.before)}
     return update_message_id(item, len(item.updates), host, channel, told, audience)
 
 
-def report_message_id(incident: Incident, host: str, channel: str, audience: str = EVERYONE) -> str:
+def report_message_id(incident: Incident, host: str, channel: str = "", audience: str = EVERYONE) -> str:
+    """`<statusgen.ID.report.DIGEST[.channel][.to-audience]@host>`: a published report's message id."""
     return f"<statusgen.{incident.id}.report.{report_digest(incident)}{_suffix(channel, audience)}@{host}>"
 
 

@@ -7,7 +7,9 @@ Kinds of message (one template per channel and kind, under templates/comms/):
     resolved     the resolution
     maintenance  a maintenance: scheduled, starting, completed or cancelled (by status)
     security     any message about a security incident or data breach (by phase),
-                 with the sections of a breach notice
+                 with the sections of a breach notice; `followup` is true for the notice of
+                 what was learned since (its data or actions changed with no new update)
+    report       a post-incident report published (after the resolution): the report itself
 
 The context holds only what is published: the incident as readers see it, its
 latest update, never `internal:` and never a draft (drafts never become
@@ -56,6 +58,14 @@ class Moment:
     first_notice: bool  # the first message readers get about it (a new incident)
     previous_status: Status | None = None
     posted: int | None = None  # how many updates it has now, when the moment is an earlier one
+    followup: bool = False  # a security notice of what was learned since (its facts changed, no new update)
+    report: bool = False  # the moment its post-incident report was published, not an update
+
+    @property
+    def at(self) -> datetime:
+        """When what the message tells happened: the update's time, or the report's publication."""
+        published = self.incident.report_published if self.report else None
+        return published or self.update.at
 
     @property
     def update(self):
@@ -70,6 +80,8 @@ class Moment:
 
     @property
     def kind(self) -> str:
+        if self.report:
+            return REPORT
         if self.incident.is_maintenance:
             return MAINTENANCE
         if self.incident.security is not None:
@@ -99,8 +111,9 @@ def message_id(moment: Moment, site_host: str) -> str:
 
 
 def thread_ids(moment: Moment, site_host: str) -> tuple[str, ...]:
-    """References, oldest first: the incident's thread root, then the updates before it (first, last ten)."""
-    earlier = list(range(1, moment.number))
+    """References, oldest first: the incident's thread root, then the updates before it (first, last ten);
+    a report's message, and a security follow-up, come after every update, the last included."""
+    earlier = list(range(1, moment.number + (1 if moment.report or moment.followup else 0)))
     if len(earlier) > 11:
         earlier = earlier[:1] + earlier[-10:]
     return (thread_root(moment.incident, site_host),
@@ -201,6 +214,7 @@ def context(moment: Moment, state: SiteState) -> dict:
         "contact": one_line(config.contact).removeprefix("mailto:"),
         "kind": moment.kind,
         "phase": moment.phase,
+        "followup": moment.followup,
         "incident": item,
         "title": item.title,
         "severity": severity and replace(severity, id=one_line(severity.id), name=one_line(severity.name)),
@@ -224,6 +238,11 @@ def context(moment: Moment, state: SiteState) -> dict:
         "next_update": next_update,
         "security": security,
         "url": incident_url(config, raw.id),
+        # The post-incident report, once published (a report message carries it whole).
+        "report": text_of(raw.report),
+        "report_html": _markdown_html(raw.report),
+        "report_published": human_time(raw.report_published, config) if raw.report_published else "",
+        "report_url": incident_url(config, raw.id) + "#post-incident-report",
     }
 
 

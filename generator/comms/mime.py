@@ -28,7 +28,7 @@ def build_message(draft: EmailDraft, moment: Moment, sender: str, recipient: str
     message["From"] = sender
     message["To"] = recipient
     message["Subject"] = literal_header("Subject", draft.subject)
-    message["Date"] = format_datetime(moment.update.at)
+    message["Date"] = format_datetime(moment.at)
     message["Message-ID"] = draft.message_id
     if draft.in_reply_to:
         message["In-Reply-To"] = draft.in_reply_to

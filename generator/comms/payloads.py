@@ -176,6 +176,9 @@ def chat_context(change: Change, state: SiteState) -> dict:
                        for cid, impact in _impacts(change.incident, state.now).items()],
         "url": incident_url(config, item.id),
         "report_published": REPORT_PUBLISHED in change.kinds,
+        # What was learned about a breach since its last notice: the data involved, as one line.
+        "security_followup": change.security_followup,
+        "security_data": headline(change.incident.security.data) if change.incident.security else "",
         "report_url": incident_url(config, item.id) + "#post-incident-report",
     }
 

@@ -86,7 +86,8 @@ def kinds_of(change: Change) -> tuple[str, ...]:
     Maintenance: scheduled, started (in progress or verifying) or ended (completed or cancelled), by status.
     An incident: a post-incident report published alone is `report`; otherwise the update's phase (its first
     notice, an update, the resolution; as comms.kinds.Moment.phase). Either is preceded by `security` for a
-    security incident or breach. A report published in the same change as an update rides on the update's
+    security incident or breach; a security follow-up (its facts changed with no new update) is `security`
+    alone. A report published in the same change as an update rides on the update's
     message, which is not a report: it is the update's kind only.
     """
     if not change.announced:
@@ -99,6 +100,8 @@ def kinds_of(change: Change) -> tuple[str, ...]:
         if status in (Status.IN_PROGRESS, Status.VERIFYING):
             return (MAINTENANCE_STARTED,)
         return (MAINTENANCE_SCHEDULED,)
+    if change.security_followup:
+        return (SECURITY,)  # what was learned about a breach since its last notice: a security notice alone
     if not change.per_update:
         return (SECURITY, REPORT) if item.security is not None else (REPORT,)
     phase = RESOLVED if item.is_closed else FIRST if NEW in change.kinds else UPDATE

@@ -11,11 +11,12 @@ from datetime import datetime, timezone
 
 from ..core.text import one_line
 from ..core.timeutil import describe_duration, format_ago
-from ..model.reminders import FIRST_UPDATE, REPORT, UPDATE, Reminder
+from ..model.reminders import FIRST_UPDATE, REPORT, SECURITY_NOTICE, UPDATE, Reminder
 from ..read.config import Config
 from .payloads import encode, slack_escape, slack_payload
 
-EVENTS = {UPDATE: "reminder.update", FIRST_UPDATE: "reminder.first_update", REPORT: "reminder.report"}
+EVENTS = {UPDATE: "reminder.update", FIRST_UPDATE: "reminder.first_update", REPORT: "reminder.report",
+          SECURITY_NOTICE: "reminder.security_notice"}
 
 
 def reminder_message_id(reminder: Reminder, host: str) -> str:
@@ -49,9 +50,14 @@ def reminder_text(reminder: Reminder, now: datetime, config: Config) -> str:
     if reminder.what == FIRST_UPDATE:
         return (f"{mark} Draft incident {name}: the first public update {when}. {reminder.severity} asks for it "
                 f"within {target} of detection ({since}). Merge the draft pull request to publish it.")
+    if reminder.what == SECURITY_NOTICE:
+        return (f"{mark} Security incident {name} is still a draft: its security notice {when}. Notices are due "
+                f"within {target} of discovery ({since}). Merge the draft pull request (or remove draft: true) so "
+                "the notice goes out.")
     if reminder.what == REPORT:
         return (f"{mark} Post-incident report for {name}: it {when}. {reminder.severity} asks for one within "
-                f"{target} of the resolution ({since}). Write it with `statusgen postmortem {reminder.incident_id}`.")
+                f"{target} of the resolution ({since}). Write it with `statusgen postmortem {reminder.incident_id}`; "
+                f"publish it with `statusgen postmortem --publish {reminder.incident_id}`.")
     return (f"{mark} Incident {name}: the next public update {when}. {reminder.severity} asks for one every "
             f"{target}; the last was posted at {since}. Post it with `statusgen update {reminder.incident_id}`.")
 
@@ -64,5 +70,6 @@ def reminder_body(reminder: Reminder, now: datetime, config: Config) -> bytes:
 def reminder_line(reminder: Reminder, now: datetime) -> str:
     """One line for the log: ids and times only (titles are untrusted, and a draft's is not public)."""
     state = "overdue" if reminder.overdue(now) else "due"
-    what = {UPDATE: "next update", FIRST_UPDATE: "first public update (draft)", REPORT: "post-incident report"}
+    what = {UPDATE: "next update", FIRST_UPDATE: "first public update (draft)", REPORT: "post-incident report",
+            SECURITY_NOTICE: "security notice (draft)"}
     return f"{reminder.incident_id}: {what[reminder.what]} {state} {reminder.due.astimezone(timezone.utc):%Y-%m-%d %H:%MZ}"

@@ -7,7 +7,19 @@ from __future__ import annotations
 
 from ..read.config import Config
 from ..core.model import STATUS_LABELS, Impact
-from ..changes.detect import COMPONENTS, EDITED, IMPORTED, NEW, REMOVED, REPORT, SEVERITY, STATUS, UPDATE, Change
+from ..changes.detect import (
+    COMPONENTS,
+    EDITED,
+    IMPORTED,
+    NEW,
+    REMOVED,
+    REPORT,
+    SECURITY,
+    SEVERITY,
+    STATUS,
+    UPDATE,
+    Change,
+)
 from ..core.text import code, md, one_line
 from .payloads import headline
 from .policy import kind_label, kinds_of, routes
@@ -34,6 +46,9 @@ def what_changed(change: Change) -> list[str]:
             out.append(f"Status: {_status(before.status)} → {_status(item.status)}")
         elif kind == SEVERITY:
             out.append(f"Severity: {before.severity} → {item.severity}")
+        elif kind == SECURITY:
+            out.append("Security facts changed: a follow-up security notice" if change.security_followup
+                       else "Security facts changed")
         elif kind == COMPONENTS:
             out.append("Affected components changed")
         elif kind == REPORT:
@@ -123,6 +138,7 @@ def render_markdown(changes: list[Change], config: Config, since: str) -> str:
         lines.append(f"- **{md('; '.join(what_changed(change)))}** · {md(label(item, config))} · "
                      f"{md(item.title)} (`{item.id}`) · _{md(announced_to(change, config))}_")
         if change.kinds != (REMOVED,):
-            lines.append(f"  - Now: {md(_status(item.status))} · {md(components_text(item, config))}")
+            affected = components_text(item, config) or "no component (a notice)"
+            lines.append(f"  - Now: {md(_status(item.status))} · {md(affected)}")
             lines.append(f"  - Latest update: {md(headline(item.updates[-1].message))}")
     return "\n".join(lines) + "\n"

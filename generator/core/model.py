@@ -363,7 +363,9 @@ class Incident:
 
     @property
     def report_published(self) -> datetime | None:
-        """When the post-incident report was published: as written, else when the incident was resolved."""
+        """When the post-incident report was published: as written. A file's report is public only with
+        report_published (validate drops it otherwise); the fallback to the resolution is for an Incident
+        made in code."""
         if not self.has_report:
             return None
         return self.report_published_at or self.resolved_at or self.updated_at

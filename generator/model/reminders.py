@@ -7,6 +7,8 @@ Three things fall due on the clock alone (the procedures' targets, per severity)
                   after `detected` (the procedures count from detection), and only merging the draft
                   publishes it
     report        a resolved incident's post-incident report: postmortem_within after the resolution
+    security-notice  a draft security incident's notice: security_notice_within (72 hours) after discovery
+                  (validate.notice_deadline); it is owed even when the draft was resolved unpublished
 
 Each is reminded from `lead` (`report_lead` for reports) before its due moment on, and a reminder is
 known by (incident, what, due moment): a new update moves the due moment, so the next one is a new
@@ -22,10 +24,11 @@ from datetime import datetime, timedelta
 
 from ..core.model import Incident, InternalFacts
 from ..read.config import Config, Severity
+from ..validate.notice_deadline import notice_deadline
 from .due import next_update_due
 
-UPDATE, FIRST_UPDATE, REPORT = "update", "first-update", "report"
-WHATS = (UPDATE, FIRST_UPDATE, REPORT)
+UPDATE, FIRST_UPDATE, REPORT, SECURITY_NOTICE = "update", "first-update", "report", "security-notice"
+WHATS = (UPDATE, FIRST_UPDATE, REPORT, SECURITY_NOTICE)
 HORIZON = timedelta(days=7)
 
 
@@ -78,6 +81,10 @@ def reminders_due(config: Config, incidents: Iterable[Incident],
         detected = facts.detected_at if facts is not None else None
         if facts is not None and facts.withdrawn_at is not None:
             continue  # the intake withdrew it: its alert resolved inside the flap window
+        notice = notice_deadline(config, item, facts, published=False)
+        if notice is not None and severity is not None and _window(notice.due, notice.lead(), now):
+            out.append(_reminder(item, severity, SECURITY_NOTICE, notice.due, notice.discovered, notice.within,
+                                 draft=True))
         if severity is None or item.is_closed or detected is None or severity.response_time is None:
             continue  # a draft resolved before anyone published it (a flap) is not news
         due = detected + severity.response_time

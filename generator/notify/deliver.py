@@ -37,6 +37,11 @@ def email_message(change: Change, target: Target, composer, state, message_id: s
     return build_message(draft, drafts.moment, target.sender, target.recipient)
 
 
+def email_draft(change: Change, composer, state):
+    """The e-mail's words for a change (what a mailing-list provider sends); raises UserError like email_message."""
+    return drafts_for_change(composer, change, state, only=EMAIL).email
+
+
 def post(target: Target, content: bytes, policy: Policy, deadline: float, message_id: str = "") -> Result:
     return post_json(target.url, content, policy, deadline=deadline, message_id=message_id)
 

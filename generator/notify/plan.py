@@ -15,7 +15,7 @@ from ..comms.policy import EVERYONE, kind_label, kinds_of
 from ..comms.policy import routes as policy_routes
 from ..comms.routing import channels_for, routing_note
 from ..read.config import Config
-from .targets import SERVES, SOCIAL, VARIABLES, Target
+from .targets import PLATFORM_VARIABLES, SERVES, SOCIAL, VARIABLES, Target
 
 
 @dataclass(frozen=True)
@@ -83,9 +83,15 @@ def announce(change: Change, targets: list[Target], config: Config) -> Announcem
             continue  # social without an account configured: drafted for whoever posts it, as X always is
         for audience in audiences:
             reaching = [] if not_drafted(change, channel) else [t for t in offered if audience in t.audiences]
-            # Social: every account configured (Mastodon and Bluesky) posts it; X stays a draft.
-            for target in reaching if channel == SOCIAL else reaching[:1]:
-                sends.append(Send(target, audience))
+            # The channel's own target (one URL or address) carries it to each audience it reaches.
+            sends.extend(Send(t, audience) for t in [t for t in reaching if t.channel == channel][:1])
+            # A target serving the channel under a name of its own carries the message once: every social
+            # account configured (Mastodon and Bluesky) posts it, X stays a draft; a mailing-list provider sends
+            # one campaign to the lists of every audience it reaches (a subscriber on two of them gets one
+            # copy), named by the first of them.
+            for target in (t for t in reaching if t.channel != channel):
+                if not any(s.target is target for s in sends):
+                    sends.append(Send(target, audience))
             if reaching:
                 continue
             if audience == EVERYONE and not offered and not not_drafted(change, channel):
@@ -127,8 +133,10 @@ def unserved(planned: Plan, targets: list[Target], used: set[str]) -> dict[str, 
     out: dict[str, list[Change]] = {}
     for item in planned.announcements:
         for wanted, audiences in item.audiences:
-            # "social" is served by a target per platform: each one that was used before is missed on its own.
-            for channel in [p for p, serves in SERVES.items() if serves == wanted] or [wanted]:
+            # A target that comes from a secret alone is missed on its own: each social platform used before.
+            # (A mailing-list provider is named in mkdocs.yml; its secrets missing stop the run before this.)
+            platforms = [p for p, serves in SERVES.items() if serves == wanted and p in PLATFORM_VARIABLES]
+            for channel in [wanted, *platforms]:
                 if (wanted in VARIABLES and channel not in configured and channel in used and EVERYONE in audiences
                         and not not_drafted(item.change, wanted)):
                     out.setdefault(channel, []).append(item.change)

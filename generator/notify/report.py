@@ -12,7 +12,7 @@ from ..comms.payloads import event_name
 from ..core.text import code, md, one_line
 from .send import FAILING, OUT_OF_TIME, REFUSED, TIMEOUT, UNKNOWN, UNREACHABLE, Policy, Result, redact, seconds
 from ..comms.routing import EMAIL, routing_note
-from .targets import BLUESKY_HANDLE, BLUESKY_SERVICE, EVERYONE, MASTODON, MASTODON_URL, SERVES, VARIABLES, Target
+from .targets import BLUESKY_HANDLE, BLUESKY_SERVICE, EVERYONE, LIST, MASTODON, MASTODON_URL, VARIABLES, Target
 
 
 def _to(audience: str) -> str:
@@ -64,12 +64,24 @@ def advice(failed: list[Delivery], policy: Policy, max_time: float) -> list[str]
                 UNKNOWN: f"may have accepted the e-mail {mid}: it was sent, then no reply came; check the mail "
                          f"server's log for that Message-ID, and {resend}",
             }.get(d.result.kind, text)
-        if d.target.channel in SERVES:
+        if d.target.posts:
             text = _social_advice(d, resend).get(d.result.kind, text)
+        elif d.target.channel == LIST:
+            text = _list_advice(variable, mid, resend).get(d.result.kind, text)
         line = f"{redact(d.target.url)} ({variable}) {text}"
         if text and line not in lines:
             lines.append(line)
     return lines
+
+
+def _list_advice(variable: str, mid: str, resend: str) -> dict[str, str]:
+    return {
+        REFUSED: f"refused the campaign: check {variable} (and the API user's permissions), the list or tag "
+                 "ids under mailing_list.audiences in mkdocs.yml, or what the detail above says",
+        UNREACHABLE: "could not be reached; check mailing_list.url in mkdocs.yml and that the provider is up",
+        UNKNOWN: f"may have started {mid}, and could not be asked afterwards; look for a campaign named "
+                 f"'statusgen {mid}' in the provider, and {resend}",
+    }
 
 
 def _social_advice(d: Delivery, resend: str) -> dict[str, str]:

@@ -16,6 +16,7 @@ checkpoint: the next run compares from this commit and moment.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -25,12 +26,13 @@ from ..comms.identity import change_message_id
 from ..comms.payloads import event_name
 from ..core.diagnostics import UserError
 from ..outputs.common import ascii_host
-from .deliver import TEMPLATE, chat_or_webhook_body, email_message
+from .deliver import TEMPLATE, chat_or_webhook_body, email_draft, email_message
 from .email_send import wire_form
+from .lists.campaign import campaign_for
 from .record import FAILED, SENT, UNKNOWN, Record
 from .send import UNKNOWN as UNKNOWN_KIND
 from .send import OUT_OF_TIME, Result, redact
-from .targets import EMAIL, EVERYONE, MASTODON, SERVES, Target
+from .targets import EMAIL, EVERYONE, LIST, MASTODON, Target
 
 ALREADY = "already-sent"  # a Result kind: the record says it was delivered
 HELD = "held"  # a Result kind: the record says its outcome is unknown; not sent again without a person
@@ -65,6 +67,12 @@ def message_id(change: Change, channel: str, config, audience: str = EVERYONE) -
     return change_message_id(change, ascii_host(config), "" if channel == EMAIL else channel, audience)
 
 
+def message_ids(values) -> frozenset[str]:
+    """Message ids as a person gives them (--resend, --confirm-sent): with or without the angle brackets (a shell
+    reads an unquoted < as a redirection, so people leave them off), always compared with them."""
+    return frozenset(f"<{v.strip().strip('<>')}>" for v in values if v.strip().strip("<>"))
+
+
 def _recipient(target: Target) -> dict:
     """Who an e-mail went to, provable without publishing the list's address in the record."""
     from ..comms.mime import parse_address
@@ -76,20 +84,27 @@ def _recipient(target: Target) -> dict:
     return {"to_domain": address.domain.lower(), "to_sha256": hashlib.sha256(spec.encode("utf-8")).hexdigest()}
 
 
-def _facts(change: Change, target: Target, subject: str, content: bytes, audience: str = EVERYONE) -> dict:
+def _facts(change: Change, target: Target, subject: str, content: bytes, audience: str = EVERYONE,
+           campaign=None) -> dict:
     item = change.incident
+    # Through a provider: which audiences and which of its lists, never an address (the provider has them).
+    reached = {"provider": campaign.provider, "audiences": list(campaign.audiences),
+               "lists": ["all"] if campaign.everyone else list(campaign.lists)} if campaign is not None else {}
     return {"incident": item.id, "update": f"{item.id}-{len(item.updates)}", "event": event_name(change),
             "subject": subject, "content_sha256": hashlib.sha256(content).hexdigest(), "target": redact(target.url),
             **(_recipient(target) if target.channel == EMAIL else {}),
-            **({"audience": audience} if audience != EVERYONE else {})}
+            **({"audience": audience} if audience != EVERYONE else {}), **reached}
 
 
 def deliver_all(planned, record: Record | None, state, now: datetime, chat, composer, *,
-                send_one: Callable, send_mail: Callable, resend: frozenset[str] = frozenset(),
+                send_one: Callable, send_mail: Callable, send_list: Callable | None = None,
+                resend: frozenset[str] = frozenset(),
                 on_delivery: Callable[[Delivery], None] = lambda d: None,
                 time_left: Callable[[], float] = lambda: 1.0, send_post: Callable | None = None) -> Outcome:
-    """Send what `planned` asks, each message once; `send_one`/`send_mail`/`send_post` (a social.post.Poster's
-    send) do the network part."""
+    """Send what `planned` asks, each message once. The network part is the senders': `send_one` (chat and
+    webhook), `send_mail` (SMTP), `send_list` (a lists.deliver.ListSender) and `send_post` (a
+    social.post.Poster's send), each for the targets that serve their channel."""
+    senders = _Senders(send_one, send_mail, send_list, send_post)
     out = Outcome()
     for item in planned:
         for send in item.sends:
@@ -103,13 +118,21 @@ def deliver_all(planned, record: Record | None, state, now: datetime, chat, comp
                 continue
             try:
                 delivery.result = _deliver(item.change, target, mid, record, state, now, chat, composer,
-                                           send_one, send_mail, mid in resend, send.audience, send_post)
+                                           senders, mid in resend, send.audience)
             except UserError as exc:  # the record could not be written
                 out.stopped = exc
                 return out
             out.deliveries.append(delivery)
             on_delivery(delivery)
     return out
+
+
+@dataclass(frozen=True)
+class _Senders:
+    one: Callable
+    mail: Callable
+    list: Callable | None = None
+    post: Callable | None = None
 
 
 def _may_ask_again(target: Target, first_tried: str | None) -> bool:
@@ -122,8 +145,8 @@ def _may_ask_again(target: Target, first_tried: str | None) -> bool:
     return may_ask_again(first_tried)
 
 
-def _deliver(change, target, mid, record, state, now, chat, composer, send_one, send_mail, resend,
-             audience=EVERYONE, send_post=None) -> Result:
+def _deliver(change, target, mid, record, state, now, chat, composer, senders: _Senders, resend,
+             audience=EVERYONE) -> Result:
     standing = record.standing(target.channel, mid) if record is not None else None
     if standing is not None and not resend:
         if standing.state == SENT:
@@ -132,14 +155,21 @@ def _deliver(change, target, mid, record, state, now, chat, composer, send_one, 
         if standing.state == UNKNOWN and not _may_ask_again(target, first):
             return Result(False, 0, f"outcome unknown since {standing.time} ({standing.detail}); not sent again. "
                                     f"If the receiver did not get it, send it with --resend '{mid}'", HELD)
+    campaign = None
     try:
         extra = {}
-        if target.channel in SERVES:  # a social post: the draft `statusgen comms` shows for that platform
+        if target.posts:  # a social post: the draft `statusgen comms` shows for that platform
             from .social.post import post_text, prepare
 
             text = post_text(change, target, composer, state)
             content, subject = text.encode("utf-8"), f"{event_name(change)}: {change.incident.title}"
             extra = prepare(target, mid, datetime.now(timezone.utc))
+        elif target.channel == LIST:  # the e-mail's own words, through the provider to its lists
+            draft = email_draft(change, composer, state)
+            campaign = campaign_for(change, draft, state.config, mid)
+            if campaign is None:  # plan() leaves such a target out; said rather than sent to nobody
+                return Result(False, 0, "no configured audience of the mailing list is reached", TEMPLATE)
+            content, subject = json.dumps(senders.list.payload(campaign), sort_keys=True).encode(), draft.subject
         elif target.channel == EMAIL:
             message = email_message(change, target, composer, state, mid)
             # The bytes the server receives (CRLF, dots doubled); with SMTPUTF8 only the headers' encoding differs.
@@ -153,18 +183,20 @@ def _deliver(change, target, mid, record, state, now, chat, composer, send_one, 
             record.outcome(target.channel, mid, FAILED, f"not sent: {result.detail}", 0)
         return result
     if record is not None:
-        record.attempt(target.channel, mid, {**_facts(change, target, subject, content, audience), **extra,
+        record.attempt(target.channel, mid, {**_facts(change, target, subject, content, audience, campaign), **extra,
                                              **({"resend": True} if resend else {})})
-    if target.channel in SERVES:
+    if target.posts:
         ledger = record.ledger if record is not None else None
         thread = list(ledger.posts.get((target.channel, change.incident.id), [])) if ledger else []
         # The keys of this message's earlier tries, not this one's (it was just written down).
         earlier = list(ledger.keys.get((target.channel, mid), []))[:-1] if ledger and not resend else []
-        result = send_post(target, text, mid, extra, thread, earlier, datetime.now(timezone.utc))
+        result = senders.post(target, text, mid, extra, thread, earlier, datetime.now(timezone.utc))
+    elif target.channel == LIST:
+        result = senders.list(target, campaign)
     elif target.channel == EMAIL:
-        result = send_mail(target, message)
+        result = senders.mail(target, message)
     else:
-        result = send_one(target, content, mid)
+        result = senders.one(target, content, mid)
     if record is not None:
         outcome = SENT if result.ok else (UNKNOWN if result.kind == UNKNOWN_KIND else FAILED)
         posted = {"incident": change.incident.id, "post": result.post} if result.ok and result.post else None

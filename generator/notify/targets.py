@@ -9,15 +9,16 @@ from dataclasses import dataclass
 from ..comms.routing import CHAT, EMAIL, SOCIAL, WEBHOOK  # noqa: F401 - the channel names, re-exported
 from ..core.notifications import EVERYONE
 
-# The `social` channel is served by one target per platform; each is a channel of its own in the record,
-# so a post to Mastodon and one to Bluesky are two messages, each sent once.
-MASTODON, BLUESKY = "mastodon", "bluesky"
-SERVES = {MASTODON: SOCIAL, BLUESKY: SOCIAL}
+# Some targets serve a policy channel under a name of their own, which is their channel in the record: the
+# `social` channel is served by one target per platform (a post to Mastodon and one to Bluesky are two
+# messages, each sent once); `email` by the SMTP target and by a mailing-list provider (generator/notify/lists/).
+MASTODON, BLUESKY, LIST = "mastodon", "bluesky", "mailing-list"
+SERVES = {MASTODON: SOCIAL, BLUESKY: SOCIAL, LIST: EMAIL}
 
 
 @dataclass(frozen=True)
 class Target:
-    channel: str  # CHAT, WEBHOOK, EMAIL, MASTODON or BLUESKY
+    channel: str  # CHAT, WEBHOOK, EMAIL, LIST, MASTODON or BLUESKY
     variable: str  # the environment variable it came from (the secret's)
     url: str  # MASTODON: the instance; BLUESKY: the account's service (its PDS, or the bsky.social entryway)
     sender: str = ""  # EMAIL: STATUSGEN_EMAIL_FROM; BLUESKY: the handle
@@ -30,8 +31,14 @@ class Target:
 
     @property
     def serves(self) -> str:
-        """The channel a severity names to reach this target ("social" for Mastodon and Bluesky)."""
+        """The policy's channel this target serves: "social" for Mastodon and Bluesky, "email" for a
+        mailing-list provider as for SMTP, its own channel for the others."""
         return SERVES.get(self.channel, self.channel)
+
+    @property
+    def posts(self) -> bool:
+        """A social account's target (Mastodon or Bluesky): it posts the `statusgen comms` social draft."""
+        return self.serves == SOCIAL
 
 
 MASTODON_TOKEN, MASTODON_URL, MASTODON_VISIBILITY = ("STATUSGEN_MASTODON_TOKEN", "STATUSGEN_MASTODON_URL",

@@ -17,8 +17,11 @@ from ..core.model import Impact
 from ..core.severities import CHANNELS, DEFAULT_MAINTENANCE_CHANNELS, DEFAULT_PRESET, IMPACT_LEVELS, PRESETS
 from ..core.timeutil import TimeError, parse_duration, type_name
 from .intake_options import OPTION_HELP as INTAKE_HELP, Intake, check_intake
+from .mailing_list_options import OPTION_HELP as MAILING_LIST_HELP, MailingList, check_list_audiences, read_mailing_list
 from .notification_options import OPTION_HELP as NOTIFICATIONS_HELP, Notifications, read_notifications
 from .reminder_options import ReminderOptions, read_reminders
+from .security_options import DEFAULT_NOTICE_WITHIN, read_notice_within
+from .security_options import HELP as SECURITY_NOTICE_HELP
 from .yamlsource import Located, YamlError, load_located
 
 PLUGIN_NAME = "statusgen"
@@ -111,6 +114,10 @@ class Config:
     intake: Intake = Intake()
     # When `statusgen remind` tells the team an update or a report is due (reminder_options.py).
     reminders: ReminderOptions = ReminderOptions()
+    # How long after discovery a security incident's first notice must be out (security_options.py); None: off.
+    security_notice_within: timedelta | None = DEFAULT_NOTICE_WITHIN
+    # The mailing-list provider e-mail to subscribers goes through (mailing_list_options.py); None: none.
+    mailing_list: MailingList | None = None
     # Which kinds of message go on which channel, to which audiences (notification_options.py).
     notifications: Notifications = Notifications()
 
@@ -166,6 +173,8 @@ OPTIONS = {
                     "(default: every incident), e.g. the day a history imported from elsewhere ends",
     "intake": INTAKE_HELP,
     "reminders": "team chat reminders (statusgen remind): {lead: 5m, report_lead: 24h}, or false to turn them off",
+    "security_notice_within": SECURITY_NOTICE_HELP,
+    "mailing_list": MAILING_LIST_HELP,
     "notifications": NOTIFICATIONS_HELP,
 }
 COMPONENT_KEYS = ("id", "name", "group", "description", "only_show_if_degraded", "measured_since")
@@ -336,9 +345,12 @@ def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: 
         policy_since=check.day(options.get("policy_since"), ("policy_since",)),
         intake=check_intake(options.get("intake"), check, components, severities),
         reminders=read_reminders(options.get("reminders"), check),
+        security_notice_within=read_notice_within(options.get("security_notice_within"), check),
+        mailing_list=read_mailing_list(options.get("mailing_list"), check, components),
         notifications=read_notifications(options.get("notifications"), check, tuple(s.id for s in severities),
                                          options.get("severities", DEFAULT_PRESET)),
     )
+    check_list_audiences(config.mailing_list, tuple(a.name for a in config.notifications.audiences), check)
     return (None if check.problems else config), check.problems
 
 

@@ -65,7 +65,8 @@ FIELDS = (
     Field("updates", UPDATES, "Updates, oldest first; the last one's status is the current status.",
           required=BOTH),
     Field("report_published", TIME, "When the post-incident report (the text below the front matter) is "
-                                    "published; it is shown from then on. statusgen postmortem sets it."),
+                                    "published; it is shown from then on, and without it the report is not "
+                                    "public. statusgen postmortem --publish sets it."),
     Field("security", SECURITY, "A security incident or data breach: true, or {data: what information was "
                                 "involved, actions: what readers should do}. Its messages follow the breach notice.",
           allowed=INCIDENT_ONLY, elsewhere="applies to incidents only; remove it from this maintenance"),

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from ..read.config import Config, Severity
 from ..core.model import ActionItem, Incident, InternalFacts
 from ..model.state import as_of, downtime_between, impact_windows
+from ..validate.notice_deadline import NoticeDeadline, notice_deadline
 from .facts import FROM_KNOWN, LIVE, MEASURES, TARGET_OF, IncidentFacts, Live, Period, incident_facts
 
 
@@ -65,7 +66,7 @@ class SeverityFigures:
 class Miss:
     incident: Incident
     severity: str
-    what: str  # detect, acknowledge, first_update, cadence, resolve, report_late, report_missing
+    what: str  # detect, acknowledge, first_update, cadence, resolve, report_late, report_missing, security_notice
     actual: float | None  # seconds (None for a missing report)
     target: float
 
@@ -73,7 +74,7 @@ class Miss:
 MISS_LABELS = {"detect": "detection late", "acknowledge": "acknowledgement late", "first_update": "first update late",
                LIVE: "first update live late",
                "cadence": "cadence broken", "resolve": "resolution over target", "report_late": "report late",
-               "report_missing": "report missing"}
+               "report_missing": "report missing", "security_notice": "security notice late"}
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,8 @@ class Report:
     misses: list[Miss] = field(default_factory=list)
     uptime: list[MonthUptime] = field(default_factory=list)
     open_items: list[OpenItem] = field(default_factory=list)
+    # Each security incident's notice against security_notice_within (validate.notice_deadline).
+    security_notices: list[tuple[Incident, str, NoticeDeadline]] = field(default_factory=list)
 
     @property
     def breaches(self) -> list[tuple[MonthUptime, TierResult]]:
@@ -192,11 +195,14 @@ def month_uptime(config: Config, incidents: list[Incident], period: Period, now:
 
 
 def build_report(config: Config, incidents: list[Incident], internal: dict[str, InternalFacts], period: Period,
-                 now: datetime, went_live: dict[str, Live] | None = None) -> Report:
+                 now: datetime, went_live: dict[str, Live] | None = None,
+                 drafts: tuple[tuple[Incident, InternalFacts | None], ...] = ()) -> Report:
     """The figures for `period`, from the incidents as known at `now` and the team's facts.
 
     `went_live`: from the communications record, when each incident's first update went live (None: no
     record was read; then the report has no "went live" figures at all, rather than empty ones).
+    `drafts`: unpublished incidents with their team facts: a draft security incident's notice is owed
+    (security_notices, not yet sent) though the draft counts nowhere else.
     """
     known = as_of(incidents, now)
     report = Report(period, now, went_live_known=went_live is not None)
@@ -225,7 +231,20 @@ def build_report(config: Config, incidents: list[Incident], internal: dict[str, 
             f.times[LIVE], _target(f.severity, TARGET_OF["first_update"])))
     for f in facts:
         report.misses += _misses(f)
+        notice = notice_deadline(config, f.incident, internal.get(f.incident.id), published=True)
+        if notice is not None:
+            report.security_notices.append((f.incident, f.severity.id, notice))
+            if not notice.met:
+                report.misses.append(Miss(f.incident, f.severity.id, "security_notice", notice.took.total_seconds(),
+                                          notice.within.total_seconds()))
+    published = {i.id for i in incidents}
+    for item, team in drafts:  # a draft whose id is also published is an old copy
+        notice = notice_deadline(config, item, team, published=False)
+        if (notice is not None and item.id not in published and item.severity in config.severity_map
+                and period.covers(item.started_at) and (team is None or team.withdrawn_at is None)):
+            report.security_notices.append((item, item.severity, notice))
     report.uptime = month_uptime(config, known, period, now)
+
     today = now.astimezone(config.zone).date()
     for incident in sorted(known, key=lambda i: (i.started_at, i.id)):
         for item in internal.get(incident.id, InternalFacts(incident.id, incident.source)).action_items:

@@ -99,6 +99,22 @@ UPTIME_HEAD = ["Component", "Month", "Uptime", "Tiers"]
 ITEM_HEAD = ["Due", "Owner", "Action", "Status", "Incident", "Overdue"]
 
 
+NOTICE_HEAD = ["Incident", "Severity", "Discovered", "Due", "First notice", "In time"]
+
+
+def notice_rows(report: Report) -> list[list[str]]:
+    """Each security incident's first notice against its deadline (security_notice_within)."""
+    return [[item.id, severity, f"{d.counted_from} {_at(d.discovered)}", _at(d.due),
+             "not sent (a draft)" if d.noticed is None else f"{_at(d.noticed)} (+{_duration(d.took.total_seconds())})",
+             _in_time(d, report.now)] for item, severity, d in report.security_notices]
+
+
+def _in_time(notice, now) -> str:
+    if notice.noticed is not None:
+        return "yes" if notice.met else "no"
+    return "no (overdue)" if notice.overdue(now) else "pending"
+
+
 def miss_rows(report: Report) -> list[list[str]]:
     return [[m.incident.id, m.severity, MISS_LABELS[m.what], _miss_detail(m)] for m in report.misses]
 
@@ -148,6 +164,8 @@ def as_text(report: Report) -> str:
            *_table(RESPONSE_HEAD, response_rows(report)), *("  " + note for note in response_notes(report)),
            "", "First public update per incident", *_table(first_update_head(report), first_update_rows(report)),
            "", "Missed targets", *_table(MISS_HEAD, miss_rows(report)),
+           "", "Security notices (due within security_notice_within of discovery)",
+           *_table(NOTICE_HEAD, notice_rows(report)),
            "", "Uptime per component and month", *_table(UPTIME_HEAD, uptime_rows(report)),
            "", "SLA breaches", *_table(["Component", "Month", "Uptime", "Tier", "Target"],
                                         [[u.name, u.month, percent_text(u.percent), t.tier, f"{t.target:g}%"]
@@ -189,6 +207,7 @@ def as_markdown(report: Report) -> str:
            "## First public update per incident", "",
            *_md_table(first_update_head(report), first_update_rows(report)), "",
            "## Missed targets", "", *_md_table(MISS_HEAD, miss_rows(report)), "",
+           "## Security notices", "", *_md_table(NOTICE_HEAD, notice_rows(report)), "",
            "## Uptime per component and month", "", *_md_table(UPTIME_HEAD, uptime_rows(report)), "",
            "## SLA breaches", "", *_md_table(["Component", "Month", "Uptime", "Tier", "Target"],
                                              [[u.name, u.month, percent_text(u.percent), t.tier, f"{t.target:g}%"]
@@ -218,6 +237,13 @@ def as_data(report: Report) -> dict:
         } for f in report.first_updates],
         "misses": [{"incident": m.incident.id, "title": m.incident.title, "severity": m.severity, "missed": m.what,
                     "actual_seconds": _secs(m.actual), "target_seconds": _secs(m.target)} for m in report.misses],
+        "security_notices": [{"incident": item.id, "severity": severity, "discovered_from": d.counted_from,
+                              "discovered_at": iso_z(d.discovered), "due_at": iso_z(d.due),
+                              "noticed_at": _at(d.noticed) if d.noticed else None, "draft": d.noticed is None,
+                              "noticed_seconds": _secs(d.took.total_seconds()) if d.took is not None else None,
+                              "within_seconds": _secs(d.within.total_seconds()),
+                              "in_time": d.met if d.noticed is not None or d.overdue(report.now) else None}
+                             for item, severity, d in report.security_notices],
         "uptime": [{"component": u.component, "month": u.month,
                     "uptime_percent": None if u.percent is None else round(u.percent, 4),
                     "downtime_seconds": round(u.downtime, 1), "measured_seconds": round(u.measured),

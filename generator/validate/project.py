@@ -8,6 +8,7 @@ from ..read.config import Config
 from ..core.diagnostics import ERROR, WARNING, Diagnostic, sort_key
 from ..core.model import Incident, InternalFacts
 from ..read.reader import read_source, scan, shown_path
+from .notice_deadline import notice_warnings
 from .validate import internal_warnings, parse_incident, policy_warnings
 
 
@@ -23,6 +24,9 @@ class Project:
     # The drafts that parsed, with their team facts: only for the team's reminders (statusgen remind), never
     # for any output.
     unpublished: list[tuple[Incident, InternalFacts | None]] = field(default_factory=list)
+    # Published incidents whose report is written below the front matter but has no report_published: the
+    # author's draft, not public (validate lists them, so that none is forgotten).
+    unpublished_reports: list[Incident] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -52,6 +56,7 @@ def load_project(config: Config, now: datetime) -> Project:
     drafts = 0
     internal: dict[str, InternalFacts] = {}
     unpublished: list[tuple[Incident, InternalFacts | None]] = []
+    unpublished_reports: list[Incident] = []
     for path in paths:
         source, found = read_source(path, config.base_dir)
         problems += found
@@ -75,6 +80,7 @@ def load_project(config: Config, now: datetime) -> Project:
                                            f"{sources[key]}; one item imported twice: keep one of the files"))
             sources.setdefault(key, source.shown)
         problems += policy_warnings(parsed.incident, config, now, parsed.internal)
+        problems += notice_warnings(config, parsed.incident, parsed.internal, not parsed.draft, now)
         if parsed.internal is not None:
             problems += internal_warnings(parsed.internal, now, config.zone)
         if parsed.draft:
@@ -82,9 +88,11 @@ def load_project(config: Config, now: datetime) -> Project:
             unpublished.append((parsed.incident, parsed.internal))
         else:
             published.append(parsed.incident)
+            if source.body.strip() and parsed.incident.report_published_at is None:
+                unpublished_reports.append(parsed.incident)
             if parsed.internal is not None:
                 internal[parsed.incident.id] = parsed.internal
     published.sort(key=lambda i: (i.last_activity, i.id), reverse=True)
     problems.sort(key=sort_key)
     return Project(config=config, incidents=published, diagnostics=problems, files=len(paths), drafts=drafts,
-                   internal=internal, unpublished=unpublished)
+                   internal=internal, unpublished=unpublished, unpublished_reports=unpublished_reports)

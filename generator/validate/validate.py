@@ -20,6 +20,7 @@ from ..read.reader import SourceFile
 from ..core.timeutil import CLOCK_SKEW, TimeError, format_duration, parse_time, type_name
 from ..read.yamlsource import YamlError, load_located
 from .monitoring import monitoring_shortfall
+from .placeholders import describe, unfilled
 from .origin import check_source
 
 # Characters XML 1.0 cannot carry (feeds, calendar, SVG would be unbuildable),
@@ -186,6 +187,12 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
             report.error(("report_published",), "report_published: there is no report below the front matter; "
                                                 "add the report (statusgen postmortem writes a skeleton) or remove "
                                                 "this line", WARNING)
+        elif published is not None:
+            for found in unfilled(source.body, source.body_line):
+                report.problems.append(Diagnostic(
+                    source.shown, found.line, f"report_published is set but the report still has the skeleton's "
+                    f"placeholder for {describe(found)}: write it, or delete the line; or remove report_published "
+                    "until the report is ready (statusgen postmortem --publish sets it then)"))
 
     security = _security(data, misplaced, report)
     origin = check_source(data, report)
@@ -206,12 +213,15 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
         started_at=started,
         window_start=window_start,
         window_end=window_end,
-        report=source.body.strip("\n") if source.body.strip() else "",
+        # The text below the front matter is public only once report_published says so: until then it is the
+        # author's draft, and nothing of it reaches the page, the feeds or the JSON.
+        report=source.body.strip("\n") if source.body.strip() and published is not None else "",
         report_published_at=published,
         security=security,
         origin=origin,
         meta_lines={"updates": located.line("updates"), "started": located.line("started"),
                     "report_published": located.line("report_published"), "source": located.line("source"),
+                    "security": located.line("security"),
                     "top": source.front_matter_line - 1},
     )
     return Parsed(incident, draft, report.problems, internal)
@@ -661,8 +671,9 @@ def policy_warnings(incident: Incident, config: Config, now: datetime,
     if (severity.postmortem_within is not None and incident.is_closed and not incident.has_report
             and now - incident.resolved_at > severity.postmortem_within):
         warn(top, f"{severity.id} incident resolved {format_duration(now - incident.resolved_at)} ago has no "
-                  f"post-incident report (due within {format_duration(severity.postmortem_within)}); add one with "
-                  f"`statusgen postmortem {incident.id}`")
+                  f"published post-incident report (due within {format_duration(severity.postmortem_within)}); write one "
+                  f"with `statusgen postmortem {incident.id}`, and publish it when it is ready with "
+                  f"`statusgen postmortem --publish {incident.id}`")
     published = incident.report_published
     if (severity.postmortem_within is not None and incident.is_closed and published is not None
             and published - incident.resolved_at > severity.postmortem_within):

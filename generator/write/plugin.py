@@ -313,7 +313,11 @@ SITE_TOKENS = ("{{ site_url }}", "{{ site_name }}")
 
 
 def substitute_site(markdown: str, status_config: Config) -> str:
-    """{{ site_url }} (the address the site is served from, ending in /) and {{ site_name }}."""
+    """{{ site_url }} (the address the site is served from, ending in /), {{ site_name }} and
+    {{ email_signup }} (the mailing-list provider's sign-up pages, render/signup.py)."""
+    from ..render.signup import substitute_signup
+
+    markdown = substitute_signup(markdown, status_config)
     if "{{ site_" not in markdown:
         return markdown
     site_url = urls.absolute(status_config.site_url, "")

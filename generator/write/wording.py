@@ -5,6 +5,7 @@ authors are expected to make it specific.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from ..read.config import Config
@@ -25,6 +26,16 @@ def investigating(config: Config, component_ids, severity_id: str | None) -> str
                if severity and severity.update_every else "We will post updates as we learn more.")
     return (f"We are investigating reports of problems with {_names(config, component_ids)}. "
             f"Our team is working to identify the cause and restore normal service.\n\n{cadence}\n")
+
+
+def security_investigating(config: Config, component_ids, severity_id: str | None) -> str:
+    """The first update of a security incident: it may touch no component, and readers want to know what to do."""
+    severity = config.severity_map.get(severity_id) if severity_id else None
+    cadence = (f"We will post an update within {describe_duration(severity.update_every)}."
+               if severity and severity.update_every else "We will post updates as we learn more.")
+    scope = f" affecting {_names(config, component_ids)}" if component_ids else ""
+    return (f"We are investigating a security incident{scope}. We are establishing what happened and which "
+            f"information may be involved, and will tell you what to do as soon as we know.\n\n{cadence}\n")
 
 
 def resolved(config: Config, incident: Incident) -> str:
@@ -77,4 +88,22 @@ def postmortem(config: Config, incident: Incident) -> str:
         "severity_text": f"{severity.id} ({severity.name})" if severity else "Maintenance",
         "components": _names(config, incident.components),
         "timeline": timeline,
+        "data_exposed": data_exposed(incident),
     })
+
+
+DATA_PLACEHOLDER = "describe what information was involved, and whose."
+
+
+def data_exposed(incident: Incident) -> str:
+    """The report's "Data exposed" line: what the file names (security.data), a placeholder for a security
+    incident that names nothing yet, and "none." only for an incident that is not one. Several paragraphs or a
+    list are indented under the line, so they stay part of it."""
+    if incident.security is None:
+        return "none."
+    data = incident.security.data.strip()
+    if not data:
+        return DATA_PLACEHOLDER
+    if "\n\n" not in data and not re.match(r"\s*(?:[-*+]|\d+[.)])\s", data, re.M):
+        return " ".join(data.split())
+    return "\n\n" + "\n".join(f"    {line}" if line.strip() else "" for line in data.splitlines())

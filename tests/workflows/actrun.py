@@ -83,6 +83,20 @@ def npm_cache() -> str:
     return done.stdout.strip() if done.returncode == 0 else str(Path.home() / ".npm")
 
 
+def standins_for(workflow: str, used) -> list[tuple[str, Path]]:
+    """Each GitHub-hosted action in `used` mapped to its stand-in; none missing (act would fetch it)."""
+    found, missing = [], []
+    for repo, ref in sorted(used):
+        standin = STANDINS / "actions" / repo.split("/")[1]
+        if repo.split("/")[0] != "actions" or not (standin / "action.yml").exists():
+            missing.append(f"{repo}@{ref}")
+        found.append((f"{repo}@{ref}", standin))
+    if missing:
+        raise AssertionError(f"{workflow} uses {', '.join(missing)}, which has no stand-in under "
+                             f"{STANDINS / 'actions'}: add one (act would fetch it from GitHub)")
+    return found
+
+
 def copy_project(dest: Path) -> None:
     """The project's tracked files as they are in the working tree, less LEFT_OUT."""
     listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
@@ -195,15 +209,8 @@ class Hosting:
                    "-P", "ubuntu-latest=-self-hosted", "--no-skip-checkout", "--no-cache-server",
                    "--action-cache-path", str(self.folder / "act-cache"),
                    "--env", f"GITHUB_RUN_ID={number}", "--env", f"GITHUB_RUN_NUMBER={number}"]
-        missing = []
-        for repo, ref in sorted(actions_used(path)):
-            standin = STANDINS / "actions" / repo.split("/")[1]
-            if repo.split("/")[0] != "actions" or not (standin / "action.yml").exists():
-                missing.append(f"{repo}@{ref}")
-            command += ["--local-repository", f"{repo}@{ref}={standin}"]
-        if missing:
-            raise AssertionError(f"{workflow} uses {', '.join(missing)}, which has no stand-in under "
-                                 f"{STANDINS / 'actions'}: add one (act would fetch it from GitHub)")
+        for used, folder in self.local_repositories(workflow, path):
+            command += ["--local-repository", f"{used}={folder}"]
         for name, value in secrets.items():
             command += ["-s", f"{name}={value}"]
         for name, value in inputs.items():
@@ -217,6 +224,10 @@ class Hosting:
             event_file.write_text(json.dumps(payload), encoding="utf-8")
             command += ["--eventpath", str(event_file)]
         return command
+
+    def local_repositories(self, workflow: str, path: Path) -> list[tuple[str, Path]]:
+        """("owner/repo@ref", folder) for every action the workflow uses: act runs each from its folder."""
+        return standins_for(workflow, actions_used(path))
 
     def run(self, event: str = "push", *, workflow: str = "deploy.yml", secrets: dict[str, str] | None = None,
             inputs: dict[str, str] | None = None, env: dict[str, str] | None = None,

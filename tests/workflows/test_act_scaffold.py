@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from actrun import STANDINS, Hosting, act_binary, actions_used, copy_project
+from actrun import Hosting, actions_used, copy_project, standins_for
 from loopback import LiveSite, Receiver
 from smtp_support import free_port
 
@@ -57,33 +57,12 @@ class ScaffoldHosting(Hosting):
 
     action: Path  # the Action's folder, set by the fixture
 
-    def act_command(self, workflow, event, number, secrets, inputs, payload):
-        path = self.author / ".github" / "workflows" / workflow
-        command = [str(act_binary()), event, "--json", "-C", str(self.author), "-W", str(path),
-                   "-P", "ubuntu-latest=-self-hosted", "--no-skip-checkout", "--no-cache-server",
-                   "--action-cache-path", str(self.folder / "act-cache"),
-                   "--env", f"GITHUB_RUN_ID={number}", "--env", f"GITHUB_RUN_NUMBER={number}"]
+    def local_repositories(self, workflow, path):
         used = actions_used(path)
         ours = {(repo, ref) for repo, ref in used if repo == ACTION_REPO}
         assert ours, f"{workflow} does not use {ACTION_REPO}"
-        for repo, ref in sorted(ours):
-            command += ["--local-repository", f"{repo}@{ref}={self.action}"]
-        missing = []
-        for repo, ref in sorted((used - ours) | composite_uses(self.action)):
-            standin = STANDINS / "actions" / repo.split("/")[1]
-            if repo.split("/")[0] != "actions" or not (standin / "action.yml").exists():
-                missing.append(f"{repo}@{ref}")
-            command += ["--local-repository", f"{repo}@{ref}={standin}"]
-        assert not missing, f"{workflow} uses {', '.join(missing)}, which has no stand-in: act would fetch it"
-        for name, value in secrets.items():
-            command += ["-s", f"{name}={value}"]
-        for name, value in inputs.items():
-            command += ["--input", f"{name}={value}"]
-        if payload is not None:
-            event_file = self.folder / f"event-{number}.json"
-            event_file.write_text(json.dumps(payload), encoding="utf-8")
-            command += ["--eventpath", str(event_file)]
-        return command
+        return ([(f"{repo}@{ref}", self.action) for repo, ref in sorted(ours)]
+                + standins_for(workflow, (used - ours) | composite_uses(self.action)))
 
 
 @pytest.fixture

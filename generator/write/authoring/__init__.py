@@ -14,9 +14,9 @@ lines all change). The file is replaced atomically while its folder is locked.
 """
 from .checks import find_file, find_target
 from .create import create, default_folder
-from .edit import action_items_hint, add_postmortem, add_update, resolve
+from .edit import action_items_hint, add_postmortem, add_update, publish_report, resolve
 from .fact import SETTABLE, set_fact
-from .target import OPEN, REPORT
+from .target import OPEN, PUBLISH, REPORT
 
-__all__ = ["OPEN", "REPORT", "SETTABLE", "action_items_hint", "add_postmortem", "add_update", "create",
-           "default_folder", "find_file", "find_target", "resolve", "set_fact"]
+__all__ = ["OPEN", "PUBLISH", "REPORT", "SETTABLE", "action_items_hint", "add_postmortem", "add_update", "create",
+           "default_folder", "find_file", "find_target", "publish_report", "resolve", "set_fact"]

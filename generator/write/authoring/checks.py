@@ -181,6 +181,8 @@ def candidates(config: Config, paths: list[Path]) -> list[Candidate]:
         out.append(Candidate(
             path.stem, path, shown, title=incident.title, status=str(incident.status),
             open=not incident.is_maintenance and not incident.is_closed, draft=parsed.draft,
-            awaiting_report=(not incident.is_maintenance and incident.is_closed and not incident.has_report
-                             and severity is not None and severity.postmortem_within is not None)))
+            awaiting_report=(not incident.is_maintenance and incident.is_closed and not source.body.strip()
+                             and severity is not None and severity.postmortem_within is not None),
+            unpublished_report=(incident.is_closed and bool(source.body.strip())
+                                and incident.report_published_at is None)))
     return out

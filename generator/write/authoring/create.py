@@ -27,7 +27,7 @@ def default_folder(config: Config, now: datetime) -> Path:
 
 def _new_problems(config: Config, shown: str, *, title: str, components: dict[str, str], severity: str | None,
                   maintenance: bool, start: datetime | None, end: datetime | None,
-                  message: str | None, notice: bool = False) -> list[Diagnostic]:
+                  message: str | None, notice: bool = False, security: bool = False) -> list[Diagnostic]:
     problems = []
     if not title.strip():
         problems.append(Diagnostic(shown, None, "--title must not be empty"))
@@ -41,10 +41,10 @@ def _new_problems(config: Config, shown: str, *, title: str, components: dict[st
     known = [c.id for c in config.components]
     if notice and components:
         problems.append(Diagnostic(shown, None, "a --notice names no component; leave out -c, or leave out --notice"))
-    if notice and not (message or "").strip():
+    if notice and not security and not (message or "").strip():
         problems.append(Diagnostic(shown, None, "a --notice needs its words: -m \"...\" (there is no standard "
                                                 "wording for one)"))
-    elif not components and not notice:
+    elif not components and not notice and not security:
         problems.append(Diagnostic(shown, None, "name at least one affected component with -c ID=IMPACT, e.g. "
                                                 f"-c {known[0] if known else 'api'}="
                                                 f"{'under_maintenance' if maintenance else 'partial_outage'}, or "
@@ -132,7 +132,8 @@ def _new_front_matter(config: Config, *, title: str, components: dict[str, str],
         values.update({name: iso_z(times[name]) for name in ("detected", "acknowledged") if name in times})
         if security:
             values["security"] = security
-        text = message or wording.investigating(config, components, severity)
+        text = message or (wording.security_investigating(config, components, severity) if security
+                           else wording.investigating(config, components, severity))
         status = Status.INVESTIGATING
     values["updates"] = [{"at": iso_z(now), "status": status, "message": text}]
     if draft:
@@ -160,7 +161,9 @@ def create(config: Config, *, title: str, components: dict[str, str], now: datet
     times = {name: moment.replace(microsecond=0) for name, moment in
              (("started", started), ("detected", detected), ("acknowledged", acknowledged)) if moment is not None}
     problems = _new_problems(config, shown, title=title, components=components, severity=severity,
-                             maintenance=maintenance, start=start, end=end, message=message, notice=notice)
+                             maintenance=maintenance, start=start, end=end, message=message, notice=notice,
+                             # A breach may take nothing down: with no -c it names no component, like a notice.
+                             security=bool(security) and not maintenance)
     problems += _time_problems(shown, times, now, maintenance)
     problems += _extra_problems(shown, security, internal, maintenance)
     incident_id = incident_id or f"{now:%Y-%m-%d}-{suggest_id(title)[:60].strip('-')}"

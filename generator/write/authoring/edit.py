@@ -14,11 +14,12 @@ from ...core.model import INCIDENT, STATUSES, TERMINAL, Impact, Incident, Status
 from ...core.timeutil import iso_z
 from ...read.config import Config
 from ...read.reader import shown_path, split_source
+from ...validate.placeholders import describe, unfilled
 from .. import wording
 from ..safely import changed_meanwhile, locked, write_atomic
 from . import checks
 from .checks import check_only_added, find_file, impact_problems, layout_refused, load, loose, text_problem
-from .layout import NO_SOURCE, append_body, append_front_matter_line, insert_update, item_style, updates_node
+from .layout import append_body, append_front_matter_line, insert_update, item_style, updates_node
 from .yamlvalues import UNREADABLE, facts_of, update_item
 
 
@@ -41,7 +42,8 @@ def _append_update(config: Config, path: Path, status: str, message: str, now: d
                                                  f"{did_you_mean(status, allowed)}; use one of {', '.join(allowed)}")])
     if not can_follow(incident.status, status, incident.kind):
         why = (f"it is already closed. A root-cause write-up or a later note is its post-incident report: "
-               f'statusgen postmortem {incident.id} -m "..." (or without -m for the report skeleton); if the '
+               f'statusgen postmortem {incident.id} --publish -m "..." (or without them for the report skeleton, '
+               "to fill in and publish later); if the "
                "problem came back, open a new incident file" if incident.status in TERMINAL
                else "a maintenance that has begun cannot go back to scheduled")
         raise UserError([Diagnostic(shown, incident.updates[-1].line,
@@ -99,10 +101,14 @@ def resolve(config: Config, incident_id: str | Path, message: str | None, now: d
         return _append_update(config, path, status, text, now)
 
 
-def add_postmortem(config: Config, incident_id: str | Path, now: datetime,
-                   message: str | None = None) -> tuple[Path, list]:
-    """The post-incident report, published now: `message` (a root-cause write-up or a later note posted after
-    the resolving update), or else the report skeleton, its timeline filled from the updates."""
+def add_postmortem(config: Config, incident_id: str | Path, now: datetime, message: str | None = None,
+                   publish: bool = False) -> tuple[Path, list]:
+    """Write the post-incident report: `message` (a root-cause write-up or a later note posted after the
+    resolving update), or else the report skeleton, its timeline filled from the updates.
+
+    It is not published (no report_published) unless `publish` says so: the skeleton is a draft for the
+    author to fill in, and publishing is the author's act (`publish_report`). With `publish`, `message` is
+    written and published at once; the skeleton never is, as its placeholders would be refused."""
     if message is not None:
         problem = "--message must not be empty" if not message.strip() else text_problem("--message", message)
         if problem:
@@ -111,24 +117,70 @@ def add_postmortem(config: Config, incident_id: str | Path, now: datetime,
     with locked(path.parent, shown_path(path.parent, config.base_dir)):
         incident, raw, original = load(config, path)
         shown = shown_path(path, config.base_dir)
-        if incident.has_report:
-            raise UserError([Diagnostic(shown, None, "already has a post-incident report (the text after the "
-                                                     "front matter); edit it there")])
+        source = _source(original, path, shown)
+        if source.body.strip():
+            more = ("" if incident.has_report else
+                    f"; it is not published yet: when it is ready, statusgen postmortem --publish {incident.id}")
+            raise UserError([Diagnostic(shown, source.body_line, "already has a post-incident report (the text "
+                                                                 f"after the front matter); edit it there{more}")])
         if not incident.is_closed:
             raise UserError([Diagnostic(shown, None, "is still open; resolve it first (statusgen resolve "
                                                      f"{path.stem}), then add the report")])
-        front_matter = (split_source(original, path, shown)[0] or NO_SOURCE).front_matter
-        if "report_published" in front_matter:
+        if "report_published" in source.front_matter:
             raise UserError([Diagnostic(shown, incident.meta_lines.get("report_published"), "report_published is "
                                         "set but there is no report; remove that line or write the report")])
-        before = facts_of(front_matter)
+        if publish and message is None:
+            raise UserError([Diagnostic(shown, None, "--publish with no report to publish: the skeleton is for you "
+                                                     "to fill in first. Write it (statusgen postmortem "
+                                        f"{incident.id}), complete it, then statusgen postmortem --publish "
+                                        f"{incident.id}; or give the report's text with -m")])
+        before = facts_of(source.front_matter)
         text = append_body(original, message if message is not None else wording.postmortem(config, incident))
-        # Published when the skeleton is written; set it to when the report really goes out.
-        stamp = iso_z(now)
-        text = append_front_matter_line(text, f"report_published: {stamp}")
+        added = {}
+        if publish:
+            found = _placeholders(text, path, shown)
+            if found:
+                raise UserError(found)
+            added["report_published"] = iso_z(now)
+            text = append_front_matter_line(text, f"report_published: {added['report_published']}")
         if isinstance(before, dict) and "action_items" not in before and message is None:
             for line in action_items_hint(now):
                 text = append_front_matter_line(text, line)
+        after_source = split_source(text, path, shown)[0]
+        after = facts_of(after_source.front_matter) if after_source else UNREADABLE
+        if not isinstance(before, dict) or loose(after) != loose({**before, **added}):
+            raise UserError([layout_refused(shown, None)])
+        warnings = checks.check_written(config, path, text, now)
+        write_atomic(path, text, shown, expected=raw)
+    return path, warnings
+
+
+def publish_report(config: Config, incident_id: str | Path, now: datetime) -> tuple[Path, list]:
+    """Publish the written post-incident report now (report_published), if none of the skeleton's
+    placeholders is left in it; refused, naming each one with its line, while any is."""
+    path = find_file(config, incident_id)
+    with locked(path.parent, shown_path(path.parent, config.base_dir)):
+        incident, raw, original = load(config, path)
+        shown = shown_path(path, config.base_dir)
+        source = _source(original, path, shown)
+        if "report_published" in source.front_matter:
+            when = incident.report_published_at
+            raise UserError([Diagnostic(shown, incident.meta_lines.get("report_published"), "the post-incident "
+                                        "report is already published" + (f" ({iso_z(when)})" if when else "")
+                                        + "; edit the text below the front matter to correct it")])
+        if not source.body.strip():
+            raise UserError([Diagnostic(shown, None, "has no post-incident report to publish; write it first "
+                                                     f"(statusgen postmortem {incident.id} writes the skeleton), "
+                                                     "then publish it")])
+        if not incident.is_closed:
+            raise UserError([Diagnostic(shown, None, "is still open; resolve it first (statusgen resolve "
+                                                     f"{path.stem}), then publish the report")])
+        found = _placeholders(original, path, shown)
+        if found:
+            raise UserError(found)
+        before = facts_of(source.front_matter)
+        stamp = iso_z(now)
+        text = append_front_matter_line(original, f"report_published: {stamp}")
         after_source = split_source(text, path, shown)[0]
         after = facts_of(after_source.front_matter) if after_source else UNREADABLE
         if not isinstance(before, dict) or loose(after) != loose({**before, "report_published": stamp}):
@@ -136,6 +188,24 @@ def add_postmortem(config: Config, incident_id: str | Path, now: datetime,
         warnings = checks.check_written(config, path, text, now)
         write_atomic(path, text, shown, expected=raw)
     return path, warnings
+
+
+def _source(original: str, path: Path, shown: str):
+    source, _ = split_source(original, path, shown)
+    if source is None:  # valid when validated a moment later: it was being saved
+        raise changed_meanwhile(shown)
+    return source
+
+
+def _placeholders(text: str, path: Path, shown: str) -> list[Diagnostic]:
+    """One refusal per placeholder of the skeleton left in the report of `text`, at its line."""
+    source = split_source(text, path, shown)[0]
+    if source is None:
+        return []
+    return [Diagnostic(shown, found.line, f"not published: the report still has the skeleton's placeholder for "
+                                          f"{describe(found)}; write it (or delete the line), then run "
+                                          f"statusgen postmortem --publish {path.stem} again")
+            for found in unfilled(source.body, source.body_line)]
 
 
 def action_items_hint(now: datetime) -> tuple[str, ...]:

@@ -4,7 +4,8 @@ A pure function over what the incidents folder holds, so every case is
 tested without files. The argument may be:
 
 - nothing: the only incident the command can apply to (an open incident for
-  `update` and `resolve`; a resolved one whose report is due for `postmortem`);
+  `update` and `resolve`; a resolved one whose report is due for `postmortem`; a resolved one whose
+  report is written and not yet published for `postmortem --publish`);
 - a path to the file, relative to the current folder or absolute, inside the
   incidents folder;
 - an id, or a unique start of one (with or without its leading date:
@@ -25,6 +26,7 @@ from ...core.diagnostics import Diagnostic, UserError, did_you_mean
 
 OPEN = "open"  # update, resolve: an incident (not a maintenance) still open
 REPORT = "report"  # postmortem: a resolved incident whose severity asks for a report it does not have yet
+PUBLISH = "publish"  # postmortem --publish: a resolved incident whose report is written and not yet published
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
@@ -41,6 +43,7 @@ class Candidate:
     open: bool = False  # an incident (not a maintenance) that is not closed
     draft: bool = False
     awaiting_report: bool = False
+    unpublished_report: bool = False  # resolved, with a report below the front matter and no report_published
 
 
 def pick(argument: str | None, candidates: list[Candidate], *, want: str, cwd: PurePath,
@@ -103,6 +106,10 @@ def _default(candidates: list[Candidate], want: str, shown_dir: str, command: st
     if want == OPEN:
         chosen = [c for c in candidates if c.open and not c.draft]
         what, several = "open incident", "open incidents"
+    elif want == PUBLISH:
+        chosen = [c for c in candidates if c.unpublished_report and not c.draft]
+        what = "resolved incident with a written, unpublished post-incident report"
+        several = "resolved incidents with a written, unpublished post-incident report"
     else:
         chosen = [c for c in candidates if c.awaiting_report and not c.draft]
         what = "resolved incident awaiting its post-incident report"
@@ -112,7 +119,8 @@ def _default(candidates: list[Candidate], want: str, shown_dir: str, command: st
     if chosen:
         raise UserError([Diagnostic(shown_dir, None, f"{len(chosen)} {several}; say which: {command} ID (or the "
                                                      "start of the id, or the file's path):"), *_listed(chosen)])
-    drafts = [c for c in candidates if c.draft and (c.open if want == OPEN else c.awaiting_report)]
+    wanted = {OPEN: "open", PUBLISH: "unpublished_report"}.get(want, "awaiting_report")
+    drafts = [c for c in candidates if c.draft and getattr(c, wanted)]
     more = "; open drafts (draft: true, not yet published) are named only by their id:" if drafts else ""
     raise UserError([Diagnostic(shown_dir, None, f"no {what}, so there is nothing to default to; give the "
                                                  f"incident's id or its file's path{more}"), *_listed(drafts)])
