@@ -137,6 +137,11 @@ def test_a_built_wheel_in_a_fresh_virtualenv_gives_a_working_statusgen(tmp_path)
     for name in ("generator/templates/incident.html", "generator/outputs/assets/banner.js",
                  "generator/scaffold/templates/deploy.yml.j2", "generator/scaffold/templates/mkdocs.yml.j2"):
         assert name in names, name
+    # Every package of the source tree: pyproject.toml lists them one by one, and a new folder left off the
+    # list installs everywhere but from the wheel (the Action's own install).
+    packages = {str(p.parent.relative_to(ROOT)) for p in (ROOT / "generator").rglob("__init__.py")}
+    missing = sorted(p for p in packages if f"{p}/__init__.py" not in names)
+    assert not missing, f"not in the wheel (add them to [tool.setuptools] packages in pyproject.toml): {missing}"
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
