@@ -14,7 +14,7 @@ import click
 
 from ..core.diagnostics import Diagnostic, UserError
 from .changes import compare_or_fail as _compare, now_option as _now_option, say as _say
-from .options import CONFIG_OPTION, fail, load_or_fail, resolve_now
+from .options import CONFIG_OPTION, delivery_options, fail, load_or_fail, resolve_now
 
 # Well inside the deploy workflow's 10-minute Notify job, so a slow receiver
 # fails the run with a report rather than being killed by the job's limit.
@@ -28,14 +28,7 @@ FAILED_EXIT = 1
               help="The commit to compare with: a hash, branch, tag or HEAD~1. Default: the record's last "
                    "checkpoint (where the last run that settled every message left off).")
 @_now_option
-@click.option("--timeout", type=click.FloatRange(min=0.05), default=10.0, show_default=True,
-              help="Seconds each attempt may take in all: connecting, sending and the whole answer.")
-@click.option("--attempts", type=click.IntRange(1, 10), default=3, show_default=True,
-              help="Tries per notification (connection errors, timeouts, 5xx and 429 are retried).")
-@click.option("--backoff", type=click.FloatRange(min=0), default=1.0, show_default=True,
-              help="Seconds before the first retry; doubles after each.")
-@click.option("--max-time", type=click.FloatRange(min=0.05), default=DEFAULT_MAX_TIME, show_default=True,
-              help="Seconds all notifications may take together; what is left unsent then counts as failed.")
+@delivery_options("notifications", DEFAULT_MAX_TIME)
 @click.option("--dry-run", is_flag=True, help="Print what would be sent instead of sending it.")
 @click.option("--summary", "summary_file", type=click.Path(dir_okay=False),
               help="Also append a Markdown report to this file (e.g. $GITHUB_STEP_SUMMARY).")

@@ -111,3 +111,28 @@ def resolve_now(now: datetime | None) -> datetime:
         return build_now(now)
     except TimeError as exc:
         raise click.UsageError(str(exc)) from None
+
+
+def delivery_options(things: str, max_time: float):
+    """The bounds of a command that sends (notify, remind): each attempt, retries, and all of it together.
+
+    `things` names what is sent ("notifications", "reminders") in the help.
+    """
+    singular = things[:-1] if things.endswith("s") else things
+    options = [
+        click.option("--timeout", type=click.FloatRange(min=0.05), default=10.0, show_default=True,
+                     help="Seconds each attempt may take in all: connecting, sending and the whole answer."),
+        click.option("--attempts", type=click.IntRange(1, 10), default=3, show_default=True,
+                     help=f"Tries per {singular} (connection errors, timeouts, 5xx and 429 are retried)."),
+        click.option("--backoff", type=click.FloatRange(min=0), default=1.0, show_default=True,
+                     help="Seconds before the first retry; doubles after each."),
+        click.option("--max-time", type=click.FloatRange(min=0.05), default=max_time, show_default=True,
+                     help=f"Seconds all {things} may take together; what is left unsent then counts as failed."),
+    ]
+
+    def apply(function):
+        for option in reversed(options):
+            function = option(function)
+        return function
+
+    return apply

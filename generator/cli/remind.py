@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 
 import click
 
 from ..core.diagnostics import Diagnostic, UserError
-from .options import CONFIG_OPTION, TimeParam, fail, load_or_fail, resolve_now
+from .options import CONFIG_OPTION, TimeParam, delivery_options, fail, load_or_fail, resolve_now
 
 DEFAULT_MAX_TIME = 60.0  # seconds for all reminders together: well inside the scheduled job's limit
 
@@ -36,14 +35,7 @@ def _say(line: str, err: bool = False) -> None:
               help="The remote that holds --record-branch.")
 @click.option("--now", type=TimeParam(), help="Decide what is due as of this time instead of the clock.")
 @click.option("--dry-run", is_flag=True, help="Print the reminders that would be sent; send and record nothing.")
-@click.option("--timeout", type=click.FloatRange(min=0.05), default=10.0, show_default=True,
-              help="Seconds each attempt may take in all: connecting, sending and the whole answer.")
-@click.option("--attempts", type=click.IntRange(1, 10), default=3, show_default=True,
-              help="Tries per reminder (connection errors, timeouts, 5xx and 429 are retried).")
-@click.option("--backoff", type=click.FloatRange(min=0), default=1.0, show_default=True,
-              help="Seconds before the first retry; doubles after each.")
-@click.option("--max-time", type=click.FloatRange(min=0.05), default=DEFAULT_MAX_TIME, show_default=True,
-              help="Seconds all reminders may take together; what is left unsent then counts as failed.")
+@delivery_options("reminders", DEFAULT_MAX_TIME)
 @click.option("--summary", "summary_file", type=click.Path(dir_okay=False),
               help="Also append a Markdown report to this file (e.g. $GITHUB_STEP_SUMMARY).")
 @click.option("--draft-branches", metavar="PATTERN",
@@ -133,26 +125,14 @@ def _due(config, moment, draft_branches, remote):
 
 
 def _open_record(config, record_file, record_branch, remote, dry_run):
-    from ..changes.gitref import repo_root
-    from ..notify.record import Record
-    from ..notify.record.filestore import FileStore
-    from ..notify.record.gitstore import GitBranchStore
+    from .record_access import open_record
 
     if not record_file and not record_branch:
         return None
-    store = None
-    try:
-        if record_branch:
-            store = GitBranchStore(repo_root(config.base_dir), remote, record_branch)
-        else:
-            store = FileStore(Path(record_file), read_only=dry_run)
-        record = Record.open(store)
-        for note in store.notes:
-            _say(f"{store.where}: warning: {note}", err=True)
-    except UserError as exc:
-        if store is not None:
-            store.close()
-        fail(exc.diagnostics, hint="no reminder was sent: every reminder is recorded before it goes out")
+    record, store = open_record(config, record_file, record_branch, remote, read_only=dry_run,
+                                hint="no reminder was sent: every reminder is recorded before it goes out")
+    for note in store.notes:
+        _say(f"{store.where}: warning: {note}", err=True)
     if record is None and not dry_run:
         store.close()
         fail([Diagnostic(store.where, None, "holds no communications record. Begin it with statusgen notify "

@@ -78,29 +78,13 @@ def report_command(config_file, first, last, fmt, output, now, record_file, reco
 
 def _went_live(config, incidents, record_file, record_branch, remote):
     """From the communications record: when each incident's first update went live (read only)."""
-    from pathlib import Path
-
-    from ..core.diagnostics import Diagnostic, UserError
+    from ..core.diagnostics import Diagnostic
     from ..notify.published import first_updates_live
-    from ..notify.record import Record
-    from ..notify.record.filestore import FileStore
+    from .record_access import open_record
 
     hint = "the record says when updates went live; fix what is named, or leave out --record/--record-branch"
-    store = None
-    try:
-        if record_branch:
-            from ..changes.gitref import repo_root
-            from ..notify.record.gitstore import GitBranchStore
-
-            store = GitBranchStore(repo_root(config.base_dir), remote, record_branch)
-        else:
-            store = FileStore(Path(record_file), read_only=True)
-        record = Record.open(store)
-    except UserError as exc:
-        fail(exc.diagnostics, hint=hint)
-    finally:
-        if store is not None:
-            store.close()
+    record, store = open_record(config, record_file, record_branch, remote, read_only=True, hint=hint)
+    store.close()
     if record is None:
         fail([Diagnostic(store.where, None, "holds no communications record")], hint=hint)
     return first_updates_live(record.published(), incidents)
