@@ -155,7 +155,58 @@ def test_maintenance_past_its_window_shows_when_it_ended(tmp_path):
     assert "<dt>Ended</dt><dd>" + '<time class="sg-time" datetime="2026-03-08T04:00:00Z">' in html
     assert "<dt>Duration</dt><dd>2 h</dd>" in html
     later = renderer.render(pages["incidents/2026-03-12-later/"])
-    assert "Not started" in later and "planned for 1 h 30 min" in later
+    assert "planned for 1 h 30 min" in later
+
+
+def _t(iso: str) -> str:
+    return f'<time class="sg-time" datetime="{iso}">{iso[:10]} {iso[11:16]}\u00a0UTC</time>'
+
+
+def _end_fact(html: str) -> str:
+    """The end row of an incident page's facts ("" when it has none)."""
+    facts = html[html.index('<dl class="sg-facts">'):html.index("</dl>")]
+    rows = [row for row in facts.split("<div>") if row.startswith(("<dt>End", "<dt>Cancelled", "<dt>Resolved"))]
+    assert len(rows) <= 1, rows
+    return rows[0].split("</div>")[0] if rows else ""
+
+
+def test_maintenance_end_row_is_true_in_every_state(tmp_path):
+    # NOW is 2026-03-10 12:00 UTC. Each file is one state a maintenance can be in.
+    plan = ("2026-03-01T10:00:00Z", "scheduled", "We will upgrade.")
+    files = {
+        "2026-03-12-upcoming.md": maintenance(start="2026-03-12T02:00:00Z", end="2026-03-12T04:00:00Z"),
+        "2026-03-10-running.md": maintenance(start="2026-03-10T11:00:00Z", end="2026-03-10T13:00:00Z"),
+        "2026-03-08-done.md": maintenance(start="2026-03-08T02:00:00Z", end="2026-03-08T04:00:00Z", updates=[
+            plan, ("2026-03-08T02:00:00Z", "in_progress", "Started."),
+            ("2026-03-08T03:10:00Z", "completed", "Done early.")]),
+        "2026-03-07-overran.md": maintenance(start="2026-03-07T02:00:00Z", end="2026-03-07T04:00:00Z", updates=[
+            plan, ("2026-03-07T02:00:00Z", "in_progress", "Started."),
+            ("2026-03-07T04:40:00Z", "completed", "Done, late.")]),
+        "2026-03-06-called-off.md": maintenance(start="2026-03-09T02:00:00Z", end="2026-03-09T04:00:00Z", updates=[
+            plan, ("2026-03-06T09:00:00Z", "cancelled", "Not needed.")]),
+        "2026-03-04-stopped.md": maintenance(start="2026-03-04T02:00:00Z", end="2026-03-04T04:00:00Z", updates=[
+            plan, ("2026-03-04T02:00:00Z", "in_progress", "Started."),
+            ("2026-03-04T02:30:00Z", "cancelled", "Rolled back.")]),
+    }
+    state = load_state(write_project(tmp_path, files))
+    pages = {p.path: p for p in plan_pages(state)}
+    renderer = Renderer(state)
+
+    def end_row(name: str) -> str:
+        html = renderer.render(pages[f"incidents/{name}/"])
+        assert "Not started" not in html and "Not yet" not in html
+        return _end_fact(html)
+
+    assert end_row("2026-03-12-upcoming") == ""  # the window says when it is planned; nothing has ended
+    assert end_row("2026-03-10-running") == f"<dt>Ends</dt><dd>Planned for {_t('2026-03-10T13:00:00Z')}</dd>"
+    assert end_row("2026-03-08-done") == f"<dt>Ended</dt><dd>{_t('2026-03-08T03:10:00Z')}</dd>"
+    # Past its window the window's end counts (state.py); the late completion is said, not hidden.
+    assert end_row("2026-03-07-overran") == (f"<dt>Ended</dt><dd>{_t('2026-03-07T04:00:00Z')}, the end of its "
+                                             f"window (marked completed {_t('2026-03-07T04:40:00Z')})</dd>")
+    assert end_row("2026-03-06-called-off") == (f"<dt>Cancelled</dt><dd>{_t('2026-03-06T09:00:00Z')}, "
+                                                "before it began</dd>")
+    assert end_row("2026-03-04-stopped") == (f"<dt>Ended</dt><dd>{_t('2026-03-04T02:30:00Z')}, "
+                                             "cancelled partway</dd>")
 
 
 def test_status_page_links_the_configured_contact(tmp_path):

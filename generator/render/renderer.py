@@ -27,6 +27,7 @@ from . import sandbox
 from .bars import uptime_bar
 from .days import day_label, describe_day
 from .tables import readable_tables
+from .window import maintenance_end
 
 PAST_DAYS = 15  # "Past incidents" on the status page, day by day (as Statuspage shows them)
 NARROW_DAYS = 30  # days of the uptime bar shown on a phone (Statuspage shows 30 there too)
@@ -353,6 +354,7 @@ class Renderer:
         item = spec.args["item"]
         summary = self.summary(item)
         return {"i": summary, "updates": self.timeline(item), "duration_text": self.duration(item),
+                "end_fact": maintenance_end(item, summary["phase"]) if item.is_maintenance else None,
                 "report_html": Markup(readable_tables(render_report(item.report))) if item.has_report else None}
 
     def _months(self, items: list[Incident]) -> list[dict]:
