@@ -20,7 +20,7 @@ from .markdown_html import render_report
 from ..core.model import COMPONENT_STATUS_RANK, IMPACT_LABELS, OPERATIONAL, STATUS_LABELS, Impact, Incident, Status
 from ..read.reader import shown_path
 from ..model.state import SiteState, effective_end
-from ..core.timeutil import format_ago, format_duration, iso_z
+from ..core.timeutil import format_duration, iso_z
 from .messages import Messages
 from .pages import PageSpec, start_of
 from . import sandbox
@@ -121,8 +121,9 @@ class Renderer:
     def ago(self, moment: datetime | None) -> Markup:
         if moment is None:
             return Markup("")
-        return Markup(f'<span class="sg-ago" data-ago="{iso_z(moment)}">{escape(format_ago(moment, self.state.now))}'
-                      "</span>")
+        # Empty as built: "2 h ago" is only true at the build, so the script writes it from the
+        # reader's clock and a page read without JavaScript says nothing relative at all.
+        return Markup(f'<span class="sg-ago" data-ago="{iso_z(moment)}"></span>')
 
     def duration(self, item: Incident) -> Markup | str:
         """How long it lasted (or has lasted so far), as of the build."""

@@ -1,7 +1,7 @@
 /* statusgen: progressive enhancement only. Every page is complete without it.
    - adds the reader's local time next to each UTC time
-   - refreshes "5 min ago" and "ongoing for 2 h" texts, which were computed when the site was
-     built, from the reader's clock (so the two always agree)
+   - writes "5 min ago" texts (the HTML as built has none: they would stay "just now" forever)
+     and refreshes "ongoing for 2 h", computed when the site was built, from the reader's clock
    - says when a promised next update is overdue
    - while the page is visible, checks build.json every minute: offers a newer build when there is
      one, and says plainly when the page is older than it should be (stale) */
@@ -51,7 +51,11 @@
     var now = Date.now();
     for (var j = 0; j < agos.length; j++) {
       var then = Date.parse(agos[j].getAttribute("data-ago"));
-      if (!isNaN(then)) { agos[j].textContent = agoText((now - then) / 1000); }
+      if (isNaN(then)) { continue; }
+      agos[j].textContent = agoText((now - then) / 1000);
+      // Built hidden and empty (true only while the script keeps it current): show it now.
+      var holder = agos[j].parentNode;
+      if (holder && holder.className === "sg-rel") { holder.hidden = false; }
     }
     var since = document.querySelectorAll("[data-since]");
     for (var k = 0; k < since.length; k++) {
