@@ -76,28 +76,14 @@ def _short(duration: str | None) -> str:
     return f"{duration[:-1]} {_UNITS[duration[-1]][1]}"
 
 
-def _long(duration: str) -> str:
-    number, unit = int(duration[:-1]), _UNITS[duration[-1]][0]
-    return f"every {unit}" if number == 1 else f"every {number} {unit}s"
-
-
 def _levels(scheme: str) -> list[dict]:
     out = []
     for level in PRESETS[scheme]:
         report = level.get("postmortem_within")
         out.append({"id": level["id"], "name": level["name"], "definition": level["definition"],
                     "response": _short(level.get("response_time")), "cadence": _short(level.get("update_every")),
-                    "report": f"within {_short(report)} of resolving" if report else "optional",
-                    "every": level.get("update_every")})
+                    "report": f"within {_short(report)} of resolving" if report else "optional"})
     return out
-
-
-def _cadence(levels: list[dict]) -> str:
-    """ "every 15 minutes for P1 (Critical) and every 30 minutes for P2 (High)"."""
-    parts = [f"{_long(level['every'])} for {level['id']} ({level['name']})" for level in levels if level["every"]]
-    if len(parts) < 2:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _environment() -> Environment:
@@ -128,7 +114,6 @@ def render(answers: Answers) -> dict[str, str]:
         "levels": levels,
         "example": example,
         "example_id": "2030-01-15-slow-responses",
-        "cadence": _cadence(levels),
         "first": answers.components[0],
         "description": f"Current status, incident history and post-incident reports of {answers.name}.",
     }

@@ -313,11 +313,13 @@ SITE_TOKENS = ("{{ site_url }}", "{{ site_name }}")
 
 
 def substitute_site(markdown: str, status_config: Config) -> str:
-    """{{ site_url }} (the address the site is served from, ending in /), {{ site_name }} and
-    {{ email_signup }} (the mailing-list provider's sign-up pages, render/signup.py)."""
+    """{{ site_url }} (the address the site is served from, ending in /), {{ site_name }},
+    {{ email_signup }} (the mailing-list provider's sign-up pages, render/signup.py) and
+    {{ update_cadence }} (the severities' update_every, render/cadence.py)."""
+    from ..render.cadence import substitute_cadence
     from ..render.signup import substitute_signup
 
-    markdown = substitute_signup(markdown, status_config)
+    markdown = substitute_cadence(substitute_signup(markdown, status_config), status_config)
     if "{{ site_" not in markdown:
         return markdown
     site_url = urls.absolute(status_config.site_url, "")

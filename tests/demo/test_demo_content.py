@@ -203,3 +203,13 @@ def test_updates_name_no_real_people_or_addresses(project):
             assert address.endswith(".acme.example") or address.endswith("@acme.example"), address
         for host in re.findall(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io)\b", text):
             pytest.fail(f"{incident.id} mentions {host}")
+
+
+def test_the_about_page_states_the_configured_update_cadence():
+    from generator.write.plugin import substitute_site
+
+    config = load_config(CONFIG_FILE)
+    about = substitute_site((CONFIG_FILE.parent / "site_src" / "about.md").read_text(encoding="utf-8"), config)
+    assert "30 to 60 minutes" not in about and "{{" not in about
+    assert ("post updates here at least every 15 minutes for P1 (Critical), every 30 minutes for P2 (High) and "
+            "every 2 hours for P3 (Medium), until it is resolved") in " ".join(about.split())
