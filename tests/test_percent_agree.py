@@ -28,7 +28,7 @@ FILES = {"2026-01-10-a1": incident("P1", "api", "major_outage", "2026-01-10T10:0
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     return write_project(tmp_path_factory.mktemp("agree"), FILES,
-                         options=OPTIONS + "reliability_page: {months: 4}\n")
+                         options=OPTIONS + "reliability_page: {months: 4}\nmeasured_since: 2025-12-01\n")
 
 
 def report(project, fmt):
