@@ -290,9 +290,12 @@ def test_the_pointer_on_any_day_of_an_uptime_bar_tells_what_happened_that_day(br
         assert all(t.endswith((": no incidents", ": no data yet", "% uptime")) for t in titles), titles
         # A tooltip names only days the bar shows.
         assert min(_days_named(titles[0])) == today - timedelta(days=shown - 1)
-        # The SVG is drawing, not content: the bar's own label says it in words.
-        assert bar.get_attribute("aria-hidden") == "true"
-        assert "uptime over the last 90 days" in row.locator(".sg-bar").get_attribute("aria-label")
+        # The bar shown is one image whose label says it in words, over the days it shows (the other
+        # width's bar is hidden, so it is out of the accessibility tree).
+        assert bar.get_attribute("role") == "img" and bar.get_attribute("aria-hidden") is None
+        assert f"uptime over the last {shown} days" in bar.get_attribute("aria-label")
+        pct = row.locator(".sg-bar__pct").inner_text()
+        assert pct.endswith("% uptime") and pct.count("%") == 1  # one figure, the one of the days shown
 
 
 @pytest.mark.parametrize("width", [375, 1280])

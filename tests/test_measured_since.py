@@ -105,13 +105,19 @@ def test_the_report_says_no_data_for_months_before_measuring_and_judges_no_tier(
     assert uptime["api", "2026-01"]["uptime_percent"] is None
     assert uptime["api", "2026-01"]["tiers"] == [{"tier": "Enterprise", "target_percent": 99.9, "met": None}]
     # February counts from the 15th: two hours down out of 14 days.
-    assert uptime["api", "2026-02"]["uptime_percent"] == round(100 * (1 - 2 * H / (14 * 24 * H)), 4)
-    assert uptime["web", "2026-01"]["uptime_percent"] == 100
+    assert uptime["api", "2026-02"]["uptime_percent"] == 99.4047  # 99.404761..., truncated
+    # The website gives no day, so it is measured from the site's first record (the 20 February outage):
+    # January is no data, not 100 % met; from 20 February on it is measured.
+    assert uptime["web", "2026-01"]["uptime_percent"] is None
+    assert uptime["web", "2026-01"]["tiers"] == [{"tier": "Enterprise", "target_percent": 99.9, "met": None}]
+    assert uptime["web", "2026-02"]["uptime_percent"] == 100 and uptime["web", "2026-03"]["uptime_percent"] == 100
     assert [b["month"] for b in data["breaches"]] == ["2026-02"]
     text = CliRunner().invoke(main, ["report", "-f", str(project.mkdocs), "--now", "2026-04-10T00:00:00Z"]).stdout
     lines = [" ".join(line.split()) for line in text.splitlines()]
     assert "Public API 2026-01 no data Enterprise 99.9% not measured" in lines
     assert "Public API 2026-02 99.40% (from 2026-02-15) Enterprise 99.9% BREACHED" in lines
+    assert "Website 2026-01 no data Enterprise 99.9% not measured" in lines
+    assert "Website 2026-02 100.00% (from 2026-02-20) Enterprise 99.9% met" in lines
 
 
 def test_the_reliability_page_shows_no_data_not_100_percent(tmp_path):
@@ -120,7 +126,7 @@ def test_the_reliability_page_shows_no_data_not_100_percent(tmp_path):
                                      options={**REPORT_OPTIONS, "reliability_page": {"months": 3}}))
     html = page(state, "reliability/")
     api = html[html.index('id="uptime-api"'):html.index('id="uptime-web"')]
-    assert "Jan 2026 no data, Feb 2026 100.00% (from 15 Feb), Mar 2026 100.00%</title>" in api
+    assert "Jan 2026 no data, Feb 2026 100.00% (from 15 Feb), Mar 2026 (to date) 100.00%</title>" in api
     assert api.count("<td>No data</td>") == 1 and api.count("<td>no data</td>") == 1
     assert api.count('class="sg-chart__bar') == 2
 

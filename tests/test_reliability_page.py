@@ -74,14 +74,14 @@ def test_monthly_uptime_and_incident_counts_in_tables(site):
     parser.feed((site / "reliability" / "index.html").read_text(encoding="utf-8"))
     api = next(rows for rows in parser.tables if rows[0][:4] == ["Month", "Uptime", "Gold (99.9%)", "Basic (99%)"])
     assert api[1:] == [["Jan 2026", "99.73%", "Missed", "Met"], ["Feb 2026", "100.00%", "Met", "Met"],
-                       ["Mar 2026", "100.00%", "Met", "Met"], ["Apr 2026 (to date)", "100.00%", "Met", "Met"]]
+                       ["Mar 2026", "100.00%", "Met", "Met"], ["Apr 2026 (to date)", "100.00%", "On track", "On track"]]
     web = [rows for rows in parser.tables if rows[0] == ["Month", "Uptime", "Basic (99%)"]][0]
     # 30 min of partial outage (weighted 30 %) in February's 28 days: 99.977 %, truncated.
     assert web[1:3] == [["Jan 2026", "100.00%", "Met"], ["Feb 2026", "99.97%", "Met"]]
     incidents = parser.tables[-1]
     assert incidents[0] == ["Month", "P1 Critical", "P2 High", "P3 Medium", "P4 Low", "Total"]
     assert incidents[1:] == [["Jan 2026", "1", "0", "0", "0", "1"], ["Feb 2026", "1", "0", "0", "0", "1"],
-                             ["Mar 2026", "1", "1", "0", "0", "2"], ["Apr 2026", "0", "0", "2", "0", "2"]]
+                             ["Mar 2026", "1", "1", "0", "0", "2"], ["Apr 2026 (to date)", "0", "0", "2", "0", "2"]]
 
 
 def test_charts_are_svg_drawn_at_build_time_with_a_text_alternative(site):
@@ -120,3 +120,24 @@ def test_the_page_passes_axe_and_fits_a_phone(browser, site):
                 assert axe_violations(page) == []
                 assert horizontal_overflow(page) <= 0
                 assert page.errors == []
+
+
+def test_the_unfinished_month_is_to_date_and_months_before_any_record_have_no_data(tmp_path):
+    # The site's first record is a 3-hour API outage on 2 April; the page shows January to April on the 10th.
+    first = ("---\ntitle: API down\nseverity: P1\ncomponents:\n  api: major_outage\nstarted: 2026-04-02T09:00:00Z\n"
+             "updates:\n  - at: 2026-04-02T09:05:00Z\n    status: investigating\n    message: Looking.\n"
+             "  - at: 2026-04-02T12:00:00Z\n    status: resolved\n    message: Fixed.\n---\n")
+    project = write_project(tmp_path, {"2026-04-02-first": first}, options=OPTIONS + "reliability_page: {months: 4}\n")
+    html = (build_site(project.mkdocs, now=NOW).site_dir / "reliability" / "index.html").read_text(encoding="utf-8")
+    parser = Tables()
+    parser.feed(html)
+    api = next(rows for rows in parser.tables if rows[0][:4] == ["Month", "Uptime", "Gold (99.9%)", "Basic (99%)"])
+    # 3 h down of the 8.5 days measured (2 April 00:00 to 10 April 12:00): 98.52 %, under both targets so far.
+    assert api[1:] == [["Jan 2026", "no data", "No data", "No data"], ["Feb 2026", "no data", "No data", "No data"],
+                       ["Mar 2026", "no data", "No data", "No data"],
+                       ["Apr 2026 (to date)", "98.52% (from 2 Apr)", "Below target so far", "Below target so far"]]
+    web = next(rows for rows in parser.tables if rows[0] == ["Month", "Uptime", "Basic (99%)"])
+    assert web[1:] == [["Jan 2026", "no data", "No data"], ["Feb 2026", "no data", "No data"],
+                       ["Mar 2026", "no data", "No data"], ["Apr 2026 (to date)", "100.00% (from 2 Apr)", "On track"]]
+    assert "100.00% Met" not in " ".join(" ".join(r) for r in api + web) and "Missed" not in html
+    assert "Apr 2026 (to date) 98.52% (from 2 Apr)</title>" in html

@@ -97,3 +97,32 @@ def test_a_page_with_an_inline_or_async_script_after_the_bundle_or_without_the_b
     # Data and templates are not scripts that run.
     page = BUNDLE + '<script type="application/ld+json">{}</script>'
     assert defer_scripts(page) == page.replace('.min.js">', '.min.js" defer>')
+
+
+def test_on_a_phone_the_figures_under_the_bar_cover_the_thirty_days_it_shows(tmp_path):
+    """Outages on 5 Jan (outside a phone's 30 days) and 4 Mar (inside); now is 10 Mar, 12:00."""
+    import re
+
+    from generator.render import Renderer, plan_pages
+    from sample import incident, load_state, write_project
+
+    def outage(day):
+        return incident(severity="P1", components={"api": "major_outage"}, started=f"{day}T10:00:00Z",
+                        updates=[(f"{day}T10:00:00Z", "investigating", "Down."), (f"{day}T11:00:00Z", "resolved", "Up.")])
+
+    state = load_state(write_project(tmp_path, {"2026-01-05-old.md": outage("2026-01-05"),
+                                                "2026-03-04-new.md": outage("2026-03-04")}))
+    [spec] = [p for p in plan_pages(state) if p.path == ""]
+    html = Renderer(state).render(spec)
+    api = html[html.index('aria-label="Public API: '):]
+    api = api[:api.index("</details>")]
+    # The whole period: 2 h down of 89.5 days; a phone's 30 days: 1 h of 29.5.
+    assert 'aria-label="Public API: 99.90% uptime over the last 90 days, 2 days with incidents"' in api
+    assert 'aria-label="Public API: 99.85% uptime over the last 30 days, 1 day with incidents"' in api
+    assert '<span class="sg-wide">99.90% uptime</span><span class="sg-narrow">99.85% uptime</span>' in api
+    assert ('<span class="sg-wide">2 days with incidents</span><span class="sg-narrow">1 day with incidents</span>'
+            in api)
+    days = re.findall(r'<li class="sg-daylist__day [^"]*">\s*<p class="sg-daylist__head"><strong>([^<]+)', api)
+    hidden = re.findall(r'<li class="sg-daylist__day [^"]* sg-wide">\s*<p class="sg-daylist__head"><strong>([^<]+)',
+                        api)
+    assert days == ["Mar 4, 2026", "Jan 5, 2026"] and hidden == ["Jan 5, 2026"]  # the phone lists only 4 Mar

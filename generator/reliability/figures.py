@@ -177,9 +177,10 @@ def _misses(facts: IncidentFacts) -> list[Miss]:
 def month_uptime(config: Config, incidents: list[Incident], period: Period, now: datetime) -> list[MonthUptime]:
     """Per component and month of the period, uptime as the status page measures it, against each tier."""
     windows = impact_windows(config, incidents, now)
+    begun = records_begin(config, incidents, now)
     out = []
     for component in config.components:
-        since = config.measured_from(component.id)
+        since = config.measured_from(component.id) or begun
         for month, start, end in period.months():
             end = min(end, now)
             if end <= start:
@@ -190,8 +191,21 @@ def month_uptime(config: Config, incidents: list[Incident], period: Period, now:
                           for t in config.sla_tiers if component.id in t.components)
             partly = since is not None and start < since < end
             out.append(MonthUptime(component.id, component.name, month, measured, down, tiers,
-                                   component.measured_since if partly else None))
+                                   since.astimezone(config.zone).date() if partly else None))
     return out
+
+
+def records_begin(config: Config, incidents: list[Incident], now: datetime) -> datetime:
+    """Where a component without measured_since is measured from: the first day of the site's records.
+
+    Before the earliest incident or maintenance nothing was recorded, so a month there is "no data",
+    never "100 % Met"; with no records at all every month is. measured_since says otherwise.
+    """
+    known = as_of(incidents, now)
+    if not known:
+        return now
+    first = min(i.impact_start for i in known).astimezone(config.zone).date()
+    return config.day_start(first)
 
 
 def build_report(config: Config, incidents: list[Incident], internal: dict[str, InternalFacts], period: Period,

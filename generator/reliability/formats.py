@@ -2,7 +2,8 @@
 
 Every format prints the same figures (generator.reliability.figures); none computes anything.
 Durations are whole seconds in CSV and JSON and rounded to the minute in text and Markdown;
-uptime is truncated to two decimals in text and Markdown, as on the status page.
+uptime is truncated (never rounded up) to two decimals in text and Markdown, as on the status page,
+and to four in CSV and JSON (generator.core.percent), so every format agrees to the digit.
 
 The project's words (action items, owners, severity, tier and component names) are untrusted: anyone
 who can open a pull request writes them. CSV and Markdown keep them inert (spreadsheet_text,
@@ -16,7 +17,7 @@ import json
 from datetime import timedelta
 
 from ..core.text import one_line
-from ..core.percent import percent_text
+from ..core.percent import percent_figure, percent_text
 from ..core.timeutil import format_duration, iso_z
 from .facts import MEASURE_LABELS
 from .figures import MISS_LABELS, Measure, Report, SeverityFigures
@@ -245,11 +246,11 @@ def as_data(report: Report) -> dict:
                               "in_time": d.met if d.noticed is not None or d.overdue(report.now) else None}
                              for item, severity, d in report.security_notices],
         "uptime": [{"component": u.component, "month": u.month,
-                    "uptime_percent": None if u.percent is None else round(u.percent, 4),
+                    "uptime_percent": None if u.percent is None else percent_figure(u.percent),
                     "downtime_seconds": round(u.downtime, 1), "measured_seconds": round(u.measured),
                     "tiers": [{"tier": t.tier, "target_percent": t.target, "met": t.met} for t in u.tiers]}
                    for u in report.uptime],
-        "breaches": [{"component": u.component, "month": u.month, "uptime_percent": round(u.percent, 4),
+        "breaches": [{"component": u.component, "month": u.month, "uptime_percent": percent_figure(u.percent),
                       "tier": t.tier, "target_percent": t.target} for u, t in report.breaches],
         "action_items": [{"incident": o.incident.id, "action": o.item.action, "owner": o.item.owner,
                           "due": o.item.due.isoformat(), "status": str(o.item.status),

@@ -53,7 +53,8 @@ def uptime_chart(chart_id: str, name: str, months: list[dict], targets: list[tup
     slot = (WIDTH - LEFT) / max(1, len(months))
     parts = [f'<svg class="sg-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{chart_id}-title">',
              f'<title id="{chart_id}-title">{escape(name)}: monthly uptime, '
-             + str(escape(", ".join(f"{month_label(m['month'])} {m['text']}" for m in months))) + "</title>"]
+             + str(escape(", ".join(f"{month_label(m['month'])}{' (to date)' if m['to_date'] else ''} {m['text']}"
+                                    for m in months))) + "</title>"]
     for value in (floor, 100.0):
         y = _y(value, floor)
         parts.append(f'<line class="sg-chart__axis" x1="{LEFT}" y1="{y}" x2="{WIDTH}" y2="{y}"/>'
@@ -104,17 +105,29 @@ def incidents_chart(rows: list[dict], severities: list[str]) -> Markup:
     return Markup("".join(parts))
 
 
+def verdict(met: bool | None, unfinished: bool) -> str:
+    """A month against a target. An unfinished month is not yet met or missed: it is on track or below
+    the target so far (downtime still to come can only lower it, and a good rest of the month can lift it)."""
+    if met is None:
+        return "No data"
+    if unfinished:
+        return "On track" if met else "Below target so far"
+    return "Met" if met else "Missed"
+
+
 def page_view(state: SiteState) -> dict:
     config, now = state.config, state.now
     period = page_period(state)
     uptime = month_uptime(config, state.incidents, period, now)
+    unfinished = {month for month, _, end in period.months() if end > now}
     components = []
     for component in config.components:
         months = [{"month": u.month, "label": month_label(u.month), "percent": u.percent,
                    "text": "no data" if u.percent is None else percent_text(u.percent)
                    + (f" (from {u.since.day} {MONTH_NAMES[u.since.month - 1]})" if u.since else ""),
-                   "to_date": u.month == period.months()[-1][0],
-                   "tiers": [{"tier": t.tier, "target": f"{t.target:g}%", "met": t.met} for t in u.tiers]}
+                   "to_date": u.month in unfinished,
+                   "tiers": [{"tier": t.tier, "target": f"{t.target:g}%", "met": t.met,
+                              "verdict": verdict(t.met, u.month in unfinished)} for t in u.tiers]}
                   for u in uptime if u.component == component.id]
         targets = [(t.name, t.uptime) for t in config.sla_tiers if component.id in t.components]
         chart = uptime_chart(f"uptime-{component.id}", component.name, months, targets)
@@ -122,7 +135,7 @@ def page_view(state: SiteState) -> dict:
                            "targets": [{"tier": name, "target": f"{value:g}%"} for name, value in targets],
                            "chart": chart})
     severities = [s.id for s in config.severities]
-    rows = [{"month": month, "label": month_label(month), "counts": counts,
+    rows = [{"month": month, "label": month_label(month), "to_date": month in unfinished, "counts": counts,
              "total": sum(counts.values())} for month, counts in incidents_per_month(config, state.incidents,
                                                                                      period, now)]
     return {"period": period, "first_label": month_label(period.months()[0][0]),

@@ -19,7 +19,7 @@ from ..core.diagnostics import UserError
 from .markdown_html import render_report
 from ..core.model import COMPONENT_STATUS_RANK, IMPACT_LABELS, OPERATIONAL, STATUS_LABELS, Impact, Incident, Status
 from ..read.reader import shown_path
-from ..model.state import SiteState, effective_end
+from ..model.state import SiteState, Uptime, effective_end
 from ..core.timeutil import format_duration, iso_z
 from .messages import Messages
 from .pages import PageSpec, start_of
@@ -249,12 +249,26 @@ class Renderer:
         status = self.state.component_status.get(component.id, OPERATIONAL)
         uptime = self.state.uptime.get(component.id)
         since = uptime.since if uptime else None
+        bar = self.bar(uptime) if uptime else None
+        days = self.bad_days(component.id, uptime) if uptime else []
         return {"component": component, "id": component.id, "name": component.name, "status": status,
                 "status_label": IMPACT_LABELS[status], "tone": TONE[status],
                 # measured only from a day inside the bar's period (measured_since): the figure covers that part
                 "measured_since": day_label(since) if since else None,
-                "uptime": uptime, "bar": self.bar(uptime) if uptime else None,
-                "days": self.bad_days(component.id, uptime) if uptime else []}
+                "uptime": uptime, "bar": bar, "days": days,
+                "narrow": self.narrow_figures(uptime, days) if bar and bar["narrow"] else None}
+
+    def narrow_figures(self, uptime, days: list[dict]) -> dict:
+        """The figures under the bar as a phone shows it (its last NARROW_DAYS days): the percentage and
+        the days with incidents count what that bar shows, not the whole period it leaves out."""
+        shown = uptime.days[-NARROW_DAYS:]
+        first = shown[0].date
+        since = uptime.since if uptime.since and uptime.since > first else None
+        part = Uptime(tuple(shown), sum(d.downtime for d in shown), sum(d.measured for d in shown), since)
+        for day in days:
+            day["shown_narrow"] = day["date"] >= first
+        return {"uptime": part, "days": sum(1 for d in days if d["shown_narrow"]), "span": len(shown),
+                "measured_since": day_label(since) if since else None}
 
     def bad_days(self, component_id: str, uptime) -> list[dict]:
         """The bar's days that had something happen, newest first, told in words (render.days)."""
