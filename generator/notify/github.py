@@ -15,14 +15,12 @@ import json
 import os
 import re
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .. import __version__
-from .send import Outcome, Watch, _NoRedirects, _WatchedHTTP, _WatchedHTTPS, seconds, within
+from .send import Outcome, Watch, exchange, seconds, within
 
 API_VERSION = "2022-11-28"  # the REST API version the calls below are written against
 DEADLINE = 30.0  # seconds one call may take, all attempts together
@@ -167,37 +165,25 @@ class GitHub:
 
     def _attempt(self, method: str, path: str, data: bytes | None, limit: float, watch: Watch,
                  held: list[Answer]) -> Outcome:
-        from .send import _http_error, _not_sent, _unanswered
-
-        opener = urllib.request.build_opener(_NoRedirects, _WatchedHTTP(watch), _WatchedHTTPS(watch))
         headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": API_VERSION,
                    "Authorization": f"Bearer {self.token}", "User-Agent": f"statusgen/{__version__} (+alert-pr)"}
         if data is not None:
             headers["Content-Type"] = "application/json; charset=utf-8"
-        request = urllib.request.Request(self.api + path, data=data, method=method, headers=headers)
+        outcome, status, raw = exchange(method, self.api + path, headers, data, limit, watch, MAX_ANSWER)
+        if not outcome.ok:
+            detail = _safe_detail(raw[:65536]) if status else ""
+            if detail:
+                outcome = Outcome(outcome.ok, f"{outcome.detail} ({detail})", outcome.kind, outcome.retry,
+                                  outcome.wait)
+            return outcome
+        if len(raw) > MAX_ANSWER:
+            return Outcome(False, f"the answer is larger than {MAX_ANSWER} bytes", "failing")
         try:
-            with opener.open(request, timeout=limit) as response:
-                raw = response.read(MAX_ANSWER + 1)
-                if len(raw) > MAX_ANSWER:
-                    return Outcome(False, f"the answer is larger than {MAX_ANSWER} bytes", "failing")
-                try:
-                    parsed = json.loads(raw) if raw.strip() else None
-                except ValueError:
-                    return Outcome(False, f"HTTP {response.status} with an answer that is not JSON", "failing")
-                held.append(Answer(response.status, parsed))
-                return Outcome(True, f"HTTP {response.status}")
-        except urllib.error.HTTPError as error:
-            try:
-                outcome = _http_error(error)
-                detail = _safe_detail(error.read(65536))
-                if detail:
-                    outcome = Outcome(outcome.ok, f"{outcome.detail} ({detail})", outcome.kind, outcome.retry,
-                                      outcome.wait)
-                return outcome
-            finally:
-                error.close()
-        except Exception as error:  # noqa: BLE001 - a worker thread hands back an answer, never a traceback
-            return _unanswered(error, limit) if watch.phase == "sent" else _not_sent(error, limit)
+            parsed = json.loads(raw) if raw.strip() else None
+        except ValueError:
+            return Outcome(False, f"HTTP {status} with an answer that is not JSON", "failing")
+        held.append(Answer(status, parsed))
+        return outcome
 
 
 def _pull(answer: Answer) -> dict:

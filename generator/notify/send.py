@@ -259,6 +259,28 @@ def _attempt(url: str, body: bytes, limit: float, watch: Watch, message_id: str 
         return _unanswered(error, limit) if watch.phase == SENT else _not_sent(error, limit)
 
 
+def exchange(method: str, url: str, headers: dict, body: bytes | None, limit: float, watch: Watch,
+             max_body: int) -> tuple[Outcome, int, bytes]:
+    """One watched request whose answer is read: (its outcome, the HTTP status or 0, up to max_body + 1
+    bytes of the answer, a refusal's too, for the server's own words). Run it under `within`."""
+    opener = urllib.request.build_opener(_NoRedirects, _WatchedHTTP(watch), _WatchedHTTPS(watch))
+    request = urllib.request.Request(url, data=body, method=method, headers=headers)
+    try:
+        with opener.open(request, timeout=limit) as response:
+            return Outcome(True, f"HTTP {response.status}"), response.status, response.read(max_body + 1)
+    except urllib.error.HTTPError as error:
+        try:
+            try:
+                raw = error.read(max_body + 1)
+            except Exception:  # noqa: BLE001 - a refusal's body is a courtesy
+                raw = b""
+            return _http_error(error), error.code, raw
+        finally:
+            error.close()
+    except Exception as error:  # noqa: BLE001 - a worker thread must hand back an answer, never a traceback
+        return (_unanswered(error, limit) if watch.phase == SENT else _not_sent(error, limit)), 0, b""
+
+
 def _not_sent(error: Exception, limit: float) -> Outcome:
     """A failure before the whole request was sent: the receiver has nothing to act on, so retrying is safe."""
     if isinstance(error, urllib.error.URLError) and not isinstance(error.reason, str):

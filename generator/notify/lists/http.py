@@ -15,29 +15,12 @@ from __future__ import annotations
 
 import json
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ... import __version__
 from ...core.text import one_line
-from ..send import (
-    FAILING,
-    SENT,
-    Outcome,
-    Policy,
-    Result,
-    _http_error,
-    _NoRedirects,
-    _not_sent,
-    _unanswered,
-    _WatchedHTTP,
-    _WatchedHTTPS,
-    retrying,
-    seconds,
-    within,
-)
+from ..send import FAILING, Outcome, Policy, Result, exchange, retrying, seconds, within
 from ..send import UNKNOWN as UNKNOWN_KIND
 
 MAX_ANSWER = 4 * 1024 * 1024  # bytes; a provider's list of campaigns is far smaller
@@ -63,11 +46,10 @@ def _as_answer(outcome: Outcome) -> Answer:
     return Answer(outcome.ok, outcome.detail, outcome.kind, outcome.retry, outcome.wait, outcome.timed_out)
 
 
-def _said(error: urllib.error.HTTPError) -> str:
+def _said(raw: bytes) -> str:
     """The provider's own words about a refusal ({"message": ...} or {"detail": ...}), shortened."""
     try:
-        raw = error.read(4096)
-        data = json.loads(raw.decode("utf-8", errors="replace"))
+        data = json.loads(raw[:4096].decode("utf-8", errors="replace"))
     except Exception:  # noqa: BLE001 - no words, or not JSON: the code says enough
         return ""
     words = (data.get("message") or data.get("detail") or "") if isinstance(data, dict) else ""
@@ -75,22 +57,12 @@ def _said(error: urllib.error.HTTPError) -> str:
 
 
 def _attempt(method: str, url: str, headers: dict, body: bytes | None, limit: float, watch) -> Answer:
-    opener = urllib.request.build_opener(_NoRedirects, _WatchedHTTP(watch), _WatchedHTTPS(watch))
-    request = urllib.request.Request(url, data=body, method=method, headers=headers)
-    try:
-        with opener.open(request, timeout=limit) as response:
-            status = response.status
-            raw = response.read(MAX_ANSWER + 1)
-    except urllib.error.HTTPError as error:
-        try:
-            outcome = _http_error(error)
-            words = _said(error)
-        finally:
-            error.close()
-        retry = outcome.retry and (method in SAFE or error.code == 429)
-        return Answer(False, outcome.detail + words, outcome.kind, retry, outcome.wait, status=error.code)
-    except Exception as error:  # noqa: BLE001 - a worker thread must hand back an answer, never a traceback
-        return _as_answer(_unanswered(error, limit) if watch.phase == SENT else _not_sent(error, limit))
+    outcome, status, raw = exchange(method, url, headers, body, limit, watch, MAX_ANSWER)
+    if not outcome.ok:
+        if not status:  # nothing came back: not sent, or sent with no answer
+            return _as_answer(outcome)
+        retry = outcome.retry and (method in SAFE or status == 429)
+        return Answer(False, outcome.detail + _said(raw), outcome.kind, retry, outcome.wait, status=status)
     if len(raw) > MAX_ANSWER:
         return Answer(False, f"HTTP {status}, but the answer is larger than 4 MB", FAILING, status=status)
     try:

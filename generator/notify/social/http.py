@@ -8,24 +8,10 @@ server error or rate limit (retried), a refusal (not retried), or sent whole wit
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 
 from ... import __version__
-from ..send import (
-    SENT,
-    Outcome,
-    Watch,
-    _http_error,
-    _not_sent,
-    _NoRedirects,
-    _unanswered,
-    _WatchedHTTP,
-    _WatchedHTTPS,
-    seconds,
-    within,
-)
+from ..send import Outcome, Watch, exchange, seconds, within
 
 MAX_BODY = 1_000_000  # bytes of an answer; a post's answer is a few kilobytes
 
@@ -48,34 +34,18 @@ def _read_json(raw: bytes) -> dict:
 
 def _attempt(method: str, url: str, headers: dict, body: bytes | None, limit: float, watch: Watch,
              answer: Answer) -> Outcome:
-    opener = urllib.request.build_opener(_NoRedirects, _WatchedHTTP(watch), _WatchedHTTPS(watch))
     headers = {"Accept": "application/json", "User-Agent": f"statusgen/{__version__} (+notify)", **headers}
     if body is not None:
         headers["Content-Type"] = "application/json; charset=utf-8"
-    request = urllib.request.Request(url, data=body, method=method, headers=headers)
-    try:
-        with opener.open(request, timeout=limit) as response:
-            answer.status = response.status
-            answer.body = _read_json(response.read(MAX_BODY))
-            return Outcome(True, f"HTTP {response.status}")
-    except urllib.error.HTTPError as error:
-        try:
-            answer.status = error.code
-            try:
-                answer.body = _read_json(error.read(MAX_BODY))
-            except Exception:  # noqa: BLE001 - an error's body is a courtesy
-                answer.body = {}
-            outcome = _http_error(error)
-            said = answer.body.get("error") or ""
-            message = answer.body.get("message") or answer.body.get("error_description") or ""
-            if said or message:  # the platform's own words: "Validation failed: ...", "ExpiredToken"
-                words = " ".join(str(w) for w in (said, message) if w)[:300]
-                outcome = Outcome(outcome.ok, f"{outcome.detail} ({words})", outcome.kind, outcome.retry, outcome.wait)
-            return outcome
-        finally:
-            error.close()
-    except Exception as error:  # noqa: BLE001 - a worker thread must hand back an answer, never a traceback
-        return _unanswered(error, limit) if watch.phase == SENT else _not_sent(error, limit)
+    outcome, answer.status, raw = exchange(method, url, headers, body, limit, watch, MAX_BODY)
+    answer.body = _read_json(raw[:MAX_BODY])
+    if not outcome.ok and answer.status:
+        said = answer.body.get("error") or ""
+        message = answer.body.get("message") or answer.body.get("error_description") or ""
+        if said or message:  # the platform's own words: "Validation failed: ...", "ExpiredToken"
+            words = " ".join(str(w) for w in (said, message) if w)[:300]
+            outcome = Outcome(outcome.ok, f"{outcome.detail} ({words})", outcome.kind, outcome.retry, outcome.wait)
+    return outcome
 
 
 def request(method: str, url: str, limit: float, *, headers: dict | None = None, payload: dict | None = None,
