@@ -11,6 +11,8 @@ from datetime import date, datetime, timedelta
 from enum import Enum
 from functools import cached_property
 
+from .text import N_
+
 class Word(str, Enum):
     """A word of the incident vocabulary that checks itself.
 
@@ -105,23 +107,24 @@ class Impact(Word):
 
 _INCIDENT_STATUSES = (Status.INVESTIGATING, Status.IDENTIFIED, Status.MONITORING, Status.RESOLVED)
 _MAINTENANCE_STATUSES = (Status.SCHEDULED, Status.IN_PROGRESS, Status.VERIFYING, Status.COMPLETED, Status.CANCELLED)
+# Marked for the catalogs (generator/languages); English here, translated where a page shows them.
 _LABELS = {
-    Kind.INCIDENT: "Incident",
-    Kind.MAINTENANCE: "Maintenance",
-    Status.INVESTIGATING: "Investigating",
-    Status.IDENTIFIED: "Identified",
-    Status.MONITORING: "Monitoring",
-    Status.RESOLVED: "Resolved",
-    Status.SCHEDULED: "Scheduled",
-    Status.IN_PROGRESS: "In progress",
-    Status.VERIFYING: "Verifying",
-    Status.COMPLETED: "Completed",
-    Status.CANCELLED: "Cancelled",
-    Impact.OPERATIONAL: "Operational",
-    Impact.UNDER_MAINTENANCE: "Under maintenance",
-    Impact.DEGRADED_PERFORMANCE: "Degraded performance",
-    Impact.PARTIAL_OUTAGE: "Partial outage",
-    Impact.MAJOR_OUTAGE: "Major outage",
+    Kind.INCIDENT: N_("Incident"),
+    Kind.MAINTENANCE: N_("Maintenance"),
+    Status.INVESTIGATING: N_("Investigating"),
+    Status.IDENTIFIED: N_("Identified"),
+    Status.MONITORING: N_("Monitoring"),
+    Status.RESOLVED: N_("Resolved"),
+    Status.SCHEDULED: N_("Scheduled"),
+    Status.IN_PROGRESS: N_("In progress"),
+    Status.VERIFYING: N_("Verifying"),
+    Status.COMPLETED: N_("Completed"),
+    Status.CANCELLED: N_("Cancelled"),
+    Impact.OPERATIONAL: N_("Operational"),
+    Impact.UNDER_MAINTENANCE: N_("Under maintenance"),
+    Impact.DEGRADED_PERFORMANCE: N_("Degraded performance"),
+    Impact.PARTIAL_OUTAGE: N_("Partial outage"),
+    Impact.MAJOR_OUTAGE: N_("Major outage"),
 }
 
 # Shorter names for the words most code needs.
