@@ -12,6 +12,7 @@ from enum import Enum
 from functools import cached_property
 
 from .text import N_
+from .translations import InLanguage, Translation, pick
 
 class Word(str, Enum):
     """A word of the incident vocabulary that checks itself.
@@ -155,6 +156,12 @@ class Update:
     line: int | None = None
     # Components whose impact changes from this update's time on (operational: over for it).
     components: dict[str, Impact] = field(default_factory=dict)
+    # The message in other languages than the site's: language code (Material's) -> Markdown, untrusted.
+    translations: dict[str, str] = field(default_factory=dict)
+
+    def message_in(self, language: str | None) -> InLanguage:
+        """The message for readers of `language` (None: the site's own), saying when it fell back."""
+        return pick(self.message, self.translations, language)
 
     def __post_init__(self):
         object.__setattr__(self, "status", Status(self.status))  # a word outside the vocabulary raises here
@@ -213,11 +220,26 @@ class Incident:
     report_published_at: datetime | None = None  # as written; see report_published
     security: Security | None = None  # a security incident or data breach (its messages follow the breach notice)
     origin: Origin | None = None  # imported from another system (source:)
+    # The title and report in other languages than the site's (core.translations), by Material's code.
+    translations: dict[str, Translation] = field(default_factory=dict)
     meta_lines: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
         object.__setattr__(self, "kind", Kind(self.kind))
         object.__setattr__(self, "components", {cid: Impact(impact) for cid, impact in self.components.items()})
+
+    def title_in(self, language: str | None) -> InLanguage:
+        """The title for readers of `language` (None: the site's own), saying when it fell back."""
+        return pick(self.title, {code: t.title for code, t in self.translations.items()}, language)
+
+    def report_in(self, language: str | None) -> InLanguage:
+        """The published report for readers of `language`; empty while there is none."""
+        return pick(self.report, {code: t.report for code, t in self.translations.items()}, language)
+
+    @property
+    def languages(self) -> frozenset[str]:
+        """Every language some of this incident's text is translated into."""
+        return frozenset(self.translations).union(*(u.translations for u in self.updates))
 
     @property
     def is_maintenance(self) -> bool:
