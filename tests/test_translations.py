@@ -176,3 +176,15 @@ def test_a_site_in_another_language_may_carry_an_english_translation(tmp_path, l
         "  name: material\n", f"  name: material\n  language: {language}\n", 1), encoding="utf-8")
     loaded = load_project(load_config(project.mkdocs), NOW)
     assert loaded.errors == [] and loaded.incidents[0].updates[0].message_in("en").text == "We are looking into it."
+
+
+def test_adding_a_translation_later_is_not_news(tmp_path):
+    from generator.changes.detect import detect_changes
+
+    _config, plain = _load(tmp_path / "before", _file())
+    _config, translated = _load(tmp_path / "after", _file(BOTH_WAYS, INLINE))
+    [before], [after] = plain.incidents, translated.incidents
+    assert after.languages and detect_changes({before.id: before}, {after.id: after}) == []
+    edited = _file(BOTH_WAYS, INLINE).replace("title: Elevated API errors", "title: API errors", 1)
+    _config, retitled = _load(tmp_path / "edited", edited)
+    assert [c.kinds for c in detect_changes({before.id: before}, {after.id: retitled.incidents[0]})] == [("edited",)]
