@@ -175,3 +175,25 @@ def test_a_date_is_taken_as_the_day_given():
     late = datetime(2026, 3, 4, 23, 30, tzinfo=timezone.utc).astimezone(TOKYO)  # already the 5th in Tokyo
     assert f.format_date(late, locale_of("en")) == "Mar 5, 2026"
     assert f.format_date(date(2026, 12, 31), locale_of("de"), "full") == "Donnerstag, 31. Dezember 2026"
+
+
+def test_a_german_site_with_translated_incidents_builds_and_its_templates_speak_german(tmp_path, monkeypatch):
+    from generator.render.renderer import Renderer
+    from generator.write.build import build_site
+
+    from sample import NOW, incident, state_of
+
+    text = incident(updates=[("2026-03-04T09:12:00Z", "investigating", "Wir untersuchen Fehler in der API.")])
+    text = text.replace("    message: Wir untersuchen Fehler in der API.\n",
+                        "    message: Wir untersuchen Fehler in der API.\n"
+                        "    translations:\n      en: We are investigating errors on the API.\n", 1)
+    project = _site(tmp_path, monkeypatch, "  language: de\n")
+    project.write_incident("2026/2026-03-04-api", text)
+    config = load_config("mkdocs.yml")
+    env = Renderer(state_of(config, NOW)).env
+    assert env.from_string("{{ _('Partial outage') }} · {% trans %}Monitoring{% endtrans %}").render() \
+        == "Teilausfall · Wird beobachtet"
+    build_site(project.mkdocs, now=NOW)
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="de"' in page and "Wir untersuchen Fehler in der API." in page
+    assert "We are investigating errors on the API." not in page  # the page shows the site's own text
