@@ -188,3 +188,12 @@ def test_adding_a_translation_later_is_not_news(tmp_path):
     edited = _file(BOTH_WAYS, INLINE).replace("title: Elevated API errors", "title: API errors", 1)
     _config, retitled = _load(tmp_path / "edited", edited)
     assert [c.kinds for c in detect_changes({before.id: before}, {after.id: retitled.incidents[0]})] == [("edited",)]
+
+
+def test_readers_of_the_sites_own_language_read_the_file_as_written_without_a_note(tmp_path):
+    _config, loaded = _load(tmp_path, _file(BOTH_WAYS, INLINE))
+    [item] = loaded.incidents
+    assert item.language == "en" and {u.language for u in item.updates} == {"en"}
+    assert item.title_in("en") == InLanguage("Elevated API errors")
+    assert [u.message_in("en").fallback for u in item.updates] == [False, False, False]
+    assert item.report_in("en") == InLanguage(REPORT.strip("\n"))

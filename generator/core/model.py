@@ -158,10 +158,11 @@ class Update:
     components: dict[str, Impact] = field(default_factory=dict)
     # The message in other languages than the site's: language code (Material's) -> Markdown, untrusted.
     translations: dict[str, str] = field(default_factory=dict)
+    language: str = ""  # the language `message` is written in (the site's theme.language); "" when unknown
 
     def message_in(self, language: str | None) -> InLanguage:
-        """The message for readers of `language` (None: the site's own), saying when it fell back."""
-        return pick(self.message, self.translations, language)
+        """The message for readers of `language` (None: the message's own), saying when it fell back."""
+        return pick(self.message, self.translations, language, self.language)
 
     def __post_init__(self):
         object.__setattr__(self, "status", Status(self.status))  # a word outside the vocabulary raises here
@@ -222,6 +223,7 @@ class Incident:
     origin: Origin | None = None  # imported from another system (source:)
     # The title and report in other languages than the site's (core.translations), by Material's code.
     translations: dict[str, Translation] = field(default_factory=dict)
+    language: str = ""  # the language the file's own text is in (the site's theme.language); "" when unknown
     meta_lines: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
@@ -229,12 +231,12 @@ class Incident:
         object.__setattr__(self, "components", {cid: Impact(impact) for cid, impact in self.components.items()})
 
     def title_in(self, language: str | None) -> InLanguage:
-        """The title for readers of `language` (None: the site's own), saying when it fell back."""
-        return pick(self.title, {code: t.title for code, t in self.translations.items()}, language)
+        """The title for readers of `language` (None, or the file's own: as written), saying when it fell back."""
+        return pick(self.title, {code: t.title for code, t in self.translations.items()}, language, self.language)
 
     def report_in(self, language: str | None) -> InLanguage:
         """The published report for readers of `language`; empty while there is none."""
-        return pick(self.report, {code: t.report for code, t in self.translations.items()}, language)
+        return pick(self.report, {code: t.report for code, t in self.translations.items()}, language, self.language)
 
     @property
     def languages(self) -> frozenset[str]:

@@ -31,13 +31,12 @@ class InLanguage:
     fallback: bool = False
 
 
-def pick(own: str, translated: Mapping[str, str], language: str | None) -> InLanguage:
-    """`own` (the site's language), or its translation into `language` when there is one.
+def pick(own: str, translated: Mapping[str, str], language: str | None, own_language: str = "") -> InLanguage:
+    """`own` (written in `own_language`, the site's), or its translation into `language` when there is one.
 
-    language None means the site's own language: `own`, no fallback note (the caller, which knows the
-    site's language, passes None for it). An empty `own` (no report) stays empty and is never a
-    fallback: there is nothing to translate."""
-    if language is None or not own:
+    language None or `own_language` reads `own` without a fallback note. An empty `own` (no report)
+    stays empty and is never a fallback: there is nothing to translate."""
+    if language is None or language == own_language or not own:
         return InLanguage(own)
     if translated.get(language):
         return InLanguage(translated[language])

@@ -199,7 +199,7 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
     origin = check_source(data, report)
     translated = check_translations(data, updates, config.language, published is not None, bool(source.body.strip()),
                                     report, bad_character)
-    updates = [replace(u, translations=translated.updates[i]) if i in translated.updates else u
+    updates = [replace(u, translations=translated.updates.get(i, {}), language=config.language)
                for i, u in enumerate(updates)]
     _markdown(data, source, report, translated.texts)
     internal = _internal(data, source, misplaced, started, updates, report)
@@ -225,6 +225,7 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
         security=security,
         origin=origin,
         translations=translated.incident,
+        language=config.language,
         meta_lines={"updates": located.line("updates"), "started": located.line("started"),
                     "report_published": located.line("report_published"), "source": located.line("source"),
                     "security": located.line("security"),
