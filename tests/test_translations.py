@@ -170,7 +170,7 @@ def test_the_model_without_translations_reads_as_before():
 
 @pytest.mark.parametrize("language", ["de", "pt-BR"])
 def test_a_site_in_another_language_may_carry_an_english_translation(tmp_path, language):
-    text = _file(inline=f"    translations:\n      en: We are looking into it.\n")
+    text = _file(inline="    translations:\n      en: We are looking into it.\n")
     project = write_project(tmp_path, {"2026/2026-03-04-api": text})
     project.mkdocs.write_text(project.mkdocs.read_text(encoding="utf-8").replace(
         "  name: material\n", f"  name: material\n  language: {language}\n", 1), encoding="utf-8")
