@@ -19,9 +19,6 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 from ..core.text import N_  # noqa: F401 - the marker, for modules of this package
 from .locales import DEFAULT, babel_name
 
@@ -69,6 +66,10 @@ def translations(code: str) -> gettext.NullTranslations:
             break
         path = folder() / f"{name}.po"
         if path.is_file():
+            # Imported here: an English site (and every command that renders nothing) never pays for them.
+            from babel.messages.mofile import write_mo
+            from babel.messages.pofile import read_po
+
             with path.open("rb") as source:
                 catalog = read_po(source, locale=name, domain=DOMAIN)
             compiled = io.BytesIO()
