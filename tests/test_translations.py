@@ -197,3 +197,22 @@ def test_readers_of_the_sites_own_language_read_the_file_as_written_without_a_no
     assert item.title_in("en") == InLanguage("Elevated API errors")
     assert [u.message_in("en").fallback for u in item.updates] == [False, False, False]
     assert item.report_in("en") == InLanguage(REPORT.strip("\n"))
+
+
+def test_a_translated_report_is_checked_for_unpublishable_characters_like_a_message(tmp_path):
+    # A YAML escape puts a control character in the value that the file, as written, does not show.
+    text = _file('translations:\n  de:\n    title: API-Fehler\n    report: "Bericht \\x1b[31m rot"\n')
+    _config, loaded = _load(tmp_path, text)
+    assert [(d.line, d.message) for d in loaded.errors] == [
+        (_lines(text, "report: \"Bericht"), "translations.de.report: contains the control character U+001B (ESC), "
+                                            "which cannot be published; remove it")]
+
+
+def test_a_translated_report_without_a_report_to_translate_is_not_held(tmp_path):
+    # Only the warning: the text is measured by no size check, so the model must not carry it to a page.
+    text = _file('report_published: 2026-03-05T00:00:00Z\ntranslations:\n  de:\n    title: API-Fehler\n'
+                 '    report: "' + "x" * 300_000 + '"\n', report="", report_published=None)
+    _config, loaded = _load(tmp_path, text)
+    assert loaded.errors == []
+    [item] = loaded.incidents
+    assert item.translations == {"de": Translation("API-Fehler", "")}

@@ -161,11 +161,16 @@ def _block(value, raw_updates: list, updates: list[Update], report_published: bo
                 title = ""
         if "report" in entry:
             report_text = _text(entry["report"]) or ""
-            if not report_text:
-                check.report.error(path + ("report",), f"{name}.report: expected the report's Markdown")
+            # YAML escapes ("\x07") reach the value without being in the file as written, where the
+            # file's own report is checked for them: so a translated report is checked here, like a message.
+            problem = "expected the report's Markdown" if not report_text else check.bad_character(report_text)
+            if problem:
+                check.report.error(path + ("report",), f"{name}.report: {problem}")
+                report_text = ""
             elif not has_report:
                 check.report.error(path + ("report",), f"{name}.report: the file has no report below the front "
                                                        "matter to translate; write it there first", WARNING)
+                report_text = ""  # never shown, and unmeasured by the size checks: the model does not hold it
             else:
                 found.texts.append((path + ("report",), f"{name}.report", report_text))
         if "updates" in entry:
