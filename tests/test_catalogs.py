@@ -138,3 +138,27 @@ def test_templates_speak_the_sites_language(tmp_path, sandboxed):
 def test_the_catalogs_are_in_the_wheels_package_data():
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"generator.languages.catalogs"' in pyproject and '"*.po"' in pyproject
+
+
+def _catalog(folder: Path, name: str, resolved: str) -> None:
+    (folder / f"{name}.po").write_text(
+        f'msgid ""\nmsgstr ""\n"Language: {name}\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        f'msgid "Resolved"\nmsgstr "{resolved}"\n', encoding="utf-8")
+
+
+def test_a_region_falls_back_to_its_language_only_in_the_same_script(tmp_path, monkeypatch):
+    """zh.po is Simplified Chinese and sr.po Cyrillic: readers of zh-TW, zh-Hant and sh never get them."""
+    _catalog(tmp_path, "zh", "已解决")
+    _catalog(tmp_path, "sr", "Решено")
+    _catalog(tmp_path, "pt", "Resolvido (pt)")
+    monkeypatch.setattr(catalogs, "folder", lambda: tmp_path)
+    catalogs.translations.cache_clear()
+    try:
+        read = {code: label(Status.RESOLVED, code) for code in ("zh", "zh-TW", "zh-Hant", "sr", "sh", "pt-BR")}
+        assert read == {"zh": "已解决", "zh-TW": "Resolved", "zh-Hant": "Resolved", "sr": "Решено", "sh": "Resolved",
+                        "pt-BR": "Resolvido (pt)"}
+        _catalog(tmp_path, "zh_Hant", "已解決")
+        catalogs.translations.cache_clear()
+        assert label(Status.RESOLVED, "zh-TW") == label(Status.RESOLVED, "zh-Hant") == "已解決"
+    finally:
+        catalogs.translations.cache_clear()

@@ -52,16 +52,38 @@ def has_catalog(code: str) -> bool:
     return babel_name(code) == SOURCE_LANGUAGE or catalog_path(code).is_file()
 
 
-def _language_only(code: str) -> str:
-    return babel_name(code).split("_")[0]
+def _candidates(code: str) -> tuple[str, ...]:
+    """The catalogs that may serve `code`, closest first: its own; its language in its script (zh-TW is
+    written in Traditional characters: zh_Hant); its bare language, only when that is written in the same
+    script (zh.po is Simplified Chinese, sr.po Cyrillic: never shown to zh-TW or sh readers)."""
+    name = babel_name(code)
+    language = name.split("_")[0]
+    if name == language:
+        return (name,)
+    from babel import Locale, UnknownLocaleError  # only for a language other than English
+    from babel.core import get_global
+
+    try:
+        script = Locale.parse(name).script
+    except (UnknownLocaleError, ValueError):
+        return (name,)
+    usual = str(get_global("likely_subtags").get(language, "")).split("_")
+    usual_script = usual[1] if len(usual) > 2 else None
+    out = [name]
+    if script:
+        out.append(f"{language}_{script}")
+    if script in (None, usual_script):
+        out.append(language)
+    return tuple(dict.fromkeys(out))
 
 
 @lru_cache(maxsize=None)
 def translations(code: str) -> gettext.NullTranslations:
     """The translations for Material's language `code`: its own catalog, else the catalog of its
-    language without the region (pt-PT would read pt.po), else English. Fuzzy entries (a translation
-    that `make catalogs` guessed and nobody checked) are left out, so they read in English."""
-    for name in dict.fromkeys((babel_name(code), _language_only(code))):
+    language in its script, else of its language without the region when that is the same script
+    (pt-PT would read pt.po; zh-TW never zh.po), else English. Fuzzy entries (a translation that
+    `make catalogs` guessed and nobody checked) are left out, so they read in English."""
+    for name in _candidates(code):
         if name == SOURCE_LANGUAGE:
             break
         path = folder() / f"{name}.po"
