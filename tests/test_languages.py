@@ -197,3 +197,21 @@ def test_a_german_site_with_translated_incidents_builds_and_its_templates_speak_
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="de"' in page and "Wir untersuchen Fehler in der API." in page
     assert "We are investigating errors on the API." not in page  # the page shows the site's own text
+
+
+def test_checking_an_english_site_does_not_import_babel(tmp_path):
+    """statusgen validate, new, update... read mkdocs.yml and the incidents on every run, mid-incident:
+    an English site without translations asks Babel nothing, so it does not pay for importing it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from sample import incident
+
+    project = write_project(tmp_path, {"2026/2026-03-04-api": incident()})
+    probe = ("import sys\nfrom click.testing import CliRunner\nfrom generator.cli import main\n"
+             f"result = CliRunner().invoke(main, ['validate', '-f', {str(project.mkdocs)!r}])\n"
+             "print(result.exit_code, sorted(m for m in sys.modules if m.split('.')[0] == 'babel'))\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.stdout.strip() == "0 []", done.stdout + done.stderr

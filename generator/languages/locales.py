@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from babel import Locale, UnknownLocaleError
+if TYPE_CHECKING:
+    from babel import Locale
 
 DEFAULT = "en"  # Material's default when theme.language is not set
 
@@ -48,6 +50,10 @@ def locale_of(code: str, custom: frozenset[str] = frozenset()) -> Locale:
     """
     if not isinstance(code, str) or not code.strip():
         raise UnknownLanguage("must be a language code, e.g. en, de or pt-BR")
+    # Imported here: a site in the default language with no translations never asks, and every command
+    # (statusgen validate, update...) reads the configuration, so it would pay for Babel's import each time.
+    from babel import Locale, UnknownLocaleError
+
     shipped = material_languages()
     if shipped and code not in shipped and code not in custom:
         near = _near(code, shipped)
