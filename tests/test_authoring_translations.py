@@ -75,3 +75,15 @@ def test_a_malformed_or_repeated_language_is_a_usage_error(project):
                        (["--message-in", "de=a", "--message-in", "de=b"], "de is given twice")):
         result = CliRunner().invoke(main, ["new", "-t", "x", "-s", "P1", "-c", "api=major_outage", *args])
         assert result.exit_code == 2 and says in result.output and "Traceback" not in result.output
+
+
+def test_an_empty_message_and_a_bad_translation_are_refused_together(project):
+    run("new", "-t", "API down", "-s", "P1", "-c", "api=major_outage", "--now", NOW)
+    before = (project / FILE).read_bytes()
+    result = run("update", "-s", "identified", "-m", " ", "--message-in", "xx=Nope", "--now", "2026-03-04T09:40:00Z",
+                 ok=False)
+    assert [line.split(": ", 1)[1] for line in result.output.splitlines()] == [
+        "--message must not be empty",
+        '--message-in xx=...: "xx" is not a language Material for MkDocs has interface strings for; see its list '
+        "of languages"]
+    assert (project / FILE).read_bytes() == before

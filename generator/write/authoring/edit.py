@@ -56,9 +56,7 @@ def _append_update(config: Config, path: Path, status: str, message: str, now: d
                                     f"the last update is stamped {iso_z(incident.updated_at)}, after now "
                                     f"({iso_z(now)}); if someone just posted it, run the command again; otherwise "
                                     "check the clock or that update's time")])
-    if not message.strip():
-        raise UserError([Diagnostic(shown, None, "--message must not be empty")])
-    problem = text_problem("--message", message)
+    problem = "--message must not be empty" if not message.strip() else text_problem("--message", message)
     problems = [Diagnostic(shown, None, problem)] if problem else []
     problems += checks.translation_problems(config, shown, "--message-in", translations or {})
     if problems:
