@@ -87,3 +87,11 @@ def test_an_empty_message_and_a_bad_translation_are_refused_together(project):
         '--message-in xx=...: "xx" is not a language Material for MkDocs has interface strings for; see its list '
         "of languages"]
     assert (project / FILE).read_bytes() == before
+
+
+def test_a_translated_title_is_one_line_like_the_title(project):
+    result = run("new", "-t", "API down", "-s", "P1", "-c", "api=major_outage", "--now", NOW,
+                 "--title-in", "de=API\nnicht erreichbar", ok=False)
+    assert result.output.splitlines() == [
+        "statusgen new: --title-in de=...: must be a single line, like --title"]
+    assert list((project / "incidents").iterdir()) == []

@@ -36,9 +36,11 @@ def text_problem(option: str, value: str) -> str | None:
 
 
 
-def translation_problems(config: Config, shown: str, option: str, translations: dict[str, str]) -> list[Diagnostic]:
+def translation_problems(config: Config, shown: str, option: str, translations: dict[str, str],
+                         one_line: bool = False) -> list[Diagnostic]:
     """--message-in / --title-in LANG=TEXT: a language Material and Babel know, other than the site's, and
-    text a file can hold; every problem at once, naming the option."""
+    text a file can hold (`one_line`: a title, held to --title's single line); every problem at once,
+    naming the option."""
     problems = []
     for code, text in translations.items():
         try:
@@ -51,6 +53,8 @@ def translation_problems(config: Config, shown: str, option: str, translations: 
                                                     "(theme.language); give that text with the option without -in"))
         elif not text.strip():
             problems.append(Diagnostic(shown, None, f"{option} {code}=...: the text must not be empty"))
+        elif one_line and ("\n" in text.strip() or "\r" in text):
+            problems.append(Diagnostic(shown, None, f"{option} {code}=...: must be a single line, like --title"))
         else:
             problem = text_problem(f"{option} {code}=...", text)
             if problem:

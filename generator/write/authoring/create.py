@@ -174,7 +174,7 @@ def create(config: Config, *, title: str, components: dict[str, str], now: datet
     problems += _time_problems(shown, times, now, maintenance)
     problems += _extra_problems(shown, security, internal, maintenance)
     titles, messages = dict(title_translations or {}), dict(message_translations or {})
-    problems += checks.translation_problems(config, shown, "--title-in", titles)
+    problems += checks.translation_problems(config, shown, "--title-in", titles, one_line=True)
     problems += checks.translation_problems(config, shown, "--message-in", messages)
     incident_id = incident_id or f"{now:%Y-%m-%d}-{suggest_id(title)[:60].strip('-')}"
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", incident_id):
