@@ -22,7 +22,7 @@ LAYERS = [
     ("read", ["read"]),
     ("validate", ["validate"]),
     ("model (of the page)", ["model"]),
-    ("render", ["render", "outputs", "reliability"]),
+    ("render", ["render", "outputs", "reliability", "hosting"]),
     ("write", ["write", "scaffold"]),
     ("import", ["importers", "intake"]),
     ("what changed", ["changes"]),
