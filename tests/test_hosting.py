@@ -174,3 +174,17 @@ def test_an_unknown_host_is_named_with_its_line(make_project, tmp_path):
     with pytest.raises(UserError) as caught:
         load_config(project.mkdocs)
     assert any("plugins.statusgen.hosting: expected one of" in d.message for d in caught.value.diagnostics)
+
+
+def test_build_for_a_second_host_without_touching_mkdocs_yml(make_project, now, tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    project = make_project(ALL, root=tmp_path / "mirror")
+    result = CliRunner().invoke(main, ["build", "-f", str(project.mkdocs), "--site-dir", str(tmp_path / "out"),
+                                       "--now", now.isoformat(), "--hosting", "cloudflare-pages"])
+    assert result.exit_code == 0, result.output
+    assert parse_headers((tmp_path / "out" / "_headers").read_text(encoding="utf-8"))
+    wrong = CliRunner().invoke(main, ["build", "-f", str(project.mkdocs), "--hosting", "cloudflare"])
+    assert wrong.exit_code == 2 and "cloudflare-pages" in wrong.output
