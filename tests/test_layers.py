@@ -23,7 +23,7 @@ LAYERS = [
     ("validate", ["validate"]),
     ("model (of the page)", ["model"]),
     ("render", ["render", "outputs", "reliability", "hosting"]),
-    ("write", ["write", "scaffold"]),
+    ("write", ["write", "scaffold", "deploy"]),
     ("import", ["importers", "intake"]),
     ("what changed", ["changes"]),
     ("what to say", ["comms"]),
