@@ -188,3 +188,16 @@ def test_build_for_a_second_host_without_touching_mkdocs_yml(make_project, now, 
     assert parse_headers((tmp_path / "out" / "_headers").read_text(encoding="utf-8"))
     wrong = CliRunner().invoke(main, ["build", "-f", str(project.mkdocs), "--hosting", "cloudflare"])
     assert wrong.exit_code == 2 and "cloudflare-pages" in wrong.output
+
+
+def test_the_documented_policy_is_the_one_in_code():
+    from pathlib import Path
+
+    from generator.hosting.policy import KINDS
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "hosting.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): line for line in doc.splitlines() if line.startswith("| ")}
+    for kind in KINDS:
+        assert kind.name in rows, kind.name
+        assert f"`{kind.cache_control}`" in rows[kind.name], kind.name
+        assert ("| `*` |" in rows[kind.name]) == kind.cross_origin, kind.name
