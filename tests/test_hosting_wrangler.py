@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,22 +46,16 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def wrangler_site(tmp_path_factory):
-    """(base URL, site folder): the site built for hosting: cloudflare-pages, served by wrangler pages dev
-    (started once for this module's tests: it takes seconds)."""
-    if not WRANGLER.exists() or not WORKERD.exists():
-        tool_missing("wrangler is not installed (npm ci installs it from package.json)")
-    tmp_path = tmp_path_factory.mktemp("wrangler")
-    project = write_project(tmp_path / "project", ALL, **{**ACME, "options": {"hosting": "cloudflare-pages"}})
-    site = build_site(project.mkdocs, now=NOW).site_dir
+@contextmanager
+def wrangler_serving(folder: Path, tmp_path: Path, ready: str):
+    """Base URL of `wrangler pages dev` serving `folder`, once it answers `ready`; stopped afterwards."""
     port = free_port()
     home = tmp_path / "home"
-    home.mkdir()
+    home.mkdir(exist_ok=True)
     env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
            "WRANGLER_SEND_METRICS": "false", "CI": "1", "NO_COLOR": "1"}
     log = (tmp_path / "wrangler.log").open("wb")
-    process = subprocess.Popen([str(WRANGLER), "pages", "dev", str(site), "--ip", "127.0.0.1", "--port", str(port),
+    process = subprocess.Popen([str(WRANGLER), "pages", "dev", str(folder), "--ip", "127.0.0.1", "--port", str(port),
                                 "--compatibility-date", compatibility_date(), "--log-level", "warn"],
                                cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                start_new_session=True)
@@ -69,7 +64,7 @@ def wrangler_site(tmp_path_factory):
         deadline = time.monotonic() + 90
         while True:
             try:
-                urllib.request.urlopen(base + "/build.json", timeout=2).close()
+                urllib.request.urlopen(base + ready, timeout=2).close()
                 break
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 if process.poll() is not None or time.monotonic() > deadline:
@@ -77,7 +72,7 @@ def wrangler_site(tmp_path_factory):
                     pytest.fail("wrangler pages dev did not start:\n"
                                 + (tmp_path / "wrangler.log").read_text(errors="replace")[-3000:])
                 time.sleep(0.3)
-        yield base, site
+        yield base
     finally:
         os.killpg(process.pid, 15)  # wrangler and the workerd it started: this test's own process group
         try:
@@ -86,6 +81,23 @@ def wrangler_site(tmp_path_factory):
             os.killpg(process.pid, 9)
             process.wait(timeout=5)
         log.close()
+
+
+def need_wrangler() -> None:
+    if not WRANGLER.exists() or not WORKERD.exists():
+        tool_missing("wrangler is not installed (npm ci installs it from package.json)")
+
+
+@pytest.fixture(scope="module")
+def wrangler_site(tmp_path_factory):
+    """(base URL, site folder): the site built for hosting: cloudflare-pages, served by wrangler pages dev
+    (started once for this module's tests: it takes seconds)."""
+    need_wrangler()
+    tmp_path = tmp_path_factory.mktemp("wrangler")
+    project = write_project(tmp_path / "project", ALL, **{**ACME, "options": {"hosting": "cloudflare-pages"}})
+    site = build_site(project.mkdocs, now=NOW).site_dir
+    with wrangler_serving(site, tmp_path, "/build.json") as base:
+        yield base, site
 
 
 def get(url: str, headers: dict | None = None):
@@ -143,3 +155,26 @@ def test_banner_data_is_answered_304_to_clients_that_have_it(wrangler_site):
 
     changed, _h, _b = get(url, {"If-None-Match": '"an-older-version"'})
     assert changed == 200  # a client with an older copy gets the new one
+
+
+def test_a_site_under_a_sub_path_laid_out_by_the_mirror_workflow_keeps_its_headers_and_404(tmp_path):
+    """site_url https://acme.example/status/: the upload mirror.yml lays out (its own step, run as GitHub
+    runs it) served by wrangler: every file under /status/ with its headers, the site's 404 page below it."""
+    from test_workflow_steps import Runner, step
+
+    need_wrangler()
+    runner = Runner(tmp_path / "runner")
+    project = write_project(tmp_path / "project", ALL, **{**ACME, "site_url": "https://acme.example/status/",
+                                                          "options": {"hosting": "cloudflare-pages"}})
+    site = build_site(project.mkdocs, now=NOW, site_dir=runner.work / "site").site_dir
+    laid_out = runner.run(step("mirror.yml", "build", name="Lay out the upload"))
+    assert laid_out.returncode == 0, laid_out.stderr
+    files = sorted(path for path in listed(site) if path not in HOST_FILES and path != "404.html")
+    with wrangler_serving(runner.work / "upload", tmp_path, "/status/build.json") as base:
+        for path in files:
+            status, headers, _body = get(base + served_path(path, "/status/"))
+            assert status == 200, path
+            for name, value in headers_for(path).items():
+                assert headers.get_all(name) == [value], (path, name, headers.get_all(name))
+        status, _headers, body = get(base + "/status/no/such/page/")
+        assert status == 404 and b"<title>Page not found" in body
