@@ -215,3 +215,34 @@ def test_checking_an_english_site_does_not_import_babel(tmp_path):
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
                           cwd=Path(__file__).resolve().parents[1])
     assert done.stdout.strip() == "0 []", done.stdout + done.stderr
+
+
+def test_a_language_the_project_gives_material_may_be_a_translations_language_too(tmp_path, monkeypatch):
+    """theme.language accepts a language of <custom_dir>/partials/languages; a translation into it, in the
+    file or by --message-in, is accepted the same way, and refused the same way without that file."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+    from generator.validate.project import load_project
+
+    from sample import NOW, incident
+
+    project = _site(tmp_path, monkeypatch, "  custom_dir: overrides\n")
+    text = incident(updates=[("2026-03-04T09:12:00Z", "investigating", "We are investigating.")])
+    project.write_incident("2026/2026-03-04-api", text.replace("\nupdates:\n", "\ntranslations:\n  gsw:\n"
+                                                                             "    title: API-Fääler\nupdates:\n", 1))
+    refused = load_project(load_config("mkdocs.yml"), NOW)
+    assert [d.message for d in refused.errors] == [
+        'translations.gsw: "gsw" is not a language Material for MkDocs has interface strings for; see its list '
+        "of languages"]
+    (project.root / "overrides" / "partials" / "languages").mkdir(parents=True)
+    (project.root / "overrides" / "partials" / "languages" / "gsw.html").write_text("", encoding="utf-8")
+    loaded = load_project(load_config("mkdocs.yml"), NOW)
+    assert loaded.errors == [] and loaded.incidents[0].title_in("gsw").text == "API-Fääler"
+    result = CliRunner().invoke(main, ["new", "-t", "Webhooks late", "-s", "P3", "-c", "webhooks=degraded_performance",
+                                       "--id", "webhooks-late", "--title-in", "gsw=Webhooks spaat",
+                                       "--message-in", "gsw=Mir lueged.", "--now", "2026-03-05T09:00:00Z"])
+    assert result.exit_code == 0, result.output
+    after = {item.id: item for item in load_project(load_config("mkdocs.yml"), NOW).incidents}
+    assert after["webhooks-late"].title_in("gsw").text == "Webhooks spaat"
+    assert after["webhooks-late"].updates[0].message_in("gsw").text == "Mir lueged."

@@ -19,7 +19,7 @@ from ..core.timeutil import TimeError, parse_duration, type_name
 from .intake_options import OPTION_HELP as INTAKE_HELP, Intake, check_intake
 from .mailing_list_options import OPTION_HELP as MAILING_LIST_HELP, MailingList, check_list_audiences, read_mailing_list
 from .notification_options import OPTION_HELP as NOTIFICATIONS_HELP, Notifications, read_notifications
-from .language_options import read_language
+from .language_options import custom_languages, read_language
 from .reminder_options import ReminderOptions, read_reminders
 from .security_options import DEFAULT_NOTICE_WITHIN, read_notice_within
 from .security_options import HELP as SECURITY_NOTICE_HELP
@@ -111,6 +111,8 @@ class Config:
     overrides_dir: Path | None = None
     # theme.language, as Material spells it (language_options.py): the language readers read.
     language: str = "en"
+    # The languages the project gives Material in <custom_dir>/partials/languages: valid for translations too.
+    custom_languages: frozenset[str] = frozenset()
     # Policy warnings (communication targets) only for incidents that began on or after this day: a
     # history imported from elsewhere was not written to these targets, so --strict stays usable.
     policy_since: date | None = None
@@ -637,4 +639,5 @@ def load_config(config_file: str | Path = "mkdocs.yml") -> Config:
         raise UserError(problems)
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     custom = custom.strip() if isinstance(custom, str) and custom.strip() else "overrides"
-    return replace(config, overrides_dir=path.resolve().parent / custom / OVERRIDE_FOLDER, language=language)
+    return replace(config, overrides_dir=path.resolve().parent / custom / OVERRIDE_FOLDER, language=language,
+                   custom_languages=custom_languages(theme, path.resolve().parent))

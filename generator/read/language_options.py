@@ -8,7 +8,8 @@ statusgen reads the same setting Material does, so its own words, dates and numb
 language of Material's search box and buttons, and `<html lang>` says so. The code must be one
 Material has interface strings for (or one the project gives it in
 <custom_dir>/partials/languages/<code>.html) and one Babel can write dates and numbers in; see
-generator.languages.locales. Kept apart from config.py, which only calls `read_language`.
+generator.languages.locales. Kept apart from config.py, which only calls `read_language` and
+`custom_languages`.
 """
 from __future__ import annotations
 
@@ -18,8 +19,10 @@ from ..core.diagnostics import Diagnostic
 from ..languages.locales import DEFAULT, UnknownLanguage, locale_of
 
 
-def _custom_languages(theme: dict, base_dir: Path) -> frozenset[str]:
-    """The language files the project gives Material in its custom_dir."""
+def custom_languages(theme, base_dir: Path) -> frozenset[str]:
+    """The language files the project gives Material in its custom_dir (languages its text may be in)."""
+    if not isinstance(theme, dict):
+        return frozenset()
     custom = theme.get("custom_dir")
     if not isinstance(custom, str) or not custom.strip():
         return frozenset()
@@ -38,7 +41,7 @@ def read_language(theme, base_dir: Path, shown: str, located) -> tuple[str, list
     if not isinstance(code, str):
         return DEFAULT, [Diagnostic(shown, line, "theme.language: must be a language code such as en, de or pt-BR")]
     try:
-        locale_of(code, _custom_languages(theme, base_dir))
+        locale_of(code, custom_languages(theme, base_dir))
     except UnknownLanguage as exc:
         return DEFAULT, [Diagnostic(shown, line, f"theme.language: {exc}")]
     return code, []

@@ -53,9 +53,11 @@ def _text(value) -> str | None:
 
 
 class _Checker:
-    def __init__(self, report, site_language: str, bad_character: Callable[[str], str | None]):
+    def __init__(self, report, site_language: str, bad_character: Callable[[str], str | None],
+                 custom: frozenset[str] = frozenset()):
         self.report = report
         self.site_language = site_language
+        self.custom = custom  # languages the project gives Material (theme.language accepts them too)
         self.bad_character = bad_character
         self.seen: dict[tuple[int, str], tuple] = {}  # (update index, language) -> key path of its translation
 
@@ -66,7 +68,7 @@ class _Checker:
                                     f"got {type_name(code)}")
             return False
         try:
-            locale_of(code)
+            locale_of(code, self.custom)
         except UnknownLanguage as exc:
             self.report.error(path, f"{name}: {exc}")
             return False
@@ -100,13 +102,14 @@ class _Checker:
 
 
 def check_translations(data: dict, updates: list[Update], site_language: str, report_published: bool,
-                       has_report: bool, report, bad_character: Callable[[str], str | None]) -> Found:
+                       has_report: bool, report, bad_character: Callable[[str], str | None],
+                       custom_languages: frozenset[str] = frozenset()) -> Found:
     """Every translation in the file, checked; problems go to `report` (validate._Report).
 
     `updates` are the file's parsed updates, or [] when they have errors of their own (reported
     already): then the updates a block names by time cannot be checked, and are not."""
     found = Found()
-    check = _Checker(report, site_language, bad_character)
+    check = _Checker(report, site_language, bad_character, custom_languages)
     raw = data.get("updates")
     if isinstance(raw, list):
         for index, item in enumerate(raw):

@@ -198,7 +198,7 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
     security = _security(data, misplaced, report)
     origin = check_source(data, report)
     translated = check_translations(data, updates, config.language, published is not None, bool(source.body.strip()),
-                                    report, bad_character)
+                                    report, bad_character, config.custom_languages)
     updates = [replace(u, translations=translated.updates.get(i, {}), language=config.language)
                for i, u in enumerate(updates)]
     _markdown(data, source, report, translated.texts)

@@ -44,7 +44,7 @@ def translation_problems(config: Config, shown: str, option: str, translations: 
     problems = []
     for code, text in translations.items():
         try:
-            locale_of(code)
+            locale_of(code, config.custom_languages)
         except UnknownLanguage as exc:
             problems.append(Diagnostic(shown, None, f"{option} {code}=...: {exc}"))
             continue
