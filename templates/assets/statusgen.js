@@ -127,6 +127,7 @@
   function enhance() {
     localTimes();
     var info = builtInfo(), stale = !!(info && info.stale);
+    if (info) { staleNotice(info); }
     var agos = document.querySelectorAll("[data-ago]");
     var now = Date.now();
     for (var j = 0; j < agos.length; j++) {
@@ -258,8 +259,6 @@
       if (Date.now() - lastCheck < 5000) { return; }
       lastCheck = Date.now();
       enhance();
-      var state = builtInfo();
-      if (state) { staleNotice(state); }
       if (!info || !window.fetch) { return; }
       // The host caches pages for minutes: ask past every cache for the few bytes of build.json.
       window.fetch(info + (info.indexOf("?") < 0 ? "?" : "&") + "t=" + Date.now(), { cache: "no-store" })
