@@ -93,7 +93,7 @@ def test_the_script_names_every_zone_as_the_build_does(browser, site):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_every_time_is_the_builds_without_javascript(browser, site, path):
-    with open_page(browser, site + path, 375, javascript=False) as page:
+    with open_page(browser, site + path, 320, javascript=False) as page:
         times = shown_times(page)
         assert times
         for iso, text in times:
