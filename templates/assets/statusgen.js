@@ -212,7 +212,7 @@
     var when = info.el.querySelector("time.sg-time");
     text.appendChild(ageSpan);
     if (when) { text.appendChild(when.cloneNode(true)); }
-    text.appendChild(document.createTextNode(". What it shows may have changed since then."));
+    text.appendChild(document.createTextNode(". It may not show recent changes."));
     var button = document.createElement("button");
     button.type = "button";
     button.className = "sg-stale__dismiss";
