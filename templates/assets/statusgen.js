@@ -29,20 +29,20 @@
       var options = { hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "2-digit",
                       minute: "2-digit", timeZoneName: "short" };
       if (zone) { options.timeZone = zone; }
-      formatters[key] = new Intl.DateTimeFormat("en-US", options);
+      var made = new Intl.DateTimeFormat("en-US", options);
+      formatters[key] = { format: made, zone: made.resolvedOptions().timeZone || "" };
     }
     return formatters[key];
   }
   // A moment's wall clock in a zone (the reader's when zone is empty), its offset and its zone's name.
   function wallClock(date, zone) {
-    var format = formatter(zone), parts = format.formatToParts(date), got = {};
+    var made = formatter(zone), parts = made.format.formatToParts(date), got = {};
     for (var i = 0; i < parts.length; i++) { got[parts[i].type] = parts[i].value; }
     var w = { y: +got.year, mo: +got.month, d: +got.day, h: +got.hour % 24, mi: +got.minute };
     var minute = Math.floor(date.getTime() / 60000) * 60000;
     w.offset = Math.round((Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi) - minute) / 60000);
-    var id = format.resolvedOptions().timeZone || "";
     var named = NAMED[got.timeZoneName];
-    w.name = named !== undefined && named === w.offset && !BY_OFFSET[id] ? got.timeZoneName : offsetName(w.offset);
+    w.name = named !== undefined && named === w.offset && !BY_OFFSET[made.zone] ? got.timeZoneName : offsetName(w.offset);
     return w;
   }
   function offsetName(minutes) {
