@@ -163,7 +163,7 @@ OPTIONS = {
     "incidents_dir": "folder of incident files, relative to mkdocs.yml (default: incidents)",
     "components": "list of components: id, name, group, description, only_show_if_degraded",
     "severities": 'severity scheme: "p1-p4" (default), "p0-p3", or a list of levels',
-    "time_zone": "IANA time zone readers see days and months in (default: UTC)",
+    "time_zone": "IANA time zone of the times, days and months readers see without JavaScript (default: UTC)",
     "maintenance_channels": "where maintenance is announced (default: status_page, in_app, chat, webhook)",
     "history_per_page": "incidents per history page (default: 20)",
     "feed_entries": "entries per feed and in incidents.json (default: 50)",
