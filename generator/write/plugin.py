@@ -169,7 +169,8 @@ class StatusPlugin(BasePlugin):
             if spec.kind == COMPONENT:
                 self.component_pages[src] = spec.args["component"].id
         subscribe = files.get_file_from_path(SUBSCRIBE_PAGE)
-        config.extra[EXTRA_KEY] = frame_options(self.status_config.contact, subscribe.url if subscribe else None)
+        config.extra[EXTRA_KEY] = frame_options(self.status_config.contact, subscribe.url if subscribe else None,
+                                                self.status_config.language)
         for path in ASSETS:
             if files.get_file_from_path(path) is None:
                 source = builtin_templates_dir() / "assets" / Path(path).name
