@@ -23,6 +23,7 @@ from .language_options import read_language
 from .reminder_options import ReminderOptions, read_reminders
 from .security_options import DEFAULT_NOTICE_WITHIN, read_notice_within
 from .security_options import HELP as SECURITY_NOTICE_HELP
+from .hosting_options import DEFAULT_HOST, HELP as HOSTING_HELP, read_hosting
 from .yamlsource import Located, YamlError, load_located
 
 PLUGIN_NAME = "statusgen"
@@ -123,6 +124,8 @@ class Config:
     mailing_list: MailingList | None = None
     # Which kinds of message go on which channel, to which audiences (notification_options.py).
     notifications: Notifications = Notifications()
+    # The host that serves the site: which header files the build writes for it (hosting_options.py).
+    hosting: str = DEFAULT_HOST
 
     @property
     def component_map(self) -> dict[str, Component]:
@@ -179,6 +182,7 @@ OPTIONS = {
     "security_notice_within": SECURITY_NOTICE_HELP,
     "mailing_list": MAILING_LIST_HELP,
     "notifications": NOTIFICATIONS_HELP,
+    "hosting": HOSTING_HELP,
 }
 COMPONENT_KEYS = ("id", "name", "group", "description", "only_show_if_degraded", "measured_since")
 SEVERITY_KEYS = ("id", "name", "definition", "response_time", "update_every", "channels", "impact",
@@ -352,6 +356,7 @@ def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: 
         mailing_list=read_mailing_list(options.get("mailing_list"), check, components),
         notifications=read_notifications(options.get("notifications"), check, tuple(s.id for s in severities),
                                          options.get("severities", DEFAULT_PRESET)),
+        hosting=read_hosting(options.get("hosting"), check),
     )
     check_list_audiences(config.mailing_list, tuple(a.name for a in config.notifications.audiences), check)
     return (None if check.problems else config), check.problems
