@@ -1,0 +1,111 @@
+"""The theme's frame rendered once per kind of page gives the same bytes as a render per page.
+
+Each test builds a site both ways (tests/frame_support.py) and compares every file; it also checks
+that the frame was used, so that "identical" is not "the same code ran twice". The theme's own
+main.html is a black box here: the projects below override it in ways a frame can and cannot follow.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from frame_support import build_both_ways
+from generator.write.build import build_site
+from sample import NOW, incident, maintenance, write_project
+
+REPORT = "\n## Summary\n\nA <b>bad</b> deploy & a \"quick\" fix.\n"
+
+
+def many_incidents(count: int = 40) -> dict[str, str]:
+    """Incidents over three years (incident pages in three folders), some with a report, some maintenance,
+    titles with characters HTML escapes."""
+    out = {}
+    for n in range(count):
+        start = NOW - timedelta(days=1 + n * 23)
+        at = lambda minutes: (start + timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")  # noqa: E731
+        name = f"{start:%Y}/{start:%Y-%m-%d}-case-{n}"
+        if n % 7 == 3:
+            out[name] = maintenance(title=f"Upgrade <{n}> & 'more'", start=at(0), end=at(120),
+                                    updates=[(at(-600), "scheduled", "Planned."), (at(0), "in_progress", "Go."),
+                                             (at(110), "completed", "Done.")])
+        else:
+            out[name] = incident(title=f"Errors \"{n}\" on the <API> & more", severity="P3" if n % 4 else "P2",
+                                 components={"api" if n % 2 else "web": "partial_outage"}, started=at(0),
+                                 updates=[(at(5), "investigating", f"Looking *{n}*."),
+                                          (at(50), "resolved", "Fixed.")],
+                                 report=REPORT if n % 4 == 0 else "")
+    return out
+
+
+THEME_BLOCK = """\
+{% extends "base.html" %}
+{% block announce %}{% if page %}<p data-page="{{ page.url }}">{{ page.title }} · {{ page.canonical_url }}
+{%- if "<h1" in page.content %} has a heading{% endif %} · {{ config.site_name }}</p>{% endif %}{% endblock %}
+"""
+
+# Uses of a page's values no frame can reproduce: the frame must step aside, not guess.
+THEME_UNEXPECTED = """\
+{% extends "base.html" %}
+{% block announce %}{% if page %}<p>{{ page.title | upper }} {{ page.file.src_uri }} {{ page.title | length }}</p>
+{%- endif %}{% endblock %}
+"""
+
+
+def project(tmp_path, *, directory_urls: bool, site_url: str, main_html: str | None):
+    extra = "" if directory_urls else "use_directory_urls: false\n"
+    made = write_project(tmp_path / "project", many_incidents(), site_url=site_url,
+                         options={"severities": "p1-p4", "history_per_page": 5}, extra=extra)
+    if not directory_urls:
+        text = made.mkdocs.read_text().replace("use_directory_urls: true\n", "")
+        made.mkdocs.write_text(text)
+    if main_html is not None:
+        made.template_overrides()
+        (made.root / "overrides" / "main.html").write_text(main_html)
+    return made.mkdocs
+
+
+def build(config):
+    return lambda site: build_site(config, site_dir=site, now=NOW)
+
+
+@pytest.mark.parametrize("directory_urls, site_url, main_html", [
+    (True, "https://status.example.com/", None),
+    (False, "https://example.com/status/", None),
+    (True, "https://example.com/company/status/", THEME_BLOCK),
+    (False, "https://status.example.com/", THEME_BLOCK),
+], ids=["directory-urls", "html-urls-sub-path", "custom-block-sub-path", "custom-block-html-urls"])
+def test_every_file_is_byte_identical_to_a_render_per_page(tmp_path, directory_urls, site_url, main_html):
+    config = project(tmp_path, directory_urls=directory_urls, site_url=site_url, main_html=main_html)
+    frames, differ, compared = build_both_ways(build(config), tmp_path / "out")
+    assert compared > 60
+    assert differ == []
+    stats = frames[0].stats
+    assert stats.failed == []
+    # Incident pages sit in three year folders, component pages in one more: each is a group.
+    assert stats.groups >= 4
+    assert stats.framed >= 25, stats
+
+
+def test_a_template_using_page_values_unexpectedly_renders_each_page(tmp_path):
+    config = project(tmp_path, directory_urls=True, site_url="https://status.example.com/",
+                     main_html=THEME_UNEXPECTED)
+    frames, differ, _ = build_both_ways(build(config), tmp_path / "out")
+    assert differ == []
+    stats = frames[0].stats
+    assert stats.framed == 0
+    assert stats.failed and all("upper()" in why or "page.file" in why for why in stats.failed), stats.failed
+
+
+def test_a_question_with_another_answer_makes_another_frame(tmp_path):
+    # The branch depends on the title: each answer gets its own frame, each proven before it serves.
+    branching = """\
+{% extends "base.html" %}
+{% block announce %}{% if page and page.title.startswith("Upgrade") %}<b>maintenance</b>{% endif %}{% endblock %}
+"""
+    config = project(tmp_path, directory_urls=True, site_url="https://status.example.com/", main_html=branching)
+    frames, differ, _ = build_both_ways(build(config), tmp_path / "out")
+    assert differ == []
+    stats = frames[0].stats
+    assert stats.failed == []
+    assert stats.framed >= 15, stats
