@@ -109,3 +109,72 @@ def test_a_question_with_another_answer_makes_another_frame(tmp_path):
     stats = frames[0].stats
     assert stats.failed == []
     assert stats.framed >= 15, stats
+
+
+# -- the mechanism on its own: a small environment, stand-in pages, templates chosen to trip it ---------------
+
+import jinja2  # noqa: E402
+
+from generator.write import frame  # noqa: E402
+
+
+class Page:
+    """What MkDocs gives the theme for a page outside the navigation."""
+
+    def __init__(self, n: int, title: str, content: str, folder: str = "incidents/2026/"):
+        self.url = f"{folder}case-{n}/"
+        self.canonical_url = "https://example.com/status/" + self.url
+        self.abs_url = "/status/" + self.url
+        self.title, self.content = title, content
+        self.meta = {"title": title, "hide": ["toc"]}
+        self.previous_page = self.next_page = self.parent = self.edit_url = None
+        self.ancestors, self.toc = [], []
+        self.is_homepage, self.active, self.markdown, self.is_index, self.is_top_level = False, True, "", False, True
+        self.file = type("File", (), {"src_uri": f"{folder}case-{n}.md"})()
+
+
+PAGES = [Page(n, f"Errors <{n}> & \"more\"" if n % 2 else f"Upgrade {n}", f"<p>Body {n}</p>" + "<h1>x</h1>" * (n % 3))
+         for n in range(12)]
+
+
+def render_all(source: str, context: dict | None = None):
+    """Every page rendered through frames and directly: (framed outputs, direct outputs, stats)."""
+    frames = frame.Frames(lambda page: True)
+    env = frame.use_frames(jinja2.Environment(loader=jinja2.DictLoader({"main.html": source})), frames)
+    template = env.get_template("main.html")
+    base = {"base_url": "../../..", "config": {"site_name": "S"}, **(context or {})}
+    framed = [template.render(dict(base, page=p)) for p in PAGES]
+    direct = [jinja2.Template.render(template, dict(base, page=p)) for p in PAGES]
+    return framed, direct, frames.stats
+
+
+@pytest.mark.parametrize("source", [
+    "<title>{{ page.meta.title }} - {{ config.site_name }}</title><a href='{{ page.canonical_url }}'>{{ page.title|e }}</a>"
+    "{{ page.content }}",
+    "{% if '<h1' not in page.content %}<h1>{{ page.title }}</h1>{% endif %}{{ page.content }}",
+    "{% if page.title.startswith('Upgrade') %}maintenance{% endif %}{{ page.title | safe }}",
+    "<x data-t='{{ page.title ~ \" · \" ~ page.url }}'>{{ page.title if page.title else 'none' }}</x>",
+], ids=["escaped-and-raw", "content-question", "title-question", "joined"])
+def test_frames_reproduce_every_page(source):
+    framed, direct, stats = render_all(source)
+    assert framed == direct
+    assert stats.failed == [] and stats.framed >= 4, stats
+
+
+@pytest.mark.parametrize("source, why", [
+    ("{{ page.title | upper }}", "upper()"),
+    ("{{ page.title | striptags }}", "rewritten"),
+    ("{{ page.title | tojson }}", "rewritten"),
+    ("{{ page.title[:3] }}", "cut, joined or changed"),
+    ("{{ page.title | truncate(5) }}", ""),
+    ("{{ page.file.src_uri }}", "page.file"),
+    ("{{ page.title == page.meta.title }}", "compared with another"),
+    ("{{ build_date_utc }}", "build_date_utc"),
+], ids=["upper", "striptags", "tojson", "slice", "truncate", "unknown-attribute", "two-values", "clock"])
+def test_a_use_frames_cannot_follow_renders_each_page(source, why):
+    from datetime import datetime as clock
+
+    framed, direct, stats = render_all(source, {"build_date_utc": clock(2026, 3, 10)})
+    assert framed == direct
+    assert stats.framed == 0
+    assert stats.failed and why in stats.failed[0], stats.failed

@@ -33,6 +33,8 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from datetime import date, datetime
+
 import jinja2
 from markupsafe import Markup, escape
 
@@ -146,6 +148,7 @@ def _slot(marker: str, real: str, index: int, record: "_Questions"):
 
 
 _PLAIN = (str, int, float, bool, type(None))
+_WATCHED = "watched"
 
 
 class _Questions:
@@ -182,6 +185,23 @@ class _Questions:
 _CONSTANT = ("is_homepage", "edit_url", "previous_page", "next_page", "parent", "ancestors", "children",
              "is_section", "is_page", "is_link", "active", "is_index", "is_top_level", "markdown", "toc")
 _TEXTS = ("title", "content")  # per-page texts, and every text of page.meta
+
+
+class _Watched:
+    """A context value the group's key leaves out (build_date_utc, new at every page unless the clock is
+    pinned): a template that uses it in any way stops the frame."""
+
+    def __init__(self, name: str):
+        object.__setattr__(self, "_sg_name", name)
+
+    def _sg_used(self, *args, **kwargs):
+        raise Unproven(f"the template used {object.__getattribute__(self, '_sg_name')}")
+
+    def __getattr__(self, name):
+        self._sg_used()
+
+    __str__ = __repr__ = __format__ = __html__ = __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = _sg_used
+    __bool__ = __len__ = __iter__ = __getitem__ = __hash__ = __add__ = __radd__ = __sub__ = _sg_used
 
 
 class _Probe:
@@ -325,8 +345,10 @@ class Frames:
                 others.append((key, value))
             elif key in ("extra_css", "extra_javascript"):
                 others.append((key, tuple(str(v) for v in value)))
-            elif isinstance(value, _PLAIN) or value.__class__.__name__ == "datetime":
+            elif isinstance(value, _PLAIN):
                 others.append((key, value))
+            elif isinstance(value, (datetime, date)):
+                others.append((key, _WATCHED))  # watched in the stand-in render instead
             else:
                 others.append((key, id(value)))  # the same object for every page of a build (nav, config)
         meta_rest = repr(sorted((k, v) for k, v in page.meta.items() if not isinstance(v, str)))
@@ -354,7 +376,8 @@ class Frames:
         texts["meta"] = meta
         probe = _Probe(page, texts, fake_url, *derived)
         try:
-            output = jinja2.Template.render(template, dict(context, page=probe))
+            watched = {k: _Watched(k) for k, v in context.items() if isinstance(v, (datetime, date))}
+            output = jinja2.Template.render(template, dict(context, page=probe, **watched))
             parts = _split(output, self.nonce, len(values), word)
         except Unproven as exc:
             self._fail(group, f"{page.url}: {exc}")
