@@ -1,4 +1,4 @@
-"""Build one site twice, with the frame rendered once (generator.write.frame) and page by page, and compare.
+"""Build one site twice, with the frame rendered once (generator.write.frame_once) and per page; compare.
 
 The per-page build is MkDocs' own: the frame machinery is left out of the theme's environment.
 """
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import frame
+from generator.write import frame_once as frame
 
 
 def build_both_ways(build, out: Path) -> tuple[list[frame.Frames], list[str], int]:

@@ -115,7 +115,7 @@ def test_a_question_with_another_answer_makes_another_frame(tmp_path):
 
 import jinja2  # noqa: E402
 
-from generator.write import frame  # noqa: E402
+from generator.write import frame_once as frame  # noqa: E402
 
 
 class Page:

@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import frame, sitedir
+from . import frame_once, sitedir
 from .theme_files import skip_hidden_folders
 from ..core import urls
 from ..read.config import OVERRIDE_FOLDER, Config, load_config
@@ -66,7 +66,7 @@ class StatusPlugin(BasePlugin):
         self.renderer: Renderer | None = None
         self.component_pages: dict[str, str] = {}
         self._not_ours: frozenset[str] = frozenset()
-        self.frames: frame.Frames | None = None
+        self.frames: frame_once.Frames | None = None
 
     def load_config(self, options, config_file_path=None):
         # The options are checked in on_config by generator.read.config, which knows
@@ -197,8 +197,8 @@ class StatusPlugin(BasePlugin):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         # The theme's templates are compiled once per process, not once per build (serve rebuilds),
         # and the frame around generated pages outside the nav is rendered once per kind of page.
-        self.frames = frame.Frames(_frameable)
-        return frame.use_frames(template_cache.cached(env), self.frames)
+        self.frames = frame_once.Frames(_frameable)
+        return frame_once.use_frames(template_cache.cached(env), self.frames)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
         # Hand-written pages (subscribe.md) show snippets with the site's own address.
