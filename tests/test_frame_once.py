@@ -149,8 +149,8 @@ def render_all(source: str, context: dict | None = None):
 
 
 @pytest.mark.parametrize("source", [
-    "<title>{{ page.meta.title }} - {{ config.site_name }}</title><a href='{{ page.canonical_url }}'>{{ page.title|e }}</a>"
-    "{{ page.content }}",
+    "<title>{{ page.meta.title }} - {{ config.site_name }}</title>"
+    "<a href='{{ page.canonical_url }}'>{{ page.title|e }}</a>{{ page.content }}",
     "{% if '<h1' not in page.content %}<h1>{{ page.title }}</h1>{% endif %}{{ page.content }}",
     "{% if page.title.startswith('Upgrade') %}maintenance{% endif %}{{ page.title | safe }}",
     "<x data-t='{{ page.title ~ \" · \" ~ page.url }}'>{{ page.title if page.title else 'none' }}</x>",
