@@ -44,6 +44,13 @@ THEME_BLOCK = """\
 {%- if "<h1" in page.content %} has a heading{% endif %} · {{ config.site_name }}</p>{% endif %}{% endblock %}
 """
 
+# statusgen's own frame (templates/theme/), one of its blocks overridden with the page's values.
+STATUSGEN_FRAME_BLOCK = """\
+{% extends "statusgen_frame.html" %}
+{% block sg_header_actions %}{% if page %}<a href="{{ page.canonical_url }}">{{ page.title }}</a>{% endif %}
+{{ super() }}{% endblock %}
+"""
+
 # Uses of a page's values no frame can reproduce: the frame must step aside, not guess.
 THEME_UNEXPECTED = """\
 {% extends "base.html" %}
@@ -74,7 +81,9 @@ def build(config):
     (False, "https://example.com/status/", None),
     (True, "https://example.com/company/status/", THEME_BLOCK),
     (False, "https://status.example.com/", THEME_BLOCK),
-], ids=["directory-urls", "html-urls-sub-path", "custom-block-sub-path", "custom-block-html-urls"])
+    (True, "https://example.com/status/", STATUSGEN_FRAME_BLOCK),
+], ids=["directory-urls", "html-urls-sub-path", "custom-block-sub-path", "custom-block-html-urls",
+        "statusgen-frame-block"])
 def test_every_file_is_byte_identical_to_a_render_per_page(tmp_path, directory_urls, site_url, main_html):
     config = project(tmp_path, directory_urls=directory_urls, site_url=site_url, main_html=main_html)
     frames, differ, compared = build_both_ways(build(config), tmp_path / "out")

@@ -164,9 +164,9 @@ def test_nav_titles_apply_to_generated_pages(tmp_path):
     proc = mkdocs(config, "build", "--strict")
     assert proc.returncode == 0, proc.stderr
     history = (tmp_path / "site" / "history" / "index.html").read_text()
-    assert re.search(r'class="md-tabs__link">\s*Current status\s*<', history) or \
-        re.search(r">\s*Current status\s*<", history)
-    assert re.search(r">\s*Past incidents\s*<", history)
+    # The footer lists the nav's pages by their nav titles.
+    footer = history[history.index("<footer"):history.index("</footer>")]
+    assert ">Current status</a>" in footer and ">Past incidents</a>" in footer
     home = (tmp_path / "site" / "index.html").read_text()
     assert "<title>Example Status: All Systems Operational</title>" in home  # the name, then the status
 

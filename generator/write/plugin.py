@@ -4,6 +4,7 @@ All the work lives in the plain library (project -> state -> render); this
 module only translates between it and MkDocs' events:
 
 - on_config: read the statusgen options (same diagnostics as `statusgen validate`);
+  put statusgen's frame in the theme's search path (generator.write.frame);
   list the theme's files without its hidden folders (generator.write.theme_files)
 - on_pre_build: read and validate incidents (before MkDocs empties site_dir)
 - on_files: plan the pages, add them as generated
@@ -32,6 +33,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import frame_once, sitedir
+from .frame import EXTRA_KEY, SUBSCRIBE_PAGE, frame_options, insert_theme_layer
 from .theme_files import skip_hidden_folders
 from ..core import urls
 from ..read.config import OVERRIDE_FOLDER, Config, load_config
@@ -109,6 +111,7 @@ class StatusPlugin(BasePlugin):
             config.extra_css.append(css)
         if js not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(js)
+        insert_theme_layer(config.theme)
         skip_hidden_folders(config.theme)
         return config
 
@@ -166,6 +169,8 @@ class StatusPlugin(BasePlugin):
             GeneratedPage(file, config, spec, self.renderer)
             if spec.kind == COMPONENT:
                 self.component_pages[src] = spec.args["component"].id
+        subscribe = files.get_file_from_path(SUBSCRIBE_PAGE)
+        config.extra[EXTRA_KEY] = frame_options(self.status_config.contact, subscribe.url if subscribe else None)
         for path in ASSETS:
             if files.get_file_from_path(path) is None:
                 source = builtin_templates_dir() / "assets" / Path(path).name

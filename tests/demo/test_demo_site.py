@@ -72,3 +72,12 @@ def test_the_demo_reports_a_real_quarter():
     assert ("2026-08-27-webhook-delivery-delays", "acknowledge") in {(m["incident"], m["missed"])
                                                                     for m in data["misses"]}
     assert data["action_items"] and all(item["days_overdue"] == 0 for item in data["action_items"])
+
+
+def test_the_demo_has_its_own_logo_and_no_navigation_tabs():
+    import yaml
+
+    theme = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["theme"]
+    assert "navigation.tabs" not in (theme.get("features") or [])
+    assert theme["logo"] == "assets/logo.svg"
+    assert (ROOT / "site_src" / "assets" / "logo.svg").read_text().startswith("<svg")

@@ -1,0 +1,36 @@
+"""statusgen's frame around every page: its own theme layer, between the project's and Material's.
+
+The layer (templates/theme/) overrides Material's blocks through a main.html of its own: the header
+with the company's logo and name, a Subscribe action and the colour toggle; no tabs, drawer or
+sidebars; a footer with the site's pages and the contact address. It sits after the project's
+custom_dir, so a project still overrides any of it, and before Material's, whose base.html it extends.
+
+What the frame needs from statusgen's options goes into `extra.statusgen_frame`: the same for every
+page, so the frame stays a function of the page's depth, the site's configuration and its nav.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+SUBSCRIBE_PAGE = "subscribe.md"
+EXTRA_KEY = "statusgen_frame"
+
+
+def theme_dir() -> Path:
+    from ..render import builtin_templates_dir
+
+    return builtin_templates_dir() / "theme"
+
+
+def insert_theme_layer(theme) -> None:
+    """Puts the frame in `theme`'s search path (a MkDocs Theme): after custom_dir, before Material."""
+    layer = str(theme_dir())
+    if layer in theme.dirs:
+        return
+    at = 1 if theme.custom_dir and theme.dirs and Path(theme.dirs[0]) == Path(theme.custom_dir) else 0
+    theme.dirs.insert(at, layer)
+
+
+def frame_options(contact: str, subscribe_url: str | None) -> dict:
+    """What the frame's templates read (config.extra.statusgen_frame)."""
+    return {"contact": contact or "", "subscribe": subscribe_url or ""}
