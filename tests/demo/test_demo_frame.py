@@ -1,5 +1,6 @@
-"""The shipped demo built with the theme's frame rendered once and page by page: every file the same
-(generator.write.frame; the sample projects' cases are in tests/test_frame_once.py)."""
+"""The shipped demo, not statusgen: built with the theme's frame rendered once and page by page, every
+file of it is the same (generator.write.frame_once; the sample projects' cases, which prove the
+mechanism, are in tests/test_frame_once.py)."""
 from __future__ import annotations
 
 import pytest
