@@ -98,3 +98,13 @@ def test_a_project_overrides_blocks_of_the_frame_from_its_custom_dir(tmp_path):
 def test_init_configures_no_tabs():
     scaffold = (ROOT / "generator" / "scaffold" / "templates" / "mkdocs.yml.j2").read_text()
     assert "navigation.tabs" not in scaffold and "features:" not in scaffold
+
+
+def test_the_frame_speaks_the_sites_language(tmp_path):
+    project = _build(tmp_path)
+    project.mkdocs.write_text(project.mkdocs.read_text().replace("theme:\n", "theme:\n  language: de\n", 1))
+    proc = mkdocs(project.mkdocs, "build")
+    assert proc.returncode == 0, proc.stderr
+    page = (project.site / "history" / "index.html").read_text()
+    assert 'class="sg-subscribe">Abonnieren</a>' in header(page)
+    assert 'aria-label="Website"' in footer(page) and "Kontakt: <a" in footer(page)

@@ -102,7 +102,7 @@ class Renderer:
         if sandboxed is None:
             sandboxed = sandbox.replaces_shipped(override_dirs, shipped, "*.html")
         self.env = sandbox.environment(
-            override_dirs, shipped, sandboxed=sandboxed,
+            override_dirs, shipped, sandboxed=sandboxed, language=self.config.language,
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,

@@ -31,6 +31,11 @@ def insert_theme_layer(theme) -> None:
     theme.dirs.insert(at, layer)
 
 
-def frame_options(contact: str, subscribe_url: str | None) -> dict:
-    """What the frame's templates read (config.extra.statusgen_frame)."""
-    return {"contact": contact or "", "subscribe": subscribe_url or ""}
+def frame_options(contact: str, subscribe_url: str | None, language: str = "en") -> dict:
+    """What the frame's templates read (config.extra.statusgen_frame): the contact link, the subscribe
+    page's URL (from the site's root) and the frame's words in the site's language."""
+    from ..languages.catalogs import gettext_for
+
+    _ = gettext_for(language)
+    labels = {"subscribe": _("Subscribe"), "site": _("Site"), "contact": _("Contact"), "contact_us": _("Contact us")}
+    return {"contact": contact or "", "subscribe": subscribe_url or "", "labels": labels}

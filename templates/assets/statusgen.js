@@ -3,8 +3,10 @@
    - writes "5 min ago" texts (the HTML as built has none: they would stay "just now" forever)
      and refreshes "ongoing for 2 h", computed when the site was built, from the reader's clock
    - says when a promised next update is overdue
-   - while the page is visible, checks build.json every minute: offers a newer build when there is
-     one, and says plainly when the page is older than it should be (stale) */
+   - while the page is visible, checks build.json about once a minute (at least a minute apart, a
+     random part of a minute later, doubling after each failure up to 15 minutes, never while the
+     tab is hidden: docs/hosting.md): offers a newer build when there is one, and says plainly
+     when the page is older than it should be (stale) */
 (function () {
   "use strict";
   function pad(n) { return (n < 10 ? "0" : "") + n; }
@@ -72,15 +74,19 @@
     }
   }
 
-  var freshTimer = null, currentCheck = null;
+  var freshTimer = null, currentCheck = null, pollTimer = null, pollDue = null, polls = 0;
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible" && currentCheck) { currentCheck(); }
+    if (document.visibilityState === "visible" && pollDue) { pollDue(); }
   });
   function freshness() {
     var built = document.querySelector(".sg-built[data-built]");
     var notice = document.querySelector(".sg-fresh");
     if (freshTimer) { clearInterval(freshTimer); freshTimer = null; }
+    if (pollTimer) { clearTimeout(pollTimer); pollTimer = null; }
     currentCheck = null;
+    pollDue = null;
+    var generation = ++polls;
     if (!built || !notice) { return; }
     var builtAt = Date.parse(built.getAttribute("data-built"));
     var staleAfter = parseInt(built.getAttribute("data-stale-after"), 10) * 1000;
@@ -109,11 +115,19 @@
                       durationText(staleAfter / 1000) + ", so recent changes " +
                       "may not show yet. The time it was last updated is below."]);
       }
-      if (!info || !window.fetch) { return; }
-      // The host caches pages for minutes: ask past every cache for the few bytes of build.json.
-      window.fetch(info + (info.indexOf("?") < 0 ? "?" : "&") + "t=" + Date.now(), { cache: "no-store" })
-        .then(function (response) { return response.ok ? response.json() : null; })
+    }
+    // build.json is polled on its own schedule: every open page asks, so during an outage they all do.
+    var failures = 0;
+    function poll() {
+      pollTimer = null;
+      if (generation !== polls) { return; }
+      if (document.visibilityState === "hidden") { pollDue = poll; return; }
+      pollDue = null;
+      // Revalidated, at one address for every reader: an edge cache answers (304 when unchanged).
+      window.fetch(info, { cache: "no-cache" })
+        .then(function (response) { if (!response.ok) { throw new Error("HTTP " + response.status); } return response.json(); })
         .then(function (data) {
+          failures = 0;
           var newer = data && Date.parse(data.built_at);
           if (newer && newer > builtAt) {
             var link = document.createElement("a");
@@ -121,13 +135,20 @@
             link.textContent = "Show the latest status";
             link.addEventListener("click", function (event) { event.preventDefault(); window.location.reload(); });
             say("newer", ["This page has been updated since you opened it. ", link, "."]);
+            return true;  // said: nothing more to ask
           }
         })
-        .catch(function () { /* offline or blocked: the page stays as it is */ });
+        .catch(function () { failures = Math.min(failures + 1, 10); return false; })  // offline or blocked
+        .then(function (finished) {
+          if (finished || generation !== polls) { return; }
+          var wait = Math.min(900000, 60000 * Math.pow(2, failures)) * (1 + Math.random() / 2);
+          pollTimer = setTimeout(poll, wait);
+        });
     }
     currentCheck = check;
     freshTimer = setInterval(check, 60000);
     check();
+    if (info && window.fetch && !isNaN(builtAt)) { poll(); }
   }
   // material's script, once the document is ready, fetches sitemap.xml beside every
   // <link rel="alternate"> (it looks for the page in other languages). Ours are feeds, so it
