@@ -18,16 +18,18 @@ Each incident has about 4 updates; 1 in 10 has a post-incident report and
 linearly. bench/bench_heavy.py compares a heavy history with Python-Markdown plus Jinja2.
 
 The theme's frame rendered once per kind of page (generator/write/frame_once.py),
-measured 2026-12-06 back to back with main (3b2f0b4 -> h-once) while the machine's
-load average was 15-18 on its 2 cores, so wall-clock figures are 3-4x high and only
-CPU time compares (best of 3 for 1,000, one run for 10,000):
+measured 2026-12-06 back to back with main (15834cd) while the machine's load
+average was 15-18 on its 2 cores: wall-clock figures are 3-10x high and only CPU
+time compares (best of 3 for 1,000; 10,000 run twice each way, both shown):
 
-    N        before CPU s   after CPU s   (wall s before / after)
-    1,000    4.73           3.03          11.1 / 13.2 (load)
-    10,000   {before10k}    23.7          {wall10k} / 103.5 (load)
+    N        before: CPU s    after: CPU s    wall s before / after (load)
+    1,000    4.73             3.03            11.1 / 13.2
+    10,000   56.6, 59.4       23.7, 25.7      259, 691 / 103, 201
 
-In-process phases at 1,000 (CPU s): the page template 1.91 -> 0.61, everything else
+In-process phases at 1,000 (CPU s): Material's page template 1.91 -> 0.61, the rest
 unchanged (page bodies 0.7-1.0, reading and validating 0.4-0.5, imports 0.3-0.4).
+bench/bench_heavy.py at 1,000 (CPU, statusgen / Python-Markdown + Jinja2): 1.62x
+before, 1.15x and 1.31x after. Measured before merging h-frame's lighter frame.
 """
 from __future__ import annotations
 
