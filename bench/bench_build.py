@@ -29,7 +29,8 @@ time compares (best of 3 for 1,000; 10,000 run twice each way, both shown):
 In-process phases at 1,000 (CPU s): Material's page template 1.91 -> 0.61, the rest
 unchanged (page bodies 0.7-1.0, reading and validating 0.4-0.5, imports 0.3-0.4).
 bench/bench_heavy.py at 1,000 (CPU, statusgen / Python-Markdown + Jinja2): 1.62x
-before, 1.15x and 1.31x after. Measured before merging h-frame's lighter frame.
+before, 1.15x and 1.31x after. Measured before merging h-frame's lighter frame; with it
+(1dbda0a, load 12): 1,000 in 3.08 s of CPU, the page template 0.34 s of an in-process 2.75 s.
 """
 from __future__ import annotations
 
