@@ -13,8 +13,24 @@ time includes start-up ("best s" and "median s" are wall-clock over --repeat
 builds from scratch, "CPU s" is the fastest build's user + system time), and the peak memory is that process's own maximum
 resident set size (os.wait4 gives each child's rusage; ru_maxrss is KiB on Linux).
 Each incident has about 4 updates; 1 in 10 has a post-incident report and
-1 in 8 is a maintenance. Targets: 1,000 incidents under 3.5 s; 10,000 under
-60 s and 1 GB, growing linearly.
+1 in 8 is a maintenance. Targets (issue #24): 1,000 incidents in at most 2 s and
+10,000 in at most 12 s on the development machine (2 vCPUs), under 1 GB, growing
+linearly. bench/bench_heavy.py compares a heavy history with Python-Markdown plus Jinja2.
+
+The theme's frame rendered once per kind of page (generator/write/frame_once.py),
+measured 2026-12-06 back to back with main (15834cd) while the machine's load
+average was 15-18 on its 2 cores: wall-clock figures are 3-10x high and only CPU
+time compares (best of 3 for 1,000; 10,000 run twice each way, both shown):
+
+    N        before: CPU s    after: CPU s    wall s before / after (load)
+    1,000    4.73             3.03            11.1 / 13.2
+    10,000   56.6, 59.4       23.7, 25.7      259, 691 / 103, 201
+
+In-process phases at 1,000 (CPU s): Material's page template 1.91 -> 0.61, the rest
+unchanged (page bodies 0.7-1.0, reading and validating 0.4-0.5, imports 0.3-0.4).
+bench/bench_heavy.py at 1,000 (CPU, statusgen / Python-Markdown + Jinja2): 1.62x
+before, 1.15x and 1.31x after. Measured before merging h-frame's lighter frame; with it
+(1dbda0a, load 12): 1,000 in 3.08 s of CPU, the page template 0.34 s of an in-process 2.75 s.
 """
 from __future__ import annotations
 

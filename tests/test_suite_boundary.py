@@ -35,7 +35,8 @@ def test_a_test_outside_tests_demo_runs_where_no_relative_path_leads_to_the_demo
 
 def test_every_test_of_the_demo_says_it_tests_the_demo():
     modules = sorted(DEMO_TESTS.glob("test_*.py"))
-    assert [m.name for m in modules] == ["test_demo_browser.py", "test_demo_content.py", "test_demo_site.py"]
+    assert [m.name for m in modules] == ["test_demo_browser.py", "test_demo_content.py", "test_demo_frame.py",
+                                            "test_demo_site.py"]
     for module in modules:
         docstring = ast.get_docstring(ast.parse(module.read_text(encoding="utf-8")))
         assert docstring and docstring.startswith("The shipped demo, not statusgen"), module.name

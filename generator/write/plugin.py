@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import sitedir
+from . import frame_once, sitedir
 from .frame import EXTRA_KEY, SUBSCRIBE_PAGE, frame_options, insert_theme_layer
 from .marker import sha256
 from ..hosting import HOST_FILES, HostingError, host_files
@@ -71,6 +71,7 @@ class StatusPlugin(BasePlugin):
         self.renderer: Renderer | None = None
         self.component_pages: dict[str, str] = {}
         self._not_ours: frozenset[str] = frozenset()
+        self.frames: frame_once.Frames | None = None
 
     def load_config(self, options, config_file_path=None):
         # The options are checked in on_config by generator.read.config, which knows
@@ -232,8 +233,10 @@ class StatusPlugin(BasePlugin):
         return nav
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        # The theme's templates are compiled once per process, not once per build (serve rebuilds).
-        return template_cache.cached(env)
+        # The theme's templates are compiled once per process, not once per build (serve rebuilds),
+        # and the frame around generated pages outside the nav is rendered once per kind of page.
+        self.frames = frame_once.Frames(_frameable)
+        return frame_once.use_frames(template_cache.cached(env), self.frames)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
         # Hand-written pages (subscribe.md) show snippets with the site's own address.
@@ -311,6 +314,11 @@ class GeneratedPage(Page):
         # Right after the body, while the renderer still holds what it computed for it.
         self.share_info = share(self.renderer, self.spec)
         self.toc = get_toc([])
+
+
+def _frameable(page) -> bool:
+    # Pages in the nav change the nav's state (the current item): they render the normal way.
+    return isinstance(page, GeneratedPage) and not page.spec.in_nav
 
 
 def _nav_titles(items):

@@ -1,0 +1,189 @@
+"""The theme's frame rendered once per kind of page gives the same bytes as a render per page.
+
+Each test builds a site both ways (tests/frame_support.py) and compares every file; it also checks
+that the frame was used, so that "identical" is not "the same code ran twice". The theme's own
+main.html is a black box here: the projects below override it in ways a frame can and cannot follow.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from frame_support import build_both_ways
+from generator.write.build import build_site
+from sample import NOW, incident, maintenance, write_project
+
+REPORT = "\n## Summary\n\nA <b>bad</b> deploy & a \"quick\" fix.\n"
+
+
+def many_incidents(count: int = 40) -> dict[str, str]:
+    """Incidents over three years (incident pages in three folders), some with a report, some maintenance,
+    titles with characters HTML escapes."""
+    out = {}
+    for n in range(count):
+        start = NOW - timedelta(days=1 + n * 23)
+        at = lambda minutes: (start + timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")  # noqa: E731
+        name = f"{start:%Y}/{start:%Y-%m-%d}-case-{n}"
+        if n % 7 == 3:
+            out[name] = maintenance(title=f"Upgrade <{n}> & 'more'", start=at(0), end=at(120),
+                                    updates=[(at(-600), "scheduled", "Planned."), (at(0), "in_progress", "Go."),
+                                             (at(110), "completed", "Done.")])
+        else:
+            out[name] = incident(title=f"Errors \"{n}\" on the <API> & more", severity="P3" if n % 4 else "P2",
+                                 components={"api" if n % 2 else "web": "partial_outage"}, started=at(0),
+                                 updates=[(at(5), "investigating", f"Looking *{n}*."),
+                                          (at(50), "resolved", "Fixed.")],
+                                 report=REPORT if n % 4 == 0 else "")
+    return out
+
+
+THEME_BLOCK = """\
+{% extends "base.html" %}
+{% block announce %}{% if page %}<p data-page="{{ page.url }}">{{ page.title }} · {{ page.canonical_url }}
+{%- if "<h1" in page.content %} has a heading{% endif %} · {{ config.site_name }}</p>{% endif %}{% endblock %}
+"""
+
+# statusgen's own frame (templates/theme/), one of its blocks overridden with the page's values.
+STATUSGEN_FRAME_BLOCK = """\
+{% extends "statusgen_frame.html" %}
+{% block sg_header_actions %}{% if page %}<a href="{{ page.canonical_url }}">{{ page.title }}</a>{% endif %}
+{{ super() }}{% endblock %}
+"""
+
+# Uses of a page's values no frame can reproduce: the frame must step aside, not guess.
+THEME_UNEXPECTED = """\
+{% extends "base.html" %}
+{% block announce %}{% if page %}<p>{{ page.title | upper }} {{ page.file.src_uri }} {{ page.title | length }}</p>
+{%- endif %}{% endblock %}
+"""
+
+
+def project(tmp_path, *, directory_urls: bool, site_url: str, main_html: str | None):
+    extra = "" if directory_urls else "use_directory_urls: false\n"
+    made = write_project(tmp_path / "project", many_incidents(), site_url=site_url,
+                         options={"severities": "p1-p4", "history_per_page": 5}, extra=extra)
+    if not directory_urls:
+        text = made.mkdocs.read_text().replace("use_directory_urls: true\n", "")
+        made.mkdocs.write_text(text)
+    if main_html is not None:
+        made.template_overrides()
+        (made.root / "overrides" / "main.html").write_text(main_html)
+    return made.mkdocs
+
+
+def build(config):
+    return lambda site: build_site(config, site_dir=site, now=NOW)
+
+
+@pytest.mark.parametrize("directory_urls, site_url, main_html", [
+    (True, "https://status.example.com/", None),
+    (False, "https://example.com/status/", None),
+    (True, "https://example.com/company/status/", THEME_BLOCK),
+    (False, "https://status.example.com/", THEME_BLOCK),
+    (True, "https://example.com/status/", STATUSGEN_FRAME_BLOCK),
+], ids=["directory-urls", "html-urls-sub-path", "custom-block-sub-path", "custom-block-html-urls",
+        "statusgen-frame-block"])
+def test_every_file_is_byte_identical_to_a_render_per_page(tmp_path, directory_urls, site_url, main_html):
+    config = project(tmp_path, directory_urls=directory_urls, site_url=site_url, main_html=main_html)
+    frames, differ, compared = build_both_ways(build(config), tmp_path / "out")
+    assert compared > 60
+    assert differ == []
+    stats = frames[0].stats
+    assert stats.failed == []
+    # Incident pages sit in three year folders, component pages in one more: each is a group.
+    assert stats.groups >= 4
+    assert stats.framed >= 25, stats
+
+
+def test_a_template_using_page_values_unexpectedly_renders_each_page(tmp_path):
+    config = project(tmp_path, directory_urls=True, site_url="https://status.example.com/",
+                     main_html=THEME_UNEXPECTED)
+    frames, differ, _ = build_both_ways(build(config), tmp_path / "out")
+    assert differ == []
+    stats = frames[0].stats
+    assert stats.framed == 0
+    assert stats.failed and all("upper()" in why or "page.file" in why for why in stats.failed), stats.failed
+
+
+def test_a_question_with_another_answer_makes_another_frame(tmp_path):
+    # The branch depends on the title: each answer gets its own frame, each proven before it serves.
+    branching = """\
+{% extends "base.html" %}
+{% block announce %}{% if page and page.title.startswith("Upgrade") %}<b>maintenance</b>{% endif %}{% endblock %}
+"""
+    config = project(tmp_path, directory_urls=True, site_url="https://status.example.com/", main_html=branching)
+    frames, differ, _ = build_both_ways(build(config), tmp_path / "out")
+    assert differ == []
+    stats = frames[0].stats
+    assert stats.failed == []
+    assert stats.framed >= 15, stats
+
+
+# -- the mechanism on its own: a small environment, stand-in pages, templates chosen to trip it ---------------
+
+import jinja2  # noqa: E402
+
+from generator.write import frame_once as frame  # noqa: E402
+
+
+class Page:
+    """What MkDocs gives the theme for a page outside the navigation."""
+
+    def __init__(self, n: int, title: str, content: str, folder: str = "incidents/2026/"):
+        self.url = f"{folder}case-{n}/"
+        self.canonical_url = "https://example.com/status/" + self.url
+        self.abs_url = "/status/" + self.url
+        self.title, self.content = title, content
+        self.meta = {"title": title, "hide": ["toc"]}
+        self.previous_page = self.next_page = self.parent = self.edit_url = None
+        self.ancestors, self.toc = [], []
+        self.is_homepage, self.active, self.markdown, self.is_index, self.is_top_level = False, True, "", False, True
+        self.file = type("File", (), {"src_uri": f"{folder}case-{n}.md"})()
+
+
+PAGES = [Page(n, f"Errors <{n}> & \"more\"" if n % 2 else f"Upgrade {n}", f"<p>Body {n}</p>" + "<h1>x</h1>" * (n % 3))
+         for n in range(12)]
+
+
+def render_all(source: str, context: dict | None = None):
+    """Every page rendered through frames and directly: (framed outputs, direct outputs, stats)."""
+    frames = frame.Frames(lambda page: True)
+    env = frame.use_frames(jinja2.Environment(loader=jinja2.DictLoader({"main.html": source})), frames)
+    template = env.get_template("main.html")
+    base = {"base_url": "../../..", "config": {"site_name": "S"}, **(context or {})}
+    framed = [template.render(dict(base, page=p)) for p in PAGES]
+    direct = [jinja2.Template.render(template, dict(base, page=p)) for p in PAGES]
+    return framed, direct, frames.stats
+
+
+@pytest.mark.parametrize("source", [
+    "<title>{{ page.meta.title }} - {{ config.site_name }}</title>"
+    "<a href='{{ page.canonical_url }}'>{{ page.title|e }}</a>{{ page.content }}",
+    "{% if '<h1' not in page.content %}<h1>{{ page.title }}</h1>{% endif %}{{ page.content }}",
+    "{% if page.title.startswith('Upgrade') %}maintenance{% endif %}{{ page.title | safe }}",
+    "<x data-t='{{ page.title ~ \" · \" ~ page.url }}'>{{ page.title if page.title else 'none' }}</x>",
+], ids=["escaped-and-raw", "content-question", "title-question", "joined"])
+def test_frames_reproduce_every_page(source):
+    framed, direct, stats = render_all(source)
+    assert framed == direct
+    assert stats.failed == [] and stats.framed >= 4, stats
+
+
+@pytest.mark.parametrize("source, why", [
+    ("{{ page.title | upper }}", "upper()"),
+    ("{{ page.title | striptags }}", "rewritten"),
+    ("{{ page.title | tojson }}", "rewritten"),
+    ("{{ page.title[:3] }}", "cut, joined or changed"),
+    ("{{ page.title | truncate(5) }}", ""),
+    ("{{ page.file.src_uri }}", "page.file"),
+    ("{{ page.title == page.meta.title }}", "compared with another"),
+    ("{{ build_date_utc }}", "build_date_utc"),
+], ids=["upper", "striptags", "tojson", "slice", "truncate", "unknown-attribute", "two-values", "clock"])
+def test_a_use_frames_cannot_follow_renders_each_page(source, why):
+    from datetime import datetime as clock
+
+    framed, direct, stats = render_all(source, {"build_date_utc": clock(2026, 3, 10)})
+    assert framed == direct
+    assert stats.framed == 0
+    assert stats.failed and why in stats.failed[0], stats.failed
