@@ -243,11 +243,13 @@ class Hosting:
         """Run the workflow at the author's HEAD for `event` (its webhook payload given or made up by act),
         as the next run of the repository."""
         number = len(self.runs) + 1
-        command = self.act_command(workflow, event, number, secrets or {}, inputs or {}, payload, variables, repo_vars)
+        command = self.act_command(workflow, event, number, secrets or {}, inputs or {}, payload, variables,
+                                   repo_vars)
         command += ["--job", job] if job else []
         sha = self.git("rev-parse", "HEAD")
         venv = Path(sys.prefix)  # the tests' own statusgen must not stand in for the one a job installs
-        path = [str(p) for p in self.tools] + [p for p in os.environ.get("PATH", "").split(os.pathsep) if p and not Path(p).resolve().is_relative_to(venv)]
+        path = [str(p) for p in self.tools] + [
+            p for p in os.environ.get("PATH", "").split(os.pathsep) if p and not Path(p).resolve().is_relative_to(venv)]
         run_env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "RUNNER_", "ACTIONS_"))}
         run_env.update({**self.env, **(env or {}), "PATH": os.pathsep.join(path), "HOME": str(self.folder / "home"),
                         "ACT_DISABLE_VERSION_CHECK": "1"})
