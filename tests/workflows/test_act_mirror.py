@@ -5,7 +5,8 @@ CLI (standins/hosts.py), each checking the inputs the real tool documents and lo
 The mirror is served on 127.0.0.1 from what the host deployed, so the job's own check that it serves
 the new build runs for real.
 
-Asserted: the deploy goes out once, with the site the build job made; nothing is purged or invalidated
+Asserted: the deploy goes out once, with the site the build job made (and the schedule, finding the
+mirror on that build, publishes nothing); nothing is purged or invalidated
 before the origin serves the new build; each job sees only its own host's secrets. act does not enforce
 `permissions:` (there is no real token), so those are read from the workflow the run used."""
 from __future__ import annotations
@@ -86,6 +87,13 @@ def test_a_cdn_host_gets_the_build_once_and_the_job_waits_until_the_mirror_serve
         else [("/build.json?deploy=1-1", "ok")]
     assert looks == expected
     assert f"The mirror serves the build of {run.sha}." in run.output(host)
+    if host == "cloudflare-pages":
+        # The schedule asks the mirror itself which build it serves: the same commit, nothing to publish.
+        check = hosting.run("schedule", workflow="mirror.yml", secrets=SECRETS,
+                            repo_vars={**VARIABLES, "STATUSGEN_MIRROR_HOST": host, "STATUSGEN_MIRROR_URL": mirror.url})
+        assert check.jobs == {"build": "success"}, check.output()
+        assert [path for path, _mode in mirror.requests][len(looks):] == ["/build.json"]
+        assert len(hosting.events("wrangler")) == 1 and len(hosting.events("artifact-uploaded")) == 1
 
 
 def deploy_version(hosting) -> str:
