@@ -44,13 +44,17 @@ def mirror(hosting):
         yield site
 
 
+def events(hosting, point: str, run) -> list[dict]:
+    return [event for event in hosting.events(point) if event["run"] == str(run.number)]
+
+
 def publish(hosting, host: str, url: str):
     run = hosting.run("push", workflow="mirror.yml", secrets=SECRETS,
                       repo_vars={**VARIABLES, "STATUSGEN_MIRROR_HOST": host, "STATUSGEN_MIRROR_URL": url})
     assert run.jobs == {"build": "success", host: "success"}, run.output()
     # One build, one upload, taken once by the host's job.
-    assert [e["name"] for e in hosting.events("artifact-uploaded")] == ["mirror-site-1"]
-    assert [(e["name"], e["job"]) for e in hosting.events("artifact-downloaded")] == [("mirror-site-1", host)]
+    assert [e["name"] for e in events(hosting, "artifact-uploaded", run)] == ["mirror-site-1"]
+    assert [(e["name"], e["job"]) for e in events(hosting, "artifact-downloaded", run)] == [("mirror-site-1", host)]
     upload = files(hosting.folder / "runs" / str(run.number) / "artifacts" / "mirror-site-1")
     assert json.loads(upload["build.json"])["commit"] == run.sha
     assert TITLE in upload["index.html"].decode()
@@ -127,3 +131,19 @@ def test_s3_gets_each_object_with_its_headers_and_is_invalidated_after_the_bucke
     assert calls[-1]["distribution"] == VARIABLES["STATUSGEN_CLOUDFRONT_DISTRIBUTION"]
     assert calls[-1]["paths"] == ["/*"]  # the first deploy: everything
     assert not hosting.events("wrangler") and not hosting.events("netlify")
+
+    # The next push changes one page: only what changed goes up, and only its addresses are invalidated.
+    (hosting.author / "site_src" / "about.md").write_text("# About\n\nWho runs this page.\n", encoding="utf-8")
+    hosting.commit("About: who runs this page")
+    second, upload = publish(hosting, "s3", mirror.url)
+    assert files(bucket) == upload
+    calls = events(hosting, "aws", second)
+    puts = [key for call in calls if call["call"] == "put" for key in call["keys"]]
+    changed = {key for key in puts if key != ".statusgen-s3.json"}
+    assert {"about/index.html", "build.json"} <= changed and len(changed) < len(upload) / 2, sorted(changed)
+    assert puts[-2:] == ["build.json", ".statusgen-s3.json"]
+    manifest = json.loads(upload[".statusgen-s3.json"])
+    (invalidation,) = [call for call in calls if call["call"] == "invalidate"]
+    assert invalidation is calls[-1] and [c["key"] for c in calls if c["call"] == "get"][-1] == "build.json"
+    assert invalidation["paths"] == sorted({a for key in changed for a in manifest["paths"].get(key, [])})
+    assert "/about/" in invalidation["paths"] and "/*" not in invalidation["paths"]
