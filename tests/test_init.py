@@ -138,7 +138,7 @@ def test_the_workflows_call_the_action_at_this_version_and_pin_the_rest(tmp_path
     init(folder, "--action", "example/statusgen")
     workflows = folder / ".github" / "workflows"
     ours = {}
-    for name in ("deploy.yml", "pull-request.yml", "schedule.yml", "alert.yml"):
+    for name in ("deploy.yml", "pull-request.yml", "schedule.yml", "alert.yml", "mirror.yml"):
         text = (workflows / name).read_text(encoding="utf-8")
         for ref in re.findall(r"uses: (\S+(?: # \S+)?)", text):
             if ref.startswith("./"):
@@ -150,7 +150,7 @@ def test_the_workflows_call_the_action_at_this_version_and_pin_the_rest(tmp_path
             assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", ref), ref
             # The very commits this repository's own workflows use (Dependabot updates them here).
             assert any(ref in p.read_text() for p in (ROOT / ".github" / "workflows").glob("*.yml")), ref
-    assert set(ours) == {"deploy.yml", "pull-request.yml", "schedule.yml", "alert.yml"}
+    assert set(ours) == {"deploy.yml", "pull-request.yml", "schedule.yml", "alert.yml", "mirror.yml"}
     assert "OWNER" not in "".join(p.read_text() for p in workflows.iterdir())
 
 
@@ -191,6 +191,24 @@ def test_the_alert_workflow_is_this_repositorys_tested_one(tmp_path):
     assert ours == theirs
 
 
+def test_the_mirror_workflow_is_this_repositorys_tested_one(tmp_path):
+    """The scaffold's mirror workflow is .github/workflows/mirror.yml (run under act for each host by
+    tests/workflows/test_act_mirror.py) with the Action called at its release where this repository
+    runs its own (`uses: ./`): the same triggers, jobs, permissions, secrets and scripts."""
+    folder = tmp_path / "status"
+    init(folder, "--action", "example/statusgen")
+
+    def steps_uses(path: Path) -> tuple[dict, list[str]]:
+        data = yaml.safe_load(path.read_text())
+        used = [step.pop("uses") for job in data["jobs"].values() for step in job["steps"] if "uses" in step]
+        return data, used
+
+    (ours, our_uses), (theirs, their_uses) = steps_uses(folder / ".github/workflows/mirror.yml"), \
+        steps_uses(ROOT / ".github/workflows/mirror.yml")
+    assert ours == theirs
+    assert our_uses == [f"example/statusgen@v{__version__}" if used == "./" else used for used in their_uses]
+
+
 def test_the_scaffolded_workflows_pass_actionlint(tmp_path):
     from test_workflows import ACTIONLINT, LINT_PATH, actionlint
 
@@ -205,7 +223,7 @@ def test_the_scaffolded_workflows_pass_actionlint(tmp_path):
     broken.write_text((folder / ".github/workflows/pull-request.yml").read_text().replace(
         "timeout-minutes: 15", "timeout-minutez: 15"))
     result = actionlint(".github/workflows/*.yml", folder)
-    assert "Checking 5 workflow file(s)" in result.stdout, result.stdout + result.stderr
+    assert "Checking 6 workflow file(s)" in result.stdout, result.stdout + result.stderr
     reported = [line for line in result.stdout.splitlines() if re.match(r"^\.github/workflows/\S+:\d+:", line)]
     assert reported and all(line.startswith(".github/workflows/broken.yml:") for line in reported), result.stdout
 

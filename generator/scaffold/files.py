@@ -29,6 +29,7 @@ FILES = (
     (".github/workflows/pull-request.yml", "pull-request.yml.j2"),
     (".github/workflows/schedule.yml", "schedule.yml.j2"),
     (".github/workflows/alert.yml", "alert.yml.j2"),
+    (".github/workflows/mirror.yml", "mirror.yml.j2"),
     (".github/dependabot.yml", "dependabot.yml.j2"),
     (".gitignore", "gitignore.j2"),
 )
@@ -41,6 +42,10 @@ PINS = {
     "upload_pages_artifact": "fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0",
     "deploy_pages": "368f82528645a54fb793d4d04e342629a3f51346 # v5.0.1",
     "upload_artifact": "cf430e030ddbb5b0abf93d22962f4752f3646cd9 # v7.0.2",
+    "download_artifact": "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c # v8.0.1",
+    "setup_node": "820762786026740c76f36085b0efc47a31fe5020 # v7.0.0",
+    "wrangler_action": "da0e0dfe58b7a431659754fdf3f186c529afbe65 # v3.14.1",
+    "configure_aws_credentials": "e3dd6a429d7300a6a4c196c26e071d42e0343502 # v4.0.2",
 }
 
 _ENTITY = re.compile(r"&(?=#?\w+;)")  # an & that would start an entity; a lone & shows as itself

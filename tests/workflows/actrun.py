@@ -35,6 +35,8 @@ GIT_ENV = {"GIT_AUTHOR_NAME": "Author", "GIT_AUTHOR_EMAIL": "author@example.com"
 # What the repository under test holds besides its own mkdocs.yml, incidents and pages: the project as
 # the workflows install it. The tests, benchmarks and docs are left out to keep each copy small.
 LEFT_OUT = ("tests/", "bench/", "docs/", "incidents/", "site_src/", "mkdocs.yml")
+# Owners whose actions have stand-ins under standins/actions/REPO (named by the repository alone).
+STANDIN_OWNERS = ("actions", "cloudflare", "aws-actions")
 RUN_LIMIT = 300.0  # seconds one act run may take before it is stopped and the test fails
 
 
@@ -88,7 +90,7 @@ def standins_for(workflow: str, used) -> list[tuple[str, Path]]:
     found, missing = [], []
     for repo, ref in sorted(used):
         standin = STANDINS / "actions" / repo.split("/")[1]
-        if repo.split("/")[0] != "actions" or not (standin / "action.yml").exists():
+        if repo.split("/")[0] not in STANDIN_OWNERS or not (standin / "action.yml").exists():
             missing.append(f"{repo}@{ref}")
         found.append((f"{repo}@{ref}", standin))
     if missing:
@@ -139,6 +141,8 @@ class Hosting:
         self.live = folder / "live"
         self.pages_url = pages_url
         self.runs: list[Run] = []
+        # Folders put first on the jobs' PATH: the runner image's own tools, played by stand-ins (bin/).
+        self.tools: list[Path] = []
         self.env = {**python_env, "STANDIN_STATE": str(folder), "STANDIN_HOME": str(STANDINS),
                     "STANDIN_PYTHON": sys.executable, "STANDIN_ORIGIN": str(self.origin),
                     "STANDIN_PAGES_URL": pages_url, "STANDIN_NPM_CACHE": npm_cache()}
@@ -203,7 +207,8 @@ class Hosting:
     # -- runs ---------------------------------------------------------------------------------------------
     def act_command(self, workflow: str, event: str, number: int, secrets: dict[str, str],
                     inputs: dict[str, str], payload: dict | None,
-                    variables: dict[str, str] | None = None) -> list[str]:
+                    variables: dict[str, str] | None = None,
+                    repo_vars: dict[str, str] | None = None) -> list[str]:
         path = self.author / ".github" / "workflows" / workflow
         command = [str(act_binary()), event, "--json", "-C", str(self.author), "-W", str(path),
                    "-P", "ubuntu-latest=-self-hosted", "--no-skip-checkout", "--no-cache-server",
@@ -215,6 +220,8 @@ class Hosting:
             command += ["-s", f"{name}={value}"]
         for name, value in inputs.items():
             command += ["--input", f"{name}={value}"]
+        for name, value in (repo_vars or {}).items():  # the repository's variables: vars.NAME
+            command += ["--var", f"{name}={value}"]
         # What the runner itself sets for every job (GITHUB_API_URL, to point the job at a stand-in of
         # the REST API): act's own values win over the process environment, so these go through --env.
         for name, value in (variables or {}).items():
@@ -232,15 +239,17 @@ class Hosting:
     def run(self, event: str = "push", *, workflow: str = "deploy.yml", secrets: dict[str, str] | None = None,
             inputs: dict[str, str] | None = None, env: dict[str, str] | None = None,
             payload: dict | None = None, job: str | None = None, limit: float = RUN_LIMIT,
-            variables: dict[str, str] | None = None) -> Run:
+            variables: dict[str, str] | None = None, repo_vars: dict[str, str] | None = None) -> Run:
         """Run the workflow at the author's HEAD for `event` (its webhook payload given or made up by act),
         as the next run of the repository."""
         number = len(self.runs) + 1
-        command = self.act_command(workflow, event, number, secrets or {}, inputs or {}, payload, variables)
+        command = self.act_command(workflow, event, number, secrets or {}, inputs or {}, payload, variables,
+                                   repo_vars)
         command += ["--job", job] if job else []
         sha = self.git("rev-parse", "HEAD")
         venv = Path(sys.prefix)  # the tests' own statusgen must not stand in for the one a job installs
-        path = [p for p in os.environ.get("PATH", "").split(os.pathsep) if p and not Path(p).resolve().is_relative_to(venv)]
+        path = [str(p) for p in self.tools] + [
+            p for p in os.environ.get("PATH", "").split(os.pathsep) if p and not Path(p).resolve().is_relative_to(venv)]
         run_env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "RUNNER_", "ACTIONS_"))}
         run_env.update({**self.env, **(env or {}), "PATH": os.pathsep.join(path), "HOME": str(self.folder / "home"),
                         "ACT_DISABLE_VERSION_CHECK": "1"})

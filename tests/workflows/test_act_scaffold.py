@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from actrun import Hosting, actions_used, copy_project, standins_for
+from actrun import STANDINS, Hosting, actions_used, copy_project, standins_for
 from loopback import LiveSite, Receiver
 from smtp_support import free_port
 
@@ -151,3 +151,28 @@ def test_the_scaffold_deploys_announces_and_checks_pull_requests_with_the_action
     preview = hosting.folder / "runs" / str(checked.number) / "artifacts" / "status-site-preview"
     assert "W02: a full queue" in (preview / "incidents" / "delayed-webhooks" / "index.html").read_text()
     assert len(hosting.receiver.delivered("/hook")) == 1  # a pull request sends nothing
+
+
+def test_the_scaffold_mirror_is_off_until_switched_on_then_publishes_to_the_host(scaffold):
+    """mirror.yml as init writes it: without STATUSGEN_MIRROR_HOST no job runs; with it, the build job
+    runs the Action at its release (install only, then statusgen build --hosting) and the host's job
+    deploys that build once (the host stand-ins: standins/hosts.py, as in test_act_mirror.py)."""
+    hosting = scaffold
+    hosting.tools = [STANDINS / "bin"]
+    off = run(hosting, workflow="mirror.yml")
+    assert off.returncode == 0 and off.jobs == {}, off.output()
+
+    with LiveSite(hosting.folder / "mirror") as mirror:
+        on = run(hosting, workflow="mirror.yml",
+                 secrets={"CLOUDFLARE_API_TOKEN": "cf-token", "CLOUDFLARE_ACCOUNT_ID": "0" * 32},
+                 repo_vars={"STATUSGEN_MIRROR_HOST": "cloudflare-pages", "STATUSGEN_MIRROR_URL": mirror.url,
+                            "CLOUDFLARE_PAGES_PROJECT": "globex-status"})
+        assert on.jobs == {"build": "success", "cloudflare-pages": "success"}, on.output()
+        assert f"statusgen {__version__}" in on.output("build"), on.output("build")
+        (deploy,) = hosting.events("wrangler")
+        assert deploy["command"][:4] == ["pages", "deploy", "upload", "--project-name=globex-status"]
+        served = json.loads((hosting.folder / "mirror" / "build.json").read_text(encoding="utf-8"))
+        assert served["commit"] == on.sha
+        assert TEAM in (hosting.folder / "mirror" / "index.html").read_text(encoding="utf-8")
+        assert (hosting.folder / "mirror" / "_headers").is_file()  # the host's cache policy went with it
+        assert [path for path, _mode in mirror.requests] == ["/build.json?deploy=2-1"]

@@ -3,6 +3,7 @@
     artifacts.py upload NAME PATHS IF_NO_FILES_FOUND OVERWRITE INCLUDE_HIDDEN   (actions/upload-artifact)
     artifacts.py pages NAME FOLDER                                  (actions/upload-pages-artifact)
     artifacts.py deploy NAME                                        (actions/deploy-pages)
+    artifacts.py download NAME PATH PATTERN TOKEN                   (actions/download-artifact)
 
 An artifact is runs/RUN_ID/artifacts/NAME/, written whole or not at all. As on GitHub, a name is
 uploaded once per run unless OVERWRITE is true, and the Pages artifact is one tar of the folder with
@@ -130,6 +131,24 @@ def deploy(name: str) -> int:
     return 0
 
 
+def download(name: str, path: str, pattern: str, token: str) -> int:
+    """The artifact's files into PATH (the workspace when empty), as the real action lays them out for
+    one artifact asked for by name; it never reaches another run or repository here."""
+    if not name or pattern or token:
+        return error("the download-artifact stand-in takes one artifact of this run by name, no pattern or token")
+    source = run_folder() / name
+    if not source.is_dir():
+        return error(f"Unable to download artifact(s): Artifact not found for name: {name}")
+    dest = Path(os.environ["GITHUB_WORKSPACE"]) / path  # a relative path is the workspace's
+    shutil.copytree(source, dest, dirs_exist_ok=True)
+    files = sum(1 for p in source.rglob("*") if p.is_file())
+    log("artifact-downloaded", name=name, files=files)
+    with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as out:
+        out.write(f"download-path={dest.resolve()}\n")
+    print(f"Artifact {name} was downloaded to {dest}: {files} file(s).")
+    return 0
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
-    sys.exit({"upload": upload, "pages": pages, "deploy": deploy}[command](*args))
+    sys.exit({"upload": upload, "pages": pages, "deploy": deploy, "download": download}[command](*args))
