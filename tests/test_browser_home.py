@@ -13,7 +13,7 @@ import pytest
 from icalendar import Calendar
 
 from generator.write.build import build_site
-from reader_support import axe_violations, horizontal_overflow, open_page, serve
+from reader_support import axe_violations, horizontal_overflow, open_page, serve, switch_scheme
 from sample import incident, maintenance, write_project
 
 pytestmark = pytest.mark.browser
@@ -149,6 +149,10 @@ def test_each_open_incident_is_a_compact_card_with_its_latest_update_and_a_way_t
         latest = api.locator(".sg-card__text")
         assert latest.evaluate("e => e.scrollHeight > e.clientHeight + 4")
         assert latest.bounding_box()["height"] < 120
+        assert axe_violations(page) == []
+        switch_scheme(page, "dark")
+        assert axe_violations(page) == []
+        switch_scheme(page, "light")
         link = api.get_by_role("link", name="Full timeline of Public API returning errors")
         assert "(3 updates)" in api.locator(".sg-card__more").inner_text()
         link.click()

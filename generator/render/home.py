@@ -27,10 +27,13 @@ def plain(fragment: str) -> str:
 def banner_facts(open_items: list[dict], now: datetime) -> dict:
     """Since when the page has not been all clear, and the soonest update promised.
 
-    `open_items` are the summaries of the unresolved incidents and the maintenance in progress. "Since"
-    is the earliest start among them; the next update is the soonest that any open incident's cadence
-    promises (the one a reader waits for first), or the overdue one when a promise has already passed."""
-    starts = [i["start"] for i in open_items if i["start"] is not None and i["start"] <= now]
+    `open_items` are the cards (see card) of the unresolved incidents and the maintenance in progress.
+    "Since" is the earliest start among those still affecting a component (a notice, or an incident whose
+    components have all recovered while it is watched, does not make the banner say "outage since");
+    the next update is the soonest that any open incident's cadence promises (the one a reader waits for
+    first), or the overdue one when a promise has already passed."""
+    starts = [i["start"] for i in open_items
+              if i["still_affected"] and i["start"] is not None and i["start"] <= now]
     promised = [i["next_update"] for i in open_items if i["next_update"] is not None]
     return {"since": min(starts) if starts else None,
             "next_update": min(promised) if promised else None}
