@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 DEMO_NOW ?= 2026-11-22T15:00:00Z
 
 .PHONY: setup demo serve test test-exhaustive test-without-demo test-workflows test-pythons bench bench-small \
-        clean lock
+        clean lock catalogs
 
 $(BIN)/statusgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -122,3 +122,17 @@ lock:
 	$(LOCK_ENV) $(LOCK_VENV)/bin/pip-compile --quiet $(if $(UPGRADE),--upgrade) --generate-hashes --allow-unsafe \
 	  --strip-extras --no-emit-index-url --no-emit-find-links --output-file=requirements/build.txt \
 	  requirements/build.in
+
+# The catalogs of statusgen's own words (docs/languages.md): extract every marked string of the code and
+# the templates (babel.cfg) into statusgen.pot, then bring each language's .po up to date: new strings
+# arrive empty (or fuzzy, with a guess from a similar one), strings no longer used are dropped. Translate
+# what is empty or fuzzy, then `make test` (tests/test_catalogs.py) says when every catalog is complete.
+CATALOGS := generator/languages/catalogs
+catalogs: setup
+	$(BIN)/pybabel -q extract -F babel.cfg --add-location=file --sort-output --no-wrap --project statusgen \
+	  --copyright-holder "statusgen's authors" -o $(CATALOGS)/statusgen.pot .
+	for po in $(CATALOGS)/*.po; do \
+	  $(BIN)/pybabel -q update -i $(CATALOGS)/statusgen.pot -o $$po -l $$(basename $$po .po) \
+	    --ignore-obsolete --no-wrap || exit 1; \
+	done
+

@@ -100,7 +100,7 @@ def test_a_printed_report_is_black_on_white_with_site_name_address_and_absolute_
         assert page.locator(".sg-ago").count() >= 1
         assert page.locator(".sg-ago").filter(visible=True).count() == 0
         assert "ago" not in page.locator("article").inner_text()
-        assert page.get_by_text("Last updated 2026-05-20 15:00").is_visible()
+        assert page.get_by_text("Last updated 20 May, 15:00 UTC").is_visible()
         # Screens are unchanged: the print heading is for paper only.
         page.emulate_media(media="screen")
         assert not head.is_visible()
@@ -108,20 +108,20 @@ def test_a_printed_report_is_black_on_white_with_site_name_address_and_absolute_
 
 def test_incident_facts_keep_each_phrase_on_one_line_and_local_time_is_not_nested(browser, reader):
     with open_page(browser, reader.url + OPEN_INCIDENT, 1280, timezone_id="America/Los_Angeles") as page:
-        assert page.locator(".sg-local").count() > 0
-        # Each one's own words (the local time is its own block) lie on one line.
-        lines = page.locator("dl.sg-facts .sg-time, dl.sg-facts .sg-ago, dl.sg-facts .sg-local").evaluate_all(
+        assert page.locator("time.sg-time[data-sg-local]").count() > 0
+        # The local time and the UTC beside it each lie on one line.
+        lines = page.locator("dl.sg-facts .sg-when, dl.sg-facts .sg-utc, dl.sg-facts .sg-ago").evaluate_all(
             """all => all.map(e => { const r = document.createRange(); r.selectNodeContents(e.firstChild);
                                       return [e.innerText, new Set([...r.getClientRects()].map(x => x.top)).size]; })""")
         assert lines and all(count == 1 for _, count in lines), lines
         started = page.locator("dl.sg-facts > div", has_text="Started").inner_text().replace("\xa0", " ")
-        # Los Angeles keeps summer time (UTC-7) in May.
-        assert "2026-05-20 14:05 UTC" in started and "(2026-05-20 07:05 America/Los Angeles)" in started
+        # Los Angeles keeps summer time (UTC-7) in May: local first, UTC beside it.
+        assert "20 May, 07:05 PDT (14:05 UTC)" in started
         assert "((" not in started and "))" not in started
     with open_page(browser, reader.url, 1280, timezone_id="America/Los_Angeles") as page:
         meta = page.locator(".sg-card__meta", has_text="Started").first.inner_text()
         assert meta.count("(") == 1 and "))" not in meta, meta
-        assert "Started 2026-05-20 14:05" in " ".join(meta.split())
+        assert "Started 20 May, 07:05 PDT (14:05 UTC)" in " ".join(meta.split())
     with open_page(browser, reader.url + OPEN_INCIDENT, 375, timezone_id="America/Los_Angeles") as page:
         assert horizontal_overflow(page) <= 0
 
@@ -200,7 +200,7 @@ def test_upcoming_maintenance_comes_after_the_status_and_open_incidents_and_says
         assert sections == ["Components", "Active incidents", "Upcoming maintenance", "Uptime", "Past incidents"]
         card = page.locator("#sg-maint-next ~ .sg-card").first
         meta = " ".join(card.locator(".sg-card__meta").inner_text().split())
-        assert meta.startswith("Scheduled 2026-05-25 02:00 UTC to 2026-05-25"), meta
+        assert meta.startswith("Scheduled 25 May, 02:00 UTC to 25 May,"), meta
         assert meta.count("Scheduled") == 1
     with open_page(browser, reader.url + "history/", width, javascript=False) as page:
         severities = page.locator(".sg-list__meta .sg-sev").all_inner_texts()

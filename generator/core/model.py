@@ -11,6 +11,9 @@ from datetime import date, datetime, timedelta
 from enum import Enum
 from functools import cached_property
 
+from .text import N_
+from .translations import InLanguage, Translation, pick
+
 class Word(str, Enum):
     """A word of the incident vocabulary that checks itself.
 
@@ -105,23 +108,24 @@ class Impact(Word):
 
 _INCIDENT_STATUSES = (Status.INVESTIGATING, Status.IDENTIFIED, Status.MONITORING, Status.RESOLVED)
 _MAINTENANCE_STATUSES = (Status.SCHEDULED, Status.IN_PROGRESS, Status.VERIFYING, Status.COMPLETED, Status.CANCELLED)
+# Marked for the catalogs (generator/languages); English here, translated where a page shows them.
 _LABELS = {
-    Kind.INCIDENT: "Incident",
-    Kind.MAINTENANCE: "Maintenance",
-    Status.INVESTIGATING: "Investigating",
-    Status.IDENTIFIED: "Identified",
-    Status.MONITORING: "Monitoring",
-    Status.RESOLVED: "Resolved",
-    Status.SCHEDULED: "Scheduled",
-    Status.IN_PROGRESS: "In progress",
-    Status.VERIFYING: "Verifying",
-    Status.COMPLETED: "Completed",
-    Status.CANCELLED: "Cancelled",
-    Impact.OPERATIONAL: "Operational",
-    Impact.UNDER_MAINTENANCE: "Under maintenance",
-    Impact.DEGRADED_PERFORMANCE: "Degraded performance",
-    Impact.PARTIAL_OUTAGE: "Partial outage",
-    Impact.MAJOR_OUTAGE: "Major outage",
+    Kind.INCIDENT: N_("Incident"),
+    Kind.MAINTENANCE: N_("Maintenance"),
+    Status.INVESTIGATING: N_("Investigating"),
+    Status.IDENTIFIED: N_("Identified"),
+    Status.MONITORING: N_("Monitoring"),
+    Status.RESOLVED: N_("Resolved"),
+    Status.SCHEDULED: N_("Scheduled"),
+    Status.IN_PROGRESS: N_("In progress"),
+    Status.VERIFYING: N_("Verifying"),
+    Status.COMPLETED: N_("Completed"),
+    Status.CANCELLED: N_("Cancelled"),
+    Impact.OPERATIONAL: N_("Operational"),
+    Impact.UNDER_MAINTENANCE: N_("Under maintenance"),
+    Impact.DEGRADED_PERFORMANCE: N_("Degraded performance"),
+    Impact.PARTIAL_OUTAGE: N_("Partial outage"),
+    Impact.MAJOR_OUTAGE: N_("Major outage"),
 }
 
 # Shorter names for the words most code needs.
@@ -152,6 +156,13 @@ class Update:
     line: int | None = None
     # Components whose impact changes from this update's time on (operational: over for it).
     components: dict[str, Impact] = field(default_factory=dict)
+    # The message in other languages than the site's: language code (Material's) -> Markdown, untrusted.
+    translations: dict[str, str] = field(default_factory=dict)
+    language: str = ""  # the language `message` is written in (the site's theme.language); "" when unknown
+
+    def message_in(self, language: str | None) -> InLanguage:
+        """The message for readers of `language` (None: the message's own), saying when it fell back."""
+        return pick(self.message, self.translations, language, self.language)
 
     def __post_init__(self):
         object.__setattr__(self, "status", Status(self.status))  # a word outside the vocabulary raises here
@@ -210,11 +221,27 @@ class Incident:
     report_published_at: datetime | None = None  # as written; see report_published
     security: Security | None = None  # a security incident or data breach (its messages follow the breach notice)
     origin: Origin | None = None  # imported from another system (source:)
+    # The title and report in other languages than the site's (core.translations), by Material's code.
+    translations: dict[str, Translation] = field(default_factory=dict)
+    language: str = ""  # the language the file's own text is in (the site's theme.language); "" when unknown
     meta_lines: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
         object.__setattr__(self, "kind", Kind(self.kind))
         object.__setattr__(self, "components", {cid: Impact(impact) for cid, impact in self.components.items()})
+
+    def title_in(self, language: str | None) -> InLanguage:
+        """The title for readers of `language` (None, or the file's own: as written), saying when it fell back."""
+        return pick(self.title, {code: t.title for code, t in self.translations.items()}, language, self.language)
+
+    def report_in(self, language: str | None) -> InLanguage:
+        """The published report for readers of `language`; empty while there is none."""
+        return pick(self.report, {code: t.report for code, t in self.translations.items()}, language, self.language)
+
+    @property
+    def languages(self) -> frozenset[str]:
+        """Every language some of this incident's text is translated into."""
+        return frozenset(self.translations).union(*(u.translations for u in self.updates))
 
     @property
     def is_maintenance(self) -> bool:

@@ -83,3 +83,9 @@ def md(text: str) -> str:
 def code(text: str) -> str:
     """Text for inside a `code span`, where escapes do not work."""
     return " ".join(one_line(text).replace("`", "'").split())
+
+
+def N_(text: str) -> str:  # noqa: N802 - gettext's conventional name, which `make catalogs` looks for
+    """Marks reader-facing English `text` for the catalogs (generator/languages) where it is defined; it
+    is translated where it is shown, so the definition stays plain English for every other use."""
+    return text

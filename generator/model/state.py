@@ -51,6 +51,15 @@ def is_active(item: Incident, now: datetime) -> bool:
     return not item.is_closed
 
 
+def current_impacts(item: Incident, now: datetime) -> dict:
+    """Each component's impact as the page shows it at `now`: with every update the page shows in effect.
+
+    An update stamped a little after the build (within CLOCK_SKEW, see as_of) is on the page, so
+    what it says about the components holds on the page too: the component list, the banner and the
+    incident's own "Affected" never contradict an update printed beside them."""
+    return item.impacts_at(max(now, item.updated_at))
+
+
 def effective_end(item: Incident) -> datetime | None:
     """When impact ended, ignoring the clock: None while it goes on (Incident.impact_end)."""
     return item.impact_end
@@ -236,7 +245,7 @@ def build_state(config: Config, incidents: list[Incident], now: datetime, commit
         for cid in item.affected:
             per_component[cid].append(item)
         if active:
-            for cid, impact in item.impacts_at(now).items():
+            for cid, impact in current_impacts(item, now).items():
                 if COMPONENT_STATUS_RANK[impact] > COMPONENT_STATUS_RANK[status[cid]]:
                     status[cid] = impact
         if item.is_maintenance:

@@ -52,7 +52,20 @@ def banner_json(state: SiteState) -> bytes:
 
 
 def banner_script() -> bytes:
-    return resources.files(__package__).joinpath("assets/banner.js").read_bytes()
+    return compact_script(resources.files(__package__).joinpath("assets/banner.js").read_text(encoding="utf-8"))
+
+
+def compact_script(source: str) -> bytes:
+    """The script as products load it, on every page view: without its indentation and its comment
+    lines (the source keeps them for people), the opening comment's first line (how to embed it) kept.
+
+    Only whole comment lines go and only leading spaces: no line of the script continues a string
+    or a template across lines, so nothing the browser runs changes.
+    """
+    head, _, body = source.partition("*/")
+    usage = head.splitlines()[0].rstrip() + " */"
+    lines = [line.strip() for line in body.splitlines()]
+    return "\n".join([usage] + [line for line in lines if line and not line.startswith("//")]).encode("utf-8") + b"\n"
 
 
 def demo_page(state: SiteState) -> bytes:

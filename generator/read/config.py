@@ -19,9 +19,11 @@ from ..core.timeutil import TimeError, parse_duration, type_name
 from .intake_options import OPTION_HELP as INTAKE_HELP, Intake, check_intake
 from .mailing_list_options import OPTION_HELP as MAILING_LIST_HELP, MailingList, check_list_audiences, read_mailing_list
 from .notification_options import OPTION_HELP as NOTIFICATIONS_HELP, Notifications, read_notifications
+from .language_options import custom_languages, read_language
 from .reminder_options import ReminderOptions, read_reminders
 from .security_options import DEFAULT_NOTICE_WITHIN, read_notice_within
 from .security_options import HELP as SECURITY_NOTICE_HELP
+from .hosting_options import DEFAULT_HOST, HELP as HOSTING_HELP, read_hosting
 from .yamlsource import Located, YamlError, load_located
 
 PLUGIN_NAME = "statusgen"
@@ -107,6 +109,10 @@ class Config:
     reliability_page: ReliabilityPage = ReliabilityPage()
     # <theme.custom_dir>/statusgen: where a project's own templates replace the shipped ones.
     overrides_dir: Path | None = None
+    # theme.language, as Material spells it (language_options.py): the language readers read.
+    language: str = "en"
+    # The languages the project gives Material in <custom_dir>/partials/languages: valid for translations too.
+    custom_languages: frozenset[str] = frozenset()
     # Policy warnings (communication targets) only for incidents that began on or after this day: a
     # history imported from elsewhere was not written to these targets, so --strict stays usable.
     policy_since: date | None = None
@@ -120,6 +126,8 @@ class Config:
     mailing_list: MailingList | None = None
     # Which kinds of message go on which channel, to which audiences (notification_options.py).
     notifications: Notifications = Notifications()
+    # The host that serves the site: which header files the build writes for it (hosting_options.py).
+    hosting: str = DEFAULT_HOST
 
     @property
     def component_map(self) -> dict[str, Component]:
@@ -155,7 +163,7 @@ OPTIONS = {
     "incidents_dir": "folder of incident files, relative to mkdocs.yml (default: incidents)",
     "components": "list of components: id, name, group, description, only_show_if_degraded",
     "severities": 'severity scheme: "p1-p4" (default), "p0-p3", or a list of levels',
-    "time_zone": "IANA time zone readers see days and months in (default: UTC)",
+    "time_zone": "IANA time zone of the times, days and months readers see without JavaScript (default: UTC)",
     "maintenance_channels": "where maintenance is announced (default: status_page, in_app, chat, webhook)",
     "history_per_page": "incidents per history page (default: 20)",
     "feed_entries": "entries per feed and in incidents.json (default: 50)",
@@ -176,6 +184,7 @@ OPTIONS = {
     "security_notice_within": SECURITY_NOTICE_HELP,
     "mailing_list": MAILING_LIST_HELP,
     "notifications": NOTIFICATIONS_HELP,
+    "hosting": HOSTING_HELP,
 }
 COMPONENT_KEYS = ("id", "name", "group", "description", "only_show_if_degraded", "measured_since")
 SEVERITY_KEYS = ("id", "name", "definition", "response_time", "update_every", "channels", "impact",
@@ -349,6 +358,7 @@ def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: 
         mailing_list=read_mailing_list(options.get("mailing_list"), check, components),
         notifications=read_notifications(options.get("notifications"), check, tuple(s.id for s in severities),
                                          options.get("severities", DEFAULT_PRESET)),
+        hosting=read_hosting(options.get("hosting"), check),
     )
     check_list_audiences(config.mailing_list, tuple(a.name for a in config.notifications.audiences), check)
     return (None if check.problems else config), check.problems
@@ -622,9 +632,12 @@ def load_config(config_file: str | Path = "mkdocs.yml") -> Config:
         problems.append(Diagnostic(shown, located.line(*key), f"{option_name(('incidents_dir',))}: must not be "
                                                              f"inside docs_dir ({docs_dir}): MkDocs would publish "
                                                              "the raw files, drafts included; keep incidents beside it"))
+    theme = data.get("theme")
+    language, more = read_language(theme, path.resolve().parent, shown, located)
+    problems += more
     if problems:
         raise UserError(problems)
-    theme = data.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     custom = custom.strip() if isinstance(custom, str) and custom.strip() else "overrides"
-    return replace(config, overrides_dir=path.resolve().parent / custom / OVERRIDE_FOLDER)
+    return replace(config, overrides_dir=path.resolve().parent / custom / OVERRIDE_FOLDER, language=language,
+                   custom_languages=custom_languages(theme, path.resolve().parent))

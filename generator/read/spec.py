@@ -32,6 +32,8 @@ SOURCE = "source"  # {system, id, url}: where an imported incident came from
 UPDATES = "updates"  # a list of updates
 DATE = "date"  # a calendar day, YYYY-MM-DD
 ACTION_ITEMS = "action items"  # a list of post-incident action items
+TRANSLATIONS = "translations"  # language -> {title, report, updates: {number or time: message}}
+MESSAGE_TRANSLATIONS = "message translations"  # language -> an update's message in it (Markdown)
 ANYTHING = "anything"
 
 # A time as authors write it: a T or a space, seconds and fractions optional,
@@ -70,6 +72,10 @@ FIELDS = (
     Field("security", SECURITY, "A security incident or data breach: true, or {data: what information was "
                                 "involved, actions: what readers should do}. Its messages follow the breach notice.",
           allowed=INCIDENT_ONLY, elsewhere="applies to incidents only; remove it from this maintenance"),
+    Field("translations", TRANSLATIONS, "The title, report and update messages in other languages than the "
+                                        "site's, by language code: {de: {title: ..., report: ..., updates: {1: ...}}}"
+                                        "; an update is named by its number (1 is the first) or its time. "
+                                        "docs/languages.md."),
     Field("draft", BOOL, "true keeps this file out of every output."),
     Field("source", SOURCE, "Where this file was imported from: {system: statuspage, id: its id there, url: its "
                             "address there}. An import finds its files again by it; an imported file is not "
@@ -90,6 +96,16 @@ UPDATE_FIELDS = (
     Field("message", MARKDOWN, "What readers should know now (Markdown).", required=BOTH),
     Field("components", IMPACT_CHANGES, "Components whose impact changes from this update on, e.g. "
                                         "{api: degraded_performance}; operational ends it for one component."),
+    Field("translations", MESSAGE_TRANSLATIONS, "The message in other languages than the site's, by language "
+                                                "code, e.g. {de: Wir untersuchen das Problem.}"),
+)
+
+TRANSLATION_FIELDS = (
+    Field("title", TEXT, "The title in this language."),
+    Field("report", MARKDOWN, "The post-incident report in this language (Markdown); shown once the report is "
+                              "published."),
+    Field("updates", ANYTHING, "Update messages in this language, by the update's number (1 is the first) or "
+                               "its time: {1: ..., 2026-03-04T09:12:00Z: ...}."),
 )
 
 WINDOW_FIELDS = (

@@ -19,8 +19,8 @@ from ..core.diagnostics import UserError
 from .markdown_html import render_report
 from ..core.model import COMPONENT_STATUS_RANK, IMPACT_LABELS, OPERATIONAL, STATUS_LABELS, Impact, Incident, Status
 from ..read.reader import shown_path
-from ..model.state import SiteState, Uptime, effective_end
-from ..core.timeutil import format_duration, iso_z
+from ..model.state import SiteState, Uptime, current_impacts, effective_end
+from ..core.timeutil import UTC, format_duration, iso_z
 from .messages import Messages
 from .pages import PageSpec, start_of
 from . import home, sandbox
@@ -28,6 +28,7 @@ from .bars import uptime_bar
 from .days import day_label, describe_day
 from .tables import readable_tables
 from .window import maintenance_end
+from .clock import build_year, time_html
 
 PAST_DAYS = 15  # "Past incidents" on the status page, day by day (as Statuspage shows them)
 NARROW_DAYS = 30  # days of the uptime bar shown on a phone (Statuspage shows 30 there too)
@@ -52,12 +53,12 @@ def builtin_templates_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
-def fmt_time(moment: datetime | None) -> Markup:
-    """A UTC time readers can trust without JavaScript; the script adds local time."""
+def fmt_time(moment: datetime | None, zone=UTC, this_year: int | None = None) -> Markup:
+    """A time readers can trust without JavaScript, in `zone` with UTC beside it (render.clock);
+    the script rewrites it in the reader's zone."""
     if moment is None:
         return Markup("")
-    iso = iso_z(moment)
-    return Markup(f'<time class="sg-time" datetime="{iso}">{iso[:10]} {iso[11:16]}\u00a0UTC</time>')
+    return time_html(moment, zone, moment.year if this_year is None else this_year)
 
 
 class Linker:
@@ -102,14 +103,15 @@ class Renderer:
         if sandboxed is None:
             sandboxed = sandbox.replaces_shipped(override_dirs, shipped, "*.html")
         self.env = sandbox.environment(
-            override_dirs, shipped, sandboxed=sandboxed,
+            override_dirs, shipped, sandboxed=sandboxed, language=self.config.language,
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
             auto_reload=False,  # one renderer per build: no need to stat templates on every page
         )
-        self.env.globals.update(time=fmt_time, ago=self.ago, duration=self.duration, iso=iso_z,
+        self.this_year = build_year(state.now, self.zone)
+        self.env.globals.update(time=self.time, ago=self.ago, duration=self.duration, iso=iso_z,
                                 status_label=STATUS_LABELS.get,
                                 impact_label=IMPACT_LABELS.get, tone=TONE.get)
 
@@ -118,6 +120,10 @@ class Renderer:
         """The full address of a page, for what leaves the site (print, shared links)."""
         return urls.absolute(self.config.site_url, path)
 
+    def time(self, moment: datetime | None) -> Markup:
+        """A moment in the site's time zone, UTC beside it (render.clock)."""
+        return fmt_time(moment, self.zone, self.this_year)
+
     def ago(self, moment: datetime | None) -> Markup:
         if moment is None:
             return Markup("")
@@ -125,20 +131,24 @@ class Renderer:
         # reader's clock and a page read without JavaScript says nothing relative at all.
         return Markup(f'<span class="sg-ago" data-ago="{iso_z(moment)}"></span>')
 
-    def duration(self, item: Incident) -> Markup | str:
-        """How long it lasted (or has lasted so far), as of the build."""
+    def duration(self, item: Incident, labelled: bool = True) -> Markup | str:
+        """How long it lasted (or has lasted so far), as of the build, said as such: "Duration: 2 h",
+        "Ongoing for 3 h as of <build time>", "Planned for 1 h 30 min". `labelled=False` leaves out
+        "Duration: " where a heading already says it (an incident page's facts)."""
         if item.is_maintenance:
             phase = self.state.phase(item)
             if phase is Status.CANCELLED:
                 return ""
             if phase is Status.SCHEDULED:
-                return f"planned for {format_duration(item.window_end - item.window_start)}"
+                return f"Planned for {format_duration(item.window_end - item.window_start)}"
             if phase in (Status.IN_PROGRESS, Status.VERIFYING):
                 return self._ongoing(item.window_start)
-            return format_duration(effective_end(item) - item.window_start)
-        if item.resolved_at is None:
+            lasted = format_duration(effective_end(item) - item.window_start)
+        elif item.resolved_at is None:
             return self._ongoing(item.started_at)
-        return format_duration(item.resolved_at - item.started_at)
+        else:
+            lasted = format_duration(item.resolved_at - item.started_at)
+        return f"Duration: {lasted}" if labelled else lasted
 
     def ended(self, item: Incident, phase: Status) -> datetime | None:
         """When it was over: the resolving update, or for maintenance the end of its window."""
@@ -147,9 +157,11 @@ class Renderer:
         return item.resolved_at
 
     def _ongoing(self, since: datetime) -> Markup:
-        # Like "ago" texts: right as of the build, refreshed from the reader's clock by the script.
+        # True as of the build, and said so ("as of"): the script counts on from the reader's clock
+        # while the page is fresh and hides the "as of"; on a stale page it leaves both as built.
         text = escape(format_duration(self.state.now - since))
-        return Markup(f'ongoing for <span class="sg-since" data-since="{iso_z(since)}">{text}</span>')
+        return Markup(f'Ongoing for <span class="sg-since" data-since="{iso_z(since)}">{text}</span>'
+                      f'<span class="sg-asof"> as of {self.time(self.state.now)}</span>')
 
     # -- view models ----------------------------------------------------------------------------------
     def summary(self, item: Incident) -> dict:
@@ -202,7 +214,7 @@ class Renderer:
         once over, the worst each had."""
         if phase.terminal or (item.is_maintenance and phase is Status.SCHEDULED):
             return item.peak_impacts
-        now = item.impacts_at(self.state.now)
+        now = current_impacts(item, self.state.now)
         return {cid: now.get(cid, Impact.OPERATIONAL) for cid in item.affected}
 
     def timeline(self, item: Incident) -> list[dict]:
@@ -375,7 +387,7 @@ class Renderer:
     def _incident(self, spec: PageSpec) -> dict:
         item = spec.args["item"]
         summary = self.summary(item)
-        return {"i": summary, "updates": self.timeline(item), "duration_text": self.duration(item),
+        return {"i": summary, "updates": self.timeline(item), "duration_text": self.duration(item, labelled=False),
                 "end_fact": maintenance_end(item, summary["phase"]) if item.is_maintenance else None,
                 "report_html": Markup(readable_tables(render_report(item.report))) if item.has_report else None}
 

@@ -37,6 +37,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from ..core.diagnostics import Diagnostic
 from ..core.text import one_line
+from ..languages import catalogs
+from ..languages.locales import DEFAULT as DEFAULT_LANGUAGE
 from . import budget, limits, template_cache
 
 _SYSTEM_TYPES = (types.ModuleType, PurePath, io.IOBase, type(os.environ), os.DirEntry, socket.socket,
@@ -181,11 +183,19 @@ def loader(override_dirs: Iterable[Path], builtin_dir: Path) -> jinja2.BaseLoade
 
 
 def environment(override_dirs: Iterable[Path], builtin_dir: Path, *, sandboxed: bool = True,
-                **settings) -> jinja2.Environment:
+                language: str = DEFAULT_LANGUAGE, **settings) -> jinja2.Environment:
     """An environment over the project's overrides and the shipped templates, its templates compiled once per
-    process; sandboxed unless the caller knows that only shipped templates can run in it."""
+    process; sandboxed unless the caller knows that only shipped templates can run in it.
+
+    Templates speak `language` (Material's code, the site's theme.language): Jinja's i18n extension is
+    always on, so a shipped or project template may mark text with {% trans %} or _(), and its gettext
+    reads statusgen's catalog for the language (English, or a language without a catalog: the text as
+    written). New-style gettext: placeholders are filled by name and escaped like any other value."""
     kind = ProjectEnvironment if sandboxed else jinja2.Environment
-    return template_cache.cached(kind(loader=loader(override_dirs, builtin_dir), **settings))
+    extensions = ("jinja2.ext.i18n", *settings.pop("extensions", ()))
+    env = kind(loader=loader(override_dirs, builtin_dir), extensions=extensions, **settings)
+    env.install_gettext_translations(catalogs.translations(language), newstyle=True)
+    return template_cache.cached(env)
 
 
 def replaces_shipped(override_dirs: Iterable[Path], builtin_dir: Path, pattern: str) -> bool:

@@ -25,16 +25,18 @@ def builtin_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
-def environment(overrides_dir: Path | None, finalize: Callable | None = None) -> jinja2.Environment:
-    """Templates from the project's overrides first, then the shipped ones; never HTML-escaped."""
+def environment(overrides_dir: Path | None, finalize: Callable | None = None,
+                language: str = "en") -> jinja2.Environment:
+    """Templates from the project's overrides first, then the shipped ones; never HTML-escaped; their
+    gettext speaks `language` (the site's theme.language)."""
     return sandbox.environment([overrides_dir] if overrides_dir is not None else [], builtin_dir(),
-                               autoescape=False, finalize=finalize, undefined=jinja2.StrictUndefined,
+                               language=language, autoescape=False, finalize=finalize, undefined=jinja2.StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
 def render(config: Config, name: str, context: dict) -> str:
     """Render one template; a broken override is a UserError naming its file and line."""
-    env = environment(config.overrides_dir)
+    env = environment(config.overrides_dir, language=config.language)
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateError as exc:

@@ -13,6 +13,10 @@ from ..read.config import Config
 from ..core.model import Kind, Status
 
 
+# A language code as Material writes it (de, pt-BR, zh-Hant); statusgen validate checks it is one it knows.
+_LANGUAGE = {"pattern": r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"}
+
+
 def _time(help_text: str) -> dict:
     return {"type": "string", "pattern": spec.TIME_PATTERN,
             "description": f"{help_text} An RFC 3339 time with Z or an offset, e.g. 2026-03-04T09:12:00Z."}
@@ -76,6 +80,19 @@ def front_matter_schema(config: Config | None = None) -> dict:
             return {**found, **described}
         if field.type == spec.WINDOW:
             return {**_object(spec.WINDOW_FIELDS, kind, shape), **described}
+        if field.type == spec.MESSAGE_TRANSLATIONS:
+            return {"type": "object", "minProperties": 1, "propertyNames": _LANGUAGE,
+                    "additionalProperties": {"type": ["string", "number"], "minLength": 1, "pattern": r"\S"},
+                    **described}
+        if field.type == spec.TRANSLATIONS:
+            one = _object(spec.TRANSLATION_FIELDS, kind, shape)
+            one["minProperties"] = 1
+            one["properties"]["updates"] = {
+                "type": "object", "minProperties": 1, "description": spec.field("updates", spec.TRANSLATION_FIELDS).help,
+                "propertyNames": {"pattern": r"^(?:[1-9][0-9]*|\d{4}-\d{2}-\d{2}[Tt ].+)$"},
+                "additionalProperties": {"type": ["string", "number"], "minLength": 1, "pattern": r"\S"}}
+            return {"type": "object", "minProperties": 1, "propertyNames": _LANGUAGE, "additionalProperties": one,
+                    **described}
         if field.type == spec.UPDATES:
             return {"type": "array", "minItems": 1, "items": _object(spec.UPDATE_FIELDS, kind, shape), **described}
         raise AssertionError(f"no schema for {field.type}")

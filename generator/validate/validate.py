@@ -7,7 +7,7 @@ turns into errors; they follow the severity scheme's targets.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from ..read import spec
@@ -22,6 +22,7 @@ from ..read.yamlsource import YamlError, load_located
 from .monitoring import monitoring_shortfall
 from .placeholders import describe, unfilled
 from .origin import check_source
+from .translations import check_translations
 
 # Characters XML 1.0 cannot carry (feeds, calendar, SVG would be unbuildable),
 # terminal escapes (ESC, the C1 controls) and what YAML refuses even in a
@@ -196,7 +197,11 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
 
     security = _security(data, misplaced, report)
     origin = check_source(data, report)
-    _markdown(data, source, report)
+    translated = check_translations(data, updates, config.language, published is not None, bool(source.body.strip()),
+                                    report, bad_character, config.custom_languages)
+    updates = [replace(u, translations=translated.updates.get(i, {}), language=config.language)
+               for i, u in enumerate(updates)]
+    _markdown(data, source, report, translated.texts)
     internal = _internal(data, source, misplaced, started, updates, report)
 
     if any(p.level == ERROR for p in report.problems) or kind is None or not updates or title is None:
@@ -219,6 +224,8 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
         report_published_at=published,
         security=security,
         origin=origin,
+        translations=translated.incident,
+        language=config.language,
         meta_lines={"updates": located.line("updates"), "started": located.line("started"),
                     "report_published": located.line("report_published"), "source": located.line("source"),
                     "security": located.line("security"),
@@ -551,8 +558,8 @@ def _items(value: list, key: str, fields: tuple[spec.Field, ...], shape: str, re
         yield index, path, name, item
 
 
-def _markdown(data, source: SourceFile, report: _Report) -> None:
-    """Refuse Markdown too long or too tangled to convert in reasonable time."""
+def _markdown(data, source: SourceFile, report: _Report, translated: list[tuple] = ()) -> None:
+    """Refuse Markdown too long or too tangled to convert in reasonable time (translations count too)."""
     texts = []  # (key path, name in messages, text)
     updates = data.get("updates")
     if isinstance(updates, list) and len(updates) <= MAX_UPDATES:
@@ -562,8 +569,9 @@ def _markdown(data, source: SourceFile, report: _Report) -> None:
                 texts.append((("updates", index, "message"), f"updates[{index + 1}].message", message))
     if source.body.strip():
         texts.append((None, "the report", source.body))
+    texts += translated
     for path, name, text in texts:
-        if path is not None and len(text) > MAX_MESSAGE:
+        if path is not None and not name.endswith(".report") and len(text) > MAX_MESSAGE:
             report.error(path, f"{name}: {len(text):,} characters; at most {MAX_MESSAGE:,} are allowed in an update "
                                "message: keep it short and put the details in the post-incident report")
     total = sum(len(text) for _, _, text in texts)

@@ -8,6 +8,7 @@ the previous site, so a broken pull request cannot take the page down.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import gc
 import logging
@@ -96,11 +97,13 @@ def _mkdocs_logging(on_warning: Callable[[str], None] | None):
 
 def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | None = None,
                now: datetime | None = None, strict: bool = False,
-               on_warning: Callable[[str], None] | None = None, commit: str | None = None) -> BuildResult:
+               on_warning: Callable[[str], None] | None = None, commit: str | None = None,
+               hosting: str | None = None) -> BuildResult:
     """Build the site; raise UserError (and leave site_dir alone) on any problem.
 
     on_warning receives MkDocs' warnings as they happen (a broken link, say). `commit`, the
-    commit being built, is recorded in build.json (`statusgen due` compares it).
+    commit being built, is recorded in build.json (`statusgen due` compares it). `hosting`, when
+    given, replaces mkdocs.yml's hosting: (which host's files the build writes: generator.hosting).
     """
     from mkdocs.config import load_config as mkdocs_load_config
     from mkdocs.exceptions import MkDocsException
@@ -111,6 +114,8 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
 
     config_path = Path(config_file)
     config = load_config(config_path)
+    if hosting is not None:
+        config = dataclasses.replace(config, hosting=hosting)
     try:
         moment = build_now(now)
     except TimeError as exc:

@@ -1,13 +1,71 @@
 /* statusgen: progressive enhancement only. Every page is complete without it.
-   - adds the reader's local time next to each UTC time
+   - writes each time in the reader's own time zone ("22 Nov, 07:00 PST (15:00 UTC)"), by the same
+     rules the build uses for the site's zone (generator/render/clock.py)
    - writes "5 min ago" texts (the HTML as built has none: they would stay "just now" forever)
-     and refreshes "ongoing for 2 h", computed when the site was built, from the reader's clock
+     and counts "ongoing for 2 h" on from the reader's clock while the page is fresh
+   - moves a maintenance's status on (Scheduled, In progress, Completed) as the reader's clock
+     passes its window, so it never waits for a rebuild
    - says when a promised next update is overdue
-   - while the page is visible, checks build.json every minute: offers a newer build when there is
-     one, and says plainly when the page is older than it should be (stale) */
+   - while the page is visible, checks build.json about once a minute (at least a minute apart, a
+     random part of a minute later, doubling after each failure up to 15 minutes, never while the
+     tab is hidden: docs/hosting.md): offers a newer build when there is one, and says plainly how
+     old the page is once it is older than it should be (stale) */
 (function () {
   "use strict";
+  var NBSP = "\u00a0";
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  // As in clock.py: the North American abbreviations, each with the offset (minutes) it stands for;
+  // any other zone is named by its offset from GMT.
+  var NAMED = { PST: -480, PDT: -420, MST: -420, MDT: -360, CST: -360, CDT: -300, EST: -300, EDT: -240,
+                AKST: -540, AKDT: -480, HST: -600, HDT: -540, AST: -240, ADT: -180 };
+  var BY_OFFSET = { "America/Adak": 1, "America/Atka": 1, "US/Aleutian": 1, "America/Dawson": 1,
+                    "America/Whitehorse": 1, "Canada/Yukon": 1, "America/Hermosillo": 1,
+                    "America/Mazatlan": 1, "Mexico/BajaSur": 1 };
+  var PHASES = { scheduled: "Scheduled", in_progress: "In progress", verifying: "Verifying",
+                 completed: "Completed" };
   function pad(n) { return (n < 10 ? "0" : "") + n; }
+  var formatters = {};
+  function formatter(zone) {
+    var key = zone || "";
+    if (!formatters[key]) {
+      var options = { hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "2-digit",
+                      minute: "2-digit", timeZoneName: "short" };
+      if (zone) { options.timeZone = zone; }
+      var made = new Intl.DateTimeFormat("en-US", options);
+      formatters[key] = { format: made, zone: made.resolvedOptions().timeZone || "" };
+    }
+    return formatters[key];
+  }
+  // A moment's wall clock in a zone (the reader's when zone is empty), its offset and its zone's name.
+  function wallClock(date, zone) {
+    var made = formatter(zone), parts = made.format.formatToParts(date), got = {};
+    for (var i = 0; i < parts.length; i++) { got[parts[i].type] = parts[i].value; }
+    var w = { y: +got.year, mo: +got.month, d: +got.day, h: +got.hour % 24, mi: +got.minute };
+    var minute = Math.floor(date.getTime() / 60000) * 60000;
+    w.offset = Math.round((Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi) - minute) / 60000);
+    var named = NAMED[got.timeZoneName];
+    w.name = named !== undefined && named === w.offset && !BY_OFFSET[made.zone] ? got.timeZoneName : offsetName(w.offset);
+    return w;
+  }
+  function offsetName(minutes) {
+    if (minutes === 0) { return "UTC"; }
+    var abs = Math.abs(minutes), rest = abs % 60;
+    return "GMT" + (minutes > 0 ? "+" : "-") + Math.floor(abs / 60) + (rest ? ":" + pad(rest) : "");
+  }
+  function dayText(w, thisYear) {
+    return w.d + NBSP + MONTHS[w.mo - 1] + (w.y !== thisYear ? NBSP + w.y : "") + "," + NBSP;
+  }
+  // [local, utc] as clock.py's short_time gives them: utc is "" in a zone at UTC's offset.
+  function shortTime(date, zone, thisYear) {
+    var w = wallClock(date, zone);
+    var local = dayText(w, thisYear) + pad(w.h) + ":" + pad(w.mi) + NBSP + w.name;
+    if (w.name === "UTC") { return [local, ""]; }
+    var u = { y: date.getUTCFullYear(), mo: date.getUTCMonth() + 1, d: date.getUTCDate() };
+    var sameDay = u.y === w.y && u.mo === w.mo && u.d === w.d;
+    return [local, (sameDay ? "" : dayText(u, thisYear)) + pad(date.getUTCHours()) + ":" +
+            pad(date.getUTCMinutes()) + NBSP + "UTC"];
+  }
+  window.statusgen = { shortTime: shortTime };  // the browser tests compare it with the build's
   function agoText(seconds) {
     var future = seconds < 0, s = Math.abs(seconds), text;
     if (s < 60) { return future ? "in under a minute" : "just now"; }
@@ -15,6 +73,12 @@
     else if (s < 86400) { text = Math.floor(s / 3600) + " h"; }
     else { text = Math.floor(s / 86400) + " d"; }
     return future ? "in " + text : text + " ago";
+  }
+  function ageWords(seconds) {  // for a sentence: "13 days", "5 hours", "50 minutes"
+    function n(count, unit) { return count + " " + unit + (count === 1 ? "" : "s"); }
+    if (seconds >= 2 * 86400) { return n(Math.floor(seconds / 86400), "day"); }
+    if (seconds >= 2 * 3600) { return n(Math.floor(seconds / 3600), "hour"); }
+    return n(Math.floor(seconds / 60), "minute");
   }
   function durationText(seconds) {
     var total = Math.max(0, Math.floor(seconds));
@@ -25,28 +89,47 @@
     if (minutes) { return minutes + " min"; }
     return total ? "under 1 min" : "0 min";
   }
-  function enhance() {
-    var offset = new Date().getTimezoneOffset();
-    if (offset !== 0) {
-      // Asked only when a local time is shown: the first Intl call loads time zone data, which
-      // costs a phone tens of milliseconds while the page starts.
-      var zone = "";
-      try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { zone = ""; }
-      var times = document.querySelectorAll("time.sg-time[datetime]");
-      for (var i = 0; i < times.length; i++) {
-        var el = times[i];
-        if (el.getAttribute("data-sg-local")) { continue; }
-        var when = new Date(el.getAttribute("datetime"));
-        if (isNaN(when.getTime())) { continue; }
-        var local = when.getFullYear() + "-" + pad(when.getMonth() + 1) + "-" + pad(when.getDate()) + " " +
-          pad(when.getHours()) + ":" + pad(when.getMinutes());
-        var span = document.createElement("span");
-        span.className = "sg-local";
-        span.textContent = " (" + local + " " + (zone ? zone.replace(/_/g, " ") : "local time") + ")";
-        el.setAttribute("data-sg-local", "1");
-        el.appendChild(span);
+  function localTimes() {
+    var times = document.querySelectorAll("time.sg-time[datetime]");
+    if (!times.length || !window.Intl || !Intl.DateTimeFormat.prototype.formatToParts) { return; }
+    var thisYear;
+    try { thisYear = wallClock(new Date(), "").y; } catch (e) { return; }
+    for (var i = 0; i < times.length; i++) {
+      var el = times[i];
+      if (el.getAttribute("data-sg-local")) { continue; }
+      var when = new Date(el.getAttribute("datetime"));
+      if (isNaN(when.getTime())) { continue; }
+      var text = shortTime(when, "", thisYear);
+      var local = el.querySelector(".sg-when"), utc = el.querySelector(".sg-utc");
+      if (!local) { continue; }  // not one of ours
+      local.textContent = text[0];
+      if (text[1]) {
+        if (!utc) {
+          utc = document.createElement("span");
+          utc.className = "sg-utc";
+          el.appendChild(document.createTextNode(" "));
+          el.appendChild(utc);
+        }
+        utc.textContent = "(" + text[1] + ")";
+      } else if (utc) {
+        if (utc.previousSibling && utc.previousSibling.nodeType === 3) { el.removeChild(utc.previousSibling); }
+        el.removeChild(utc);
       }
+      el.setAttribute("data-sg-local", "1");
     }
+  }
+  function builtInfo() {
+    var built = document.querySelector(".sg-built[data-built]");
+    if (!built) { return null; }
+    var at = Date.parse(built.getAttribute("data-built"));
+    var after = parseInt(built.getAttribute("data-stale-after"), 10) * 1000;
+    return { el: built, at: at, staleAfter: after,
+             stale: !isNaN(at) && after > 0 && Date.now() - at > after };
+  }
+  function enhance() {
+    localTimes();
+    var info = builtInfo(), stale = !!(info && info.stale);
+    if (info) { staleNotice(info); }
     var agos = document.querySelectorAll("[data-ago]");
     var now = Date.now();
     for (var j = 0; j < agos.length; j++) {
@@ -57,37 +140,117 @@
       var holder = agos[j].parentNode;
       if (holder && holder.className === "sg-rel") { holder.hidden = false; }
     }
+    // "Ongoing for 2 h as of <build>": counted on while the page is fresh. A stale page cannot
+    // know whether it is still going on, so it keeps the build's figure and its "as of".
     var since = document.querySelectorAll("[data-since]");
     for (var k = 0; k < since.length; k++) {
       var start = Date.parse(since[k].getAttribute("data-since"));
-      if (!isNaN(start) && now > start) { since[k].textContent = durationText((now - start) / 1000); }
+      var asOf = since[k].nextElementSibling;
+      if (asOf && asOf.className !== "sg-asof") { asOf = null; }
+      if (stale || isNaN(start)) { if (asOf) { asOf.hidden = false; } continue; }
+      if (now > start) { since[k].textContent = durationText((now - start) / 1000); }
+      if (asOf) { asOf.hidden = true; }
+    }
+    var windows = document.querySelectorAll(".sg-phase[data-window-start]");
+    for (var w = 0; w < windows.length; w++) {
+      var from = Date.parse(windows[w].getAttribute("data-window-start"));
+      var to = Date.parse(windows[w].getAttribute("data-window-end"));
+      var phase = windows[w].getAttribute("data-posted");
+      if (isNaN(from) || isNaN(to) || !PHASES[phase]) { continue; }
+      // As model/state.py's maintenance_phase: the posted status until the window starts, then in
+      // progress (or verifying, if posted), completed once it ends.
+      if (now >= to) { phase = "completed"; }
+      else if (now >= from) { phase = phase === "verifying" ? "verifying" : "in_progress"; }
+      var tag = windows[w].querySelector(".sg-tag");
+      if (tag) {
+        tag.textContent = PHASES[phase];
+        tag.className = "sg-tag sg-tone-" + (phase === "completed" ? "ok" : "impact-maintenance");
+      }
+      windows[w].setAttribute("data-phase", phase);
+      var said = windows[w].querySelector(".sg-asof");
+      if (said) { said.hidden = true; }  // the reader's clock, not the build's, decides it now
     }
     var promises = document.querySelectorAll(".sg-next[data-next-update]");
     for (var m = 0; m < promises.length; m++) {
       var due = Date.parse(promises[m].getAttribute("data-next-update"));
       var text = promises[m].querySelector(".sg-next__text");
       if (!isNaN(due) && text && now > due) {
-        text.textContent = "An update is overdue: the next one was expected by";
+        // A stale page cannot know whether the update came since: it says only what was promised.
+        text.textContent = stale ? "The next update was expected by" :
+          "An update is overdue: the next one was expected by";
       }
     }
   }
 
-  var freshTimer = null, currentCheck = null;
+  // The stale notice: the page's real age and when it was built, at the top of the page (it never
+  // covers content), until the reader dismisses it for this build (sessionStorage).
+  var STALE_KEY = "statusgen-stale-dismissed";
+  function dismissed(built) {
+    try { return window.sessionStorage.getItem(STALE_KEY) === built; } catch (e) { return false; }
+  }
+  function staleNotice(info) {
+    var built = info.el.getAttribute("data-built");
+    var notice = document.querySelector(".sg-stale");
+    if (!info.stale || dismissed(built)) {
+      if (notice) { notice.parentNode.removeChild(notice); }
+      return;
+    }
+    var age = "This page was last updated " + ageWords((Date.now() - info.at) / 1000) + " ago, at ";
+    if (notice) {
+      var old = notice.querySelector(".sg-stale__age");
+      if (old && old.textContent !== age) { old.textContent = age; }
+      return;
+    }
+    notice = document.createElement("div");
+    notice.className = "sg-stale";
+    notice.setAttribute("role", "status");
+    var holder = info.el.closest ? info.el.closest("article") : null;
+    holder = holder || info.el.parentNode;
+    holder.insertBefore(notice, holder.firstChild);
+    var text = document.createElement("p");
+    var ageSpan = document.createElement("span");
+    ageSpan.className = "sg-stale__age";
+    ageSpan.textContent = age;
+    var when = info.el.querySelector("time.sg-time");
+    text.appendChild(ageSpan);
+    if (when) { text.appendChild(when.cloneNode(true)); }
+    text.appendChild(document.createTextNode(". It may not show recent changes."));
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "sg-stale__dismiss";
+    button.textContent = "Dismiss";
+    button.addEventListener("click", function () {
+      try { window.sessionStorage.setItem(STALE_KEY, built); } catch (e) { /* private mode: this view only */ }
+      notice.parentNode.removeChild(notice);
+      info.el.setAttribute("tabindex", "-1");
+      info.el.focus();
+    });
+    // Filled after it is in the page, so a screen reader announces it once.
+    window.setTimeout(function () {
+      notice.appendChild(text);
+      notice.appendChild(button);
+    }, 0);
+  }
+
+  var freshTimer = null, currentCheck = null, pollTimer = null, pollDue = null, polls = 0;
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible" && currentCheck) { currentCheck(); }
+    if (document.visibilityState === "visible" && pollDue) { pollDue(); }
   });
   function freshness() {
     var built = document.querySelector(".sg-built[data-built]");
     var notice = document.querySelector(".sg-fresh");
     if (freshTimer) { clearInterval(freshTimer); freshTimer = null; }
+    if (pollTimer) { clearTimeout(pollTimer); pollTimer = null; }
     currentCheck = null;
+    pollDue = null;
+    var generation = ++polls;
     if (!built || !notice) { return; }
     var builtAt = Date.parse(built.getAttribute("data-built"));
-    var staleAfter = parseInt(built.getAttribute("data-stale-after"), 10) * 1000;
     var info = built.getAttribute("data-build-info");
     var shown = "";
     function say(kind, parts) {
-      if (shown === kind || shown === "newer") { return; }  // a newer build outranks "stale"
+      if (shown === kind) { return; }
       shown = kind;
       notice.textContent = "";
       for (var i = 0; i < parts.length; i++) {
@@ -102,18 +265,19 @@
       if (Date.now() - lastCheck < 5000) { return; }
       lastCheck = Date.now();
       enhance();
-      var age = Date.now() - builtAt;
-      if (staleAfter > 0 && age > staleAfter) {
-        // Said once, in words that stay true, so screen readers do not hear it again every minute.
-        say("stale", ["This page may be out of date: it has not been rebuilt for more than " +
-                      durationText(staleAfter / 1000) + ", so recent changes " +
-                      "may not show yet. The time it was last updated is below."]);
-      }
-      if (!info || !window.fetch) { return; }
-      // The host caches pages for minutes: ask past every cache for the few bytes of build.json.
-      window.fetch(info + (info.indexOf("?") < 0 ? "?" : "&") + "t=" + Date.now(), { cache: "no-store" })
-        .then(function (response) { return response.ok ? response.json() : null; })
+    }
+    // build.json is polled on its own schedule: every open page asks, so during an outage they all do.
+    var failures = 0;
+    function poll() {
+      pollTimer = null;
+      if (generation !== polls) { return; }
+      if (document.visibilityState === "hidden") { pollDue = poll; return; }
+      pollDue = null;
+      // Revalidated, at one address for every reader: an edge cache answers (304 when unchanged).
+      window.fetch(info, { cache: "no-cache" })
+        .then(function (response) { if (!response.ok) { throw new Error("HTTP " + response.status); } return response.json(); })
         .then(function (data) {
+          failures = 0;
           var newer = data && Date.parse(data.built_at);
           if (newer && newer > builtAt) {
             var link = document.createElement("a");
@@ -121,13 +285,20 @@
             link.textContent = "Show the latest status";
             link.addEventListener("click", function (event) { event.preventDefault(); window.location.reload(); });
             say("newer", ["This page has been updated since you opened it. ", link, "."]);
+            return true;  // said: nothing more to ask
           }
         })
-        .catch(function () { /* offline or blocked: the page stays as it is */ });
+        .catch(function () { failures = Math.min(failures + 1, 10); return false; })  // offline or blocked
+        .then(function (finished) {
+          if (finished || generation !== polls) { return; }
+          var wait = Math.min(900000, 60000 * Math.pow(2, failures)) * (1 + Math.random() / 2);
+          pollTimer = setTimeout(poll, wait);
+        });
     }
     currentCheck = check;
     freshTimer = setInterval(check, 60000);
     check();
+    if (info && window.fetch && !isNaN(builtAt)) { poll(); }
   }
   // material's script, once the document is ready, fetches sitemap.xml beside every
   // <link rel="alternate"> (it looks for the page in other languages). Ours are feeds, so it

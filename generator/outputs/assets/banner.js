@@ -1,6 +1,10 @@
 /* statusgen in-app banner: <script src="https://STATUS-SITE/embed/banner.js" async></script>
    Reads banner.json beside itself; one dismissible notice per active item, none
-   when all is well. textContent only; a failure leaves the host page untouched. */
+   when all is well. textContent only; a failure leaves the host page untouched.
+   It runs in every view of the product, so during an outage every open tab polls at once:
+   at most once a minute, later by a random part of a minute (tabs opened together spread
+   out), twice as long after each failure up to 15 minutes, and never while the tab is
+   hidden. Each poll revalidates (a 304 of a few hundred bytes when nothing changed). */
 (function () {
   "use strict";
   var me = document.currentScript || document.querySelector('script[src*="embed/banner.js"]');
@@ -14,7 +18,8 @@
     try {
       if (set) localStorage.setItem(KEY + key, "1");
       return localStorage.getItem(KEY + key) === "1";
-    } catch (e) { return false; } // storage blocked: show, never crash
+    // Storage blocked: show, never crash.
+    } catch (e) { return false; }
   }
 
   // The notice says what and links to the details; the update itself is on the status page.
@@ -49,7 +54,8 @@
     var items = (data && Array.isArray(data.active)) ? data.active : [];
     var visible = items.filter(function (it) { return it && it.id && !seen(it.id + "@" + it.updated_at); });
     var key = visible.map(function (it) { return it.id + "@" + it.updated_at; }).join("|");
-    if (key === shownKey) return visible.length; // unchanged: do not re-announce
+    // Unchanged: do not re-announce.
+    if (key === shownKey) return visible.length;
     shownKey = key;
     if (root) { root.remove(); root = null; }
     if (!visible.length) return 0;
@@ -96,16 +102,53 @@
     try { document.dispatchEvent(new CustomEvent("statusgen:banner", { detail: { shown: shown } })); } catch (e) {}
   }
 
-  function load() {
-    try {
-      fetch(src, { cache: "no-cache", credentials: "omit" })
-        .then(function (r) { return r.ok ? r.json() : null; })
-        .then(function (data) { done(data ? render(data) : -1); })
-        .catch(function () { done(-1); }); // offline or blocked: leave the page as it is
-    } catch (e) { /* never break the host page */ }
+  // The polling schedule (docs/hosting.md): MIN apart at least, JITTER more at random, doubled per
+  // failure up to MAX; a poll that falls due while the tab is hidden waits until it is shown.
+  var MIN = 60000, MAX = 900000, JITTER = 0.5;
+  var failures = 0, timer = null, due = false, busy = false;
+
+  function next(retryAfter) {
+    var wait = Math.min(MAX, MIN * Math.pow(2, failures)) * (1 + JITTER * Math.random());
+    // A 429 or 503 may say how long the origin wants to be left alone.
+    if (retryAfter > 0) wait = Math.max(wait, Math.min(retryAfter * 1000, 3 * MAX));
+    clearTimeout(timer);
+    timer = setTimeout(tick, wait);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", load);
-  else load();
-  setInterval(function () { if (!document.hidden) load(); }, 120000);
+  function tick() {
+    timer = null;
+    // No timer runs while hidden: visibilitychange resumes.
+    if (document.hidden) { due = true; return; }
+    due = false;
+    load();
+  }
+
+  function load() {
+    if (busy) return;
+    busy = true;
+    var retryAfter = 0;
+    function finish(ok, shown) {
+      busy = false;
+      failures = ok ? 0 : Math.min(failures + 1, 10);
+      done(shown);
+      next(retryAfter);
+    }
+    try {
+      fetch(src, { cache: "no-cache", credentials: "omit" })
+        .then(function (r) {
+          if (!r.ok) retryAfter = parseInt(r.headers.get("Retry-After"), 10) || 0;
+          return r.ok ? r.json() : null;
+        })
+        .then(function (data) { finish(!!data, data ? render(data) : -1); })
+        // Offline or blocked: leave the page as it is.
+        .catch(function () { finish(false, -1); });
+    } catch (e) { busy = false; }
+  }
+
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden && due) tick();
+  });
+  function first() { if (document.hidden) due = true; else load(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", first);
+  else first();
 })();

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ...core.diagnostics import ERROR, Diagnostic, UserError, did_you_mean
 from ...core.model import Incident
+from ...languages.locales import UnknownLanguage, locale_of
 from ...read.config import Config
 from ...read.reader import discover, read_source, shown_path, split_source
 from ...validate.validate import bad_character, parse_incident, policy_warnings
@@ -33,6 +34,32 @@ def text_problem(option: str, value: str) -> str | None:
     return f"{option} {problem}" if problem else None
 
 
+
+
+def translation_problems(config: Config, shown: str, option: str, translations: dict[str, str],
+                         one_line: bool = False) -> list[Diagnostic]:
+    """--message-in / --title-in LANG=TEXT: a language Material and Babel know, other than the site's, and
+    text a file can hold (`one_line`: a title, held to --title's single line); every problem at once,
+    naming the option."""
+    problems = []
+    for code, text in translations.items():
+        try:
+            locale_of(code, config.custom_languages)
+        except UnknownLanguage as exc:
+            problems.append(Diagnostic(shown, None, f"{option} {code}=...: {exc}"))
+            continue
+        if code == config.language:
+            problems.append(Diagnostic(shown, None, f"{option} {code}=...: {code} is the site's own language "
+                                                    "(theme.language); give that text with the option without -in"))
+        elif not text.strip():
+            problems.append(Diagnostic(shown, None, f"{option} {code}=...: the text must not be empty"))
+        elif one_line and ("\n" in text.strip() or "\r" in text):
+            problems.append(Diagnostic(shown, None, f"{option} {code}=...: must be a single line, like --title"))
+        else:
+            problem = text_problem(f"{option} {code}=...", text)
+            if problem:
+                problems.append(Diagnostic(shown, None, problem))
+    return problems
 
 # --- Loading and checking -------------------------------------------------------------------------
 

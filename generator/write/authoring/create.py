@@ -116,10 +116,12 @@ def _show(moment: datetime) -> str:
 
 def _new_front_matter(config: Config, *, title: str, components: dict[str, str], now: datetime,
                       severity: str | None, maintenance: bool, start: datetime | None, end: datetime | None,
-                      message: str | None, draft: bool, times: dict[str, datetime], security, internal) \
-        -> tuple[list[str], dict]:
+                      message: str | None, draft: bool, times: dict[str, datetime], security, internal,
+                      titles: dict[str, str], messages: dict[str, str]) -> tuple[list[str], dict]:
     """A new file's front-matter lines, and the value they must load as."""
     values: dict = {"title": title.strip(), "components": components}
+    if titles:
+        values["translations"] = {code: {"title": text.strip()} for code, text in titles.items()}
     if maintenance:
         values["type"] = MAINTENANCE
         values["window"] = {"start": iso_z(start), "end": iso_z(end)}
@@ -136,6 +138,8 @@ def _new_front_matter(config: Config, *, title: str, components: dict[str, str],
                            else wording.investigating(config, components, severity))
         status = Status.INVESTIGATING
     values["updates"] = [{"at": iso_z(now), "status": status, "message": text}]
+    if messages:
+        values["updates"][0]["translations"] = dict(messages)
     if draft:
         values["draft"] = True
     # A block of text: a placeholder the team writes under, as they would write notes.
@@ -149,12 +153,15 @@ def create(config: Config, *, title: str, components: dict[str, str], now: datet
            message: str | None = None, draft: bool = False, incident_id: str | None = None,
            notice: bool = False, started: datetime | None = None, detected: datetime | None = None,
            acknowledged: datetime | None = None, security: bool | dict | None = None,
-           internal: dict | None = None) -> tuple[Path, list]:
+           internal: dict | None = None, title_translations: dict[str, str] | None = None,
+           message_translations: dict[str, str] | None = None) -> tuple[Path, list]:
     """Write a new incident or maintenance file, its first update stamped `now`; (its path, policy warnings).
 
     started, detected, acknowledged: an incident's times (started defaults to the earliest of them and now);
     security: True or {data, actions}; internal: plain data for the team, written as given (default: a
-    placeholder for notes). Everything is checked as a build would check it before anything is written.
+    placeholder for notes); title_translations, message_translations: language -> the title, the first
+    update's message in it (docs/languages.md). Everything is checked as a build would check it before
+    anything is written.
     """
     shown = "statusgen new"
     now = now.replace(microsecond=0)  # the file holds whole seconds: compare what it will say
@@ -166,6 +173,9 @@ def create(config: Config, *, title: str, components: dict[str, str], now: datet
                              security=bool(security) and not maintenance)
     problems += _time_problems(shown, times, now, maintenance)
     problems += _extra_problems(shown, security, internal, maintenance)
+    titles, messages = dict(title_translations or {}), dict(message_translations or {})
+    problems += checks.translation_problems(config, shown, "--title-in", titles, one_line=True)
+    problems += checks.translation_problems(config, shown, "--message-in", messages)
     incident_id = incident_id or f"{now:%Y-%m-%d}-{suggest_id(title)[:60].strip('-')}"
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", incident_id):
         problems.append(Diagnostic(shown, None, f'--id "{incident_id}" must be lowercase letters, digits and hyphens'))
@@ -180,7 +190,8 @@ def create(config: Config, *, title: str, components: dict[str, str], now: datet
     try:
         lines, facts = _new_front_matter(config, title=title, components=components, now=now, severity=severity,
                                          maintenance=maintenance, start=start, end=end, message=message, draft=draft,
-                                         times=times, security=security, internal=internal)
+                                         times=times, security=security, internal=internal, titles=titles,
+                                         messages=messages)
     except ValueError as exc:  # a value in `internal` that has no YAML form statusgen writes
         raise UserError([Diagnostic(shown, None, f"internal: {exc}; nothing was written")]) from None
     front = "\n".join(lines) + "\n"

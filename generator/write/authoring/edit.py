@@ -24,15 +24,18 @@ from .yamlvalues import UNREADABLE, facts_of, update_item
 
 
 def add_update(config: Config, incident_id: str | Path, status: str, message: str, now: datetime,
-               components: dict[str, str] | None = None) -> tuple[Path, list]:
-    """Append an update; `components` changes those components' impact from now on (operational: over)."""
+               components: dict[str, str] | None = None, translations: dict[str, str] | None = None) \
+        -> tuple[Path, list]:
+    """Append an update; `components` changes those components' impact from now on (operational: over);
+    `translations`: the message in other languages (language -> text)."""
     path = find_file(config, incident_id)
     with locked(path.parent, shown_path(path.parent, config.base_dir)):
-        return _append_update(config, path, status, message, now, components or {})
+        return _append_update(config, path, status, message, now, components or {}, translations or {})
 
 
 def _append_update(config: Config, path: Path, status: str, message: str, now: datetime,
-                   components: dict[str, str] | None = None) -> tuple[Path, list]:
+                   components: dict[str, str] | None = None, translations: dict[str, str] | None = None) \
+        -> tuple[Path, list]:
     """Add an update to `path`; the caller holds the folder's lock."""
     incident, raw, original = load(config, path)
     shown = shown_path(path, config.base_dir)
@@ -53,11 +56,11 @@ def _append_update(config: Config, path: Path, status: str, message: str, now: d
                                     f"the last update is stamped {iso_z(incident.updated_at)}, after now "
                                     f"({iso_z(now)}); if someone just posted it, run the command again; otherwise "
                                     "check the clock or that update's time")])
-    if not message.strip():
-        raise UserError([Diagnostic(shown, None, "--message must not be empty")])
-    problem = text_problem("--message", message)
-    if problem:
-        raise UserError([Diagnostic(shown, None, problem)])
+    problem = "--message must not be empty" if not message.strip() else text_problem("--message", message)
+    problems = [Diagnostic(shown, None, problem)] if problem else []
+    problems += checks.translation_problems(config, shown, "--message-in", translations or {})
+    if problems:
+        raise UserError(problems)
 
     source, _ = split_source(original, path, shown)
     if source is None:  # valid when validated a moment later: it was being saved
@@ -71,7 +74,8 @@ def _append_update(config: Config, path: Path, status: str, message: str, now: d
     if updates.kind != "seq" or not updates.items:  # e.g. an alias to a list written elsewhere
         raise UserError([layout_refused(shown, line)])
     _check_changes(config, shown, incident, components or {})
-    lines, new_item = update_item(item_style(front, updates), iso_z(now), status, message, components or {})
+    lines, new_item = update_item(item_style(front, updates), iso_z(now), status, message, components or {},
+                                  translations or {})
     text = insert_update(original, front, updates, lines)
     check_only_added(shown, line, front, text, new_item)
     warnings = checks.check_written(config, path, text, now)
@@ -88,7 +92,8 @@ def _check_changes(config: Config, shown: str, incident: Incident, components: d
         raise UserError(problems)
 
 
-def resolve(config: Config, incident_id: str | Path, message: str | None, now: datetime) -> tuple[Path, list]:
+def resolve(config: Config, incident_id: str | Path, message: str | None, now: datetime,
+            translations: dict[str, str] | None = None) -> tuple[Path, list]:
     path = find_file(config, incident_id)
     with locked(path.parent, shown_path(path.parent, config.base_dir)):
         incident, _, _ = load(config, path)  # under the lock: the default wording describes the file as it is
@@ -98,7 +103,7 @@ def resolve(config: Config, incident_id: str | Path, message: str | None, now: d
         else:
             status = Status.RESOLVED
             text = message or wording.resolved(config, incident)
-        return _append_update(config, path, status, text, now)
+        return _append_update(config, path, status, text, now, None, translations)
 
 
 def add_postmortem(config: Config, incident_id: str | Path, now: datetime, message: str | None = None,

@@ -123,6 +123,18 @@ def value_lines(field: spec.Field, value, indent: int, text_indent: int) -> tupl
             return "true", [], True
         lines, facts = fields_lines(spec.SECURITY_FIELDS, value, indent + 2)
         return "", lines, facts
+    if field.type == spec.MESSAGE_TRANSLATIONS:  # language -> message, each written as a message is
+        lines, loaded = [], {}
+        for code, text in value.items():
+            head, block, loaded[code] = message_lines(text, indent + 2 + text_indent)
+            lines += [f"{pad}{_key(code)}: {head}", *block]
+        return "", lines, loaded
+    if field.type == spec.TRANSLATIONS:  # language -> {title, report, updates}
+        lines, loaded = [], {}
+        for code, entry in value.items():
+            inner, loaded[code] = fields_lines(spec.TRANSLATION_FIELDS, entry, indent + 4, text_indent=text_indent)
+            lines += [f"{pad}{_key(code)}:", *inner]
+        return "", lines, loaded
     if field.type == spec.ANYTHING:  # plain data: the team's notes, an alert's labels and links
         return data_lines(value, indent)
     raise AssertionError(f"statusgen does not write {field.type} fields")
@@ -210,13 +222,15 @@ def fields_lines(fields: tuple[spec.Field, ...], values: dict, indent: int, firs
     return lines, facts
 
 
-def update_item(style: Style, at: str, status: str, message: str, components: dict | None = None) \
-        -> tuple[list[str], dict]:
-    """An update's lines in `style`, and the value they load as."""
+def update_item(style: Style, at: str, status: str, message: str, components: dict | None = None,
+                translations: dict | None = None) -> tuple[list[str], dict]:
+    """An update's lines in `style`, and the value they load as; `translations`: language -> message."""
     lines = [style.dash_line] if style.dash_line is not None else []
     values = {"at": at, "status": status, "message": message}
     if components:
         values["components"] = components
+    if translations:
+        values["translations"] = translations
     item, facts = fields_lines(spec.UPDATE_FIELDS, values, style.keys, first=style.first, text_indent=style.text)
     return lines + item, facts
 

@@ -1,0 +1,90 @@
+"""How a moment is shown to readers: local time first, short, with its zone, and UTC beside it.
+
+"22 Nov, 07:00 PST (15:00 UTC)": the day and month in English, the year only when it is not the
+year of the build (in the zone shown), the time on a 24-hour clock, the zone's abbreviation, then
+the same moment in UTC (its date too when that differs from the local date). A zone at UTC's offset
+shows "UTC" and nothing beside it. Without JavaScript the page shows the site's `time_zone`;
+statusgen.js writes the same text in the reader's own zone, by the same rules (the browser tests
+compare the two for every zone the browser knows).
+
+The abbreviation is the one a browser gives in American English (Intl.DateTimeFormat, timeZoneName
+"short"), which is the only name a script can get for any reader's zone: the North American ones
+(PST, EDT, AKST, HST, AST...) where the time zone database agrees, otherwise the offset from GMT
+("GMT+5:30" for India, "GMT+1" for Berlin): unambiguous where "IST" or "CST" name several zones.
+
+No line break inside the local part or the UTC part: their spaces are non-breaking; a narrow
+screen may break between the two.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
+
+from ..core.timeutil import iso_z
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+NBSP = "\u00a0"
+# The abbreviations American English gives (CLDR), each with the offset it stands for: a database
+# name that means another offset elsewhere (CST in China or Cuba) is shown as an offset instead.
+NAMED_HOURS = {"PST": -8, "PDT": -7, "MST": -7, "MDT": -6, "CST": -6, "CDT": -5, "EST": -5, "EDT": -4,
+               "AKST": -9, "AKDT": -8, "HST": -10, "HDT": -9, "AST": -4, "ADT": -3}
+# Zones the database names as above but browsers (CLDR) name by offset: the Aleutians, Yukon and
+# north-west Mexico.
+BY_OFFSET = frozenset({"America/Adak", "America/Atka", "US/Aleutian", "America/Dawson", "America/Whitehorse",
+                       "Canada/Yukon", "America/Hermosillo", "America/Mazatlan", "Mexico/BajaSur"})
+
+
+def offset_name(offset: timedelta) -> str:
+    """'GMT+5:30', 'GMT-3', 'GMT+13:45'; 'UTC' at no offset."""
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"GMT{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def zone_name(local: datetime) -> str:
+    """The abbreviation of an aware local time's zone, as the page shows it."""
+    offset = local.utcoffset() or timedelta(0)
+    name = local.tzname() or ""
+    key = getattr(local.tzinfo, "key", "")
+    hours = NAMED_HOURS.get(name)
+    if hours is not None and key not in BY_OFFSET and offset == timedelta(hours=hours):
+        return name
+    return offset_name(offset)
+
+
+def _day(local: datetime, this_year: int) -> str:
+    year = f"{NBSP}{local.year}" if local.year != this_year else ""
+    return f"{local.day}{NBSP}{MONTHS[local.month - 1]}{year},{NBSP}"
+
+
+def short_time(moment: datetime, zone: ZoneInfo | timezone, this_year: int) -> tuple[str, str]:
+    """(local, utc): '22 Nov, 07:00 PST' and '15:00 UTC' (utc is '' when the zone is at UTC's offset)."""
+    local = moment.astimezone(zone)
+    name = zone_name(local)
+    shown = f"{_day(local, this_year)}{local:%H:%M}{NBSP}{name}"
+    if name == "UTC":
+        return shown, ""
+    utc = moment.astimezone(timezone.utc)
+    day = _day(utc, this_year) if utc.date() != local.date() else ""
+    return shown, f"{day}{utc:%H:%M}{NBSP}UTC"
+
+
+def time_html(moment: datetime | None, zone: ZoneInfo | timezone, this_year: int) -> Markup:
+    """A <time> whose text is the local time, then UTC in brackets; the script rewrites both parts
+    for the reader's zone from `datetime`."""
+    if moment is None:
+        return Markup("")
+    local, utc = short_time(moment, zone, this_year)
+    beside = f' <span class="sg-utc">({utc})</span>' if utc else ""
+    return Markup(f'<time class="sg-time" datetime="{iso_z(moment)}"><span class="sg-when">{local}</span>'
+                  f"{beside}</time>")
+
+
+def build_year(now: datetime, zone: ZoneInfo | timezone) -> int:
+    """The year a date needs no year in: the build's, in the zone shown."""
+    return now.astimezone(zone).year

@@ -1,0 +1,97 @@
+"""`statusgen new`, `update` and `resolve` take the title and messages in other languages
+(--title-in, --message-in LANG=TEXT), write them where docs/languages.md says, and refuse bad ones
+naming the option, before anything is written."""
+from __future__ import annotations
+
+import yaml
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.core.translations import InLanguage
+from generator.read.reader import split_source
+
+from test_cli import load, project, run  # noqa: F401  (project is a fixture: the same CLI project and runner)
+
+NOW = "2026-03-04T09:30:00Z"
+FILE = "incidents/2026-03-04-api-down.md"
+
+
+def front_matter(path):
+    source, _ = split_source(path.read_text(encoding="utf-8"), path, path.name)
+    return yaml.safe_load(source.front_matter)
+
+
+def test_new_update_and_resolve_write_translations_the_model_reads(project):
+    run("new", "-t", "API down", "-s", "P1", "-c", "api=major_outage", "--now", NOW,
+        "--title-in", "de=API nicht erreichbar", "--title-in", "ja=API 停止",
+        "-m", "We are investigating.", "--message-in", "de=Wir untersuchen das Problem.",
+        "--message-in", "pt-BR=Estamos investigando.\n\nMais em breve.")
+    run("update", "-s", "identified", "-m", "A bad deploy.", "--message-in", "de=Ein fehlerhaftes Deployment.",
+        "--now", "2026-03-04T09:40:00Z")
+    run("resolve", "-m", "Fixed.", "--message-in", "ja=解決しました。", "--now", "2026-03-04T09:50:00Z")
+    facts = front_matter(project / FILE)
+    assert facts["translations"] == {"de": {"title": "API nicht erreichbar"}, "ja": {"title": "API 停止"}}
+    assert [u.get("translations") for u in facts["updates"]] == [
+        {"de": "Wir untersuchen das Problem.\n", "pt-BR": "Estamos investigando.\n\nMais em breve.\n"},
+        {"de": "Ein fehlerhaftes Deployment.\n"}, {"ja": "解決しました。\n"}]
+    loaded = load(project, "2026-03-04T10:00:00Z")
+    assert loaded.errors == []
+    [item] = loaded.incidents
+    assert item.title_in("ja") == InLanguage("API 停止")
+    assert [u.message_in("de") for u in item.updates] == [
+        InLanguage("Wir untersuchen das Problem."), InLanguage("Ein fehlerhaftes Deployment."),
+        InLanguage("Fixed.", fallback=True)]
+
+
+def test_bad_translations_are_refused_naming_the_option_all_at_once_and_nothing_is_written(project):
+    result = run("new", "-t", "API down", "-s", "P1", "-c", "api=major_outage", "--now", NOW,
+                 "--title-in", "pt_BR=API indisponível", "--message-in", "en=Same language",
+                 "--message-in", "fr=", "--message-in", "de=Zeile\u2028Umbruch", ok=False)
+    assert result.output.splitlines() == [
+        'statusgen new: --title-in pt_BR=...: "pt_BR" is not a language Material for MkDocs has interface strings '
+        'for (did you mean "pt-BR"?)',
+        "statusgen new: --message-in en=...: en is the site's own language (theme.language); give that text with "
+        "the option without -in",
+        "statusgen new: --message-in fr=...: the text must not be empty",
+        "statusgen new: --message-in de=... contains U+2028 (LINE SEPARATOR), an invisible line break that YAML, "
+        "editors and browsers each read differently (it usually comes from copy and paste); replace it with an "
+        "ordinary line break or a space and run the command again",
+    ]
+    assert list((project / "incidents").iterdir()) == []
+
+
+def test_update_refuses_a_bad_translation_and_leaves_the_file_as_it_was(project):
+    run("new", "-t", "API down", "-s", "P1", "-c", "api=major_outage", "--now", NOW)
+    before = (project / FILE).read_bytes()
+    result = run("update", "-s", "identified", "-m", "A bad deploy.", "--message-in", "xx=Nope",
+                 "--now", "2026-03-04T09:40:00Z", ok=False)
+    assert f'{FILE}: --message-in xx=...: "xx" is not a language Material for MkDocs has interface strings' \
+           in result.output
+    assert (project / FILE).read_bytes() == before
+
+
+def test_a_malformed_or_repeated_language_is_a_usage_error(project):
+    for args, says in ((["--message-in", "Wir untersuchen"], "should look like LANG=TEXT"),
+                       (["--message-in", "de=a", "--message-in", "de=b"], "de is given twice")):
+        result = CliRunner().invoke(main, ["new", "-t", "x", "-s", "P1", "-c", "api=major_outage", *args])
+        assert result.exit_code == 2 and says in result.output and "Traceback" not in result.output
+
+
+def test_an_empty_message_and_a_bad_translation_are_refused_together(project):
+    run("new", "-t", "API down", "-s", "P1", "-c", "api=major_outage", "--now", NOW)
+    before = (project / FILE).read_bytes()
+    result = run("update", "-s", "identified", "-m", " ", "--message-in", "xx=Nope", "--now", "2026-03-04T09:40:00Z",
+                 ok=False)
+    assert [line.split(": ", 1)[1] for line in result.output.splitlines()] == [
+        "--message must not be empty",
+        '--message-in xx=...: "xx" is not a language Material for MkDocs has interface strings for; see its list '
+        "of languages"]
+    assert (project / FILE).read_bytes() == before
+
+
+def test_a_translated_title_is_one_line_like_the_title(project):
+    result = run("new", "-t", "API down", "-s", "P1", "-c", "api=major_outage", "--now", NOW,
+                 "--title-in", "de=API\nnicht erreichbar", ok=False)
+    assert result.output.splitlines() == [
+        "statusgen new: --title-in de=...: must be a single line, like --title"]
+    assert list((project / "incidents").iterdir()) == []
