@@ -193,10 +193,11 @@ def test_the_in_app_banner_is_brief_on_a_phone(browser, reader):
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_upcoming_maintenance_comes_before_the_components_and_says_things_once(browser, reader, width):
+def test_upcoming_maintenance_comes_after_the_status_and_open_incidents_and_says_things_once(browser, reader, width):
     with open_page(browser, reader.url, width, javascript=False) as page:
+        # Status first (issue #24): components, open incidents, maintenance, then the uptime bars and past days.
         sections = page.locator("section.sg-section > h2").all_inner_texts()
-        assert sections.index("Upcoming maintenance") < sections.index("Components")
+        assert sections == ["Components", "Active incidents", "Upcoming maintenance", "Uptime", "Past incidents"]
         card = page.locator("#sg-maint-next ~ .sg-card").first
         meta = " ".join(card.locator(".sg-card__meta").inner_text().split())
         assert meta.startswith("Scheduled 25 May, 02:00 UTC to 25 May,"), meta

@@ -72,8 +72,10 @@ def test_status_page_content(tmp_path):
     page = (tmp_path / "site" / "index.html").read_text()
     assert "Partial System Outage" in page  # the worst component is a partial outage
     assert "Slow website" in page
-    # The open incident's timeline is there, newest first.
-    assert page.index("SECOND-UPDATE") < page.index("FIRST-UPDATE")
+    # The open incident is a compact card with its latest update; its timeline, newest first, is on its page.
+    assert "SECOND-UPDATE" in page and "FIRST-UPDATE" not in page
+    own = (tmp_path / "site" / "incidents" / "2026-03-10-slow-web" / "index.html").read_text()
+    assert own.index("SECOND-UPDATE") < own.index("FIRST-UPDATE")
     assert "Upcoming maintenance" in page and "Database upgrade" in page
     # Resolved incidents are not among the active ones (they are listed by day further down).
     active = page[page.index('id="sg-active"'):]

@@ -87,3 +87,22 @@ def test_no_maintenance_gives_an_empty_valid_calendar(make_state):
     state = make_state({"2026-03-10-sign-in": ALL["2026-03-10-sign-in"]})
     cal, events = read_calendar(render_outputs(state)["maintenance.ics"])
     assert events == [] and str(cal["VERSION"]) == "2.0"
+
+
+def test_each_maintenance_has_its_own_file_with_the_same_event_as_the_whole_calendar(tmp_path_factory):
+    project = write_project(tmp_path_factory.mktemp("ics-own"), ALL, **ACME)
+    state = load_state(project)
+    outputs = render_outputs(state)
+    _, whole = read_calendar(outputs["maintenance.ics"])
+    own = {path: data for path, data in outputs.items() if path.endswith("/calendar.ics")}
+    maintenance = sorted(i.id for i in state.incidents if i.is_maintenance)
+    assert sorted(own) == [f"incidents/{i}/calendar.ics" for i in maintenance]
+    by_uid = {str(e["uid"]): e for e in whole}
+    for path, data in own.items():
+        cal, [event] = read_calendar(data)
+        assert str(cal["version"]) == "2.0" and str(cal["method"]) == "PUBLISH"
+        assert str(event["uid"]) == f"{path.split('/')[1]}@status.acme.example"
+        assert event.to_ical() == by_uid[str(event["uid"])].to_ical()  # the very same event, byte for byte
+    # Deterministic: another build of the same state writes the same bytes.
+    again = render_outputs(load_state(project))
+    assert all(again[path] == data for path, data in own.items())

@@ -27,6 +27,11 @@ def incident(incident_id: str) -> str:
     return f"incidents/{incident_id}/"
 
 
+def incident_calendar(incident_id: str) -> str:
+    """One maintenance's own calendar file ("add to calendar"), beside its page."""
+    return f"incidents/{incident_id}/calendar.ics"
+
+
 def component(component_id: str) -> str:
     return f"components/{component_id}/"
 

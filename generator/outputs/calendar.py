@@ -63,15 +63,23 @@ def _event(item: Incident, state: SiteState, site_host: str) -> Event:
     return event
 
 
-def render_calendar(state: SiteState) -> dict[str, bytes]:
-    config = state.config
-    site_host = host(config)
-    name = config.site_name or "Status"
+def _calendar() -> Calendar:
     cal = Calendar()
     cal.add("prodid", "-//statusgen//Maintenance calendar//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
+    return cal
+
+
+def render_calendar(state: SiteState) -> dict[str, bytes]:
+    """The whole calendar to subscribe to, and each maintenance's own file to add it once ("add to
+    calendar" on its card and page): the same event, UID and SEQUENCE in both, so a calendar that has
+    both shows it once and follows its changes."""
+    config = state.config
+    site_host = host(config)
+    name = config.site_name or "Status"
+    cal = _calendar()
     cal.add("x-wr-calname", f"{name}: maintenance")
     cal.add("x-wr-caldesc", vText(f"Scheduled maintenance windows for {name}"))
     cal.add("x-wr-timezone", "UTC")
@@ -81,6 +89,12 @@ def render_calendar(state: SiteState) -> dict[str, bytes]:
     # Sorted by window, then id: a stable order whatever the activity order.
     windows = sorted((i for i in state.incidents if i.is_maintenance and i.window_start and i.window_end),
                      key=lambda i: (i.window_start, i.id))
+    out = {}
     for item in windows:
-        cal.add_component(_event(item, state, site_host))
-    return {urls.CALENDAR: cal.to_ical()}
+        event = _event(item, state, site_host)
+        cal.add_component(event)
+        own = _calendar()
+        own.add_component(event)
+        out[urls.incident_calendar(item.id)] = own.to_ical()
+    out[urls.CALENDAR] = cal.to_ical()
+    return out

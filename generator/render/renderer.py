@@ -23,7 +23,7 @@ from ..model.state import SiteState, Uptime, current_impacts, effective_end
 from ..core.timeutil import UTC, format_duration, iso_z
 from .messages import Messages
 from .pages import PageSpec, start_of
-from . import sandbox
+from . import home, sandbox
 from .bars import uptime_bar
 from .days import day_label, describe_day
 from .tables import readable_tables
@@ -345,14 +345,21 @@ class Renderer:
         return shown_path(Path(filename), self.config.base_dir)
 
     def _status(self, spec: PageSpec) -> dict:
+        # Status first (render.home): compact cards, each with its latest update; the full timelines
+        # are on the incident pages.
         state = self.state
+        active = [home.card(self.summary(i), self.timeline(i)) for i in state.active]
+        ongoing = [home.card(self.summary(i), self.timeline(i)) for i in state.maintenance_active]
+        groups = self.component_rows()
         return {
             "indicator": state.indicator,
             "description": state.description,
-            "groups": self.component_rows(),
-            "active": [dict(self.summary(i), timeline=self.timeline(i)) for i in state.active],
-            "maintenance_active": [dict(self.summary(i), timeline=self.timeline(i)) for i in state.maintenance_active],
-            "maintenance_upcoming": [self.summary(i) for i in state.maintenance_upcoming],
+            "banner": home.banner_facts(active + ongoing, state.now),
+            "groups": groups,
+            "glance": home.glance(groups),
+            "active": active,
+            "maintenance_active": ongoing,
+            "maintenance_upcoming": [home.card(self.summary(i), self.timeline(i)) for i in state.maintenance_upcoming],
             "past_days": self.past_days(),
             "weights": self.config.uptime_weights,
         }

@@ -245,6 +245,15 @@ class StatusPlugin(BasePlugin):
         _hide_footer(page.meta)
         return substitute_site(markdown, self.status_config)
 
+    def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files):
+        # Tables in hand-written pages (subscribe.md's API table) read on a phone as the ones in
+        # messages and reports do: one block per row, each value under its column's heading.
+        if isinstance(page, GeneratedPage):
+            return html_text
+        from ..render.tables import readable_tables
+
+        return readable_tables(html_text)
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig):
         root = "../" * page.file.dest_uri.count("/")
         if isinstance(page, GeneratedPage) and page.share_info is not None:
