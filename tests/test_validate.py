@@ -308,7 +308,8 @@ def test_no_mutation_of_a_valid_file_raises(tmp_path):
     """Bad input is reported, never a traceback: delete each line, or swap its value for odd YAML."""
     config = load_config(write_project(tmp_path, {}).mkdocs)
     from generator.read.reader import split_source
-    from generator.validate.validate import parse_incident, policy_warnings
+    from generator.validate.targets import policy_warnings
+    from generator.validate.validate import parse_incident
     from pathlib import Path
 
     oddities = ["", "~", "[]", "{}", "[a, b]", "{a: 1}", "12", "true", "'x'", "2026-13-45T99:99:99Z", "!!binary aGk="]

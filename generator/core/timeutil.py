@@ -135,6 +135,11 @@ def format_ago(then: datetime, now: datetime) -> str:
     return f"in {text}" if future else f"{text} ago"
 
 
+def utc_minute(moment: datetime) -> str:
+    """A time as validation messages quote it: "2026-11-22 15:00 UTC"."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def iso_z(moment: datetime) -> str:
     """RFC 3339 in UTC with a Z, to the second."""
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")

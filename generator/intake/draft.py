@@ -25,12 +25,13 @@ from pathlib import Path
 
 import yaml
 
-from ..core.diagnostics import Diagnostic, UserError
+from ..core.diagnostics import ERROR, Diagnostic, UserError
 from ..core.model import Incident, InternalFacts
 from ..core.timeutil import iso_z
 from ..read.config import Config
 from ..read.reader import discover, read_source, shown_path, suggest_id
-from ..validate.validate import ERROR, bad_character, parse_incident
+from ..validate.characters import bad_character
+from ..validate.validate import parse_incident
 from ..write import wording
 from ..write.authoring import create, resolve, set_fact
 from ..write.authoring.nested import set_nested_time

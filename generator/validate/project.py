@@ -9,7 +9,8 @@ from ..core.diagnostics import ERROR, WARNING, Diagnostic, sort_key
 from ..core.model import Incident, InternalFacts
 from ..read.reader import read_source, scan, shown_path
 from .notice_deadline import notice_warnings
-from .validate import internal_warnings, parse_incident, policy_warnings
+from .targets import internal_warnings, policy_warnings
+from .validate import parse_incident
 
 
 @dataclass

@@ -17,58 +17,12 @@ from ..read.markdown_cost import MARKUP_BUDGET, MAX_NESTING, cost_bound, nesting
 from ..core.model import (INCIDENT, INCIDENT_IMPACTS, IMPACTS, MAINTENANCE, OPERATIONAL, STATUSES, TERMINAL, TYPES,
                           ActionItem, ActionStatus, Incident, InternalFacts, Security, Update, can_follow)
 from ..read.reader import SourceFile
-from ..core.timeutil import CLOCK_SKEW, TimeError, format_duration, parse_time, type_name
+from ..core.timeutil import TimeError, parse_time, type_name, utc_minute
 from ..read.yamlsource import YamlError, load_located
-from .monitoring import monitoring_shortfall
+from .characters import bad_character, bad_characters, blank_bad_characters
 from .placeholders import describe, unfilled
 from .origin import check_source
 from .translations import check_translations
-
-# Characters XML 1.0 cannot carry (feeds, calendar, SVG would be unbuildable),
-# terminal escapes (ESC, the C1 controls) and what YAML refuses even in a
-# comment (DEL): refused where they are written, with a line. U+0085 is a YAML
-# line break and harmless in XML, so it stays allowed.
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-_CHAR_NAMES = {0x00: " (NUL)", 0x1B: " (ESC)", 0x7F: " (DEL)"}
-MAX_CHARACTER_PROBLEMS = 10  # per file: a file full of NULs needs one fix, not thousands of lines
-
-
-def _describe(char: str) -> str:
-    if char in "\ufffe\uffff":
-        return f"the noncharacter U+{ord(char):04X}"
-    return f"the control character U+{ord(char):04X}{_CHAR_NAMES.get(ord(char), '')}"
-
-
-def bad_character(text: str) -> str | None:
-    """A description of the first character that cannot be published, if any."""
-    match = _BAD_CHARS.search(text)
-    if match is None:
-        return None
-    return f"contains {_describe(match.group())}, which cannot be published; remove it"
-
-
-def _bad_characters(source: SourceFile) -> list[Diagnostic]:
-    """Each unpublishable character written into the file, at its line and column.
-
-    YAML refuses most of them without saying where, so they are found here,
-    in the text as the editor shows it: lines end at \n only.
-    """
-    found = [(text, first_line, match) for text, first_line in ((source.front_matter, source.front_matter_line),
-                                                                 (source.body, source.body_line))
-             for match in _BAD_CHARS.finditer(text)]
-    problems = []
-    for number, (text, first_line, match) in enumerate(found):
-        line = first_line + text.count("\n", 0, match.start())
-        if number == MAX_CHARACTER_PROBLEMS:
-            problems.append(Diagnostic(source.shown, line, f"{len(found) - number} more control characters from "
-                                                           "here on cannot be published; remove them (an editor's "
-                                                           "\"show invisibles\" option reveals them)"))
-            break
-        column = match.start() - text.rfind("\n", 0, match.start())
-        problems.append(Diagnostic(source.shown, line, f"column {column}: {_describe(match.group())} cannot be "
-                                                       "published; remove it"))
-    return problems
-
 
 FIELDS = spec.names(spec.FIELDS)
 UPDATE_FIELDS = spec.names(spec.UPDATE_FIELDS)
@@ -117,10 +71,10 @@ def _quoted(value) -> str:
 
 
 def parse_incident(source: SourceFile, config: Config) -> Parsed:
-    characters = _bad_characters(source)
+    characters = bad_characters(source)
     front_matter = source.front_matter
     if characters:  # reported above; blank them out so the rest of the file is still checked
-        front_matter = _BAD_CHARS.sub("\ufffd", front_matter)
+        front_matter = blank_bad_characters(front_matter)
     try:
         located = load_located(front_matter, first_line=source.front_matter_line)
     except YamlError as exc:
@@ -178,7 +132,7 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
     if started is None and updates:
         started = window_start if kind == MAINTENANCE and window_start else updates[0].at
     if kind == INCIDENT and started and updates and started > updates[0].at:
-        report.error(("started",), f"started ({_show(started)}) is after the first update ({_show(updates[0].at)}); "
+        report.error(("started",), f"started ({utc_minute(started)}) is after the first update ({utc_minute(updates[0].at)}); "
                                    "impact cannot begin after it was reported")
 
     published = None
@@ -246,13 +200,13 @@ def _internal(data, source: SourceFile, misplaced: set[str], started, updates, r
             times[name] = _time(data[name], (name,), name, report)
     detected, acknowledged = times.get("detected"), times.get("acknowledged")
     if detected and started and detected < started:
-        report.error(("detected",), f"detected ({_show(detected)}) is before started ({_show(started)}); a problem "
+        report.error(("detected",), f"detected ({utc_minute(detected)}) is before started ({utc_minute(started)}); a problem "
                                     "cannot be noticed before it began: move started earlier or correct detected")
     if detected and updates and detected > updates[0].at:
-        report.error(("detected",), f"detected ({_show(detected)}) is after the first update "
-                                    f"({_show(updates[0].at)}); the team knew by then at the latest")
+        report.error(("detected",), f"detected ({utc_minute(detected)}) is after the first update "
+                                    f"({utc_minute(updates[0].at)}); the team knew by then at the latest")
     if detected and acknowledged and acknowledged < detected:
-        report.error(("acknowledged",), f"acknowledged ({_show(acknowledged)}) is before detected ({_show(detected)})"
+        report.error(("acknowledged",), f"acknowledged ({utc_minute(acknowledged)}) is before detected ({utc_minute(detected)})"
                                         "; nobody can take on a problem before it is noticed")
     items = _action_items(data.get("action_items"), "action_items" in data, report)
     withdrawn = _withdrawn(data, report)
@@ -318,10 +272,6 @@ def _date(value, path, name, report: _Report) -> date | None:
             return None
     report.error(path, f"{name}: expected a day like 2026-12-01, got {_quoted(value) if text else type_name(value)}")
     return None
-
-
-def _show(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _time(value, path, name, report: _Report):
@@ -470,7 +420,7 @@ def _window(data, kind, report: _Report):
     if "end" in value:
         end = _time(value["end"], ("window", "end"), "window.end", report)
     if start and end and end <= start:
-        report.error(("window", "end"), f"window.end ({_show(end)}) must be after window.start ({_show(start)})")
+        report.error(("window", "end"), f"window.end ({utc_minute(end)}) must be after window.start ({utc_minute(start)})")
         return None, None
     return start, end
 
@@ -522,14 +472,14 @@ def _updates(data, kind, config: Config, report: _Report) -> list[Update]:
         update = Update(at=at, status=status, message=str(message).strip(), line=report.line(*path),
                         components=changes)
         if closed_by is not None:
-            report.error(path, f"{name}: comes after the {closed_by.status} update at {_show(closed_by.at)}; "
+            report.error(path, f"{name}: comes after the {closed_by.status} update at {utc_minute(closed_by.at)}; "
                                "nothing may follow it. A root-cause write-up or a later note is the post-incident "
                                "report: move it below the front matter and set report_published to when it was "
                                "posted; if the problem came back, open a new incident file")
         elif previous is not None and kind is not None:
             if at < previous.at:
-                report.error(path + ("at",), f"{name}.at ({_show(at)}) is earlier than the update before it "
-                                             f"({_show(previous.at)}); keep updates in time order, oldest first")
+                report.error(path + ("at",), f"{name}.at ({utc_minute(at)}) is earlier than the update before it "
+                                             f"({utc_minute(previous.at)}); keep updates in time order, oldest first")
             elif not can_follow(previous.status, status, kind):
                 report.error(path + ("status",), f'{name}.status: "{status}" cannot follow "{previous.status}"')
         if status in TERMINAL and closed_by is None:
@@ -625,83 +575,3 @@ def _tangles(texts, source: SourceFile, report: _Report) -> None:
         _text_error(report, source, path, text, found.offset,
                     f"{name}: too tangled to convert in reasonable time: {found.count:,} '{found.opener}' that "
                     f"stay open for long; {_UNTANGLE[found.opener]}")
-
-
-# Clocks differ a little between laptops and CI; beyond this, a time is a typo.
-FUTURE_TOLERANCE = CLOCK_SKEW
-
-
-def policy_warnings(incident: Incident, config: Config, now: datetime,
-                    internal: InternalFacts | None = None) -> list[Diagnostic]:
-    """Where an incident falls short of its severity's communication targets (those that began on or after
-    the configured policy_since; a time in the future is reported for every incident).
-
-    `internal`: the file's team facts; the first-update target counts from its `detected`. Without one
-    the clock starts at the declaration, the first update itself, so there is nothing to warn about.
-    """
-    out = []
-    top = incident.meta_lines.get("top")
-
-    def warn(line, message):
-        out.append(Diagnostic(incident.source, line or top, message, WARNING))
-
-    for number, update in enumerate(incident.updates, start=1):
-        if update.at - now > FUTURE_TOLERANCE:
-            warn(update.line, f"updates[{number}].at ({_show(update.at)}) is in the future; readers would see it "
-                              "as already posted. Check the date")
-    if incident.is_maintenance or incident.severity is None:
-        return out
-    if config.policy_since is not None and incident.started_at < config.day_start(config.policy_since):
-        return out  # began before the targets applied (policy_since): e.g. a history imported from elsewhere
-    severity = config.severity_map[incident.severity]
-
-    first = incident.updates[0]
-    # The procedures count the first update from detection (or the declaration, which is the first update
-    # itself), never from impact start: a problem found late is a detection miss, not a communication one.
-    detected = internal.detected_at if internal is not None else None
-    if (severity.response_time is not None and detected is not None
-            and first.at - detected > severity.response_time):
-        warn(first.line, f"first public update came {format_duration(first.at - detected)} after detected; "
-                         f"{severity.id} asks for one within {format_duration(severity.response_time)} of detection")
-    if severity.update_every is not None:
-        for before, after in zip(incident.updates, incident.updates[1:]):
-            gap = after.at - before.at
-            if gap > severity.update_every:
-                warn(after.line, f"{format_duration(gap)} passed without an update while the incident was open; "
-                                 f"{severity.id} asks for one every {format_duration(severity.update_every)}")
-        last = incident.updates[-1]
-        if not incident.is_closed and now - last.at > severity.update_every:
-            warn(last.line, f"next update is overdue: the last one was {format_duration(now - last.at)} ago; "
-                            f"{severity.id} asks for one every {format_duration(severity.update_every)}")
-    early = monitoring_shortfall(incident, severity.monitor_for)
-    if early:
-        warn(*early)
-    if (severity.postmortem_within is not None and incident.is_closed and not incident.has_report
-            and now - incident.resolved_at > severity.postmortem_within):
-        warn(top, f"{severity.id} incident resolved {format_duration(now - incident.resolved_at)} ago has no "
-                  f"published post-incident report (due within {format_duration(severity.postmortem_within)}); write one "
-                  f"with `statusgen postmortem {incident.id}`, and publish it when it is ready with "
-                  f"`statusgen postmortem --publish {incident.id}`")
-    published = incident.report_published
-    if (severity.postmortem_within is not None and incident.is_closed and published is not None
-            and published - incident.resolved_at > severity.postmortem_within):
-        warn(incident.meta_lines.get("report_published"),
-             f"the post-incident report was published {format_duration(published - incident.resolved_at)} after "
-             f"the incident was resolved; {severity.id} asks for one within "
-             f"{format_duration(severity.postmortem_within)}")
-    return out
-
-
-def internal_warnings(facts: InternalFacts, now: datetime, zone=None) -> list[Diagnostic]:
-    """Action items still to do after their due date (days as in `zone`, default UTC)."""
-    today = (now.astimezone(zone) if zone else now).date()
-    out = []
-    for number, item in enumerate(facts.action_items, start=1):
-        if item.overdue(today):
-            late = (today - item.due).days
-            out.append(Diagnostic(facts.source, item.line, f'action_items[{number}]: "{item.action}" ({item.owner}) '
-                                                           f"was due {item.due.isoformat()}, {late} "
-                                                           f"day{'s' if late != 1 else ''} ago, and is still "
-                                                           f"{item.status.label.lower()}; finish it and set "
-                                                           "status: done, or agree a new due date", WARNING))
-    return out

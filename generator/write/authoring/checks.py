@@ -14,7 +14,9 @@ from ...core.model import Incident
 from ...languages.locales import UnknownLanguage, locale_of
 from ...read.config import Config
 from ...read.reader import discover, read_source, shown_path, split_source
-from ...validate.validate import bad_character, parse_incident, policy_warnings
+from ...validate.characters import bad_character
+from ...validate.targets import policy_warnings
+from ...validate.validate import parse_incident
 from ..safely import changed_meanwhile
 from .target import Candidate, pick
 from .yamlvalues import UNREADABLE, facts_of
