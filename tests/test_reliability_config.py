@@ -5,7 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from generator.read.config import SlaTier, load_config
+from generator.read.config import load_config
+from generator.read.reliability_options import SlaTier
 from generator.core.diagnostics import UserError
 
 from sample import write_project

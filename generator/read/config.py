@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..core.diagnostics import Diagnostic, UserError, did_you_mean
-from ..core.model import Impact
 from ..core.severities import CHANNELS, DEFAULT_MAINTENANCE_CHANNELS, DEFAULT_PRESET, IMPACT_LEVELS, PRESETS
 from ..core.timeutil import TimeError, parse_duration, type_name
 from .intake_options import OPTION_HELP as INTAKE_HELP, Intake, check_intake
@@ -23,14 +22,14 @@ from .language_options import custom_languages, read_language
 from .reminder_options import ReminderOptions, read_reminders
 from .security_options import DEFAULT_NOTICE_WITHIN, read_notice_within
 from .security_options import HELP as SECURITY_NOTICE_HELP
+from .reliability_options import (DEFAULT_UPTIME_WEIGHTS, ReliabilityPage, SlaTier, read_reliability_page,
+                                  read_sla_tiers, read_uptime_weights)
 from .hosting_options import DEFAULT_HOST, HELP as HOSTING_HELP, read_hosting
 from .yamlsource import Located, YamlError, load_located
 
 PLUGIN_NAME = "statusgen"
 OVERRIDE_FOLDER = "statusgen"  # inside theme.custom_dir: the project's own templates
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-DEFAULT_UPTIME_WEIGHTS = {Impact.MAJOR_OUTAGE: 1.0, Impact.PARTIAL_OUTAGE: 0.3, Impact.DEGRADED_PERFORMANCE: 0.0,
-                          Impact.UNDER_MAINTENANCE: 0.0}
 
 
 @dataclass(frozen=True)
@@ -65,27 +64,6 @@ class Severity:
     resolve_within: timedelta | None = None
     # The least time a fix is watched (status monitoring) before the incident is resolved; None: not asked.
     monitor_for: timedelta | None = None
-
-
-@dataclass(frozen=True)
-class SlaTier:
-    """A customer tier's promise: at least `uptime` percent per month on the components it covers."""
-
-    name: str
-    uptime: float  # percent, e.g. 99.9
-    components: tuple[str, ...]  # component ids; every component unless the tier names some
-
-
-# Seed 000's customer tiers; each covers every component unless it lists some.
-DEFAULT_SLA_TIERS = (("Enterprise", 99.9), ("Professional", 99.5), ("Starter", 99.0))
-
-
-@dataclass(frozen=True)
-class ReliabilityPage:
-    """The public /reliability/ page: off unless mkdocs.yml turns it on."""
-
-    enabled: bool = False
-    months: int = 6  # months shown, the current one (to date) included
 
 
 @dataclass(frozen=True)
@@ -189,8 +167,7 @@ OPTIONS = {
 COMPONENT_KEYS = ("id", "name", "group", "description", "only_show_if_degraded", "measured_since")
 SEVERITY_KEYS = ("id", "name", "definition", "response_time", "update_every", "channels", "impact",
                  "postmortem_within", "detect_within", "acknowledge_within", "resolve_within", "monitor_for")
-SLA_TIER_KEYS = ("name", "uptime", "components")
-RELIABILITY_PAGE_KEYS = ("months",)
+
 
 
 class _Checker:
@@ -332,7 +309,7 @@ def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: 
     maintenance_channels = options.get("maintenance_channels")
     maintenance_channels = (check.channels(maintenance_channels, ("maintenance_channels",))
                             if maintenance_channels is not None else tuple(DEFAULT_MAINTENANCE_CHANNELS))
-    weights = _weights(options.get("uptime_weights"), check)
+    weights = read_uptime_weights(options.get("uptime_weights"), check)
 
     config = Config(
         site_name=site_name,
@@ -349,8 +326,8 @@ def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: 
         uptime_weights=weights,
         contact=_contact(check.text(options.get("contact"), ("contact",)), check),
         stale_after=_stale_after(options.get("stale_after"), check),
-        sla_tiers=_sla_tiers(options.get("sla_tiers"), components, check),
-        reliability_page=_reliability_page(options.get("reliability_page"), check),
+        sla_tiers=read_sla_tiers(options.get("sla_tiers"), components, check),
+        reliability_page=read_reliability_page(options.get("reliability_page"), check),
         policy_since=check.day(options.get("policy_since"), ("policy_since",)),
         intake=check_intake(options.get("intake"), check, components, severities),
         reminders=read_reminders(options.get("reminders"), check),
@@ -482,74 +459,6 @@ def _severities(value, check: _Checker) -> tuple[Severity, ...]:
             monitor_for=check.duration(item.get("monitor_for"), k + ("monitor_for",)),
         ))
     return tuple(out)
-
-
-def _sla_tiers(value, components: tuple[Component, ...], check: _Checker) -> tuple[SlaTier, ...]:
-    every = tuple(c.id for c in components)
-    if value is None:
-        return tuple(SlaTier(name, uptime, every) for name, uptime in DEFAULT_SLA_TIERS)
-    keys = ("sla_tiers",)
-    if not isinstance(value, list):
-        check.error(keys, f"expected a list of tiers, each with a name and an uptime target, got {type_name(value)}")
-        return ()
-    out, seen = [], set()
-    for index, k, item in check.entries(value, keys, "name and uptime", SLA_TIER_KEYS):
-        name = check.text(item.get("name"), k + ("name",), required=True)
-        if name and name in seen:
-            check.error(k + ("name",), f'duplicate tier "{name}"')
-        seen.add(name)
-        uptime = item.get("uptime")
-        if uptime is None:
-            check.error(k + ("uptime",), "is required: the monthly uptime promised, in percent, e.g. 99.9")
-        elif isinstance(uptime, bool) or not isinstance(uptime, (int, float)) or not 0 < uptime <= 100:
-            check.error(k + ("uptime",), f"expected a percentage above 0 and at most 100, e.g. 99.9, got {uptime!r}")
-            uptime = None
-        covered = item.get("components")
-        if covered is None:
-            covered = every
-        elif not isinstance(covered, list) or not covered:
-            check.error(k + ("components",), f"expected a non-empty list of component ids, got {type_name(covered)}")
-            covered = ()
-        else:
-            for number, cid in enumerate(covered):
-                if cid not in every:
-                    check.error(k + ("components", number), f'unknown component "{cid}"' + did_you_mean(cid, every)
-                                + f"; configured: {', '.join(every)}")
-            covered = tuple(dict.fromkeys(c for c in covered if c in every))
-        if name and uptime is not None:
-            out.append(SlaTier(name, float(uptime), covered))
-    return tuple(out)
-
-
-def _reliability_page(value, check: _Checker) -> ReliabilityPage:
-    keys = ("reliability_page",)
-    if value is None or value is False:
-        return ReliabilityPage()
-    if value is True:
-        return ReliabilityPage(enabled=True)
-    if not isinstance(value, dict):
-        check.error(keys, f"expected true, false or {{months: N}}, got {type_name(value)}")
-        return ReliabilityPage()
-    check.mapping_keys(value, keys, RELIABILITY_PAGE_KEYS)
-    return ReliabilityPage(enabled=True, months=check.integer(value.get("months"), keys + ("months",), 6, 1, 24))
-
-
-def _weights(value, check: _Checker) -> dict:
-    weights = dict(DEFAULT_UPTIME_WEIGHTS)
-    if value is None:
-        return weights
-    if not isinstance(value, dict):
-        check.error(("uptime_weights",), f"expected a mapping of impact to a share between 0 and 1, got {type_name(value)}")
-        return weights
-    check.mapping_keys(value, ("uptime_weights",), tuple(DEFAULT_UPTIME_WEIGHTS))
-    for key, share in value.items():
-        if key not in weights:
-            continue
-        if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 1:
-            check.error(("uptime_weights", key), f"expected a number from 0 to 1, got {share!r}")
-            continue
-        weights[key] = float(share)
-    return weights
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
