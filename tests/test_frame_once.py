@@ -187,3 +187,16 @@ def test_a_use_frames_cannot_follow_renders_each_page(source, why):
     assert framed == direct
     assert stats.framed == 0
     assert stats.failed and why in stats.failed[0], stats.failed
+
+
+def test_a_value_measured_out_of_the_stand_ins_sight_renders_each_page():
+    # wordcount reads the string itself (a regular expression), not through the stand-in: the first two
+    # pages are short (0 min, as the marker is), a later long one must not get their "0 min".
+    source = "{{ (page.content | striptags | wordcount / 200) | round | int }} min"
+    pages = [Page(n, f"Case {n}", "<p>short</p>" if n < 3 else "<p>" + "word " * 400 * n + "</p>") for n in range(6)]
+    frames = frame.Frames(lambda page: True)
+    env = frame.use_frames(jinja2.Environment(loader=jinja2.DictLoader({"main.html": source})), frames)
+    template = env.get_template("main.html")
+    framed = [template.render({"page": p}) for p in pages]
+    assert framed == ["0 min"] * 3 + ["6 min", "8 min", "10 min"]
+    assert frames.stats.framed == 0 and "measured" in frames.stats.failed[0], frames.stats

@@ -51,6 +51,10 @@ class Unproven(Exception):
 
 _TAIL = "\ue002<i>&amp;'\"  x</i>\ue001"  # characters every known rewriting (escape, striptags, JSON) changes
 _ESCAPED_TAIL = str(escape(_TAIL))
+# A second stand-in render uses this longer tail: a value the template measures with code that reads the
+# string itself, out of the stand-in's sight (`content | striptags | wordcount`, a regular expression),
+# gives another number for it, and the two renders' literal text differs.
+_LONG_TAIL = _TAIL + " w 7" * 2000
 _QUESTIONS = {"__contains__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__len__", "__hash__",
               "__bool__"}
 _RECORD = "_sg_record"
@@ -361,24 +365,21 @@ class Frames:
     # -- making a frame -----------------------------------------------------------------------------------
     def _make(self, group: _Group, template, context: dict, page, values: list[str], name: str):
         record = _Questions(values)
-        markers = [f"\ue000{self.nonce}:{i}{_TAIL}" for i in range(len(values))]
-        slots = [_slot(m, v, i, record) for i, (m, v) in enumerate(zip(markers, values))]
         word = f"sgframe{self.nonce}page"
         folder, real_name, suffix = _split_url(page.url)
         fake_url = folder + word + suffix
         derived = [None if d is None else d[: len(d) - len(page.url)] + fake_url
                    for d in (page.canonical_url, page.abs_url)]
-        texts = dict(zip(_TEXTS, slots))
-        meta_texts = sorted(k for k, v in page.meta.items() if isinstance(v, str))
-        meta = dict(page.meta)
-        for k, slot in zip(meta_texts, slots[len(_TEXTS):]):
-            meta[k] = slot
-        texts["meta"] = meta
-        probe = _Probe(page, texts, fake_url, *derived)
+        watched = {k: _Watched(k) for k, v in context.items() if isinstance(v, (datetime, date))}
         try:
-            watched = {k: _Watched(k) for k, v in context.items() if isinstance(v, (datetime, date))}
-            output = jinja2.Template.render(template, dict(context, page=probe, **watched))
-            parts = _split(output, self.nonce, len(values), word)
+            parts = None
+            for tail, asked in ((_TAIL, record), (_LONG_TAIL, _Questions(values))):
+                probe = self._probe(page, values, tail, asked, fake_url, derived)
+                output = jinja2.Template.render(template, dict(context, page=probe, **watched))
+                made = _split(output, self.nonce, len(values), word, tail)
+                if parts is not None and made != parts:
+                    raise Unproven("a page value measured by the template")
+                parts = made
         except Unproven as exc:
             self._fail(group, f"{page.url}: {exc}")
             return None
@@ -386,6 +387,17 @@ class Frames:
             self._fail(group, f"{page.url}: the template failed with a stand-in page ({exc.__class__.__name__})")
             return None
         return _Frame(parts, record)
+
+    def _probe(self, page, values: list[str], tail: str, record: _Questions, fake_url: str, derived: list):
+        """The stand-in page: markers ending in `tail` for its texts, its page.meta's texts included."""
+        slots = [_slot(f"\ue000{self.nonce}:{i}{tail}", v, i, record) for i, v in enumerate(values)]
+        texts = dict(zip(_TEXTS, slots))
+        meta = dict(page.meta)
+        meta_texts = sorted(k for k, v in page.meta.items() if isinstance(v, str))
+        for k, slot in zip(meta_texts, slots[len(_TEXTS):]):
+            meta[k] = slot
+        texts["meta"] = meta
+        return _Probe(page, texts, fake_url, *derived)
 
 
 def _split_url(url: str) -> tuple[str, str, str]:
@@ -400,10 +412,10 @@ def _split_url(url: str) -> tuple[str, str, str]:
     return folder, name, suffix
 
 
-def _split(output: str, nonce: str, count: int, word: str) -> list:
+def _split(output: str, nonce: str, count: int, word: str, tail: str = _TAIL) -> list:
     """The frame's parts: literal text, the page's values (index: as is; (index,): escaped), its name."""
-    pattern = re.compile(re.escape(f"\ue000{nonce}:") + r"(\d+)(" + re.escape(_TAIL) + "|"
-                         + re.escape(_ESCAPED_TAIL) + ")" + "|" + re.escape(word))
+    pattern = re.compile(re.escape(f"\ue000{nonce}:") + r"(\d+)(" + re.escape(tail) + "|"
+                         + re.escape(str(escape(tail))) + ")" + "|" + re.escape(word))
     parts: list = []
     last = 0
     for match in pattern.finditer(output):
@@ -414,7 +426,7 @@ def _split(output: str, nonce: str, count: int, word: str) -> list:
             index = int(match.group(1))
             if index >= count:
                 raise Unproven("an unknown marker")
-            parts.append(index if match.group(2) == _TAIL else (index,))
+            parts.append(index if match.group(2) == tail else (index,))
         last = match.end()
     parts.append(output[last:])
     for literal in (p for p in parts if p.__class__ is str):
