@@ -200,3 +200,21 @@ def test_a_value_measured_out_of_the_stand_ins_sight_renders_each_page():
     framed = [template.render({"page": p}) for p in pages]
     assert framed == ["0 min"] * 3 + ["6 min", "8 min", "10 min"]
     assert frames.stats.framed == 0 and "measured" in frames.stats.failed[0], frames.stats
+
+
+class Badge:
+    """A context value a plugin makes anew for every page (on_page_context)."""
+
+    def __init__(self, label: str):
+        self.label = label
+
+
+def test_a_context_object_made_for_each_page_never_finds_another_pages_frame():
+    # The group's key names such objects by id(); a freed one's id is reused by the next page's object.
+    frames = frame.Frames(lambda page: True)
+    env = frame.use_frames(jinja2.Environment(loader=jinja2.DictLoader(
+        {"main.html": "{{ page.title }} {{ badge.label }}"})), frames)
+    template = env.get_template("main.html")
+    labels = ["A" if n < 4 else "B" for n in range(len(PAGES))]
+    framed = [template.render({"page": p, "badge": Badge(label)}) for p, label in zip(PAGES, labels)]
+    assert [out.rsplit(" ", 1)[1] for out in framed] == labels

@@ -255,6 +255,9 @@ class _Frame:
 class _Group:
     frames: list[_Frame] = field(default_factory=list)
     failed: bool = False
+    # The context's objects whose id() is in the group's key, kept alive so that no other object (a
+    # plugin's per-page value) takes the same id and finds this group's frame.
+    held: tuple = ()
 
 
 @dataclass
@@ -282,13 +285,13 @@ class Frames:
         if plan is None:
             self.stats.rendered += 1
             return jinja2.Template.render(template, context)
-        key, values, name = plan
+        key, values, name, held = plan
         group = self.groups.get(key)
         if group is None:
             if len(self.groups) >= MAX_GROUPS:
                 self.stats.rendered += 1
                 return jinja2.Template.render(template, context)
-            group = self.groups[key] = _Group()
+            group = self.groups[key] = _Group(held=held)
             self.stats.groups += 1
         if not group.failed:
             for frame in group.frames:
@@ -321,7 +324,8 @@ class Frames:
 
     # -- grouping -------------------------------------------------------------------------------------------
     def _plan(self, template, context: dict, page):
-        """(group key, the page's texts, its name in its URL) or None when the page cannot be framed."""
+        """(group key, the page's texts, its name in its URL, the objects the key names by id) or None when
+        the page cannot be framed."""
         url = page.url
         if not url or any(getattr(page, a, None) is not None for a in ("previous_page", "next_page", "parent")):
             return None
@@ -342,6 +346,7 @@ class Frames:
         if any(d is not None and not d.endswith(url) for d in derived):
             return None
         others = []
+        held = []
         for key, value in sorted(context.items()):
             if key == "page":
                 continue
@@ -355,12 +360,13 @@ class Frames:
                 others.append((key, _WATCHED))  # watched in the stand-in render instead
             else:
                 others.append((key, id(value)))  # the same object for every page of a build (nav, config)
+                held.append(value)
         meta_rest = repr(sorted((k, v) for k, v in page.meta.items() if not isinstance(v, str)))
         constants = tuple(repr(getattr(page, a, None)) for a in ("edit_url", "markdown", "is_index",
                                                                  "is_top_level"))
         key = (id(template), folder, suffix, tuple(type(t) for t in texts), tuple(meta_texts), meta_rest,
                constants, tuple(d is None for d in derived), tuple(others))
-        return key, texts, name
+        return key, texts, name, tuple(held)
 
     # -- making a frame -----------------------------------------------------------------------------------
     def _make(self, group: _Group, template, context: dict, page, values: list[str], name: str):
