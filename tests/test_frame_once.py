@@ -218,3 +218,24 @@ def test_a_context_object_made_for_each_page_never_finds_another_pages_frame():
     labels = ["A" if n < 4 else "B" for n in range(len(PAGES))]
     framed = [template.render({"page": p, "badge": Badge(label)}) for p, label in zip(PAGES, labels)]
     assert [out.rsplit(" ", 1)[1] for out in framed] == labels
+
+
+@pytest.mark.parametrize("source, autoescape", [
+    ("<title>{{ page.title | forceescape }}</title>", False),
+    ("<title>{{ '%s' | format(page.title) }}</title>", True),
+], ids=["forceescape", "format-autoescaped"])
+def test_markup_made_plain_text_is_escaped_again_as_on_a_normal_render(source, autoescape):
+    # MkDocs pages' titles are Markup (escaped once); str() of one is plain text that escaping escapes
+    # again. The first two titles have nothing to escape, so a frame is proven before "A & B" comes.
+    from markupsafe import Markup
+
+    titles = ["Plain one", "Plain two", "A & B <x>", "Plain four"]
+    pages = [Page(n, Markup.escape(t), Markup(f"<p>{n}</p>")) for n, t in enumerate(titles)]
+    frames = frame.Frames(lambda page: True)
+    env = frame.use_frames(jinja2.Environment(autoescape=autoescape,
+                                              loader=jinja2.DictLoader({"main.html": source})), frames)
+    template = env.get_template("main.html")
+    framed = [template.render({"page": p}) for p in pages]
+    assert framed[2] == "<title>A &amp;amp; B &amp;lt;x&amp;gt;</title>"
+    assert framed == [jinja2.Template.render(template, {"page": p}) for p in pages]
+    assert frames.stats.framed == 2, frames.stats

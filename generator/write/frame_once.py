@@ -85,7 +85,9 @@ class _SlotBehaviour:
         return lambda *args, **kwargs: self._sg_ask(name, args, kwargs)
 
     def __str__(self):
-        return self  # printed as the marker, and still watched
+        # Printed as the marker, and still watched. str() of Markup is plain text, which escaping
+        # escapes again (forceescape, "%s" % title): a Markup slot gives its plain twin.
+        return object.__getattribute__(self, "_sg_plain")
 
     def __html__(self):
         return self  # only reached for a Markup value (see __getattribute__): printed as is
@@ -148,6 +150,8 @@ def _slot(marker: str, real: str, index: int, record: "_Questions"):
         _MarkupSlot if isinstance(real, Markup) else _StrSlot, marker)
     object.__setattr__(slot, "_sg_index", index)
     object.__setattr__(slot, _RECORD, record)
+    object.__setattr__(slot, "_sg_plain", _slot(marker, str(real), index, record) if isinstance(real, Markup)
+                       else slot)
     return slot
 
 
@@ -247,7 +251,7 @@ class _Frame:
             elif part.__class__ is int:
                 out.append(str(values[part]))
             else:
-                out.append(str(escape(values[part[0]])))
+                out.append(str(escape(str(values[part[0]]))))  # only plain text is escaped (see __str__)
         return "".join(out)
 
 
