@@ -239,3 +239,12 @@ def test_markup_made_plain_text_is_escaped_again_as_on_a_normal_render(source, a
     assert framed[2] == "<title>A &amp;amp; B &amp;lt;x&amp;gt;</title>"
     assert framed == [jinja2.Template.render(template, {"page": p}) for p in pages]
     assert frames.stats.framed == 2, frames.stats
+
+
+def test_a_build_keeps_no_frames_once_its_pages_are_written(tmp_path):
+    # The plugin (and its Frames) outlive the build under `mkdocs serve`; page-sized frames and the
+    # build's config and nav must not.
+    config = project(tmp_path, directory_urls=True, site_url="https://status.example.com/", main_html=None)
+    frames, differ, _ = build_both_ways(build(config), tmp_path / "out")
+    assert differ == []
+    assert frames[0].stats.framed >= 25 and frames[0].groups == {}

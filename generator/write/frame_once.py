@@ -312,6 +312,11 @@ class Frames:
         self.stats.rendered += 1
         return jinja2.Template.render(template, context)
 
+    def release(self) -> None:
+        """Forgets the frames (each as big as a page, and the build's config and nav they hold) once the
+        build's pages are written; the stats stay."""
+        self.groups.clear()
+
     def _prove(self, group: _Group, frame: _Frame, template, context, values: list[str]) -> str:
         output = jinja2.Template.render(template, context)
         self.stats.rendered += 1
