@@ -248,3 +248,16 @@ def test_a_build_keeps_no_frames_once_its_pages_are_written(tmp_path):
     frames, differ, _ = build_both_ways(build(config), tmp_path / "out")
     assert differ == []
     assert frames[0].stats.framed >= 25 and frames[0].groups == {}
+
+
+@pytest.mark.parametrize("source", [
+    '{% if page.url.endswith("-5/") %}<b>five</b>{% endif %}',
+    '{% if "case-7" in page.url %}<b>seven</b>{% endif %}',
+    '{{ "this one" if page.canonical_url == "https://example.com/status/incidents/2026/case-9/" }}',
+    '{% if page.url in banners %}{{ banners[page.url] }}{% endif %}',
+], ids=["endswith", "contains", "equals", "mapping"])
+def test_a_question_about_the_pages_address_gets_each_pages_answer(source):
+    # The stand-in's address has a marker word for its name: asked of it, every page would answer alike.
+    framed, direct, stats = render_all(source, {"banners": {"incidents/2026/case-7/": "Read the report"}})
+    assert framed == direct
+    assert sum(1 for out in framed if out) == 1, framed

@@ -30,6 +30,8 @@ import os
 import posixpath
 import re
 import secrets
+import sys
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -168,8 +170,7 @@ class _Questions:
         self.answers: list = []
 
     def ask(self, index: int, name: str, args: tuple, kwargs: dict):
-        if name not in _QUESTIONS and not name.startswith(("is", "starts", "ends", "count", "find", "rfind",
-                                                           "index", "rindex")):
+        if name not in _QUESTIONS and not name.startswith(_ASKING):
             raise Unproven(f"the template called {name}() on a page value")
         if any(isinstance(a, _SlotBehaviour) or not isinstance(a, _PLAIN) for a in (*args, *kwargs.values())):
             raise Unproven(f"a page value compared with another ({name})")
@@ -184,6 +185,72 @@ class _Questions:
     def same_answers(self, reals: list[str]) -> bool:
         return all(_apply(reals[i], name, args, dict(kwargs)) == answer
                    for (i, name, args, kwargs), answer in zip(self.asked, self.answers))
+
+
+_ASKING = ("is", "starts", "ends", "count", "find", "rfind", "index", "rindex")
+
+
+class _Url(str):
+    """The stand-in page's address (its name a marker word, so links made from it still work): a
+    question asked of it (`"-maintenance/" in page.url`) is answered from the real page's address and
+    recorded, like a Slot's; anything else works on the stand-in text, whose word the frame replaces."""
+
+    # MkDocs' url filter keeps page.url in an unbounded lru_cache: the record is held weakly (the
+    # frame's text is not kept alive by it), a dead one or another stand-in address is compared as text,
+    # and the hash is the text's (a question per page would make a frame per page).
+
+    def __new__(cls, text: str, index: int, record: "_Questions"):
+        url = super().__new__(cls, text)
+        url._sg = (index, weakref.ref(record))
+        return url
+
+    def _sg_ask(self, name: str, *args, **kwargs):
+        index, record = object.__getattribute__(self, "_sg")
+        record = record()
+        if record is None or (args and isinstance(args[0], _Url)):
+            return str.__len__(self) > 0 if name == "__bool__" else getattr(str, name)(self, *args, **kwargs)
+        return record.ask(index, name, args, kwargs)
+
+    def __getattribute__(self, name: str):
+        if name.startswith(_ASKING) and callable(getattr(str, name, None)):
+            return lambda *args, **kwargs: self._sg_ask(name, *args, **kwargs)
+        return object.__getattribute__(self, name)
+
+    def __str__(self):
+        return str.__str__(self)
+
+    def __contains__(self, item):
+        return self._sg_ask("__contains__", item)
+
+    def __eq__(self, other):
+        return self._sg_ask("__eq__", other)
+
+    def __ne__(self, other):
+        return self._sg_ask("__ne__", other)
+
+    def __lt__(self, other):
+        return self._sg_ask("__lt__", other)
+
+    def __le__(self, other):
+        return self._sg_ask("__le__", other)
+
+    def __gt__(self, other):
+        return self._sg_ask("__gt__", other)
+
+    def __ge__(self, other):
+        return self._sg_ask("__ge__", other)
+
+    def __len__(self):
+        return self._sg_ask("__len__")
+
+    def __hash__(self):
+        caller = sys._getframe(1).f_globals
+        if "environment" in caller and "__file__" in caller or caller.get("__name__", "").startswith("jinja2"):
+            raise Unproven("the template looked page's address up in a mapping")  # `page.url in banners`
+        return str.__hash__(self)
+
+    def __bool__(self):
+        return self._sg_ask("__bool__")
 
 
 # -- the stand-in page ----------------------------------------------------------------------------------------
@@ -299,7 +366,7 @@ class Frames:
             self.stats.groups += 1
         if not group.failed:
             for frame in group.frames:
-                if frame.questions.same_answers(values):
+                if frame.questions.same_answers(values + _urls(page)):
                     if frame.proven >= 2:
                         self.stats.framed += 1
                         return frame.fill(values + [name])
@@ -379,16 +446,18 @@ class Frames:
 
     # -- making a frame -----------------------------------------------------------------------------------
     def _make(self, group: _Group, template, context: dict, page, values: list[str], name: str):
-        record = _Questions(values)
-        word = f"sgframe{self.nonce}page"
+        record = _Questions(values + _urls(page))
         folder, real_name, suffix = _split_url(page.url)
-        fake_url = folder + word + suffix
-        derived = [None if d is None else d[: len(d) - len(page.url)] + fake_url
-                   for d in (page.canonical_url, page.abs_url)]
         watched = {k: _Watched(k) for k, v in context.items() if isinstance(v, (datetime, date))}
         try:
             parts = None
-            for tail, asked in ((_TAIL, record), (_LONG_TAIL, _Questions(values))):
+            # The second render's markers and address differ in length and words (see _LONG_TAIL).
+            for tail, word, asked in ((_TAIL, f"sgframe{self.nonce}page", record),
+                                      (_LONG_TAIL, f"sgframe{self.nonce}page" + "-w7" * 64,
+                                       _Questions(values + _urls(page)))):
+                fake_url = folder + word + suffix
+                derived = [None if d is None else d[: len(d) - len(page.url)] + fake_url
+                           for d in (page.canonical_url, page.abs_url)]
                 probe = self._probe(page, values, tail, asked, fake_url, derived)
                 output = jinja2.Template.render(template, dict(context, page=probe, **watched))
                 made = _split(output, self.nonce, len(values), word, tail)
@@ -412,7 +481,14 @@ class Frames:
         for k, slot in zip(meta_texts, slots[len(_TEXTS):]):
             meta[k] = slot
         texts["meta"] = meta
-        return _Probe(page, texts, fake_url, *derived)
+        urls = [None if url is None else _Url(url, len(values) + i, record)
+                for i, url in enumerate((fake_url, *derived))]
+        return _Probe(page, texts, *urls)
+
+
+def _urls(page) -> list:
+    """The page's addresses, which the template's questions about them are asked of (after its texts)."""
+    return [page.url, page.canonical_url, page.abs_url]
 
 
 def _split_url(url: str) -> tuple[str, str, str]:
