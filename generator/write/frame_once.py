@@ -16,7 +16,10 @@ How it stays byte-identical without knowing what the template contains:
   question the template asks of them (`"<h1" in page.content`), answered from the
   real page so the template takes the same branches. Any other use of a value (slicing,
   changing case, an attribute of the page the stand-in does not list) stops the frame
-  for that group. The page's name in its URL is a plain marker word in the same folder.
+  for that group. The page's name in its URL is a plain marker word in the same folder; questions
+  about the URL are recorded and answered from the real page the same way.
+- The stand-in render is done twice, with longer markers and word the second time: a value measured
+  by code that reads the string itself (a regular expression: `wordcount`) differs and stops the frame.
 - The output is split into literal text and slots. A marker printed anything but as is
   or HTML-escaped (by a filter that rewrote it) also stops the frame.
 - A frame serves a later page only when each recorded question gets the same answer
