@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 import weakref
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 
 class Unproven(Exception):
