@@ -261,3 +261,19 @@ def test_a_question_about_the_pages_address_gets_each_pages_answer(source):
     framed, direct, stats = render_all(source, {"banners": {"incidents/2026/case-7/": "Read the report"}})
     assert framed == direct
     assert sum(1 for out in framed if out) == 1, framed
+
+
+def test_config_extra_changed_between_pages_by_a_plugin_is_part_of_the_group():
+    # The same config object for every page, its extra changed in place (a plugin's on_page_context).
+    frames = frame.Frames(lambda page: True)
+    env = frame.use_frames(jinja2.Environment(loader=jinja2.DictLoader(
+        {"main.html": "{{ page.title }}|{{ config.extra.banner }}"})), frames)
+    template = env.get_template("main.html")
+    config = {"site_name": "S", "extra": {"banner": ""}}
+    banners = ["" if n < 4 else "Maintenance tonight" for n in range(len(PAGES))]
+    framed = []
+    for page, banner in zip(PAGES, banners):
+        config["extra"]["banner"] = banner
+        framed.append(template.render({"page": page, "config": config}))
+    assert [out.split("|")[1] for out in framed] == banners
+    assert frames.stats.framed >= 6, frames.stats

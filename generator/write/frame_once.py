@@ -33,7 +33,7 @@ import os
 import posixpath
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from datetime import date, datetime
@@ -185,6 +185,9 @@ class Frames:
             else:
                 others.append((key, id(value)))  # the same object for every page of a build (nav, config)
                 held.append(value)
+                if key == "config" and isinstance(value, Mapping):
+                    # config.extra is where a plugin puts what changes from page to page (on_page_context)
+                    others.append(("config.extra", repr(value.get("extra"))))
         meta_rest = repr(sorted((k, v) for k, v in page.meta.items() if not isinstance(v, str)))
         constants = tuple(repr(getattr(page, a, None)) for a in ("edit_url", "markdown", "is_index",
                                                                  "is_top_level"))
