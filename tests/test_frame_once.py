@@ -277,3 +277,14 @@ def test_config_extra_changed_between_pages_by_a_plugin_is_part_of_the_group():
         framed.append(template.render({"page": page, "config": config}))
     assert [out.split("|")[1] for out in framed] == banners
     assert frames.stats.framed >= 6, frames.stats
+
+
+def test_a_page_text_asked_about_the_pages_address_renders_each_page():
+    # Two of the page's values compared: the stand-in's address is not the page's.
+    pages = [Page(n, f"Case {n}", f"<p>{n}</p>" + (f'<a href="incidents/2026/case-{n}/">here</a>' if n > 3 else ""))
+             for n in range(6)]
+    frames = frame.Frames(lambda page: True)
+    env = frame.use_frames(jinja2.Environment(loader=jinja2.DictLoader(
+        {"main.html": "{% if page.url in page.content %}links itself{% endif %}"})), frames)
+    template = env.get_template("main.html")
+    assert [template.render({"page": p}) for p in pages] == [""] * 4 + ["links itself"] * 2

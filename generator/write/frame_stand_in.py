@@ -136,7 +136,7 @@ class _Questions:
     def ask(self, index: int, name: str, args: tuple, kwargs: dict):
         if name not in _QUESTIONS and not name.startswith(_ASKING):
             raise Unproven(f"the template called {name}() on a page value")
-        if any(isinstance(a, _SlotBehaviour) or not isinstance(a, _PLAIN) for a in (*args, *kwargs.values())):
+        if any(isinstance(a, (_SlotBehaviour, _Url)) or not isinstance(a, _PLAIN) for a in (*args, *kwargs.values())):
             raise Unproven(f"a page value compared with another ({name})")
         args = tuple(str(a) if isinstance(a, str) else a for a in args)  # a Markup argument stays text
         answer = _apply(self.reals[index], name, args, kwargs)
