@@ -288,3 +288,21 @@ def test_a_page_text_asked_about_the_pages_address_renders_each_page():
         {"main.html": "{% if page.url in page.content %}links itself{% endif %}"})), frames)
     template = env.get_template("main.html")
     assert [template.render({"page": p}) for p in pages] == [""] * 4 + ["links itself"] * 2
+
+
+@pytest.mark.parametrize("source", [
+    '{% if page.url.split("/")[-2] == "case-3" %}three{% endif %}',
+    '{% if page.url[-7:] == "case-3/" %}three{% endif %}',
+    '{% if (page.url | replace("case", "x")) == "incidents/2026/x-3/" %}three{% endif %}',
+], ids=["split", "slice", "replace-filter"])
+def test_the_pages_address_cut_or_changed_by_the_template_renders_each_page(source):
+    framed, direct, stats = render_all(source)
+    assert framed == direct and framed[3] == "three"
+    assert stats.framed == 0 and "address" in stats.failed[0], stats
+
+
+def test_the_pages_address_printed_and_linked_still_takes_a_frame():
+    framed, direct, stats = render_all('<a href="{{ page.url | urlencode }}">{{ page.canonical_url }}</a>'
+                                       '{{ "x" ~ page.url }}')
+    assert framed == direct
+    assert stats.failed == [] and stats.framed >= 8, stats

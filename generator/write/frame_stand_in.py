@@ -154,6 +154,12 @@ class _Questions:
 _ASKING = ("is", "starts", "ends", "count", "find", "rfind", "index", "rindex")
 
 
+def _from_template() -> bool:
+    """Whether the code that used a stand-in value (two frames up) is a template's or Jinja's own."""
+    caller = sys._getframe(2).f_globals
+    return "environment" in caller and "__file__" in caller or caller.get("__name__", "").startswith("jinja2")
+
+
 class _Url(str):
     """The stand-in page's address (its name a marker word, so links made from it still work): a
     question asked of it (`"-maintenance/" in page.url`) is answered from the real page's address and
@@ -178,10 +184,24 @@ class _Url(str):
     def __getattribute__(self, name: str):
         if name.startswith(_ASKING) and callable(getattr(str, name, None)):
             return lambda *args, **kwargs: self._sg_ask(name, *args, **kwargs)
+        # page.url.split("/"), page.url|replace(...); encoding it is printing it (urlencode)
+        if not name.startswith("_") and name != "encode" and _from_template():
+            raise Unproven(f"the template called {name}() on the page's address")
         return object.__getattribute__(self, name)
 
+    # page.url[:-1], page.url + "x" in a template: a text the questions would not see.
+    def __getitem__(self, key):
+        if _from_template():
+            raise Unproven("the page's address cut by the template")
+        return str.__getitem__(self, key)
+
+    def __add__(self, other):
+        if _from_template():
+            raise Unproven("the page's address joined by the template")
+        return str.__add__(self, other)
+
     def __str__(self):
-        return str.__str__(self)
+        return self  # still watched: str(page.url).replace(...) in a filter
 
     def __contains__(self, item):
         return self._sg_ask("__contains__", item)
@@ -208,8 +228,7 @@ class _Url(str):
         return self._sg_ask("__len__")
 
     def __hash__(self):
-        caller = sys._getframe(1).f_globals
-        if "environment" in caller and "__file__" in caller or caller.get("__name__", "").startswith("jinja2"):
+        if _from_template():
             raise Unproven("the template looked page's address up in a mapping")  # `page.url in banners`
         return str.__hash__(self)
 
