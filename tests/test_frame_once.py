@@ -187,3 +187,122 @@ def test_a_use_frames_cannot_follow_renders_each_page(source, why):
     assert framed == direct
     assert stats.framed == 0
     assert stats.failed and why in stats.failed[0], stats.failed
+
+
+def test_a_value_measured_out_of_the_stand_ins_sight_renders_each_page():
+    # wordcount reads the string itself (a regular expression), not through the stand-in: the first two
+    # pages are short (0 min, as the marker is), a later long one must not get their "0 min".
+    source = "{{ (page.content | striptags | wordcount / 200) | round | int }} min"
+    pages = [Page(n, f"Case {n}", "<p>short</p>" if n < 3 else "<p>" + "word " * 400 * n + "</p>") for n in range(6)]
+    frames = frame.Frames(lambda page: True)
+    env = frame.use_frames(jinja2.Environment(loader=jinja2.DictLoader({"main.html": source})), frames)
+    template = env.get_template("main.html")
+    framed = [template.render({"page": p}) for p in pages]
+    assert framed == ["0 min"] * 3 + ["6 min", "8 min", "10 min"]
+    assert frames.stats.framed == 0 and "measured" in frames.stats.failed[0], frames.stats
+
+
+class Badge:
+    """A context value a plugin makes anew for every page (on_page_context)."""
+
+    def __init__(self, label: str):
+        self.label = label
+
+
+def test_a_context_object_made_for_each_page_never_finds_another_pages_frame():
+    # The group's key names such objects by id(); a freed one's id is reused by the next page's object.
+    frames = frame.Frames(lambda page: True)
+    env = frame.use_frames(jinja2.Environment(loader=jinja2.DictLoader(
+        {"main.html": "{{ page.title }} {{ badge.label }}"})), frames)
+    template = env.get_template("main.html")
+    labels = ["A" if n < 4 else "B" for n in range(len(PAGES))]
+    framed = [template.render({"page": p, "badge": Badge(label)}) for p, label in zip(PAGES, labels)]
+    assert [out.rsplit(" ", 1)[1] for out in framed] == labels
+
+
+@pytest.mark.parametrize("source, autoescape", [
+    ("<title>{{ page.title | forceescape }}</title>", False),
+    ("<title>{{ '%s' | format(page.title) }}</title>", True),
+], ids=["forceescape", "format-autoescaped"])
+def test_markup_made_plain_text_is_escaped_again_as_on_a_normal_render(source, autoescape):
+    # MkDocs pages' titles are Markup (escaped once); str() of one is plain text that escaping escapes
+    # again. The first two titles have nothing to escape, so a frame is proven before "A & B" comes.
+    from markupsafe import Markup
+
+    titles = ["Plain one", "Plain two", "A & B <x>", "Plain four"]
+    pages = [Page(n, Markup.escape(t), Markup(f"<p>{n}</p>")) for n, t in enumerate(titles)]
+    frames = frame.Frames(lambda page: True)
+    env = frame.use_frames(jinja2.Environment(autoescape=autoescape,
+                                              loader=jinja2.DictLoader({"main.html": source})), frames)
+    template = env.get_template("main.html")
+    framed = [template.render({"page": p}) for p in pages]
+    assert framed[2] == "<title>A &amp;amp; B &amp;lt;x&amp;gt;</title>"
+    assert framed == [jinja2.Template.render(template, {"page": p}) for p in pages]
+    assert frames.stats.framed == 2, frames.stats
+
+
+def test_a_build_keeps_no_frames_once_its_pages_are_written(tmp_path):
+    # The plugin (and its Frames) outlive the build under `mkdocs serve`; page-sized frames and the
+    # build's config and nav must not.
+    config = project(tmp_path, directory_urls=True, site_url="https://status.example.com/", main_html=None)
+    frames, differ, _ = build_both_ways(build(config), tmp_path / "out")
+    assert differ == []
+    assert frames[0].stats.framed >= 25 and frames[0].groups == {}
+
+
+@pytest.mark.parametrize("source", [
+    '{% if page.url.endswith("-5/") %}<b>five</b>{% endif %}',
+    '{% if "case-7" in page.url %}<b>seven</b>{% endif %}',
+    '{{ "this one" if page.canonical_url == "https://example.com/status/incidents/2026/case-9/" }}',
+    '{% if page.url in banners %}{{ banners[page.url] }}{% endif %}',
+], ids=["endswith", "contains", "equals", "mapping"])
+def test_a_question_about_the_pages_address_gets_each_pages_answer(source):
+    # The stand-in's address has a marker word for its name: asked of it, every page would answer alike.
+    framed, direct, stats = render_all(source, {"banners": {"incidents/2026/case-7/": "Read the report"}})
+    assert framed == direct
+    assert sum(1 for out in framed if out) == 1, framed
+
+
+def test_config_extra_changed_between_pages_by_a_plugin_is_part_of_the_group():
+    # The same config object for every page, its extra changed in place (a plugin's on_page_context).
+    frames = frame.Frames(lambda page: True)
+    env = frame.use_frames(jinja2.Environment(loader=jinja2.DictLoader(
+        {"main.html": "{{ page.title }}|{{ config.extra.banner }}"})), frames)
+    template = env.get_template("main.html")
+    config = {"site_name": "S", "extra": {"banner": ""}}
+    banners = ["" if n < 4 else "Maintenance tonight" for n in range(len(PAGES))]
+    framed = []
+    for page, banner in zip(PAGES, banners):
+        config["extra"]["banner"] = banner
+        framed.append(template.render({"page": page, "config": config}))
+    assert [out.split("|")[1] for out in framed] == banners
+    assert frames.stats.framed >= 6, frames.stats
+
+
+def test_a_page_text_asked_about_the_pages_address_renders_each_page():
+    # Two of the page's values compared: the stand-in's address is not the page's.
+    pages = [Page(n, f"Case {n}", f"<p>{n}</p>" + (f'<a href="incidents/2026/case-{n}/">here</a>' if n > 3 else ""))
+             for n in range(6)]
+    frames = frame.Frames(lambda page: True)
+    env = frame.use_frames(jinja2.Environment(loader=jinja2.DictLoader(
+        {"main.html": "{% if page.url in page.content %}links itself{% endif %}"})), frames)
+    template = env.get_template("main.html")
+    assert [template.render({"page": p}) for p in pages] == [""] * 4 + ["links itself"] * 2
+
+
+@pytest.mark.parametrize("source", [
+    '{% if page.url.split("/")[-2] == "case-3" %}three{% endif %}',
+    '{% if page.url[-7:] == "case-3/" %}three{% endif %}',
+    '{% if (page.url | replace("case", "x")) == "incidents/2026/x-3/" %}three{% endif %}',
+], ids=["split", "slice", "replace-filter"])
+def test_the_pages_address_cut_or_changed_by_the_template_renders_each_page(source):
+    framed, direct, stats = render_all(source)
+    assert framed == direct and framed[3] == "three"
+    assert stats.framed == 0 and "address" in stats.failed[0], stats
+
+
+def test_the_pages_address_printed_and_linked_still_takes_a_frame():
+    framed, direct, stats = render_all('<a href="{{ page.url | urlencode }}">{{ page.canonical_url }}</a>'
+                                       '{{ "x" ~ page.url }}')
+    assert framed == direct
+    assert stats.failed == [] and stats.framed >= 8, stats

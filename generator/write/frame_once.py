@@ -16,7 +16,10 @@ How it stays byte-identical without knowing what the template contains:
   question the template asks of them (`"<h1" in page.content`), answered from the
   real page so the template takes the same branches. Any other use of a value (slicing,
   changing case, an attribute of the page the stand-in does not list) stops the frame
-  for that group. The page's name in its URL is a plain marker word in the same folder.
+  for that group. The page's name in its URL is a plain marker word in the same folder; questions
+  about the URL are recorded and answered from the real page the same way.
+- The stand-in render is done twice, with longer markers and word the second time: a value measured
+  by code that reads the string itself (a regular expression: `wordcount`) differs and stops the frame.
 - The output is split into literal text and slots. A marker printed anything but as is
   or HTML-escaped (by a filter that rewrote it) also stops the frame.
 - A frame serves a later page only when each recorded question gets the same answer
@@ -30,200 +33,20 @@ import os
 import posixpath
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from datetime import date, datetime
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import escape
+
+from .frame_stand_in import (_LONG_TAIL, _PLAIN, _TAIL, _TEXTS, _WATCHED, Unproven, _Probe, _Questions, _slot, _Url,
+                             _Watched)
 
 MAX_FRAMES_PER_GROUP = 4  # variants of one group (different answers); beyond that pages render normally
 MAX_GROUPS = 256  # a context that differs for every page would make every page a group of its own
 _SAFE_NAME = re.compile(r"[A-Za-z0-9._~-]+")
-
-
-class Unproven(Exception):
-    """The template used a per-page value in a way a frame cannot reproduce."""
-
-
-# -- the stand-in values ------------------------------------------------------------------------------------
-
-_TAIL = "\ue002<i>&amp;'\"  x</i>\ue001"  # characters every known rewriting (escape, striptags, JSON) changes
-_ESCAPED_TAIL = str(escape(_TAIL))
-_QUESTIONS = {"__contains__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__len__", "__hash__",
-              "__bool__"}
-_RECORD = "_sg_record"
-
-
-def _apply(value: str, name: str, args: tuple, kwargs: dict):
-    if name == "__bool__":
-        return bool(value)
-    return getattr(type(value), name)(value, *args, **kwargs)
-
-
-class _SlotBehaviour:
-    """What a Slot lets a template do: print it, escape it, ask it yes/no or number questions."""
-
-    def _sg_ask(self, name: str, args: tuple, kwargs: dict = {}):  # noqa: B006 - never mutated
-        record = object.__getattribute__(self, _RECORD)
-        return record.ask(object.__getattribute__(self, "_sg_index"), name, args, kwargs)
-
-    def __getattribute__(self, name: str):
-        if name.startswith("_sg_") or name in ("__class__", "__str__"):
-            return object.__getattribute__(self, name)
-        if name == "__html__" and not isinstance(self, Markup):
-            raise AttributeError(name)  # a plain string: escaping it escapes the marker
-        if name.startswith("__"):
-            return object.__getattribute__(self, name)
-        if not callable(getattr(str, name, None)):
-            raise AttributeError(name)
-        return lambda *args, **kwargs: self._sg_ask(name, args, kwargs)
-
-    def __str__(self):
-        return self  # printed as the marker, and still watched
-
-    def __html__(self):
-        return self  # only reached for a Markup value (see __getattribute__): printed as is
-
-    def __format__(self, spec):
-        if spec:
-            raise Unproven(f"a page value formatted with {spec!r}")
-        return self
-
-    def __repr__(self):
-        raise Unproven("a page value shown with repr")
-
-    def __bool__(self):
-        return self._sg_ask("__bool__", ())
-
-    def __contains__(self, item):
-        return self._sg_ask("__contains__", (item,))
-
-    def __eq__(self, other):
-        return self._sg_ask("__eq__", (other,))
-
-    def __ne__(self, other):
-        return self._sg_ask("__ne__", (other,))
-
-    def __lt__(self, other):
-        return self._sg_ask("__lt__", (other,))
-
-    def __le__(self, other):
-        return self._sg_ask("__le__", (other,))
-
-    def __gt__(self, other):
-        return self._sg_ask("__gt__", (other,))
-
-    def __ge__(self, other):
-        return self._sg_ask("__ge__", (other,))
-
-    def __len__(self):
-        return self._sg_ask("__len__", ())
-
-    def __hash__(self):
-        return self._sg_ask("__hash__", ())
-
-    def _sg_derived(self, *args):
-        raise Unproven("a page value cut, joined or changed by the template")
-
-    __getitem__ = __iter__ = __add__ = __radd__ = __mul__ = __rmul__ = __mod__ = __rmod__ = _sg_derived
-    __reduce__ = __reduce_ex__ = __getnewargs__ = _sg_derived
-
-
-class _StrSlot(_SlotBehaviour, str):
-    pass
-
-
-class _MarkupSlot(_SlotBehaviour, Markup):
-    pass
-
-
-def _slot(marker: str, real: str, index: int, record: "_Questions"):
-    slot = (_MarkupSlot if isinstance(real, Markup) else _StrSlot).__new__(
-        _MarkupSlot if isinstance(real, Markup) else _StrSlot, marker)
-    object.__setattr__(slot, "_sg_index", index)
-    object.__setattr__(slot, _RECORD, record)
-    return slot
-
-
-_PLAIN = (str, int, float, bool, type(None))
-_WATCHED = "watched"
-
-
-class _Questions:
-    """The questions a template asked of the page's values, with the representative page's answers."""
-
-    def __init__(self, reals: list[str]):
-        self.reals = reals
-        self.asked: list[tuple[int, str, tuple, tuple]] = []
-        self.answers: list = []
-
-    def ask(self, index: int, name: str, args: tuple, kwargs: dict):
-        if name not in _QUESTIONS and not name.startswith(("is", "starts", "ends", "count", "find", "rfind",
-                                                           "index", "rindex")):
-            raise Unproven(f"the template called {name}() on a page value")
-        if any(isinstance(a, _SlotBehaviour) or not isinstance(a, _PLAIN) for a in (*args, *kwargs.values())):
-            raise Unproven(f"a page value compared with another ({name})")
-        args = tuple(str(a) if isinstance(a, str) else a for a in args)  # a Markup argument stays text
-        answer = _apply(self.reals[index], name, args, kwargs)
-        if not isinstance(answer, (bool, int)):
-            raise Unproven(f"{name}() of a page value gave {type(answer).__name__}")
-        self.asked.append((index, name, args, tuple(sorted(kwargs.items()))))
-        self.answers.append(answer)
-        return answer
-
-    def same_answers(self, reals: list[str]) -> bool:
-        return all(_apply(reals[i], name, args, dict(kwargs)) == answer
-                   for (i, name, args, kwargs), answer in zip(self.asked, self.answers))
-
-
-# -- the stand-in page ----------------------------------------------------------------------------------------
-
-# Attributes of a page outside the navigation that are the same for every such page of a group
-# (the group's key holds them); the template may read them as they are.
-_CONSTANT = ("is_homepage", "edit_url", "previous_page", "next_page", "parent", "ancestors", "children",
-             "is_section", "is_page", "is_link", "active", "is_index", "is_top_level", "markdown", "toc")
-_TEXTS = ("title", "content")  # per-page texts, and every text of page.meta
-
-
-class _Watched:
-    """A context value the group's key leaves out (build_date_utc, new at every page unless the clock is
-    pinned): a template that uses it in any way stops the frame."""
-
-    def __init__(self, name: str):
-        object.__setattr__(self, "_sg_name", name)
-
-    def _sg_used(self, *args, **kwargs):
-        raise Unproven(f"the template used {object.__getattribute__(self, '_sg_name')}")
-
-    def __getattr__(self, name):
-        self._sg_used()
-
-    __str__ = __repr__ = __format__ = __html__ = __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = _sg_used
-    __bool__ = __len__ = __iter__ = __getitem__ = __hash__ = __add__ = __radd__ = __sub__ = _sg_used
-
-
-class _Probe:
-    """A page as the template sees it, with markers for the values that change from page to page."""
-
-    def __init__(self, page, values: dict, url: str, canonical_url, abs_url):
-        object.__setattr__(self, "_sg_page", page)
-        object.__setattr__(self, "_sg_values", dict(values, url=url, canonical_url=canonical_url, abs_url=abs_url))
-
-    def __getattr__(self, name: str):
-        values = object.__getattribute__(self, "_sg_values")
-        if name in values:
-            return values[name]
-        if name in _CONSTANT:
-            return getattr(object.__getattribute__(self, "_sg_page"), name)
-        raise Unproven(f"the template read page.{name}")
-
-    def __setattr__(self, name, value):
-        raise Unproven(f"the template set page.{name}")
-
-    def __str__(self):
-        raise Unproven("the template printed the page object")
 
 
 # -- the frame ------------------------------------------------------------------------------------------------
@@ -243,7 +66,7 @@ class _Frame:
             elif part.__class__ is int:
                 out.append(str(values[part]))
             else:
-                out.append(str(escape(values[part[0]])))
+                out.append(str(escape(str(values[part[0]]))))  # only plain text is escaped (see __str__)
         return "".join(out)
 
 
@@ -251,6 +74,9 @@ class _Frame:
 class _Group:
     frames: list[_Frame] = field(default_factory=list)
     failed: bool = False
+    # The context's objects whose id() is in the group's key, kept alive so that no other object (a
+    # plugin's per-page value) takes the same id and finds this group's frame.
+    held: tuple = ()
 
 
 @dataclass
@@ -278,17 +104,17 @@ class Frames:
         if plan is None:
             self.stats.rendered += 1
             return jinja2.Template.render(template, context)
-        key, values, name = plan
+        key, values, name, held = plan
         group = self.groups.get(key)
         if group is None:
             if len(self.groups) >= MAX_GROUPS:
                 self.stats.rendered += 1
                 return jinja2.Template.render(template, context)
-            group = self.groups[key] = _Group()
+            group = self.groups[key] = _Group(held=held)
             self.stats.groups += 1
         if not group.failed:
             for frame in group.frames:
-                if frame.questions.same_answers(values):
+                if frame.questions.same_answers(values + _urls(page)):
                     if frame.proven >= 2:
                         self.stats.framed += 1
                         return frame.fill(values + [name])
@@ -300,6 +126,11 @@ class Frames:
                     return self._prove(group, frame, template, context, values + [name])
         self.stats.rendered += 1
         return jinja2.Template.render(template, context)
+
+    def release(self) -> None:
+        """Forgets the frames (each as big as a page, and the build's config and nav they hold) once the
+        build's pages are written; the stats stay."""
+        self.groups.clear()
 
     def _prove(self, group: _Group, frame: _Frame, template, context, values: list[str]) -> str:
         output = jinja2.Template.render(template, context)
@@ -317,7 +148,8 @@ class Frames:
 
     # -- grouping -------------------------------------------------------------------------------------------
     def _plan(self, template, context: dict, page):
-        """(group key, the page's texts, its name in its URL) or None when the page cannot be framed."""
+        """(group key, the page's texts, its name in its URL, the objects the key names by id) or None when
+        the page cannot be framed."""
         url = page.url
         if not url or any(getattr(page, a, None) is not None for a in ("previous_page", "next_page", "parent")):
             return None
@@ -338,6 +170,7 @@ class Frames:
         if any(d is not None and not d.endswith(url) for d in derived):
             return None
         others = []
+        held = []
         for key, value in sorted(context.items()):
             if key == "page":
                 continue
@@ -351,34 +184,37 @@ class Frames:
                 others.append((key, _WATCHED))  # watched in the stand-in render instead
             else:
                 others.append((key, id(value)))  # the same object for every page of a build (nav, config)
+                held.append(value)
+                if key == "config" and isinstance(value, Mapping):
+                    # config.extra is where a plugin puts what changes from page to page (on_page_context)
+                    others.append(("config.extra", repr(value.get("extra"))))
         meta_rest = repr(sorted((k, v) for k, v in page.meta.items() if not isinstance(v, str)))
         constants = tuple(repr(getattr(page, a, None)) for a in ("edit_url", "markdown", "is_index",
                                                                  "is_top_level"))
         key = (id(template), folder, suffix, tuple(type(t) for t in texts), tuple(meta_texts), meta_rest,
                constants, tuple(d is None for d in derived), tuple(others))
-        return key, texts, name
+        return key, texts, name, tuple(held)
 
     # -- making a frame -----------------------------------------------------------------------------------
     def _make(self, group: _Group, template, context: dict, page, values: list[str], name: str):
-        record = _Questions(values)
-        markers = [f"\ue000{self.nonce}:{i}{_TAIL}" for i in range(len(values))]
-        slots = [_slot(m, v, i, record) for i, (m, v) in enumerate(zip(markers, values))]
-        word = f"sgframe{self.nonce}page"
+        record = _Questions(values + _urls(page))
         folder, real_name, suffix = _split_url(page.url)
-        fake_url = folder + word + suffix
-        derived = [None if d is None else d[: len(d) - len(page.url)] + fake_url
-                   for d in (page.canonical_url, page.abs_url)]
-        texts = dict(zip(_TEXTS, slots))
-        meta_texts = sorted(k for k, v in page.meta.items() if isinstance(v, str))
-        meta = dict(page.meta)
-        for k, slot in zip(meta_texts, slots[len(_TEXTS):]):
-            meta[k] = slot
-        texts["meta"] = meta
-        probe = _Probe(page, texts, fake_url, *derived)
+        watched = {k: _Watched(k) for k, v in context.items() if isinstance(v, (datetime, date))}
         try:
-            watched = {k: _Watched(k) for k, v in context.items() if isinstance(v, (datetime, date))}
-            output = jinja2.Template.render(template, dict(context, page=probe, **watched))
-            parts = _split(output, self.nonce, len(values), word)
+            parts = None
+            # The second render's markers and address differ in length and words (see _LONG_TAIL).
+            for tail, word, asked in ((_TAIL, f"sgframe{self.nonce}page", record),
+                                      (_LONG_TAIL, f"sgframe{self.nonce}page" + "-w7" * 64,
+                                       _Questions(values + _urls(page)))):
+                fake_url = folder + word + suffix
+                derived = [None if d is None else d[: len(d) - len(page.url)] + fake_url
+                           for d in (page.canonical_url, page.abs_url)]
+                probe = self._probe(page, values, tail, asked, fake_url, derived)
+                output = jinja2.Template.render(template, dict(context, page=probe, **watched))
+                made = _split(output, self.nonce, len(values), word, tail)
+                if parts is not None and made != parts:
+                    raise Unproven("a page value measured by the template")
+                parts = made
         except Unproven as exc:
             self._fail(group, f"{page.url}: {exc}")
             return None
@@ -386,6 +222,24 @@ class Frames:
             self._fail(group, f"{page.url}: the template failed with a stand-in page ({exc.__class__.__name__})")
             return None
         return _Frame(parts, record)
+
+    def _probe(self, page, values: list[str], tail: str, record: _Questions, fake_url: str, derived: list):
+        """The stand-in page: markers ending in `tail` for its texts, its page.meta's texts included."""
+        slots = [_slot(f"\ue000{self.nonce}:{i}{tail}", v, i, record) for i, v in enumerate(values)]
+        texts = dict(zip(_TEXTS, slots))
+        meta = dict(page.meta)
+        meta_texts = sorted(k for k, v in page.meta.items() if isinstance(v, str))
+        for k, slot in zip(meta_texts, slots[len(_TEXTS):]):
+            meta[k] = slot
+        texts["meta"] = meta
+        urls = [None if url is None else _Url(url, len(values) + i, record)
+                for i, url in enumerate((fake_url, *derived))]
+        return _Probe(page, texts, *urls)
+
+
+def _urls(page) -> list:
+    """The page's addresses, which the template's questions about them are asked of (after its texts)."""
+    return [page.url, page.canonical_url, page.abs_url]
 
 
 def _split_url(url: str) -> tuple[str, str, str]:
@@ -400,10 +254,10 @@ def _split_url(url: str) -> tuple[str, str, str]:
     return folder, name, suffix
 
 
-def _split(output: str, nonce: str, count: int, word: str) -> list:
+def _split(output: str, nonce: str, count: int, word: str, tail: str = _TAIL) -> list:
     """The frame's parts: literal text, the page's values (index: as is; (index,): escaped), its name."""
-    pattern = re.compile(re.escape(f"\ue000{nonce}:") + r"(\d+)(" + re.escape(_TAIL) + "|"
-                         + re.escape(_ESCAPED_TAIL) + ")" + "|" + re.escape(word))
+    pattern = re.compile(re.escape(f"\ue000{nonce}:") + r"(\d+)(" + re.escape(tail) + "|"
+                         + re.escape(str(escape(tail))) + ")" + "|" + re.escape(word))
     parts: list = []
     last = 0
     for match in pattern.finditer(output):
@@ -414,7 +268,7 @@ def _split(output: str, nonce: str, count: int, word: str) -> list:
             index = int(match.group(1))
             if index >= count:
                 raise Unproven("an unknown marker")
-            parts.append(index if match.group(2) == _TAIL else (index,))
+            parts.append(index if match.group(2) == tail else (index,))
         last = match.end()
     parts.append(output[last:])
     for literal in (p for p in parts if p.__class__ is str):

@@ -147,6 +147,8 @@ class StatusPlugin(BasePlugin):
         self._not_ours = frozenset(sitedir.foreign_files(site))  # hidden files MkDocs will keep
 
     def on_post_build(self, config: MkDocsConfig):
+        if self.frames is not None:
+            self.frames.release()  # the plugin outlives the build (serve): its frames need not
         self._write_host_files(Path(config.site_dir), config)
         try:
             sitedir.mark(Path(config.site_dir), ignore=self._not_ours)
