@@ -74,3 +74,14 @@ def test_zone_names_at_fixed_offsets():
     # The Aleutians share Hawaii's abbreviation in the database, but browsers name them by offset.
     assert zone_name(t("2026-01-15T12:00:00Z").astimezone(ZoneInfo("America/Adak"))) == "GMT-10"
     assert zone_name(t("2026-01-15T12:00:00Z").astimezone(ZoneInfo("Pacific/Honolulu"))) == "HST"
+
+
+def test_day_headings_say_day_month_year_as_the_times_do():
+    from datetime import date
+
+    from generator.render.bars import _dates
+    from generator.render.days import day_label
+
+    assert day_label(date(2026, 3, 10)) == f"10{S}Mar{S}2026"
+    assert _dates(date(2026, 3, 1), date(2026, 3, 10)) == f"1{S}Mar to 10{S}Mar{S}2026"
+    assert _dates(date(2026, 12, 30), date(2027, 1, 2)) == f"30{S}Dec{S}2026 to 2{S}Jan{S}2027"
