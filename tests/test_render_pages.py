@@ -167,7 +167,9 @@ def _t(iso: str) -> str:
 def _end_fact(html: str) -> str:
     """The end row of an incident page's facts ("" when it has none)."""
     facts = html[html.index('<dl class="sg-facts">'):html.index("</dl>")]
-    rows = [row for row in facts.split("<div>") if row.startswith(("<dt>End", "<dt>Cancelled", "<dt>Resolved"))]
+    # The rows shown without JavaScript (an open maintenance also carries hidden ones for later phases).
+    rows = [row.split(">", 1)[1] for row in facts.split("<div")[1:] if " hidden>" not in row.split("<dt>")[0]]
+    rows = [row for row in rows if row.startswith(("<dt>End", "<dt>Cancelled", "<dt>Resolved"))]
     assert len(rows) <= 1, rows
     return rows[0].split("</div>")[0] if rows else ""
 
