@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import pytest
 
-from generator.render.clock import short_time
+from generator.render.clock import short_range, short_time
 from generator.write.build import build_site
 from reader_support import axe_violations, horizontal_overflow, open_page, serve
 from sample import incident, maintenance, write_project
@@ -72,6 +72,48 @@ def shown_times(page) -> list[tuple[str, str]]:
 def expected(iso: str, zone: str, year: int) -> str:
     local, utc = short_time(datetime.fromisoformat(iso.replace("Z", "+00:00")), ZoneInfo(zone), year)
     return f"{local} ({utc})" if utc else local
+
+
+def shown_windows(page) -> list[tuple[str, str, str]]:
+    """(start, end, text) of every maintenance window the page shows."""
+    return page.locator(".sg-range").evaluate_all(
+        "all => all.map(e => [e.dataset.start, e.dataset.end, e.textContent])")
+
+
+def expected_window(start: str, end: str, zone: str, year: int) -> str:
+    local, utc = short_range(*(datetime.fromisoformat(x.replace("Z", "+00:00")) for x in (start, end)),
+                             ZoneInfo(zone), year)
+    return f"{local} ({utc})" if utc else local
+
+
+def test_the_script_shortens_a_window_in_every_zone_as_the_build_does(browser, site):
+    # One hour at midday UTC, one across UTC's midnight, one across New Year, one across a summer time change.
+    windows = [("2026-03-10T12:30:00Z", "2026-03-10T13:30:00Z"), ("2026-07-15T23:30:00Z", "2026-07-16T00:30:00Z"),
+               ("2025-12-31T22:00:00Z", "2026-01-01T02:00:00Z"), ("2026-03-08T09:00:00Z", "2026-03-08T11:00:00Z"),
+               ("2026-10-25T00:00:00Z", "2026-10-25T02:00:00Z")]
+    with open_page(browser, site, 1280) as page:
+        known = sorted(set(page.evaluate("Intl.supportedValuesOf('timeZone')")) & available_timezones())
+        got = page.evaluate("""([zones, windows]) => zones.map(z => windows.map(w => {
+                                 const t = window.statusgen.shortRange(new Date(w[0]), new Date(w[1]), z, 2026);
+                                 return t[1] ? t[0] + ' (' + t[1] + ')' : t[0]; }))""", [known, windows])
+    differ = [(zone, w, text, expected_window(*w, zone, 2026))
+              for zone, texts in zip(known, got) for w, text in zip(windows, texts)
+              if text != expected_window(*w, zone, 2026)]
+    assert differ == []
+
+
+@pytest.mark.parametrize("path", ["", "incidents/2026-03-10-upgrade/"])
+def test_a_window_says_its_day_once_in_the_site_zone_and_in_the_readers(browser, site, path):
+    d = "\u2013\u2060"
+    with open_page(browser, site + path, 320, javascript=False) as page:
+        assert [w[2] for w in shown_windows(page)] == [f"10\xa0Mar,\xa005:30{d}06:30\xa0PDT (12:30{d}13:30\xa0UTC)"]
+        assert horizontal_overflow(page) <= 0
+    # In Sydney the same hour crosses midnight: both days are said there, UTC's once.
+    with reader_at(browser, site + path, BUILT + timedelta(minutes=10), "Australia/Sydney", 320) as page:
+        assert [w[2] for w in shown_windows(page)] == [
+            "10\xa0Mar,\xa023:30\xa0GMT+11 to 11\xa0Mar,\xa000:30\xa0GMT+11 (10\xa0Mar,\xa012:30" + d + "13:30\xa0UTC)"]
+        assert horizontal_overflow(page) <= 0
+        assert axe_violations(page) == []
 
 
 def test_the_script_names_every_zone_as_the_build_does(browser, site):
@@ -172,7 +214,40 @@ def test_maintenance_starts_and_ends_on_the_readers_clock(browser, site, path):
             assert page.locator(".sg-incident-status .sg-asof").is_hidden()
 
 
+def facts(page) -> dict[str, str]:
+    """The incident page's facts a reader sees: {label: text}, non-breaking spaces as spaces."""
+    rows = page.locator("dl.sg-facts > div:visible").evaluate_all(
+        "all => all.map(e => [e.querySelector('dt').textContent, e.querySelector('dd').textContent])")
+    return {k: v.replace("\xa0", " ").replace("\u2060", "") for k, v in rows}
+
+
+def test_the_maintenance_pages_end_and_duration_follow_the_readers_clock(browser, site):
+    # Built while scheduled (12:30-13:30 UTC): its end and duration rows move on with the tag, no rebuild.
+    with reader_at(browser, site + "incidents/2026-03-10-upgrade/", BUILT + timedelta(minutes=29),
+                   SITE_ZONE, 320) as page:
+        shown = facts(page)
+        assert shown["Duration"] == "Planned for 1 h" and "Ends" not in shown and "Ended" not in shown
+        page.clock.run_for(12 * 60_000)  # 12:41
+        shown = facts(page)
+        assert shown["Ends"] == "Planned for 10 Mar, 06:30 PDT (13:30 UTC)"
+        assert shown["Duration"] == "Ongoing for 11 min"
+        page.clock.run_for(50 * 60_000)  # 13:31
+        shown = facts(page)
+        assert shown["Ended"] == "10 Mar, 06:30 PDT (13:30 UTC), the end of its window"
+        assert shown["Duration"] == "1 h" and "Ends" not in shown
+        assert horizontal_overflow(page) <= 0
+        assert axe_violations(page) == []
+    # Thirteen days later the page is stale, and its window still says it ended.
+    with reader_at(browser, site + "incidents/2026-03-10-upgrade/", BUILT + timedelta(days=13),
+                   SITE_ZONE, 375) as page:
+        shown = facts(page)
+        assert shown["Ended"].endswith("the end of its window") and shown["Duration"] == "1 h"
+
+
 def test_without_javascript_maintenance_says_what_was_true_at_the_build(browser, site):
     with open_page(browser, site + "incidents/2026-03-10-upgrade/", 375, javascript=False) as page:
         status = page.locator(".sg-incident-status").inner_text().replace("\xa0", " ")
         assert status.startswith("Scheduled as of 10 Mar, 05:00 PDT (12:00 UTC)"), status
+        # Only the build's rows: planned for an hour, nothing ended.
+        shown = facts(page)
+        assert shown["Duration"] == "Planned for 1 h" and not {"Ends", "Ended"} & set(shown)

@@ -121,7 +121,7 @@ def test_incident_page_shows_facts_timeline_and_report(tmp_path):
     assert 'id="post-incident-report"' in page and "What we are changing" in page
     assert "<title>Elevated API errors - Example Status</title>" in page
     maint = (tmp_path / "site" / "incidents" / "2026-03-12-db" / "index.html").read_text()
-    assert "Planned maintenance" in maint and "12\u00a0Mar,\u00a002:00\u00a0UTC" in maint
+    assert "Planned maintenance" in maint and "12\u00a0Mar,\u00a002:00\u2013\u206004:00\u00a0UTC" in maint  # one day: said once
 
 
 def test_every_page_advertises_the_feeds(tmp_path):

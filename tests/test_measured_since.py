@@ -52,18 +52,18 @@ def test_only_the_time_since_measuring_began_counts(tmp_path):
 def test_the_bar_says_no_data_before_measuring_began_and_the_figure_says_since_when(tmp_path):
     state = load_state(write_project(tmp_path, {"2026-03-04-after.md": AFTER}, components=SINCE))
     titles = [r["title"] for r in uptime_bar(state.uptime["api"], TONE, 30)["wide"]["runs"]]
-    assert titles[0] == "Dec 11, 2025 to Feb 28, 2026: no data"
-    assert titles[1] == "Mar 1 to Mar 3, 2026: no incidents"
+    assert titles[0] == "11\xa0Dec\xa02025 to 28\xa0Feb\xa02026: no data"
+    assert titles[1] == "1\xa0Mar to 3\xa0Mar\xa02026: no incidents"
     status = page(state, "")
-    assert "99.56% uptime since Mar 1, 2026" in status
-    assert "Public API: 99.56% uptime since Mar 1, 2026, when measuring began, 1 day with incidents" in status
+    assert "99.56% uptime since 1\xa0Mar\xa02026" in status
+    assert "Public API: 99.56% uptime since 1\xa0Mar\xa02026, when measuring began, 1 day with incidents" in status
     assert "Website: 100.00% uptime over the last 90 days, no incidents" in status  # unchanged elsewhere
-    assert "99.56% uptime since Mar 1, 2026</span>" in page(state, "components/api/")
+    assert "99.56% uptime since 1\xa0Mar\xa02026</span>" in page(state, "components/api/")
     from generator.render.share import share
 
     [spec] = [p for p in plan_pages(state) if p.path == "components/api/"]
     assert share(Renderer(state), spec)["description"] == (
-        "Public API: Operational. 99.56% uptime since Mar 1, 2026.")
+        "Public API: Operational. 99.56% uptime since 1 Mar 2026.")  # shared text: plain spaces
 
 
 def test_a_component_not_yet_measured_claims_nothing(tmp_path):
@@ -72,7 +72,7 @@ def test_a_component_not_yet_measured_claims_nothing(tmp_path):
     api = state.uptime["api"]
     assert not api.has_data and api.ratio is None and api.percent_text == "no data"
     status = page(state, "")
-    assert "Public API: no uptime data yet, measured from Mar 11, 2026, no incidents" in status
+    assert "Public API: no uptime data yet, measured from 11\xa0Mar\xa02026, no incidents" in status
     assert "No data yet" in status
     component = page(state, "components/api/")
     assert "100.00%" not in component and "No data yet" in component

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.render.clock import short_time, time_html, zone_name
+from generator.render.clock import range_html, short_range, short_time, time_html, zone_name
 
 S = "\u00a0"
 
@@ -74,3 +74,52 @@ def test_zone_names_at_fixed_offsets():
     # The Aleutians share Hawaii's abbreviation in the database, but browsers name them by offset.
     assert zone_name(t("2026-01-15T12:00:00Z").astimezone(ZoneInfo("America/Adak"))) == "GMT-10"
     assert zone_name(t("2026-01-15T12:00:00Z").astimezone(ZoneInfo("Pacific/Honolulu"))) == "HST"
+
+
+def window(start: str, end: str, zone: str, year: int = 2026) -> str:
+    local, utc = short_range(t(start), t(end), ZoneInfo(zone), year)
+    return f"{local} ({utc})" if utc else local
+
+
+D = "\u2013\u2060"  # en dash, word joiner: no break after the dash
+
+
+@pytest.mark.parametrize("start, end, zone, expected", [
+    # One day in both: the day once, the zone once.
+    ("2026-03-10T12:30:00Z", "2026-03-10T13:30:00Z", "America/Los_Angeles",
+     f"10{S}Mar,{S}05:30{D}06:30{S}PDT (12:30{D}13:30{S}UTC)"),
+    # One day locally, another day in UTC: the UTC part says its day.
+    ("2026-03-11T02:00:00Z", "2026-03-11T04:00:00Z", "America/Los_Angeles",
+     f"10{S}Mar,{S}19:00{D}21:00{S}PDT (11{S}Mar,{S}02:00{D}04:00{S}UTC)"),
+    # Across midnight in Sydney, one day in UTC.
+    ("2026-03-10T12:30:00Z", "2026-03-10T13:30:00Z", "Australia/Sydney",
+     f"10{S}Mar,{S}23:30{S}GMT+11 to 11{S}Mar,{S}00:30{S}GMT+11 (10{S}Mar,{S}12:30{D}13:30{S}UTC)"),
+    # Across midnight in both, on the same days: each part is whole.
+    ("2026-03-10T23:00:00Z", "2026-03-11T01:00:00Z", "Europe/London",
+     f"10{S}Mar,{S}23:00{S}UTC to 11{S}Mar,{S}01:00{S}UTC"),
+    # Summer time begins inside the window: both names are said.
+    ("2026-03-08T09:00:00Z", "2026-03-08T11:00:00Z", "America/Los_Angeles",
+     f"8{S}Mar,{S}01:00{S}PST to 8{S}Mar,{S}04:00{S}PDT (09:00{D}11:00{S}UTC)"),
+    # Another year: said once, on the day.
+    ("2025-06-01T08:00:00Z", "2025-06-01T09:00:00Z", "UTC", f"1{S}Jun{S}2025,{S}08:00{D}09:00{S}UTC"),
+])
+def test_a_window_says_its_day_once_when_it_is_one_day(start, end, zone, expected):
+    assert window(start, end, zone) == expected
+
+
+def test_the_windows_markup_the_script_rewrites():
+    html = str(range_html(t("2026-03-10T12:30:00Z"), t("2026-03-10T13:30:00Z"), ZoneInfo("America/Los_Angeles"), 2026))
+    assert html == ('<span class="sg-range" data-start="2026-03-10T12:30:00Z" data-end="2026-03-10T13:30:00Z">'
+                    f'<span class="sg-when">10{S}Mar,{S}05:30{D}06:30{S}PDT</span> '
+                    f'<span class="sg-utc">(12:30{D}13:30{S}UTC)</span></span>')
+
+
+def test_day_headings_say_day_month_year_as_the_times_do():
+    from datetime import date
+
+    from generator.render.bars import _dates
+    from generator.render.days import day_label
+
+    assert day_label(date(2026, 3, 10)) == f"10{S}Mar{S}2026"
+    assert _dates(date(2026, 3, 1), date(2026, 3, 10)) == f"1{S}Mar to 10{S}Mar{S}2026"
+    assert _dates(date(2026, 12, 30), date(2027, 1, 2)) == f"30{S}Dec{S}2026 to 2{S}Jan{S}2027"

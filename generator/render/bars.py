@@ -25,7 +25,7 @@ def _dates(first, last) -> str:
     if first == last:
         return day_label(first)
     if first.year == last.year:
-        return f"{MONTHS[first.month - 1]} {first.day} to {day_label(last)}"
+        return f"{first.day}\u00a0{MONTHS[first.month - 1]} to {day_label(last)}"
     return f"{day_label(first)} to {day_label(last)}"
 
 

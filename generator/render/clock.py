@@ -12,6 +12,11 @@ The abbreviation is the one a browser gives in American English (Intl.DateTimeFo
 (PST, EDT, AKST, HST, AST...) where the time zone database agrees, otherwise the offset from GMT
 ("GMT+5:30" for India, "GMT+1" for Berlin): unambiguous where "IST" or "CST" name several zones.
 
+A window (a maintenance's) says its day once when it starts and ends on the same day:
+"10 Mar, 05:30–06:30 PDT (12:30–13:30 UTC)"; each part is shortened on its own, so a window
+that crosses midnight in the zone shown but not in UTC reads "10 Mar, 23:30 GMT+11 to 11 Mar,
+00:30 GMT+11 (10 Mar, 12:30–13:30 UTC)". The script applies the same rule in the reader's zone.
+
 No line break inside the local part or the UTC part: their spaces are non-breaking; a narrow
 screen may break between the two.
 """
@@ -72,6 +77,39 @@ def short_time(moment: datetime, zone: ZoneInfo | timezone, this_year: int) -> t
     utc = moment.astimezone(timezone.utc)
     day = _day(utc, this_year) if utc.date() != local.date() else ""
     return shown, f"{day}{utc:%H:%M}{NBSP}UTC"
+
+
+DASH = "\u2013\u2060"  # an en dash, and a word joiner so no line breaks after it
+
+
+def _part(start: datetime, end: datetime, dated: bool, this_year: int, name_of) -> str:
+    """One zone's side of a window: 'D, HH:MM–HH:MM N' within one day (D only when `dated`),
+    otherwise 'D, HH:MM N to D, HH:MM N'."""
+    a, b = name_of(start), name_of(end)
+    if start.date() == end.date() and a == b:
+        day = _day(start, this_year) if dated else ""
+        return f"{day}{start:%H:%M}{DASH}{end:%H:%M}{NBSP}{a}"
+    return f"{_day(start, this_year)}{start:%H:%M}{NBSP}{a} to {_day(end, this_year)}{end:%H:%M}{NBSP}{b}"
+
+
+def short_range(start: datetime, end: datetime, zone: ZoneInfo | timezone, this_year: int) -> tuple[str, str]:
+    """(local, utc) of a window, as short_time's parts: the UTC part says its day only when it is not
+    the local part's."""
+    ls, le = start.astimezone(zone), end.astimezone(zone)
+    local = _part(ls, le, True, this_year, zone_name)
+    if zone_name(ls) == "UTC" and zone_name(le) == "UTC":
+        return local, ""
+    us, ue = start.astimezone(timezone.utc), end.astimezone(timezone.utc)
+    dated = not (us.date() == ls.date() and ue.date() == le.date())
+    return local, _part(us, ue, dated, this_year, lambda _: "UTC")
+
+
+def range_html(start: datetime, end: datetime, zone: ZoneInfo | timezone, this_year: int) -> Markup:
+    """A window's text, with both moments for the script to rewrite it in the reader's zone."""
+    local, utc = short_range(start, end, zone, this_year)
+    beside = f' <span class="sg-utc">({utc})</span>' if utc else ""
+    return Markup(f'<span class="sg-range" data-start="{iso_z(start)}" data-end="{iso_z(end)}">'
+                  f'<span class="sg-when">{local}</span>{beside}</span>')
 
 
 def time_html(moment: datetime | None, zone: ZoneInfo | timezone, this_year: int) -> Markup:

@@ -15,7 +15,9 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 
 def day_label(date) -> str:
-    return f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
+    """'10 Mar 2026': day, month, year, as the times say their dates (render.clock), and never
+    broken across lines. A day heading always says its year: it names a day, not a moment."""
+    return f"{date.day}\u00a0{MONTHS[date.month - 1]}\u00a0{date.year}"
 
 
 def minutes_text(seconds: float) -> str:

@@ -27,8 +27,8 @@ from . import home, sandbox
 from .bars import uptime_bar
 from .days import day_label, describe_day
 from .tables import readable_tables
-from .window import maintenance_end
-from .clock import build_year, time_html
+from .window import maintenance_end, phases_ahead
+from .clock import build_year, range_html, time_html
 
 PAST_DAYS = 15  # "Past incidents" on the status page, day by day (as Statuspage shows them)
 NARROW_DAYS = 30  # days of the uptime bar shown on a phone (Statuspage shows 30 there too)
@@ -111,7 +111,7 @@ class Renderer:
             auto_reload=False,  # one renderer per build: no need to stat templates on every page
         )
         self.this_year = build_year(state.now, self.zone)
-        self.env.globals.update(time=self.time, ago=self.ago, duration=self.duration, iso=iso_z,
+        self.env.globals.update(time=self.time, window=self.window, ago=self.ago, duration=self.duration, iso=iso_z,
                                 status_label=STATUS_LABELS.get,
                                 impact_label=IMPACT_LABELS.get, tone=TONE.get)
 
@@ -123,6 +123,10 @@ class Renderer:
     def time(self, moment: datetime | None) -> Markup:
         """A moment in the site's time zone, UTC beside it (render.clock)."""
         return fmt_time(moment, self.zone, self.this_year)
+
+    def window(self, start: datetime, end: datetime) -> Markup:
+        """A window, its day said once when it is one day (render.clock.short_range)."""
+        return range_html(start, end, self.zone, self.this_year)
 
     def ago(self, moment: datetime | None) -> Markup:
         if moment is None:
@@ -389,7 +393,26 @@ class Renderer:
         summary = self.summary(item)
         return {"i": summary, "updates": self.timeline(item), "duration_text": self.duration(item, labelled=False),
                 "end_fact": maintenance_end(item, summary["phase"]) if item.is_maintenance else None,
+                "phase_rows": self.phase_rows(item, summary["phase"]) if item.is_maintenance else [],
                 "report_html": Markup(readable_tables(render_report(item.report))) if item.has_report else None}
+
+    def phase_rows(self, item: Incident, phase: Status) -> list[dict]:
+        """An open maintenance's end and duration rows for each phase its window can bring (the build's
+        first, the only one shown without JavaScript). Those the build has not reached yet are true by the
+        window alone: "Ends: planned for <end>" and "Ongoing for" counted from its start, then "Ended <end>,
+        the end of its window" after a window's length."""
+        rows = []
+        for key, then in phases_ahead(phase):
+            if then is phase:
+                text = self.duration(item, labelled=False)
+            elif then is Status.COMPLETED:
+                text = format_duration(item.window_end - item.window_start)
+            else:
+                text = Markup(f'Ongoing for <span class="sg-since" data-since="{iso_z(item.window_start)}" '
+                              f'data-by-window="1">{escape(format_duration(timedelta(0)))}</span>')
+            rows.append({"key": key, "shown": then is phase, "end_fact": maintenance_end(item, then),
+                         "duration_text": text})
+        return rows
 
     def _months(self, items: list[Incident]) -> list[dict]:
         months: list[dict] = []

@@ -38,3 +38,15 @@ def maintenance_end(item: Incident, phase: Status) -> EndFact | None:
         late = last.at if last.status is Status.COMPLETED else None
         return EndFact("Ended", end, note="the end of its window", posted=late)
     return None
+
+
+# The rows an open maintenance's page carries for each phase the reader's clock can move it into
+# (statusgen.js shows the one its clock says, as it does the status tag): keyed as the script names
+# them, verifying sharing in progress's rows.
+def phases_ahead(phase: Status) -> list[tuple[str, Status]]:
+    """[(key, phase)], the build's phase first; [] once it is over (nothing can move it on)."""
+    if phase is Status.SCHEDULED:
+        return [("scheduled", phase), ("in_progress", Status.IN_PROGRESS), ("completed", Status.COMPLETED)]
+    if phase in (Status.IN_PROGRESS, Status.VERIFYING):
+        return [("in_progress", phase), ("completed", Status.COMPLETED)]
+    return []

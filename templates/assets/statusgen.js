@@ -1,11 +1,6 @@
 /* statusgen: progressive enhancement only. Every page is complete without it.
-   - writes each time in the reader's own time zone ("22 Nov, 07:00 PST (15:00 UTC)"), by the same
-     rules the build uses for the site's zone (generator/render/clock.py)
-   - writes "5 min ago" texts (the HTML as built has none: they would stay "just now" forever)
-     and counts "ongoing for 2 h" on from the reader's clock while the page is fresh
-   - moves a maintenance's status on (Scheduled, In progress, Completed) as the reader's clock
-     passes its window, so it never waits for a rebuild
-   - says when a promised next update is overdue
+   - times and windows in the reader's zone, by clock.py's rules; "5 min ago"; "ongoing for" counted
+     while fresh; maintenance moved on by the reader's clock; overdue updates (docs/site.md)
    - while the page is visible, checks build.json about once a minute (at least a minute apart, a
      random part of a minute later, doubling after each failure up to 15 minutes, never while the
      tab is hidden: docs/hosting.md): offers a newer build when there is one, and says plainly how
@@ -14,8 +9,7 @@
   "use strict";
   var NBSP = "\u00a0";
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  // As in clock.py: the North American abbreviations, each with the offset (minutes) it stands for;
-  // any other zone is named by its offset from GMT.
+  // As clock.py: names with their offsets (minutes); other zones by offset
   var NAMED = { PST: -480, PDT: -420, MST: -420, MDT: -360, CST: -360, CDT: -300, EST: -300, EDT: -240,
                 AKST: -540, AKDT: -480, HST: -600, HDT: -540, AST: -240, ADT: -180 };
   var BY_OFFSET = { "America/Adak": 1, "America/Atka": 1, "US/Aleutian": 1, "America/Dawson": 1,
@@ -36,7 +30,7 @@
     }
     return formatters[key];
   }
-  // A moment's wall clock in a zone (the reader's when zone is empty), its offset and its zone's name.
+  // wall clock, offset and zone name in a zone ("": the reader's)
   function wallClock(date, zone) {
     var made = formatter(zone), parts = made.format.formatToParts(date), got = {};
     for (var i = 0; i < parts.length; i++) { got[parts[i].type] = parts[i].value; }
@@ -55,7 +49,7 @@
   function dayText(w, thisYear) {
     return w.d + NBSP + MONTHS[w.mo - 1] + (w.y !== thisYear ? NBSP + w.y : "") + "," + NBSP;
   }
-  // [local, utc] as clock.py's short_time gives them: utc is "" in a zone at UTC's offset.
+  // [local, utc] as clock.py's short_time
   function shortTime(date, zone, thisYear) {
     var w = wallClock(date, zone);
     var local = dayText(w, thisYear) + pad(w.h) + ":" + pad(w.mi) + NBSP + w.name;
@@ -65,7 +59,44 @@
     return [local, (sameDay ? "" : dayText(u, thisYear)) + pad(date.getUTCHours()) + ":" +
             pad(date.getUTCMinutes()) + NBSP + "UTC"];
   }
-  window.statusgen = { shortTime: shortTime };  // the browser tests compare it with the build's
+  // as clock.py's short_range
+  function sameDay(a, b) { return a.y === b.y && a.mo === b.mo && a.d === b.d; }
+  function hm(w) { return pad(w.h) + ":" + pad(w.mi); }
+  function rangePart(a, b, dated, year) {
+    if (sameDay(a, b) && a.name === b.name) {
+      return (dated ? dayText(a, year) : "") + hm(a) + "\u2013\u2060" + hm(b) + NBSP + a.name;
+    }
+    return dayText(a, year) + hm(a) + NBSP + a.name + " to " + dayText(b, year) + hm(b) + NBSP + b.name;
+  }
+  function utcWall(t) {
+    return { y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(),
+             mi: t.getUTCMinutes(), name: "UTC" };
+  }
+  function shortRange(start, end, zone, year) {
+    var a = wallClock(start, zone), b = wallClock(end, zone), local = rangePart(a, b, 1, year);
+    if (a.name === "UTC" && b.name === "UTC") { return [local, ""]; }
+    var ua = utcWall(start), ub = utcWall(end);
+    return [local, rangePart(ua, ub, !(sameDay(ua, a) && sameDay(ub, b)), year)];
+  }
+  window.statusgen = { shortTime: shortTime, shortRange: shortRange };  // the browser tests compare them
+  function writeParts(el, text) {
+    var local = el.querySelector(".sg-when"), utc = el.querySelector(".sg-utc");
+    if (!local) { return; }  // not one of ours
+    local.textContent = text[0];
+    if (text[1]) {
+      if (!utc) {
+        utc = document.createElement("span");
+        utc.className = "sg-utc";
+        el.appendChild(document.createTextNode(" "));
+        el.appendChild(utc);
+      }
+      utc.textContent = "(" + text[1] + ")";
+    } else if (utc) {
+      if (utc.previousSibling && utc.previousSibling.nodeType === 3) { el.removeChild(utc.previousSibling); }
+      el.removeChild(utc);
+    }
+    el.setAttribute("data-sg-local", "1");
+  }
   function agoText(seconds) {
     var future = seconds < 0, s = Math.abs(seconds), text;
     if (s < 60) { return future ? "in under a minute" : "just now"; }
@@ -91,7 +122,8 @@
   }
   function localTimes() {
     var times = document.querySelectorAll("time.sg-time[datetime]");
-    if (!times.length || !window.Intl || !Intl.DateTimeFormat.prototype.formatToParts) { return; }
+    if (!times.length && !document.querySelector(".sg-range")) { return; }
+    if (!window.Intl || !Intl.DateTimeFormat.prototype.formatToParts) { return; }
     var thisYear;
     try { thisYear = wallClock(new Date(), "").y; } catch (e) { return; }
     for (var i = 0; i < times.length; i++) {
@@ -99,23 +131,14 @@
       if (el.getAttribute("data-sg-local")) { continue; }
       var when = new Date(el.getAttribute("datetime"));
       if (isNaN(when.getTime())) { continue; }
-      var text = shortTime(when, "", thisYear);
-      var local = el.querySelector(".sg-when"), utc = el.querySelector(".sg-utc");
-      if (!local) { continue; }  // not one of ours
-      local.textContent = text[0];
-      if (text[1]) {
-        if (!utc) {
-          utc = document.createElement("span");
-          utc.className = "sg-utc";
-          el.appendChild(document.createTextNode(" "));
-          el.appendChild(utc);
-        }
-        utc.textContent = "(" + text[1] + ")";
-      } else if (utc) {
-        if (utc.previousSibling && utc.previousSibling.nodeType === 3) { el.removeChild(utc.previousSibling); }
-        el.removeChild(utc);
-      }
-      el.setAttribute("data-sg-local", "1");
+      writeParts(el, shortTime(when, "", thisYear));
+    }
+    var ranges = document.querySelectorAll(".sg-range[data-start][data-end]");
+    for (var r = 0; r < ranges.length; r++) {
+      if (ranges[r].getAttribute("data-sg-local")) { continue; }
+      var from = new Date(ranges[r].getAttribute("data-start")), to = new Date(ranges[r].getAttribute("data-end"));
+      if (isNaN(from.getTime()) || isNaN(to.getTime())) { continue; }
+      writeParts(ranges[r], shortRange(from, to, "", thisYear));
     }
   }
   function builtInfo() {
@@ -125,6 +148,16 @@
     var after = parseInt(built.getAttribute("data-stale-after"), 10) * 1000;
     return { el: built, at: at, staleAfter: after,
              stale: !isNaN(at) && after > 0 && Date.now() - at > after };
+  }
+  // a maintenance page's rows for the clock's phase, if it has them
+  function phaseRows(id, key) {
+    var rows = document.querySelectorAll("[data-phase-of]"), mine = [], found = false;
+    for (var i = 0; i < rows.length; i++) {
+      if (rows[i].getAttribute("data-phase-of") !== id) { continue; }
+      mine.push(rows[i]);
+      if (rows[i].getAttribute("data-phase") === key) { found = true; }
+    }
+    for (var j = 0; found && j < mine.length; j++) { mine[j].hidden = mine[j].getAttribute("data-phase") !== key; }
   }
   function enhance() {
     localTimes();
@@ -140,14 +173,14 @@
       var holder = agos[j].parentNode;
       if (holder && holder.className === "sg-rel") { holder.hidden = false; }
     }
-    // "Ongoing for 2 h as of <build>": counted on while the page is fresh. A stale page cannot
-    // know whether it is still going on, so it keeps the build's figure and its "as of".
+    // counted while fresh; a stale page keeps the build's figure and "as of"
     var since = document.querySelectorAll("[data-since]");
     for (var k = 0; k < since.length; k++) {
       var start = Date.parse(since[k].getAttribute("data-since"));
       var asOf = since[k].nextElementSibling;
       if (asOf && asOf.className !== "sg-asof") { asOf = null; }
-      if (stale || isNaN(start)) { if (asOf) { asOf.hidden = false; } continue; }
+      // data-by-window: a window the build had not reached
+      if ((stale && !since[k].hasAttribute("data-by-window")) || isNaN(start)) { if (asOf) { asOf.hidden = false; } continue; }
       if (now > start) { since[k].textContent = durationText((now - start) / 1000); }
       if (asOf) { asOf.hidden = true; }
     }
@@ -157,8 +190,7 @@
       var to = Date.parse(windows[w].getAttribute("data-window-end"));
       var phase = windows[w].getAttribute("data-posted");
       if (isNaN(from) || isNaN(to) || !PHASES[phase]) { continue; }
-      // As model/state.py's maintenance_phase: the posted status until the window starts, then in
-      // progress (or verifying, if posted), completed once it ends.
+      // as model/state.py's maintenance_phase
       if (now >= to) { phase = "completed"; }
       else if (now >= from) { phase = phase === "verifying" ? "verifying" : "in_progress"; }
       var tag = windows[w].querySelector(".sg-tag");
@@ -167,6 +199,7 @@
         tag.className = "sg-tag sg-tone-" + (phase === "completed" ? "ok" : "impact-maintenance");
       }
       windows[w].setAttribute("data-phase", phase);
+      phaseRows(windows[w].getAttribute("data-id"), phase === "verifying" ? "in_progress" : phase);
       var said = windows[w].querySelector(".sg-asof");
       if (said) { said.hidden = true; }  // the reader's clock, not the build's, decides it now
     }
@@ -182,8 +215,7 @@
     }
   }
 
-  // The stale notice: the page's real age and when it was built, at the top of the page (it never
-  // covers content), until the reader dismisses it for this build (sessionStorage).
+  // the stale notice, at the top, until dismissed for this build
   var STALE_KEY = "statusgen-stale-dismissed";
   function dismissed(built) {
     try { return window.sessionStorage.getItem(STALE_KEY) === built; } catch (e) { return false; }
