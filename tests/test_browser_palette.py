@@ -100,3 +100,18 @@ def test_a_first_visit_with_a_dark_system_shows_the_dark_palette_and_keeps_it(br
         page.emulate_media(color_scheme="light")
         _goto(page, reader.url + path)
         assert shown_scheme(page) == "dark"
+
+
+# The toggle's button is shown only once the script runs: its place is kept from the first paint, so
+# nothing in the header moves (or rewraps the site's name and pushes the page down) when it appears.
+@pytest.mark.parametrize("width", [320, 375, 412])
+def test_the_header_does_not_move_when_the_toggle_appears(browser, reader, width):
+    boxes = {}
+    for javascript in (False, True):
+        with open_page(browser, reader.url, width, javascript=javascript) as page:
+            # The content below starts where it did (its height changes: the script localises times).
+            boxes[javascript] = page.evaluate("""() => [
+              ...['header', '.sg-brand'].map(s => { const r = document.querySelector(s).getBoundingClientRect();
+                                                   return [r.top, r.width, r.height]; }),
+              document.querySelector('.md-content').getBoundingClientRect().top]""")
+    assert boxes[True] == boxes[False]
