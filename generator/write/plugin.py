@@ -309,7 +309,9 @@ class GeneratedPage(Page):
         # The theme prints the title unescaped (in <title> and the header), and
         # titles are untrusted: escape it here, once.
         self.markdown = ""
-        self.meta = {"hide": ["navigation", "toc", "footer"]}
+        # No tabs, drawer, search or instant navigation here: the frame leaves Material's script
+        # bundle out and statusgen.js runs the colour toggle (templates/theme/statusgen_frame.html).
+        self.meta = {"hide": ["navigation", "toc", "footer"], "material_javascript": False}
         if self.spec.path:  # the home page's <title> is the site's name, as the theme does it
             self.meta["title"] = html.escape(self.spec.title)
         if not self.spec.in_nav:

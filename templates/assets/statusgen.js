@@ -360,3 +360,72 @@
     start();
   }
 })();
+
+/* == light == */
+// The colour toggle on pages without Material's script bundle (statusgen's generated pages: see
+// templates/theme/statusgen_frame.html). It keeps the choice where and as the bundle does (the
+// "__palette" entry of Material's storage, read by Material's inline script in the header before
+// the page is shown), so a page with the bundle and one without show the same palette.
+(function () {
+  if (window.document$) { return; }  // the bundle is here and runs the toggle itself
+  var root = document.documentElement;
+  root.classList.remove("no-js");  // what the bundle does first; Material's CSS keys a few rules on it
+  root.classList.add("js");
+  var form = document.querySelector("[data-md-component=palette]");
+  if (!form || typeof window.__md_get !== "function") { return; }
+  var inputs = Array.prototype.slice.call(form.querySelectorAll("input[name=__palette]"));
+  if (!inputs.length) { return; }
+  var systemLight = matchMedia("(prefers-color-scheme: light)");
+
+  function colorOf(input) {
+    var color = {};
+    ["media", "scheme", "primary", "accent"].forEach(function (key) {
+      color[key] = input.getAttribute("data-md-color-" + key);
+    });
+    if (color.media === "(prefers-color-scheme)") {  // an "automatic" option: the system's palette
+      var media = "(prefers-color-scheme: " + (systemLight.matches ? "light" : "dark") + ")";
+      var match = form.querySelector("[data-md-color-media='" + media + "']");
+      if (match) {
+        ["scheme", "primary", "accent"].forEach(function (key) {
+          color[key] = match.getAttribute("data-md-color-" + key);
+        });
+      }
+    }
+    return color;
+  }
+
+  function show(index, keep) {
+    var body = document.body, color = colorOf(inputs[index]);
+    body.setAttribute("data-md-color-switching", "");  // Material's CSS: no colour transitions meanwhile
+    Object.keys(color).forEach(function (key) { body.setAttribute("data-md-color-" + key, color[key]); });
+    inputs.forEach(function (input, i) {
+      var label = input.nextElementSibling;  // the button that switches to the next option
+      if (label && label.tagName === "LABEL") { label.hidden = i !== index; }
+    });
+    current = index;
+    if (keep) { window.__md_set("__palette", { index: index, color: color }); }
+    requestAnimationFrame(function () { body.removeAttribute("data-md-color-switching"); });
+  }
+
+  var stored = null;
+  try { stored = window.__md_get("__palette"); } catch (e) { stored = null; }
+  var current = stored && typeof stored.index === "number" ? stored.index
+    : inputs.findIndex(function (input) { return matchMedia(input.getAttribute("data-md-color-media")).matches; });
+  current = Math.max(0, Math.min(current, inputs.length - 1));
+  // Like the bundle, the first visit keeps the palette matching the system's scheme as the choice.
+  show(current, true);
+  inputs.forEach(function (input, i) {
+    input.addEventListener("change", function () { if (input.checked) { show(i, true); } });
+  });
+  // Enter on a toggle moves to the next option, as Space does for the radio button itself.
+  form.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter") { return; }
+    var next = inputs[(current + 1) % inputs.length];
+    next.click();
+    next.focus();
+  });
+  // An "automatic" option follows the system while it is shown.
+  systemLight.addEventListener("change", function () {
+    if (inputs[current].getAttribute("data-md-color-media") === "(prefers-color-scheme)") { show(current, true); }
+  });
+})();
