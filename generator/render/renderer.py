@@ -16,7 +16,6 @@ from markupsafe import Markup, escape
 from ..core import urls
 from ..read.config import Component
 from ..core.diagnostics import UserError
-from .markdown_html import render_report
 from ..core.model import COMPONENT_STATUS_RANK, IMPACT_LABELS, OPERATIONAL, STATUS_LABELS, Impact, Incident, Status
 from ..read.reader import shown_path
 from ..model.state import SiteState, Uptime, current_impacts, effective_end
@@ -26,9 +25,9 @@ from .pages import PageSpec, start_of
 from . import home, sandbox
 from .bars import uptime_bar
 from .days import day_label, describe_day
-from .tables import readable_tables
 from .window import maintenance_end, phases_ahead
 from .clock import build_year, range_html, time_html
+from .in_language import InText
 
 PAST_DAYS = 15  # "Past incidents" on the status page, day by day (as Statuspage shows them)
 NARROW_DAYS = 30  # days of the uptime bar shown on a phone (Statuspage shows 30 there too)
@@ -62,11 +61,15 @@ def fmt_time(moment: datetime | None, zone=UTC, this_year: int | None = None) ->
 
 
 class Linker:
-    """Page-relative links, so the site works under any sub-path."""
+    """Page-relative links, so the site works under any sub-path.
 
-    def __init__(self, page_path: str, directory_urls: bool = True):
+    `prefix` ("de/") is the folder of a language's tree (write.languages): its pages and feeds link
+    within the tree, what only the root has (build.json, the calendar, badges) from the site's root."""
+
+    def __init__(self, page_path: str, directory_urls: bool = True, prefix: str = ""):
         self.directory_urls = directory_urls
-        url = self.target(page_path)
+        self.prefix = prefix
+        url = self.target(prefix + page_path)
         depth = url.count("/")
         self.root = "../" * depth
 
@@ -76,16 +79,24 @@ class Linker:
         return path + "index.html" if path == "" else path.rstrip("/") + ".html"
 
     def __call__(self, path: str) -> str:
+        if self.prefix and urls.in_every_language(path):
+            path = self.prefix + path
         href = self.root + self.target(path)
         return href or "./"
 
 
 class Renderer:
     def __init__(self, state: SiteState, override_dirs: tuple[Path, ...] = (), directory_urls: bool = True,
-                 messages: Messages | None = None, sandboxed: bool | None = None):
+                 messages: Messages | None = None, sandboxed: bool | None = None, language: str | None = None,
+                 prefix: str = ""):
         self.state = state
         self.messages = messages or Messages()
         self.config = state.config
+        # A language's tree (write.languages): its catalog, its incident text (falling back visibly) and its
+        # folder. None: the site's own language, the file's own text, at the root.
+        self.language = language if language != self.config.language else None
+        self.prefix = prefix
+        self.text = InText(self.language, self.config.language)
         self.directory_urls = directory_urls
         self.components = {c.id: c for c in self.config.components}
         self.severities = self.config.severity_map
@@ -103,7 +114,7 @@ class Renderer:
         if sandboxed is None:
             sandboxed = sandbox.replaces_shipped(override_dirs, shipped, "*.html")
         self.env = sandbox.environment(
-            override_dirs, shipped, sandboxed=sandboxed, language=self.config.language,
+            override_dirs, shipped, sandboxed=sandboxed, language=self.language or self.config.language,
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -184,7 +195,7 @@ class Renderer:
         return {
             "item": item,
             "id": item.id,
-            "title": item.title,
+            "title": self.text.title(item),
             "maintenance": item.is_maintenance,
             "notice": item.is_notice,  # names no component: shown as a notice
             "impact": impact,
@@ -231,7 +242,7 @@ class Renderer:
             moved = [{"name": self.config.component_name(cid), "old": old.label, "new": new.label, "tone": TONE[new]}
                      for cid, (old, new) in changes[index].items()] if index > 0 else []
             out.append({"at": u.at, "status": u.status, "label": u.status.label, "changes": moved,
-                        "html": Markup(readable_tables(html[index]))})
+                        "html": self.text.message(u, html[index])})
         return out
 
     def component_rows(self) -> list[dict]:
@@ -311,7 +322,7 @@ class Renderer:
 
     # -- pages ------------------------------------------------------------------------------------------
     def context(self, spec: PageSpec) -> dict:
-        link = Linker(spec.path, self.directory_urls)
+        link = Linker(spec.path, self.directory_urls, self.prefix)
         return {
             "spec": spec,
             "state": self.state,
@@ -394,7 +405,7 @@ class Renderer:
         return {"i": summary, "updates": self.timeline(item), "duration_text": self.duration(item, labelled=False),
                 "end_fact": maintenance_end(item, summary["phase"]) if item.is_maintenance else None,
                 "phase_rows": self.phase_rows(item, summary["phase"]) if item.is_maintenance else [],
-                "report_html": Markup(readable_tables(render_report(item.report))) if item.has_report else None}
+                "report_html": self.text.report(item) if item.has_report else None}
 
     def phase_rows(self, item: Incident, phase: Status) -> list[dict]:
         """An open maintenance's end and duration rows for each phase its window can bring (the build's

@@ -1,0 +1,64 @@
+"""An incident's text as the readers of one language's tree read it (write.languages builds the trees).
+
+The site's own tree shows the file's own text, exactly as before. Another language's tree shows the
+translation when the authors wrote one (core.translations), else the file's own text, marked: `lang`
+names the language it is really in, so a screen reader switches voice, and a short note in the page's
+language says it is not translated yet. Titles carry the `lang` only: they sit in lists and headings,
+where a note would repeat on every line; the note is on the messages and the report, the text read.
+"""
+from __future__ import annotations
+
+from functools import cached_property
+
+from markupsafe import Markup, escape
+
+from ..core.model import Incident, Update
+from .markdown_html import render_message, render_report
+from .tables import readable_tables
+
+
+class InText:
+    """`language`: the tree's language, None for the site's own; `own`: the language the files are written in."""
+
+    def __init__(self, language: str | None, own: str):
+        self.language = language
+        self.own = own
+
+    def title(self, item: Incident):
+        if self.language is None:
+            return item.title
+        picked = item.title_in(self.language)
+        if picked.fallback:
+            return Markup(f'<span lang="{escape(self.own)}">{escape(picked.text)}</span>')
+        return picked.text
+
+    def message(self, update: Update, own_html: str) -> Markup:
+        """An update's message as HTML; `own_html` is the file's own message, already converted."""
+        if self.language is None:
+            return Markup(readable_tables(own_html))
+        picked = update.message_in(self.language)
+        if picked.fallback:
+            return self._fallback(readable_tables(own_html))
+        return Markup(readable_tables(render_message(picked.text)))
+
+    def report(self, item: Incident) -> Markup:
+        picked = item.report_in(self.language)
+        html = readable_tables(render_report(picked.text))
+        return self._fallback(html) if picked.fallback else Markup(html)
+
+    def _fallback(self, html: str) -> Markup:
+        return Markup(f'<p class="sg-fallback">{escape(self.note)}</p>'
+                      f'<div class="sg-fallback__text" lang="{escape(self.own)}">{html}</div>')
+
+    @cached_property
+    def note(self) -> str:
+        """"Not translated yet", in the tree's language, naming the language the text is shown in."""
+        from ..languages.catalogs import gettext_for
+        from ..languages.locales import locale_of
+
+        _ = gettext_for(self.language)
+        try:
+            name = locale_of(self.own).get_display_name(locale_of(self.language)) or self.own
+        except ValueError:  # a language Babel does not know (validation keeps them out): its code
+            name = self.own
+        return _("This text is not translated yet; it is shown in %(language)s.") % {"language": name}
