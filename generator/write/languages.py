@@ -26,7 +26,9 @@ import html
 from dataclasses import dataclass
 
 from ..core import urls
+from ..core.text import N_
 
+LANGUAGE = N_("Language")  # the switcher's name for screen readers ("Sprache: DE (Deutsch)")
 SWITCHER_MARK = "<!--sg-languages-->"  # where the frame's header takes the page's switcher
 
 
@@ -224,7 +226,7 @@ class Multilingual:
             frame.update(languages=[t.language for t in self.trees], language=tree.language,
                          home=self.alternates.homes[tree.language],
                          nav={} if tree.own else self.alternates.footer(tree, titles, nav_urls, page_urls),
-                         label=self.gettext[tree]("Language"))
+                         label=self.gettext[tree](LANGUAGE))
             self.frames[tree] = frame
 
     def page_context(self, config, src_uri: str, frame_key: str) -> None:
@@ -248,4 +250,4 @@ class Multilingual:
         """The 404 page (any depth, any language's reader): the switcher leads to each language's home."""
         own = self.trees[0]
         return output.replace(SWITCHER_MARK, switcher(own.language, {}, self.alternates.homes, root,
-                                                      self.gettext[own]("Language")), 1)
+                                                      self.gettext[own](LANGUAGE)), 1)
