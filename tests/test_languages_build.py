@@ -129,6 +129,7 @@ def test_an_untranslated_text_falls_back_to_the_sites_own_visibly_and_in_its_lan
     _one, three = built
     html = (three / "de" / "incidents" / "2026-03-04-api" / "index.html").read_text()
     assert "<h1>API-Fehler</h1>" in html
+    assert '<meta property="og:title" content="API-Fehler">' in html and "<title>API-Fehler - " in html
     assert "Wir untersuchen erhöhte Fehlerraten." in html
     # The resolving update and the report were not translated: shown in English, said so, marked lang="en".
     fallbacks = re.findall(r'<p class="sg-fallback">([^<]+)</p><div class="sg-fallback__text" lang="en">(.*?)</div>',

@@ -32,6 +32,14 @@ class InText:
             return Markup(f'<span lang="{escape(self.own)}">{escape(picked.text)}</span>')
         return picked.text
 
+    def plain_title(self, item: Incident) -> str:
+        """The title as plain text (sharing tags, <title>): the translation, else the file's own."""
+        return item.title if self.language is None else item.title_in(self.language).text
+
+    def plain_message(self, update: Update) -> str:
+        """An update's message, Markdown, as the tree reads it (sharing tags)."""
+        return update.message if self.language is None else update.message_in(self.language).text
+
     def message(self, update: Update, own_html: str) -> Markup:
         """An update's message as HTML; `own_html` is the file's own message, already converted."""
         if self.language is None:

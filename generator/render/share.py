@@ -35,12 +35,13 @@ def share(renderer, spec: PageSpec) -> dict:
         parts = [state.description + "."]
         if state.active:
             parts.append("Active: " + "; ".join(
-                f"{i.title} ({renderer.summary(i)['phase_label']})" for i in state.active) + ".")
+                f"{renderer.text.plain_title(i)} ({renderer.summary(i)['phase_label']})" for i in state.active) + ".")
         if state.maintenance_active:
-            parts.append("Maintenance in progress: " + "; ".join(i.title for i in state.maintenance_active) + ".")
+            parts.append("Maintenance in progress: " + "; ".join(renderer.text.plain_title(i)
+                                                                 for i in state.maintenance_active) + ".")
         if state.maintenance_upcoming:
             first = state.maintenance_upcoming[0]
-            parts.append(f"Next maintenance: {first.title}, {_when(first.window_start)}.")
+            parts.append(f"Next maintenance: {renderer.text.plain_title(first)}, {_when(first.window_start)}.")
         return {"title": f"{config.site_name}: {state.description}", "description": brief(" ".join(parts)),
                 "type": "website"}
     if spec.kind == INCIDENT:
@@ -55,7 +56,8 @@ def share(renderer, spec: PageSpec) -> dict:
         if names:
             head.append("Affects " + ", ".join(names))
         latest = item.updates[-1]
-        text = " · ".join(head) + f". Latest update ({_when(latest.at)}): " + plain_text(latest.message)
+        text = (" · ".join(head) + f". Latest update ({_when(latest.at)}): "
+                + plain_text(renderer.text.plain_message(latest)))
         return {"title": None, "description": brief(text), "type": "article"}
     if spec.kind == COMPONENT:
         view = renderer.component_view(spec.args["component"])
