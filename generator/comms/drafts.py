@@ -27,7 +27,6 @@ from ..core.text import one_line
 from .identity import change_message_id
 from .payloads import ChatRenderer
 from ..model.state import SiteState
-from ..core.timeutil import describe_duration
 from . import policy, social
 from .kinds import (
     CHAT,
@@ -39,6 +38,7 @@ from .kinds import (
     context,
     message_id,
     site_host,
+    speech_for,
     thread_ids,
 )
 
@@ -114,9 +114,12 @@ def change_for(moment: Moment) -> Change:
 class Composer:
     """Renders drafts from the shipped templates or the project's overrides."""
 
-    def __init__(self, config: Config):
+    def __init__(self, config: Config, language: str | None = None):
         self.config = config
-        self.env = text_templates.environment(config.overrides_dir, finalize=_finalize, language=config.language)
+        # The drafts' readers: the site's (theme.language), or an audience's own (comms.languages).
+        self.speech = speech_for(config, language)
+        self.language = self.speech.language
+        self.env = text_templates.environment(config.overrides_dir, finalize=_finalize, language=self.language)
         self.env.autoescape = _html_only  # read when a template is compiled: HTML parts escape everything
         self._chat: ChatRenderer | None = None
         # Each platform's limit; notify lowers Mastodon's to an instance's own when that is smaller.
@@ -201,9 +204,9 @@ class Composer:
         """The drafts the update's channels ask for (or only the channel `only`, whatever they ask)."""
         channels, routed = policy_channels(moment, self.config, change)
         wanted = (only,) if only else tuple(c for c in DRAFTED if c in channels)
-        values = context(moment, state)
+        values = context(moment, state, self.speech)
         severity = self.config.severity_map.get(moment.incident.severity or "")
-        values["report_due"] = (describe_duration(severity.postmortem_within)
+        values["report_due"] = (self.speech.within(severity.postmortem_within)
                                 if severity and severity.postmortem_within else None)
         # A report published together with the resolution rides on the resolution's message (comms.policy).
         values["with_report"] = bool(change is not None and REPORT_PUBLISHED in change.kinds and values["report"])
@@ -223,7 +226,7 @@ class Composer:
 
     def report(self, moment: Moment, state: SiteState, change: Change, only: str | None = None) -> Drafts:
         """A published post-incident report's drafts: the e-mail carrying it, and the chat's line (or `only`)."""
-        values = context(moment, state)
+        values = context(moment, state, self.speech)
         values["report_due"], values["with_report"] = None, True
         email = self.email(moment, values, state, change) if only in (None, EMAIL) else None
         chat = self._chat_for(change, state) if only in (None, CHAT) else None
