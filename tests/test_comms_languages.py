@@ -334,3 +334,15 @@ def test_a_german_sites_default_update_texts_are_german(tmp_path):
     text = written.read_text()
     assert "Wir untersuchen gemeldete Probleme mit Public API und Website." in text, text
     assert "We are" not in text
+
+
+def test_a_dry_run_tries_each_languages_e_mail(tmp_path, listmonk):
+    repo = GitProject(tmp_path / "status", options=two_languages(listmonk.url))
+    env = {**listmonk.env(), "STATUSGEN_RECORD": str(tmp_path / "r.jsonl")}
+    assert notify(repo, env, "--begin-record").exit_code == 0
+    repo.write(f"{ID}.md", FIRST)
+    repo.commit("first")
+    done = notify(repo, env, "--dry-run")
+    assert done.exit_code == 0, done.output
+    assert "e-mail in de (kunden-de):\nSubject: [Test Status] Störung: Anmeldung nicht möglich" in done.output
+    assert listmonk.campaigns == []
