@@ -7,6 +7,9 @@ tag: URIs of the host and the incident id only.
 
 feedgen stamps lastBuildDate/updated with the clock unless told otherwise, so
 both are set from the newest entry to keep builds byte-identical.
+
+Every word statusgen adds (titles, labels, statuses) is in the site's language (outputs.words); the
+ids are not words and never change with it.
 """
 from __future__ import annotations
 
@@ -16,11 +19,12 @@ from feedgen.feed import FeedGenerator
 
 from ..core import urls
 from ..read.config import Config
-from ..core.model import STATUS_LABELS, Incident
+from ..core.model import Incident
 from ..model.state import SiteState
 from ..render.markdown_html import render_message
 from ..core.timeutil import format_duration
 from .common import entry_id, feed_id, human_time, incident_url, plain_text
+from .words import MAINTENANCE_TITLE, N_, gettext_of, impact_in_text, site_name, word
 
 GENERATOR = "statusgen"
 
@@ -30,33 +34,45 @@ def entry_html(item: Incident, config: Config) -> str:
 
     Messages are rendered by the sanitiser; everything else we write is escaped.
     """
+    _ = gettext_of(config)
+
+    def say(text: str, **values: str) -> str:  # our words, escaped, around values escaped as they go in
+        said = escape(_(text))
+        return said % {key: escape(value) for key, value in values.items()} if values else said
+
     parts = []
     if item.is_maintenance and item.window_start and item.window_end:
-        parts.append(f"<p><strong>Scheduled window:</strong> {escape(human_time(item.window_start, config))}"
-                     f" to {escape(human_time(item.window_end, config))}</p>")
+        label = say(N_("Scheduled window:"))
+        window = say(N_("%(start)s to %(end)s"), start=human_time(item.window_start, config),
+                     end=human_time(item.window_end, config))
+        parts.append(f"<p><strong>{label}</strong> {window}</p>")
     peak = item.peak_impacts
     if peak:
-        affected = ", ".join(f"{escape(config.component_name(cid))} ({escape(impact.label)})"
+        affected = ", ".join(f"{escape(config.component_name(cid))} ({escape(word(impact, config))})"
                              for cid, impact in peak.items())
-        parts.append(f"<p><strong>Affected:</strong> {affected}</p>")
+        label = say(N_("Affected:"))
+        parts.append(f"<p><strong>{label}</strong> {affected}</p>")
     if item.duration is not None and not (item.is_maintenance and not item.is_closed):
-        parts.append(f"<p><strong>Started:</strong> {escape(human_time(item.impact_start, config))}; "
-                     f"<strong>{'Ended' if item.is_maintenance else 'Resolved'}:</strong> "
-                     f"{escape(human_time(item.impact_end, config))}; "
-                     f"<strong>Duration:</strong> {escape(format_duration(item.duration))}</p>")
+        started, ended, lasted = (say(N_("Started:")), say(N_("Ended:") if item.is_maintenance else N_("Resolved:")),
+                                  say(N_("Duration:")))
+        parts.append(f"<p><strong>{started}</strong> {escape(human_time(item.impact_start, config))}; "
+                     f"<strong>{ended}</strong> {escape(human_time(item.impact_end, config))}; "
+                     f"<strong>{lasted}</strong> {escape(format_duration(item.duration))}</p>")
     if item.has_report:
-        parts.append(f'<p><strong>Post-incident report</strong> published '
-                     f'{escape(human_time(item.report_published, config))}: '
-                     f'<a href="{escape(incident_url(config, item.id))}#post-incident-report">read the report</a></p>')
+        report = say(N_("Post-incident report"))
+        published = say(N_("published %(time)s:"), time=human_time(item.report_published, config))
+        read = say(N_("read the report"))
+        parts.append(f'<p><strong>{report}</strong> {published} '
+                     f'<a href="{escape(incident_url(config, item.id))}#post-incident-report">{read}</a></p>')
     changes = item.impact_changes()
     for index in range(len(item.updates) - 1, -1, -1):
         update = item.updates[index]
-        parts.append(f"<p><strong>{escape(update.status.label)}</strong> &#8212; "
+        parts.append(f"<p><strong>{escape(word(update.status, config))}</strong> &#8212; "
                      f"<time datetime=\"{update.at.isoformat()}\">{escape(human_time(update.at, config))}</time></p>")
         parts.append(render_message(update.message))  # kept by text (render.markdown_html)
         if changes[index] and index > 0 and not update.status.terminal:
-            moved = "; ".join(f"{escape(config.component_name(cid))}: {escape(old.label.lower())} &#8594; "
-                              f"{escape(new.label.lower())}" for cid, (old, new) in changes[index].items())
+            moved = "; ".join(f"{escape(config.component_name(cid))}: {escape(impact_in_text(old, config))} &#8594; "
+                              f"{escape(impact_in_text(new, config))}" for cid, (old, new) in changes[index].items())
             parts.append(f"<p>{moved}</p>")
     return "\n".join(parts)
 
@@ -69,11 +85,11 @@ def _add_entry(fg: FeedGenerator, item: Incident, config: Config, cache: dict):
     fe = fg.add_entry(order="append")
     fe.id(tag)
     fe.guid(tag, permalink=False)
-    prefix = "Maintenance: " if item.is_maintenance else ""
-    fe.title(prefix + item.title)
+    _ = gettext_of(config)
+    fe.title(_(MAINTENANCE_TITLE) % {"title": item.title} if item.is_maintenance else item.title)
     fe.link(href=incident_url(config, item.id), rel="alternate")
     latest = item.updates[-1]
-    summary = f"{STATUS_LABELS.get(latest.status, latest.status)}: {plain_text(latest.message)}"
+    summary = f"{word(latest.status, config)}: {plain_text(latest.message)}"
     fe.description(summary, isSummary=True)
     fe.content(body, type="html")
     fe.updated(item.last_activity)  # a report published later is news too
@@ -87,14 +103,15 @@ def build_feed(state: SiteState, items: list[Incident], *, title: str, subtitle:
                rss_path: str, atom_path: str, cache: dict) -> tuple[bytes, bytes]:
     """(RSS bytes, Atom bytes) for `items`, already newest activity first."""
     config = state.config
+    _ = gettext_of(config)
     items = items[: config.feed_entries]
     fg = FeedGenerator()
     fg.id(feed_id(config, atom_path))
     fg.title(title)
     fg.subtitle(subtitle)
     fg.description(subtitle)
-    fg.author(name=config.site_name or "Status page")
-    fg.language("en")
+    fg.author(name=config.site_name or _("Status page"))
+    fg.language(config.language)  # Material's code, a BCP 47 tag as RSS and Atom's xml:lang take it
     fg.generator(GENERATOR)
     entries = [(_add_entry(fg, item, config, cache), item) for item in items]
     # Newest entry time, not the clock: a rebuild with no new update is byte-identical.
@@ -121,11 +138,13 @@ def build_feed(state: SiteState, items: list[Incident], *, title: str, subtitle:
 
 def render_feeds(state: SiteState) -> dict[str, bytes]:
     config = state.config
+    _ = gettext_of(config)
     cache: dict[str, str] = {}
     out: dict[str, bytes] = {}
-    name = config.site_name or "Status"
-    rss, atom = build_feed(state, state.incidents, title=f"{name}: incident history",
-                           subtitle=f"Incidents and maintenance for {name}", page_path=urls.HISTORY,
+    name = site_name(config)
+    rss, atom = build_feed(state, state.incidents, title=_("%(site)s: incident history") % {"site": name},
+                           subtitle=_("Incidents and maintenance for %(site)s") % {"site": name},
+                           page_path=urls.HISTORY,
                            rss_path=urls.FEED_RSS, atom_path=urls.FEED_ATOM, cache=cache)
     out[urls.FEED_RSS] = rss
     out[urls.FEED_ATOM] = atom
@@ -133,8 +152,10 @@ def render_feeds(state: SiteState) -> dict[str, bytes]:
         items = state.component_incidents.get(component.id, [])
         rss_path = urls.component_feed(component.id, "rss")
         atom_path = urls.component_feed(component.id, "atom")
-        rss, atom = build_feed(state, items, title=f"{name}: {component.name} history",
-                               subtitle=f"Incidents and maintenance affecting {component.name}",
+        rss, atom = build_feed(state, items,
+                               title=_("%(site)s: %(component)s history") % {"site": name, "component": component.name},
+                               subtitle=_("Incidents and maintenance affecting %(component)s")
+                               % {"component": component.name},
                                page_path=urls.component(component.id), rss_path=rss_path,
                                atom_path=atom_path, cache=cache)
         out[rss_path] = rss
