@@ -96,12 +96,12 @@ def test_an_old_page_and_a_passed_promise_are_said_in_german(browser, german):
         assert "). Neuere Änderungen fehlen möglicherweise." in text
         assert notice.get_by_role("button").inner_text() == "Schließen"
         # A stale page cannot know whether the update came since: it says only what was promised.
-        assert page.locator(".sg-next__text").inner_text() == "Die nächste Aktualisierung war erwartet bis"
+        assert page.locator(".sg-next__text").inner_text() == "Das nächste Update war erwartet bis"
         _no_english(_written(page))
     with open_at(browser, url + "incidents/2026-03-10-api/", BUILT + timedelta(minutes=1), 375) as page:
         page.clock.run_for(15 * 60_000)  # 12:16, past 11:45 + 30 min, the page still fresh
         assert page.locator(".sg-next__text").inner_text() == \
-            "Eine Aktualisierung ist überfällig: Die nächste war erwartet bis"
+            "Ein Update ist überfällig: Das nächste war erwartet bis"
         _no_english(_written(page))
 
 

@@ -90,7 +90,7 @@ def endpoint_json(label: str, message: str, colour_name: str) -> bytes:
 
 
 def render_badges(state: SiteState) -> dict[str, bytes]:
-    _ = gettext_of(state.config)
+    _ = gettext_of(state.config.language)
     message, colour, name = INDICATOR_STYLE[state.indicator]
     message, label = _(message), _(LABEL)
     out = {
@@ -100,7 +100,7 @@ def render_badges(state: SiteState) -> dict[str, bytes]:
     for component in state.config.components:
         status = state.component_status.get(component.id, OPERATIONAL)
         colour, name = COMPONENT_STYLE[status]
-        text = impact_in_text(status, state.config)
+        text = impact_in_text(status, state.config.language)
         out[urls.component_badge(component.id, "svg")] = svg_badge(component.name, text, colour)
         out[urls.component_badge(component.id, "json")] = endpoint_json(component.name, text, name)
     return out

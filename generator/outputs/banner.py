@@ -48,7 +48,7 @@ def banner_json(state: SiteState) -> bytes:
             "kind": item.kind,
             "title": item.title,
             "status": phase,
-            "status_label": word(phase, config),
+            "status_label": word(phase, config.language),
             "impact": state.incident_impact(item),
             "updated_at": iso(item.updated_at),
             "url": incident_url(config, item.id),
@@ -57,7 +57,7 @@ def banner_json(state: SiteState) -> bytes:
     page = {"name": config.site_name, "url": urls.absolute(config.site_url, urls.STATUS)}
     data = {"page": page, "active": active}
     if config.language != DEFAULT:  # an English site's banner.json stays as it always was
-        _ = gettext_of(config)
+        _ = gettext_of(config.language)
         page["language"] = config.language
         data["words"] = {text: _(text) for text in SCRIPT_WORDS}
     return to_json(data)

@@ -40,11 +40,11 @@ def uid(item: Incident, site_host: str) -> str:
 
 def _event(item: Incident, state: SiteState, site_host: str) -> Event:
     config = state.config
-    _ = gettext_of(config)
+    _ = gettext_of(config.language)
     latest = item.updates[-1]
     phase = state.phase(item)
     affected = ", ".join(config.component_name(c) for c in item.affected)
-    description = [f"{word(phase, config)}: {plain_text(latest.message)}"]
+    description = [f"{word(phase, config.language)}: {plain_text(latest.message)}"]
     if affected:
         description.append(_("Affected: %(components)s") % {"components": affected})
     window = _("%(start)s to %(end)s") % {"start": human_time(item.window_start, config),
@@ -85,8 +85,8 @@ def render_calendar(state: SiteState) -> dict[str, bytes]:
     both shows it once and follows its changes."""
     config = state.config
     site_host = host(config)
-    _ = gettext_of(config)
-    name = site_name(config)
+    _ = gettext_of(config.language)
+    name = site_name(config.site_name, config.language)
     cal = _calendar()
     cal.add("x-wr-calname", _("%(site)s: maintenance") % {"site": name})
     cal.add("x-wr-caldesc", vText(_("Scheduled maintenance windows for %(site)s") % {"site": name}))

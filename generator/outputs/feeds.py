@@ -29,12 +29,14 @@ from .words import MAINTENANCE_TITLE, N_, gettext_of, impact_in_text, site_name,
 GENERATOR = "statusgen"
 
 
-def entry_html(item: Incident, config: Config) -> str:
-    """The entry body: window and affected components, then updates newest first.
+def entry_html(item: Incident, config: Config, language: str | None = None) -> str:
+    """The entry body: window and affected components, then updates newest first, in `language` (the
+    site's by default).
 
     Messages are rendered by the sanitiser; everything else we write is escaped.
     """
-    _ = gettext_of(config)
+    language = language or config.language
+    _ = gettext_of(language)
 
     def say(text: str, **values: str) -> str:  # our words, escaped, around values escaped as they go in
         said = escape(_(text))
@@ -48,7 +50,7 @@ def entry_html(item: Incident, config: Config) -> str:
         parts.append(f"<p><strong>{label}</strong> {window}</p>")
     peak = item.peak_impacts
     if peak:
-        affected = ", ".join(f"{escape(config.component_name(cid))} ({escape(word(impact, config))})"
+        affected = ", ".join(f"{escape(config.component_name(cid))} ({escape(word(impact, language))})"
                              for cid, impact in peak.items())
         label = say(N_("Affected:"))
         parts.append(f"<p><strong>{label}</strong> {affected}</p>")
@@ -67,12 +69,12 @@ def entry_html(item: Incident, config: Config) -> str:
     changes = item.impact_changes()
     for index in range(len(item.updates) - 1, -1, -1):
         update = item.updates[index]
-        parts.append(f"<p><strong>{escape(word(update.status, config))}</strong> &#8212; "
+        parts.append(f"<p><strong>{escape(word(update.status, language))}</strong> &#8212; "
                      f"<time datetime=\"{update.at.isoformat()}\">{escape(human_time(update.at, config))}</time></p>")
         parts.append(render_message(update.message))  # kept by text (render.markdown_html)
         if changes[index] and index > 0 and not update.status.terminal:
-            moved = "; ".join(f"{escape(config.component_name(cid))}: {escape(impact_in_text(old, config))} &#8594; "
-                              f"{escape(impact_in_text(new, config))}" for cid, (old, new) in changes[index].items())
+            moved = "; ".join(f"{escape(config.component_name(cid))}: {escape(impact_in_text(old, language))} &#8594; "
+                              f"{escape(impact_in_text(new, language))}" for cid, (old, new) in changes[index].items())
             parts.append(f"<p>{moved}</p>")
     return "\n".join(parts)
 
@@ -85,11 +87,11 @@ def _add_entry(fg: FeedGenerator, item: Incident, config: Config, cache: dict):
     fe = fg.add_entry(order="append")
     fe.id(tag)
     fe.guid(tag, permalink=False)
-    _ = gettext_of(config)
+    _ = gettext_of(config.language)
     fe.title(_(MAINTENANCE_TITLE) % {"title": item.title} if item.is_maintenance else item.title)
     fe.link(href=incident_url(config, item.id), rel="alternate")
     latest = item.updates[-1]
-    summary = f"{word(latest.status, config)}: {plain_text(latest.message)}"
+    summary = f"{word(latest.status, config.language)}: {plain_text(latest.message)}"
     fe.description(summary, isSummary=True)
     fe.content(body, type="html")
     fe.updated(item.last_activity)  # a report published later is news too
@@ -103,7 +105,7 @@ def build_feed(state: SiteState, items: list[Incident], *, title: str, subtitle:
                rss_path: str, atom_path: str, cache: dict) -> tuple[bytes, bytes]:
     """(RSS bytes, Atom bytes) for `items`, already newest activity first."""
     config = state.config
-    _ = gettext_of(config)
+    _ = gettext_of(config.language)
     items = items[: config.feed_entries]
     fg = FeedGenerator()
     fg.id(feed_id(config, atom_path))
@@ -138,10 +140,10 @@ def build_feed(state: SiteState, items: list[Incident], *, title: str, subtitle:
 
 def render_feeds(state: SiteState) -> dict[str, bytes]:
     config = state.config
-    _ = gettext_of(config)
+    _ = gettext_of(config.language)
     cache: dict[str, str] = {}
     out: dict[str, bytes] = {}
-    name = site_name(config)
+    name = site_name(config.site_name, config.language)
     rss, atom = build_feed(state, state.incidents, title=_("%(site)s: incident history") % {"site": name},
                            subtitle=_("Incidents and maintenance for %(site)s") % {"site": name},
                            page_path=urls.HISTORY,

@@ -1,7 +1,7 @@
-"""The words the outputs share (feeds, calendar, badges, banner), in the site's language.
+"""The words the outputs share (feeds, calendar, badges, banner), in a language.
 
-Every output speaks `config.language` (theme.language); a build of several languages hands each
-language's outputs a configuration in that language. The JSON API never comes here: it stays
+Each function takes the language (Material's code): the site's, `config.language` (theme.language),
+or that of a language's own feeds in a build of several. The JSON API never comes here: it stays
 language-neutral, as Statuspage's is.
 """
 from __future__ import annotations
@@ -10,7 +10,6 @@ from ..core.model import Impact, Word
 from ..core.text import N_
 from ..languages.catalogs import gettext_for
 from ..languages.labels import label
-from ..read.config import Config
 
 # An impact inside a sentence or on a badge ("api: degraded performance → operational"): English writes
 # it in lower case; each language writes it as its grammar does (German keeps a noun's capital).
@@ -24,21 +23,21 @@ IMPACT_IN_TEXT = {
 MAINTENANCE_TITLE = N_("Maintenance: %(title)s")  # a maintenance's title where it stands among incidents
 
 
-def gettext_of(config: Config):
-    """The site's gettext: English text in, the site's language out."""
-    return gettext_for(config.language)
+def gettext_of(language: str):
+    """The language's gettext: English text in, the language's out."""
+    return gettext_for(language)
 
 
-def word(value: Word, config: Config) -> str:
-    """A status or impact as the site's language names it ("Resolved", "Behoben")."""
-    return label(value, config.language)
+def word(value: Word, language: str) -> str:
+    """A status or impact as the language names it ("Resolved", "Behoben")."""
+    return label(value, language)
 
 
-def impact_in_text(impact: Impact, config: Config) -> str:
+def impact_in_text(impact: Impact, language: str) -> str:
     """An impact as a sentence or a badge says it ("degraded performance")."""
-    return gettext_of(config)(IMPACT_IN_TEXT[Impact(impact)])
+    return gettext_for(language)(IMPACT_IN_TEXT[Impact(impact)])
 
 
-def site_name(config: Config) -> str:
+def site_name(name: str | None, language: str) -> str:
     """The site's name, or a word for it when the project gives none."""
-    return config.site_name or gettext_of(config)(N_("Status"))
+    return name or gettext_for(language)(N_("Status"))
