@@ -13,7 +13,7 @@ import pytest
 from generator.languages import catalogs
 from generator.languages.script_words import WORDS
 from generator.write.build import build_site
-from reader_support import open_at, serve
+from reader_support import open_at, open_page, serve
 from sample import incident, maintenance, write_project
 
 pytestmark = pytest.mark.browser
@@ -129,3 +129,18 @@ def test_a_japanese_page_too(browser, tmp_path):
             text = page.locator(".sg-stale").inner_text()
             assert text.startswith("このページの最終更新は 3 時間前（"), text
             _no_english(_written(page), "ja")
+
+
+def test_the_in_app_banner_speaks_the_status_sites_language(browser, tmp_path):
+    """In a product page of any language, the banner of a French status site is French and says so."""
+    site = _site(tmp_path, "fr")
+    with serve(site, gzip_enabled=False) as server:
+        with open_page(browser, server.url + "embed/demo.html", 375) as page:
+            banner = page.locator("[data-statusgen-banner]")
+            banner.locator("[role=status], [role=alert]").first.wait_for()
+            assert banner.get_attribute("lang") == "fr"
+            text = banner.inner_text().replace("\xa0", " ")
+            assert "Fehler in der Schnittstelle — Enquête en cours: Wir sehen nach." in text, text
+            link = banner.get_by_role("link", name="Détails : Fehler in der Schnittstelle")
+            assert link.inner_text() == "Détails"
+            assert banner.get_by_role("button", name="Fermer l’avis : Fehler in der Schnittstelle").count() == 1
