@@ -17,6 +17,26 @@
                     "America/Mazatlan": 1, "Mexico/BajaSur": 1 };
   var PHASES = { scheduled: "Scheduled", in_progress: "In progress", verifying: "Verifying",
                  completed: "Completed" };
+  // The words this script writes, in the page's language: the page carries them (#sg-words, from
+  // generator/languages/script_words.py, which lists every text given to say()); English without it.
+  var pageWords = null;
+  function say(english, values, plural) {
+    if (!pageWords) {
+      var source = document.getElementById("sg-words");
+      try { pageWords = source ? JSON.parse(source.textContent) : {}; } catch (e) { pageWords = {}; }
+    }
+    var count = values ? values.count : undefined, text = pageWords[english];
+    if (text && typeof text === "object") {  // forms by the language's plural category
+      var rule;
+      try { rule = new Intl.PluralRules(document.documentElement.lang || undefined).select(count); }
+      catch (e) { rule = count === 1 ? "one" : "other"; }
+      text = text[rule] || text.other;
+    }
+    if (typeof text !== "string") { text = plural && count !== 1 ? plural : english; }
+    return text.replace(/%\((\w+)\)s/g, function (all, name) {
+      return values && values[name] !== undefined ? String(values[name]) : all;
+    });
+  }
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   var formatters = {};
   function formatter(zone) {
@@ -98,18 +118,34 @@
     el.setAttribute("data-sg-local", "1");
   }
   function agoText(seconds) {
-    var future = seconds < 0, s = Math.abs(seconds), text;
-    if (s < 60) { return future ? "in under a minute" : "just now"; }
-    if (s < 3600) { text = Math.floor(s / 60) + " min"; }
-    else if (s < 86400) { text = Math.floor(s / 3600) + " h"; }
-    else { text = Math.floor(s / 86400) + " d"; }
-    return future ? "in " + text : text + " ago";
+    var future = seconds < 0, s = Math.abs(seconds);
+    if (s < 60) { return future ? say("in under a minute") : say("just now"); }
+    if (s < 3600) {
+      s = { count: Math.floor(s / 60) };
+      return future ? say("in %(count)s min", s) : say("%(count)s min ago", s);
+    }
+    if (s < 86400) {
+      s = { count: Math.floor(s / 3600) };
+      return future ? say("in %(count)s h", s) : say("%(count)s h ago", s);
+    }
+    s = { count: Math.floor(s / 86400) };
+    return future ? say("in %(count)s d", s) : say("%(count)s d ago", s);
   }
-  function ageWords(seconds) {  // for a sentence: "13 days", "5 hours", "50 minutes"
-    function n(count, unit) { return count + " " + unit + (count === 1 ? "" : "s"); }
-    if (seconds >= 2 * 86400) { return n(Math.floor(seconds / 86400), "day"); }
-    if (seconds >= 2 * 3600) { return n(Math.floor(seconds / 3600), "hour"); }
-    return n(Math.floor(seconds / 60), "minute");
+  function staleText(seconds) {  // the stale notice in days, hours or minutes, %(time)s left in it
+    var v = { time: "%(time)s" };
+    if (seconds >= 2 * 86400) {
+      v.count = Math.floor(seconds / 86400);
+      return say("This page was last updated %(count)s day ago, at %(time)s. It may not show recent changes.", v,
+                 "This page was last updated %(count)s days ago, at %(time)s. It may not show recent changes.");
+    }
+    if (seconds >= 2 * 3600) {
+      v.count = Math.floor(seconds / 3600);
+      return say("This page was last updated %(count)s hour ago, at %(time)s. It may not show recent changes.", v,
+                 "This page was last updated %(count)s hours ago, at %(time)s. It may not show recent changes.");
+    }
+    v.count = Math.floor(seconds / 60);
+    return say("This page was last updated %(count)s minute ago, at %(time)s. It may not show recent changes.", v,
+               "This page was last updated %(count)s minutes ago, at %(time)s. It may not show recent changes.");
   }
   function durationText(seconds) {
     var total = Math.max(0, Math.floor(seconds));
@@ -195,7 +231,7 @@
       else if (now >= from) { phase = phase === "verifying" ? "verifying" : "in_progress"; }
       var tag = windows[w].querySelector(".sg-tag");
       if (tag) {
-        tag.textContent = PHASES[phase];
+        tag.textContent = say(PHASES[phase]);
         tag.className = "sg-tag sg-tone-" + (phase === "completed" ? "ok" : "impact-maintenance");
       }
       windows[w].setAttribute("data-phase", phase);
@@ -209,8 +245,8 @@
       var text = promises[m].querySelector(".sg-next__text");
       if (!isNaN(due) && text && now > due) {
         // A stale page cannot know whether the update came since: it says only what was promised.
-        text.textContent = stale ? "The next update was expected by" :
-          "An update is overdue: the next one was expected by";
+        text.textContent = stale ? say("The next update was expected by") :
+          say("An update is overdue: the next one was expected by");
       }
     }
   }
@@ -227,7 +263,8 @@
       if (notice) { notice.parentNode.removeChild(notice); }
       return;
     }
-    var age = "This page was last updated " + ageWords((Date.now() - info.at) / 1000) + " ago, at ";
+    // the sentence around the time of the last update, which the page's own <time> fills
+    var sentence = staleText((Date.now() - info.at) / 1000).split("%(time)s"), age = sentence[0];
     if (notice) {
       var old = notice.querySelector(".sg-stale__age");
       if (old && old.textContent !== age) { old.textContent = age; }
@@ -246,11 +283,11 @@
     var when = info.el.querySelector("time.sg-time");
     text.appendChild(ageSpan);
     if (when) { text.appendChild(when.cloneNode(true)); }
-    text.appendChild(document.createTextNode(". It may not show recent changes."));
+    text.appendChild(document.createTextNode(sentence.slice(1).join("")));
     var button = document.createElement("button");
     button.type = "button";
     button.className = "sg-stale__dismiss";
-    button.textContent = "Dismiss";
+    button.textContent = say("Dismiss");
     button.addEventListener("click", function () {
       try { window.sessionStorage.setItem(STALE_KEY, built); } catch (e) { /* private mode: this view only */ }
       notice.parentNode.removeChild(notice);
@@ -281,7 +318,7 @@
     var builtAt = Date.parse(built.getAttribute("data-built"));
     var info = built.getAttribute("data-build-info");
     var shown = "";
-    function say(kind, parts) {
+    function tell(kind, parts) {
       if (shown === kind) { return; }
       shown = kind;
       notice.textContent = "";
@@ -314,9 +351,11 @@
           if (newer && newer > builtAt) {
             var link = document.createElement("a");
             link.href = window.location.pathname + window.location.search;
-            link.textContent = "Show the latest status";
+            link.textContent = say("Show the latest status");
             link.addEventListener("click", function (event) { event.preventDefault(); window.location.reload(); });
-            say("newer", ["This page has been updated since you opened it. ", link, "."]);
+            var around = say("This page has been updated since you opened it. %(link)s.",
+                             { link: "%(link)s" }).split("%(link)s");
+            tell("newer", [around[0], link, around.slice(1).join("")]);
             return true;  // said: nothing more to ask
           }
         })
@@ -350,7 +389,7 @@
       for (var j = 0; j < feeds.length; j++) { feeds[j].setAttribute("rel", "alternate"); }
     }, { once: true });
   })();
-  function start() { enhance(); freshness(); }
+  function start() { pageWords = null; enhance(); freshness(); }  // a page of another language may follow
   if (window.document$ && typeof window.document$.subscribe === "function") {
     // material's instant navigation swaps pages without reloading: enhance each one.
     window.document$.subscribe(start);
