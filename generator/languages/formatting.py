@@ -16,6 +16,7 @@ every language, and why:
 """
 from __future__ import annotations
 
+import copy
 import re
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal
@@ -110,7 +111,7 @@ def format_percent(percent: float, locale: Locale, places: int = 2) -> str:
     """An uptime percentage (0-100), cut to `places` decimals as core.percent cuts it, written the
     locale's way: en "99.99%", de "99,99 %", fr "99,99 %", ja "99.99%"."""
     cut = Decimal(str(truncated(percent, places))) / 100
-    pattern = numbers.parse_pattern(locale.percent_formats[None])  # the locale's own: "#,##0\u00a0%" in German
+    pattern = copy.copy(numbers.parse_pattern(locale.percent_formats[None]))  # the locale's own: "#,##0\u00a0%" in German
     pattern.frac_prec = (places, places)
     # The value is already cut to its places: Babel's rounding has nothing left to round.
     return pattern.apply(cut, locale)
@@ -133,14 +134,17 @@ class Style:
     """How one language writes the pages' dates, clocks, durations, counts and percentages."""
 
     __slots__ = ("code", "english", "months", "_day_month", "_day_month_year", "_clock", "glue", "_locale",
-                 "_units", "_percent", "_month_year", "_full_months")
+                 "_units", "_percent", "_month_year", "_full_months", "_short_month_year", "_target")
 
     def __init__(self, code: str, months, day_month, day_month_year, clock, glue: str, locale=None,
-                 month_year=(("M", 4), ("chars", " "), ("y", 1)), full_months=()):
+                 month_year=(("M", 4), ("chars", " "), ("y", 1)), full_months=(),
+                 short_month_year=(("M", 3), ("chars", " "), ("y", 1))):
         self.code = code
         self.english = locale is None
         self.months = tuple(months)
         self._month_year, self._full_months = month_year, tuple(full_months) or _ENGLISH_MONTHS
+        self._short_month_year = short_month_year  # "Nov 2026" (CLDR's "yMMM")
+        self._target = None
         self._day_month, self._day_month_year, self._clock = day_month, day_month_year, clock
         self.glue = glue  # "{1},\u00a0{0}": {1} the date, {0} the time
         self._locale = locale
@@ -158,6 +162,10 @@ class Style:
         "yMMMM"); a heading starts with a capital where the language writes its months in small letters."""
         text = _apply(self._month_year, year, month, 1, 0, 0, self._full_months)
         return text[:1].upper() + text[1:]
+
+    def short_month(self, year: int, month: int) -> str:
+        """A month in a table or chart: 'Nov 2026', de 'Nov. 2026', ja '2026年11月' (CLDR's "yMMM")."""
+        return _apply(self._short_month_year, year, month, 1, 0, 0, self.months)
 
     def clock(self, moment) -> str:
         """'07:00' (de), '7:00' (ja, es): the locale's 24-hour clock."""
@@ -229,11 +237,23 @@ class Style:
             from ..core.percent import percent_text
             return percent_text(percent)
         if self._percent is None:
-            pattern = numbers.parse_pattern(self._locale.percent_formats[None])
+            # A copy: Babel caches parsed patterns, and changing its own would change every other use.
+            pattern = copy.copy(numbers.parse_pattern(self._locale.percent_formats[None]))
             pattern.frac_prec = (2, 2)
             self._percent = pattern
         cut = Decimal(str(truncated(percent, 2))) / 100
         return self._percent.apply(cut, self._locale)
+
+
+    def target(self, percent: float) -> str:
+        """A target as configured, with the decimals it has: en '99.9%', de '99,9 %' (nothing cut)."""
+        if self.english:
+            return f"{percent:g}%"
+        if self._target is None:
+            pattern = copy.copy(numbers.parse_pattern(self._locale.percent_formats[None]))
+            pattern.frac_prec = (0, 6)
+            self._target = pattern
+        return self._target.apply(Decimal(f"{percent:g}") / 100, self._locale)
 
 
 def _apply(tokens, year, month, day, hour, minute, months) -> str:
@@ -307,4 +327,4 @@ def _style(code: str) -> Style:
     names = locale.months["format"]
     return Style(code, locale.months["format"]["abbreviated"].values(), pattern("MMMd", ENGLISH._day_month),
                  pattern("yMMMd", ENGLISH._day_month_year), pattern("Hm", ENGLISH._clock), glue, locale,
-                 month_year, names["wide"].values())
+                 month_year, names["wide"].values(), pattern("yMMM", ENGLISH._short_month_year))
