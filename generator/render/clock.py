@@ -26,7 +26,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..core.text import N_
 from ..core.timeutil import iso_z
@@ -119,7 +119,9 @@ def range_html(start: datetime, end: datetime, zone: ZoneInfo | timezone, this_y
     """A window's text, with both moments for the script to rewrite it in the reader's zone."""
     local, utc = short_range(start, end, zone, this_year, style)
     beside = f' <span class="sg-utc">({utc})</span>' if utc else ""
-    return Markup(f'<span class="sg-range" data-start="{iso_z(start)}" data-end="{iso_z(end)}">'
+    # The words around a window over two days, for the script to write it in the page's language.
+    span = "" if style.english else f' data-span="{escape(gettext_for(style.code)(SPAN))}"'
+    return Markup(f'<span class="sg-range" data-start="{iso_z(start)}" data-end="{iso_z(end)}"{span}>'
                   f'<span class="sg-when">{local}</span>{beside}</span>')
 
 
