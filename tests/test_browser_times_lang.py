@@ -86,3 +86,14 @@ def test_ongoing_for_counts_on_in_german_units(browser, site):
     with reader_at(browser, site, BUILT + timedelta(minutes=10), SITE_ZONE) as page:
         counted = page.locator('[data-since="2026-03-10T10:00:00Z"]').first.text_content()
     assert counted == "2\xa0Std. 10\xa0Min."
+
+
+def test_a_stale_german_page_keeps_the_builds_german_times_and_says_its_age_in_german(browser, site):
+    later = BUILT + timedelta(days=13, hours=3)
+    with reader_at(browser, site + "incidents/2026-03-10-webhooks/", later, SITE_ZONE) as page:
+        assert all(text == german(iso, SITE_ZONE) for iso, text in shown_times(page))
+        # "ongoing for" stops at the build, in German units, as of the build's German time
+        assert page.locator('[data-since="2026-03-10T10:00:00Z"]').first.text_content() == "2\xa0Std."
+        notice = page.locator(".sg-stale").inner_text()
+        assert "13\xa0Tagen" in notice or "13\xa0Tage" in notice, notice  # its age in German units
+        assert f"10.\xa0März,\xa005:00\xa0PDT" in notice

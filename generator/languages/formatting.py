@@ -1,5 +1,10 @@
 """Dates, times, durations and numbers as the reader's language writes them, through Babel.
 
+The pages use `style_of(code)` (the Style at the end of this module): the pages' own structure
+("22 Nov, 07:00 PST (15:00 UTC)", render.clock) in each language, compiled once per language. The
+functions first below are general ones (CLDR's own widths and the locale's zone names) for uses
+outside the pages' times.
+
 Pure functions of a value, a Babel locale and (for times) the zone to show. Choices that hold in
 every language, and why:
 
@@ -241,8 +246,11 @@ class Style:
             pattern = copy.copy(numbers.parse_pattern(self._locale.percent_formats[None]))
             pattern.frac_prec = (2, 2)
             self._percent = pattern
-        cut = Decimal(str(truncated(percent, 2))) / 100
-        return self._percent.apply(cut, self._locale)
+        cut = truncated(percent, 2)
+        found = self._units.get(cut)  # a percentage has at most 10,001 texts: each is written once
+        if found is None:
+            found = self._units[cut] = self._percent.apply(Decimal(str(cut)) / 100, self._locale)
+        return found
 
 
     def target(self, percent: float) -> str:

@@ -149,7 +149,10 @@
     return future ? "in " + text : text + " ago";
   }
   function ageWords(seconds) {  // for a sentence: "13 days", "5 hours", "50 minutes"
-    function n(count, unit) { return count + " " + unit + (count === 1 ? "" : "s"); }
+    function n(count, unit) {  // in the page's language: CLDR's long units ("13 Tage")
+      if (OWN) { return unbroken(new Intl.NumberFormat(LANG, { style: "unit", unit: unit, unitDisplay: "long" }).format(count)); }
+      return count + " " + unit + (count === 1 ? "" : "s");
+    }
     if (seconds >= 2 * 86400) { return n(Math.floor(seconds / 86400), "day"); }
     if (seconds >= 2 * 3600) { return n(Math.floor(seconds / 3600), "hour"); }
     return n(Math.floor(seconds / 60), "minute");
