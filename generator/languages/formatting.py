@@ -177,7 +177,7 @@ class Style:
         return _apply(self._clock, 0, 0, 0, moment.hour, moment.minute, self.months)
 
     def dated(self, date_text: str, clock_text: str) -> str:
-        """A date and a clock joined as the locale joins them: '22 Nov, 07:00', 'am 22.11. um' never."""
+        """A date and a clock joined as the locale joins a medium date and a time: '22 Nov, 07:00'."""
         return self.glue.replace("{1}", date_text).replace("{0}", clock_text)
 
     # durations, counts, percentages
