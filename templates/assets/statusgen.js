@@ -69,24 +69,67 @@
   function dayText(w, thisYear) {
     return w.d + NBSP + MONTHS[w.mo - 1] + (w.y !== thisYear ? NBSP + w.y : "") + "," + NBSP;
   }
+  // == babel == the page's language (<html lang>), as languages/formatting.py's Style writes it; English as above
+  var LANG = document.documentElement.lang || "en", OWN = !/^en\b/i.test(LANG) && !!window.Intl, made = {};
+  function intl(key, options) {  // formatters of the page's language, fed wall times as UTC
+    if (!made[key]) { options.timeZone = "UTC"; made[key] = new Intl.DateTimeFormat(LANG, options); }
+    return made[key];
+  }
+  function unbroken(text) { return text.replace(/[ \u202f]/g, NBSP); }
+  function asUTC(w) { return new Date(Date.UTC(w.y, w.mo - 1, w.d, w.h || 0, w.mi || 0)); }
+  var glue;  // how the language joins a date and a time ("{1}, {0}"), from the browser's own pattern
+  function joined(date, clock) {
+    if (glue === undefined) {
+      var parts = intl("dt", { day: "numeric", month: "short", hour: "numeric", minute: "2-digit", hourCycle: "h23" })
+        .formatToParts(new Date(Date.UTC(2026, 10, 22, 7))), d = -1, h = -1;
+      for (var i = 0; i < parts.length; i++) {
+        if (parts[i].type === "day" || parts[i].type === "month") { d = i; }
+        if (parts[i].type === "hour" && h < 0) { h = i; }
+      }
+      glue = d >= 0 && h === d + 2 && parts[d + 1].type === "literal" ? unbroken(parts[d + 1].value) : NBSP;
+    }
+    return date + glue + clock;
+  }
+  function at(w, clock, dated, thisYear) {  // a clock after its day ("22 Nov, 07:00") when dated
+    if (!OWN) { return (dated ? dayText(w, thisYear) : "") + clock; }
+    if (!dated) { return clock; }
+    var options = { day: "numeric", month: "short" };
+    if (w.y !== thisYear) { options.year = "numeric"; }
+    return joined(unbroken(intl(options.year ? "dy" : "d", options).format(asUTC(w))), clock);
+  }
+  var twoDigits;  // whether the language writes 03:00 (de) or 3:00 (ja), as CLDR's Hm: from its own clock
+  function clockOf(w) {
+    if (!OWN) { return pad(w.h) + ":" + pad(w.mi); }
+    if (twoDigits === undefined) {
+      twoDigits = /03/.test(intl("probe", { timeStyle: "short" }).format(new Date(Date.UTC(2026, 0, 1, 3))));
+    }
+    // (Chromium writes "3:00" with hourCycle set, whatever hour asks: the hour is padded here)
+    var parts = intl("hm", { hour: "numeric", minute: "2-digit", hourCycle: "h23" }).formatToParts(asUTC(w));
+    return unbroken(parts.map(function (p) {
+      return p.type === "hour" && twoDigits && p.value.length < 2 ? "0" + p.value : p.value;
+    }).join(""));
+  }
+  function unitText(amount, unit) {
+    return unbroken(new Intl.NumberFormat(LANG, { style: "unit", unit: unit, unitDisplay: "short" }).format(amount));
+  }
   // [local, utc] as clock.py's short_time
   function shortTime(date, zone, thisYear) {
     var w = wallClock(date, zone);
-    var local = dayText(w, thisYear) + pad(w.h) + ":" + pad(w.mi) + NBSP + w.name;
+    var local = at(w, clockOf(w), 1, thisYear) + NBSP + w.name;
     if (w.name === "UTC") { return [local, ""]; }
-    var u = { y: date.getUTCFullYear(), mo: date.getUTCMonth() + 1, d: date.getUTCDate() };
+    var u = utcWall(date);
     var sameDay = u.y === w.y && u.mo === w.mo && u.d === w.d;
-    return [local, (sameDay ? "" : dayText(u, thisYear)) + pad(date.getUTCHours()) + ":" +
-            pad(date.getUTCMinutes()) + NBSP + "UTC"];
+    return [local, at(u, clockOf(u), !sameDay, thisYear) + NBSP + "UTC"];
   }
   // as clock.py's short_range
   function sameDay(a, b) { return a.y === b.y && a.mo === b.mo && a.d === b.d; }
-  function hm(w) { return pad(w.h) + ":" + pad(w.mi); }
+  var SPAN = "%(start)s to %(end)s";  // a range's data-span: the build's words in the page's language
   function rangePart(a, b, dated, year) {
     if (sameDay(a, b) && a.name === b.name) {
-      return (dated ? dayText(a, year) : "") + hm(a) + "\u2013\u2060" + hm(b) + NBSP + a.name;
+      return at(a, clockOf(a) + "\u2013\u2060" + clockOf(b), dated, year) + NBSP + a.name;
     }
-    return dayText(a, year) + hm(a) + NBSP + a.name + " to " + dayText(b, year) + hm(b) + NBSP + b.name;
+    return SPAN.replace("%(start)s", at(a, clockOf(a), 1, year) + NBSP + a.name)
+      .replace("%(end)s", at(b, clockOf(b), 1, year) + NBSP + b.name);
   }
   function utcWall(t) {
     return { y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(),
@@ -151,6 +194,12 @@
     var total = Math.max(0, Math.floor(seconds));
     var days = Math.floor(total / 86400), hours = Math.floor((total % 86400) / 3600);
     var minutes = Math.floor((total % 3600) / 60);
+    if (OWN) {  // as Style.duration: CLDR's short units, at most two
+      if (total > 0 && total < 60) { return "<" + NBSP + unitText(1, "minute"); }
+      var parts = days ? [[days, "day"], [hours, "hour"]] : hours ? [[hours, "hour"], [minutes, "minute"]] : [[minutes, "minute"]];
+      if (!parts[1] || !parts[1][0]) { parts.length = 1; }
+      return parts.map(function (p) { return unitText(p[0], p[1]); }).join(" ");
+    }
     if (days) { return hours ? days + " d " + hours + " h" : days + " d"; }
     if (hours) { return minutes ? hours + " h " + pad(minutes) + " min" : hours + " h"; }
     if (minutes) { return minutes + " min"; }
@@ -173,6 +222,7 @@
     for (var r = 0; r < ranges.length; r++) {
       if (ranges[r].getAttribute("data-sg-local")) { continue; }
       var from = new Date(ranges[r].getAttribute("data-start")), to = new Date(ranges[r].getAttribute("data-end"));
+      SPAN = ranges[r].getAttribute("data-span") || "%(start)s to %(end)s";
       if (isNaN(from.getTime()) || isNaN(to.getTime())) { continue; }
       writeParts(ranges[r], shortRange(from, to, "", thisYear));
     }
