@@ -12,6 +12,7 @@ from datetime import date
 from markupsafe import Markup, escape
 
 from ..core.percent import percent_text
+from ..core.text import N_
 from ..model.state import SiteState
 from .facts import Period
 from .figures import incidents_per_month, month_uptime
@@ -109,10 +110,10 @@ def verdict(met: bool | None, unfinished: bool) -> str:
     """A month against a target. An unfinished month is not yet met or missed: it is on track or below
     the target so far (downtime still to come can only lower it, and a good rest of the month can lift it)."""
     if met is None:
-        return "No data"
+        return N_("No data")  # English, marked: the page template translates it
     if unfinished:
-        return "On track" if met else "Below target so far"
-    return "Met" if met else "Missed"
+        return N_("On track") if met else N_("Below target so far")
+    return N_("Met") if met else N_("Missed")
 
 
 def page_view(state: SiteState) -> dict:

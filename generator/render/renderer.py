@@ -21,6 +21,8 @@ from ..core.model import COMPONENT_STATUS_RANK, IMPACT_LABELS, OPERATIONAL, STAT
 from ..read.reader import shown_path
 from ..model.state import SiteState, Uptime, current_impacts, effective_end
 from ..core.timeutil import UTC, format_duration, iso_z
+from ..languages import catalogs
+from ..languages.labels import IMPACT_TEXT, label
 from .messages import Messages
 from .pages import PageSpec, start_of
 from . import home, sandbox
@@ -34,8 +36,6 @@ PAST_DAYS = 15  # "Past incidents" on the status page, day by day (as Statuspage
 NARROW_DAYS = 30  # days of the uptime bar shown on a phone (Statuspage shows 30 there too)
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
-IMPACT_TEXT = {"none": "No impact", "minor": "Minor", "major": "Major", "critical": "Critical",
-               "maintenance": "Maintenance"}
 # Colour class of a component status, shared by rows, bars and badges.
 TONE = {Impact.OPERATIONAL: "ok", Impact.UNDER_MAINTENANCE: "maint", Impact.DEGRADED_PERFORMANCE: "minor",
         Impact.PARTIAL_OUTAGE: "major", Impact.MAJOR_OUTAGE: "critical"}
@@ -111,9 +111,13 @@ class Renderer:
             auto_reload=False,  # one renderer per build: no need to stat templates on every page
         )
         self.this_year = build_year(state.now, self.zone)
+        # statusgen's own words in the site's language (languages.catalogs): English as written.
+        self.language = self.config.language
+        words = catalogs.translations(self.language)
+        self._, self.ngettext = words.gettext, words.ngettext
         self.env.globals.update(time=self.time, window=self.window, ago=self.ago, duration=self.duration, iso=iso_z,
-                                status_label=STATUS_LABELS.get,
-                                impact_label=IMPACT_LABELS.get, tone=TONE.get)
+                                status_label=self._known(STATUS_LABELS),
+                                impact_label=self._known(IMPACT_LABELS), tone=TONE.get)
 
     # -- small formatting helpers exposed to templates ---------------------------------------------
     def absolute(self, path: str) -> str:
@@ -144,7 +148,7 @@ class Renderer:
             if phase is Status.CANCELLED:
                 return ""
             if phase is Status.SCHEDULED:
-                return f"Planned for {format_duration(item.window_end - item.window_start)}"
+                return self._("Planned for %(duration)s") % {"duration": format_duration(item.window_end - item.window_start)}
             if phase in (Status.IN_PROGRESS, Status.VERIFYING):
                 return self._ongoing(item.window_start)
             lasted = format_duration(effective_end(item) - item.window_start)
@@ -152,7 +156,7 @@ class Renderer:
             return self._ongoing(item.started_at)
         else:
             lasted = format_duration(item.resolved_at - item.started_at)
-        return f"Duration: {lasted}" if labelled else lasted
+        return self._("Duration: %(duration)s") % {"duration": lasted} if labelled else lasted
 
     def ended(self, item: Incident, phase: Status) -> datetime | None:
         """When it was over: the resolving update, or for maintenance the end of its window."""
@@ -164,8 +168,27 @@ class Renderer:
         # True as of the build, and said so ("as of"): the script counts on from the reader's clock
         # while the page is fresh and hides the "as of"; on a stale page it leaves both as built.
         text = escape(format_duration(self.state.now - since))
-        return Markup(f'Ongoing for <span class="sg-since" data-since="{iso_z(since)}">{text}</span>'
-                      f'<span class="sg-asof"> as of {self.time(self.state.now)}</span>')
+        counted = Markup(f'<span class="sg-since" data-since="{iso_z(since)}">{text}</span>')
+        return (Markup(escape(self._("Ongoing for %(duration)s"))) % {"duration": counted}
+                + Markup('<span class="sg-asof"> %s</span>') % self.as_of(self.state.now))
+
+    def as_of(self, moment: datetime) -> Markup:
+        """"as of <time>": what was true at the build, said as such."""
+        return Markup(escape(self._("as of %(time)s"))) % {"time": self.time(moment)}
+
+    def _known(self, table: dict):
+        """A template's status_label / impact_label: the word in the site's language, None for an unknown key."""
+        return lambda key: self.word(key) if key in table else None
+
+    def word(self, word) -> str:
+        """A status or impact in the site's language (languages.labels), as a badge or a heading says it."""
+        return label(word, self.language)
+
+    def in_sentence(self, word) -> str:
+        """The same word inside a sentence ("API: operational → ..."): lower case, except in German,
+        where a noun keeps its capital."""
+        text = self.word(word)
+        return text if self.language.split("-")[0] == "de" else text.lower()
 
     # -- view models ----------------------------------------------------------------------------------
     def summary(self, item: Incident) -> dict:
@@ -188,10 +211,10 @@ class Renderer:
             "maintenance": item.is_maintenance,
             "notice": item.is_notice,  # names no component: shown as a notice
             "impact": impact,
-            "impact_text": IMPACT_TEXT[impact],
+            "impact_text": label(impact, self.language),
             "severity": severity,
             "phase": phase,
-            "phase_label": phase.label,
+            "phase_label": self.word(phase),
             "start": start_of(item),
             "resolved": self.ended(item, phase),
             "closed": phase.terminal,
@@ -201,7 +224,7 @@ class Renderer:
             else f"impact-{impact}",
             "components": [
                 {"id": cid, "name": self.config.component_name(cid),
-                 "impact": imp, "impact_label": imp.label, "tone": TONE[imp]}
+                 "impact": imp, "impact_label": self.word(imp), "tone": TONE[imp]}
                 for cid, imp in self._shown_impacts(item, phase).items()
             ],
         }
@@ -228,9 +251,10 @@ class Renderer:
         out = []
         for index in range(len(item.updates) - 1, -1, -1):
             u = item.updates[index]
-            moved = [{"name": self.config.component_name(cid), "old": old.label, "new": new.label, "tone": TONE[new]}
+            moved = [{"name": self.config.component_name(cid), "old": self.in_sentence(old), "new": self.word(new),
+                      "tone": TONE[new]}
                      for cid, (old, new) in changes[index].items()] if index > 0 else []
-            out.append({"at": u.at, "status": u.status, "label": u.status.label, "changes": moved,
+            out.append({"at": u.at, "status": u.status, "label": self.word(u.status), "changes": moved,
                         "html": Markup(readable_tables(html[index]))})
         return out
 
@@ -251,7 +275,7 @@ class Renderer:
             by_name[key]["rows"].append(row)
         for group in groups:
             worst = max((r["status"] for r in group["rows"]), key=_rank)
-            group.update(status=worst, status_label=IMPACT_LABELS[worst], tone=TONE[worst])
+            group.update(status=worst, status_label=self.word(worst), tone=TONE[worst])
         return groups
 
     def component_view(self, component: Component) -> dict:
@@ -268,7 +292,7 @@ class Renderer:
         bar = self.bar(uptime) if uptime else None
         days = self.bad_days(component.id, uptime) if uptime else []
         return {"component": component, "id": component.id, "name": component.name, "status": status,
-                "status_label": IMPACT_LABELS[status], "tone": TONE[status],
+                "status_label": self.word(status), "tone": TONE[status],
                 # measured only from a day inside the bar's period (measured_since): the figure covers that part
                 "measured_since": day_label(since) if since else None,
                 "uptime": uptime, "bar": bar, "days": days,
@@ -296,7 +320,9 @@ class Renderer:
             items = [by_id[i] for i in day.incidents if i in by_id]
             detail = describe_day(day, items, component_id, self.zone, self.state.now)
             detail["tone"] = TONE[day.worst]
-            detail["worst"] = IMPACT_LABELS[day.worst]
+            detail["worst"] = self.word(day.worst)
+            for part in detail["minutes"]:  # render.days names each impact in English
+                part["label"] = self.word(part["impact"])
             out.append(detail)
         return out
 
@@ -333,7 +359,7 @@ class Renderer:
         """The body of 404.html, which is served at any depth: links start from the site's root path."""
         ctx = {"config": self.config, "now": self.state.now, "urls": urls, "state": self.state,
                "url": lambda path: root + path, "absolute": self.absolute,
-               "indicator": self.state.indicator, "description": self.state.description}
+               "indicator": self.state.indicator, "description": self._(self.state.description)}
         return self._render("not_found.html", ctx, "/404.html")
 
     def _render(self, name: str, ctx: dict, page: str) -> str:
@@ -357,7 +383,7 @@ class Renderer:
         groups = self.component_rows()
         return {
             "indicator": state.indicator,
-            "description": state.description,
+            "description": self._(state.description),
             "banner": home.banner_facts(active + ongoing, state.now),
             "groups": groups,
             "glance": home.glance(groups),
@@ -408,8 +434,9 @@ class Renderer:
             elif then is Status.COMPLETED:
                 text = format_duration(item.window_end - item.window_start)
             else:
-                text = Markup(f'Ongoing for <span class="sg-since" data-since="{iso_z(item.window_start)}" '
-                              f'data-by-window="1">{escape(format_duration(timedelta(0)))}</span>')
+                counted = Markup(f'<span class="sg-since" data-since="{iso_z(item.window_start)}" '
+                                 f'data-by-window="1">{escape(format_duration(timedelta(0)))}</span>')
+                text = Markup(escape(self._("Ongoing for %(duration)s"))) % {"duration": counted}
             rows.append({"key": key, "shown": then is phase, "end_fact": maintenance_end(item, then),
                          "duration_text": text})
         return rows
