@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from html import escape
 
+from ..core.severities import preset_name
 from ..core.text import N_
 from ..core.timeutil import format_duration
 from ..languages.catalogs import translations
@@ -36,11 +37,15 @@ def _every(delta: timedelta, words) -> str:
     return words.ngettext("every %(num)s day", "every %(num)s days", hours // 24) % {"num": hours // 24}
 
 
+def _name(severity, words) -> str:
+    return words.gettext(severity.name) if preset_name(severity.id, severity.name) else severity.name
+
+
 def cadence_text(severities, language: str = "en") -> str:
     """ "at least every 15 minutes for P1 (Critical) and every 30 minutes for P2 (High)" (as HTML-safe text)."""
     words = translations(language)
     parts = [words.gettext("%(every)s for %(id)s (%(name)s)") % {"every": _every(s.update_every, words),
-                                                                  "id": escape(s.id), "name": escape(s.name)}
+                                                                  "id": escape(s.id), "name": escape(_name(s, words))}
              for s in severities if s.update_every]
     if not parts:
         return words.gettext(WITHOUT_CADENCE)

@@ -6,6 +6,7 @@ history.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
@@ -20,6 +21,7 @@ from .markdown_html import render_report
 from ..core.model import COMPONENT_STATUS_RANK, IMPACT_LABELS, OPERATIONAL, STATUS_LABELS, Impact, Incident, Status
 from ..read.reader import shown_path
 from ..model.state import SiteState, Uptime, current_impacts, effective_end
+from ..core.severities import preset_name
 from ..core.timeutil import UTC, format_duration, iso_z
 from ..languages import catalogs
 from ..languages.labels import IMPACT_TEXT, label
@@ -88,7 +90,7 @@ class Renderer:
         self.config = state.config
         self.directory_urls = directory_urls
         self.components = {c.id: c for c in self.config.components}
-        self.severities = self.config.severity_map
+        self.severities = self.config.severity_map  # named in the site's language below
         self.zone = self.config.zone
         self._incidents_by_id: dict[str, Incident] | None = None
         # Pure results of the build's fixed state, kept where several pages ask for the same one:
@@ -115,6 +117,9 @@ class Renderer:
         self.language = self.config.language
         words = catalogs.translations(self.language)
         self._, self.ngettext = words.gettext, words.ngettext
+        # A preset's severity names ("P2 · High") are statusgen's words; a name the project wrote stays as written.
+        self.severities = {key: replace(s, name=self._(s.name)) if preset_name(s.id, s.name) else s
+                           for key, s in self.severities.items()}
         self.env.globals.update(time=self.time, window=self.window, ago=self.ago, duration=self.duration, iso=iso_z,
                                 status_label=self._known(STATUS_LABELS),
                                 impact_label=self._known(IMPACT_LABELS), tone=TONE.get)
