@@ -43,6 +43,19 @@ Ein fehlerhaftes Deployment hat die API für 40 Minuten teilweise lahmgelegt.
 | 09:45 | Rückgängig gemacht |
 """
 
+# A notice: it names no component.
+NOTICE = """\
+---
+title: Gefälschte E-Mails in unserem Namen
+severity: P4
+components: {}
+updates:
+  - at: 2026-03-09T09:00:00Z
+    status: investigating
+    message: Wir fragen nie per E-Mail nach Passwörtern.
+---
+"""
+
 
 class _Reader(HTMLParser):
     """A page's text as a reader meets it: its text (without scripts, styles and the uptime bars'
@@ -135,9 +148,18 @@ def german_site(tmp_path_factory) -> Path:
             title="Zertifikatswechsel", components={"web": "under_maintenance"},
             start="2026-03-02T02:00:00Z", end="2026-03-02T03:00:00Z",
             updates=[("2026-03-01T10:00:00Z", "scheduled", "Wir erneuern Zertifikate.")]),
+        "2026-03-06-dns.md": maintenance(
+            title="DNS-Umstellung", components={"web": "under_maintenance"},
+            start="2026-03-06T02:00:00Z", end="2026-03-06T03:00:00Z",
+            updates=[("2026-03-03T10:00:00Z", "scheduled", "Wir stellen DNS um."),
+                     ("2026-03-05T10:00:00Z", "cancelled", "Abgesagt; ein neuer Termin folgt.")]),
+        "2026-03-09-hinweis.md": NOTICE,
     }
+    about = "# Über diese Seite\n\nWir melden uns {{ update_cadence }}.\n"
     project = write_project(root, incidents, components=GERMAN_COMPONENTS, site_name="Beispiel Status",
-                            options={"contact": "mailto:hilfe@example.com"})
+                            pages={"about.md": about},
+                            options={"contact": "mailto:hilfe@example.com", "history_per_page": 3,
+                                     "reliability_page": {"months": 3}})
     text = project.mkdocs.read_text(encoding="utf-8")
     text = text.replace("  name: material\n", "  name: material\n  language: de\n", 1)
     text = text.replace("Switch to dark mode", "Dunkles Design").replace("Switch to light mode", "Helles Design")
@@ -184,3 +206,11 @@ def test_the_german_pages_say_it_in_german(german_site):
     assert "das Ende ihres Zeitfensters" in text("incidents/2026-03-02-old/index.html")
     assert "Verlauf" in text("history/index.html") and "Seite nicht gefunden" in text("404.html")
     assert "Diese Komponente verfolgen:" in text("components/api/index.html")
+    history = text("history/page/2/index.html")
+    assert "Seite 2 von 3" in history and "Ältere →" in history and "← Neuere" in history and "Mitteilung" in history
+    assert ", bevor sie begann" in text("incidents/2026-03-06-dns/index.html")  # a cancelled maintenance
+    assert "Eine Mitteilung: Keine Komponente ist betroffen." in home
+    # the cadence a hand-written page promises, from the severities (preset names in German)
+    assert "mindestens alle 15 Minuten bei P1 (Kritisch), alle 30 Minuten bei P2 (Hoch)" in text("about/index.html")
+    reliability = text("reliability/index.html")
+    assert "Monatliche Verfügbarkeit" in reliability and "Im Ziel" in reliability and "P3 Mittel" in reliability

@@ -12,6 +12,7 @@ from datetime import date
 from markupsafe import Markup, escape
 
 from ..core.percent import percent_text
+from ..core.severities import preset_name
 from ..core.text import N_
 from ..model.state import SiteState
 from .facts import Period
@@ -48,13 +49,15 @@ def _y(value: float, floor: float) -> float:
     return round(TOP + (HEIGHT - TOP - BOTTOM) * (1 - share), 2)
 
 
-def uptime_chart(chart_id: str, name: str, months: list[dict], targets: list[tuple[str, float]]) -> Markup:
-    """Months without data (before the component's measured_since) get no bar, only their label."""
+def uptime_chart(chart_id: str, name: str, months: list[dict], targets: list[tuple[str, float]], _=str) -> Markup:
+    """Months without data (before the component's measured_since) get no bar, only their label. `_`: the
+    site's gettext, for the chart's words."""
     floor = _floor([m["percent"] for m in months if m["percent"] is not None], [t for _, t in targets])
     slot = (WIDTH - LEFT) / max(1, len(months))
+    title, to_date = _("%(name)s: monthly uptime") % {"name": name}, " " + _("(to date)")
     parts = [f'<svg class="sg-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{chart_id}-title">',
-             f'<title id="{chart_id}-title">{escape(name)}: monthly uptime, '
-             + str(escape(", ".join(f"{month_label(m['month'])}{' (to date)' if m['to_date'] else ''} {m['text']}"
+             f'<title id="{chart_id}-title">{escape(title)}, '
+             + str(escape(", ".join(f"{month_label(m['month'])}{to_date if m['to_date'] else ''} {m['text']}"
                                     for m in months))) + "</title>"]
     for value in (floor, 100.0):
         y = _y(value, floor)
@@ -78,12 +81,13 @@ def uptime_chart(chart_id: str, name: str, months: list[dict], targets: list[tup
     return Markup("".join(parts))
 
 
-def incidents_chart(rows: list[dict], severities: list[str]) -> Markup:
+def incidents_chart(rows: list[dict], severities: list[str], _=str) -> Markup:
     top = max([sum(r["counts"].values()) for r in rows] + [1])
     slot = (WIDTH - LEFT) / max(1, len(rows))
     scale = (HEIGHT - TOP - BOTTOM) / top
+    title = _("Incidents per month by severity")
     parts = [f'<svg class="sg-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="incidents-title">',
-             '<title id="incidents-title">Incidents per month by severity: '
+             f'<title id="incidents-title">{escape(title)}: '
              + str(escape("; ".join(f"{month_label(r['month'])}: " + ", ".join(f"{s} {r['counts'][s]}" for s in severities)
                                     for r in rows))) + "</title>"]
     for value in (0, top):
@@ -116,7 +120,8 @@ def verdict(met: bool | None, unfinished: bool) -> str:
     return N_("Met") if met else N_("Missed")
 
 
-def page_view(state: SiteState) -> dict:
+def page_view(state: SiteState, _=str) -> dict:
+    """What reliability.html shows; its words through `_`, the site's gettext (English by default)."""
     config, now = state.config, state.now
     period = page_period(state)
     uptime = month_uptime(config, state.incidents, period, now)
@@ -124,14 +129,15 @@ def page_view(state: SiteState) -> dict:
     components = []
     for component in config.components:
         months = [{"month": u.month, "label": month_label(u.month), "percent": u.percent,
-                   "text": "no data" if u.percent is None else percent_text(u.percent)
-                   + (f" (from {u.since.day} {MONTH_NAMES[u.since.month - 1]})" if u.since else ""),
+                   "text": _("no data") if u.percent is None else percent_text(u.percent)
+                   + (" " + _("(from %(day)s)") % {"day": f"{u.since.day} {MONTH_NAMES[u.since.month - 1]}"}
+                      if u.since else ""),
                    "to_date": u.month in unfinished,
                    "tiers": [{"tier": t.tier, "target": f"{t.target:g}%", "met": t.met,
                               "verdict": verdict(t.met, u.month in unfinished)} for t in u.tiers]}
                   for u in uptime if u.component == component.id]
         targets = [(t.name, t.uptime) for t in config.sla_tiers if component.id in t.components]
-        chart = uptime_chart(f"uptime-{component.id}", component.name, months, targets)
+        chart = uptime_chart(f"uptime-{component.id}", component.name, months, targets, _)
         components.append({"id": component.id, "name": component.name, "months": months,
                            "targets": [{"tier": name, "target": f"{value:g}%"} for name, value in targets],
                            "chart": chart})
@@ -141,8 +147,9 @@ def page_view(state: SiteState) -> dict:
                                                                                      period, now)]
     return {"period": period, "first_label": month_label(period.months()[0][0]),
             "components": components, "tiers": config.sla_tiers,
-            "severities": [{"id": s.id, "name": s.name, "tone": min(s.rank, 3)} for s in config.severities],
-            "incident_rows": rows, "incidents_chart": incidents_chart(rows, severities),
+            "severities": [{"id": s.id, "name": _(s.name) if preset_name(s.id, s.name) else s.name,
+                            "tone": min(s.rank, 3)} for s in config.severities],
+            "incident_rows": rows, "incidents_chart": incidents_chart(rows, severities, _),
             "weights": config.uptime_weights, "as_of": now}
 
 

@@ -472,7 +472,7 @@ class Renderer:
     def _reliability(self, spec: PageSpec) -> dict:
         from ..reliability.page import page_view  # only sites that publish the page pay for it
 
-        return {"view": page_view(self.state)}
+        return {"view": page_view(self.state, self._)}
 
     def _component(self, spec: PageSpec) -> dict:
         component = spec.args["component"]
