@@ -214,3 +214,19 @@ def test_the_german_pages_say_it_in_german(german_site):
     assert "mindestens alle 15 Minuten bei P1 (Kritisch), alle 30 Minuten bei P2 (Hoch)" in text("about/index.html")
     reliability = text("reliability/index.html")
     assert "Monatliche Verfügbarkeit" in reliability and "Im Ziel" in reliability and "P3 Mittel" in reliability
+
+
+@pytest.mark.browser
+def test_the_german_pages_pass_axe_and_fit_a_phone(browser, german_site):
+    """German words are longer than English ones: every page still fits 320 px without sideways
+    scrolling, and axe finds nothing, with lang="de" read by the browser."""
+    from reader_support import axe_violations, horizontal_overflow, open_page, serve
+
+    pages = sorted(p for p in german_site.rglob("*.html") if p.parts[-2] != "embed" and p.name != "404.html")
+    with serve(german_site) as server:
+        for page_file in pages:
+            path = page_file.relative_to(german_site).as_posix().removesuffix("index.html")
+            with open_page(browser, server.url + path, 320) as page:
+                assert page.evaluate("document.documentElement.lang") == "de", path
+                assert horizontal_overflow(page) == 0, path
+                assert axe_violations(page) == [], path
