@@ -12,6 +12,8 @@ from datetime import date
 from markupsafe import Markup, escape
 
 from ..languages.formatting import ENGLISH, NBSP, Style
+from ..core.severities import preset_name
+from ..core.text import N_
 from ..model.state import SiteState
 from .facts import Period
 from .figures import incidents_per_month, month_uptime
@@ -48,13 +50,15 @@ def _y(value: float, floor: float) -> float:
 
 
 def uptime_chart(chart_id: str, name: str, months: list[dict], targets: list[tuple[str, float]],
-                 style: Style = ENGLISH) -> Markup:
-    """Months without data (before the component's measured_since) get no bar, only their label."""
+                 style: Style = ENGLISH, _=str) -> Markup:
+    """Months without data (before the component's measured_since) get no bar, only their label. `_`: the
+    site's gettext, for the chart's words."""
     floor = _floor([m["percent"] for m in months if m["percent"] is not None], [t for _, t in targets])
     slot = (WIDTH - LEFT) / max(1, len(months))
+    title, to_date = _("%(name)s: monthly uptime") % {"name": name}, " " + _("(to date)")
     parts = [f'<svg class="sg-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{chart_id}-title">',
-             f'<title id="{chart_id}-title">{escape(name)}: monthly uptime, '
-             + str(escape(", ".join(f"{m['label']}{' (to date)' if m['to_date'] else ''} {m['text']}"
+             f'<title id="{chart_id}-title">{escape(title)}, '
+             + str(escape(", ".join(f"{m['label']}{to_date if m['to_date'] else ''} {m['text']}"
                                     for m in months))) + "</title>"]
     for value in (floor, 100.0):
         y = _y(value, floor)
@@ -78,12 +82,13 @@ def uptime_chart(chart_id: str, name: str, months: list[dict], targets: list[tup
     return Markup("".join(parts))
 
 
-def incidents_chart(rows: list[dict], severities: list[str], style: Style = ENGLISH) -> Markup:
+def incidents_chart(rows: list[dict], severities: list[str], style: Style = ENGLISH, _=str) -> Markup:
     top = max([sum(r["counts"].values()) for r in rows] + [1])
     slot = (WIDTH - LEFT) / max(1, len(rows))
     scale = (HEIGHT - TOP - BOTTOM) / top
+    title = _("Incidents per month by severity")
     parts = [f'<svg class="sg-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="incidents-title">',
-             '<title id="incidents-title">Incidents per month by severity: '
+             f'<title id="incidents-title">{escape(title)}: '
              + str(escape("; ".join(f"{r['label']}: " + ", ".join(f"{s} {style.number(r['counts'][s])}" for s in severities)
                                     for r in rows))) + "</title>"]
     for value in (0, top):
@@ -110,14 +115,15 @@ def verdict(met: bool | None, unfinished: bool) -> str:
     """A month against a target. An unfinished month is not yet met or missed: it is on track or below
     the target so far (downtime still to come can only lower it, and a good rest of the month can lift it)."""
     if met is None:
-        return "No data"
+        return N_("No data")  # English, marked: the page template translates it
     if unfinished:
-        return "On track" if met else "Below target so far"
-    return "Met" if met else "Missed"
+        return N_("On track") if met else N_("Below target so far")
+    return N_("Met") if met else N_("Missed")
 
 
-def page_view(state: SiteState, style: Style = ENGLISH) -> dict:
-    """The page's figures, their dates and numbers written the site's language's way (`style`)."""
+def page_view(state: SiteState, style: Style = ENGLISH, _=str) -> dict:
+    """What reliability.html shows: its dates and numbers written the site's language's way (`style`), its
+    words through `_`, the site's gettext (English by default)."""
     config, now = state.config, state.now
     period = page_period(state)
     uptime = month_uptime(config, state.incidents, period, now)
@@ -125,15 +131,16 @@ def page_view(state: SiteState, style: Style = ENGLISH) -> dict:
     components = []
     for component in config.components:
         months = [{"month": u.month, "label": month_label(u.month, style), "percent": u.percent,
-                   "text": "no data" if u.percent is None else style.percent(u.percent)
+                   "text": _("no data") if u.percent is None else style.percent(u.percent)
                    # (as this cell has always written it: plain spaces, a table cell may wrap there)
-                   + (f" (from {style.date(u.since, with_year=False).replace(NBSP, ' ')})" if u.since else ""),
+                   + (" " + _("(from %(day)s)") % {"day": style.date(u.since, with_year=False).replace(NBSP, ' ')}
+                      if u.since else ""),
                    "to_date": u.month in unfinished,
                    "tiers": [{"tier": t.tier, "target": style.target(t.target), "met": t.met,
                               "verdict": verdict(t.met, u.month in unfinished)} for t in u.tiers]}
                   for u in uptime if u.component == component.id]
         targets = [(t.name, t.uptime) for t in config.sla_tiers if component.id in t.components]
-        chart = uptime_chart(f"uptime-{component.id}", component.name, months, targets, style)
+        chart = uptime_chart(f"uptime-{component.id}", component.name, months, targets, style, _)
         components.append({"id": component.id, "name": component.name, "months": months,
                            "targets": [{"tier": name, "target": style.target(value)} for name, value in targets],
                            "chart": chart})
@@ -143,8 +150,9 @@ def page_view(state: SiteState, style: Style = ENGLISH) -> dict:
                                                                                      period, now)]
     return {"period": period, "first_label": month_label(period.months()[0][0], style),
             "components": components, "tiers": config.sla_tiers,
-            "severities": [{"id": s.id, "name": s.name, "tone": min(s.rank, 3)} for s in config.severities],
-            "incident_rows": rows, "incidents_chart": incidents_chart(rows, severities, style),
+            "severities": [{"id": s.id, "name": _(s.name) if preset_name(s.id, s.name) else s.name,
+                            "tone": min(s.rank, 3)} for s in config.severities],
+            "incident_rows": rows, "incidents_chart": incidents_chart(rows, severities, style, _),
             "weights": config.uptime_weights, "as_of": now}
 
 

@@ -6,6 +6,7 @@ history.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
@@ -19,7 +20,9 @@ from ..core.diagnostics import UserError
 from ..core.model import COMPONENT_STATUS_RANK, IMPACT_LABELS, OPERATIONAL, STATUS_LABELS, Impact, Incident, Status
 from ..read.reader import shown_path
 from ..model.state import SiteState, Uptime, current_impacts, effective_end
-from ..core.timeutil import UTC, format_duration, iso_z
+from ..core.severities import preset_name
+from ..core.timeutil import UTC, iso_z
+from ..languages.labels import label
 from .messages import Messages
 from .pages import PageSpec, start_of
 from . import home, sandbox
@@ -33,8 +36,6 @@ from ..languages.formatting import style_of
 
 PAST_DAYS = 15  # "Past incidents" on the status page, day by day (as Statuspage shows them)
 NARROW_DAYS = 30  # days of the uptime bar shown on a phone (Statuspage shows 30 there too)
-IMPACT_TEXT = {"none": "No impact", "minor": "Minor", "major": "Major", "critical": "Critical",
-               "maintenance": "Maintenance"}
 # Colour class of a component status, shared by rows, bars and badges.
 TONE = {Impact.OPERATIONAL: "ok", Impact.UNDER_MAINTENANCE: "maint", Impact.DEGRADED_PERFORMANCE: "minor",
         Impact.PARTIAL_OUTAGE: "major", Impact.MAJOR_OUTAGE: "critical"}
@@ -99,7 +100,7 @@ class Renderer:
         self.text = InText(self.language, self.config.language)
         self.directory_urls = directory_urls
         self.components = {c.id: c for c in self.config.components}
-        self.severities = self.config.severity_map
+        self.severities = self.config.severity_map  # named in the site's language below
         self.zone = self.config.zone
         self._incidents_by_id: dict[str, Incident] | None = None
         # Pure results of the build's fixed state, kept where several pages ask for the same one:
@@ -122,13 +123,19 @@ class Renderer:
             auto_reload=False,  # one renderer per build: no need to stat templates on every page
         )
         self.this_year = build_year(state.now, self.zone)
-        # Dates, times, durations and numbers in the site's language (languages.formatting), built once.
-        self.style = style_of(self.config.language)
-        self.words = translations(self.config.language)
+        # Dates, times, durations and numbers (languages.formatting) and statusgen's own words
+        # (languages.catalogs, English as written) in the language this renderer's pages speak.
+        self.speaks = self.language or self.config.language
+        self.style = style_of(self.speaks)
+        self.words = translations(self.speaks)
+        self._, self.ngettext = self.words.gettext, self.words.ngettext
+        # A preset's severity names ("P2 · High") are statusgen's words; a name the project wrote stays as written.
+        self.severities = {key: replace(s, name=self._(s.name)) if preset_name(s.id, s.name) else s
+                           for key, s in self.severities.items()}
         self.env.globals.update(time=self.time, window=self.window, ago=self.ago, duration=self.duration, iso=iso_z,
                                 percent=self.percent, number=self.style.number,
-                                status_label=STATUS_LABELS.get,
-                                impact_label=IMPACT_LABELS.get, tone=TONE.get)
+                                status_label=self._known(STATUS_LABELS),
+                                impact_label=self._known(IMPACT_LABELS), tone=TONE.get)
 
     # -- small formatting helpers exposed to templates ---------------------------------------------
     def absolute(self, path: str) -> str:
@@ -165,7 +172,8 @@ class Renderer:
             if phase is Status.CANCELLED:
                 return ""
             if phase is Status.SCHEDULED:
-                return f"Planned for {self.style.duration(item.window_end - item.window_start)}"
+                return self._("Planned for %(duration)s") % {
+                    "duration": self.style.duration(item.window_end - item.window_start)}
             if phase in (Status.IN_PROGRESS, Status.VERIFYING):
                 return self._ongoing(item.window_start)
             lasted = self.style.duration(effective_end(item) - item.window_start)
@@ -173,7 +181,7 @@ class Renderer:
             return self._ongoing(item.started_at)
         else:
             lasted = self.style.duration(item.resolved_at - item.started_at)
-        return f"Duration: {lasted}" if labelled else lasted
+        return self._("Duration: %(duration)s") % {"duration": lasted} if labelled else lasted
 
     def ended(self, item: Incident, phase: Status) -> datetime | None:
         """When it was over: the resolving update, or for maintenance the end of its window."""
@@ -185,8 +193,27 @@ class Renderer:
         # True as of the build, and said so ("as of"): the script counts on from the reader's clock
         # while the page is fresh and hides the "as of"; on a stale page it leaves both as built.
         text = escape(self.style.duration(self.state.now - since))
-        return Markup(f'Ongoing for <span class="sg-since" data-since="{iso_z(since)}">{text}</span>'
-                      f'<span class="sg-asof"> as of {self.time(self.state.now)}</span>')
+        counted = Markup(f'<span class="sg-since" data-since="{iso_z(since)}">{text}</span>')
+        return (Markup(escape(self._("Ongoing for %(duration)s"))) % {"duration": counted}
+                + Markup('<span class="sg-asof"> %s</span>') % self.as_of(self.state.now))
+
+    def as_of(self, moment: datetime) -> Markup:
+        """"as of <time>": what was true at the build, said as such."""
+        return Markup(escape(self._("as of %(time)s"))) % {"time": self.time(moment)}
+
+    def _known(self, table: dict):
+        """A template's status_label / impact_label: the word in the site's language, None for an unknown key."""
+        return lambda key: self.word(key) if key in table else None
+
+    def word(self, word) -> str:
+        """A status or impact in the site's language (languages.labels), as a badge or a heading says it."""
+        return label(word, self.speaks)
+
+    def in_sentence(self, word) -> str:
+        """The same word inside a sentence ("API: operational → ..."): lower case, except in German,
+        where a noun keeps its capital."""
+        text = self.word(word)
+        return text if self.speaks.split("-")[0] == "de" else text.lower()
 
     # -- view models ----------------------------------------------------------------------------------
     def summary(self, item: Incident) -> dict:
@@ -209,10 +236,10 @@ class Renderer:
             "maintenance": item.is_maintenance,
             "notice": item.is_notice,  # names no component: shown as a notice
             "impact": impact,
-            "impact_text": IMPACT_TEXT[impact],
+            "impact_text": label(impact, self.speaks),
             "severity": severity,
             "phase": phase,
-            "phase_label": phase.label,
+            "phase_label": self.word(phase),
             "start": start_of(item),
             "resolved": self.ended(item, phase),
             "closed": phase.terminal,
@@ -222,7 +249,7 @@ class Renderer:
             else f"impact-{impact}",
             "components": [
                 {"id": cid, "name": self.config.component_name(cid),
-                 "impact": imp, "impact_label": imp.label, "tone": TONE[imp]}
+                 "impact": imp, "impact_label": self.word(imp), "tone": TONE[imp]}
                 for cid, imp in self._shown_impacts(item, phase).items()
             ],
         }
@@ -249,9 +276,10 @@ class Renderer:
         out = []
         for index in range(len(item.updates) - 1, -1, -1):
             u = item.updates[index]
-            moved = [{"name": self.config.component_name(cid), "old": old.label, "new": new.label, "tone": TONE[new]}
+            moved = [{"name": self.config.component_name(cid), "old": self.in_sentence(old), "new": self.word(new),
+                      "tone": TONE[new]}
                      for cid, (old, new) in changes[index].items()] if index > 0 else []
-            out.append({"at": u.at, "status": u.status, "label": u.status.label, "changes": moved,
+            out.append({"at": u.at, "status": u.status, "label": self.word(u.status), "changes": moved,
                         "html": self.text.message(u, html[index])})
         return out
 
@@ -272,7 +300,7 @@ class Renderer:
             by_name[key]["rows"].append(row)
         for group in groups:
             worst = max((r["status"] for r in group["rows"]), key=_rank)
-            group.update(status=worst, status_label=IMPACT_LABELS[worst], tone=TONE[worst])
+            group.update(status=worst, status_label=self.word(worst), tone=TONE[worst])
         return groups
 
     def component_view(self, component: Component) -> dict:
@@ -289,7 +317,7 @@ class Renderer:
         bar = self.bar(uptime) if uptime else None
         days = self.bad_days(component.id, uptime) if uptime else []
         return {"component": component, "id": component.id, "name": component.name, "status": status,
-                "status_label": IMPACT_LABELS[status], "tone": TONE[status],
+                "status_label": self.word(status), "tone": TONE[status],
                 # measured only from a day inside the bar's period (measured_since): the figure covers that part
                 "measured_since": day_label(since, self.style) if since else None,
                 "uptime": uptime, "bar": bar, "days": days,
@@ -318,7 +346,9 @@ class Renderer:
             detail = describe_day(day, items, component_id, self.zone, self.state.now, self.style,
                                   self.words.gettext)
             detail["tone"] = TONE[day.worst]
-            detail["worst"] = IMPACT_LABELS[day.worst]
+            detail["worst"] = self.word(day.worst)
+            for part in detail["minutes"]:  # render.days names each impact in English
+                part["label"] = self.word(part["impact"])
             out.append(detail)
         return out
 
@@ -355,7 +385,7 @@ class Renderer:
         """The body of 404.html, which is served at any depth: links start from the site's root path."""
         ctx = {"config": self.config, "now": self.state.now, "urls": urls, "state": self.state,
                "url": lambda path: root + path, "absolute": self.absolute,
-               "indicator": self.state.indicator, "description": self.state.description}
+               "indicator": self.state.indicator, "description": self._(self.state.description)}
         return self._render("not_found.html", ctx, "/404.html")
 
     def _render(self, name: str, ctx: dict, page: str) -> str:
@@ -379,7 +409,7 @@ class Renderer:
         groups = self.component_rows()
         return {
             "indicator": state.indicator,
-            "description": state.description,
+            "description": self._(state.description),
             "banner": home.banner_facts(active + ongoing, state.now),
             "groups": groups,
             "glance": home.glance(groups),
@@ -430,8 +460,9 @@ class Renderer:
             elif then is Status.COMPLETED:
                 text = self.style.duration(item.window_end - item.window_start)
             else:
-                text = Markup(f'Ongoing for <span class="sg-since" data-since="{iso_z(item.window_start)}" '
-                              f'data-by-window="1">{escape(self.style.duration(timedelta(0)))}</span>')
+                counted = Markup(f'<span class="sg-since" data-since="{iso_z(item.window_start)}" '
+                                 f'data-by-window="1">{escape(self.style.duration(timedelta(0)))}</span>')
+                text = Markup(escape(self._("Ongoing for %(duration)s"))) % {"duration": counted}
             rows.append({"key": key, "shown": then is phase, "end_fact": maintenance_end(item, then),
                          "duration_text": text})
         return rows
@@ -462,7 +493,7 @@ class Renderer:
     def _reliability(self, spec: PageSpec) -> dict:
         from ..reliability.page import page_view  # only sites that publish the page pay for it
 
-        return {"view": page_view(self.state, self.style)}
+        return {"view": page_view(self.state, self.style, self._)}
 
     def _component(self, spec: PageSpec) -> dict:
         component = spec.args["component"]

@@ -298,7 +298,7 @@ class StatusPlugin(BasePlugin):
         root = urlsplit(config.site_url or "/").path or "/"
         root = root if root.endswith("/") else root + "/"
         if self.renderer is not None:
-            output = _not_found_page(output, self.renderer.render_not_found(root), config)
+            output = _not_found_page(output, self.renderer.render_not_found(root), config, self.renderer._)
         if self.languages is not None and self.languages.many:
             output = self.languages.not_found(output, root)
         return _advertise(defer_scripts(output), root, None, self.status_config)
@@ -344,6 +344,8 @@ class GeneratedPage(Page):
         self.meta = {"hide": ["navigation", "toc", "footer"], "material_javascript": False}
         if self.spec.path:  # the home page's <title> is the site's name, as the theme does it
             self.meta["title"] = html.escape(self.spec.title)
+        else:  # its name in the nav (the footer): MkDocs says "Home", in English whatever the site's language
+            self._title_from_render = self.renderer._("Home")
         if not self.spec.in_nav:
             # If a site enables material's search, thousands of incident pages would
             # bloat its index; the history pages list them all anyway.
@@ -415,14 +417,15 @@ def substitute_site(markdown: str, status_config: Config) -> str:
     return markdown.replace("{{ site_url }}", site_url).replace("{{ site_name }}", status_config.site_name)
 
 
-def _not_found_page(output: str, body: str, config: MkDocsConfig) -> str:
-    """The theme's bare 404 page made a way back: our body, no navigation sidebars, a real title."""
+def _not_found_page(output: str, body: str, config: MkDocsConfig, _=str) -> str:
+    """The theme's bare 404 page made a way back: our body, no navigation sidebars, a real title (in the
+    site's language: `_` is the renderer's gettext)."""
     output = output.replace("<h1>404 - Not found</h1>", body, 1)
     output = re.sub(r'(<div class="md-sidebar md-sidebar--(?:primary|secondary)"[^>]*?)\s*>', r"\1 hidden>", output)
     name = html.escape(str(config.site_name), quote=False) if not isinstance(config.site_name, Markup) \
         else str(config.site_name)
-    return re.sub(r"<title>.*?</title>", lambda _: f"<title>Page not found - {name}</title>", output, count=1,
-                  flags=re.S)
+    title = f"{html.escape(_('Page not found'), quote=False)} - {name}"
+    return re.sub(r"<title>.*?</title>", lambda _match: f"<title>{title}</title>", output, count=1, flags=re.S)
 
 
 def _advertise(output: str, root: str, component: str | None, status_config: Config | None) -> str:
