@@ -38,6 +38,7 @@ from .languages import Multilingual
 from .frame import EXTRA_KEY, SUBSCRIBE_PAGE, frame_options, insert_theme_layer
 from .marker import sha256
 from ..hosting import HOST_FILES, HostingError, host_files
+from ..languages.catalogs import gettext_for
 from .theme_files import skip_hidden_folders
 from ..core import urls
 from ..read.config import OVERRIDE_FOLDER, Config, load_config
@@ -286,10 +287,13 @@ class StatusPlugin(BasePlugin):
         if isinstance(page, GeneratedPage) and page.share_info is not None:
             output = _share(output, page.share_info, page.spec, page, self.status_config)
         output = defer_scripts(output)
+        language = self.status_config.language if self.status_config else None
         if self.languages is not None and self.languages.many:
             output = self.languages.post_page(output, page.file.src_uri, root, config.site_url or "")
-            root += self.languages.tree(page.file.src_uri).prefix  # the feeds of the page's language
-        return _advertise(output, root, self.component_pages.get(page.file.src_uri), self.status_config)
+            tree = self.languages.tree(page.file.src_uri)
+            root += tree.prefix  # the feeds of the page's language
+            language = tree.language
+        return _advertise(output, root, self.component_pages.get(page.file.src_uri), self.status_config, language)
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig):
         # The 404 page is served at any depth, so it links from the site's root path.
@@ -301,7 +305,8 @@ class StatusPlugin(BasePlugin):
             output = _not_found_page(output, self.renderer.render_not_found(root), config, self.renderer._)
         if self.languages is not None and self.languages.many:
             output = self.languages.not_found(output, root)
-        return _advertise(defer_scripts(output), root, None, self.status_config)
+        return _advertise(defer_scripts(output), root, None, self.status_config,
+                          self.status_config.language if self.status_config else None)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         if self.status_config is not None:
@@ -428,10 +433,13 @@ def _not_found_page(output: str, body: str, config: MkDocsConfig, _=str) -> str:
     return re.sub(r"<title>.*?</title>", lambda _match: f"<title>{title}</title>", output, count=1, flags=re.S)
 
 
-def _advertise(output: str, root: str, component: str | None, status_config: Config | None) -> str:
-    """Feed autodiscovery links in <head>: the whole history, plus a component's own feeds."""
-    links = [("application/rss+xml", urls.FEED_RSS, "All incidents (RSS)"),
-             ("application/atom+xml", urls.FEED_ATOM, "All incidents (Atom)")]
+def _advertise(output: str, root: str, component: str | None, status_config: Config | None,
+               language: str | None = None) -> str:
+    """Feed autodiscovery links in <head>: the whole history, plus a component's own feeds; their titles
+    (a feed reader shows them) in the page's `language`."""
+    _ = gettext_for(language or "en")
+    links = [("application/rss+xml", urls.FEED_RSS, _("All incidents (RSS)")),
+             ("application/atom+xml", urls.FEED_ATOM, _("All incidents (Atom)"))]
     if component:
         name = status_config.component_name(component) if status_config else component
         links += [("application/rss+xml", urls.component_feed(component, "rss"), f"{name} (RSS)"),
