@@ -147,6 +147,20 @@ def test_an_untranslated_text_falls_back_to_the_sites_own_visibly_and_in_its_lan
     assert "sg-fallback" not in own and "Elevated API errors" in own
 
 
+def test_the_uptime_bars_days_name_their_incidents_in_the_pages_language(built):
+    _one, three = built
+    for page in ("index.html", "components/api/index.html", "components/web/index.html"):
+        for code, title in (("de", "API-Fehler"), ("ja", '<span lang="en">Elevated API errors</span>')):
+            html = (three / code / page).read_text()
+            days = " ".join(re.findall(r'<ul class="sg-daylist__items">(.*?)</ul>', html, re.S))
+            assert days, (code, page)
+            if "api" in page or page == "index.html":
+                assert f">{title}</a>" in days, (code, page, days)
+            if "web" in page or page == "index.html":
+                assert '><span lang="en">Website slow</span></a>' in days, (code, page, days)
+            assert ">Elevated API errors</a>" not in days and ">Website slow</a>" not in days, (code, page, days)
+
+
 def test_each_language_has_its_own_feeds_with_ids_of_their_own(built):
     one, three = built
     for code in ("de", "ja"):

@@ -306,6 +306,8 @@ class Renderer:
                 continue
             items = [by_id[i] for i in day.incidents if i in by_id]
             detail = describe_day(day, items, component_id, self.zone, self.state.now)
+            # The incidents' titles as this page's language reads them (render.in_language), as in every list.
+            detail["items"] = [dict(entry, title=self.text.title(item)) for entry, item in zip(detail["items"], items)]
             detail["tone"] = TONE[day.worst]
             detail["worst"] = IMPACT_LABELS[day.worst]
             out.append(detail)
