@@ -6,6 +6,7 @@ falling back visibly to the site's own; the JSON API, badges and banner exist on
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -224,6 +225,19 @@ def test_a_translated_hand_written_page_is_the_languages_own(tmp_path):
     # Not in the navigation: the root's footer lists its own pages only.
     root_footer = (site / "history" / "index.html").read_text().split("<footer", 1)[1]
     assert "de/about" not in root_footer
+
+
+def test_materials_search_indexes_the_sites_own_language_only(tmp_path):
+    # One index, stemmed for theme.language: a German or Japanese page in it answers an English search.
+    made = write_project(tmp_path / "p", _incidents(), options="severities: p1-p4\nlanguages: [de, ja]\n",
+                         pages={"about.md": "# About\n\nWho we are.\n", "de/about.md": "# Über uns\n\nWer wir sind.\n"})
+    made.mkdocs.write_text(made.mkdocs.read_text().replace("plugins:\n", "plugins:\n  - search\n", 1))
+    site = tmp_path / "p" / "site"
+    build_site(made.mkdocs, site_dir=site, now=NOW)
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    indexed = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {"", "history/", "about/"} <= indexed
+    assert not [url for url in indexed if url.startswith(("de/", "ja/"))], sorted(indexed)
 
 
 def test_the_frame_rendered_once_per_kind_and_language_is_byte_identical(tmp_path):
