@@ -227,6 +227,24 @@ def test_a_translated_hand_written_page_is_the_languages_own(tmp_path):
     assert "de/about" not in root_footer
 
 
+def test_without_directory_urls_every_link_of_a_languages_pages_leads_somewhere(tmp_path):
+    made = write_project(tmp_path / "p", _incidents(), options="severities: p1-p4\nlanguages: [de]\n")
+    made.mkdocs.write_text(made.mkdocs.read_text().replace("use_directory_urls: true", "use_directory_urls: false"))
+    site = tmp_path / "p" / "site"
+    build_site(made.mkdocs, site_dir=site, now=NOW)
+    pages = sorted((site / "de").rglob("*.html"))
+    assert (site / "de" / "index.html") in pages and len(pages) >= 8
+    broken = []
+    for page in pages:
+        for href in re.findall(r'href="([^"#:]+)(?:#[^"]*)?"', page.read_text()):
+            if not (page.parent / href).resolve().is_file():
+                broken.append((str(page.relative_to(site)), href))
+    assert broken == []
+    # The tree's home is de/index.html, as its hreflang and its menu name it.
+    history = (site / "de" / "history.html").read_text()
+    assert re.search(r'<a href="([^"]*)" class="sg-brand"', history).group(1) == "../de/index.html"
+
+
 def test_materials_search_indexes_the_sites_own_language_only(tmp_path):
     # One index, stemmed for theme.language: a German or Japanese page in it answers an English search.
     made = write_project(tmp_path / "p", _incidents(), options="severities: p1-p4\nlanguages: [de, ja]\n",

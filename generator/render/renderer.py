@@ -76,7 +76,8 @@ class Linker:
     def target(self, path: str) -> str:
         if self.directory_urls or not (path == "" or path.endswith("/")):
             return path
-        return path + "index.html" if path == "" else path.rstrip("/") + ".html"
+        # A home page is its folder's index.html: the site's (""), and a language's ("de/", from de/index.md).
+        return path + "index.html" if path in ("", self.prefix) else path.rstrip("/") + ".html"
 
     def __call__(self, path: str) -> str:
         if self.prefix and urls.in_every_language(path):
