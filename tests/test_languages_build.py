@@ -162,6 +162,26 @@ def test_the_uptime_bars_days_name_their_incidents_in_the_pages_language(built):
             assert ">Elevated API errors</a>" not in days and ">Website slow</a>" not in days, (code, page, days)
 
 
+def test_the_status_pages_card_marks_an_untranslated_latest_update(tmp_path):
+    # The card shows the latest update as one line of text: an untranslated one must still read in its own
+    # language (lang) with the note beside it, not fused into one German-voiced paragraph.
+    open_incident = incident(started="2026-03-10T11:00:00Z", updates=[
+        ("2026-03-10T11:05:00Z", "investigating", "We are investigating elevated error rates."),
+        ("2026-03-10T11:30:00Z", "identified", "A bad deploy; rolling back.")])
+    assert open_incident.endswith("\n---\n")
+    open_incident = open_incident[:-4] + "translations:\n  de:\n    updates:\n      1: Wir untersuchen.\n---\n"
+    made = write_project(tmp_path / "p", {"2026/2026-03-10-api": open_incident},
+                         options="severities: p1-p4\nlanguages: [de]\n")
+    site = tmp_path / "p" / "site"
+    build_site(made.mkdocs, site_dir=site, now=NOW)
+    card = re.search(r'<div class="sg-card__latest">(.*?)</div>', (site / "de" / "index.html").read_text(), re.S)
+    assert card, "no card"
+    assert re.search(r'<p class="sg-fallback">Dieser Text ist noch nicht übersetzt; er wird auf Englisch angezeigt.</p>'
+                     r'\s*<p class="sg-card__text" lang="en">A bad deploy; rolling back.</p>', card.group(1)), card.group(1)
+    own = re.search(r'<div class="sg-card__latest">(.*?)</div>', (site / "index.html").read_text(), re.S).group(1)
+    assert '<p class="sg-card__text">A bad deploy; rolling back.</p>' in own and "sg-fallback" not in own
+
+
 def test_each_language_has_its_own_feeds_with_ids_of_their_own(built):
     one, three = built
     for code in ("de", "ja"):

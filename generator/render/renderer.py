@@ -242,8 +242,10 @@ class Renderer:
             u = item.updates[index]
             moved = [{"name": self.config.component_name(cid), "old": old.label, "new": new.label, "tone": TONE[new]}
                      for cid, (old, new) in changes[index].items()] if index > 0 else []
+            alone, fell_back = self.text.message_alone(u, html[index])
             out.append({"at": u.at, "status": u.status, "label": u.status.label, "changes": moved,
-                        "html": self.text.message(u, html[index])})
+                        "html": self.text.noted(alone) if fell_back else alone,
+                        "alone": alone, "lang": fell_back, "note": self.text.note if fell_back else None})
         return out
 
     def component_rows(self) -> list[dict]:
