@@ -28,11 +28,11 @@ from .days import day_label, describe_day
 from .window import maintenance_end, phases_ahead
 from .clock import build_year, range_html, time_html
 from .in_language import InText
+from ..languages.catalogs import translations
+from ..languages.formatting import style_of
 
 PAST_DAYS = 15  # "Past incidents" on the status page, day by day (as Statuspage shows them)
 NARROW_DAYS = 30  # days of the uptime bar shown on a phone (Statuspage shows 30 there too)
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 IMPACT_TEXT = {"none": "No impact", "minor": "Minor", "major": "Major", "critical": "Critical",
                "maintenance": "Maintenance"}
 # Colour class of a component status, shared by rows, bars and badges.
@@ -123,7 +123,11 @@ class Renderer:
             auto_reload=False,  # one renderer per build: no need to stat templates on every page
         )
         self.this_year = build_year(state.now, self.zone)
+        # Dates, times, durations and numbers in the site's language (languages.formatting), built once.
+        self.style = style_of(self.config.language)
+        self.words = translations(self.config.language)
         self.env.globals.update(time=self.time, window=self.window, ago=self.ago, duration=self.duration, iso=iso_z,
+                                percent=self.percent, number=self.style.number,
                                 status_label=STATUS_LABELS.get,
                                 impact_label=IMPACT_LABELS.get, tone=TONE.get)
 
@@ -134,11 +138,17 @@ class Renderer:
 
     def time(self, moment: datetime | None) -> Markup:
         """A moment in the site's time zone, UTC beside it (render.clock)."""
-        return fmt_time(moment, self.zone, self.this_year)
+        if moment is None:
+            return Markup("")
+        return time_html(moment, self.zone, self.this_year, self.style)
+
+    def percent(self, uptime) -> str:
+        """An uptime's figure, cut to two decimals, the language's way ("99.99%", de "99,99 %")."""
+        return self.style.percent(uptime.ratio * 100) if uptime.ratio is not None else uptime.percent_text
 
     def window(self, start: datetime, end: datetime) -> Markup:
         """A window, its day said once when it is one day (render.clock.short_range)."""
-        return range_html(start, end, self.zone, self.this_year)
+        return range_html(start, end, self.zone, self.this_year, self.style)
 
     def ago(self, moment: datetime | None) -> Markup:
         if moment is None:
@@ -156,14 +166,14 @@ class Renderer:
             if phase is Status.CANCELLED:
                 return ""
             if phase is Status.SCHEDULED:
-                return f"Planned for {format_duration(item.window_end - item.window_start)}"
+                return f"Planned for {self.style.duration(item.window_end - item.window_start)}"
             if phase in (Status.IN_PROGRESS, Status.VERIFYING):
                 return self._ongoing(item.window_start)
-            lasted = format_duration(effective_end(item) - item.window_start)
+            lasted = self.style.duration(effective_end(item) - item.window_start)
         elif item.resolved_at is None:
             return self._ongoing(item.started_at)
         else:
-            lasted = format_duration(item.resolved_at - item.started_at)
+            lasted = self.style.duration(item.resolved_at - item.started_at)
         return f"Duration: {lasted}" if labelled else lasted
 
     def ended(self, item: Incident, phase: Status) -> datetime | None:
@@ -175,7 +185,7 @@ class Renderer:
     def _ongoing(self, since: datetime) -> Markup:
         # True as of the build, and said so ("as of"): the script counts on from the reader's clock
         # while the page is fresh and hides the "as of"; on a stale page it leaves both as built.
-        text = escape(format_duration(self.state.now - since))
+        text = escape(self.style.duration(self.state.now - since))
         return Markup(f'Ongoing for <span class="sg-since" data-since="{iso_z(since)}">{text}</span>'
                       f'<span class="sg-asof"> as of {self.time(self.state.now)}</span>')
 
@@ -284,7 +294,7 @@ class Renderer:
         return {"component": component, "id": component.id, "name": component.name, "status": status,
                 "status_label": IMPACT_LABELS[status], "tone": TONE[status],
                 # measured only from a day inside the bar's period (measured_since): the figure covers that part
-                "measured_since": day_label(since) if since else None,
+                "measured_since": day_label(since, self.style) if since else None,
                 "uptime": uptime, "bar": bar, "days": days,
                 "narrow": self.narrow_figures(uptime, days) if bar and bar["narrow"] else None}
 
@@ -298,7 +308,7 @@ class Renderer:
         for day in days:
             day["shown_narrow"] = day["date"] >= first
         return {"uptime": part, "days": sum(1 for d in days if d["shown_narrow"]), "span": len(shown),
-                "measured_since": day_label(since) if since else None}
+                "measured_since": day_label(since, self.style) if since else None}
 
     def bad_days(self, component_id: str, uptime) -> list[dict]:
         """The bar's days that had something happen, newest first, told in words (render.days)."""
@@ -308,7 +318,8 @@ class Renderer:
             if day.measured <= 0 or day.worst == OPERATIONAL:
                 continue
             items = [by_id[i] for i in day.incidents if i in by_id]
-            detail = describe_day(day, items, component_id, self.zone, self.state.now)
+            detail = describe_day(day, items, component_id, self.zone, self.state.now, self.style,
+                                  self.words.gettext)
             # The incidents' titles as this page's language reads them (render.in_language), as in every list.
             detail["items"] = [dict(entry, title=self.text.title(item)) for entry, item in zip(detail["items"], items)]
             detail["tone"] = TONE[day.worst]
@@ -323,7 +334,7 @@ class Renderer:
 
     def bar(self, uptime) -> dict:
         """The bar's shapes: every day on a wide screen, the last NARROW_DAYS on a phone (render.bars)."""
-        return uptime_bar(uptime, TONE, NARROW_DAYS)
+        return uptime_bar(uptime, TONE, NARROW_DAYS, self.style, self.words)
 
     # -- pages ------------------------------------------------------------------------------------------
     def context(self, spec: PageSpec) -> dict:
@@ -400,7 +411,7 @@ class Renderer:
         out = []
         for day in days:
             items = sorted(found[day], key=lambda i: (start_of(i), i.id), reverse=True)
-            out.append({"date": day, "label": day_label(day),
+            out.append({"date": day, "label": day_label(day, self.style),
                         "items": [dict(self.summary(i), duration_text=self.duration(i)) for i in items]})
         return out
 
@@ -422,10 +433,10 @@ class Renderer:
             if then is phase:
                 text = self.duration(item, labelled=False)
             elif then is Status.COMPLETED:
-                text = format_duration(item.window_end - item.window_start)
+                text = self.style.duration(item.window_end - item.window_start)
             else:
                 text = Markup(f'Ongoing for <span class="sg-since" data-since="{iso_z(item.window_start)}" '
-                              f'data-by-window="1">{escape(format_duration(timedelta(0)))}</span>')
+                              f'data-by-window="1">{escape(self.style.duration(timedelta(0)))}</span>')
             rows.append({"key": key, "shown": then is phase, "end_fact": maintenance_end(item, then),
                          "duration_text": text})
         return rows
@@ -434,7 +445,7 @@ class Renderer:
         months: list[dict] = []
         for item in items:
             local = start_of(item).astimezone(self.zone)
-            name = f"{MONTHS[local.month - 1]} {local.year}"
+            name = self.style.month(local.year, local.month)
             if not months or months[-1]["name"] != name:
                 months.append({"name": name, "items": []})
             months[-1]["items"].append(dict(self.summary(item), duration_text=self.duration(item)))
@@ -456,7 +467,7 @@ class Renderer:
     def _reliability(self, spec: PageSpec) -> dict:
         from ..reliability.page import page_view  # only sites that publish the page pay for it
 
-        return {"view": page_view(self.state)}
+        return {"view": page_view(self.state, self.style)}
 
     def _component(self, spec: PageSpec) -> dict:
         component = spec.args["component"]

@@ -66,7 +66,7 @@ def share(renderer, spec: PageSpec) -> dict:
         if uptime and uptime.has_data:
             span = (f"since {view['measured_since']}" if view["measured_since"]
                     else f"over the last {config.uptime_days} days")
-            text += f" {uptime.percent_text} uptime {span}."
+            text += f" {renderer.percent(uptime)} uptime {span}."
         return {"title": None, "description": brief(text), "type": "website"}
     return {"title": None, "description": None, "type": "website"}
 
