@@ -42,19 +42,26 @@ class InText:
 
     def message(self, update: Update, own_html: str) -> Markup:
         """An update's message as HTML; `own_html` is the file's own message, already converted."""
+        alone, fell_back = self.message_alone(update, own_html)
+        return self.noted(alone) if fell_back else alone
+
+    def message_alone(self, update: Update, own_html: str) -> tuple[Markup, str | None]:
+        """The message as HTML without the note, and the language it is really in when it fell back (None:
+        the page's own). A status page's card shows it as one line of text, marked and noted on its own."""
         if self.language is None:
-            return Markup(readable_tables(own_html))
+            return Markup(readable_tables(own_html)), None
         picked = update.message_in(self.language)
         if picked.fallback:
-            return self._fallback(readable_tables(own_html))
-        return Markup(readable_tables(render_message(picked.text)))
+            return Markup(readable_tables(own_html)), self.own
+        return Markup(readable_tables(render_message(picked.text))), None
 
     def report(self, item: Incident) -> Markup:
         picked = item.report_in(self.language)
         html = readable_tables(render_report(picked.text))
-        return self._fallback(html) if picked.fallback else Markup(html)
+        return self.noted(html) if picked.fallback else Markup(html)
 
-    def _fallback(self, html: str) -> Markup:
+    def noted(self, html: str) -> Markup:
+        """A text that fell back: the note in the page's language, then the text marked with its own."""
         return Markup(f'<p class="sg-fallback">{escape(self.note)}</p>'
                       f'<div class="sg-fallback__text" lang="{escape(self.own)}">{html}</div>')
 
