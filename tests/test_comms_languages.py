@@ -346,3 +346,37 @@ def test_a_dry_run_tries_each_languages_e_mail(tmp_path, listmonk):
     assert done.exit_code == 0, done.output
     assert "e-mail in de (kunden-de):\nSubject: [Test Status] Störung: Anmeldung nicht möglich" in done.output
     assert listmonk.campaigns == []
+
+
+@pytest.mark.parametrize("lists, said", [
+    # Listmonk: list 1 is both everyone's (English) and kunden-de's (German)
+    ("everyone: [1]\n    kunden-de: [1, 5]",
+     "mailing_list.audiences.kunden-de: 'kunden-de' reads de, but shares list 1 with 'everyone', which reads the "
+     "site's language (en): a subscriber on it would get the message twice, once in each; give each language "
+     "lists of its own"),
+    # Buttondown: `all` is every subscriber, kunden-de's too
+    ("everyone: all\n    kunden-de: [tag-de]",
+     "mailing_list.audiences.everyone: 'everyone' is `all`, every subscriber, those of 'kunden-de' (de) too: they "
+     "would get the message twice, once in each language; map 'everyone' to the tags of its own readers"),
+])
+def test_lists_shared_between_languages_are_refused_with_their_line(tmp_path, lists, said):
+    """One campaign per language: a subscriber on lists of two languages would get both, so such lists are
+    refused before anything is sent (before languages, one campaign reached them once)."""
+    options = two_languages("https://lists.example.com").replace("everyone: [1]\n    kunden-de: [5]", lists)
+    if "all" in lists:
+        options = options.replace("provider: listmonk", "provider: buttondown")
+    project = write_project(tmp_path / "s", {}, options=options)
+    result = CliRunner().invoke(main, ["validate", "-f", str(project.mkdocs)])
+    assert result.exit_code != 0 and "Traceback" not in result.output, result.output
+    name = said.split(":")[0].rsplit(".", 1)[1]
+    line = next(n for n, text in enumerate(project.mkdocs.read_text().splitlines(), 1)
+                if text.strip().startswith(f"{name}:") and "[" in text or text.strip() == f"{name}: all")
+    assert f"mkdocs.yml:{line}: plugins.statusgen.{said}" in result.output or \
+        f"mkdocs.yml:{line}: {said}" in result.output, result.output
+
+
+def test_separate_lists_per_language_are_accepted(tmp_path):
+    options = two_languages("https://lists.example.com").replace("everyone: [1]", "everyone: [1]\n    component:api: [7]")
+    project = write_project(tmp_path / "s", {}, options=options)
+    result = CliRunner().invoke(main, ["validate", "-f", str(project.mkdocs)])
+    assert result.exit_code == 0, result.output
