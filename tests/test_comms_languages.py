@@ -380,3 +380,29 @@ def test_separate_lists_per_language_are_accepted(tmp_path):
     project = write_project(tmp_path / "s", {}, options=options)
     result = CliRunner().invoke(main, ["validate", "-f", str(project.mkdocs)])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("first", ["everyone", "kunden-de"])
+def test_an_audience_given_a_language_later_is_not_sent_the_message_again(tmp_path, listmonk, first):
+    """The same change planned again (`notify --since`, or a run that did not settle) after kunden-de was given
+    `language: de`: it already had the message in the site's campaign, and so had everyone."""
+    site_only = two_languages(listmonk.url).replace("      language: de\n", "")
+    if first == "kunden-de":
+        site_only = site_only.replace("email: [everyone, kunden-de]", "email: [kunden-de, everyone]")
+    repo = GitProject(tmp_path / "status", options=site_only)
+    env = {**listmonk.env(), "STATUSGEN_RECORD": str(tmp_path / "r.jsonl")}
+    assert notify(repo, env, "--begin-record").exit_code == 0
+    before = repo.git("rev-parse", "HEAD")
+    repo.write(f"{ID}.md", FIRST)
+    repo.commit("first")
+    assert notify(repo, env).exit_code == 0 and len(listmonk.started()) == 1
+    [campaign] = listmonk.started()
+    assert sorted(x["id"] for x in campaign["lists"]) == [1, 5]  # kunden-de had it, in English
+    repo.config.write_text(re.sub(r"( *)description: Kunden in Deutschland\n", r"\g<0>\1language: de\n",
+                                  repo.config.read_text()))
+    assert "language: de" in repo.config.read_text()
+    repo.commit("kunden-de reads German")
+    again = notify(repo, env, "--since", before)
+    assert again.exit_code == 0, again.output
+    assert len(listmonk.started()) == 1, [c["subject"] for c in listmonk.started()]
+    assert "already sent to " in again.output, again.output
