@@ -406,3 +406,18 @@ def test_an_audience_given_a_language_later_is_not_sent_the_message_again(tmp_pa
     assert again.exit_code == 0, again.output
     assert len(listmonk.started()) == 1, [c["subject"] for c in listmonk.started()]
     assert "already sent to " in again.output, again.output
+
+
+def test_an_audiences_e_mail_links_to_its_languages_page_when_the_site_builds_one(tmp_path):
+    """With `languages: [de]` the site has /de/incidents/ID/, where the untranslated part is marked: the German
+    e-mail (which says "as on the status page") links there; the site's own e-mail keeps its address."""
+    options = two_languages("https://lists.example.com") + "languages: [de]\n"
+    project = write_project(tmp_path / "s", {f"{ID}.md": FIRST}, options=options)
+    message = comms_json(project, ID)
+    site = message["drafts"]["email"]
+    deutsch = message["languages"]["de"]["drafts"]["email"]
+    page = f"https://status.example.com/incidents/{ID}/"
+    assert page in site["text"] and "/de/" not in site["text"]
+    german_page = f"https://status.example.com/de/incidents/{ID}/"
+    assert german_page in deutsch["text"] and f'href="{german_page}"' in deutsch["html"], deutsch["text"]
+    assert page not in deutsch["text"]
