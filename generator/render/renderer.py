@@ -23,7 +23,7 @@ from ..model.state import SiteState, Uptime, current_impacts, effective_end
 from ..core.timeutil import UTC, format_duration, iso_z
 from .messages import Messages
 from .pages import PageSpec, start_of
-from . import home, sandbox
+from . import home, sandbox, template_cache
 from .bars import uptime_bar
 from .days import day_label, describe_day
 from .tables import readable_tables
@@ -36,6 +36,8 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December")
 IMPACT_TEXT = {"none": "No impact", "minor": "Minor", "major": "Major", "critical": "Critical",
                "maintenance": "Maintenance"}
+# What component.html prints as bar_html (Renderer.render_bar), rendered in the page's own context.
+BAR_TEMPLATE = '{% from "partials/macros.html" import uptime_bar with context %}{{ uptime_bar(c) }}'
 # Colour class of a component status, shared by rows, bars and badges.
 TONE = {Impact.OPERATIONAL: "ok", Impact.UNDER_MAINTENANCE: "maint", Impact.DEGRADED_PERFORMANCE: "minor",
         Impact.PARTIAL_OUTAGE: "major", Impact.MAJOR_OUTAGE: "critical"}
@@ -92,10 +94,20 @@ class Renderer:
         self.zone = self.config.zone
         self._incidents_by_id: dict[str, Incident] | None = None
         # Pure results of the build's fixed state, kept where several pages ask for the same one:
-        # each component's view (its status page row, its own pages and their sharing tags), and the
-        # last incident summary (an incident page's body, then its sharing tags, ask in a row).
+        # each component's view (its status page row, its own pages and their sharing tags), each
+        # incident's summary (its page's body and sharing tags, and its entry in the history, the
+        # component and report lists) and each list entry (a summary with its duration).
         self._component_views: dict[str, dict] = {}
-        self._last_summary: tuple[str, dict] | None = None
+        self._summaries: dict[str, dict] = {}
+        self._list_items: dict[str, dict] = {}
+        # A moment's HTML depends on the moment alone (zone and year are the build's): the build time is on
+        # every page and an update's time on several (its incident page, cards, feeds of lists).
+        # Keyed with the offset too: two wall times in one zone compare equal across a DST fold.
+        self._times: dict[tuple, Markup] = {}
+        # A component's uptime bar and day list, rendered once per link depth (render_bar), not on every
+        # page of its paginated history: the same HTML, which is most of a busy component page's time.
+        self._bars: dict[tuple[str, str], Markup] = {}
+        self._bar_template: jinja2.Template | None = None
         # A project's page templates run in the sandbox, like its message templates (render.sandbox); a
         # project that replaces none renders only statusgen's own, without the sandbox's cost (a third of
         # the page bodies' time).
@@ -122,7 +134,13 @@ class Renderer:
 
     def time(self, moment: datetime | None) -> Markup:
         """A moment in the site's time zone, UTC beside it (render.clock)."""
-        return fmt_time(moment, self.zone, self.this_year)
+        if moment is None:
+            return Markup("")
+        key = (moment, moment.utcoffset())
+        shown = self._times.get(key)
+        if shown is None:
+            shown = self._times[key] = fmt_time(moment, self.zone, self.this_year)
+        return shown
 
     def window(self, start: datetime, end: datetime) -> Markup:
         """A window, its day said once when it is one day (render.clock.short_range)."""
@@ -170,10 +188,16 @@ class Renderer:
     # -- view models ----------------------------------------------------------------------------------
     def summary(self, item: Incident) -> dict:
         """What any list shows about one incident or maintenance (callers copy it before adding to it)."""
-        if self._last_summary is not None and self._last_summary[0] == item.id:
-            return self._last_summary[1]
-        found = self._summary(item)
-        self._last_summary = (item.id, found)
+        found = self._summaries.get(item.id)
+        if found is None:
+            found = self._summaries[item.id] = self._summary(item)
+        return found
+
+    def list_item(self, item: Incident) -> dict:
+        """An incident as the history, component and report lists show it (shared: callers copy it too)."""
+        found = self._list_items.get(item.id)
+        if found is None:
+            found = self._list_items[item.id] = dict(self.summary(item), duration_text=self.duration(item))
         return found
 
     def _summary(self, item: Incident) -> dict:
@@ -327,7 +351,27 @@ class Renderer:
         ctx = self.context(spec)
         handler = getattr(self, f"_{spec.kind}")
         ctx.update(handler(spec))
+        if spec.kind == "component":
+            ctx["bar_html"] = self.render_bar(ctx, spec)
         return self._render(spec.template, ctx, f"/{spec.path}")
+
+    def render_bar(self, ctx: dict, spec: PageSpec) -> Markup:
+        """macros.uptime_bar(c) as the page would print it: the same for every page of a component at one
+        depth (its links are relative), so it is rendered once for each and component.html prints it."""
+        key = (ctx["c"]["id"], ctx["url"].root)
+        found = self._bars.get(key)
+        if found is None:
+            if self._bar_template is None:
+                self._bar_template = template_cache.from_string(self.env, BAR_TEMPLATE, "<component bar>")
+            try:
+                found = Markup(self._bar_template.render(ctx))
+            except jinja2.TemplateError as exc:
+                raise UserError([sandbox.diagnostic(
+                    exc, _template_path(self.env, "partials/macros.html"),
+                    f"the page /{spec.path} can use the variables the shipped {spec.template} uses",
+                    self._shown)]) from None
+            self._bars[key] = found
+        return found
 
     def render_not_found(self, root: str) -> str:
         """The body of 404.html, which is served at any depth: links start from the site's root path."""
@@ -385,7 +429,7 @@ class Renderer:
         for day in days:
             items = sorted(found[day], key=lambda i: (start_of(i), i.id), reverse=True)
             out.append({"date": day, "label": day_label(day),
-                        "items": [dict(self.summary(i), duration_text=self.duration(i)) for i in items]})
+                        "items": [self.list_item(i) for i in items]})
         return out
 
     def _incident(self, spec: PageSpec) -> dict:
@@ -421,7 +465,7 @@ class Renderer:
             name = f"{MONTHS[local.month - 1]} {local.year}"
             if not months or months[-1]["name"] != name:
                 months.append({"name": name, "items": []})
-            months[-1]["items"].append(dict(self.summary(item), duration_text=self.duration(item)))
+            months[-1]["items"].append(self.list_item(item))
         return months
 
     def _pager(self, spec: PageSpec) -> dict:
