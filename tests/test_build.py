@@ -294,7 +294,9 @@ def test_what_a_build_keeps_to_reuse_changes_no_byte(tmp_path, monkeypatch):
     from urllib.parse import urljoin
 
     from generator.core import urls
-    from generator.render import renderer as rendering
+    from markupsafe import Markup
+
+    from generator.render.component_bar import BAR_TEMPLATE
     from generator.render.renderer import Renderer, fmt_time
 
     # Three to a list page: the components' pages are at two depths, their bars list several days.
@@ -309,7 +311,7 @@ def test_what_a_build_keeps_to_reuse_changes_no_byte(tmp_path, monkeypatch):
 
     def bar_every_time(self, ctx, spec):
         bars.append(spec.path)
-        return rendering.Markup(self.env.from_string(rendering.BAR_TEMPLATE).render(ctx))
+        return Markup(self.env.from_string(BAR_TEMPLATE).render(ctx))
 
     monkeypatch.setattr(Renderer, "render_bar", bar_every_time)
     monkeypatch.setattr(Renderer, "time", lambda self, moment: fmt_time(moment, self.zone, self.this_year))

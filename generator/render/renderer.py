@@ -23,8 +23,9 @@ from ..model.state import SiteState, Uptime, current_impacts, effective_end
 from ..core.timeutil import UTC, format_duration, iso_z
 from .messages import Messages
 from .pages import PageSpec, start_of
-from . import home, sandbox, template_cache
+from . import home, sandbox
 from .bars import uptime_bar
+from .component_bar import ComponentBars
 from .days import day_label, describe_day
 from .tables import readable_tables
 from .window import maintenance_end, phases_ahead
@@ -36,8 +37,6 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December")
 IMPACT_TEXT = {"none": "No impact", "minor": "Minor", "major": "Major", "critical": "Critical",
                "maintenance": "Maintenance"}
-# What component.html prints as bar_html (Renderer.render_bar), rendered in the page's own context.
-BAR_TEMPLATE = '{% from "partials/macros.html" import uptime_bar with context %}{{ uptime_bar(c) }}'
 # Colour class of a component status, shared by rows, bars and badges.
 TONE = {Impact.OPERATIONAL: "ok", Impact.UNDER_MAINTENANCE: "maint", Impact.DEGRADED_PERFORMANCE: "minor",
         Impact.PARTIAL_OUTAGE: "major", Impact.MAJOR_OUTAGE: "critical"}
@@ -104,10 +103,6 @@ class Renderer:
         # every page and an update's time on several (its incident page, cards, feeds of lists).
         # Keyed with the offset too: two wall times in one zone compare equal across a DST fold.
         self._times: dict[tuple, Markup] = {}
-        # A component's uptime bar and day list, rendered once per link depth (render_bar), not on every
-        # page of its paginated history: the same HTML, which is most of a busy component page's time.
-        self._bars: dict[tuple[str, str], Markup] = {}
-        self._bar_template: jinja2.Template | None = None
         # A project's page templates run in the sandbox, like its message templates (render.sandbox); a
         # project that replaces none renders only statusgen's own, without the sandbox's cost (a third of
         # the page bodies' time).
@@ -123,6 +118,7 @@ class Renderer:
             auto_reload=False,  # one renderer per build: no need to stat templates on every page
         )
         self.this_year = build_year(state.now, self.zone)
+        self.bars = ComponentBars(self.env)  # each component's bar once per link depth (component.html)
         self.env.globals.update(time=self.time, window=self.window, ago=self.ago, duration=self.duration, iso=iso_z,
                                 status_label=STATUS_LABELS.get,
                                 impact_label=IMPACT_LABELS.get, tone=TONE.get)
@@ -356,22 +352,10 @@ class Renderer:
         return self._render(spec.template, ctx, f"/{spec.path}")
 
     def render_bar(self, ctx: dict, spec: PageSpec) -> Markup:
-        """macros.uptime_bar(c) as the page would print it: the same for every page of a component at one
-        depth (its links are relative), so it is rendered once for each and component.html prints it."""
-        key = (ctx["c"]["id"], ctx["url"].root)
-        found = self._bars.get(key)
-        if found is None:
-            if self._bar_template is None:
-                self._bar_template = template_cache.from_string(self.env, BAR_TEMPLATE, "<component bar>")
-            try:
-                found = Markup(self._bar_template.render(ctx))
-            except jinja2.TemplateError as exc:
-                raise UserError([sandbox.diagnostic(
-                    exc, _template_path(self.env, "partials/macros.html"),
-                    f"the page /{spec.path} can use the variables the shipped {spec.template} uses",
-                    self._shown)]) from None
-            self._bars[key] = found
-        return found
+        """The component's uptime bar as the page's own call of the macro prints it (render.component_bar)."""
+        return self.bars.html(ctx, lambda exc: UserError([sandbox.diagnostic(
+            exc, _template_path(self.env, "partials/macros.html"),
+            f"the page /{spec.path} can use the variables the shipped {spec.template} uses", self._shown)]))
 
     def render_not_found(self, root: str) -> str:
         """The body of 404.html, which is served at any depth: links start from the site's root path."""
