@@ -289,6 +289,46 @@ def test_two_builds_are_byte_identical(tmp_path):
         assert a[name] == b[name], name
 
 
+def test_what_a_build_keeps_to_reuse_changes_no_byte(tmp_path, monkeypatch):
+    """The build's speed-ups (issue #24) reuse what it computed: the same site as computing it every time."""
+    from urllib.parse import urljoin
+
+    from generator.core import urls
+    from markupsafe import Markup
+
+    from generator.render.component_bar import BAR_TEMPLATE
+    from generator.render.renderer import Renderer, fmt_time
+
+    # Three to a list page: the components' pages are at two depths, their bars list several days.
+    config = sample(tmp_path, options={"history_per_page": 3}, incidents={
+        f"2026-03-0{d}-more-{d}.md": incident(title=f"More {d}", severity="P3", components={"api": "major_outage"},
+                                             started=f"2026-03-0{d}T08:00:00Z",
+                                             updates=[(f"2026-03-0{d}T08:05:00Z", "investigating", "Looking."),
+                                                      (f"2026-03-0{d}T09:00:00Z", "resolved", "Fine.")])
+        for d in range(1, 8)})
+    build(config, site_dir=tmp_path / "kept")
+    bars = []
+
+    def bar_every_time(self, ctx, spec):
+        bars.append(spec.path)
+        return Markup(self.env.from_string(BAR_TEMPLATE).render(ctx))
+
+    monkeypatch.setattr(Renderer, "render_bar", bar_every_time)
+    monkeypatch.setattr(Renderer, "time", lambda self, moment: fmt_time(moment, self.zone, self.this_year))
+    monkeypatch.setattr(Renderer, "summary", lambda self, item: self._summary(item))
+    monkeypatch.setattr(Renderer, "list_item", lambda self, item: dict(self._summary(item),
+                                                                        duration_text=self.duration(item)))
+    monkeypatch.setattr(urls, "absolute", lambda site_url, path: urljoin(
+        site_url if site_url.endswith("/") else site_url + "/", path))
+    build(config, site_dir=tmp_path / "every-time")
+    assert len([p for p in bars if p.startswith("components/api/")]) >= 3
+    kept, every_time = _tree(tmp_path / "kept"), _tree(tmp_path / "every-time")
+    assert kept.keys() == every_time.keys()
+    assert "components/api/page/2/index.html" in kept and "maintenance.ics" in kept
+    for name in kept:
+        assert kept[name] == every_time[name], name
+
+
 def test_source_date_epoch_builds_are_byte_identical_across_processes(tmp_path):
     config = sample(tmp_path)
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(int(NOW.timestamp())))

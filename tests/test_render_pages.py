@@ -219,3 +219,57 @@ def test_status_page_links_the_configured_contact(tmp_path):
     assert '<a href="mailto:support@acme.example">Contact us</a>' in html
     plain = load_state(write_project(tmp_path / "b", {}))
     assert "Contact us" not in Renderer(plain).render(plan_pages(plain)[0])
+
+
+def test_a_components_uptime_bar_is_rendered_once_per_link_depth_as_each_page_would_print_it(tmp_path):
+    # Ten incidents within the bar's 90 days, three to a list page: the component's pages are at two
+    # depths (components/api/ and components/api/page/N/), and its bar lists ten days with links.
+    recent = {f"2026-02-{10 + k:02d}-r{k}.md": incident(
+        title=f"Recent {k}", severity="P3", components={"api": "partial_outage"}, started=f"2026-02-{10 + k:02d}T08:00:00Z",
+        updates=[(f"2026-02-{10 + k:02d}T08:05:00Z", "investigating", "x"),
+                 (f"2026-02-{10 + k:02d}T09:00:00Z", "resolved", "y")]) for k in range(10)}
+    state = load_state(write_project(tmp_path, recent, options={"history_per_page": 3}))
+    renderer = Renderer(state)
+    pages = [p for p in plan_pages(state) if p.kind == "component" and p.args["component"].id == "api"]
+    assert len(pages) == 4
+    rendered = []
+    original = renderer.env.template_class.render
+
+    def counting(template, *args, **kwargs):
+        rendered.append(template.name)
+        return original(template, *args, **kwargs)
+
+    renderer.env.template_class.render = counting
+    try:
+        html = {p.path: renderer.render(p) for p in pages}
+    finally:
+        renderer.env.template_class.render = original
+    assert rendered.count("<component bar>") == 2  # one per depth, not one per page
+    bar = renderer.env.from_string('{% from "partials/macros.html" import uptime_bar with context %}{{ uptime_bar(c) }}')
+    for page in pages:
+        ctx = renderer.context(page)
+        ctx.update(renderer._component(page))
+        own = bar.render(ctx)  # what the page's own call of the macro prints
+        assert "sg-daylist" in own and own.count("Recent ") == 10
+        assert own in html[page.path]
+    assert 'href="../../incidents/2026-02-10-r0/"' in html["components/api/"]
+    assert 'href="../../../../incidents/2026-02-10-r0/"' in html["components/api/page/2/"]
+
+
+def test_absolute_addresses_are_what_urljoin_gives_for_any_path():
+    # urls.absolute appends plain paths to the site's address itself (every page asks for its own);
+    # anything urljoin would rewrite (dot segments, empty ones, a scheme, a query) still goes through it.
+    import random
+    from urllib.parse import urljoin
+
+    bases = ["https://status.example.com/", "https://status.example.com", "https://x.example/sub/",
+             "https://x.example/./a/", "https://x.example/a?q=1", "https://x.example/a#top", "http://x/a/../b/", "",
+             "https://x.example/a/b", "relative/", "https://x.example//"]
+    segments = ["a", "b.c", ".", "..", "", ".well-known", "a-b_c~", "%20", "a b", "?q", "#f", "é", "index.html",
+                "x:y", "//h"]
+    rng = random.Random(24)
+    for _ in range(3000):
+        path = "/".join(rng.choice(segments) for _ in range(rng.randint(0, 4))) + rng.choice(["", "/"])
+        path = "/" + path if rng.random() < 0.1 else path
+        for base in bases:
+            assert urls.absolute(base, path) == urljoin(base if base.endswith("/") else base + "/", path), (base, path)

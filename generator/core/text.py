@@ -17,11 +17,9 @@ outside it changes.
 """
 from __future__ import annotations
 
+import functools
 import re
 
-import regex
-
-_CLUSTER = regex.compile(r"\X")
 _LINE_BREAKING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")  # control characters and line separators
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 
@@ -32,13 +30,22 @@ _ISOLATES = frozenset("\u2066\u2067\u2068")  # LRI, RLI, FSI
 BIDI_CONTROLS = frozenset(_EMBEDDINGS | _ISOLATES | {PDF, PDI})
 
 
+@functools.lru_cache(maxsize=1)
+def _cluster():
+    # Imported when first needed (comms, intake): `regex` takes 20-30 ms to import, which every
+    # `statusgen build` paid, and a build never cuts text.
+    import regex
+
+    return regex.compile(r"\X")
+
+
 def graphemes(text: str) -> list[str]:
     """`text` as its extended grapheme clusters: joined again, they give `text` back."""
-    return _CLUSTER.findall(text)
+    return _cluster().findall(text)
 
 
 def grapheme_count(text: str) -> int:
-    return sum(1 for _ in _CLUSTER.finditer(text))
+    return sum(1 for _ in _cluster().finditer(text))
 
 
 def close_bidi(text: str) -> str:

@@ -5,6 +5,8 @@ sub-path (site_url: https://example.com/status/).
 """
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from urllib.parse import urljoin, urlsplit
 
@@ -49,7 +51,22 @@ def paged(base: str, number: int) -> str:
 
 
 def absolute(site_url: str, path: str) -> str:
-    return urljoin(site_url if site_url.endswith("/") else site_url + "/", path)
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    # Every page asks for its own address (print head, sharing tags, feeds): a site-relative path of
+    # plain segments is the base followed by the path, as urljoin would give it, without its parsing.
+    if _PLAIN_PATH.fullmatch(path) and _plain_base(base):
+        return base + path
+    return urljoin(base, path)
+
+
+# Segments of unreserved characters (none "." or "..", none empty), each but the last followed by "/".
+_PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*)?")
+
+
+@functools.lru_cache(maxsize=16)
+def _plain_base(base: str) -> bool:
+    """A base urljoin only appends plain segments to: its result for one is the base followed by it."""
+    return urljoin(base, "a/b.c") == base + "a/b.c"
 
 
 def tag_uri(site_url: str, date: str, specific: str) -> str:

@@ -97,12 +97,20 @@ def render_calendar(state: SiteState) -> dict[str, bytes]:
     # Sorted by window, then id: a stable order whatever the activity order.
     windows = sorted((i for i in state.incidents if i.is_maintenance and i.window_start and i.window_end),
                      key=lambda i: (i.window_start, i.id))
-    out = {}
-    for item in windows:
-        event = _event(item, state, site_host)
-        cal.add_component(event)
-        own = _calendar()
-        own.add_component(event)
-        out[urls.incident_calendar(item.id)] = own.to_ical()
-    out[urls.CALENDAR] = cal.to_ical()
+    # Each event is serialised once (icalendar's serialising is most of this file's time) and placed in
+    # both files: a calendar's text is its own lines, then its events' text as each gives it, then END.
+    events = [_event(item, state, site_host).to_ical() for item in windows]
+    own = _calendar().to_ical()
+    out = {urls.incident_calendar(item.id): _with_events(own, [event]) for item, event in zip(windows, events)}
+    out[urls.CALENDAR] = _with_events(cal.to_ical(), events)
     return out
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def _with_events(empty: bytes, events: list[bytes]) -> bytes:
+    """What an empty calendar's to_ical() gives once the events are added to it."""
+    if not empty.endswith(_END):  # pragma: no cover - icalendar always ends a calendar so
+        raise ValueError("unexpected calendar text")
+    return empty[:-len(_END)] + b"".join(events) + _END

@@ -140,6 +140,8 @@ def _unreadable(exc, text: str, lines: _Lines) -> YamlError:
 # written out in full is judged on its own merits, not mistaken for a bomb.
 MAX_ALIASED_VALUES = 200_000
 MAX_DEPTH = 64
+_BUILD = object()  # _Builder._plain: "not a plain string met for the first time, build it"
+_ScalarNode = yaml.ScalarNode
 
 
 class _Builder:
@@ -179,30 +181,51 @@ class _Builder:
                 self.open.discard(id(node))
         return self._scalar(node)
 
+    def _plain(self, node, depth: int):
+        """The text of a plain string scalar met for the first time, else _BUILD: the common case done
+        here without build()'s checks, which it passes (no alias repeat, depth within bounds)."""
+        if node.__class__ is _ScalarNode and node.tag == _STR_TAG and depth <= MAX_DEPTH:
+            key = id(node)
+            if key not in self.built:
+                self.built.add(key)
+                self.written = self.lines.of(node.start_mark)
+                return node.value
+        return _BUILD
+
     def _mapping(self, node, path, depth):
         if self.tolerate_tags and node.tag == "!ENV":
             raise YamlError("!ENV takes a variable name or a list of names and a default", self.line(node))
         value = {}
+        lines = self.out.lines
+        depth += 1
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlError("not accepted: YAML merge keys (<<) are not supported here", self.line(key_node))
-            key = self.build(key_node, path, depth + 1)
-            if isinstance(key, (list, dict)):
-                raise YamlError("not accepted: a mapping key must be a plain value", self.line(key_node))
-            line = self.line(key_node)
+            key = self._plain(key_node, depth)
+            if key is _BUILD:
+                key = self.build(key_node, path, depth)
+                if isinstance(key, (list, dict)):
+                    raise YamlError("not accepted: a mapping key must be a plain value", self.line(key_node))
+            line = self.lines.of(key_node.start_mark)
             if key in value:
                 self.out.duplicates.append((path + (key,), line))
-            self.out.lines[path + (key,)] = line
-            value[key] = self.build(value_node, path + (key,), depth + 1)
+            where = path + (key,)
+            lines[where] = line
+            item = self._plain(value_node, depth)
+            value[key] = self.build(value_node, where, depth) if item is _BUILD else item
         return value
 
     def _sequence(self, node, path, depth):
         if self.tolerate_tags and node.tag == "!ENV":
             return _env([item.value for item in node.value if isinstance(item, yaml.ScalarNode)])
         items = []
-        for index, item in enumerate(node.value):
-            self.out.lines[path + (index,)] = self.line(item)
-            items.append(self.build(item, path + (index,), depth + 1))
+        lines = self.out.lines
+        depth += 1
+        for index, item_node in enumerate(node.value):
+            where = path + (index,)
+            lines[where] = self.lines.of(item_node.start_mark)
+            item = self._plain(item_node, depth)
+            items.append(self.build(item_node, where, depth) if item is _BUILD else item)
         return items
 
     def _scalar(self, node):

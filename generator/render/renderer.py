@@ -27,6 +27,7 @@ from .messages import Messages
 from .pages import PageSpec, start_of
 from . import home, sandbox
 from .bars import uptime_bar
+from .component_bar import ComponentBars
 from .days import day_label, describe_day
 from .window import maintenance_end, phases_ahead
 from .clock import build_year, range_html, time_html
@@ -105,10 +106,16 @@ class Renderer:
         self.zone = self.config.zone
         self._incidents_by_id: dict[str, Incident] | None = None
         # Pure results of the build's fixed state, kept where several pages ask for the same one:
-        # each component's view (its status page row, its own pages and their sharing tags), and the
-        # last incident summary (an incident page's body, then its sharing tags, ask in a row).
+        # each component's view (its status page row, its own pages and their sharing tags), each
+        # incident's summary (its page's body and sharing tags, and its entry in the history, the
+        # component and report lists) and each list entry (a summary with its duration).
         self._component_views: dict[str, dict] = {}
-        self._last_summary: tuple[str, dict] | None = None
+        self._summaries: dict[str, dict] = {}
+        self._list_items: dict[str, dict] = {}
+        # A moment's HTML depends on the moment alone (zone and year are the build's): the build time is on
+        # every page and an update's time on several (its incident page, cards, feeds of lists).
+        # Keyed with the offset too: two wall times in one zone compare equal across a DST fold.
+        self._times: dict[tuple, Markup] = {}
         # A project's page templates run in the sandbox, like its message templates (render.sandbox); a
         # project that replaces none renders only statusgen's own, without the sandbox's cost (a third of
         # the page bodies' time).
@@ -133,6 +140,7 @@ class Renderer:
         # A preset's severity names ("P2 · High") are statusgen's words; a name the project wrote stays as written.
         self.severities = {key: replace(s, name=self._(s.name)) if preset_name(s.id, s.name) else s
                            for key, s in self.severities.items()}
+        self.bars = ComponentBars(self.env)  # each component's bar once per link depth (component.html)
         self.env.globals.update(time=self.time, window=self.window, ago=self.ago, duration=self.duration, iso=iso_z,
                                 percent=self.percent, number=self.style.number,
                                 status_label=self._known(STATUS_LABELS),
@@ -147,7 +155,11 @@ class Renderer:
         """A moment in the site's time zone, UTC beside it (render.clock)."""
         if moment is None:
             return Markup("")
-        return time_html(moment, self.zone, self.this_year, self.style)
+        key = (moment, moment.utcoffset())
+        shown = self._times.get(key)
+        if shown is None:
+            shown = self._times[key] = time_html(moment, self.zone, self.this_year, self.style)
+        return shown
 
     def percent(self, uptime) -> str:
         """An uptime's figure, cut to two decimals, the language's way ("99.99%", de "99,99 %")."""
@@ -219,10 +231,16 @@ class Renderer:
     # -- view models ----------------------------------------------------------------------------------
     def summary(self, item: Incident) -> dict:
         """What any list shows about one incident or maintenance (callers copy it before adding to it)."""
-        if self._last_summary is not None and self._last_summary[0] == item.id:
-            return self._last_summary[1]
-        found = self._summary(item)
-        self._last_summary = (item.id, found)
+        found = self._summaries.get(item.id)
+        if found is None:
+            found = self._summaries[item.id] = self._summary(item)
+        return found
+
+    def list_item(self, item: Incident) -> dict:
+        """An incident as the history, component and report lists show it (shared: callers copy it too)."""
+        found = self._list_items.get(item.id)
+        if found is None:
+            found = self._list_items[item.id] = dict(self.summary(item), duration_text=self.duration(item))
         return found
 
     def _summary(self, item: Incident) -> dict:
@@ -384,7 +402,15 @@ class Renderer:
         ctx = self.context(spec)
         handler = getattr(self, f"_{spec.kind}")
         ctx.update(handler(spec))
+        if spec.kind == "component":
+            ctx["bar_html"] = self.render_bar(ctx, spec)
         return self._render(spec.template, ctx, f"/{spec.path}")
+
+    def render_bar(self, ctx: dict, spec: PageSpec) -> Markup:
+        """The component's uptime bar as the page's own call of the macro prints it (render.component_bar)."""
+        return self.bars.html(ctx, lambda exc: UserError([sandbox.diagnostic(
+            exc, _template_path(self.env, "partials/macros.html"),
+            f"the page /{spec.path} can use the variables the shipped {spec.template} uses", self._shown)]))
 
     def render_not_found(self, root: str) -> str:
         """The body of 404.html, which is served at any depth: links start from the site's root path."""
@@ -442,7 +468,7 @@ class Renderer:
         for day in days:
             items = sorted(found[day], key=lambda i: (start_of(i), i.id), reverse=True)
             out.append({"date": day, "label": day_label(day, self.style),
-                        "items": [dict(self.summary(i), duration_text=self.duration(i)) for i in items]})
+                        "items": [self.list_item(i) for i in items]})
         return out
 
     def _incident(self, spec: PageSpec) -> dict:
@@ -479,7 +505,7 @@ class Renderer:
             name = self.style.month(local.year, local.month)
             if not months or months[-1]["name"] != name:
                 months.append({"name": name, "items": []})
-            months[-1]["items"].append(dict(self.summary(item), duration_text=self.duration(item)))
+            months[-1]["items"].append(self.list_item(item))
         return months
 
     def _pager(self, spec: PageSpec) -> dict:

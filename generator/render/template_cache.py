@@ -96,6 +96,21 @@ def cached(env: jinja2.Environment) -> jinja2.Environment:
     return env
 
 
+def from_string(env: jinja2.Environment, source: str, name: str) -> jinja2.Template:
+    """env.from_string(source), compiled once per process like the templates' files. `name` tells
+    it apart from the files (it is in the cache's key; the source's checksum is checked as for them)."""
+    cache = env.bytecode_cache
+    if cache is None:
+        return env.from_string(source)
+    bucket = cache.get_bucket(env, name, None, source)
+    code = bucket.code
+    if code is None:
+        code = env.compile(source, name)
+        bucket.code = code
+        cache.set_bucket(bucket)
+    return env.template_class.from_code(env, code, env.make_globals(None))
+
+
 def clear() -> None:
     """Forget every compiled template."""
     with _LOCK:

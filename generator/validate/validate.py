@@ -153,7 +153,8 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
     origin = check_source(data, report)
     translated = check_translations(data, updates, config.language, published is not None, bool(source.body.strip()),
                                     report, bad_character, config.custom_languages)
-    updates = [replace(u, translations=translated.updates.get(i, {}), language=config.language)
+    # Written in the site's language (set when parsed); only an update with translations is made again.
+    updates = [replace(u, translations=translated.updates[i]) if i in translated.updates else u
                for i, u in enumerate(updates)]
     _markdown(data, source, report, translated.texts)
     internal = _internal(data, source, misplaced, started, updates, report)
@@ -470,7 +471,7 @@ def _updates(data, kind, config: Config, report: _Report) -> list[Update]:
         if at is None or status is None or message is None:
             continue
         update = Update(at=at, status=status, message=str(message).strip(), line=report.line(*path),
-                        components=changes)
+                        components=changes, language=config.language)
         if closed_by is not None:
             report.error(path, f"{name}: comes after the {closed_by.status} update at {utc_minute(closed_by.at)}; "
                                "nothing may follow it. A root-cause write-up or a later note is the post-incident "
