@@ -236,3 +236,33 @@ def test_a_wrong_languages_option_names_the_line(tmp_path, value, message):
     line = next(n for n, text in enumerate(lines, 1) if "languages:" in text)
     shown = [d.format() for d in caught.value.diagnostics]
     assert any(f":{line}:" in s and message in s for s in shown), shown
+
+
+OPEN_TRANSLATED = """\
+translations:
+  de:
+    title: API-Fehler
+    updates:
+      1: Wir untersuchen das Problem.
+"""
+
+
+def test_an_open_incidents_card_and_a_translated_page_speak_the_trees_language(tmp_path):
+    """The status page's card shows the latest update as one line: untranslated, it keeps its note and its
+    lang there too; a translated hand-written page promises the cadence in its own language."""
+    text = incident(title="API errors", started="2026-03-10T10:00:00Z",
+                    updates=[("2026-03-10T10:05:00Z", "investigating", "We are investigating."),
+                             ("2026-03-10T11:30:00Z", "identified", "A bad deploy; we are rolling it back.")])
+    text = text.replace("\n---\n", "\n" + OPEN_TRANSLATED + "---\n", 1)
+    pages = {"about.md": "# About\n\nWe post updates {{ update_cadence }}.\n",
+             "de/about.md": "# Über diese Seite\n\nWir melden uns {{ update_cadence }}.\n"}
+    made = write_project(tmp_path / "p", {"2026/2026-03-10-api": text}, options="severities: p1-p4\nlanguages: [de]\n",
+                         pages=pages)
+    build_site(made.mkdocs, now=NOW)
+    german = (made.site / "de" / "index.html").read_text()
+    assert ('<p class="sg-card__text"><span class="sg-card__fallback">Dieser Text ist noch nicht übersetzt; er wird '
+            'auf Englisch angezeigt.</span> <span lang="en">A bad deploy; we are rolling it back.</span></p>') in german
+    own = (made.site / "index.html").read_text()
+    assert '<p class="sg-card__text">A bad deploy; we are rolling it back.</p>' in own
+    assert "Wir melden uns mindestens alle 15 Minuten bei P1 (Kritisch)" in (made.site / "de/about/index.html").read_text()
+    assert "We post updates at least every 15 minutes for P1 (Critical)" in (made.site / "about/index.html").read_text()

@@ -12,7 +12,10 @@ import html
 import re
 from datetime import datetime
 
+from markupsafe import Markup
+
 from ..core.model import OPERATIONAL
+from .in_language import split_fallback
 
 _BREAK = re.compile(r"</(p|li|h[1-6]|tr|pre|blockquote|div)>|<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]*>")
@@ -22,6 +25,18 @@ def plain(fragment: str) -> str:
     """A sanitised message's HTML as one line of plain text, for a card that shows its beginning."""
     text = _TAG.sub("", _BREAK.sub(" ", fragment))
     return " ".join(html.unescape(text).split())
+
+
+def excerpt(fragment: str) -> str | Markup:
+    """A card's text: the message as plain text. A message shown in the site's language on another
+    language's page (render.in_language) keeps its note and its `lang`, so the card still says it is not
+    translated and a screen reader reads it in its own language's voice."""
+    fallback = split_fallback(str(fragment))
+    if fallback is None:
+        return plain(str(fragment))
+    note, language, own = fallback
+    return Markup('<span class="sg-card__fallback">{}</span> <span lang="{}">{}</span>').format(
+        plain(note), language, plain(own))
 
 
 def banner_facts(open_items: list[dict], now: datetime) -> dict:
@@ -46,7 +61,7 @@ def card(summary: dict, timeline: list[dict]) -> dict:
     still = [c for c in summary["components"] if c["impact"] != OPERATIONAL]
     recovered = [c for c in summary["components"] if c["impact"] == OPERATIONAL]
     return dict(summary, latest=None if latest is None else {
-        "label": latest["label"], "at": latest["at"], "text": plain(str(latest["html"]))},
+        "label": latest["label"], "at": latest["at"], "text": excerpt(latest["html"])},
         still_affected=still, recovered=recovered, updates_count=len(timeline))
 
 

@@ -8,6 +8,7 @@ where a note would repeat on every line; the note is on the messages and the rep
 """
 from __future__ import annotations
 
+import re
 from functools import cached_property
 
 from markupsafe import Markup, escape
@@ -70,3 +71,15 @@ class InText:
         except ValueError:  # a language Babel does not know (validation keeps them out): its code
             name = self.own
         return _("This text is not translated yet; it is shown in %(language)s.") % {"language": name}
+
+
+_FALLBACK = re.compile(r'<p class="sg-fallback">(?P<note>[^<]*)</p>'
+                       r'<div class="sg-fallback__text" lang="(?P<lang>[^"]*)">(?P<html>.*)</div>\Z', re.S)
+
+
+def split_fallback(html: str) -> tuple[str, str, str] | None:
+    """A message InText.message shows in the site's language, taken apart: (its note, as HTML text; the
+    language it is in; its own HTML), for a view that shows it otherwise (a card's one line of text).
+    None for a message shown in the page's language."""
+    found = _FALLBACK.match(html)
+    return None if found is None else (found["note"], found["lang"], found["html"])
