@@ -247,9 +247,10 @@ translations:
 """
 
 
-def test_an_open_incidents_card_and_a_translated_page_speak_the_trees_language(tmp_path):
+def test_an_open_incidents_card_its_days_and_a_translated_page_speak_the_trees_language(tmp_path):
     """The status page's card shows the latest update as one line: untranslated, it keeps its note and its
-    lang there too; a translated hand-written page promises the cadence in its own language."""
+    lang there too; the uptime bar's days name the incident in the tree's language; a translated
+    hand-written page promises the cadence in its own language."""
     text = incident(title="API errors", started="2026-03-10T10:00:00Z",
                     updates=[("2026-03-10T10:05:00Z", "investigating", "We are investigating."),
                              ("2026-03-10T11:30:00Z", "identified", "A bad deploy; we are rolling it back.")])
@@ -262,6 +263,8 @@ def test_an_open_incidents_card_and_a_translated_page_speak_the_trees_language(t
     german = (made.site / "de" / "index.html").read_text()
     assert ('<p class="sg-card__text"><span class="sg-card__fallback">Dieser Text ist noch nicht übersetzt; er wird '
             'auf Englisch angezeigt.</span> <span lang="en">A bad deploy; we are rolling it back.</span></p>') in german
+    # The uptime bar's day list names the incident as the tree does.
+    assert '<ul class="sg-daylist__items"><li><a href="../de/incidents/2026-03-10-api/">API-Fehler</a>' in german
     own = (made.site / "index.html").read_text()
     assert '<p class="sg-card__text">A bad deploy; we are rolling it back.</p>' in own
     assert "Wir melden uns mindestens alle 15 Minuten bei P1 (Kritisch)" in (made.site / "de/about/index.html").read_text()

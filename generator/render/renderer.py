@@ -345,6 +345,8 @@ class Renderer:
             items = [by_id[i] for i in day.incidents if i in by_id]
             detail = describe_day(day, items, component_id, self.zone, self.state.now, self.style,
                                   self.words.gettext)
+            for entry, item in zip(detail["items"], items):  # the tree's title (or the site's, marked with its lang)
+                entry["title"] = self.text.title(item)
             detail["tone"] = TONE[day.worst]
             detail["worst"] = self.word(day.worst)
             for part in detail["minutes"]:  # render.days names each impact in English
