@@ -346,3 +346,78 @@ def test_a_dry_run_tries_each_languages_e_mail(tmp_path, listmonk):
     assert done.exit_code == 0, done.output
     assert "e-mail in de (kunden-de):\nSubject: [Test Status] Störung: Anmeldung nicht möglich" in done.output
     assert listmonk.campaigns == []
+
+
+@pytest.mark.parametrize("lists, said", [
+    # Listmonk: list 1 is both everyone's (English) and kunden-de's (German)
+    ("everyone: [1]\n    kunden-de: [1, 5]",
+     "mailing_list.audiences.kunden-de: 'kunden-de' reads de, but shares list 1 with 'everyone', which reads the "
+     "site's language (en): a subscriber on it would get the message twice, once in each; give each language "
+     "lists of its own"),
+    # Buttondown: `all` is every subscriber, kunden-de's too
+    ("everyone: all\n    kunden-de: [tag-de]",
+     "mailing_list.audiences.everyone: 'everyone' is `all`, every subscriber, those of 'kunden-de' (de) too: they "
+     "would get the message twice, once in each language; map 'everyone' to the tags of its own readers"),
+])
+def test_lists_shared_between_languages_are_refused_with_their_line(tmp_path, lists, said):
+    """One campaign per language: a subscriber on lists of two languages would get both, so such lists are
+    refused before anything is sent (before languages, one campaign reached them once)."""
+    options = two_languages("https://lists.example.com").replace("everyone: [1]\n    kunden-de: [5]", lists)
+    if "all" in lists:
+        options = options.replace("provider: listmonk", "provider: buttondown")
+    project = write_project(tmp_path / "s", {}, options=options)
+    result = CliRunner().invoke(main, ["validate", "-f", str(project.mkdocs)])
+    assert result.exit_code != 0 and "Traceback" not in result.output, result.output
+    name = said.split(":")[0].rsplit(".", 1)[1]
+    line = next(n for n, text in enumerate(project.mkdocs.read_text().splitlines(), 1)
+                if text.strip().startswith(f"{name}:") and "[" in text or text.strip() == f"{name}: all")
+    assert f"mkdocs.yml:{line}: plugins.statusgen.{said}" in result.output or \
+        f"mkdocs.yml:{line}: {said}" in result.output, result.output
+
+
+def test_separate_lists_per_language_are_accepted(tmp_path):
+    options = two_languages("https://lists.example.com").replace("everyone: [1]", "everyone: [1]\n    component:api: [7]")
+    project = write_project(tmp_path / "s", {}, options=options)
+    result = CliRunner().invoke(main, ["validate", "-f", str(project.mkdocs)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("first", ["everyone", "kunden-de"])
+def test_an_audience_given_a_language_later_is_not_sent_the_message_again(tmp_path, listmonk, first):
+    """The same change planned again (`notify --since`, or a run that did not settle) after kunden-de was given
+    `language: de`: it already had the message in the site's campaign, and so had everyone."""
+    site_only = two_languages(listmonk.url).replace("      language: de\n", "")
+    if first == "kunden-de":
+        site_only = site_only.replace("email: [everyone, kunden-de]", "email: [kunden-de, everyone]")
+    repo = GitProject(tmp_path / "status", options=site_only)
+    env = {**listmonk.env(), "STATUSGEN_RECORD": str(tmp_path / "r.jsonl")}
+    assert notify(repo, env, "--begin-record").exit_code == 0
+    before = repo.git("rev-parse", "HEAD")
+    repo.write(f"{ID}.md", FIRST)
+    repo.commit("first")
+    assert notify(repo, env).exit_code == 0 and len(listmonk.started()) == 1
+    [campaign] = listmonk.started()
+    assert sorted(x["id"] for x in campaign["lists"]) == [1, 5]  # kunden-de had it, in English
+    repo.config.write_text(re.sub(r"( *)description: Kunden in Deutschland\n", r"\g<0>\1language: de\n",
+                                  repo.config.read_text()))
+    assert "language: de" in repo.config.read_text()
+    repo.commit("kunden-de reads German")
+    again = notify(repo, env, "--since", before)
+    assert again.exit_code == 0, again.output
+    assert len(listmonk.started()) == 1, [c["subject"] for c in listmonk.started()]
+    assert "already sent to " in again.output, again.output
+
+
+def test_an_audiences_e_mail_links_to_its_languages_page_when_the_site_builds_one(tmp_path):
+    """With `languages: [de]` the site has /de/incidents/ID/, where the untranslated part is marked: the German
+    e-mail (which says "as on the status page") links there; the site's own e-mail keeps its address."""
+    options = two_languages("https://lists.example.com") + "languages: [de]\n"
+    project = write_project(tmp_path / "s", {f"{ID}.md": FIRST}, options=options)
+    message = comms_json(project, ID)
+    site = message["drafts"]["email"]
+    deutsch = message["languages"]["de"]["drafts"]["email"]
+    page = f"https://status.example.com/incidents/{ID}/"
+    assert page in site["text"] and "/de/" not in site["text"]
+    german_page = f"https://status.example.com/de/incidents/{ID}/"
+    assert german_page in deutsch["text"] and f'href="{german_page}"' in deutsch["html"], deutsch["text"]
+    assert page not in deutsch["text"]

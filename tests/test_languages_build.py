@@ -6,6 +6,7 @@ falling back visibly to the site's own; the JSON API, badges and banner exist on
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -147,6 +148,40 @@ def test_an_untranslated_text_falls_back_to_the_sites_own_visibly_and_in_its_lan
     assert "sg-fallback" not in own and "Elevated API errors" in own
 
 
+def test_the_uptime_bars_days_name_their_incidents_in_the_pages_language(built):
+    _one, three = built
+    for page in ("index.html", "components/api/index.html", "components/web/index.html"):
+        for code, title in (("de", "API-Fehler"), ("ja", '<span lang="en">Elevated API errors</span>')):
+            html = (three / code / page).read_text()
+            days = " ".join(re.findall(r'<ul class="sg-daylist__items">(.*?)</ul>', html, re.S))
+            assert days, (code, page)
+            if "api" in page or page == "index.html":
+                assert f">{title}</a>" in days, (code, page, days)
+            if "web" in page or page == "index.html":
+                assert '><span lang="en">Website slow</span></a>' in days, (code, page, days)
+            assert ">Elevated API errors</a>" not in days and ">Website slow</a>" not in days, (code, page, days)
+
+
+def test_the_status_pages_card_marks_an_untranslated_latest_update(tmp_path):
+    # The card shows the latest update as one line of text: an untranslated one must still read in its own
+    # language (lang) with the note beside it, not fused into one German-voiced paragraph.
+    open_incident = incident(started="2026-03-10T11:00:00Z", updates=[
+        ("2026-03-10T11:05:00Z", "investigating", "We are investigating elevated error rates."),
+        ("2026-03-10T11:30:00Z", "identified", "A bad deploy; rolling back.")])
+    assert open_incident.endswith("\n---\n")
+    open_incident = open_incident[:-4] + "translations:\n  de:\n    updates:\n      1: Wir untersuchen.\n---\n"
+    made = write_project(tmp_path / "p", {"2026/2026-03-10-api": open_incident},
+                         options="severities: p1-p4\nlanguages: [de]\n")
+    site = tmp_path / "p" / "site"
+    build_site(made.mkdocs, site_dir=site, now=NOW)
+    card = re.search(r'<div class="sg-card__latest">(.*?)</div>', (site / "de" / "index.html").read_text(), re.S)
+    assert card, "no card"
+    assert re.search(r'<p class="sg-fallback">Dieser Text ist noch nicht übersetzt; er wird auf Englisch angezeigt.</p>'
+                     r'\s*<p class="sg-card__text" lang="en">A bad deploy; rolling back.</p>', card.group(1)), card.group(1)
+    own = re.search(r'<div class="sg-card__latest">(.*?)</div>', (site / "index.html").read_text(), re.S).group(1)
+    assert '<p class="sg-card__text">A bad deploy; rolling back.</p>' in own and "sg-fallback" not in own
+
+
 def test_each_language_has_its_own_feeds_with_ids_of_their_own(built):
     one, three = built
     for code in ("de", "ja"):
@@ -212,6 +247,37 @@ def test_a_translated_hand_written_page_is_the_languages_own(tmp_path):
     assert "de/about" not in root_footer
 
 
+def test_without_directory_urls_every_link_of_a_languages_pages_leads_somewhere(tmp_path):
+    made = write_project(tmp_path / "p", _incidents(), options="severities: p1-p4\nlanguages: [de]\n")
+    made.mkdocs.write_text(made.mkdocs.read_text().replace("use_directory_urls: true", "use_directory_urls: false"))
+    site = tmp_path / "p" / "site"
+    build_site(made.mkdocs, site_dir=site, now=NOW)
+    pages = sorted((site / "de").rglob("*.html"))
+    assert (site / "de" / "index.html") in pages and len(pages) >= 8
+    broken = []
+    for page in pages:
+        for href in re.findall(r'href="([^"#:]+)(?:#[^"]*)?"', page.read_text()):
+            if not (page.parent / href).resolve().is_file():
+                broken.append((str(page.relative_to(site)), href))
+    assert broken == []
+    # The tree's home is de/index.html, as its hreflang and its menu name it.
+    history = (site / "de" / "history.html").read_text()
+    assert re.search(r'<a href="([^"]*)" class="sg-brand"', history).group(1) == "../de/index.html"
+
+
+def test_materials_search_indexes_the_sites_own_language_only(tmp_path):
+    # One index, stemmed for theme.language: a German or Japanese page in it answers an English search.
+    made = write_project(tmp_path / "p", _incidents(), options="severities: p1-p4\nlanguages: [de, ja]\n",
+                         pages={"about.md": "# About\n\nWho we are.\n", "de/about.md": "# Über uns\n\nWer wir sind.\n"})
+    made.mkdocs.write_text(made.mkdocs.read_text().replace("plugins:\n", "plugins:\n  - search\n", 1))
+    site = tmp_path / "p" / "site"
+    build_site(made.mkdocs, site_dir=site, now=NOW)
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    indexed = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {"", "history/", "about/"} <= indexed
+    assert not [url for url in indexed if url.startswith(("de/", "ja/"))], sorted(indexed)
+
+
 def test_the_frame_rendered_once_per_kind_and_language_is_byte_identical(tmp_path):
     made = write_project(tmp_path / "p", _incidents(), options="severities: p1-p4\nlanguages: [de, ja]\n")
     frames, differ, compared = build_both_ways(lambda site: build_site(made.mkdocs, site_dir=site, now=NOW),
@@ -238,34 +304,10 @@ def test_a_wrong_languages_option_names_the_line(tmp_path, value, message):
     assert any(f":{line}:" in s and message in s for s in shown), shown
 
 
-OPEN_TRANSLATED = """\
-translations:
-  de:
-    title: API-Fehler
-    updates:
-      1: Wir untersuchen das Problem.
-"""
-
-
-def test_an_open_incidents_card_its_days_and_a_translated_page_speak_the_trees_language(tmp_path):
-    """The status page's card shows the latest update as one line: untranslated, it keeps its note and its
-    lang there too; the uptime bar's days name the incident in the tree's language; a translated
-    hand-written page promises the cadence in its own language."""
-    text = incident(title="API errors", started="2026-03-10T10:00:00Z",
-                    updates=[("2026-03-10T10:05:00Z", "investigating", "We are investigating."),
-                             ("2026-03-10T11:30:00Z", "identified", "A bad deploy; we are rolling it back.")])
-    text = text.replace("\n---\n", "\n" + OPEN_TRANSLATED + "---\n", 1)
+def test_a_translated_hand_written_page_promises_the_cadence_in_its_own_language(tmp_path):
     pages = {"about.md": "# About\n\nWe post updates {{ update_cadence }}.\n",
              "de/about.md": "# Über diese Seite\n\nWir melden uns {{ update_cadence }}.\n"}
-    made = write_project(tmp_path / "p", {"2026/2026-03-10-api": text}, options="severities: p1-p4\nlanguages: [de]\n",
-                         pages=pages)
+    made = write_project(tmp_path / "p", {}, options="severities: p1-p4\nlanguages: [de]\n", pages=pages)
     build_site(made.mkdocs, now=NOW)
-    german = (made.site / "de" / "index.html").read_text()
-    assert ('<p class="sg-card__text"><span class="sg-card__fallback">Dieser Text ist noch nicht übersetzt; er wird '
-            'auf Englisch angezeigt.</span> <span lang="en">A bad deploy; we are rolling it back.</span></p>') in german
-    # The uptime bar's day list names the incident as the tree does.
-    assert '<ul class="sg-daylist__items"><li><a href="../de/incidents/2026-03-10-api/">API-Fehler</a>' in german
-    own = (made.site / "index.html").read_text()
-    assert '<p class="sg-card__text">A bad deploy; we are rolling it back.</p>' in own
     assert "Wir melden uns mindestens alle 15 Minuten bei P1 (Kritisch)" in (made.site / "de/about/index.html").read_text()
     assert "We post updates at least every 15 minutes for P1 (Critical)" in (made.site / "about/index.html").read_text()

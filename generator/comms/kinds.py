@@ -38,7 +38,8 @@ from ..core.notifications import (  # noqa: F401 - re-exported
 )
 from .identity import thread_root, update_message_id
 from .payloads import headline, single_line_fields
-from ..outputs.common import ascii_host, incident_url
+from ..core import urls
+from ..outputs.common import ascii_host
 from ..model.state import SiteState
 from ..languages.labels import label
 from ..languages.speech import Speech
@@ -201,6 +202,15 @@ def _lower(text: str, speech: Speech) -> str:
     return text if speech.locale.language == "de" else text.lower()
 
 
+def _url(config, speech: Speech, path: str) -> str:
+    """A page for the draft's readers: their language's tree (/de/...) where the site builds one (where the
+    incident's untranslated text is marked, as the draft says), else the site's own page."""
+    prefix = f"{speech.language}/" if not speech.own and speech.language in config.languages else ""
+    if not prefix and not path:
+        return config.site_url  # as the site's drafts always had it
+    return urls.absolute(config.site_url, urls.in_language(prefix, path))
+
+
 def context(moment: Moment, state: SiteState, speech: Speech | None = None) -> dict:
     """Everything a communications template may use (documented in docs/pipeline.md), in the language of
     `speech` (default: the site's). The incident's own text is its translation into that language where the
@@ -235,7 +245,7 @@ def context(moment: Moment, state: SiteState, speech: Speech | None = None) -> d
     status_label = one_line(label(word, code) if word in STATUS_LABELS else STATUS_LABELS.get(word, word))
     return {
         "site_name": one_line(config.site_name),
-        "status_page_url": config.site_url,
+        "status_page_url": _url(config, speech, ""),
         "contact": one_line(config.contact).removeprefix("mailto:"),
         "lang": code,
         "fallback": fallback,
@@ -268,12 +278,12 @@ def context(moment: Moment, state: SiteState, speech: Speech | None = None) -> d
         "window": speech.window(raw, config),
         "next_update": next_update,
         "security": security,
-        "url": incident_url(config, raw.id),
+        "url": _url(config, speech, urls.incident(raw.id)),
         # The post-incident report, once published (a report message carries it whole).
         "report": text_of(report.text),
         "report_html": _markdown_html(report.text),
         "report_published": speech.when(raw.report_published, config) if raw.report_published else "",
-        "report_url": incident_url(config, raw.id) + "#post-incident-report",
+        "report_url": _url(config, speech, urls.incident(raw.id)) + "#post-incident-report",
     }
 
 

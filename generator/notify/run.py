@@ -168,6 +168,17 @@ def _may_ask_again(target: Target, first_tried: str | None) -> bool:
     return may_ask_again(first_tried)
 
 
+def _had_it(had: list[str], before: dict) -> Result:
+    """Every audience of a campaign had the same message under another id: sent, or held while unknown."""
+    ids = ", ".join(dict.fromkeys(before[a][0] for a in had))
+    unknown = [before[a][1] for a in had if before[a][1].state == UNKNOWN]
+    if unknown:
+        return Result(False, 0, f"{', '.join(had)} may have it already as {ids}, whose outcome is unknown since "
+                                f"{unknown[0].time}; not sent again. Settle that one first", HELD)
+    return Result(True, 0, f"already sent to {', '.join(had)} as {ids} ({before[had[0]][1].time}); not sent again",
+                  ALREADY)
+
+
 def _deliver(change, target, mid, record, state, now, chat, composer, senders: _Senders, resend,
              audience=EVERYONE, language="") -> Result:
     standing = record.standing(target.channel, mid) if record is not None else None
@@ -192,6 +203,14 @@ def _deliver(change, target, mid, record, state, now, chat, composer, senders: _
             campaign = campaign_for(change, draft, state.config, mid, language)
             if campaign is None:  # plan() leaves such a target out; said rather than sent to nobody
                 return Result(False, 0, "no configured audience of the mailing list is reached", TEMPLATE)
+            # The same message may have reached some of them under another name already: an audience given a
+            # language of its own, or a new first audience, renames it (`.to-AUDIENCE`); they do not get it twice.
+            before = record.reached_before(LIST, mid) if record is not None and not resend else {}
+            had = [a for a in campaign.audiences if a in before]
+            if had:
+                campaign = campaign_for(change, draft, state.config, mid, language, leave_out=frozenset(had))
+                if campaign is None:
+                    return _had_it(had, before)
             content, subject = json.dumps(senders.list.payload(campaign), sort_keys=True).encode(), draft.subject
         elif target.channel == EMAIL:
             message = email_message(change, target, composer, state, mid)

@@ -39,3 +39,40 @@ def read_audience_language(value, keys: tuple, check, name: str) -> str:
         check.error(keys, str(exc))
         return ""
     return code
+
+
+def check_list_languages(mailing, audiences, site_language: str, check) -> None:
+    """The provider's lists of audiences that read different languages never meet.
+
+    One campaign goes out per language (notify.plan), each to its audiences' lists: a subscriber on a list
+    of two languages, or everyone's `all` beside a language of its own, would get the message once in each.
+    Only what mkdocs.yml shows is checked (a list id given twice, `all`); whether one person joined two
+    lists, only the provider knows (docs/subscribers.md)."""
+    if mailing is None:
+        return
+    own = {a.name: ("" if a.language in ("", site_language) else a.language) for a in audiences}
+
+    def reads(name: str) -> str:  # everyone and a component's followers read the site's language
+        return own.get(name, "")
+
+    def said(code: str) -> str:
+        return code or f"the site's language ({site_language})"
+
+    names = list(dict.fromkeys([*mailing.audiences, *mailing.all_audiences]))
+    word = "list" if mailing.provider != "buttondown" else "tag"
+    for a in sorted(mailing.all_audiences, key=names.index):
+        other = next((b for b in names if b != a and reads(b) != reads(a)), None)
+        if other is not None:
+            check.error(("mailing_list", "audiences", a),
+                        f"{a!r} is `all`, every subscriber, those of {other!r} ({said(reads(other))}) too: they would "
+                        f"get the message twice, once in each language; map {a!r} to the tags of its own readers")
+    for n, b in enumerate(names):
+        for a in names[:n]:
+            shared = [i for i in mailing.audiences.get(b, ()) if i in mailing.audiences.get(a, ())]
+            if shared and reads(a) != reads(b):
+                late = b if reads(b) else a  # said where the other language is declared
+                first = a if late == b else b
+                check.error(("mailing_list", "audiences", late),
+                            f"{late!r} reads {said(reads(late))}, but shares {word} {', '.join(map(str, shared))} "
+                            f"with {first!r}, which reads {said(reads(first))}: a subscriber on it would get the "
+                            f"message twice, once in each; give each language {word}s of its own")

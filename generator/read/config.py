@@ -16,6 +16,7 @@ from ..core.diagnostics import Diagnostic, UserError, did_you_mean
 from ..core.severities import CHANNELS, DEFAULT_MAINTENANCE_CHANNELS, DEFAULT_PRESET, IMPACT_LEVELS, PRESETS
 from ..core.timeutil import TimeError, parse_duration, type_name
 from .intake_options import OPTION_HELP as INTAKE_HELP, Intake, check_intake
+from .audience_language_options import check_list_languages
 from .mailing_list_options import OPTION_HELP as MAILING_LIST_HELP, MailingList, check_list_audiences, read_mailing_list
 from .notification_options import OPTION_HELP as NOTIFICATIONS_HELP, Notifications, read_notifications
 from .language_options import LANGUAGES_HELP, custom_languages, read_language, read_languages
@@ -341,6 +342,7 @@ def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: 
         hosting=read_hosting(options.get("hosting"), check),
     )
     check_list_audiences(config.mailing_list, tuple(a.name for a in config.notifications.audiences), check)
+    check_list_languages(config.mailing_list, config.notifications.audiences, config.language, check)
     return (None if check.problems else config), check.problems
 
 

@@ -12,10 +12,7 @@ import html
 import re
 from datetime import datetime
 
-from markupsafe import Markup
-
 from ..core.model import OPERATIONAL
-from .in_language import split_fallback
 
 _BREAK = re.compile(r"</(p|li|h[1-6]|tr|pre|blockquote|div)>|<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]*>")
@@ -25,18 +22,6 @@ def plain(fragment: str) -> str:
     """A sanitised message's HTML as one line of plain text, for a card that shows its beginning."""
     text = _TAG.sub("", _BREAK.sub(" ", fragment))
     return " ".join(html.unescape(text).split())
-
-
-def excerpt(fragment: str) -> str | Markup:
-    """A card's text: the message as plain text. A message shown in the site's language on another
-    language's page (render.in_language) keeps its note and its `lang`, so the card still says it is not
-    translated and a screen reader reads it in its own language's voice."""
-    fallback = split_fallback(str(fragment))
-    if fallback is None:
-        return plain(str(fragment))
-    note, language, own = fallback
-    return Markup('<span class="sg-card__fallback">{}</span> <span lang="{}">{}</span>').format(
-        plain(note), language, plain(own))
 
 
 def banner_facts(open_items: list[dict], now: datetime) -> dict:
@@ -60,8 +45,11 @@ def card(summary: dict, timeline: list[dict]) -> dict:
     latest = timeline[0] if timeline else None
     still = [c for c in summary["components"] if c["impact"] != OPERATIONAL]
     recovered = [c for c in summary["components"] if c["impact"] == OPERATIONAL]
+    # A message that fell back to the site's own language (render.in_language) keeps its `lang` and its note
+    # apart from the text, so the one line stays in one language.
     return dict(summary, latest=None if latest is None else {
-        "label": latest["label"], "at": latest["at"], "text": excerpt(latest["html"])},
+        "label": latest["label"], "at": latest["at"], "text": plain(str(latest.get("alone", latest["html"]))),
+        "lang": latest.get("lang"), "note": latest.get("note")},
         still_affected=still, recovered=recovered, updates_count=len(timeline))
 
 

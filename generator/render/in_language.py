@@ -8,7 +8,6 @@ where a note would repeat on every line; the note is on the messages and the rep
 """
 from __future__ import annotations
 
-import re
 from functools import cached_property
 
 from markupsafe import Markup, escape
@@ -43,19 +42,26 @@ class InText:
 
     def message(self, update: Update, own_html: str) -> Markup:
         """An update's message as HTML; `own_html` is the file's own message, already converted."""
+        alone, fell_back = self.message_alone(update, own_html)
+        return self.noted(alone) if fell_back else alone
+
+    def message_alone(self, update: Update, own_html: str) -> tuple[Markup, str | None]:
+        """The message as HTML without the note, and the language it is really in when it fell back (None:
+        the page's own). A status page's card shows it as one line of text, marked and noted on its own."""
         if self.language is None:
-            return Markup(readable_tables(own_html))
+            return Markup(readable_tables(own_html)), None
         picked = update.message_in(self.language)
         if picked.fallback:
-            return self._fallback(readable_tables(own_html))
-        return Markup(readable_tables(render_message(picked.text)))
+            return Markup(readable_tables(own_html)), self.own
+        return Markup(readable_tables(render_message(picked.text))), None
 
     def report(self, item: Incident) -> Markup:
         picked = item.report_in(self.language)
         html = readable_tables(render_report(picked.text))
-        return self._fallback(html) if picked.fallback else Markup(html)
+        return self.noted(html) if picked.fallback else Markup(html)
 
-    def _fallback(self, html: str) -> Markup:
+    def noted(self, html: str) -> Markup:
+        """A text that fell back: the note in the page's language, then the text marked with its own."""
         return Markup(f'<p class="sg-fallback">{escape(self.note)}</p>'
                       f'<div class="sg-fallback__text" lang="{escape(self.own)}">{html}</div>')
 
@@ -71,15 +77,3 @@ class InText:
         except ValueError:  # a language Babel does not know (validation keeps them out): its code
             name = self.own
         return _("This text is not translated yet; it is shown in %(language)s.") % {"language": name}
-
-
-_FALLBACK = re.compile(r'<p class="sg-fallback">(?P<note>[^<]*)</p>'
-                       r'<div class="sg-fallback__text" lang="(?P<lang>[^"]*)">(?P<html>.*)</div>\Z', re.S)
-
-
-def split_fallback(html: str) -> tuple[str, str, str] | None:
-    """A message InText.message shows in the site's language, taken apart: (its note, as HTML text; the
-    language it is in; its own HTML), for a view that shows it otherwise (a card's one line of text).
-    None for a message shown in the page's language."""
-    found = _FALLBACK.match(html)
-    return None if found is None else (found["note"], found["lang"], found["html"])

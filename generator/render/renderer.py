@@ -77,7 +77,8 @@ class Linker:
     def target(self, path: str) -> str:
         if self.directory_urls or not (path == "" or path.endswith("/")):
             return path
-        return path + "index.html" if path == "" else path.rstrip("/") + ".html"
+        # A home page is its folder's index.html: the site's (""), and a language's ("de/", from de/index.md).
+        return path + "index.html" if path in ("", self.prefix) else path.rstrip("/") + ".html"
 
     def __call__(self, path: str) -> str:
         if self.prefix and urls.in_every_language(path):
@@ -279,8 +280,10 @@ class Renderer:
             moved = [{"name": self.config.component_name(cid), "old": self.in_sentence(old), "new": self.word(new),
                       "tone": TONE[new]}
                      for cid, (old, new) in changes[index].items()] if index > 0 else []
+            alone, fell_back = self.text.message_alone(u, html[index])
             out.append({"at": u.at, "status": u.status, "label": self.word(u.status), "changes": moved,
-                        "html": self.text.message(u, html[index])})
+                        "html": self.text.noted(alone) if fell_back else alone,
+                        "alone": alone, "lang": fell_back, "note": self.text.note if fell_back else None})
         return out
 
     def component_rows(self) -> list[dict]:
@@ -345,8 +348,8 @@ class Renderer:
             items = [by_id[i] for i in day.incidents if i in by_id]
             detail = describe_day(day, items, component_id, self.zone, self.state.now, self.style,
                                   self.words.gettext)
-            for entry, item in zip(detail["items"], items):  # the tree's title (or the site's, marked with its lang)
-                entry["title"] = self.text.title(item)
+            # The incidents' titles as this page's language reads them (render.in_language), as in every list.
+            detail["items"] = [dict(entry, title=self.text.title(item)) for entry, item in zip(detail["items"], items)]
             detail["tone"] = TONE[day.worst]
             detail["worst"] = self.word(day.worst)
             for part in detail["minutes"]:  # render.days names each impact in English

@@ -235,6 +235,11 @@ class Multilingual:
         config.theme["language"] = tree.language
         config.extra[frame_key] = self.frames[tree]
 
+    def searchable(self, src_uri: str) -> bool:
+        """Whether Material's search (when the project enables it) indexes the page: its one index is stemmed
+        and searched in the site's own language, so another language's pages would only answer in the wrong one."""
+        return tree_of(src_uri, self.trees).own
+
     def tree(self, src_uri: str) -> Tree:
         return tree_of(src_uri, self.trees)
 

@@ -267,6 +267,8 @@ class StatusPlugin(BasePlugin):
         return context
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
+        if self.languages is not None and not self.languages.searchable(page.file.src_uri):
+            page.meta["search"] = {"exclude": True}
         # Hand-written pages (subscribe.md) show snippets with the site's own address.
         if isinstance(page, GeneratedPage) or self.status_config is None:
             return markdown

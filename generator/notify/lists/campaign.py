@@ -65,14 +65,14 @@ def message_audiences(change: Change, config) -> tuple[str, ...]:
     return tuple(dict.fromkeys(named))
 
 
-def reached(change: Change, config, language: str = "") -> tuple[tuple[str, ...], tuple, bool]:
+def reached(change: Change, config, language: str = "", leave_out=()) -> tuple[tuple[str, ...], tuple, bool]:
     """(audiences the provider reaches, their lists, everyone) for this change's e-mail in `language` ("": the
-    site's, comms.audience_languages); ((), (), False) when none."""
+    site's, comms.audience_languages), but for the audiences in `leave_out`; ((), (), False) when none."""
     mailing: MailingList | None = config.mailing_list
     if mailing is None:
         return (), (), False
     audiences = tuple(a for a in message_audiences(change, config)
-                      if mailing.reaches(a) and language_of(config, a) == language)
+                      if mailing.reaches(a) and language_of(config, a) == language and a not in leave_out)
     everyone = any(a in mailing.all_audiences for a in audiences)
     ids = []
     for audience in audiences:
@@ -104,10 +104,11 @@ def plain_literal(text: str) -> str:
     return re.sub(r"\{(?=[{%#])", "{ ", text)
 
 
-def campaign_for(change: Change, draft: EmailDraft, config, marker: str, language: str = "") -> Campaign | None:
-    """The campaign for a change's e-mail draft, to the audiences that read `language` ("": the site's); None when
-    no configured audience is reached."""
-    audiences, ids, everyone = reached(change, config, language)
+def campaign_for(change: Change, draft: EmailDraft, config, marker: str, language: str = "",
+                 leave_out=()) -> Campaign | None:
+    """The campaign for a change's e-mail draft, to the audiences that read `language` ("": the site's) but those in
+    `leave_out` (who had it already); None when no configured audience is reached."""
+    audiences, ids, everyone = reached(change, config, language, leave_out)
     if not audiences:
         return None
     if config.mailing_list.provider == BUTTONDOWN:
