@@ -302,3 +302,12 @@ def test_a_wrong_languages_option_names_the_line(tmp_path, value, message):
     line = next(n for n, text in enumerate(lines, 1) if "languages:" in text)
     shown = [d.format() for d in caught.value.diagnostics]
     assert any(f":{line}:" in s and message in s for s in shown), shown
+
+
+def test_a_translated_hand_written_page_promises_the_cadence_in_its_own_language(tmp_path):
+    pages = {"about.md": "# About\n\nWe post updates {{ update_cadence }}.\n",
+             "de/about.md": "# Über diese Seite\n\nWir melden uns {{ update_cadence }}.\n"}
+    made = write_project(tmp_path / "p", {}, options="severities: p1-p4\nlanguages: [de]\n", pages=pages)
+    build_site(made.mkdocs, now=NOW)
+    assert "Wir melden uns mindestens alle 15 Minuten bei P1 (Kritisch)" in (made.site / "de/about/index.html").read_text()
+    assert "We post updates at least every 15 minutes for P1 (Critical)" in (made.site / "about/index.html").read_text()

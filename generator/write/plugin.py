@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 from datetime import datetime
 from pathlib import Path
@@ -273,7 +273,11 @@ class StatusPlugin(BasePlugin):
         if isinstance(page, GeneratedPage) or self.status_config is None:
             return markdown
         _hide_footer(page.meta)
-        return substitute_site(markdown, self.status_config)
+        config = self.status_config
+        if self.languages is not None and self.languages.many:
+            # A translated page (de/about.md) promises the cadence, and offers the sign-up, in its own language.
+            config = replace(config, language=self.languages.tree(page.file.src_uri).language)
+        return substitute_site(markdown, config)
 
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files):
         # Tables in hand-written pages (subscribe.md's API table) read on a phone as the ones in

@@ -213,3 +213,21 @@ def test_the_about_page_states_the_configured_update_cadence():
     assert "30 to 60 minutes" not in about and "{{" not in about
     assert ("post updates here at least every 15 minutes for P1 (Critical), every 30 minutes for P2 (High) and "
             "every 2 hours for P3 (Medium), until it is resolved") in " ".join(about.split())
+
+
+def test_the_german_pages_show_a_translated_incident_a_translated_report_and_the_fallback(config, project, state):
+    """mkdocs.yml builds the site in German too (/de/): the open incident is translated (title, every
+    update) and so is a resolved one with its report; the others are not, so /de/ shows the fallback."""
+    assert config.languages == ("de",)
+    (open_incident,) = state.active
+
+    def translated(incident) -> bool:
+        return not incident.title_in("de").fallback and not any(u.message_in("de").fallback
+                                                                for u in incident.updates)
+
+    assert translated(open_incident)
+    reported = [i for i in project.incidents if i.has_report and translated(i) and not i.report_in("de").fallback]
+    assert [i.id for i in reported] == ["2026-11-05-api-rate-limit-errors"]
+    untranslated = [i for i in project.incidents if i.title_in("de").fallback]
+    assert len(untranslated) == len(project.incidents) - 2
+    assert state.maintenance_upcoming[0] in untranslated  # on the German status page, in English, with its note

@@ -1,7 +1,8 @@
 """The shipped demo, not statusgen: its site built under another address keeps every link, its
 hand-written subscribe page gives the snippets of that address, its hand-written pages kept by a fork
-carry none of its words, and its history reports a real quarter. Skipped where the demo's incidents
-are gone (tests/demo/conftest.py).
+carry none of its words, its history reports a real quarter, and its German status page (/de/) says
+nothing of statusgen's in English: the only English there is incident text nobody translated yet,
+marked as such. Skipped where the demo's incidents are gone (tests/demo/conftest.py).
 """
 from __future__ import annotations
 
@@ -10,12 +11,15 @@ import json
 import re
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
-from demo_support import DEMO_CONFIG, DEMO_NOW_TEXT, ROOT, build_demo
+from demo_support import DEMO_CONFIG, DEMO_NOW, DEMO_NOW_TEXT, ROOT, build_demo
 from generator.cli import main
 from links import broken_links
 from sample import NOW, write_project
+# The German-site test's reader (a page's text as a reader meets it) and its English words of statusgen's.
+from test_language_pages import _english_pieces, _found, _Reader
 
 SUB_PATH = "https://example.com/status/"
 # Words of the demo (Acme Cloud, a fictional company) that a fork's own site must not show.
@@ -75,9 +79,85 @@ def test_the_demo_reports_a_real_quarter():
 
 
 def test_the_demo_has_its_own_logo_and_no_navigation_tabs():
-    import yaml
-
     theme = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["theme"]
     assert "navigation.tabs" not in (theme.get("features") or [])
     assert theme["logo"] == "assets/logo.svg"
     assert (ROOT / "site_src" / "assets" / "logo.svg").read_text().startswith("<svg")
+
+
+NOTE = "Dieser Text ist noch nicht übersetzt; er wird auf Englisch angezeigt."
+
+
+class _GermanPage(_Reader):
+    """A page's text as _Reader reads it, with each element marked lang="en" read apart: its text, and the
+    text a reader met just before it (where a note says it is not translated)."""
+
+    def __init__(self):
+        super().__init__()
+        self.english: list[tuple[str, str]] = []  # (text before it, its text)
+        self._inside: list = []  # [tag, depth, texts] of the lang="en" element being read
+
+    def handle_starttag(self, tag, attrs):
+        if self._inside:
+            self._inside[1] += tag == self._inside[0]
+        elif dict(attrs).get("lang") == "en":
+            self._inside = [tag, 1, []]
+        super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if self._inside and tag == self._inside[0]:
+            self._inside[1] -= 1
+            if self._inside[1] == 0:
+                before = self.texts[-1].strip() if self.texts else ""
+                self.english.append((before, " ".join("".join(self._inside[2]).split())))
+                self._inside = []
+        super().handle_endtag(tag)
+
+    def handle_data(self, data):
+        if self._inside and not self._skip:
+            self._inside[2].append(data)
+        else:
+            super().handle_data(data)
+
+
+def test_the_demos_german_status_page_has_no_english_but_untranslated_incident_text_marked_so(demo):
+    from babel.messages.pofile import read_po
+
+    from generator.languages import catalogs
+    from generator.read.config import load_config
+    from generator.render.home import plain
+    from generator.render.markdown_html import render_message
+    from generator.validate.project import load_project
+
+    with catalogs.catalog_path("de").open("rb") as source:
+        pieces = _english_pieces(read_po(source))
+    page = _GermanPage()
+    page.feed((demo.directory / "de" / "index.html").read_text(encoding="utf-8"))
+    assert page.lang == "de"
+
+    # What the project wrote once, in English, for every language (docs/languages.md): the site's and the
+    # components' names and descriptions, and the theme's scheme toggle's names (mkdocs.yml's palette, which
+    # Material reads once for the whole site). Addresses are not words either.
+    config = load_config(DEMO_CONFIG)
+    written = [config.site_name] + [text for c in config.components for text in (c.name, c.description, c.group)
+                                    if text]
+    written += [scheme["toggle"]["name"] for scheme in yaml.safe_load(DEMO_CONFIG.read_text())["theme"]["palette"]]
+    text = re.sub(r"https?://\S+", " ", "\n".join(page.texts))
+    for words in sorted(written, key=len, reverse=True):
+        text = text.replace(words, " ")
+    assert [piece for piece in pieces if _found(piece, text)] == []
+    # The open incident is translated: its German title and latest update, with no note.
+    assert "Webhook-Zustellungen an einige Endpunkte schlagen fehl" in page.texts
+    assert any(t.startswith("Die Rücknahme wird Region für Region") for t in page.texts)
+
+    # The English there is: the language menu's "English", and incident text nobody translated into German:
+    # titles (marked, no note: they are repeated in lists) and messages (marked, after the note).
+    incidents = load_project(config, DEMO_NOW).incidents
+    titles = {i.title for i in incidents if i.title_in("de").fallback}
+    messages = {plain(render_message(u.message)) for i in incidents for u in i.updates if u.message_in("de").fallback}
+    assert "Webhook deliveries failing for some endpoints" not in titles and titles
+    shown_messages = [(before, english) for before, english in page.english if english in messages]
+    assert shown_messages, "the upcoming maintenance, not translated, shows its latest update in English"
+    assert all(before == NOTE for before, _english in shown_messages)
+    others = [english for _before, english in page.english if english not in messages]
+    assert others and set(others) <= titles | {"English"}
