@@ -203,7 +203,7 @@ def test_the_json_api_badges_and_banner_exist_only_at_the_root(built):
     one, three = built
     for code in ("de", "ja"):
         tree = {str(p.relative_to(three / code)) for p in (three / code).rglob("*") if p.is_file()}
-        assert tree and all(p.endswith(("index.html", ".rss", ".atom")) for p in tree), sorted(tree)
+        assert tree and all(p.endswith(("index.html", ".rss", ".atom")) or p == "sitemap.xml" for p in tree), sorted(tree)
     for path in ("api/v2/summary.json", "badge.json", "embed/banner.json", "maintenance.ics"):
         assert (three / path).read_bytes() == (one / path).read_bytes()
     # The build-time check of a /de/ page asks the root's build.json.
@@ -233,8 +233,9 @@ def test_a_one_language_build_has_no_trace_of_languages(built):
 
 
 def test_a_translated_hand_written_page_is_the_languages_own(tmp_path):
-    site = _build(tmp_path, "[de]", pages={"about.md": "# About\n\nWho we are.\n",
-                                           "de/about.md": "# Über uns\n\nWer wir sind.\n"},
+    light = "---\nmaterial_javascript: false\n---\n"  # without Material's bundle: hreflang links (below)
+    site = _build(tmp_path, "[de]", pages={"about.md": light + "# About\n\nWho we are.\n",
+                                           "de/about.md": light + "# Über uns\n\nWer wir sind.\n"},
                   extra="nav:\n  - Status: index.md\n  - History: history.md\n  - About: about.md\n")
     de = (site / "de" / "about" / "index.html").read_text()
     assert '<html lang="de"' in de and "Wer wir sind." in de
@@ -311,3 +312,21 @@ def test_a_translated_hand_written_page_promises_the_cadence_in_its_own_language
     build_site(made.mkdocs, now=NOW)
     assert "Wir melden uns mindestens alle 15 Minuten bei P1 (Kritisch)" in (made.site / "de/about/index.html").read_text()
     assert "We post updates at least every 15 minutes for P1 (Critical)" in (made.site / "about/index.html").read_text()
+
+
+def test_a_page_keeping_materials_bundle_has_no_hreflang_links_and_each_language_a_sitemap(tmp_path):
+    # Material's bundle fetches sitemap.xml beside every <link rel="alternate">: for a page's own address
+    # (/de/about/sitemap.xml) that fails on every visit, for a feed's (de/history.rss) it is the tree's own.
+    site = _build(tmp_path, "[de]", pages={"about.md": "# About\n\nWho we are.\n",
+                                           "de/about.md": "# Über uns\n\nWer wir sind.\n"},
+                  extra="nav:\n  - Status: index.md\n  - About: about.md\n")
+    for page in ("about/index.html", "de/about/index.html"):
+        html = (site / page).read_text()
+        assert "bundle." in html and _head_links(html) == {}, page
+        assert [code for code, _url, _current in _switcher(html)] == ["en", "de"], page
+    assert _head_links((site / "de" / "index.html").read_text())["en"] == "https://status.example.com/"
+    sitemap = (site / "de" / "sitemap.xml").read_text()
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert "https://status.example.com/de/" in locs and "https://status.example.com/de/about/" in locs
+    assert all(loc.startswith("https://status.example.com/de/") for loc in locs)
+    assert sitemap.startswith("<?xml") and sitemap.rstrip().endswith("</urlset>")

@@ -23,6 +23,7 @@ Planned here, inside statusgen's one MkDocs build (the plugin only hands MkDocs 
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from ..core import urls
@@ -243,13 +244,33 @@ class Multilingual:
     def tree(self, src_uri: str) -> Tree:
         return tree_of(src_uri, self.trees)
 
-    def post_page(self, output: str, src_uri: str, root: str, site_url: str) -> str:
-        """The page's hreflang links and its switcher."""
+    def post_page(self, output: str, src_uri: str, root: str, site_url: str, material_javascript: bool = False) -> str:
+        """The page's hreflang links and its switcher.
+
+        A page that keeps Material's script bundle (a hand-written page without `material_javascript: false`)
+        gets the switcher but no hreflang links: the bundle fetches `sitemap.xml` beside every
+        `<link rel="alternate">`, which for a page's own address is a request that fails on every visit (a
+        console error, and a cross-site request when site_url names another host)."""
         tree = tree_of(src_uri, self.trees)
         versions = self.alternates.of(src_uri)
         output = output.replace(SWITCHER_MARK, switcher(tree.language, versions, self.alternates.homes, root,
                                                         self.frames[tree]["label"]), 1)
+        if material_javascript:
+            return output
         return output.replace("</head>", head_links(versions, site_url, root) + "</head>", 1)
+
+    def sitemaps(self, root_sitemap: str) -> dict[str, str]:
+        """Each other language's own sitemap.xml ({"de/sitemap.xml": text}), of the root's entries in its
+        folder: Material's bundle, on a language's hand-written page, fetches it beside the page's feed links."""
+        head, _, rest = root_sitemap.partition("<url>")
+        out = {}
+        for tree in self.trees[1:]:
+            entries = [entry for entry in re.findall(r"<url>.*?</url>", root_sitemap, flags=re.S)
+                       if re.search(r"<loc>[^<]*/" + re.escape(tree.prefix), entry)]
+            body = "\n".join("    " + entry for entry in entries)
+            opening = head if rest else re.sub(r"</urlset>\s*$", "", root_sitemap)
+            out[tree.prefix + "sitemap.xml"] = opening.rstrip() + "\n" + (body + "\n" if body else "") + "</urlset>\n"
+        return out
 
     def not_found(self, output: str, root: str) -> str:
         """The 404 page (any depth, any language's reader): the switcher leads to each language's home."""

@@ -154,11 +154,22 @@ class StatusPlugin(BasePlugin):
             self.frames.release()  # the plugin outlives the build (serve): its frames need not
         if self.languages is not None and self.languages.many:
             config.theme["language"] = self.status_config.language  # set page by page (write.languages)
+        if self.languages is not None and self.languages.many:
+            self._write_language_sitemaps(Path(config.site_dir), config)
         self._write_host_files(Path(config.site_dir), config)
         try:
             sitedir.mark(Path(config.site_dir), ignore=self._not_ours)
         except sitedir.SiteDirError as exc:  # a link put in place of the marker during the build
             raise self._site_error(config, exc) from None
+
+    def _write_language_sitemaps(self, site: Path, config: MkDocsConfig) -> None:
+        root = site / "sitemap.xml"
+        if not root.is_file():
+            return
+        for path, text in self.languages.sitemaps(root.read_text(encoding="utf-8")).items():
+            if (site / path).exists():
+                raise PluginError(self._taken(config, path, "statusgen writes each language's sitemap here"))
+            (site / path).write_text(text, encoding="utf-8")
 
     def _write_host_files(self, site: Path, config: MkDocsConfig) -> None:
         """_headers, _redirects or the S3 manifest for hosting: (generator.hosting), as statusgen's own files.
@@ -295,7 +306,8 @@ class StatusPlugin(BasePlugin):
         output = defer_scripts(output)
         language = self.status_config.language if self.status_config else None
         if self.languages is not None and self.languages.many:
-            output = self.languages.post_page(output, page.file.src_uri, root, config.site_url or "")
+            output = self.languages.post_page(output, page.file.src_uri, root, config.site_url or "",
+                                              (page.meta or {}).get("material_javascript", True) is not False)
             tree = self.languages.tree(page.file.src_uri)
             root += tree.prefix  # the feeds of the page's language
             language = tree.language
