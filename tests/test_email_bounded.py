@@ -103,7 +103,10 @@ def test_a_stall_before_the_message_is_a_timeout_and_retried(script, query):
         # Under load an attempt can use its time before it even connects: every connection made is closed.
         hung_up = wait_until(lambda: len(server.hangups) == server.connections >= 1)
     assert (result.ok, result.kind, result.attempts) == (False, TIMEOUT, 2)
-    assert result.detail == f"timed out after {TIMEOUT_S} s"
+    # The second attempt ends on its own timeout, or, on a loaded machine where the first one's setup ate
+    # into the run's second, on the run's time limit: either way no third attempt is begun.
+    assert result.detail == f"timed out after {TIMEOUT_S} s" or re.fullmatch(
+        r"timed out after 0\.\d+ s \(cut short by the run's time limit\)", result.detail), result.detail
     assert server.connections <= 2 and server.messages == []
     assert hung_up, "an abandoned connection was left open"
 
