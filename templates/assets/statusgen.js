@@ -413,7 +413,13 @@
     : inputs.findIndex(function (input) { return matchMedia(input.getAttribute("data-md-color-media")).matches; });
   current = Math.max(0, Math.min(current, inputs.length - 1));
   // Like the bundle, the first visit keeps the palette matching the system's scheme as the choice.
-  show(current, true);
+  // The header's inline script has shown it before the first paint (templates/theme/statusgen_palette.html):
+  // then only keep it, without touching the page (restyling it all again costs a phone a long task).
+  if (window.__sg_palette === current) {
+    window.__md_set("__palette", { index: current, color: colorOf(inputs[current]) });
+  } else {
+    show(current, true);
+  }
   inputs.forEach(function (input, i) {
     input.addEventListener("change", function () { if (input.checked) { show(i, true); } });
   });
