@@ -92,7 +92,7 @@ def _since(config, since, moment, channel):
     items = []
     for change in announced:
         try:
-            items.append(drafts_for_change(composer, change, state, channel))
+            items.append(drafts_for_change(composer, change, state, channel, languages=True))
         except UserError:
             if channel:  # e.g. --channel email for a published report: that change has none
                 continue

@@ -443,8 +443,14 @@ def _print_dry_run(change, state, now, chat, channels, composer=None) -> int:
 
         click.echo("e-mail:")
         try:
-            email = drafts_for_change(composer, change, state, only=EMAIL).email
+            # With the e-mail of each audience that reads another language, so a dry run tries those too.
+            drafts = drafts_for_change(composer, change, state, only=EMAIL, languages=True)
+            email = drafts.email
             click.echo(f"Subject: {email.subject}\nMessage-ID: {email.message_id}\n\n{email.text}", nl=False)
+            for other in (o for o in drafts.others if o.email is not None):
+                names = ", ".join(dict.fromkeys(n for _, audiences in other.audiences for n in audiences))
+                click.echo(f"e-mail in {other.language} ({names}):")
+                click.echo(f"Subject: {other.email.subject}\n\n{other.email.text}", nl=False)
         except UserError as exc:
             click.echo("\n".join(one_line(d.format()) for d in exc.diagnostics))
             undrafted += 1

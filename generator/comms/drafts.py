@@ -24,10 +24,10 @@ from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
 from ..changes.detect import NEW, REPORT_PUBLISHED, STATUS, UPDATE, Change
 from ..core.text import one_line
-from .identity import change_message_id
+from .audience_languages import by_language
+from .identity import change_message_id, update_message_id
 from .payloads import ChatRenderer
 from ..model.state import SiteState
-from ..core.timeutil import describe_duration
 from . import policy, social
 from .kinds import (
     CHAT,
@@ -39,6 +39,7 @@ from .kinds import (
     context,
     message_id,
     site_host,
+    speech_for,
     thread_ids,
 )
 
@@ -68,6 +69,10 @@ class Drafts:
     chat: str | None = None
     notes: tuple[str, ...] = field(default=())  # what a reader of the drafts should know (shortened posts...)
     audiences: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (channel, audiences) as the policy names them
+    language: str = ""  # the language it is written in: "" the site's, else an audience's own
+    # The same message for the audiences that read another language than the site's, one Drafts per language
+    # (e-mail and social only; comms.audience_languages): what `statusgen comms` shows beside the site's.
+    others: tuple["Drafts", ...] = ()
 
     @property
     def kind(self) -> str:
@@ -114,9 +119,12 @@ def change_for(moment: Moment) -> Change:
 class Composer:
     """Renders drafts from the shipped templates or the project's overrides."""
 
-    def __init__(self, config: Config):
+    def __init__(self, config: Config, language: str | None = None):
         self.config = config
-        self.env = text_templates.environment(config.overrides_dir, finalize=_finalize, language=config.language)
+        # The drafts' readers: the site's (theme.language), or an audience's own (comms.languages).
+        self.speech = speech_for(config, language)
+        self.language = self.speech.language
+        self.env = text_templates.environment(config.overrides_dir, finalize=_finalize, language=self.language)
         self.env.autoescape = _html_only  # read when a template is compiled: HTML parts escape everything
         self._chat: ChatRenderer | None = None
         # Each platform's limit; notify lowers Mastodon's to an instance's own when that is smaller.
@@ -201,14 +209,7 @@ class Composer:
         """The drafts the update's channels ask for (or only the channel `only`, whatever they ask)."""
         channels, routed = policy_channels(moment, self.config, change)
         wanted = (only,) if only else tuple(c for c in DRAFTED if c in channels)
-        values = context(moment, state)
-        severity = self.config.severity_map.get(moment.incident.severity or "")
-        values["report_due"] = (describe_duration(severity.postmortem_within)
-                                if severity and severity.postmortem_within else None)
-        # A report published together with the resolution rides on the resolution's message (comms.policy).
-        values["with_report"] = bool(change is not None and REPORT_PUBLISHED in change.kinds and values["report"])
-        if values["with_report"]:
-            values["report_due"] = None
+        values = self._values(moment, state, change)
         email = self.email(moment, values, state, change) if EMAIL in wanted else None
         posts = tuple(self.social(moment, values, p) for p in PLATFORMS) if SOCIAL in wanted else ()
         notes = [note for post in posts for note in post.notes]
@@ -221,10 +222,55 @@ class Composer:
                       notes=tuple(notes), audiences=routed)
 
 
+    def _values(self, moment: Moment, state: SiteState, change: Change | None) -> dict:
+        """The templates' variables (comms.kinds.context), with the report's: due, or carried along."""
+        values = context(moment, state, self.speech)
+        if moment.report:  # a published post-incident report's own message
+            values["report_due"], values["with_report"] = None, True
+            return values
+        severity = self.config.severity_map.get(moment.incident.severity or "")
+        values["report_due"] = (self.speech.within(severity.postmortem_within)
+                                if severity and severity.postmortem_within else None)
+        # A report published together with the resolution rides on the resolution's message (comms.policy).
+        values["with_report"] = bool(change is not None and REPORT_PUBLISHED in change.kinds and values["report"])
+        if values["with_report"]:
+            values["report_due"] = None
+        return values
+
+    def in_languages(self, drafts: Drafts, state: SiteState, change: Change | None = None,
+                     only: str | None = None) -> Drafts:
+        """`drafts` with `others`: for each language other than the site's that an audience reads on e-mail or
+        social, that message in its language, under the id of the first of its audiences (`.to-AUDIENCE`)."""
+        wanted: dict[str, list] = {}
+        for channel, audiences in drafts.audiences:
+            if channel in (EMAIL, SOCIAL) and (only is None or channel == only):
+                for code, names in by_language(self.config, audiences):
+                    if code:
+                        wanted.setdefault(code, []).append((channel, names))
+        others = []
+        for code, routes in wanted.items():
+            composer = Composer(self.config, code)
+            composer.limits = dict(self.limits)
+            moment = drafts.moment
+            values = composer._values(moment, state, change)
+            email, posts = None, ()
+            for channel, names in routes:
+                if channel == EMAIL:
+                    draft = composer.email(moment, values, state, change)
+                    host = site_host(state)
+                    mid = (change_message_id(change, host, audience=names[0]) if change is not None
+                           else update_message_id(moment.incident, moment.number, host, audience=names[0]))
+                    email = replace(draft, message_id=mid)
+                elif not moment.report:
+                    posts = tuple(composer.social(moment, values, p) for p in PLATFORMS)
+            others.append(Drafts(moment=moment, channels=tuple(c for c, _ in routes), email=email, social=posts,
+                                 notes=tuple(n for post in posts for n in post.notes), audiences=tuple(routes),
+                                 language=code))
+        return replace(drafts, others=tuple(others)) if others else drafts
+
     def report(self, moment: Moment, state: SiteState, change: Change, only: str | None = None) -> Drafts:
         """A published post-incident report's drafts: the e-mail carrying it, and the chat's line (or `only`)."""
-        values = context(moment, state)
-        values["report_due"], values["with_report"] = None, True
+        values = self._values(moment, state, change)
         email = self.email(moment, values, state, change) if only in (None, EMAIL) else None
         chat = self._chat_for(change, state) if only in (None, CHAT) else None
         channels, routed = policy_channels(moment, self.config, change)

@@ -38,14 +38,18 @@ def not_drafted(change: Change, channel: str) -> str:
     return ""
 
 
-def drafts_for_change(composer: Composer, change: Change, state: SiteState, only: str | None = None) -> Drafts:
+def drafts_for_change(composer: Composer, change: Change, state: SiteState, only: str | None = None,
+                      languages: bool = False) -> Drafts:
+    """The site's drafts of a change's message (and with `languages`, each other language's an audience reads)."""
     moment = moment_for(change)
     if not change.per_update:  # a post-incident report published: the report message, by e-mail and chat
         if only and only not in (CHAT, EMAIL):
             raise UserError([Diagnostic(change.id, None, f"no {only} message: a published post-incident report is "
                                                          "announced by e-mail, chat and webhook")])
-        return composer.report(moment, state, change, only)
-    return composer.compose(moment, state, only, change=change)
+        drafts = composer.report(moment, state, change, only)
+    else:
+        drafts = composer.compose(moment, state, only, change=change)
+    return composer.in_languages(drafts, state, change, only) if languages else drafts
 
 
 def drafts_for_incident(config: Config, incident_id: str, now: datetime, update: int | None = None,
@@ -76,4 +80,5 @@ def drafts_for_incident(config: Config, incident_id: str, now: datetime, update:
                                     f"--update {update}: there is no such update; it has {total} "
                                     f"(1 is the first, {total} the current one)")])
     moment = moment_of(known, update)
-    return Found([Composer(config).compose(moment, state, only)], state)
+    composer = Composer(config)
+    return Found([composer.in_languages(composer.compose(moment, state, only), state, None, only)], state)

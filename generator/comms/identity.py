@@ -74,6 +74,14 @@ def _suffix(channel: str, audience: str) -> str:
     return (f".{channel}" if channel else "") + (f".to-{audience}" if audience and audience != EVERYONE else "")
 
 
+_AUDIENCE = re.compile(r"\.to-[a-z0-9_-]+(?=@)")
+
+
+def without_audience(message_id: str) -> str:
+    """The id with its `.to-AUDIENCE` left out: the same message, whoever it was addressed to."""
+    return _AUDIENCE.sub("", message_id, count=1)
+
+
 def update_message_id(incident: Incident, number: int, host: str, channel: str = "", told: dict | None = None,
                       audience: str = EVERYONE) -> str:
     """`<statusgen.ID.N.DIGEST[.channel][.to-audience]@host>`: the e-mail's Message-ID, its like elsewhere."""

@@ -37,10 +37,12 @@ from ..core.notifications import (  # noqa: F401 - re-exported
     REPORT,
 )
 from .identity import thread_root, update_message_id
-from .payloads import headline, single_line_fields, window_text
-from ..outputs.common import ascii_host, human_time, incident_url
+from .payloads import headline, single_line_fields
+from ..core import urls
+from ..outputs.common import ascii_host
 from ..model.state import SiteState
-from ..core.timeutil import format_duration
+from ..languages.labels import label
+from ..languages.speech import Speech
 
 FIRST, UPDATE, RESOLVED, MAINTENANCE, SECURITY = "first", "update", "resolved", "maintenance", "security"
 KINDS = (FIRST, UPDATE, RESOLVED, MAINTENANCE, SECURITY)  # the templates' kinds (one template each)
@@ -190,16 +192,46 @@ def _components(item: Incident, now: datetime) -> list[dict]:
     return impacts
 
 
-def context(moment: Moment, state: SiteState) -> dict:
-    """Everything a communications template may use (documented in docs/pipeline.md)."""
+def speech_for(config, language: str | None = None) -> Speech:
+    """How a draft for readers of `language` (default: the site's) speaks."""
+    return Speech(language or config.language, config.language, config.custom_languages)
+
+
+def _lower(text: str, speech: Speech) -> str:
+    """A label inside a sentence: lower case where the language writes it so (never German's nouns)."""
+    return text if speech.locale.language == "de" else text.lower()
+
+
+def _url(config, speech: Speech, path: str) -> str:
+    """A page for the draft's readers: their language's tree (/de/...) where the site builds one (where the
+    incident's untranslated text is marked, as the draft says), else the site's own page."""
+    prefix = f"{speech.language}/" if not speech.own and speech.language in config.languages else ""
+    if not prefix and not path:
+        return config.site_url  # as the site's drafts always had it
+    return urls.absolute(config.site_url, urls.in_language(prefix, path))
+
+
+def context(moment: Moment, state: SiteState, speech: Speech | None = None) -> dict:
+    """Everything a communications template may use (documented in docs/pipeline.md), in the language of
+    `speech` (default: the site's). The incident's own text is its translation into that language where the
+    file has one (title_in, message_in, report_in), else the site's own, and `fallback_note` says so."""
     config = state.config
+    speech = speech or speech_for(config)
+    language = None if speech.own else speech.language
     raw = moment.incident
-    item = single_line_fields(raw)
+    latest_raw = raw.updates[-1]
+    title = raw.title_in(language)
+    message = latest_raw.message_in(language)
+    report = raw.report_in(language)
+    fallback = title.fallback or message.fallback or report.fallback
+    if raw.security is not None and language is not None and (raw.security.data or raw.security.actions):
+        fallback = True  # a breach notice's own sections have no translations yet
+    item = single_line_fields(replace(raw, title=title.text))
     latest = item.updates[-1]
     severity = config.severity_map.get(raw.severity) if raw.severity else None
     next_update = None
     if not raw.is_closed and not raw.is_maintenance and severity and severity.update_every:
-        next_update = human_time(latest.at + severity.update_every, config)
+        next_update = speech.when(latest.at + severity.update_every, config)
     impacts = _components(raw, latest.at)
     security = None
     if raw.security is not None:
@@ -208,10 +240,17 @@ def context(moment: Moment, state: SiteState) -> dict:
                     "actions": text_of(raw.security.actions),
                     "actions_html": _markdown_html(raw.security.actions)}
     duration = raw.duration
+    code = speech.language
+    word = latest_raw.status
+    status_label = one_line(label(word, code) if word in STATUS_LABELS else STATUS_LABELS.get(word, word))
     return {
         "site_name": one_line(config.site_name),
-        "status_page_url": config.site_url,
+        "status_page_url": _url(config, speech, ""),
         "contact": one_line(config.contact).removeprefix("mailto:"),
+        "lang": code,
+        "fallback": fallback,
+        "fallback_note": speech.fallback_note() if fallback else "",
+        "fallback_mark": speech.fallback_mark() if fallback else "",
         "kind": moment.kind,
         "phase": moment.phase,
         "followup": moment.followup,
@@ -219,30 +258,32 @@ def context(moment: Moment, state: SiteState) -> dict:
         "title": item.title,
         "severity": severity and replace(severity, id=one_line(severity.id), name=one_line(severity.name)),
         "status": latest.status,
-        "status_label": one_line(STATUS_LABELS.get(latest.status, latest.status)),
+        "status_label": status_label,
+        "status_text": _lower(status_label, speech),
         "previous_status": moment.previous_status,
         "update_number": moment.number,
         "update_id": moment.update_id,
-        "headline": headline(latest.message),
-        "paragraph": headline(latest.message, limit=MAX_PARAGRAPH),
-        "message": text_of(latest.message),
-        "message_html": _markdown_html(latest.message),
+        "headline": headline(message.text),
+        "paragraph": headline(message.text, limit=MAX_PARAGRAPH),
+        "message": text_of(message.text),
+        "message_html": _markdown_html(message.text),
         "components": [{"id": one_line(cid), "name": one_line(config.component_name(cid)),
-                        "impact": one_line(impact), "impact_label": one_line(impact.label)}
+                        "impact": one_line(impact), "impact_label": one_line(label(impact, code)),
+                        "impact_text": _lower(one_line(label(impact, code)), speech)}
                        for cid, impact in impacts.items()],
-        "started": human_time(raw.impact_start, config) if raw.impact_start else "",
-        "updated": human_time(latest.at, config),
-        "resolved": human_time(raw.resolved_at, config) if raw.resolved_at else "",
-        "duration": format_duration(duration) if duration is not None and not raw.is_maintenance else "",
-        "window": window_text(raw, config),
+        "started": speech.when(raw.impact_start, config) if raw.impact_start else "",
+        "updated": speech.when(latest.at, config),
+        "resolved": speech.when(raw.resolved_at, config) if raw.resolved_at else "",
+        "duration": speech.duration(duration) if duration is not None and not raw.is_maintenance else "",
+        "window": speech.window(raw, config),
         "next_update": next_update,
         "security": security,
-        "url": incident_url(config, raw.id),
+        "url": _url(config, speech, urls.incident(raw.id)),
         # The post-incident report, once published (a report message carries it whole).
-        "report": text_of(raw.report),
-        "report_html": _markdown_html(raw.report),
-        "report_published": human_time(raw.report_published, config) if raw.report_published else "",
-        "report_url": incident_url(config, raw.id) + "#post-incident-report",
+        "report": text_of(report.text),
+        "report_html": _markdown_html(report.text),
+        "report_published": speech.when(raw.report_published, config) if raw.report_published else "",
+        "report_url": _url(config, speech, urls.incident(raw.id)) + "#post-incident-report",
     }
 
 

@@ -16,6 +16,18 @@ KIND_NAMES = {"first": "first notice", "update": "update", "resolved": "resoluti
               "maintenance": "maintenance notice", "security": "security notice"}
 
 
+def _drafts_json(drafts: Drafts) -> dict:
+    out: dict = {}
+    if drafts.email:
+        e = drafts.email
+        out[EMAIL] = {"subject": e.subject, "text": e.text, "html": e.html, "message_id": e.message_id,
+                      "in_reply_to": e.in_reply_to, "references": list(e.references)}
+    if drafts.social:
+        out[SOCIAL] = {p.platform: {"text": p.text, "length": p.length, "limit": p.limit,
+                                    "notes": list(p.notes)} for p in drafts.social}
+    return out
+
+
 def as_json(drafts: Drafts) -> dict:
     moment = drafts.moment
     out: dict = {
@@ -40,6 +52,9 @@ def as_json(drafts: Drafts) -> dict:
         out["drafts"][IN_APP] = {"text": drafts.in_app}
     if drafts.chat is not None:
         out["drafts"][CHAT] = {"text": drafts.chat}
+    if drafts.others:  # only for audiences that read another language: a one-language site's JSON is as it was
+        out["languages"] = {o.language: {"audiences": {c: list(n) for c, n in o.audiences}, "notes": list(o.notes),
+                                         "drafts": _drafts_json(o)} for o in drafts.others}
     return out
 
 
@@ -79,10 +94,29 @@ def render_text(items: list[Drafts]) -> str:
             lines += ["", "=== in_app", drafts.in_app]
         if drafts.chat is not None:
             lines += ["", "=== chat", drafts.chat]
+        for other in drafts.others:
+            lines += _other_text(other)
         if len(lines) == 1 + len(drafts.notes):
             lines += ["", "(no channel of this severity takes a drafted message: the status page shows the update)"]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
+
+
+def _for(other: Drafts) -> str:
+    """'in de, for kunden-de': a draft in an audience's own language, and whom it is for."""
+    names = dict.fromkeys(n for _, audiences in other.audiences for n in audiences)
+    return f"in {other.language}, for {', '.join(names)}"
+
+
+def _other_text(other: Drafts) -> list[str]:
+    lines = [f"# note ({other.language}): {one_line(n)}" for n in other.notes]
+    if other.email:
+        e = other.email
+        lines += ["", f"=== email {_for(other)}", f"Subject: {e.subject}", f"Message-ID: {e.message_id}", "",
+                  e.text.rstrip("\n")]
+    for post in other.social:
+        lines += ["", f"=== social: {post.name} {_for(other)} ({post.length} of {post.limit} characters)", post.text]
+    return lines
 
 
 def _fence(text: str, info: str = "text") -> str:
@@ -113,4 +147,11 @@ def render_markdown(items: list[Drafts], since: str) -> str:
             lines += ["**In-app banner**", "", _fence(drafts.in_app), ""]
         if drafts.chat is not None:
             lines += ["**Chat**", "", _fence(drafts.chat), ""]
+        for other in drafts.others:
+            if other.email:
+                lines += [f"**E-mail {md(_for(other))}**, subject: {md(other.email.subject)}", "",
+                          _fence(other.email.text), ""]
+            for post in other.social:
+                lines += [f"**{post.name} {md(_for(other))}** ({post.length} of {post.limit} characters)", "",
+                          _fence(post.text), ""]
     return "\n".join(lines).rstrip("\n") + "\n"

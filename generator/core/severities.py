@@ -16,6 +16,8 @@ Channels say where an incident of that severity is announced:
 """
 from __future__ import annotations
 
+from .text import N_
+
 CHANNELS = ("status_page", "in_app", "email", "social", "chat", "webhook")
 # Statuspage's incident impact levels; each severity maps onto one.
 IMPACT_LEVELS = ("none", "minor", "major", "critical")
@@ -24,7 +26,7 @@ PRESETS: dict[str, list[dict]] = {
     "p1-p4": [
         {
             "id": "P1",
-            "name": "Critical",
+            "name": N_("Critical"),
             "definition": "Complete service outage or data breach.",
             "response_time": "15m",
             "update_every": "15m",
@@ -40,7 +42,7 @@ PRESETS: dict[str, list[dict]] = {
         },
         {
             "id": "P2",
-            "name": "High",
+            "name": N_("High"),
             "definition": "Major feature unavailable, or significant performance degradation.",
             "response_time": "30m",
             "update_every": "30m",
@@ -53,7 +55,7 @@ PRESETS: dict[str, list[dict]] = {
         },
         {
             "id": "P3",
-            "name": "Medium",
+            "name": N_("Medium"),
             "definition": "Minor feature degradation, or a non-critical component failing.",
             "response_time": "2h",
             "update_every": "2h",
@@ -66,7 +68,7 @@ PRESETS: dict[str, list[dict]] = {
         },
         {
             "id": "P4",
-            "name": "Low",
+            "name": N_("Low"),
             "definition": "Cosmetic issues, or minor bugs with a workaround.",
             # "Next business day": no fixed clock to check against.
             "response_time": None,
@@ -82,7 +84,7 @@ PRESETS: dict[str, list[dict]] = {
     "p0-p3": [
         {
             "id": "P0",
-            "name": "Critical",
+            "name": N_("Critical"),
             "definition": "Service completely unavailable.",
             "response_time": "15m",
             "update_every": "15m",
@@ -92,7 +94,7 @@ PRESETS: dict[str, list[dict]] = {
         },
         {
             "id": "P1",
-            "name": "High",
+            "name": N_("High"),
             "definition": "Service degraded, or major features unavailable.",
             "response_time": "1h",
             "update_every": "1h",
@@ -102,7 +104,7 @@ PRESETS: dict[str, list[dict]] = {
         },
         {
             "id": "P2",
-            "name": "Medium",
+            "name": N_("Medium"),
             "definition": "Minor service degradation; some features affected.",
             "response_time": "4h",
             "update_every": None,
@@ -112,7 +114,7 @@ PRESETS: dict[str, list[dict]] = {
         },
         {
             "id": "P3",
-            "name": "Low",
+            "name": N_("Low"),
             "definition": "Minimal impact, minor issues.",
             "response_time": "24h",
             "update_every": None,
@@ -124,3 +126,9 @@ PRESETS: dict[str, list[dict]] = {
 }
 DEFAULT_PRESET = "p1-p4"
 DEFAULT_MAINTENANCE_CHANNELS = ["status_page", "in_app", "chat", "webhook"]
+
+
+def preset_name(severity_id: str, name: str) -> bool:
+    """Whether `name` is a preset's own name for `severity_id` (English, marked for the catalogs): the pages
+    show it in the site's language; a name the project wrote itself is shown as written."""
+    return any(level["id"] == severity_id and level["name"] == name for levels in PRESETS.values() for level in levels)

@@ -77,3 +77,14 @@ def ascii_host(name: str) -> str:
     labels = unicodedata.normalize("NFC", name).lower().split(".")
     return ".".join(label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
                     for label in labels)
+
+
+def in_every_language(path: str) -> bool:
+    """Whether each language's tree (/de/...) has its own `path`: the pages and their feeds. The JSON API,
+    badges, banner, calendars and build.json are language-neutral and exist at the site's root only."""
+    return path == "" or path.endswith("/") or path.endswith((".rss", ".atom"))
+
+
+def in_language(prefix: str, path: str) -> str:
+    """`path` as a language's tree has it (prefix "de/"; "" for the site's own language)."""
+    return prefix + path if prefix and in_every_language(path) else path

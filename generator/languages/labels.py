@@ -9,8 +9,7 @@ from __future__ import annotations
 from ..core.model import Word
 from .catalogs import N_, gettext_for
 
-# An incident's overall impact as its card names it (render.renderer.IMPACT_TEXT, in English, until
-# the pages are translated and read it from here).
+# An incident's overall impact as its card names it (the renderer reads it from here, through `label`).
 IMPACT_TEXT = {"none": N_("No impact"), "minor": N_("Minor"), "major": N_("Major"), "critical": N_("Critical"),
                "maintenance": N_("Maintenance")}
 

@@ -14,15 +14,17 @@ from datetime import date, datetime, time, timedelta
 from ..read.config import Config
 from ..core.model import COMPONENT_STATUS_RANK, OPERATIONAL, Impact, Incident, Status
 from ..core.percent import percent_text
+from ..core.text import N_
 from ..core.timeutil import CLOCK_SKEW
 
 INDICATOR_RANK = {"none": 0, "maintenance": 1, "minor": 2, "major": 3, "critical": 4}
+# Statuspage's words, which the JSON API keeps in English; the pages show them translated (render.renderer).
 INDICATOR_DESCRIPTIONS = {
-    "none": "All Systems Operational",
-    "maintenance": "Service Under Maintenance",
-    "minor": "Minor Service Outage",
-    "major": "Partial System Outage",
-    "critical": "Major Service Outage",
+    "none": N_("All Systems Operational"),
+    "maintenance": N_("Service Under Maintenance"),
+    "minor": N_("Minor Service Outage"),
+    "major": N_("Partial System Outage"),
+    "critical": N_("Major Service Outage"),
 }
 _COMPONENT_TO_INDICATOR = {Impact.DEGRADED_PERFORMANCE: "minor", Impact.PARTIAL_OUTAGE: "major",
                            Impact.MAJOR_OUTAGE: "critical", Impact.UNDER_MAINTENANCE: "maintenance",

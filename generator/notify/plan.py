@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..changes.detect import Change
+from ..comms.audience_languages import language_of
 from ..comms.find import not_drafted
 from ..comms.policy import EVERYONE, kind_label, kinds_of
 from ..comms.policy import routes as policy_routes
@@ -23,7 +24,8 @@ class Send:
     """One delivery: the change's message to one audience through one target."""
 
     target: Target
-    audience: str = EVERYONE
+    audience: str = EVERYONE  # the first audience this send reaches: its delivery's id (`.to-AUDIENCE`)
+    language: str = ""  # the language its audiences read: "" the site's, else their own (comms.audience_languages)
 
 
 @dataclass(frozen=True)
@@ -88,10 +90,11 @@ def announce(change: Change, targets: list[Target], config: Config) -> Announcem
             # A target serving the channel under a name of its own carries the message once: every social
             # account configured (Mastodon and Bluesky) posts it, X stays a draft; a mailing-list provider sends
             # one campaign to the lists of every audience it reaches (a subscriber on two of them gets one
-            # copy), named by the first of them.
+            # copy), named by the first of them; once per language those audiences read, each its own message.
+            language = language_of(config, audience)
             for target in (t for t in reaching if t.channel != channel):
-                if not any(s.target is target for s in sends):
-                    sends.append(Send(target, audience))
+                if not any(s.target is target and s.language == language for s in sends):
+                    sends.append(Send(target, audience, language))
             if reaching:
                 continue
             if audience == EVERYONE and not offered and not not_drafted(change, channel):

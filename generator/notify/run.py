@@ -45,6 +45,7 @@ class Delivery:
     result: Result | None  # None for a dry run
     message_id: str = ""
     audience: str = EVERYONE  # whom the policy sent it to through this target
+    language: str = ""  # the language of its draft: "" the site's, else its audiences' own
 
 
 @dataclass
@@ -85,7 +86,7 @@ def _recipient(target: Target) -> dict:
 
 
 def _facts(change: Change, target: Target, subject: str, content: bytes, audience: str = EVERYONE,
-           campaign=None) -> dict:
+           campaign=None, language: str = "") -> dict:
     item = change.incident
     # Through a provider: which audiences and which of its lists, never an address (the provider has them).
     reached = {"provider": campaign.provider, "audiences": list(campaign.audiences),
@@ -93,7 +94,8 @@ def _facts(change: Change, target: Target, subject: str, content: bytes, audienc
     return {"incident": item.id, "update": f"{item.id}-{len(item.updates)}", "event": event_name(change),
             "subject": subject, "content_sha256": hashlib.sha256(content).hexdigest(), "target": redact(target.url),
             **(_recipient(target) if target.channel == EMAIL else {}),
-            **({"audience": audience} if audience != EVERYONE else {}), **reached}
+            **({"audience": audience} if audience != EVERYONE else {}), **reached,
+            **({"language": language} if language else {})}
 
 
 def deliver_all(planned, record: Record | None, state, now: datetime, chat, composer, *,
@@ -105,26 +107,47 @@ def deliver_all(planned, record: Record | None, state, now: datetime, chat, comp
     webhook), `send_mail` (SMTP), `send_list` (a lists.deliver.ListSender) and `send_post` (a
     social.post.Poster's send), each for the targets that serve their channel."""
     senders = _Senders(send_one, send_mail, send_list, send_post)
+    composers = _Composers(composer)
     out = Outcome()
     for item in planned:
         for send in item.sends:
             target = send.target
             mid = message_id(item.change, target.channel, state.config, send.audience)
-            delivery = Delivery(item.change, target, None, mid, send.audience)
+            language = getattr(send, "language", "")
+            delivery = Delivery(item.change, target, None, mid, send.audience, language)
             if time_left() <= 0:  # nothing is begun, and nothing written, once the run's time is up
                 delivery.result = Result(False, 0, "not attempted: the run's time limit was reached", OUT_OF_TIME)
                 out.deliveries.append(delivery)
                 on_delivery(delivery)
                 continue
             try:
-                delivery.result = _deliver(item.change, target, mid, record, state, now, chat, composer,
-                                           senders, mid in resend, send.audience)
+                delivery.result = _deliver(item.change, target, mid, record, state, now, chat,
+                                           composers.speaking(language), senders, mid in resend, send.audience,
+                                           language)
             except UserError as exc:  # the record could not be written
                 out.stopped = exc
                 return out
             out.deliveries.append(delivery)
             on_delivery(delivery)
     return out
+
+
+class _Composers:
+    """The site's composer, and one per other language an audience reads, made when first needed."""
+
+    def __init__(self, site):
+        self.site, self.made = site, {}
+
+    def speaking(self, language: str):
+        if not language or self.site is None:
+            return self.site
+        if language not in self.made:
+            from ..comms.drafts import Composer
+
+            other = Composer(self.site.config, language)
+            other.limits = dict(self.site.limits)  # an instance's own Mastodon limit holds in every language
+            self.made[language] = other
+        return self.made[language]
 
 
 @dataclass(frozen=True)
@@ -145,8 +168,19 @@ def _may_ask_again(target: Target, first_tried: str | None) -> bool:
     return may_ask_again(first_tried)
 
 
+def _had_it(had: list[str], before: dict) -> Result:
+    """Every audience of a campaign had the same message under another id: sent, or held while unknown."""
+    ids = ", ".join(dict.fromkeys(before[a][0] for a in had))
+    unknown = [before[a][1] for a in had if before[a][1].state == UNKNOWN]
+    if unknown:
+        return Result(False, 0, f"{', '.join(had)} may have it already as {ids}, whose outcome is unknown since "
+                                f"{unknown[0].time}; not sent again. Settle that one first", HELD)
+    return Result(True, 0, f"already sent to {', '.join(had)} as {ids} ({before[had[0]][1].time}); not sent again",
+                  ALREADY)
+
+
 def _deliver(change, target, mid, record, state, now, chat, composer, senders: _Senders, resend,
-             audience=EVERYONE) -> Result:
+             audience=EVERYONE, language="") -> Result:
     standing = record.standing(target.channel, mid) if record is not None else None
     if standing is not None and not resend:
         if standing.state == SENT:
@@ -166,9 +200,17 @@ def _deliver(change, target, mid, record, state, now, chat, composer, senders: _
             extra = prepare(target, mid, datetime.now(timezone.utc))
         elif target.channel == LIST:  # the e-mail's own words, through the provider to its lists
             draft = email_draft(change, composer, state)
-            campaign = campaign_for(change, draft, state.config, mid)
+            campaign = campaign_for(change, draft, state.config, mid, language)
             if campaign is None:  # plan() leaves such a target out; said rather than sent to nobody
                 return Result(False, 0, "no configured audience of the mailing list is reached", TEMPLATE)
+            # The same message may have reached some of them under another name already: an audience given a
+            # language of its own, or a new first audience, renames it (`.to-AUDIENCE`); they do not get it twice.
+            before = record.reached_before(LIST, mid) if record is not None and not resend else {}
+            had = [a for a in campaign.audiences if a in before]
+            if had:
+                campaign = campaign_for(change, draft, state.config, mid, language, leave_out=frozenset(had))
+                if campaign is None:
+                    return _had_it(had, before)
             content, subject = json.dumps(senders.list.payload(campaign), sort_keys=True).encode(), draft.subject
         elif target.channel == EMAIL:
             message = email_message(change, target, composer, state, mid)
@@ -183,7 +225,8 @@ def _deliver(change, target, mid, record, state, now, chat, composer, senders: _
             record.outcome(target.channel, mid, FAILED, f"not sent: {result.detail}", 0)
         return result
     if record is not None:
-        record.attempt(target.channel, mid, {**_facts(change, target, subject, content, audience, campaign), **extra,
+        record.attempt(target.channel, mid, {**_facts(change, target, subject, content, audience, campaign, language),
+                                             **extra,
                                              **({"resend": True} if resend else {})})
     if target.posts:
         ledger = record.ledger if record is not None else None

@@ -4,15 +4,21 @@ The SVG is written by hand from a template so its size and text are under
 our control: role="img" with an aria-label and a <title> carry the text for
 screen readers, every string is XML-escaped, and widths come from a fixed
 per-character table (no font metrics at build time), so output is stable.
+
+The words are the site's language's (outputs.words), badges' lower case where the language has it;
+a character as wide as it is tall (Japanese, Chinese, Korean) counts a full em.
 """
 from __future__ import annotations
 
+import unicodedata
 from xml.sax.saxutils import escape, quoteattr
 
 from ..core import urls
-from ..core.model import IMPACT_LABELS, OPERATIONAL, Impact
+from ..core.model import OPERATIONAL, Impact
+from ..core.text import N_
 from ..model.state import SiteState
 from .common import to_json
+from .words import gettext_of, impact_in_text
 
 # Background colours chosen for at least 4.5:1 contrast with white text.
 LABEL_COLOUR = "#555555"
@@ -24,17 +30,19 @@ COMPONENT_STYLE = {
     Impact.MAJOR_OUTAGE: ("#cf222e", "red"),
 }
 INDICATOR_STYLE = {
-    "none": ("operational", "#1a7f37", "brightgreen"),
-    "maintenance": ("maintenance", "#0969da", "blue"),
-    "minor": ("minor outage", "#9a6700", "yellow"),
-    "major": ("partial outage", "#bc4c00", "orange"),
-    "critical": ("major outage", "#cf222e", "red"),
+    "none": (N_("operational"), "#1a7f37", "brightgreen"),
+    "maintenance": (N_("maintenance"), "#0969da", "blue"),
+    "minor": (N_("minor outage"), "#9a6700", "yellow"),
+    "major": (N_("partial outage"), "#bc4c00", "orange"),
+    "critical": (N_("major outage"), "#cf222e", "red"),
 }
+LABEL = N_("status")  # the site-wide badge's left half
 
 # Approximate advance widths (px) of 11px Verdana/DejaVu Sans, by character class.
 _NARROW = set("ijlI.,:;!|'` ")
 _SEMI = set("frt()[]{}-/\\\"")
 _WIDE = set("mwMW@%")
+_FULL = ("W", "F")  # East Asian Wide and Fullwidth: 日本語, ＡＢ
 PADDING = 6
 FONT = "Verdana,DejaVu Sans,Geneva,sans-serif"
 
@@ -42,7 +50,11 @@ FONT = "Verdana,DejaVu Sans,Geneva,sans-serif"
 def text_width(text: str) -> int:
     width = 0.0
     for ch in text:
-        if ch in _NARROW:
+        if unicodedata.east_asian_width(ch) in _FULL:
+            width += 11.0
+        elif unicodedata.combining(ch):
+            continue  # drawn over the letter before it
+        elif ch in _NARROW:
             width += 3.5
         elif ch in _SEMI:
             width += 4.6
@@ -78,15 +90,17 @@ def endpoint_json(label: str, message: str, colour_name: str) -> bytes:
 
 
 def render_badges(state: SiteState) -> dict[str, bytes]:
+    _ = gettext_of(state.config.language)
     message, colour, name = INDICATOR_STYLE[state.indicator]
+    message, label = _(message), _(LABEL)
     out = {
-        urls.BADGE_SVG: svg_badge("status", message, colour),
-        urls.BADGE_JSON: endpoint_json("status", message, name),
+        urls.BADGE_SVG: svg_badge(label, message, colour),
+        urls.BADGE_JSON: endpoint_json(label, message, name),
     }
     for component in state.config.components:
         status = state.component_status.get(component.id, OPERATIONAL)
         colour, name = COMPONENT_STYLE[status]
-        text = IMPACT_LABELS[status].lower()
+        text = impact_in_text(status, state.config.language)
         out[urls.component_badge(component.id, "svg")] = svg_badge(component.name, text, colour)
         out[urls.component_badge(component.id, "json")] = endpoint_json(component.name, text, name)
     return out

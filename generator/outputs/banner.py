@@ -4,6 +4,10 @@ shows it inside a product page, and a demo page that includes the script.
 Only what the severity scheme routes to the "in_app" channel is published:
 open incidents whose severity lists in_app, and maintenance in progress when
 maintenance_channels lists in_app.
+
+The banner speaks the status site's language, whatever the product page's: banner.json gives each
+status in it, and on a site not in English says which language (the banner is marked with it, for
+screen readers) and carries the script's few words (banner.js keeps English ones).
 """
 from __future__ import annotations
 
@@ -11,11 +15,16 @@ from html import escape
 from importlib import resources
 
 from ..core import urls
-from ..core.model import STATUS_LABELS, Incident
+from ..core.model import Incident
+from ..core.text import N_
+from ..languages.locales import DEFAULT
 from ..model.state import SiteState
 from .common import incident_url, iso, plain_text, to_json
+from .words import gettext_of, word
 
 IN_APP = "in_app"
+# What banner.js writes besides the notices' own text; "status" names a notice without a title.
+SCRIPT_WORDS = (N_("Details"), N_("Details: %(title)s"), N_("Dismiss notice: %(title)s"), N_("status"))
 DEMO = urls.BANNER_DEMO
 
 
@@ -39,16 +48,19 @@ def banner_json(state: SiteState) -> bytes:
             "kind": item.kind,
             "title": item.title,
             "status": phase,
-            "status_label": STATUS_LABELS.get(phase, phase),
+            "status_label": word(phase, config.language),
             "impact": state.incident_impact(item),
             "updated_at": iso(item.updated_at),
             "url": incident_url(config, item.id),
             "message": plain_text(item.updates[-1].message),
         })
-    return to_json({
-        "page": {"name": config.site_name, "url": urls.absolute(config.site_url, urls.STATUS)},
-        "active": active,
-    })
+    page = {"name": config.site_name, "url": urls.absolute(config.site_url, urls.STATUS)}
+    data = {"page": page, "active": active}
+    if config.language != DEFAULT:  # an English site's banner.json stays as it always was
+        _ = gettext_of(config.language)
+        page["language"] = config.language
+        data["words"] = {text: _(text) for text in SCRIPT_WORDS}
+    return to_json(data)
 
 
 def banner_script() -> bytes:

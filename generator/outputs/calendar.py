@@ -6,6 +6,9 @@ stateless (a build cannot remember what it published before): SEQUENCE is
 the number of updates posted after the announcement. Updates are
 append-only, so it only ever grows, and moving the window is announced with
 an update anyway.
+
+The words statusgen adds (the summary's "Maintenance:", the description's labels, the calendar's
+name) are in the site's language (outputs.words); UIDs are not words and never change with it.
 """
 from __future__ import annotations
 
@@ -14,9 +17,10 @@ from datetime import timedelta
 from icalendar import Calendar, Event, vDuration, vText
 
 from ..core import urls
-from ..core.model import STATUS_LABELS, Incident, Status
+from ..core.model import Incident, Status
 from ..model.state import SiteState
 from .common import host, human_time, incident_url, plain_text, utc
+from .words import MAINTENANCE_TITLE, gettext_of, site_name, word
 
 # Every phase of a window that will (or did) happen is CONFIRMED; authors
 # announce "scheduled" maintenance when it is decided, not tentatively.
@@ -36,14 +40,17 @@ def uid(item: Incident, site_host: str) -> str:
 
 def _event(item: Incident, state: SiteState, site_host: str) -> Event:
     config = state.config
+    _ = gettext_of(config.language)
     latest = item.updates[-1]
     phase = state.phase(item)
     affected = ", ".join(config.component_name(c) for c in item.affected)
-    description = [f"{STATUS_LABELS.get(phase, phase)}: {plain_text(latest.message)}"]
+    description = [f"{word(phase, config.language)}: {plain_text(latest.message)}"]
     if affected:
-        description.append(f"Affected: {affected}")
-    description.append(f"Window: {human_time(item.window_start, config)} to {human_time(item.window_end, config)}")
-    description.append(f"Details: {incident_url(config, item.id)}")
+        description.append(_("Affected: %(components)s") % {"components": affected})
+    window = _("%(start)s to %(end)s") % {"start": human_time(item.window_start, config),
+                                          "end": human_time(item.window_end, config)}
+    description.append(_("Window: %(window)s") % {"window": window})
+    description.append(_("Details: %(address)s") % {"address": incident_url(config, item.id)})
 
     event = Event()
     event.add("uid", uid(item, site_host))
@@ -54,12 +61,12 @@ def _event(item: Incident, state: SiteState, site_host: str) -> Event:
     event.add("sequence", len(item.updates) - 1)
     event.add("dtstart", utc(item.window_start))
     event.add("dtend", utc(item.window_end))
-    event.add("summary", f"Maintenance: {item.title}")
+    event.add("summary", _(MAINTENANCE_TITLE) % {"title": item.title})
     event.add("description", "\n\n".join(description))
     event.add("status", ICS_STATUS[phase])
     event.add("transp", "TRANSPARENT")  # a maintenance window does not make anyone busy
     event.add("url", incident_url(config, item.id))
-    event.add("categories", ["Maintenance"])
+    event.add("categories", [_("Maintenance")])
     return event
 
 
@@ -78,10 +85,11 @@ def render_calendar(state: SiteState) -> dict[str, bytes]:
     both shows it once and follows its changes."""
     config = state.config
     site_host = host(config)
-    name = config.site_name or "Status"
+    _ = gettext_of(config.language)
+    name = site_name(config.site_name, config.language)
     cal = _calendar()
-    cal.add("x-wr-calname", f"{name}: maintenance")
-    cal.add("x-wr-caldesc", vText(f"Scheduled maintenance windows for {name}"))
+    cal.add("x-wr-calname", _("%(site)s: maintenance") % {"site": name})
+    cal.add("x-wr-caldesc", vText(_("Scheduled maintenance windows for %(site)s") % {"site": name}))
     cal.add("x-wr-timezone", "UTC")
     cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))

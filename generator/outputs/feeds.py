@@ -7,73 +7,112 @@ tag: URIs of the host and the incident id only.
 
 feedgen stamps lastBuildDate/updated with the clock unless told otherwise, so
 both are set from the newest entry to keep builds byte-identical.
+
+Every word statusgen adds (titles, labels, statuses) is in the site's language (outputs.words); the
+ids are not words and never change with it.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
 from feedgen.feed import FeedGenerator
 
 from ..core import urls
 from ..read.config import Config
-from ..core.model import STATUS_LABELS, Incident
+from ..core.model import Incident
 from ..model.state import SiteState
+from ..render.in_language import InText
 from ..render.markdown_html import render_message
 from ..core.timeutil import format_duration
-from .common import entry_id, feed_id, human_time, incident_url, plain_text
+from .common import entry_id, feed_id, human_time, plain_text
+from .words import MAINTENANCE_TITLE, N_, gettext_of, impact_in_text, site_name, word
 
 GENERATOR = "statusgen"
 
 
-def entry_html(item: Incident, config: Config) -> str:
-    """The entry body: window and affected components, then updates newest first.
+@dataclass(frozen=True)
+class Tree:
+    """A language's feeds: its code, its folder ("de/") and its incident text (render.in_language)."""
+
+    language: str
+    prefix: str
+    text: InText
+
+
+def _url(config: Config, path: str, tree: Tree | None) -> str:
+    return urls.absolute(config.site_url, path if tree is None else tree.prefix + path)
+
+
+def entry_html(item: Incident, config: Config, tree: Tree | None = None) -> str:
+    """The entry body: window and affected components, then updates newest first, in the tree's language
+    (the site's by default).
 
     Messages are rendered by the sanitiser; everything else we write is escaped.
     """
+    language = config.language if tree is None else tree.language
+    _ = gettext_of(language)
+
+    def say(text: str, **values: str) -> str:  # our words, escaped, around values escaped as they go in
+        said = escape(_(text))
+        return said % {key: escape(value) for key, value in values.items()} if values else said
+
     parts = []
     if item.is_maintenance and item.window_start and item.window_end:
-        parts.append(f"<p><strong>Scheduled window:</strong> {escape(human_time(item.window_start, config))}"
-                     f" to {escape(human_time(item.window_end, config))}</p>")
+        label = say(N_("Scheduled window:"))
+        window = say(N_("%(start)s to %(end)s"), start=human_time(item.window_start, config),
+                     end=human_time(item.window_end, config))
+        parts.append(f"<p><strong>{label}</strong> {window}</p>")
     peak = item.peak_impacts
     if peak:
-        affected = ", ".join(f"{escape(config.component_name(cid))} ({escape(impact.label)})"
+        affected = ", ".join(f"{escape(config.component_name(cid))} ({escape(word(impact, language))})"
                              for cid, impact in peak.items())
-        parts.append(f"<p><strong>Affected:</strong> {affected}</p>")
+        label = say(N_("Affected:"))
+        parts.append(f"<p><strong>{label}</strong> {affected}</p>")
     if item.duration is not None and not (item.is_maintenance and not item.is_closed):
-        parts.append(f"<p><strong>Started:</strong> {escape(human_time(item.impact_start, config))}; "
-                     f"<strong>{'Ended' if item.is_maintenance else 'Resolved'}:</strong> "
-                     f"{escape(human_time(item.impact_end, config))}; "
-                     f"<strong>Duration:</strong> {escape(format_duration(item.duration))}</p>")
+        started, ended, lasted = (say(N_("Started:")), say(N_("Ended:") if item.is_maintenance else N_("Resolved:")),
+                                  say(N_("Duration:")))
+        parts.append(f"<p><strong>{started}</strong> {escape(human_time(item.impact_start, config))}; "
+                     f"<strong>{ended}</strong> {escape(human_time(item.impact_end, config))}; "
+                     f"<strong>{lasted}</strong> {escape(format_duration(item.duration))}</p>")
     if item.has_report:
-        parts.append(f'<p><strong>Post-incident report</strong> published '
-                     f'{escape(human_time(item.report_published, config))}: '
-                     f'<a href="{escape(incident_url(config, item.id))}#post-incident-report">read the report</a></p>')
+        report = say(N_("Post-incident report"))
+        published = say(N_("published %(time)s:"), time=human_time(item.report_published, config))
+        read = say(N_("read the report"))
+        parts.append(f'<p><strong>{report}</strong> {published} '
+                     f'<a href="{escape(_url(config, urls.incident(item.id), tree))}#post-incident-report">{read}</a></p>')
     changes = item.impact_changes()
     for index in range(len(item.updates) - 1, -1, -1):
         update = item.updates[index]
-        parts.append(f"<p><strong>{escape(update.status.label)}</strong> &#8212; "
+        parts.append(f"<p><strong>{escape(word(update.status, language))}</strong> &#8212; "
                      f"<time datetime=\"{update.at.isoformat()}\">{escape(human_time(update.at, config))}</time></p>")
-        parts.append(render_message(update.message))  # kept by text (render.markdown_html)
+        # Kept by text (render.markdown_html); in a language's feed, its translation or the own text, marked.
+        parts.append(render_message(update.message) if tree is None else tree.text.message(update,
+                                                                                           render_message(update.message)))
         if changes[index] and index > 0 and not update.status.terminal:
-            moved = "; ".join(f"{escape(config.component_name(cid))}: {escape(old.label.lower())} &#8594; "
-                              f"{escape(new.label.lower())}" for cid, (old, new) in changes[index].items())
+            moved = "; ".join(f"{escape(config.component_name(cid))}: {escape(impact_in_text(old, language))} &#8594; "
+                              f"{escape(impact_in_text(new, language))}" for cid, (old, new) in changes[index].items())
             parts.append(f"<p>{moved}</p>")
     return "\n".join(parts)
 
 
-def _add_entry(fg: FeedGenerator, item: Incident, config: Config, cache: dict):
+def _add_entry(fg: FeedGenerator, item: Incident, config: Config, cache: dict, tree: Tree | None = None):
     body = cache.get(item.id)
     if body is None:
-        body = cache[item.id] = entry_html(item, config)
-    tag = entry_id(config, item.id)
+        body = cache[item.id] = entry_html(item, config, tree)
+    # A language's entry is another text of the incident: an id of its own, so readers never merge the two.
+    tag = entry_id(config, item.id) if tree is None else entry_id(config, item.id) + ":" + tree.language
     fe = fg.add_entry(order="append")
     fe.id(tag)
     fe.guid(tag, permalink=False)
-    prefix = "Maintenance: " if item.is_maintenance else ""
-    fe.title(prefix + item.title)
-    fe.link(href=incident_url(config, item.id), rel="alternate")
+    language = config.language if tree is None else tree.language
+    _ = gettext_of(language)
+    title = item.title if tree is None else item.title_in(tree.language).text
+    fe.title(_(MAINTENANCE_TITLE) % {"title": title} if item.is_maintenance else title)
+    fe.link(href=_url(config, urls.incident(item.id), tree), rel="alternate")
     latest = item.updates[-1]
-    summary = f"{STATUS_LABELS.get(latest.status, latest.status)}: {plain_text(latest.message)}"
+    message = latest.message if tree is None else latest.message_in(tree.language).text
+    summary = f"{word(latest.status, language)}: {plain_text(message)}"
     fe.description(summary, isSummary=True)
     fe.content(body, type="html")
     fe.updated(item.last_activity)  # a report published later is news too
@@ -84,19 +123,24 @@ def _add_entry(fg: FeedGenerator, item: Incident, config: Config, cache: dict):
 
 
 def build_feed(state: SiteState, items: list[Incident], *, title: str, subtitle: str, page_path: str,
-               rss_path: str, atom_path: str, cache: dict) -> tuple[bytes, bytes]:
-    """(RSS bytes, Atom bytes) for `items`, already newest activity first."""
+               rss_path: str, atom_path: str, cache: dict, tree: Tree | None = None) -> tuple[bytes, bytes]:
+    """(RSS bytes, Atom bytes) for `items`, already newest activity first; `tree`: a language's feed, whose
+    paths (and so its id) are in the language's folder."""
     config = state.config
+    if tree is not None:
+        page_path, rss_path, atom_path = (tree.prefix + p for p in (page_path, rss_path, atom_path))
+    language = config.language if tree is None else tree.language
+    _ = gettext_of(language)
     items = items[: config.feed_entries]
     fg = FeedGenerator()
     fg.id(feed_id(config, atom_path))
     fg.title(title)
     fg.subtitle(subtitle)
     fg.description(subtitle)
-    fg.author(name=config.site_name or "Status page")
-    fg.language("en")
+    fg.author(name=config.site_name or _("Status page"))
+    fg.language(language)  # Material's code, a BCP 47 tag as RSS and Atom's xml:lang take it
     fg.generator(GENERATOR)
-    entries = [(_add_entry(fg, item, config, cache), item) for item in items]
+    entries = [(_add_entry(fg, item, config, cache, tree), item) for item in items]
     # Newest entry time, not the clock: a rebuild with no new update is byte-identical.
     newest = max((i.updated_at for i in items), default=state.now)
     fg.updated(newest)
@@ -119,24 +163,33 @@ def build_feed(state: SiteState, items: list[Incident], *, title: str, subtitle:
     return rss, atom
 
 
-def render_feeds(state: SiteState) -> dict[str, bytes]:
+def render_feeds(state: SiteState, language: str | None = None) -> dict[str, bytes]:
+    """The feeds at the site's root; with `language` (one of plugins.statusgen.languages), that language's
+    own, under /<language>/ (the same paths there, ids of their own)."""
     config = state.config
+    tree = Tree(language, language + "/", InText(language, config.language)) if language else None
+    language = language or config.language
+    _ = gettext_of(language)
     cache: dict[str, str] = {}
     out: dict[str, bytes] = {}
-    name = config.site_name or "Status"
-    rss, atom = build_feed(state, state.incidents, title=f"{name}: incident history",
-                           subtitle=f"Incidents and maintenance for {name}", page_path=urls.HISTORY,
-                           rss_path=urls.FEED_RSS, atom_path=urls.FEED_ATOM, cache=cache)
-    out[urls.FEED_RSS] = rss
-    out[urls.FEED_ATOM] = atom
+    name = site_name(config.site_name, language)
+    rss, atom = build_feed(state, state.incidents, title=_("%(site)s: incident history") % {"site": name},
+                           subtitle=_("Incidents and maintenance for %(site)s") % {"site": name},
+                           page_path=urls.HISTORY,
+                           rss_path=urls.FEED_RSS, atom_path=urls.FEED_ATOM, cache=cache, tree=tree)
+    where = tree.prefix if tree else ""
+    out[where + urls.FEED_RSS] = rss
+    out[where + urls.FEED_ATOM] = atom
     for component in config.components:
         items = state.component_incidents.get(component.id, [])
         rss_path = urls.component_feed(component.id, "rss")
         atom_path = urls.component_feed(component.id, "atom")
-        rss, atom = build_feed(state, items, title=f"{name}: {component.name} history",
-                               subtitle=f"Incidents and maintenance affecting {component.name}",
+        rss, atom = build_feed(state, items,
+                               title=_("%(site)s: %(component)s history") % {"site": name, "component": component.name},
+                               subtitle=_("Incidents and maintenance affecting %(component)s")
+                               % {"component": component.name},
                                page_path=urls.component(component.id), rss_path=rss_path,
-                               atom_path=atom_path, cache=cache)
-        out[rss_path] = rss
-        out[atom_path] = atom
+                               atom_path=atom_path, cache=cache, tree=tree)
+        out[where + rss_path] = rss
+        out[where + atom_path] = atom
     return out

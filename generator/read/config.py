@@ -16,9 +16,10 @@ from ..core.diagnostics import Diagnostic, UserError, did_you_mean
 from ..core.severities import CHANNELS, DEFAULT_MAINTENANCE_CHANNELS, DEFAULT_PRESET, IMPACT_LEVELS, PRESETS
 from ..core.timeutil import TimeError, parse_duration, type_name
 from .intake_options import OPTION_HELP as INTAKE_HELP, Intake, check_intake
+from .audience_language_options import check_list_languages
 from .mailing_list_options import OPTION_HELP as MAILING_LIST_HELP, MailingList, check_list_audiences, read_mailing_list
 from .notification_options import OPTION_HELP as NOTIFICATIONS_HELP, Notifications, read_notifications
-from .language_options import custom_languages, read_language
+from .language_options import LANGUAGES_HELP, custom_languages, read_language, read_languages
 from .reminder_options import ReminderOptions, read_reminders
 from .security_options import DEFAULT_NOTICE_WITHIN, read_notice_within
 from .security_options import HELP as SECURITY_NOTICE_HELP
@@ -91,6 +92,8 @@ class Config:
     language: str = "en"
     # The languages the project gives Material in <custom_dir>/partials/languages: valid for translations too.
     custom_languages: frozenset[str] = frozenset()
+    # The languages built beside the site's own, each in /<code>/ (plugins.statusgen.languages); () for one.
+    languages: tuple[str, ...] = ()
     # Policy warnings (communication targets) only for incidents that began on or after this day: a
     # history imported from elsewhere was not written to these targets, so --strict stays usable.
     policy_since: date | None = None
@@ -163,6 +166,7 @@ OPTIONS = {
     "mailing_list": MAILING_LIST_HELP,
     "notifications": NOTIFICATIONS_HELP,
     "hosting": HOSTING_HELP,
+    "languages": LANGUAGES_HELP,
 }
 COMPONENT_KEYS = ("id", "name", "group", "description", "only_show_if_degraded", "measured_since")
 SEVERITY_KEYS = ("id", "name", "definition", "response_time", "update_every", "channels", "impact",
@@ -338,6 +342,7 @@ def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: 
         hosting=read_hosting(options.get("hosting"), check),
     )
     check_list_audiences(config.mailing_list, tuple(a.name for a in config.notifications.audiences), check)
+    check_list_languages(config.mailing_list, config.notifications.audiences, config.language, check)
     return (None if check.problems else config), check.problems
 
 
@@ -544,9 +549,13 @@ def load_config(config_file: str | Path = "mkdocs.yml") -> Config:
     theme = data.get("theme")
     language, more = read_language(theme, path.resolve().parent, shown, located)
     problems += more
+    given = custom_languages(theme, path.resolve().parent)
+    languages, more = read_languages(options.get("languages") if isinstance(options, dict) else None, language,
+                                     given, shown, located, root)
+    problems += more
     if problems:
         raise UserError(problems)
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     custom = custom.strip() if isinstance(custom, str) and custom.strip() else "overrides"
     return replace(config, overrides_dir=path.resolve().parent / custom / OVERRIDE_FOLDER, language=language,
-                   custom_languages=custom_languages(theme, path.resolve().parent))
+                   custom_languages=given, languages=languages)

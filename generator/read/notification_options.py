@@ -5,6 +5,7 @@
       audiences:                    # "everyone" always exists
         - name: enterprise
           description: Enterprise accounts
+          language: de              # optional: the language they read (read/audience_language_options.py)
       severities:
         P1:
           email:                    # per kind: false, true (= everyone) or a list of audiences
@@ -33,11 +34,12 @@ from ..core.notifications import (
     default_preset,
 )
 from ..core.timeutil import type_name
+from .audience_language_options import read_audience_language
 
 NOTIFICATION_KEYS = ("preset", "audiences", "severities", "maintenance")
-AUDIENCE_KEYS = ("name", "description")
+AUDIENCE_KEYS = ("name", "description", "language")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-OPTION_HELP = ("who hears what: {preset: p1-p4 | p0-p3 | channels, audiences: [{name, description}], "
+OPTION_HELP = ("who hears what: {preset: p1-p4 | p0-p3 | channels, audiences: [{name, description, language}], "
                "severities: {ID: {CHANNEL: {KIND: false | true | [audience, ...]}}}, maintenance: {CHANNEL: ...}}")
 
 
@@ -45,6 +47,7 @@ OPTION_HELP = ("who hears what: {preset: p1-p4 | p0-p3 | channels, audiences: [{
 class Audience:
     name: str
     description: str = ""
+    language: str = ""  # Material's code; "": the site's (read/audience_language_options.py)
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,8 @@ def _declared(value, keys: tuple, check) -> tuple[Audience, ...]:
             continue
         seen.add(name)
         if name:
-            out.append(Audience(name, check.text(item.get("description"), k + ("description",))))
+            out.append(Audience(name, check.text(item.get("description"), k + ("description",)),
+                                read_audience_language(item.get("language"), k + ("language",), check, name)))
     return tuple(out)
 
 

@@ -11,18 +11,20 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from ..core.percent import percent_text
+from ..languages.formatting import ENGLISH, NBSP, Style
+from ..core.severities import preset_name
+from ..core.text import N_
 from ..model.state import SiteState
 from .facts import Period
 from .figures import incidents_per_month, month_uptime
 
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 320, 150, 44, 22, 10  # the chart's frame, in SVG units
 
 
-def month_label(month: str) -> str:
+def month_label(month: str, style: Style = ENGLISH) -> str:
+    """'Nov 2026' (de 'Nov. 2026', ja '2026年11月') for '2026-11'."""
     year, number = month.split("-")
-    return f"{MONTH_NAMES[int(number) - 1]} {year}"
+    return style.short_month(int(year), int(number))
 
 
 def page_period(state: SiteState) -> Period:
@@ -47,18 +49,21 @@ def _y(value: float, floor: float) -> float:
     return round(TOP + (HEIGHT - TOP - BOTTOM) * (1 - share), 2)
 
 
-def uptime_chart(chart_id: str, name: str, months: list[dict], targets: list[tuple[str, float]]) -> Markup:
-    """Months without data (before the component's measured_since) get no bar, only their label."""
+def uptime_chart(chart_id: str, name: str, months: list[dict], targets: list[tuple[str, float]],
+                 style: Style = ENGLISH, _=str) -> Markup:
+    """Months without data (before the component's measured_since) get no bar, only their label. `_`: the
+    site's gettext, for the chart's words."""
     floor = _floor([m["percent"] for m in months if m["percent"] is not None], [t for _, t in targets])
     slot = (WIDTH - LEFT) / max(1, len(months))
+    title, to_date = _("%(name)s: monthly uptime") % {"name": name}, " " + _("(to date)")
     parts = [f'<svg class="sg-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{chart_id}-title">',
-             f'<title id="{chart_id}-title">{escape(name)}: monthly uptime, '
-             + str(escape(", ".join(f"{month_label(m['month'])}{' (to date)' if m['to_date'] else ''} {m['text']}"
+             f'<title id="{chart_id}-title">{escape(title)}, '
+             + str(escape(", ".join(f"{m['label']}{to_date if m['to_date'] else ''} {m['text']}"
                                     for m in months))) + "</title>"]
     for value in (floor, 100.0):
         y = _y(value, floor)
         parts.append(f'<line class="sg-chart__axis" x1="{LEFT}" y1="{y}" x2="{WIDTH}" y2="{y}"/>'
-                     f'<text class="sg-chart__label" x="{LEFT - 4}" y="{y + 3}" text-anchor="end">{value:g}%</text>')
+                     f'<text class="sg-chart__label" x="{LEFT - 4}" y="{y + 3}" text-anchor="end">{style.target(value)}</text>')
     for index, m in enumerate(months):
         x = LEFT + index * slot + slot * 0.2
         if m["percent"] is not None:
@@ -67,28 +72,29 @@ def uptime_chart(chart_id: str, name: str, months: list[dict], targets: list[tup
             parts.append(f'<rect class="sg-chart__bar sg-chart__bar--{tone}" x="{round(x, 2)}" y="{y}" '
                          f'width="{round(slot * 0.6, 2)}" height="{round(HEIGHT - BOTTOM - y, 2)}"/>')
         parts.append(f'<text class="sg-chart__label" x="{round(x + slot * 0.3, 2)}" y="{HEIGHT - 6}" '
-                     f'text-anchor="middle">{escape(MONTH_NAMES[int(m["month"][5:]) - 1])}</text>')
+                     f'text-anchor="middle">{escape(style.months[int(m["month"][5:]) - 1])}</text>')
     for tier, target in targets:
         y = _y(target, floor)
         parts.append(f'<line class="sg-chart__target" x1="{LEFT}" y1="{y}" x2="{WIDTH}" y2="{y}"/>'
                      f'<text class="sg-chart__label sg-chart__label--target" x="{WIDTH - 2}" y="{y - 2}" '
-                     f'text-anchor="end">{escape(tier)} {target:g}%</text>')
+                     f'text-anchor="end">{escape(tier)} {style.target(target)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def incidents_chart(rows: list[dict], severities: list[str]) -> Markup:
+def incidents_chart(rows: list[dict], severities: list[str], style: Style = ENGLISH, _=str) -> Markup:
     top = max([sum(r["counts"].values()) for r in rows] + [1])
     slot = (WIDTH - LEFT) / max(1, len(rows))
     scale = (HEIGHT - TOP - BOTTOM) / top
+    title = _("Incidents per month by severity")
     parts = [f'<svg class="sg-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="incidents-title">',
-             '<title id="incidents-title">Incidents per month by severity: '
-             + str(escape("; ".join(f"{month_label(r['month'])}: " + ", ".join(f"{s} {r['counts'][s]}" for s in severities)
+             f'<title id="incidents-title">{escape(title)}: '
+             + str(escape("; ".join(f"{r['label']}: " + ", ".join(f"{s} {style.number(r['counts'][s])}" for s in severities)
                                     for r in rows))) + "</title>"]
     for value in (0, top):
         y = round(HEIGHT - BOTTOM - value * scale, 2)
         parts.append(f'<line class="sg-chart__axis" x1="{LEFT}" y1="{y}" x2="{WIDTH}" y2="{y}"/>'
-                     f'<text class="sg-chart__label" x="{LEFT - 4}" y="{y + 3}" text-anchor="end">{value}</text>')
+                     f'<text class="sg-chart__label" x="{LEFT - 4}" y="{y + 3}" text-anchor="end">{style.number(value)}</text>')
     for index, r in enumerate(rows):
         x = round(LEFT + index * slot + slot * 0.2, 2)
         base = HEIGHT - BOTTOM
@@ -100,7 +106,7 @@ def incidents_chart(rows: list[dict], severities: list[str]) -> Markup:
                 parts.append(f'<rect class="sg-chart__bar sg-chart__bar--s{min(rank, 3)}" x="{x}" y="{base}" '
                              f'width="{round(slot * 0.6, 2)}" height="{height}"/>')
         parts.append(f'<text class="sg-chart__label" x="{round(x + slot * 0.3, 2)}" y="{HEIGHT - 6}" '
-                     f'text-anchor="middle">{escape(MONTH_NAMES[int(r["month"][5:]) - 1])}</text>')
+                     f'text-anchor="middle">{escape(style.months[int(r["month"][5:]) - 1])}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -109,39 +115,44 @@ def verdict(met: bool | None, unfinished: bool) -> str:
     """A month against a target. An unfinished month is not yet met or missed: it is on track or below
     the target so far (downtime still to come can only lower it, and a good rest of the month can lift it)."""
     if met is None:
-        return "No data"
+        return N_("No data")  # English, marked: the page template translates it
     if unfinished:
-        return "On track" if met else "Below target so far"
-    return "Met" if met else "Missed"
+        return N_("On track") if met else N_("Below target so far")
+    return N_("Met") if met else N_("Missed")
 
 
-def page_view(state: SiteState) -> dict:
+def page_view(state: SiteState, style: Style = ENGLISH, _=str) -> dict:
+    """What reliability.html shows: its dates and numbers written the site's language's way (`style`), its
+    words through `_`, the site's gettext (English by default)."""
     config, now = state.config, state.now
     period = page_period(state)
     uptime = month_uptime(config, state.incidents, period, now)
     unfinished = {month for month, _, end in period.months() if end > now}
     components = []
     for component in config.components:
-        months = [{"month": u.month, "label": month_label(u.month), "percent": u.percent,
-                   "text": "no data" if u.percent is None else percent_text(u.percent)
-                   + (f" (from {u.since.day} {MONTH_NAMES[u.since.month - 1]})" if u.since else ""),
+        months = [{"month": u.month, "label": month_label(u.month, style), "percent": u.percent,
+                   "text": _("no data") if u.percent is None else style.percent(u.percent)
+                   # (as this cell has always written it: plain spaces, a table cell may wrap there)
+                   + (" " + _("(from %(day)s)") % {"day": style.date(u.since, with_year=False).replace(NBSP, ' ')}
+                      if u.since else ""),
                    "to_date": u.month in unfinished,
-                   "tiers": [{"tier": t.tier, "target": f"{t.target:g}%", "met": t.met,
+                   "tiers": [{"tier": t.tier, "target": style.target(t.target), "met": t.met,
                               "verdict": verdict(t.met, u.month in unfinished)} for t in u.tiers]}
                   for u in uptime if u.component == component.id]
         targets = [(t.name, t.uptime) for t in config.sla_tiers if component.id in t.components]
-        chart = uptime_chart(f"uptime-{component.id}", component.name, months, targets)
+        chart = uptime_chart(f"uptime-{component.id}", component.name, months, targets, style, _)
         components.append({"id": component.id, "name": component.name, "months": months,
-                           "targets": [{"tier": name, "target": f"{value:g}%"} for name, value in targets],
+                           "targets": [{"tier": name, "target": style.target(value)} for name, value in targets],
                            "chart": chart})
     severities = [s.id for s in config.severities]
-    rows = [{"month": month, "label": month_label(month), "to_date": month in unfinished, "counts": counts,
-             "total": sum(counts.values())} for month, counts in incidents_per_month(config, state.incidents,
+    rows = [{"month": month, "label": month_label(month, style), "to_date": month in unfinished, "counts": counts,
+             "total": style.number(sum(counts.values()))} for month, counts in incidents_per_month(config, state.incidents,
                                                                                      period, now)]
-    return {"period": period, "first_label": month_label(period.months()[0][0]),
+    return {"period": period, "first_label": month_label(period.months()[0][0], style),
             "components": components, "tiers": config.sla_tiers,
-            "severities": [{"id": s.id, "name": s.name, "tone": min(s.rank, 3)} for s in config.severities],
-            "incident_rows": rows, "incidents_chart": incidents_chart(rows, severities),
+            "severities": [{"id": s.id, "name": _(s.name) if preset_name(s.id, s.name) else s.name,
+                            "tone": min(s.rank, 3)} for s in config.severities],
+            "incident_rows": rows, "incidents_chart": incidents_chart(rows, severities, style, _),
             "weights": config.uptime_weights, "as_of": now}
 
 

@@ -10,24 +10,21 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from ..core.model import COMPONENT_STATUS_RANK, IMPACT_LABELS, OPERATIONAL, Incident
+from ..languages.formatting import ENGLISH, Style
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def day_label(date) -> str:
-    """'10 Mar 2026': day, month, year, as the times say their dates (render.clock), and never
-    broken across lines. A day heading always says its year: it names a day, not a moment."""
-    return f"{date.day}\u00a0{MONTHS[date.month - 1]}\u00a0{date.year}"
+MONTHS = ENGLISH.months
 
 
-def minutes_text(seconds: float) -> str:
-    minutes = int(round(seconds / 60))
-    if minutes < 1:
-        return "under 1 min"
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{minutes} min"
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
+def day_label(date, style: Style = ENGLISH) -> str:
+    """'10 Mar 2026' (de '10. März 2026', ja '2026年3月10日'): day, month, year, as the times say
+    their dates (render.clock), and never broken across lines. A day heading always says its year:
+    it names a day, not a moment."""
+    return style.date(date)
+
+
+def minutes_text(seconds: float, style: Style = ENGLISH) -> str:
+    """'2 h 5 min', 'under 1 min' (de '2 Std. 5 Min.'): to the nearest minute."""
+    return style.minutes(seconds)
 
 
 def impact_minutes(items: list[Incident], component: str, lo: datetime, hi: datetime, now: datetime) -> list[tuple]:
@@ -51,13 +48,15 @@ def impact_minutes(items: list[Incident], component: str, lo: datetime, hi: date
     return sorted(totals.items(), key=lambda kv: -COMPONENT_STATUS_RANK[kv[0]])
 
 
-def describe_day(day, items: list[Incident], component: str, zone, now: datetime) -> dict:
-    """One day's details: label, per-impact minutes (as text) and the incidents, oldest first."""
+def describe_day(day, items: list[Incident], component: str, zone, now: datetime, style: Style = ENGLISH,
+                 gettext=str) -> dict:
+    """One day's details: label, per-impact minutes (as text) and the incidents, oldest first; the
+    impacts' names through `gettext` (the site's language)."""
     from datetime import time
 
     lo = datetime.combine(day.date, time(0), zone)
     hi = datetime.combine(day.date + timedelta(days=1), time(0), zone)
-    minutes = [{"impact": impact, "label": IMPACT_LABELS[impact], "text": minutes_text(seconds)}
+    minutes = [{"impact": impact, "label": gettext(IMPACT_LABELS[impact]), "text": minutes_text(seconds, style)}
                for impact, seconds in impact_minutes(items, component, lo, hi, now)]
-    return {"date": day.date, "label": day_label(day.date), "minutes": minutes,
+    return {"date": day.date, "label": day_label(day.date, style), "minutes": minutes,
             "items": [{"id": i.id, "title": i.title} for i in items]}

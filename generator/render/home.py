@@ -45,8 +45,11 @@ def card(summary: dict, timeline: list[dict]) -> dict:
     latest = timeline[0] if timeline else None
     still = [c for c in summary["components"] if c["impact"] != OPERATIONAL]
     recovered = [c for c in summary["components"] if c["impact"] == OPERATIONAL]
+    # A message that fell back to the site's own language (render.in_language) keeps its `lang` and its note
+    # apart from the text, so the one line stays in one language.
     return dict(summary, latest=None if latest is None else {
-        "label": latest["label"], "at": latest["at"], "text": plain(str(latest["html"]))},
+        "label": latest["label"], "at": latest["at"], "text": plain(str(latest.get("alone", latest["html"]))),
+        "lang": latest.get("lang"), "note": latest.get("note")},
         still_affected=still, recovered=recovered, updates_count=len(timeline))
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ..core import urls
 from ..core.model import Incident
+from ..languages.catalogs import gettext_for
 from ..model.state import SiteState
 
 STATUS, INCIDENT, HISTORY, COMPONENT, POSTMORTEMS = "status", "incident", "history", "component", "postmortems"
@@ -50,12 +51,13 @@ def paginate(items: list, per_page: int) -> list[list]:
 
 
 def _paged(kind: str, base: str, title: str, items: list, per_page: int, extra: dict | None = None,
-           in_nav: bool = False) -> list[PageSpec]:
+           in_nav: bool = False, _=str) -> list[PageSpec]:
     chunks = paginate(items, per_page)
     out = []
     for number, chunk in enumerate(chunks, start=1):
         path = urls.paged(base, number)
-        page_title = title if number == 1 else f"{title} (page {number} of {len(chunks)})"
+        page_title = title if number == 1 else _("%(title)s (page %(number)s of %(pages)s)") % {
+            "title": title, "number": number, "pages": len(chunks)}
         args = {"items": chunk, "page": number, "pages": len(chunks), "base": base, **(extra or {})}
         out.append(PageSpec(kind, path, page_title, args, in_nav=in_nav and number == 1))
     return out
@@ -64,18 +66,19 @@ def _paged(kind: str, base: str, title: str, items: list, per_page: int, extra: 
 def plan_pages(state: SiteState) -> list[PageSpec]:
     """Every generated page, in a fixed order."""
     config = state.config
+    _ = gettext_for(config.language)  # the titles in the site's language (nav, <title>, footer)
     per_page = config.history_per_page
     pages = [PageSpec(STATUS, urls.STATUS, config.site_name, in_nav=True)]
     ordered = chronological(state.incidents)
-    pages += _paged(HISTORY, urls.HISTORY, "History", ordered, per_page, in_nav=True)
-    pages += _paged(POSTMORTEMS, urls.POSTMORTEMS, "Post-incident reports",
-                    [i for i in ordered if i.has_report], per_page, in_nav=True)
+    pages += _paged(HISTORY, urls.HISTORY, _("History"), ordered, per_page, in_nav=True, _=_)
+    pages += _paged(POSTMORTEMS, urls.POSTMORTEMS, _("Post-incident reports"),
+                    [i for i in ordered if i.has_report], per_page, in_nav=True, _=_)
     if config.reliability_page.enabled:  # opt-in: published uptime and incident counts (generator.reliability.page)
-        pages.append(PageSpec(RELIABILITY, urls.RELIABILITY, "Reliability", in_nav=True))
+        pages.append(PageSpec(RELIABILITY, urls.RELIABILITY, _("Reliability"), in_nav=True))
     for item in sorted(state.incidents, key=lambda i: i.id):
         pages.append(PageSpec(INCIDENT, urls.incident(item.id), item.title, {"item": item}))
     for component in config.components:
         own = chronological(state.component_incidents.get(component.id, []))
         pages += _paged(COMPONENT, urls.component(component.id), component.name, own, per_page,
-                        {"component": component})
+                        {"component": component}, _=_)
     return pages

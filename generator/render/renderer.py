@@ -6,6 +6,7 @@ history.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
@@ -16,26 +17,25 @@ from markupsafe import Markup, escape
 from ..core import urls
 from ..read.config import Component
 from ..core.diagnostics import UserError
-from .markdown_html import render_report
 from ..core.model import COMPONENT_STATUS_RANK, IMPACT_LABELS, OPERATIONAL, STATUS_LABELS, Impact, Incident, Status
 from ..read.reader import shown_path
 from ..model.state import SiteState, Uptime, current_impacts, effective_end
-from ..core.timeutil import UTC, format_duration, iso_z
+from ..core.severities import preset_name
+from ..core.timeutil import UTC, iso_z
+from ..languages.labels import label
 from .messages import Messages
 from .pages import PageSpec, start_of
 from . import home, sandbox
 from .bars import uptime_bar
 from .days import day_label, describe_day
-from .tables import readable_tables
 from .window import maintenance_end, phases_ahead
 from .clock import build_year, range_html, time_html
+from .in_language import InText
+from ..languages.catalogs import translations
+from ..languages.formatting import style_of
 
 PAST_DAYS = 15  # "Past incidents" on the status page, day by day (as Statuspage shows them)
 NARROW_DAYS = 30  # days of the uptime bar shown on a phone (Statuspage shows 30 there too)
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-IMPACT_TEXT = {"none": "No impact", "minor": "Minor", "major": "Major", "critical": "Critical",
-               "maintenance": "Maintenance"}
 # Colour class of a component status, shared by rows, bars and badges.
 TONE = {Impact.OPERATIONAL: "ok", Impact.UNDER_MAINTENANCE: "maint", Impact.DEGRADED_PERFORMANCE: "minor",
         Impact.PARTIAL_OUTAGE: "major", Impact.MAJOR_OUTAGE: "critical"}
@@ -62,33 +62,46 @@ def fmt_time(moment: datetime | None, zone=UTC, this_year: int | None = None) ->
 
 
 class Linker:
-    """Page-relative links, so the site works under any sub-path."""
+    """Page-relative links, so the site works under any sub-path.
 
-    def __init__(self, page_path: str, directory_urls: bool = True):
+    `prefix` ("de/") is the folder of a language's tree (write.languages): its pages and feeds link
+    within the tree, what only the root has (build.json, the calendar, badges) from the site's root."""
+
+    def __init__(self, page_path: str, directory_urls: bool = True, prefix: str = ""):
         self.directory_urls = directory_urls
-        url = self.target(page_path)
+        self.prefix = prefix
+        url = self.target(prefix + page_path)
         depth = url.count("/")
         self.root = "../" * depth
 
     def target(self, path: str) -> str:
         if self.directory_urls or not (path == "" or path.endswith("/")):
             return path
-        return path + "index.html" if path == "" else path.rstrip("/") + ".html"
+        # A home page is its folder's index.html: the site's (""), and a language's ("de/", from de/index.md).
+        return path + "index.html" if path in ("", self.prefix) else path.rstrip("/") + ".html"
 
     def __call__(self, path: str) -> str:
+        if self.prefix and urls.in_every_language(path):
+            path = self.prefix + path
         href = self.root + self.target(path)
         return href or "./"
 
 
 class Renderer:
     def __init__(self, state: SiteState, override_dirs: tuple[Path, ...] = (), directory_urls: bool = True,
-                 messages: Messages | None = None, sandboxed: bool | None = None):
+                 messages: Messages | None = None, sandboxed: bool | None = None, language: str | None = None,
+                 prefix: str = ""):
         self.state = state
         self.messages = messages or Messages()
         self.config = state.config
+        # A language's tree (write.languages): its catalog, its incident text (falling back visibly) and its
+        # folder. None: the site's own language, the file's own text, at the root.
+        self.language = language if language != self.config.language else None
+        self.prefix = prefix
+        self.text = InText(self.language, self.config.language)
         self.directory_urls = directory_urls
         self.components = {c.id: c for c in self.config.components}
-        self.severities = self.config.severity_map
+        self.severities = self.config.severity_map  # named in the site's language below
         self.zone = self.config.zone
         self._incidents_by_id: dict[str, Incident] | None = None
         # Pure results of the build's fixed state, kept where several pages ask for the same one:
@@ -103,7 +116,7 @@ class Renderer:
         if sandboxed is None:
             sandboxed = sandbox.replaces_shipped(override_dirs, shipped, "*.html")
         self.env = sandbox.environment(
-            override_dirs, shipped, sandboxed=sandboxed, language=self.config.language,
+            override_dirs, shipped, sandboxed=sandboxed, language=self.language or self.config.language,
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -111,9 +124,19 @@ class Renderer:
             auto_reload=False,  # one renderer per build: no need to stat templates on every page
         )
         self.this_year = build_year(state.now, self.zone)
+        # Dates, times, durations and numbers (languages.formatting) and statusgen's own words
+        # (languages.catalogs, English as written) in the language this renderer's pages speak.
+        self.speaks = self.language or self.config.language
+        self.style = style_of(self.speaks)
+        self.words = translations(self.speaks)
+        self._, self.ngettext = self.words.gettext, self.words.ngettext
+        # A preset's severity names ("P2 · High") are statusgen's words; a name the project wrote stays as written.
+        self.severities = {key: replace(s, name=self._(s.name)) if preset_name(s.id, s.name) else s
+                           for key, s in self.severities.items()}
         self.env.globals.update(time=self.time, window=self.window, ago=self.ago, duration=self.duration, iso=iso_z,
-                                status_label=STATUS_LABELS.get,
-                                impact_label=IMPACT_LABELS.get, tone=TONE.get)
+                                percent=self.percent, number=self.style.number,
+                                status_label=self._known(STATUS_LABELS),
+                                impact_label=self._known(IMPACT_LABELS), tone=TONE.get)
 
     # -- small formatting helpers exposed to templates ---------------------------------------------
     def absolute(self, path: str) -> str:
@@ -122,11 +145,17 @@ class Renderer:
 
     def time(self, moment: datetime | None) -> Markup:
         """A moment in the site's time zone, UTC beside it (render.clock)."""
-        return fmt_time(moment, self.zone, self.this_year)
+        if moment is None:
+            return Markup("")
+        return time_html(moment, self.zone, self.this_year, self.style)
+
+    def percent(self, uptime) -> str:
+        """An uptime's figure, cut to two decimals, the language's way ("99.99%", de "99,99 %")."""
+        return self.style.percent(uptime.ratio * 100) if uptime.ratio is not None else uptime.percent_text
 
     def window(self, start: datetime, end: datetime) -> Markup:
         """A window, its day said once when it is one day (render.clock.short_range)."""
-        return range_html(start, end, self.zone, self.this_year)
+        return range_html(start, end, self.zone, self.this_year, self.style)
 
     def ago(self, moment: datetime | None) -> Markup:
         if moment is None:
@@ -144,15 +173,16 @@ class Renderer:
             if phase is Status.CANCELLED:
                 return ""
             if phase is Status.SCHEDULED:
-                return f"Planned for {format_duration(item.window_end - item.window_start)}"
+                return self._("Planned for %(duration)s") % {
+                    "duration": self.style.duration(item.window_end - item.window_start)}
             if phase in (Status.IN_PROGRESS, Status.VERIFYING):
                 return self._ongoing(item.window_start)
-            lasted = format_duration(effective_end(item) - item.window_start)
+            lasted = self.style.duration(effective_end(item) - item.window_start)
         elif item.resolved_at is None:
             return self._ongoing(item.started_at)
         else:
-            lasted = format_duration(item.resolved_at - item.started_at)
-        return f"Duration: {lasted}" if labelled else lasted
+            lasted = self.style.duration(item.resolved_at - item.started_at)
+        return self._("Duration: %(duration)s") % {"duration": lasted} if labelled else lasted
 
     def ended(self, item: Incident, phase: Status) -> datetime | None:
         """When it was over: the resolving update, or for maintenance the end of its window."""
@@ -163,9 +193,28 @@ class Renderer:
     def _ongoing(self, since: datetime) -> Markup:
         # True as of the build, and said so ("as of"): the script counts on from the reader's clock
         # while the page is fresh and hides the "as of"; on a stale page it leaves both as built.
-        text = escape(format_duration(self.state.now - since))
-        return Markup(f'Ongoing for <span class="sg-since" data-since="{iso_z(since)}">{text}</span>'
-                      f'<span class="sg-asof"> as of {self.time(self.state.now)}</span>')
+        text = escape(self.style.duration(self.state.now - since))
+        counted = Markup(f'<span class="sg-since" data-since="{iso_z(since)}">{text}</span>')
+        return (Markup(escape(self._("Ongoing for %(duration)s"))) % {"duration": counted}
+                + Markup('<span class="sg-asof"> %s</span>') % self.as_of(self.state.now))
+
+    def as_of(self, moment: datetime) -> Markup:
+        """"as of <time>": what was true at the build, said as such."""
+        return Markup(escape(self._("as of %(time)s"))) % {"time": self.time(moment)}
+
+    def _known(self, table: dict):
+        """A template's status_label / impact_label: the word in the site's language, None for an unknown key."""
+        return lambda key: self.word(key) if key in table else None
+
+    def word(self, word) -> str:
+        """A status or impact in the site's language (languages.labels), as a badge or a heading says it."""
+        return label(word, self.speaks)
+
+    def in_sentence(self, word) -> str:
+        """The same word inside a sentence ("API: operational → ..."): lower case, except in German,
+        where a noun keeps its capital."""
+        text = self.word(word)
+        return text if self.speaks.split("-")[0] == "de" else text.lower()
 
     # -- view models ----------------------------------------------------------------------------------
     def summary(self, item: Incident) -> dict:
@@ -184,14 +233,14 @@ class Renderer:
         return {
             "item": item,
             "id": item.id,
-            "title": item.title,
+            "title": self.text.title(item),
             "maintenance": item.is_maintenance,
             "notice": item.is_notice,  # names no component: shown as a notice
             "impact": impact,
-            "impact_text": IMPACT_TEXT[impact],
+            "impact_text": label(impact, self.speaks),
             "severity": severity,
             "phase": phase,
-            "phase_label": phase.label,
+            "phase_label": self.word(phase),
             "start": start_of(item),
             "resolved": self.ended(item, phase),
             "closed": phase.terminal,
@@ -201,7 +250,7 @@ class Renderer:
             else f"impact-{impact}",
             "components": [
                 {"id": cid, "name": self.config.component_name(cid),
-                 "impact": imp, "impact_label": imp.label, "tone": TONE[imp]}
+                 "impact": imp, "impact_label": self.word(imp), "tone": TONE[imp]}
                 for cid, imp in self._shown_impacts(item, phase).items()
             ],
         }
@@ -228,10 +277,13 @@ class Renderer:
         out = []
         for index in range(len(item.updates) - 1, -1, -1):
             u = item.updates[index]
-            moved = [{"name": self.config.component_name(cid), "old": old.label, "new": new.label, "tone": TONE[new]}
+            moved = [{"name": self.config.component_name(cid), "old": self.in_sentence(old), "new": self.word(new),
+                      "tone": TONE[new]}
                      for cid, (old, new) in changes[index].items()] if index > 0 else []
-            out.append({"at": u.at, "status": u.status, "label": u.status.label, "changes": moved,
-                        "html": Markup(readable_tables(html[index]))})
+            alone, fell_back = self.text.message_alone(u, html[index])
+            out.append({"at": u.at, "status": u.status, "label": self.word(u.status), "changes": moved,
+                        "html": self.text.noted(alone) if fell_back else alone,
+                        "alone": alone, "lang": fell_back, "note": self.text.note if fell_back else None})
         return out
 
     def component_rows(self) -> list[dict]:
@@ -251,7 +303,7 @@ class Renderer:
             by_name[key]["rows"].append(row)
         for group in groups:
             worst = max((r["status"] for r in group["rows"]), key=_rank)
-            group.update(status=worst, status_label=IMPACT_LABELS[worst], tone=TONE[worst])
+            group.update(status=worst, status_label=self.word(worst), tone=TONE[worst])
         return groups
 
     def component_view(self, component: Component) -> dict:
@@ -268,9 +320,9 @@ class Renderer:
         bar = self.bar(uptime) if uptime else None
         days = self.bad_days(component.id, uptime) if uptime else []
         return {"component": component, "id": component.id, "name": component.name, "status": status,
-                "status_label": IMPACT_LABELS[status], "tone": TONE[status],
+                "status_label": self.word(status), "tone": TONE[status],
                 # measured only from a day inside the bar's period (measured_since): the figure covers that part
-                "measured_since": day_label(since) if since else None,
+                "measured_since": day_label(since, self.style) if since else None,
                 "uptime": uptime, "bar": bar, "days": days,
                 "narrow": self.narrow_figures(uptime, days) if bar and bar["narrow"] else None}
 
@@ -284,7 +336,7 @@ class Renderer:
         for day in days:
             day["shown_narrow"] = day["date"] >= first
         return {"uptime": part, "days": sum(1 for d in days if d["shown_narrow"]), "span": len(shown),
-                "measured_since": day_label(since) if since else None}
+                "measured_since": day_label(since, self.style) if since else None}
 
     def bad_days(self, component_id: str, uptime) -> list[dict]:
         """The bar's days that had something happen, newest first, told in words (render.days)."""
@@ -294,9 +346,14 @@ class Renderer:
             if day.measured <= 0 or day.worst == OPERATIONAL:
                 continue
             items = [by_id[i] for i in day.incidents if i in by_id]
-            detail = describe_day(day, items, component_id, self.zone, self.state.now)
+            detail = describe_day(day, items, component_id, self.zone, self.state.now, self.style,
+                                  self.words.gettext)
+            # The incidents' titles as this page's language reads them (render.in_language), as in every list.
+            detail["items"] = [dict(entry, title=self.text.title(item)) for entry, item in zip(detail["items"], items)]
             detail["tone"] = TONE[day.worst]
-            detail["worst"] = IMPACT_LABELS[day.worst]
+            detail["worst"] = self.word(day.worst)
+            for part in detail["minutes"]:  # render.days names each impact in English
+                part["label"] = self.word(part["impact"])
             out.append(detail)
         return out
 
@@ -307,11 +364,11 @@ class Renderer:
 
     def bar(self, uptime) -> dict:
         """The bar's shapes: every day on a wide screen, the last NARROW_DAYS on a phone (render.bars)."""
-        return uptime_bar(uptime, TONE, NARROW_DAYS)
+        return uptime_bar(uptime, TONE, NARROW_DAYS, self.style, self.words)
 
     # -- pages ------------------------------------------------------------------------------------------
     def context(self, spec: PageSpec) -> dict:
-        link = Linker(spec.path, self.directory_urls)
+        link = Linker(spec.path, self.directory_urls, self.prefix)
         return {
             "spec": spec,
             "state": self.state,
@@ -333,7 +390,7 @@ class Renderer:
         """The body of 404.html, which is served at any depth: links start from the site's root path."""
         ctx = {"config": self.config, "now": self.state.now, "urls": urls, "state": self.state,
                "url": lambda path: root + path, "absolute": self.absolute,
-               "indicator": self.state.indicator, "description": self.state.description}
+               "indicator": self.state.indicator, "description": self._(self.state.description)}
         return self._render("not_found.html", ctx, "/404.html")
 
     def _render(self, name: str, ctx: dict, page: str) -> str:
@@ -357,7 +414,7 @@ class Renderer:
         groups = self.component_rows()
         return {
             "indicator": state.indicator,
-            "description": state.description,
+            "description": self._(state.description),
             "banner": home.banner_facts(active + ongoing, state.now),
             "groups": groups,
             "glance": home.glance(groups),
@@ -384,7 +441,7 @@ class Renderer:
         out = []
         for day in days:
             items = sorted(found[day], key=lambda i: (start_of(i), i.id), reverse=True)
-            out.append({"date": day, "label": day_label(day),
+            out.append({"date": day, "label": day_label(day, self.style),
                         "items": [dict(self.summary(i), duration_text=self.duration(i)) for i in items]})
         return out
 
@@ -394,7 +451,7 @@ class Renderer:
         return {"i": summary, "updates": self.timeline(item), "duration_text": self.duration(item, labelled=False),
                 "end_fact": maintenance_end(item, summary["phase"]) if item.is_maintenance else None,
                 "phase_rows": self.phase_rows(item, summary["phase"]) if item.is_maintenance else [],
-                "report_html": Markup(readable_tables(render_report(item.report))) if item.has_report else None}
+                "report_html": self.text.report(item) if item.has_report else None}
 
     def phase_rows(self, item: Incident, phase: Status) -> list[dict]:
         """An open maintenance's end and duration rows for each phase its window can bring (the build's
@@ -406,10 +463,11 @@ class Renderer:
             if then is phase:
                 text = self.duration(item, labelled=False)
             elif then is Status.COMPLETED:
-                text = format_duration(item.window_end - item.window_start)
+                text = self.style.duration(item.window_end - item.window_start)
             else:
-                text = Markup(f'Ongoing for <span class="sg-since" data-since="{iso_z(item.window_start)}" '
-                              f'data-by-window="1">{escape(format_duration(timedelta(0)))}</span>')
+                counted = Markup(f'<span class="sg-since" data-since="{iso_z(item.window_start)}" '
+                                 f'data-by-window="1">{escape(self.style.duration(timedelta(0)))}</span>')
+                text = Markup(escape(self._("Ongoing for %(duration)s"))) % {"duration": counted}
             rows.append({"key": key, "shown": then is phase, "end_fact": maintenance_end(item, then),
                          "duration_text": text})
         return rows
@@ -418,7 +476,7 @@ class Renderer:
         months: list[dict] = []
         for item in items:
             local = start_of(item).astimezone(self.zone)
-            name = f"{MONTHS[local.month - 1]} {local.year}"
+            name = self.style.month(local.year, local.month)
             if not months or months[-1]["name"] != name:
                 months.append({"name": name, "items": []})
             months[-1]["items"].append(dict(self.summary(item), duration_text=self.duration(item)))
@@ -440,7 +498,7 @@ class Renderer:
     def _reliability(self, spec: PageSpec) -> dict:
         from ..reliability.page import page_view  # only sites that publish the page pay for it
 
-        return {"view": page_view(self.state)}
+        return {"view": page_view(self.state, self.style, self._)}
 
     def _component(self, spec: PageSpec) -> dict:
         component = spec.args["component"]

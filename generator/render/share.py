@@ -29,19 +29,23 @@ def _when(moment) -> str:
 
 
 def share(renderer, spec: PageSpec) -> dict:
-    """{"title", "description", "type"} for a page; "title" is None to keep the theme's <title>."""
-    state, config = renderer.state, renderer.config
+    """{"title", "description", "type"} for a page; "title" is None to keep the theme's <title>.
+    In the site's language (the renderer's gettext): a link pasted in chat reads like the page."""
+    state, config, _ = renderer.state, renderer.config, renderer._
+    description = _(state.description)
     if spec.kind == STATUS:
-        parts = [state.description + "."]
+        parts = [description + "."]
         if state.active:
-            parts.append("Active: " + "; ".join(
-                f"{i.title} ({renderer.summary(i)['phase_label']})" for i in state.active) + ".")
+            parts.append(_("Active: %(list)s.") % {"list": "; ".join(
+                f"{renderer.text.plain_title(i)} ({renderer.summary(i)['phase_label']})" for i in state.active)})
         if state.maintenance_active:
-            parts.append("Maintenance in progress: " + "; ".join(i.title for i in state.maintenance_active) + ".")
+            parts.append(_("Maintenance in progress: %(list)s.") % {
+                "list": "; ".join(renderer.text.plain_title(i) for i in state.maintenance_active)})
         if state.maintenance_upcoming:
             first = state.maintenance_upcoming[0]
-            parts.append(f"Next maintenance: {first.title}, {_when(first.window_start)}.")
-        return {"title": f"{config.site_name}: {state.description}", "description": brief(" ".join(parts)),
+            parts.append(_("Next maintenance: %(title)s, %(time)s.") % {"title": renderer.text.plain_title(first),
+                                                                         "time": _when(first.window_start)})
+        return {"title": f"{config.site_name}: {description}", "description": brief(" ".join(parts)),
                 "type": "website"}
     if spec.kind == INCIDENT:
         item = spec.args["item"]
@@ -50,21 +54,28 @@ def share(renderer, spec: PageSpec) -> dict:
         if summary["severity"]:
             head.append(f"{summary['severity'].id} {summary['severity'].name}")
         elif item.is_maintenance:
-            head.append(f"Planned maintenance {_when(item.window_start)} to {_when(item.window_end)}")
+            head.append(_("Planned maintenance %(start)s to %(end)s") % {"start": _when(item.window_start),
+                                                                         "end": _when(item.window_end)})
         names = [c["name"] for c in summary["components"]]
         if names:
-            head.append("Affects " + ", ".join(names))
+            head.append(_("Affects %(list)s") % {"list": ", ".join(names)})
         latest = item.updates[-1]
-        text = " · ".join(head) + f". Latest update ({_when(latest.at)}): " + plain_text(latest.message)
+        text = " · ".join(head) + _(". Latest update (%(time)s): ") % {"time": _when(latest.at)} \
+            + plain_text(renderer.text.plain_message(latest))
         return {"title": None, "description": brief(text), "type": "article"}
     if spec.kind == COMPONENT:
         view = renderer.component_view(spec.args["component"])
         text = f"{view['name']}: {view['status_label']}."
         uptime = view["uptime"]
         if uptime and uptime.has_data:
-            span = (f"since {view['measured_since']}" if view["measured_since"]
-                    else f"over the last {config.uptime_days} days")
-            text += f" {uptime.percent_text} uptime {span}."
+            if view["measured_since"]:
+                figure = _("%(percent)s uptime since %(since)s") % {"percent": renderer.percent(uptime),
+                                                                    "since": view["measured_since"]}
+            else:
+                figure = renderer.ngettext("%(percent)s uptime over the last %(num)s day",
+                                           "%(percent)s uptime over the last %(num)s days", config.uptime_days) % {
+                    "percent": renderer.percent(uptime), "num": config.uptime_days}
+            text += f" {figure}."
         return {"title": None, "description": brief(text), "type": "website"}
     return {"title": None, "description": None, "type": "website"}
 

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from html import escape
 
+from ..languages.catalogs import gettext_for
 from ..read.mailing_list_options import COMPONENT_PREFIX, EVERYONE
 
 PLACEHOLDER = "{{ email_signup }}"
 
 
-def _label(audience: str, config) -> str:
+def _label(audience: str, config, _=str) -> str:
     if audience == EVERYONE:
-        return "Every incident and maintenance"
+        return _("Every incident and maintenance")
     if audience.startswith(COMPONENT_PREFIX):
-        return f"Only {config.component_name(audience[len(COMPONENT_PREFIX):])}"
+        return _("Only %(component)s") % {"component": config.component_name(audience[len(COMPONENT_PREFIX):])}
     notifications = getattr(config, "notifications", None)
     known = notifications.audience(audience) if notifications is not None else None
     return (known.description if known is not None and known.description else audience)
@@ -32,11 +33,12 @@ def signup_section(config) -> str:
     # everyone first, then the other audiences, then components in the page's order
     order = {EVERYONE: -2, **{f"{COMPONENT_PREFIX}{c.id}": c.position for c in config.components}}
     names = sorted(mailing.signup, key=lambda a: (order.get(a, -1), a))
-    items = "".join(f'<li><a href="{escape(mailing.signup[a])}" rel="noopener">{escape(_label(a, config))}</a></li>'
+    _ = gettext_for(getattr(config, "language", "en"))
+    items = "".join(f'<li><a href="{escape(mailing.signup[a])}" rel="noopener">{escape(_label(a, config, _))}</a></li>'
                     for a in names)
-    return ("## E-mail\n\n"
-            "Get each notice by e-mail. Signing up, confirming and unsubscribing happen at our mailing-list "
-            "provider, which keeps your address; this site never sees it.\n\n"
+    return ("## " + _("E-mail") + "\n\n"
+            + _("Get each notice by e-mail. Signing up, confirming and unsubscribing happen at our mailing-list "
+                "provider, which keeps your address; this site never sees it.") + "\n\n"
             f'<ul class="statusgen-signup">{items}</ul>\n')
 
 

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..core.model import Incident, Status
+from ..core.text import N_
 
 
 @dataclass(frozen=True)
 class EndFact:
-    label: str  # "Ends", "Ended" or "Cancelled"
+    label: str  # "Ends", "Ended" or "Cancelled" (English, marked: the page template translates it)
     at: datetime
     planned: bool = False  # the planned end of a maintenance still running
     note: str = ""  # after the time: how it ended, when not simply at that time
@@ -27,16 +28,16 @@ def maintenance_end(item: Incident, phase: Status) -> EndFact | None:
     last = item.updates[-1]
     start, end = item.window_start, item.window_end
     if phase in (Status.IN_PROGRESS, Status.VERIFYING):
-        return EndFact("Ends", end, planned=True)
+        return EndFact(N_("Ends"), end, planned=True)
     if phase is Status.CANCELLED:
         if last.at <= start:
-            return EndFact("Cancelled", last.at, note="before it began")
-        return EndFact("Ended", min(last.at, end), note="cancelled partway")
+            return EndFact(N_("Cancelled"), last.at, note=N_("before it began"))
+        return EndFact(N_("Ended"), min(last.at, end), note=N_("cancelled partway"))
     if phase is Status.COMPLETED:
         if last.status is Status.COMPLETED and last.at <= end:
-            return EndFact("Ended", last.at)
+            return EndFact(N_("Ended"), last.at)
         late = last.at if last.status is Status.COMPLETED else None
-        return EndFact("Ended", end, note="the end of its window", posted=late)
+        return EndFact(N_("Ended"), end, note=N_("the end of its window"), posted=late)
     return None
 
 

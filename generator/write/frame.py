@@ -33,9 +33,12 @@ def insert_theme_layer(theme) -> None:
 
 def frame_options(contact: str, subscribe_url: str | None, language: str = "en") -> dict:
     """What the frame's templates read (config.extra.statusgen_frame): the contact link, the subscribe
-    page's URL (from the site's root) and the frame's words in the site's language."""
+    page's URL (from the site's root) and the frame's words in the site's language; `script_words`, the
+    words statusgen.js writes, in that language (none for English: the script's own are English)."""
     from ..languages.catalogs import gettext_for
+    from ..languages.script_words import script_words
 
     _ = gettext_for(language)
     labels = {"subscribe": _("Subscribe"), "site": _("Site"), "contact": _("Contact"), "contact_us": _("Contact us")}
-    return {"contact": contact or "", "subscribe": subscribe_url or "", "labels": labels}
+    return {"contact": contact or "", "subscribe": subscribe_url or "", "labels": labels,
+            "script_words": script_words(language)}

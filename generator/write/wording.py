@@ -10,59 +10,106 @@ from datetime import datetime
 
 from ..read.config import Config
 from ..core.model import Incident
-from ..core.timeutil import describe_duration, format_duration
+from ..core.timeutil import format_duration
+from ..languages.catalogs import translations
+from ..languages.speech import Speech
+
+
+def ngettext_for(code: str):
+    return translations(code).ngettext
+
+
+def _speech(config: Config) -> Speech:
+    """The site's language, as the drafts speak it (times, durations, words)."""
+    return Speech(config.language, config.language, config.custom_languages)
 
 
 def _names(config: Config, component_ids) -> str:
     names = [config.component_map[c].name for c in component_ids if c in config.component_map]
+    speech = _speech(config)
     if len(names) <= 1:
-        return "".join(names) or "our services"
-    return ", ".join(names[:-1]) + " and " + names[-1]
+        return "".join(names) or speech.gettext("our services")
+    if speech.english:  # as English texts always said it: "A, B and C"
+        return ", ".join(names[:-1]) + " and " + names[-1]
+    from babel.lists import format_list
+
+    return format_list(names, locale=speech.locale)
+
+
+def _cadence(config: Config, severity) -> str:
+    speech = _speech(config)
+    _ = speech.gettext
+    if severity and severity.update_every:
+        return _("We will post an update within %(span)s.") % {"span": speech.within(severity.update_every)}
+    return _("We will post updates as we learn more.")
 
 
 def investigating(config: Config, component_ids, severity_id: str | None) -> str:
     severity = config.severity_map.get(severity_id) if severity_id else None
-    cadence = (f"We will post an update within {describe_duration(severity.update_every)}."
-               if severity and severity.update_every else "We will post updates as we learn more.")
-    return (f"We are investigating reports of problems with {_names(config, component_ids)}. "
-            f"Our team is working to identify the cause and restore normal service.\n\n{cadence}\n")
+    _ = _speech(config).gettext
+    return (_("We are investigating reports of problems with %(components)s. Our team is working to identify the "
+              "cause and restore normal service.") % {"components": _names(config, component_ids)}
+            + f"\n\n{_cadence(config, severity)}\n")
 
 
 def security_investigating(config: Config, component_ids, severity_id: str | None) -> str:
     """The first update of a security incident: it may touch no component, and readers want to know what to do."""
     severity = config.severity_map.get(severity_id) if severity_id else None
-    cadence = (f"We will post an update within {describe_duration(severity.update_every)}."
-               if severity and severity.update_every else "We will post updates as we learn more.")
-    scope = f" affecting {_names(config, component_ids)}" if component_ids else ""
-    return (f"We are investigating a security incident{scope}. We are establishing what happened and which "
-            f"information may be involved, and will tell you what to do as soon as we know.\n\n{cadence}\n")
+    _ = _speech(config).gettext
+    if component_ids:
+        text = _("We are investigating a security incident affecting %(components)s. We are establishing what "
+                 "happened and which information may be involved, and will tell you what to do as soon as we "
+                 "know.") % {"components": _names(config, component_ids)}
+    else:
+        text = _("We are investigating a security incident. We are establishing what happened and which "
+                 "information may be involved, and will tell you what to do as soon as we know.")
+    return f"{text}\n\n{_cadence(config, severity)}\n"
 
 
 def resolved(config: Config, incident: Incident) -> str:
     severity = config.severity_map.get(incident.severity) if incident.severity else None
-    text = (f"This incident has been resolved and {_names(config, incident.components)} "
-            f"{'is' if len(incident.components) == 1 else 'are'} operating normally.\n")
+    speech = _speech(config)
+    count = len(incident.components)
+    ngettext = ngettext_for(speech.language)
+    text = ngettext(
+        "This incident has been resolved and %(components)s is operating normally.",
+        "This incident has been resolved and %(components)s are operating normally.",
+        count) % {"components": _names(config, incident.components)} + "\n"
     if severity and severity.postmortem_within:
-        text += (f"\nWe apologise for the disruption. A post-incident report will be published within "
-                 f"{describe_duration(severity.postmortem_within)}.\n")
+        text += "\n" + speech.gettext("We apologise for the disruption. A post-incident report will be published "
+                                       "within %(span)s.") % {"span": speech.within(severity.postmortem_within)} + "\n"
     return text
 
 
 def maintenance_completed(config: Config, incident: Incident) -> str:
-    return "The scheduled maintenance has been completed and all services are operating normally.\n"
+    _ = _speech(config).gettext
+    return _("The scheduled maintenance has been completed and all services are operating normally.") + "\n"
 
 
 def scheduled(config: Config, component_ids, start: datetime, end: datetime) -> str:
     names = [config.component_map[c].name for c in component_ids if c in config.component_map]
-    day = start.strftime("%A %d %B %Y")
-    window = f"{start:%H:%M} to {end:%H:%M} UTC" if start.date() == end.date() else \
-        f"{start:%H:%M} UTC to {end:%A %d %B %H:%M} UTC"
-    listing = "\n".join(f"- {n}" for n in names) or "- Our services"
-    return (f"We will be performing scheduled maintenance on {day} from {window} "
-            f"({format_duration(end - start)}).\n\n"
-            f"During this window, the following services may be briefly unavailable:\n\n{listing}\n\n"
-            f"No action is required from customers. We recommend completing any active work "
-            f"before the window begins.\n")
+    speech = _speech(config)
+    _ = speech.gettext
+    if speech.english:  # as English texts always said it, in UTC
+        day = start.strftime("%A %d %B %Y")
+        same_day = start.date() == end.date()
+        begin = f"{start:%H:%M}" if same_day else f"{start:%H:%M} UTC"
+        finish = f"{end:%H:%M} UTC" if same_day else f"{end:%A %d %B %H:%M} UTC"
+    else:
+        from ..languages import formatting
+        from datetime import timezone
+
+        day = formatting.format_date(start.astimezone(timezone.utc), speech.locale, "full")
+        begin = formatting.format_time(start, speech.locale)
+        finish = (formatting.format_time(end, speech.locale) if start.date() == end.date()
+                  else formatting.format_datetime(end, speech.locale, width="full"))
+    listing = "\n".join(f"- {n}" for n in names) or "- " + _("Our services")
+    return (_("We will be performing scheduled maintenance on %(day)s from %(start)s to %(end)s (%(duration)s).")
+            % {"day": day, "start": begin, "end": finish, "duration": speech.duration(end - start)}
+            + "\n\n" + _("During this window, the following services may be briefly unavailable:")
+            + f"\n\n{listing}\n\n"
+            + _("No action is required from customers. We recommend completing any active work before the window "
+                "begins.") + "\n")
 
 
 def postmortem(config: Config, incident: Incident) -> str:

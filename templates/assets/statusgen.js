@@ -17,6 +17,26 @@
                     "America/Mazatlan": 1, "Mexico/BajaSur": 1 };
   var PHASES = { scheduled: "Scheduled", in_progress: "In progress", verifying: "Verifying",
                  completed: "Completed" };
+  // The words this script writes, in the page's language: the page carries them (#sg-words, from
+  // generator/languages/script_words.py, which lists every text given to say()); English without it.
+  var pageWords = null;
+  function say(english, values, plural) {
+    if (!pageWords) {
+      var source = document.getElementById("sg-words");
+      try { pageWords = source ? JSON.parse(source.textContent) : {}; } catch (e) { pageWords = {}; }
+    }
+    var count = values ? values.count : undefined, text = pageWords[english];
+    if (text && typeof text === "object") {  // forms by the language's plural category
+      var rule;
+      try { rule = new Intl.PluralRules(document.documentElement.lang || undefined).select(count); }
+      catch (e) { rule = count === 1 ? "one" : "other"; }
+      text = text[rule] || text.other;
+    }
+    if (typeof text !== "string") { text = plural && count !== 1 ? plural : english; }
+    return text.replace(/%\((\w+)\)s/g, function (all, name) {
+      return values && values[name] !== undefined ? String(values[name]) : all;
+    });
+  }
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   var formatters = {};
   function formatter(zone) {
@@ -49,24 +69,67 @@
   function dayText(w, thisYear) {
     return w.d + NBSP + MONTHS[w.mo - 1] + (w.y !== thisYear ? NBSP + w.y : "") + "," + NBSP;
   }
+  // == babel == the page's language (<html lang>), as languages/formatting.py's Style writes it; English as above
+  var LANG = document.documentElement.lang || "en", OWN = !/^en\b/i.test(LANG) && !!window.Intl, made = {};
+  function intl(key, options) {  // formatters of the page's language, fed wall times as UTC
+    if (!made[key]) { options.timeZone = "UTC"; made[key] = new Intl.DateTimeFormat(LANG, options); }
+    return made[key];
+  }
+  function unbroken(text) { return text.replace(/[ \u202f]/g, NBSP); }
+  function asUTC(w) { return new Date(Date.UTC(w.y, w.mo - 1, w.d, w.h || 0, w.mi || 0)); }
+  var glue;  // how the language joins a date and a time ("{1}, {0}"), from the browser's own pattern
+  function joined(date, clock) {
+    if (glue === undefined) {
+      var parts = intl("dt", { day: "numeric", month: "short", hour: "numeric", minute: "2-digit", hourCycle: "h23" })
+        .formatToParts(new Date(Date.UTC(2026, 10, 22, 7))), d = -1, h = -1;
+      for (var i = 0; i < parts.length; i++) {
+        if (parts[i].type === "day" || parts[i].type === "month") { d = i; }
+        if (parts[i].type === "hour" && h < 0) { h = i; }
+      }
+      glue = d >= 0 && h === d + 2 && parts[d + 1].type === "literal" ? unbroken(parts[d + 1].value) : NBSP;
+    }
+    return date + glue + clock;
+  }
+  function at(w, clock, dated, thisYear) {  // a clock after its day ("22 Nov, 07:00") when dated
+    if (!OWN) { return (dated ? dayText(w, thisYear) : "") + clock; }
+    if (!dated) { return clock; }
+    var options = { day: "numeric", month: "short" };
+    if (w.y !== thisYear) { options.year = "numeric"; }
+    return joined(unbroken(intl(options.year ? "dy" : "d", options).format(asUTC(w))), clock);
+  }
+  var twoDigits;  // whether the language writes 03:00 (de) or 3:00 (ja), as CLDR's Hm: from its own clock
+  function clockOf(w) {
+    if (!OWN) { return pad(w.h) + ":" + pad(w.mi); }
+    if (twoDigits === undefined) {
+      twoDigits = /03/.test(intl("probe", { timeStyle: "short" }).format(new Date(Date.UTC(2026, 0, 1, 3))));
+    }
+    // (Chromium writes "3:00" with hourCycle set, whatever hour asks: the hour is padded here)
+    var parts = intl("hm", { hour: "numeric", minute: "2-digit", hourCycle: "h23" }).formatToParts(asUTC(w));
+    return unbroken(parts.map(function (p) {
+      return p.type === "hour" && twoDigits && p.value.length < 2 ? "0" + p.value : p.value;
+    }).join(""));
+  }
+  function unitText(amount, unit) {
+    return unbroken(new Intl.NumberFormat(LANG, { style: "unit", unit: unit, unitDisplay: "short" }).format(amount));
+  }
   // [local, utc] as clock.py's short_time
   function shortTime(date, zone, thisYear) {
     var w = wallClock(date, zone);
-    var local = dayText(w, thisYear) + pad(w.h) + ":" + pad(w.mi) + NBSP + w.name;
+    var local = at(w, clockOf(w), 1, thisYear) + NBSP + w.name;
     if (w.name === "UTC") { return [local, ""]; }
-    var u = { y: date.getUTCFullYear(), mo: date.getUTCMonth() + 1, d: date.getUTCDate() };
+    var u = utcWall(date);
     var sameDay = u.y === w.y && u.mo === w.mo && u.d === w.d;
-    return [local, (sameDay ? "" : dayText(u, thisYear)) + pad(date.getUTCHours()) + ":" +
-            pad(date.getUTCMinutes()) + NBSP + "UTC"];
+    return [local, at(u, clockOf(u), !sameDay, thisYear) + NBSP + "UTC"];
   }
   // as clock.py's short_range
   function sameDay(a, b) { return a.y === b.y && a.mo === b.mo && a.d === b.d; }
-  function hm(w) { return pad(w.h) + ":" + pad(w.mi); }
+  var SPAN = "%(start)s to %(end)s";  // a range's data-span: the build's words in the page's language
   function rangePart(a, b, dated, year) {
     if (sameDay(a, b) && a.name === b.name) {
-      return (dated ? dayText(a, year) : "") + hm(a) + "\u2013\u2060" + hm(b) + NBSP + a.name;
+      return at(a, clockOf(a) + "\u2013\u2060" + clockOf(b), dated, year) + NBSP + a.name;
     }
-    return dayText(a, year) + hm(a) + NBSP + a.name + " to " + dayText(b, year) + hm(b) + NBSP + b.name;
+    return SPAN.replace("%(start)s", at(a, clockOf(a), 1, year) + NBSP + a.name)
+      .replace("%(end)s", at(b, clockOf(b), 1, year) + NBSP + b.name);
   }
   function utcWall(t) {
     return { y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(),
@@ -98,23 +161,45 @@
     el.setAttribute("data-sg-local", "1");
   }
   function agoText(seconds) {
-    var future = seconds < 0, s = Math.abs(seconds), text;
-    if (s < 60) { return future ? "in under a minute" : "just now"; }
-    if (s < 3600) { text = Math.floor(s / 60) + " min"; }
-    else if (s < 86400) { text = Math.floor(s / 3600) + " h"; }
-    else { text = Math.floor(s / 86400) + " d"; }
-    return future ? "in " + text : text + " ago";
+    var future = seconds < 0, s = Math.abs(seconds);
+    if (s < 60) { return future ? say("in under a minute") : say("just now"); }
+    if (s < 3600) {
+      s = { count: Math.floor(s / 60) };
+      return future ? say("in %(count)s min", s) : say("%(count)s min ago", s);
+    }
+    if (s < 86400) {
+      s = { count: Math.floor(s / 3600) };
+      return future ? say("in %(count)s h", s) : say("%(count)s h ago", s);
+    }
+    s = { count: Math.floor(s / 86400) };
+    return future ? say("in %(count)s d", s) : say("%(count)s d ago", s);
   }
-  function ageWords(seconds) {  // for a sentence: "13 days", "5 hours", "50 minutes"
-    function n(count, unit) { return count + " " + unit + (count === 1 ? "" : "s"); }
-    if (seconds >= 2 * 86400) { return n(Math.floor(seconds / 86400), "day"); }
-    if (seconds >= 2 * 3600) { return n(Math.floor(seconds / 3600), "hour"); }
-    return n(Math.floor(seconds / 60), "minute");
+  function staleText(seconds) {  // the stale notice in days, hours or minutes, %(time)s left in it
+    var v = { time: "%(time)s" };
+    if (seconds >= 2 * 86400) {
+      v.count = Math.floor(seconds / 86400);
+      return say("This page was last updated %(count)s day ago, at %(time)s. It may not show recent changes.", v,
+                 "This page was last updated %(count)s days ago, at %(time)s. It may not show recent changes.");
+    }
+    if (seconds >= 2 * 3600) {
+      v.count = Math.floor(seconds / 3600);
+      return say("This page was last updated %(count)s hour ago, at %(time)s. It may not show recent changes.", v,
+                 "This page was last updated %(count)s hours ago, at %(time)s. It may not show recent changes.");
+    }
+    v.count = Math.floor(seconds / 60);
+    return say("This page was last updated %(count)s minute ago, at %(time)s. It may not show recent changes.", v,
+               "This page was last updated %(count)s minutes ago, at %(time)s. It may not show recent changes.");
   }
   function durationText(seconds) {
     var total = Math.max(0, Math.floor(seconds));
     var days = Math.floor(total / 86400), hours = Math.floor((total % 86400) / 3600);
     var minutes = Math.floor((total % 3600) / 60);
+    if (OWN) {  // as Style.duration: CLDR's short units, at most two
+      if (total > 0 && total < 60) { return "<" + NBSP + unitText(1, "minute"); }
+      var parts = days ? [[days, "day"], [hours, "hour"]] : hours ? [[hours, "hour"], [minutes, "minute"]] : [[minutes, "minute"]];
+      if (!parts[1] || !parts[1][0]) { parts.length = 1; }
+      return parts.map(function (p) { return unitText(p[0], p[1]); }).join(" ");
+    }
     if (days) { return hours ? days + " d " + hours + " h" : days + " d"; }
     if (hours) { return minutes ? hours + " h " + pad(minutes) + " min" : hours + " h"; }
     if (minutes) { return minutes + " min"; }
@@ -137,6 +222,7 @@
     for (var r = 0; r < ranges.length; r++) {
       if (ranges[r].getAttribute("data-sg-local")) { continue; }
       var from = new Date(ranges[r].getAttribute("data-start")), to = new Date(ranges[r].getAttribute("data-end"));
+      SPAN = ranges[r].getAttribute("data-span") || "%(start)s to %(end)s";
       if (isNaN(from.getTime()) || isNaN(to.getTime())) { continue; }
       writeParts(ranges[r], shortRange(from, to, "", thisYear));
     }
@@ -195,7 +281,7 @@
       else if (now >= from) { phase = phase === "verifying" ? "verifying" : "in_progress"; }
       var tag = windows[w].querySelector(".sg-tag");
       if (tag) {
-        tag.textContent = PHASES[phase];
+        tag.textContent = say(PHASES[phase]);
         tag.className = "sg-tag sg-tone-" + (phase === "completed" ? "ok" : "impact-maintenance");
       }
       windows[w].setAttribute("data-phase", phase);
@@ -209,8 +295,8 @@
       var text = promises[m].querySelector(".sg-next__text");
       if (!isNaN(due) && text && now > due) {
         // A stale page cannot know whether the update came since: it says only what was promised.
-        text.textContent = stale ? "The next update was expected by" :
-          "An update is overdue: the next one was expected by";
+        text.textContent = stale ? say("The next update was expected by") :
+          say("An update is overdue: the next one was expected by");
       }
     }
   }
@@ -227,7 +313,8 @@
       if (notice) { notice.parentNode.removeChild(notice); }
       return;
     }
-    var age = "This page was last updated " + ageWords((Date.now() - info.at) / 1000) + " ago, at ";
+    // the sentence around the time of the last update, which the page's own <time> fills
+    var sentence = staleText((Date.now() - info.at) / 1000).split("%(time)s"), age = sentence[0];
     if (notice) {
       var old = notice.querySelector(".sg-stale__age");
       if (old && old.textContent !== age) { old.textContent = age; }
@@ -246,11 +333,11 @@
     var when = info.el.querySelector("time.sg-time");
     text.appendChild(ageSpan);
     if (when) { text.appendChild(when.cloneNode(true)); }
-    text.appendChild(document.createTextNode(". It may not show recent changes."));
+    text.appendChild(document.createTextNode(sentence.slice(1).join("")));
     var button = document.createElement("button");
     button.type = "button";
     button.className = "sg-stale__dismiss";
-    button.textContent = "Dismiss";
+    button.textContent = say("Dismiss");
     button.addEventListener("click", function () {
       try { window.sessionStorage.setItem(STALE_KEY, built); } catch (e) { /* private mode: this view only */ }
       notice.parentNode.removeChild(notice);
@@ -281,7 +368,7 @@
     var builtAt = Date.parse(built.getAttribute("data-built"));
     var info = built.getAttribute("data-build-info");
     var shown = "";
-    function say(kind, parts) {
+    function tell(kind, parts) {
       if (shown === kind) { return; }
       shown = kind;
       notice.textContent = "";
@@ -314,9 +401,11 @@
           if (newer && newer > builtAt) {
             var link = document.createElement("a");
             link.href = window.location.pathname + window.location.search;
-            link.textContent = "Show the latest status";
+            link.textContent = say("Show the latest status");
             link.addEventListener("click", function (event) { event.preventDefault(); window.location.reload(); });
-            say("newer", ["This page has been updated since you opened it. ", link, "."]);
+            var around = say("This page has been updated since you opened it. %(link)s.",
+                             { link: "%(link)s" }).split("%(link)s");
+            tell("newer", [around[0], link, around.slice(1).join("")]);
             return true;  // said: nothing more to ask
           }
         })
@@ -350,7 +439,7 @@
       for (var j = 0; j < feeds.length; j++) { feeds[j].setAttribute("rel", "alternate"); }
     }, { once: true });
   })();
-  function start() { enhance(); freshness(); }
+  function start() { pageWords = null; enhance(); freshness(); }  // a page of another language may follow
   if (window.document$ && typeof window.document$.subscribe === "function") {
     // material's instant navigation swaps pages without reloading: enhance each one.
     window.document$.subscribe(start);

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from ...changes.detect import Change
+from ...comms.audience_languages import language_of
 from ...comms.drafts import EmailDraft
 from ...comms.policy import routes
 from ...comms.routing import EMAIL
@@ -64,12 +65,14 @@ def message_audiences(change: Change, config) -> tuple[str, ...]:
     return tuple(dict.fromkeys(named))
 
 
-def reached(change: Change, config) -> tuple[tuple[str, ...], tuple, bool]:
-    """(audiences the provider reaches, their lists, everyone) for this change; ((), (), False) when none."""
+def reached(change: Change, config, language: str = "", leave_out=()) -> tuple[tuple[str, ...], tuple, bool]:
+    """(audiences the provider reaches, their lists, everyone) for this change's e-mail in `language` ("": the
+    site's, comms.audience_languages), but for the audiences in `leave_out`; ((), (), False) when none."""
     mailing: MailingList | None = config.mailing_list
     if mailing is None:
         return (), (), False
-    audiences = tuple(a for a in message_audiences(change, config) if mailing.reaches(a))
+    audiences = tuple(a for a in message_audiences(change, config)
+                      if mailing.reaches(a) and language_of(config, a) == language and a not in leave_out)
     everyone = any(a in mailing.all_audiences for a in audiences)
     ids = []
     for audience in audiences:
@@ -101,9 +104,11 @@ def plain_literal(text: str) -> str:
     return re.sub(r"\{(?=[{%#])", "{ ", text)
 
 
-def campaign_for(change: Change, draft: EmailDraft, config, marker: str) -> Campaign | None:
-    """The campaign for a change's e-mail draft; None when no configured audience is reached."""
-    audiences, ids, everyone = reached(change, config)
+def campaign_for(change: Change, draft: EmailDraft, config, marker: str, language: str = "",
+                 leave_out=()) -> Campaign | None:
+    """The campaign for a change's e-mail draft, to the audiences that read `language` ("": the site's) but those in
+    `leave_out` (who had it already); None when no configured audience is reached."""
+    audiences, ids, everyone = reached(change, config, language, leave_out)
     if not audiences:
         return None
     if config.mailing_list.provider == BUTTONDOWN:

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from ...comms.identity import without_audience
 from ...core.timeutil import iso_z
 from .entries import (
     ATTEMPT,
@@ -113,6 +114,19 @@ class Record:
 
     def standing(self, channel: str, message_id: str) -> Standing | None:
         return self.ledger.of(channel, message_id)
+
+    def reached_before(self, channel: str, message_id: str) -> dict[str, tuple[str, Standing]]:
+        """audience -> (the id, its standing) of the same message addressed otherwise (another `.to-AUDIENCE`) that
+        went to it, sent or perhaps sent: what an audience's new language, or a new first audience, renames."""
+        same = without_audience(message_id)
+        out: dict[str, tuple[str, Standing]] = {}
+        for (kind, other), names in self.ledger.audiences.items():
+            standing = self.ledger.of(kind, other)
+            if (kind == channel and other != message_id and without_audience(other) == same
+                    and standing is not None and standing.state in (SENT, UNKNOWN)):
+                for name in names:
+                    out.setdefault(name, (other, standing))
+        return out
 
     @property
     def checkpoint(self) -> dict | None:

@@ -114,6 +114,8 @@ class Ledger:
     posts: dict[tuple[str, str], list[dict]] = field(default_factory=dict)
     keys: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     first_tried: dict[tuple[str, str], str] = field(default_factory=dict)  # each message's first attempt's time
+    # The audiences each message through a mailing-list provider was addressed to (its attempt's `audiences`).
+    audiences: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
     def add(self, entry: dict) -> None:
         self.entries += 1
@@ -125,6 +127,8 @@ class Ledger:
         if kind == ATTEMPT:
             self.channels.add(entry["channel"])
             self.first_tried.setdefault(key, entry["time"])
+            if isinstance(entry.get("audiences"), list):
+                self.audiences[key] = tuple(a for a in entry["audiences"] if isinstance(a, str))
             if isinstance(entry.get("rkey"), str):
                 self.keys.setdefault(key, []).append(entry["rkey"])
             self.standing[key] = Standing(UNKNOWN, entry["time"], "sending was begun and never recorded as done")

@@ -1,6 +1,8 @@
 /* statusgen in-app banner: <script src="https://STATUS-SITE/embed/banner.js" async></script>
    Reads banner.json beside itself; one dismissible notice per active item, none
    when all is well. textContent only; a failure leaves the host page untouched.
+   Its words and language are the status site's (banner.json's page.language and words; English
+   without them), whatever the product page's.
    It runs in every view of the product, so during an outage every open tab polls at once:
    at most once a minute, later by a random part of a minute (tabs opened together spread
    out), twice as long after each failure up to 15 minutes, and never while the tab is
@@ -12,7 +14,7 @@
   var src = new URL("banner.json", me.src).href;
   var KEY = "statusgen-banner:";
   var COLORS = { critical: "#a40e26", major: "#953800", minor: "#7d4e00", none: "#0550ae", maintenance: "#0550ae" };
-  var root = null, shownKey = "";
+  var root = null, shownKey = "", words = {};
 
   function seen(key, set) {
     try {
@@ -50,6 +52,11 @@
     document.head.appendChild(style);
   }
 
+  // banner.json's words for an English text, %(title)s filled
+  function say(english, title) {
+    return String(words[english] || english).split("%(title)s").join(title);
+  }
+
   function render(data) {
     var items = (data && Array.isArray(data.active)) ? data.active : [];
     var visible = items.filter(function (it) { return it && it.id && !seen(it.id + "@" + it.updated_at); });
@@ -63,25 +70,27 @@
     root = el("div");
     root.className = "sgb";
     root.setAttribute("data-statusgen-banner", "");
+    root.lang = (data.page || {}).language || "en";
+    words = data.words || {};
     visible.forEach(function (it) {
       var box = el("div");
       box.className = "sgb-i";
       box.setAttribute("role", it.impact === "critical" ? "alert" : "status");
       box.style.background = COLORS[it.impact] || COLORS.none;
-      var p = el("p");
+      var p = el("p"), name = it.title || say("status");
       p.appendChild(el("strong", String(it.title || "")));
       var text = [it.status_label, brief(it.message)].filter(Boolean).join(": ");
       if (text) p.appendChild(document.createTextNode(" \u2014 " + text));
       if (/^https?:\/\//.test(it.url || "")) {
-        var link = el("a", "Details");
+        var link = el("a", say("Details"));
         link.href = it.url;
-        link.setAttribute("aria-label", "Details: " + (it.title || "status"));
+        link.setAttribute("aria-label", say("Details: %(title)s", name));
         p.appendChild(link);
       }
       var close = el("button", "\u00d7");
       close.type = "button";
       close.className = "sgb-x";
-      close.setAttribute("aria-label", "Dismiss notice: " + (it.title || "status"));
+      close.setAttribute("aria-label", say("Dismiss notice: %(title)s", name));
       close.addEventListener("click", function () {
         var gone = it.id + "@" + it.updated_at;
         seen(gone, true);
