@@ -115,3 +115,42 @@ def test_the_header_does_not_move_when_the_toggle_appears(browser, reader, width
                                                    return [r.top, r.width, r.height]; }),
               document.querySelector('.md-content').getBoundingClientRect().top]""")
     assert boxes[True] == boxes[False]
+
+
+# statusgen.js is deferred on generated pages: what the reader sees first must not wait for it. With the
+# script held back (as at the first paint), the page is already in the palette the reader chose, or on a
+# first visit the system's, and the toggle's button is there to press.
+@pytest.mark.parametrize("system,stored,shown", [("dark", None, "dark"), ("light", None, "light"),
+                                                 ("dark", "light", "light"), ("light", "dark", "dark")])
+def test_before_statusgen_js_runs_the_page_shows_the_chosen_palette_and_its_toggle(browser, reader, system, stored,
+                                                                                     shown):
+    from reader_support import new_context
+
+    context = new_context(browser, 375, 812, system, True)
+    try:
+        page = context.new_page()
+        if stored is not None:  # a reader who picked `stored` on an earlier visit
+            page.goto(reader.url)
+            page.wait_for_load_state("load")
+            if shown_scheme(page) != stored:
+                _toggle(page)
+            assert shown_scheme(page) == stored
+        page.route("**/statusgen.js", lambda route: route.abort())
+        for path in ("", OPEN_INCIDENT):
+            page.goto(reader.url + path)
+            page.wait_for_load_state("load")
+            assert shown_scheme(page) == shown, path
+            toggle = page.locator(TOGGLE)
+            assert toggle.count() == 1 and toggle.is_visible(), path
+            assert toggle.get_attribute("title") == f"Switch to {'light' if shown == 'dark' else 'dark'} mode", path
+    finally:
+        context.close()
+
+
+def test_statusgen_js_is_deferred_on_generated_pages(reader):
+    import re
+
+    for path in GENERATED:
+        file = reader.directory / ("404.html" if path == "no-such-page/" else path + "index.html")
+        tag = re.search(r"<script [^>]*statusgen\.js[^>]*>", file.read_text(encoding="utf-8")).group(0)
+        assert " defer" in tag, path

@@ -251,3 +251,34 @@ def test_without_javascript_maintenance_says_what_was_true_at_the_build(browser,
         # Only the build's rows: planned for an hour, nothing ended.
         shown = facts(page)
         assert shown["Duration"] == "Planned for 1 h" and not {"Ends", "Ended"} & set(shown)
+
+
+def maintenance_sections(page) -> dict[str, list[str]]:
+    """{heading: titles of its cards} of the status page's maintenance sections a reader sees."""
+    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('section.sg-section')]
+      .filter(s => s.checkVisibility() && /maintenance/i.test(s.querySelector('h2').textContent))
+      .map(s => [s.querySelector('h2').textContent,
+                 [...s.querySelectorAll('.sg-card')].filter(c => c.checkVisibility())
+                   .map(c => c.querySelector('.sg-card__title').textContent.trim())]))""")
+
+
+def test_the_status_pages_maintenance_card_moves_on_the_readers_clock(browser, site):
+    # Built at 12:00 while it was still scheduled (12:30-13:30): the card moves with its tag, no rebuild.
+    with reader_at(browser, site, BUILT + timedelta(minutes=29), SITE_ZONE, 375) as page:
+        assert maintenance_sections(page) == {"Upcoming maintenance": ["Database upgrade"]}
+        page.clock.run_for(2 * 60_000)  # 12:31: the window has begun
+        assert maintenance_sections(page) == {"Maintenance in progress": ["Database upgrade"]}
+        headings = page.locator("section.sg-section:visible > h2").all_inner_texts()
+        assert headings.index("Maintenance in progress") < headings.index("Uptime")
+        assert page.locator(".sg-card .sg-phase .sg-tag").first.inner_text() == "In progress"
+        assert axe_violations(page) == []
+        page.clock.run_for(60 * 60_000)  # 13:31: the window has ended, the card leaves the status page
+        assert maintenance_sections(page) == {}
+    # Opened after its window began (an old build): the card is under "in progress" from the start.
+    with reader_at(browser, site, BUILT + timedelta(minutes=45), SITE_ZONE, 375) as page:
+        assert maintenance_sections(page) == {"Maintenance in progress": ["Database upgrade"]}
+
+
+def test_without_javascript_the_status_page_keeps_the_builds_maintenance_sections(browser, site):
+    with open_page(browser, site, 375, javascript=False) as page:
+        assert maintenance_sections(page) == {"Upcoming maintenance": ["Database upgrade"]}

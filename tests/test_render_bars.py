@@ -84,11 +84,26 @@ def test_the_theme_bundle_and_the_scripts_after_it_are_deferred_in_order():
     assert defer_scripts(out) == out  # once is enough
 
 
+CONFIG = '<script id="__config" type="application/json">{"base": "."}</script>'
+
+
+# statusgen's generated pages leave the bundle out: statusgen.js, and the project's extra_javascript
+# after it, no longer hold up the first paint there either (the palette is applied by an inline script).
+def test_without_the_bundle_the_scripts_after_the_themes_configuration_are_deferred_in_order():
+    page = ('<head><script>__md_scope=1</script><script src="polyfill.js"></script></head><body>'
+            '<script>var palette=1</script>' + CONFIG + '<script src="../assets/statusgen/statusgen.js"></script>'
+            '<script src="extra.js"></script><script src="m.mjs" type="module"></script></body>')
+    out = defer_scripts(page)
+    assert out == page.replace('statusgen.js">', 'statusgen.js" defer>').replace('extra.js">', 'extra.js" defer>')
+    assert defer_scripts(out) == out
+
+
 def test_a_page_with_an_inline_or_async_script_after_the_bundle_or_without_the_bundle_is_left_alone():
     for page in (BUNDLE + "<script>document$.subscribe(function () {})</script>",
                  BUNDLE + '<script src="x.js"></script><script type="text/javascript">document$</script>',
                  BUNDLE + '<script data-src="later.js">document$</script>',  # inline, whatever its attributes
-                 '<script src="x.js"></script>'):
+                 '<script src="x.js"></script>',
+                 CONFIG + '<script src="x.js"></script><script>start()</script>'):
         assert defer_scripts(page) == page
     # An async script after the bundle runs after it and after the scripts between them only while
     # those block the parser: deferring them would let it run first.

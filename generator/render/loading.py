@@ -16,12 +16,19 @@ change the order its scripts run in: an inline script after the bundle (a theme
 override's `{{ super() }}<script>document$.subscribe(...)</script>`) cannot be
 deferred and would run before it, and an async script after it (a library loaded
 after its configuration) could run before the scripts deferred ahead of it.
+
+A page without the bundle (statusgen's generated pages, see templates/theme/statusgen_frame.html)
+gets the same from Material's configuration block on (`<script id="__config"
+type="application/json">`, which ends every page of the theme): statusgen.js and the
+extra_javascript after it. What must be in place before the first paint (the palette the
+reader chose, the colour toggle) is done by a small inline script in the header instead.
 """
 from __future__ import annotations
 
 import re
 
 _BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"')
+_CONFIG = re.compile(r'<script id="__config" type="application/json">')
 _SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.I)
 _CLASSIC = re.compile(r"|text/javascript|application/javascript")
 _MARKED = re.compile(r"\s(?:async|defer|type|nomodule)(?=[\s=]|$)", re.I)
@@ -42,8 +49,9 @@ def _deferred(match: re.Match) -> str:
 
 
 def defer_scripts(html: str) -> str:
-    """The page with Material's bundle and the scripts after it deferred (unchanged if it has no bundle)."""
-    found = _BUNDLE.search(html)
+    """The page with Material's bundle and the scripts after it deferred; without the bundle, the scripts
+    after the theme's configuration block (unchanged if it has neither)."""
+    found = _BUNDLE.search(html) or _CONFIG.search(html)
     if found is None:
         return html
     start = found.start()

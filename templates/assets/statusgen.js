@@ -502,7 +502,13 @@
     : inputs.findIndex(function (input) { return matchMedia(input.getAttribute("data-md-color-media")).matches; });
   current = Math.max(0, Math.min(current, inputs.length - 1));
   // Like the bundle, the first visit keeps the palette matching the system's scheme as the choice.
-  show(current, true);
+  // The header's inline script has shown it before the first paint (templates/theme/statusgen_palette.html):
+  // then only keep it, without touching the page (restyling it all again costs a phone a long task).
+  if (window.__sg_palette === current) {
+    window.__md_set("__palette", { index: current, color: colorOf(inputs[current]) });
+  } else {
+    show(current, true);
+  }
   inputs.forEach(function (input, i) {
     input.addEventListener("change", function () { if (input.checked) { show(i, true); } });
   });
@@ -517,4 +523,52 @@
   systemLight.addEventListener("change", function () {
     if (inputs[current].getAttribute("data-md-color-media") === "(prefers-color-scheme)") { show(current, true); }
   });
+})();
+
+/* == light2 == */
+// On the status page a maintenance card sits under "Maintenance in progress" or "Upcoming maintenance"
+// as the build saw it. The reader's clock moves its tag on (data-phase, set above each minute); the card
+// follows: into "in progress" when its window begins (that section waits in a <template> when the build
+// had none), out of both when it ends (its own page and the history keep it), in the order of the
+// windows' starts. A section left without cards is hidden. Without the script the build's sections stay.
+(function () {
+  var later = document.querySelector("template[data-sg-maintenance-later]");
+  var next = document.querySelector("section[data-sg-maintenance=scheduled]");
+  if (!next && !document.querySelector("section[data-sg-maintenance=in_progress]")) { return; }
+  function section(phase) {
+    var found = document.querySelector("section[data-sg-maintenance=" + phase + "]");
+    if (!found && phase === "in_progress" && later) {
+      found = later.content.querySelector("section").cloneNode(true);
+      later.parentNode.replaceChild(found, later);
+      later = null;
+    }
+    return found;
+  }
+  function startOf(card) {
+    var phase = card.querySelector(".sg-phase[data-window-start]");
+    return phase ? Date.parse(phase.getAttribute("data-window-start")) : NaN;
+  }
+  function place() {
+    var cards = document.querySelectorAll("section[data-sg-maintenance] > .sg-card");
+    for (var i = 0; i < cards.length; i++) {
+      var card = cards[i], shown = card.querySelector(".sg-phase[data-phase]");
+      if (!shown) { continue; }  // the script has not read the clock for it: the build's place
+      var phase = shown.getAttribute("data-phase");
+      card.hidden = phase === "completed";
+      var home = phase === "scheduled" ? next : phase === "completed" ? null : section("in_progress");
+      if (!home || card.parentNode === home) { continue; }
+      var before = null, others = home.querySelectorAll(":scope > .sg-card");
+      for (var j = 0; j < others.length && !before; j++) {
+        if (startOf(others[j]) > startOf(card)) { before = others[j]; }
+      }
+      home.insertBefore(card, before);
+    }
+    var sections = document.querySelectorAll("section[data-sg-maintenance]");
+    for (var k = 0; k < sections.length; k++) {
+      sections[k].hidden = !sections[k].querySelector(":scope > .sg-card:not([hidden])");
+    }
+  }
+  place();
+  // The tags are read again every minute (and when the page comes back into view): place the cards then.
+  new MutationObserver(place).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-phase"] });
 })();

@@ -1,0 +1,35 @@
+"""The part of Material's stylesheets generated pages link (generator.write.material_css)."""
+from __future__ import annotations
+
+from jinja2 import DictLoader, Environment
+
+from generator.write.material_css import parse, template_words, used
+
+
+def test_a_selector_goes_only_when_a_class_or_palette_value_it_needs_is_never_written():
+    css = ('@charset "UTF-8";html{margin:0}.md-nav,.md-typeset a{color:red}.md-search{x:1}'
+           '@media screen{.md-sidebar{y:2}.md-grid:not(.md-nav){z:3}}@supports (a:b){.md-tabs{w:4}}'
+           '[data-md-color-primary=red]{--c:red}[data-md-color-primary="black"] .md-grid{--c:#000}'
+           '.md-typeset :is(.admonition,.md-typeset){v:5}@keyframes spin{0%{a:b}}'
+           '.md-typeset a[href$=".md-nav"]{u:6}/*# sourceMappingURL=main.css.map*/')
+    kept = used(parse(css), frozenset({"md-typeset", "md-grid", "black"}))
+    assert kept == ('html{margin:0}.md-typeset a{color:red}@media screen{.md-grid:not(.md-nav){z:3}}'
+                    '[data-md-color-primary="black"] .md-grid{--c:#000}.md-typeset :is(.admonition,.md-typeset){v:5}'
+                    '@keyframes spin{0%{a:b}}.md-typeset a[href$=".md-nav"]{u:6}')
+
+
+def test_the_words_come_from_the_blocks_a_page_renders_and_what_they_include():
+    env = Environment(loader=DictLoader({
+        "base.html": '<body class="md-base">{% block header %}{% include "header.html" %}{% endblock %}'
+                     '{% block tabs %}<nav class="md-tabs"></nav>{% endblock %}'
+                     '{% block scripts %}<p class="md-scripts"></p>{% endblock %}</body>',
+        "header.html": '<header class="md-header"></header>',
+        "frame.html": '{% extends "base.html" %}{% block header %}<div class="sg-header">{{ "md-option" }}</div>'
+                      '{% endblock %}{% block tabs %}{% endblock %}'
+                      '{% block scripts %}{{ super() }}{% include "extra.html" %}{% endblock %}',
+        "extra.html": '<i class="md-extra"></i>',
+        "main.html": '{% extends "frame.html" %}',
+    }))
+    words = template_words(env, "main.html")
+    assert {"md-base", "sg-header", "md-option", "md-scripts", "md-extra"} <= words
+    assert not {"md-header", "md-tabs"} & words  # overridden blocks and what only they include
