@@ -33,3 +33,28 @@ def test_the_words_come_from_the_blocks_a_page_renders_and_what_they_include():
     words = template_words(env, "main.html")
     assert {"md-base", "sg-header", "md-option", "md-scripts", "md-extra"} <= words
     assert not {"md-header", "md-tabs"} & words  # overridden blocks and what only they include
+
+
+def _built_stylesheet(site) -> str:
+    return next((site / "assets" / "stylesheets").glob("statusgen-material.*.min.css")).read_text()
+
+
+def _project(tmp_path):
+    from sample import incident, write_project
+
+    project = write_project(tmp_path, {"2026-03-04-api.md": incident()}, pages={"about.md": "# About\n"})
+    return project, project.template_overrides()
+
+
+def test_a_projects_own_404_page_keeps_the_material_rules_its_classes_need(tmp_path):
+    # The 404 page links the used part too (it has no `page`), so its template's words count.
+    from test_plugin import mkdocs
+
+    project, _ = _project(tmp_path)
+    (project.root / "overrides" / "404.html").write_text(
+        '{% extends "main.html" %}{% block content %}<h1>404 - Not found</h1>'
+        '<div class="md-source__facts">Try the status page</div>{% endblock %}')
+    proc = mkdocs(project.mkdocs, "build", "--strict")
+    assert proc.returncode == 0, proc.stderr
+    assert 'class="md-source__facts"' in (project.site / "404.html").read_text()
+    assert ".md-source__facts{" in _built_stylesheet(project.site)

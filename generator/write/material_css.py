@@ -12,7 +12,7 @@ So these pages link one file instead of the two: the rules of Material's main an
 of the installed package (the files base.html links) whose selectors can match, in the same order.
 A selector is left out only when it needs a class, or a palette value (`[data-md-color-primary=red]`),
 that none of the templates that make those pages can write: the theme's templates as MkDocs renders
-them for a page (main.html of the project's custom_dir or statusgen's frame, down to base.html,
+them for a page (main.html of the project's custom_dir or statusgen's frame, down to base.html, and 404.html,
 following only the blocks that are not overridden and the templates they include), statusgen's page
 templates and the project's overrides of them, statusgen.js, and the configured palette. Words are
 collected generously (every literal word of those templates and scripts), so a rule is never dropped
@@ -254,6 +254,13 @@ def template_words(env, name: str = "main.html") -> set[str]:
     return collector.words
 
 
+def _not_found_words(env) -> set[str]:
+    try:
+        return template_words(env, "404.html")
+    except Exception:  # noqa: BLE001 - a theme without a 404 template: MkDocs writes none
+        return set()
+
+
 def _source(env, name: str) -> str | None:
     try:
         return env.loader.get_source(env, name)[0]
@@ -315,7 +322,9 @@ def used_stylesheet(env, theme_dirs: list[str], palette, texts: list[str]) -> tu
     sources = linked_stylesheets(theme_dirs, env.loader.get_source(env, "base.html")[0])
     if not sources:
         return None
-    words = template_words(env) | words_of(texts) | palette_words(palette)
+    # The 404 page links it too (it has no `page`): its template (a project's custom_dir may have its own)
+    # writes words main.html does not.
+    words = template_words(env) | _not_found_words(env) | words_of(texts) | palette_words(palette)
     if len(_CACHE) > 16:  # `serve` rebuilds with edited templates: keep the cache small
         _CACHE.clear()
     return stylesheet(sources, words)
