@@ -58,3 +58,19 @@ def test_a_projects_own_404_page_keeps_the_material_rules_its_classes_need(tmp_p
     assert proc.returncode == 0, proc.stderr
     assert 'class="md-source__facts"' in (project.site / "404.html").read_text()
     assert ".md-source__facts{" in _built_stylesheet(project.site)
+
+
+def test_a_page_template_override_that_includes_one_from_a_subfolder_keeps_its_material_rules(tmp_path):
+    from pathlib import Path
+
+    from test_plugin import mkdocs
+
+    project, folder = _project(tmp_path)
+    shipped = (Path(__file__).resolve().parents[1] / "templates" / "history.html").read_text()
+    (folder / "history.html").write_text('{% include "mine/note.html" %}' + shipped)
+    (folder / "mine").mkdir()
+    (folder / "mine" / "note.html").write_text('<div class="md-select">Planned work on Sunday</div>')
+    proc = mkdocs(project.mkdocs, "build", "--strict")
+    assert proc.returncode == 0, proc.stderr
+    assert 'class="md-select"' in (project.site / "history" / "index.html").read_text()
+    assert ".md-select{" in _built_stylesheet(project.site)

@@ -250,8 +250,12 @@ class StatusPlugin(BasePlugin):
     @staticmethod
     def _used_stylesheet(files: Files, config: MkDocsConfig, page_templates: list[Path]) -> str:
         """Adds the part of Material's stylesheets generated pages use; its path ("": the theme's own links)."""
-        texts = [path.read_text(encoding="utf-8") for folder in page_templates if folder.is_dir()
-                 for pattern in ("*.html", "partials/*.html") for path in sorted(folder.glob(pattern))]
+        # statusgen's own page templates, and every template of a project's overrides: an override may
+        # include one of its own from any folder under statusgen/ (mine/note.html).
+        builtin, *overrides = page_templates
+        paths = [*sorted(builtin.glob("*.html")), *sorted(builtin.glob("partials/*.html"))]
+        paths += [path for folder in overrides if folder.is_dir() for path in sorted(folder.rglob("*.html"))]
+        texts = [path.read_text(encoding="utf-8", errors="replace") for path in paths]  # words only
         script = files.get_file_from_path(ASSETS[1])  # statusgen.js (or the project's own) adds classes too
         if script is not None:
             texts.append(script.content_bytes.decode("utf-8", "replace"))
