@@ -74,3 +74,15 @@ def test_a_page_template_override_that_includes_one_from_a_subfolder_keeps_its_m
     assert proc.returncode == 0, proc.stderr
     assert 'class="md-select"' in (project.site / "history" / "index.html").read_text()
     assert ".md-select{" in _built_stylesheet(project.site)
+
+
+def test_a_palette_colour_named_with_a_space_keeps_its_rules(tmp_path):
+    # Material writes `accent: light blue` as data-md-color-accent="light-blue" (the sample's and the
+    # demo's dark palette): the palette stylesheet's rules for that value must stay.
+    from test_plugin import mkdocs
+
+    project, _ = _project(tmp_path)
+    proc = mkdocs(project.mkdocs, "build", "--strict")
+    assert proc.returncode == 0, proc.stderr
+    assert 'data-md-color-accent="light-blue"' in (project.site / "history" / "index.html").read_text()
+    assert "[data-md-color-accent=light-blue]" in _built_stylesheet(project.site)

@@ -276,9 +276,10 @@ def words_of(texts) -> set[str]:
 
 
 def palette_words(palette) -> set[str]:
-    """The configured palettes' scheme, primary and accent values."""
+    """The configured palettes' scheme, primary and accent values, as the theme writes them: Material's
+    templates turn spaces into hyphens (`accent: light blue` is data-md-color-accent="light-blue")."""
     options = [palette] if isinstance(palette, dict) else list(palette or [])
-    return {str(option.get(key)) for option in options if isinstance(option, dict)
+    return {str(option.get(key)).replace(" ", "-") for option in options if isinstance(option, dict)
             for key in ("scheme", "primary", "accent") if option.get(key)}
 
 
