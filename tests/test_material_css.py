@@ -86,3 +86,19 @@ def test_a_palette_colour_named_with_a_space_keeps_its_rules(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert 'data-md-color-accent="light-blue"' in (project.site / "history" / "index.html").read_text()
     assert "[data-md-color-accent=light-blue]" in _built_stylesheet(project.site)
+
+
+def test_a_hand_written_page_without_the_bundle_keeps_the_material_rules_its_markdown_needs(tmp_path):
+    # `material_javascript: false` leaves Material's script out (docs/site.md), not the styles its
+    # Markdown's classes need: an admonition on the About page stays an admonition.
+    from sample import incident, write_project
+    from test_plugin import mkdocs
+
+    about = "---\nmaterial_javascript: false\n---\n# About\n\n!!! note\n    We post updates every 30 minutes.\n"
+    project = write_project(tmp_path, {"2026-03-04-api.md": incident()}, pages={"about.md": about},
+                            extra="markdown_extensions:\n  - admonition\n")
+    proc = mkdocs(project.mkdocs, "build", "--strict")
+    assert proc.returncode == 0, proc.stderr
+    page = (project.site / "about" / "index.html").read_text()
+    assert 'class="admonition note"' in page and "statusgen-material." in page
+    assert ".md-typeset .admonition" in _built_stylesheet(project.site)

@@ -77,6 +77,7 @@ class StatusPlugin(BasePlugin):
         self._not_ours: frozenset[str] = frozenset()
         self.frames: frame_once.Frames | None = None
         self.languages: Multilingual | None = None  # the build's languages (write.languages)
+        self._page_templates: list[Path] = []  # statusgen's page templates and the project's overrides (on_files)
 
     def load_config(self, options, config_file_path=None):
         # The options are checked in on_config by generator.read.config, which knows
@@ -235,8 +236,7 @@ class StatusPlugin(BasePlugin):
             if files.get_file_from_path(path) is None:
                 source = builtin_templates_dir() / "assets" / Path(path).name
                 files.append(File.generated(config, path, content=source.read_bytes()))
-        # Generated pages link only the part of Material's stylesheets they can use (generator.write.material_css).
-        config.extra[STYLESHEET_KEY] = self._used_stylesheet(files, config, [builtin_templates_dir(), *overrides])
+        self._page_templates = [builtin_templates_dir(), *overrides]  # their words: see on_env
         for name in HOST_FILES:
             if files.get_file_from_path(name) is not None and self.status_config.hosting != "github-pages":
                 raise PluginError(self._taken(config, name, f"statusgen writes this file for hosting: "
@@ -259,6 +259,11 @@ class StatusPlugin(BasePlugin):
         script = files.get_file_from_path(ASSETS[1])  # statusgen.js (or the project's own) adds classes too
         if script is not None:
             texts.append(script.content_bytes.decode("utf-8", "replace"))
+        # A hand-written page that leaves the bundle out (`material_javascript: false`) links this file too:
+        # the classes its Markdown wrote (an admonition, a button) count.
+        texts += [file.page.content for file in files.documentation_pages()
+                  if file.page is not None and not isinstance(file.page, GeneratedPage) and file.page.content
+                  and (file.page.meta or {}).get("material_javascript", True) is False]
         found = used_stylesheet(config.theme.get_env(), config.theme.dirs, config.theme.get("palette"), texts)
         if found is None:
             return ""
@@ -289,6 +294,10 @@ class StatusPlugin(BasePlugin):
         # The theme's templates are compiled once per process, not once per build (serve rebuilds),
         # and the frame around generated pages outside the nav is rendered once per kind of page.
         self.frames = frame_once.Frames(_frameable)
+        # Generated pages (and hand-written ones without the bundle) link only the part of Material's
+        # stylesheets they can use (generator.write.material_css): made here, once every page's Markdown
+        # has been converted (their classes count too) and before any page is written.
+        config.extra[STYLESHEET_KEY] = self._used_stylesheet(files, config, self._page_templates)
         if self.languages.many:
             self.languages.plan_frames(files, config.extra[EXTRA_KEY], SUBSCRIBE_PAGE)
             self.languages.page_context(config, "", EXTRA_KEY)  # the 404 page, built first, is the root's
