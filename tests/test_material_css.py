@@ -102,3 +102,15 @@ def test_a_hand_written_page_without_the_bundle_keeps_the_material_rules_its_mar
     page = (project.site / "about" / "index.html").read_text()
     assert 'class="admonition note"' in page and "statusgen-material." in page
     assert ".md-typeset .admonition" in _built_stylesheet(project.site)
+
+
+def test_a_syntax_error_in_the_projects_main_html_names_its_file_and_line_without_a_traceback(tmp_path):
+    from test_plugin import mkdocs
+
+    project, _ = _project(tmp_path)
+    (project.root / "overrides" / "main.html").write_text(
+        '{% extends "statusgen_frame.html" %}\n{% block sg_logo %}\n<b>Acme</b>\n')
+    proc = mkdocs(project.mkdocs, "build")
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    assert "overrides/main.html:" in proc.stderr and "endblock" in proc.stderr

@@ -193,9 +193,9 @@ class _Words:
         self.sources: list[tuple[str, str]] = []  # every template read, to check a cached answer
 
     def _ast(self, name: str):
-        source = self.env.loader.get_source(self.env, name)[0]
+        source, filename, _ = self.env.loader.get_source(self.env, name)
         self.sources.append((name, source))
-        return self.env.parse(source)
+        return self.env.parse(source, name, filename)  # a syntax error names the file
 
     def template(self, name: str) -> None:
         if name in self.done:

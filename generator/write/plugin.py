@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from datetime import datetime
 from pathlib import Path
 
+from jinja2 import TemplateSyntaxError
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -248,7 +249,7 @@ class StatusPlugin(BasePlugin):
         return files
 
     @staticmethod
-    def _used_stylesheet(files: Files, config: MkDocsConfig, page_templates: list[Path]) -> str:
+    def _used_stylesheet(files: Files, config: MkDocsConfig, page_templates: list[Path], base_dir: Path) -> str:
         """Adds the part of Material's stylesheets generated pages use; its path ("": the theme's own links)."""
         # statusgen's own page templates, and every template of a project's overrides: an override may
         # include one of its own from any folder under statusgen/ (mine/note.html).
@@ -264,7 +265,11 @@ class StatusPlugin(BasePlugin):
         texts += [file.page.content for file in files.documentation_pages()
                   if file.page is not None and not isinstance(file.page, GeneratedPage) and file.page.content
                   and (file.page.meta or {}).get("material_javascript", True) is False]
-        found = used_stylesheet(config.theme.get_env(), config.theme.dirs, config.theme.get("palette"), texts)
+        try:
+            found = used_stylesheet(config.theme.get_env(), config.theme.dirs, config.theme.get("palette"), texts)
+        except TemplateSyntaxError as exc:  # a project's main.html (custom_dir), read before any page
+            where = shown_path(Path(exc.filename), base_dir) if exc.filename else exc.name
+            raise PluginError(f"{where}:{exc.lineno}: template error: {(exc.message or '').rstrip('.')}; fix the template") from None
         if found is None:
             return ""
         files.append(File.generated(config, found[0], content=found[1]))
@@ -297,7 +302,8 @@ class StatusPlugin(BasePlugin):
         # Generated pages (and hand-written ones without the bundle) link only the part of Material's
         # stylesheets they can use (generator.write.material_css): made here, once every page's Markdown
         # has been converted (their classes count too) and before any page is written.
-        config.extra[STYLESHEET_KEY] = self._used_stylesheet(files, config, self._page_templates)
+        config.extra[STYLESHEET_KEY] = self._used_stylesheet(files, config, self._page_templates,
+                                                             self.status_config.base_dir)
         if self.languages.many:
             self.languages.plan_frames(files, config.extra[EXTRA_KEY], SUBSCRIBE_PAGE)
             self.languages.page_context(config, "", EXTRA_KEY)  # the 404 page, built first, is the root's
