@@ -269,7 +269,8 @@ class StatusPlugin(BasePlugin):
             found = used_stylesheet(config.theme.get_env(), config.theme.dirs, config.theme.get("palette"), texts)
         except TemplateSyntaxError as exc:  # a project's main.html (custom_dir), read before any page
             where = shown_path(Path(exc.filename), base_dir) if exc.filename else exc.name
-            raise PluginError(f"{where}:{exc.lineno}: template error: {(exc.message or '').rstrip('.')}; fix the template") from None
+            problem = (exc.message or "").rstrip(".")
+            raise PluginError(f"{where}:{exc.lineno}: template error: {problem}; fix the template") from None
         if found is None:
             return ""
         files.append(File.generated(config, found[0], content=found[1]))
