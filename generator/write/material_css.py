@@ -284,6 +284,14 @@ def palette_words(palette) -> set[str]:
 
 
 # -- the file ----------------------------------------------------------------------------------------------
+def page_template_texts(builtin: Path, overrides) -> list[str]:
+    """statusgen's page templates, and every template of a project's overrides: an override may include
+    one of its own from any folder under statusgen/ (mine/note.html). Read for their words only."""
+    paths = [*sorted(builtin.glob("*.html")), *sorted(builtin.glob("partials/*.html"))]
+    paths += [path for folder in overrides if folder.is_dir() for path in sorted(folder.rglob("*.html"))]
+    return [path.read_text(encoding="utf-8", errors="replace") for path in paths]
+
+
 def linked_stylesheets(theme_dirs: list[str], base_html: str) -> list[Path]:
     """Material's main and palette stylesheets as base.html links them, found in the theme's folders."""
     found = []

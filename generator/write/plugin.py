@@ -37,7 +37,7 @@ from mkdocs.structure.toc import get_toc
 from . import frame_once, sitedir
 from .languages import Multilingual
 from .frame import EXTRA_KEY, SUBSCRIBE_PAGE, frame_options, insert_theme_layer
-from .material_css import used_stylesheet
+from .material_css import page_template_texts, used_stylesheet
 from .marker import sha256
 from ..hosting import HOST_FILES, HostingError, host_files
 from ..languages.catalogs import gettext_for
@@ -251,12 +251,7 @@ class StatusPlugin(BasePlugin):
     @staticmethod
     def _used_stylesheet(files: Files, config: MkDocsConfig, page_templates: list[Path], base_dir: Path) -> str:
         """Adds the part of Material's stylesheets generated pages use; its path ("": the theme's own links)."""
-        # statusgen's own page templates, and every template of a project's overrides: an override may
-        # include one of its own from any folder under statusgen/ (mine/note.html).
-        builtin, *overrides = page_templates
-        paths = [*sorted(builtin.glob("*.html")), *sorted(builtin.glob("partials/*.html"))]
-        paths += [path for folder in overrides if folder.is_dir() for path in sorted(folder.rglob("*.html"))]
-        texts = [path.read_text(encoding="utf-8", errors="replace") for path in paths]  # words only
+        texts = page_template_texts(page_templates[0], page_templates[1:])
         script = files.get_file_from_path(ASSETS[1])  # statusgen.js (or the project's own) adds classes too
         if script is not None:
             texts.append(script.content_bytes.decode("utf-8", "replace"))
