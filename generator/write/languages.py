@@ -262,7 +262,7 @@ class Multilingual:
     def sitemaps(self, root_sitemap: str) -> dict[str, str]:
         """Each other language's own sitemap.xml ({"de/sitemap.xml": text}), of the root's entries in its
         folder: Material's bundle, on a language's hand-written page, fetches it beside the page's feed links."""
-        head, _, rest = root_sitemap.partition("<url>")
+        head, _opening, rest = root_sitemap.partition("<url>")
         out = {}
         for tree in self.trees[1:]:
             entries = [entry for entry in re.findall(r"<url>.*?</url>", root_sitemap, flags=re.S)
