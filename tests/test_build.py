@@ -296,7 +296,10 @@ def test_what_a_build_keeps_to_reuse_changes_no_byte(tmp_path, monkeypatch):
     from generator.core import urls
     from markupsafe import Markup
 
+    import jinja2
+
     from generator.render.component_bar import BAR_TEMPLATE
+    from generator.render.list_entries import MACROS, ListEntries
     from generator.render.renderer import Renderer, fmt_time
 
     # Three to a list page: the components' pages are at two depths, their bars list several days.
@@ -314,6 +317,14 @@ def test_what_a_build_keeps_to_reuse_changes_no_byte(tmp_path, monkeypatch):
         return Markup(self.env.from_string(BAR_TEMPLATE).render(ctx))
 
     monkeypatch.setattr(Renderer, "render_bar", bar_every_time)
+    entries = []
+
+    @jinja2.pass_context
+    def entry_every_time(self, ctx, item):  # the entry's macro in each page's own context, at its own depth
+        entries.append(ctx["url"].root)
+        return Markup(self.env.get_template(MACROS).make_module(ctx.get_all(), True).history_entry(item))
+
+    monkeypatch.setattr(ListEntries, "html", entry_every_time)
     monkeypatch.setattr(Renderer, "time", lambda self, moment: fmt_time(moment, self.zone, self.this_year))
     monkeypatch.setattr(Renderer, "summary", lambda self, item: self._summary(item))
     monkeypatch.setattr(Renderer, "list_item", lambda self, item: dict(self._summary(item),
@@ -322,6 +333,7 @@ def test_what_a_build_keeps_to_reuse_changes_no_byte(tmp_path, monkeypatch):
         site_url if site_url.endswith("/") else site_url + "/", path))
     build(config, site_dir=tmp_path / "every-time")
     assert len([p for p in bars if p.startswith("components/api/")]) >= 3
+    assert {"../", "../../", "../../../", "../../../../"} <= set(entries)  # history/, components/api/page/2/...
     kept, every_time = _tree(tmp_path / "kept"), _tree(tmp_path / "every-time")
     assert kept.keys() == every_time.keys()
     assert "components/api/page/2/index.html" in kept and "maintenance.ics" in kept

@@ -28,6 +28,7 @@ from .pages import PageSpec, start_of
 from . import home, sandbox
 from .bars import uptime_bar
 from .component_bar import ComponentBars
+from .list_entries import ListEntries
 from .days import day_label, describe_day
 from .window import maintenance_end, phases_ahead
 from .clock import build_year, range_html, time_html
@@ -144,7 +145,8 @@ class Renderer:
         self.env.globals.update(time=self.time, window=self.window, ago=self.ago, duration=self.duration, iso=iso_z,
                                 percent=self.percent, number=self.style.number,
                                 status_label=self._known(STATUS_LABELS),
-                                impact_label=self._known(IMPACT_LABELS), tone=TONE.get)
+                                impact_label=self._known(IMPACT_LABELS), tone=TONE.get,
+                                list_entry=ListEntries(self.env).html)  # each list entry once per depth
 
     # -- small formatting helpers exposed to templates ---------------------------------------------
     def absolute(self, path: str) -> str:
