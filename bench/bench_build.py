@@ -45,6 +45,17 @@ In-process CPU at 1,000 (bench/bench_build.py --phases, best of 2, twice each wa
 0.62-0.67 -> 0.55-0.60 s, outputs 0.20-0.22 -> 0.17 s, reading and validating 0.30-0.33 -> 0.28 s;
 writing files (0.25-0.49 s, the disk) varies more than that. The whole in-process build, three runs each
 way: 2.22-2.36 -> 1.96-2.21 s. bench/bench_heavy.py at 1,000: 1.38x -> 1.27x (CPU), 1.43x -> 1.30x (wall).
+
+h-speed2 (issue #24, page bodies: list entries once per build, quicker gettext, the macros file once per
+link depth), measured 2026-12-06 back to back with f5be252 at load 5-9 (CPU s, user + system, whole
+builds in child processes, best of N; wall-clock 1.5-3x high):
+
+    N        f5be252: CPU s              h-speed2: CPU s
+    1,000    2.66 (2.66-3.32, 5 runs)    2.42 (2.42-2.81, 5 runs, alternating with f5be252)
+    10,000   16.4 (16.4-18.6, 4 runs)    13.9 (13.9-17.9, 4 runs, alternating; the ranges overlap)
+
+In-process at 1,000 (second build in a warm process): page bodies 0.70-0.71 -> 0.53-0.55 s. bench_heavy.py
+at 1,000 (CPU): 1.31x -> 1.17x.
 """
 from __future__ import annotations
 

@@ -296,7 +296,11 @@ def test_what_a_build_keeps_to_reuse_changes_no_byte(tmp_path, monkeypatch):
     from generator.core import urls
     from markupsafe import Markup
 
+    import jinja2
+
     from generator.render.component_bar import BAR_TEMPLATE
+    from generator.render.list_entries import MACROS, ListEntries
+    from generator.render.shared_macros import SharedMacros
     from generator.render.renderer import Renderer, fmt_time
 
     # Three to a list page: the components' pages are at two depths, their bars list several days.
@@ -314,6 +318,15 @@ def test_what_a_build_keeps_to_reuse_changes_no_byte(tmp_path, monkeypatch):
         return Markup(self.env.from_string(BAR_TEMPLATE).render(ctx))
 
     monkeypatch.setattr(Renderer, "render_bar", bar_every_time)
+    entries = []
+
+    @jinja2.pass_context
+    def entry_every_time(self, ctx, item):  # the entry's macro in each page's own context, at its own depth
+        entries.append(ctx["url"].root)
+        return Markup(self.env.get_template(MACROS).make_module(ctx.get_all(), True).history_entry(item))
+
+    monkeypatch.setattr(ListEntries, "html", entry_every_time)
+    monkeypatch.setattr(SharedMacros, "module", lambda self, ctx: None)  # each page imports the macros itself
     monkeypatch.setattr(Renderer, "time", lambda self, moment: fmt_time(moment, self.zone, self.this_year))
     monkeypatch.setattr(Renderer, "summary", lambda self, item: self._summary(item))
     monkeypatch.setattr(Renderer, "list_item", lambda self, item: dict(self._summary(item),
@@ -322,6 +335,7 @@ def test_what_a_build_keeps_to_reuse_changes_no_byte(tmp_path, monkeypatch):
         site_url if site_url.endswith("/") else site_url + "/", path))
     build(config, site_dir=tmp_path / "every-time")
     assert len([p for p in bars if p.startswith("components/api/")]) >= 3
+    assert {"../", "../../", "../../../", "../../../../"} <= set(entries)  # history/, components/api/page/2/...
     kept, every_time = _tree(tmp_path / "kept"), _tree(tmp_path / "every-time")
     assert kept.keys() == every_time.keys()
     assert "components/api/page/2/index.html" in kept and "maintenance.ics" in kept
@@ -360,6 +374,26 @@ def test_background_message_conversion_gives_the_same_site(tmp_path, monkeypatch
     build(config, site_dir=tmp_path / "b")
     assert started == [True]
     assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+
+
+def test_a_projects_own_macros_file_reads_each_pages_own_context(tmp_path):
+    """The shipped pages use the macros made once per depth (render.shared_macros) only when the project
+    keeps the shipped partials/macros.html: a project's own may read anything of the page it is on."""
+    from generator.render.renderer import builtin_templates_dir
+
+    config = sample(tmp_path)
+    folder = Project(tmp_path).template_overrides()
+    shipped = (builtin_templates_dir() / "partials" / "macros.html").read_text()
+    (folder / "partials").mkdir()
+    (folder / "partials" / "macros.html").write_text(shipped.replace(
+        '{% macro built() -%}', '{% macro built() -%}<p class="own">at {{ spec.path if spec is defined else "" }}</p>', 1))
+    build(config, site_dir=tmp_path / "site")
+    pages = {path: (tmp_path / "site" / path / "index.html").read_text() for path in ("history", "components/api")}
+    pages.update((p.parent.relative_to(tmp_path / "site").as_posix(), p.read_text())
+                 for p in (tmp_path / "site" / "incidents").glob("*/index.html"))
+    assert len(pages) >= 4
+    for path, html in pages.items():
+        assert re.search(rf'<p class="own">at {re.escape(path)}/</p>', html), path
 
 
 def test_broken_template_override_fails_the_build_with_its_path(tmp_path):

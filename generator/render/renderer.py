@@ -28,6 +28,8 @@ from .pages import PageSpec, start_of
 from . import home, sandbox
 from .bars import uptime_bar
 from .component_bar import ComponentBars
+from .list_entries import ListEntries
+from .shared_macros import SharedMacros
 from .days import day_label, describe_day
 from .window import maintenance_end, phases_ahead
 from .clock import build_year, range_html, time_html
@@ -141,10 +143,12 @@ class Renderer:
         self.severities = {key: replace(s, name=self._(s.name)) if preset_name(s.id, s.name) else s
                            for key, s in self.severities.items()}
         self.bars = ComponentBars(self.env)  # each component's bar once per link depth (component.html)
+        self.macros = SharedMacros(self.env, shipped)  # the shipped macros file once per link depth
         self.env.globals.update(time=self.time, window=self.window, ago=self.ago, duration=self.duration, iso=iso_z,
                                 percent=self.percent, number=self.style.number,
                                 status_label=self._known(STATUS_LABELS),
-                                impact_label=self._known(IMPACT_LABELS), tone=TONE.get)
+                                impact_label=self._known(IMPACT_LABELS), tone=TONE.get,
+                                list_entry=ListEntries(self.env).html)  # each list entry once per depth
 
     # -- small formatting helpers exposed to templates ---------------------------------------------
     def absolute(self, path: str) -> str:
@@ -402,6 +406,7 @@ class Renderer:
         ctx = self.context(spec)
         handler = getattr(self, f"_{spec.kind}")
         ctx.update(handler(spec))
+        ctx["sg_macros"] = self.macros.module(ctx)
         if spec.kind == "component":
             ctx["bar_html"] = self.render_bar(ctx, spec)
         return self._render(spec.template, ctx, f"/{spec.path}")
