@@ -402,6 +402,7 @@ _HOLD_BACK = """() => { for (const part of window.__sgHeldBack || []) part.style
 def revealed(page):
     """Every part of the page rendered for the duration; yields the widest overflow (page or part), in px."""
     overflow = page.evaluate(_REVEAL)
+    page.evaluate(_LAY_OUT)  # the parts just shown report their own styles, not their last known ones
     try:
         yield overflow
     finally:
@@ -418,6 +419,24 @@ _SETTLE = """async () => {
     if (a.effect && a.effect.getTiming().iterations !== Infinity) a.finish();
   }
 }"""
+
+
+# A change of media (print, say) reaches a part the browser skipped (content-visibility: auto) only
+# once the page is laid out again; until then that part reports its old styles. Laying it out, then
+# taking every transition that set off to its end, gives what the printed page (or a reader who
+# waits) sees. It needs no script of the page's own, so it works with JavaScript off.
+_LAY_OUT = """() => {
+  document.body.getBoundingClientRect();
+  for (const a of document.getAnimations()) {
+    if (a.effect && a.effect.getTiming().iterations !== Infinity) a.finish();
+  }
+}"""
+
+
+def show_as(page, media: str, scheme: str | None = None) -> None:
+    """The page as `media` ("print" or "screen") shows it, every part's styles up to date."""
+    page.emulate_media(media=media, color_scheme=scheme) if scheme else page.emulate_media(media=media)
+    page.evaluate(_LAY_OUT)
 
 
 def settle(page) -> None:

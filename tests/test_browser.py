@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from generator.write.build import build_site
-from reader_support import axe_violations, horizontal_overflow, open_at, open_page, serve, shown_scheme, switch_scheme
+from reader_support import axe_violations, horizontal_overflow, open_at, open_page, serve, show_as, shown_scheme, switch_scheme
 from sample import NOW, incident, maintenance, write_project
 
 pytestmark = pytest.mark.browser
@@ -139,7 +139,7 @@ def test_relative_times_follow_the_readers_clock_and_agree(browser, site):
 
 def test_print_stylesheet_leaves_a_clean_report(browser, site):
     with open_page(browser, site + "incidents/2026-03-04-api-errors/", 1280) as page:
-        page.emulate_media(media="print")
+        show_as(page, "print")
         assert not page.locator(".md-header").is_visible()
         assert page.locator("#post-incident-report").is_visible()
         assert page.get_by_text("What we are changing").is_visible()

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from reader_sample import OPEN_INCIDENT, OUTAGE, READER_NOW, SITE_URL, write_reader_project
-from reader_support import horizontal_overflow, open_page, serve
+from reader_support import horizontal_overflow, open_page, serve, show_as
 
 pytestmark = pytest.mark.browser
 
@@ -127,7 +127,7 @@ PAINTED = """() => [document.documentElement, ...document.querySelectorAll('body
 def test_printed_in_the_dark_scheme_the_paper_is_white_and_only_the_content_prints(browser, reader, path):
     with open_page(browser, reader.url + path, 1280, "dark") as page:
         assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(255, 255, 255)"
-        page.emulate_media(media="print", color_scheme="dark")
+        show_as(page, "print", "dark")
         # The page's canvas (html, then body) is white and light: no dark margins with backgrounds printed.
         for element in ("document.documentElement", "document.body"):
             assert page.evaluate(f"getComputedStyle({element}).backgroundColor") in ("rgb(255, 255, 255)",), element

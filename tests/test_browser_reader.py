@@ -12,7 +12,7 @@ import pytest
 from page_sweep import PAIR_IDS, PAIRS, share, site_pages, sweep
 from reader_sample import (OPEN_INCIDENT, OPEN_TITLE, OUTAGE, OUTAGE_TITLE, READER_NOW, REPORTS, SITE_NAME,
                            SITE_URL, YESTERDAY_TITLE)
-from reader_support import axe_violations, horizontal_overflow, open_page, revealed
+from reader_support import axe_violations, horizontal_overflow, open_page, revealed, show_as
 
 pytestmark = pytest.mark.browser
 
@@ -85,7 +85,7 @@ CONTRAST = """(sel) => {
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_printed_report_is_black_on_white_with_site_name_address_and_absolute_times(browser, reader, scheme):
     with open_page(browser, reader.url + OUTAGE, 1280, scheme) as page:
-        page.emulate_media(media="print", color_scheme=scheme)
+        show_as(page, "print", scheme)
         assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
         head = page.locator(".sg-print-head")
         assert head.is_visible()
@@ -102,7 +102,7 @@ def test_a_printed_report_is_black_on_white_with_site_name_address_and_absolute_
         assert "ago" not in page.locator("article").inner_text()
         assert page.get_by_text("Last updated 20 May, 15:00 UTC").is_visible()
         # Screens are unchanged: the print heading is for paper only.
-        page.emulate_media(media="screen")
+        show_as(page, "screen")
         assert not head.is_visible()
 
 

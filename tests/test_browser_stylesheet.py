@@ -9,7 +9,7 @@ import re
 import pytest
 
 from reader_sample import OPEN_INCIDENT, OUTAGE
-from reader_support import open_page
+from reader_support import open_page, revealed
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,10 @@ def _styles(browser, url: str, width: int, scheme: str, javascript: bool, whole:
                        lambda route: route.fulfill(body=whole, content_type="text/css"))
             page.reload()
             page.wait_for_load_state("load")
-        return page.evaluate(STYLES)
+        # A report is laid out only near the view (content-visibility: auto), its height estimated
+        # until then: both ways of reading compare every part laid out, as a reader scrolling sees it.
+        with revealed(page):
+            return page.evaluate(STYLES)
 
 
 def test_generated_pages_link_the_used_part_and_hand_written_pages_the_whole_stylesheets(reader):
