@@ -330,3 +330,20 @@ def test_a_page_keeping_materials_bundle_has_no_hreflang_links_and_each_language
     assert "https://status.example.com/de/" in locs and "https://status.example.com/de/about/" in locs
     assert all(loc.startswith("https://status.example.com/de/") for loc in locs)
     assert sitemap.startswith("<?xml") and sitemap.rstrip().endswith("</urlset>")
+
+
+def test_a_hand_written_sitemap_in_a_languages_folder_is_refused_and_a_dirty_rebuild_replaces_the_builds_own(tmp_path):
+    made = write_project(tmp_path / "p", _incidents(), options="severities: p1-p4\nlanguages: [de]\n",
+                         pages={"de/sitemap.xml": "<urlset/>\n"})
+    with pytest.raises(UserError) as caught:
+        build_site(made.mkdocs, site_dir=tmp_path / "p" / "site", now=NOW)
+    assert "de/sitemap.xml: statusgen writes each language's sitemap here" in str(caught.value)
+    # Without it, a rebuild into the same folder that is not cleaned first (mkdocs build --dirty, serve)
+    # finds the last build's sitemap there and writes it again.
+    site = _build(tmp_path, "[de]", name="q")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config as load_mkdocs
+    config = load_mkdocs(str(tmp_path / "q" / "mkdocs.yml"), site_dir=str(site))
+    before = re.findall(r"<loc>([^<]+)</loc>", (site / "de" / "sitemap.xml").read_text())
+    build(config, dirty=True)
+    assert re.findall(r"<loc>([^<]+)</loc>", (site / "de" / "sitemap.xml").read_text()) == before
