@@ -220,3 +220,22 @@ def test_a_build_folder_in_progress_is_proven_by_its_own_identity(tmp_path):
     assert "left .site-building-copy alone: its marker was written for another folder" in " ".join(notes)
     assert f"left {opened.name} alone: its marker says a build was in progress, but the folder is open to others" \
         in " ".join(notes)
+
+
+def test_the_listing_names_every_file_and_link_and_follows_no_link(tmp_path):
+    site = tmp_path / "site"
+    (site / "a" / "deep" / "er").mkdir(parents=True)
+    (site / "a" / "deep" / "er" / "page.html").write_text("x")
+    (site / "index.html").write_text("x")
+    (site / sitedir.MARKER).write_text("marker")
+    (site / "a" / sitedir.MARKER).write_text("a page that happens to share the marker's name")
+    (site / "skip.txt").write_text("ignored")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "secret.txt").write_text("not the site's")
+    (site / "a" / "to-folder").symlink_to(elsewhere, target_is_directory=True)
+    (site / "to-file").symlink_to(elsewhere / "secret.txt")
+    (site / "broken").symlink_to(tmp_path / "nowhere")
+    (site / "empty").mkdir()
+    assert sitedir.written_files(site, frozenset({"skip.txt"})) == [
+        "a/.statusgen-site", "a/deep/er/page.html", "a/to-folder", "broken", "index.html", "to-file"]

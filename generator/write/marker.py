@@ -109,14 +109,24 @@ def sha256(path: Path | str) -> str | None:
 # -- what a build wrote -----------------------------------------------------------------------------------------
 
 def written_files(folder: Path, ignore: frozenset[str] = frozenset()) -> list[str]:
-    """Every file below `folder` (posix paths, sorted), the marker and `ignore` excepted."""
-    found = []
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        rel_root = os.path.relpath(root, folder)
-        for name in files + [d for d in dirs if os.path.islink(os.path.join(root, d))]:
-            rel = name if rel_root == "." else f"{rel_root}/{name}".replace(os.sep, "/")
-            if rel != MARKER and rel not in ignore:
+    """Every file below `folder` (posix paths, sorted), the marker and `ignore` excepted.
+
+    A link is listed, never followed (a link to a folder too), and so is anything else that is not a
+    folder. A folder that cannot be read is passed over, as os.walk does."""
+    found: list[str] = []
+    pending = [("", os.fspath(folder))]
+    while pending:
+        prefix, path = pending.pop()
+        try:
+            with os.scandir(path) as entries:
+                listing = list(entries)
+        except OSError:
+            continue
+        for entry in listing:  # the entry knows its own kind: no second system call per name
+            rel = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((rel + "/", entry.path))
+            elif rel != MARKER and rel not in ignore:
                 found.append(rel)
     return sorted(found)
 
@@ -129,7 +139,7 @@ def mark(folder: Path, ignore: frozenset[str] = frozenset()) -> None:
     """
     lines = []
     for rel in written_files(folder, ignore):
-        digest = sha256(folder / rel)
+        digest = sha256(os.path.join(folder, rel))
         if digest is not None:
             lines.append(f"{digest}  {rel}\n")
     write_marker(folder, HEADER + "\n" + "".join(lines))
