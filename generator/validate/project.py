@@ -3,14 +3,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
+from pathlib import Path
 
 from ..read.config import Config
+from ..core.both_ends import map_from_both_ends
 from ..core.diagnostics import ERROR, WARNING, Diagnostic, sort_key
 from ..core.model import Incident, InternalFacts
 from ..read.reader import read_source, scan, shown_path
 from .notice_deadline import notice_warnings
 from .targets import internal_warnings, policy_warnings
-from .validate import parse_incident
+from .validate import Parsed, parse_incident
 
 
 @dataclass
@@ -38,6 +41,23 @@ class Project:
         return [d for d in self.diagnostics if d.level == WARNING]
 
 
+@dataclass(frozen=True)
+class _Read:
+    """One incident file read and parsed: what load_project needs of it (it may come from another process)."""
+    found: list[Diagnostic]  # the file could not be read as an incident file
+    id: str | None = None
+    shown: str = ""
+    has_body: bool = False  # text below the front matter: a report, published or not
+    parsed: Parsed | None = None
+
+
+def _read(path: Path, config: Config) -> _Read:
+    source, found = read_source(path, config.base_dir)
+    if source is None:
+        return _Read(found)
+    return _Read(found, source.id, source.shown, bool(source.body.strip()), parse_incident(source, config))
+
+
 def load_project(config: Config, now: datetime) -> Project:
     paths, strays = scan(config.incidents_dir)
     problems: list[Diagnostic] = []
@@ -58,17 +78,16 @@ def load_project(config: Config, now: datetime) -> Project:
     internal: dict[str, InternalFacts] = {}
     unpublished: list[tuple[Incident, InternalFacts | None]] = []
     unpublished_reports: list[Incident] = []
-    for path in paths:
-        source, found = read_source(path, config.base_dir)
-        problems += found
-        if source is None:
+    for read in map_from_both_ends(partial(_read, config=config), paths):
+        problems += read.found
+        if read.id is None:
             continue
-        if source.id in seen:
-            problems.append(Diagnostic(source.shown, None, f'the id "{source.id}" is already used by {seen[source.id]}; '
-                                                           "rename one of the files (ids come from file names)"))
+        if read.id in seen:
+            problems.append(Diagnostic(read.shown, None, f'the id "{read.id}" is already used by {seen[read.id]}; '
+                                                         "rename one of the files (ids come from file names)"))
             continue
-        seen[source.id] = source.shown
-        parsed = parse_incident(source, config)
+        seen[read.id] = read.shown
+        parsed = read.parsed
         problems += parsed.problems
         if parsed.incident is None:
             continue
@@ -76,10 +95,10 @@ def load_project(config: Config, now: datetime) -> Project:
         if origin is not None:
             key = (origin.system, origin.id)
             if key in sources:
-                problems.append(Diagnostic(source.shown, parsed.incident.meta_lines.get("source"),
+                problems.append(Diagnostic(read.shown, parsed.incident.meta_lines.get("source"),
                                            f"source: {origin.system} {origin.id} is also the source of "
                                            f"{sources[key]}; one item imported twice: keep one of the files"))
-            sources.setdefault(key, source.shown)
+            sources.setdefault(key, read.shown)
         problems += policy_warnings(parsed.incident, config, now, parsed.internal)
         problems += notice_warnings(config, parsed.incident, parsed.internal, not parsed.draft, now)
         if parsed.internal is not None:
@@ -89,7 +108,7 @@ def load_project(config: Config, now: datetime) -> Project:
             unpublished.append((parsed.incident, parsed.internal))
         else:
             published.append(parsed.incident)
-            if source.body.strip() and parsed.incident.report_published_at is None:
+            if read.has_body and parsed.incident.report_published_at is None:
                 unpublished_reports.append(parsed.incident)
             if parsed.internal is not None:
                 internal[parsed.incident.id] = parsed.internal

@@ -1,0 +1,56 @@
+"""Jobs done from both ends (generator.core.both_ends): the results are those of a plain loop, whoever did
+each job, whatever happens to the helper process."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+
+import pytest
+
+from generator.core.both_ends import map_from_both_ends
+
+PARENT = os.getpid()
+CAN_FORK = "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+
+
+def _slow_square(n: int) -> tuple[int, int]:
+    time.sleep(0.001)  # long enough that the helper gets its share before this process is done
+    return n * n, os.getpid()
+
+
+@pytest.mark.skipif(not CAN_FORK, reason="no second core or no fork here: everything is done in this process")
+def test_the_helper_does_part_and_the_results_are_in_order():
+    results = map_from_both_ends(_slow_square, list(range(500)))
+    assert [square for square, _ in results] == [n * n for n in range(500)]
+    done_by = [pid for _, pid in results]
+    assert PARENT in done_by[:10] and done_by[-1] != PARENT  # the front here, the back in the helper
+    assert multiprocessing.active_children() == []
+
+
+def test_below_the_minimum_nothing_is_forked():
+    results = map_from_both_ends(_slow_square, list(range(20)))
+    assert results == [(n * n, PARENT) for n in range(20)]
+
+
+def _dies_in_the_helper(n: int) -> int:
+    if os.getpid() != PARENT:
+        os._exit(3)
+    return n + 1
+
+
+def test_a_helper_that_dies_costs_nothing_but_time():
+    assert map_from_both_ends(_dies_in_the_helper, list(range(600))) == [n + 1 for n in range(600)]
+    assert multiprocessing.active_children() == []
+
+
+def _fails_on(n: int) -> int:
+    if n == 450:
+        raise ValueError("item 450")
+    return n
+
+
+def test_a_failing_job_fails_as_in_a_plain_loop_and_leaves_no_process():
+    with pytest.raises(ValueError, match="item 450"):
+        map_from_both_ends(_fails_on, list(range(600)))
+    assert multiprocessing.active_children() == []
