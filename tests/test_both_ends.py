@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 
 import pytest
 
-from generator.core.both_ends import map_from_both_ends
+from generator.core import both_ends
+from generator.core.both_ends import can_fork, map_from_both_ends
 
 PARENT = os.getpid()
 CAN_FORK = "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
@@ -20,7 +22,8 @@ def _slow_square(n: int) -> tuple[int, int]:
 
 
 @pytest.mark.skipif(not CAN_FORK, reason="no second core or no fork here: everything is done in this process")
-def test_the_helper_does_part_and_the_results_are_in_order():
+def test_the_helper_does_part_and_the_results_are_in_order(monkeypatch):
+    monkeypatch.setattr(both_ends, "can_fork", lambda: True)  # whatever threads other tests left running
     results = map_from_both_ends(_slow_square, list(range(500)))
     assert [square for square, _ in results] == [n * n for n in range(500)]
     done_by = [pid for _, pid in results]
@@ -54,3 +57,17 @@ def test_a_failing_job_fails_as_in_a_plain_loop_and_leaves_no_process():
     with pytest.raises(ValueError, match="item 450"):
         map_from_both_ends(_fails_on, list(range(600)))
     assert multiprocessing.active_children() == []
+
+
+def test_no_helper_is_forked_while_another_thread_runs():
+    """A lock another thread holds at the fork would stay held in the helper (mkdocs serve builds while
+    its server's threads run): then everything is done here."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        assert not can_fork()
+        assert map_from_both_ends(_slow_square, list(range(450))) == [(n * n, PARENT) for n in range(450)]
+    finally:
+        stop.set()
+        thread.join(5)

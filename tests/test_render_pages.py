@@ -98,6 +98,7 @@ def test_messages_converted_in_a_second_process_match_on_demand(tmp_path, monkey
     from generator.render import messages as module
 
     monkeypatch.setattr(module, "MIN_INCIDENTS", 0)
+    monkeypatch.setattr(module, "can_fork", lambda: True)  # whatever threads other tests left running
     monkeypatch.setattr(module, "CHUNK", 3)
     state = load_state(write_project(tmp_path, many(12)))
     background = module.Messages.in_background(state.incidents)

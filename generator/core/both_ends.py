@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -32,9 +33,17 @@ def _helper(function: Callable[[T], R], items: Sequence[T], connection) -> None:
         connection.close()
 
 
+def can_fork() -> bool:
+    """Whether a forked helper can help: a second core, fork, and no other thread in this process (a
+    thread's lock held at the fork would stay held in the child forever: `mkdocs serve` builds while
+    its server's threads run)."""
+    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods() \
+        and threading.active_count() == 1
+
+
 def map_from_both_ends(function: Callable[[T], R], items: Sequence[T], minimum: int = MINIMUM) -> list[R]:
     """[function(item) for item in items], with a forked helper doing part of it where that helps."""
-    if len(items) < minimum or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(items) < minimum or not can_fork():
         return [function(item) for item in items]
     for stream in (sys.stdout, sys.stderr):  # a forked copy of unwritten output would be written twice
         try:

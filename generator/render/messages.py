@@ -11,9 +11,9 @@ the result: it is the same function on the same text.
 from __future__ import annotations
 
 import multiprocessing
-import os
 
 from .markdown_html import render_message
+from ..core.both_ends import can_fork
 from ..core.model import Incident
 
 MIN_INCIDENTS = 200  # below this, starting a process costs more than it saves
@@ -52,8 +52,7 @@ class Messages:
     def in_background(cls, incidents: list[Incident]) -> Messages:
         """Start converting in a forked process, where that helps; else convert on demand."""
         messages = cls()
-        if len(incidents) < MIN_INCIDENTS or (os.cpu_count() or 1) < 2 \
-                or "fork" not in multiprocessing.get_all_start_methods():
+        if len(incidents) < MIN_INCIDENTS or not can_fork():
             return messages
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
