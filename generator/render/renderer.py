@@ -17,20 +17,20 @@ from markupsafe import Markup, escape
 from ..core import urls
 from ..read.config import Component
 from ..core.diagnostics import UserError
-from ..core.model import COMPONENT_STATUS_RANK, IMPACT_LABELS, OPERATIONAL, STATUS_LABELS, Impact, Incident, Status
+from ..core.model import IMPACT_LABELS, STATUS_LABELS, Impact, Incident, Status
 from ..read.reader import shown_path
-from ..model.state import SiteState, Uptime, current_impacts, effective_end
+from ..model.state import SiteState, current_impacts, effective_end
 from ..core.severities import preset_name
 from ..core.timeutil import UTC, iso_z
 from ..languages.labels import label
 from .messages import Messages
 from .pages import PageSpec, start_of
 from . import home, sandbox
-from .bars import uptime_bar
 from .component_bar import ComponentBars
+from .component_views import TONE, ComponentViews
 from .list_entries import ListEntries
 from .shared_macros import SharedMacros
-from .days import day_label, describe_day
+from .days import day_label
 from .window import maintenance_end, phases_ahead
 from .clock import build_year, range_html, time_html
 from .in_language import InText
@@ -38,11 +38,7 @@ from ..languages.catalogs import translations
 from ..languages.formatting import style_of
 
 PAST_DAYS = 15  # "Past incidents" on the status page, day by day (as Statuspage shows them)
-NARROW_DAYS = 30  # days of the uptime bar shown on a phone (Statuspage shows 30 there too)
 # Colour class of a component status, shared by rows, bars and badges.
-TONE = {Impact.OPERATIONAL: "ok", Impact.UNDER_MAINTENANCE: "maint", Impact.DEGRADED_PERFORMANCE: "minor",
-        Impact.PARTIAL_OUTAGE: "major", Impact.MAJOR_OUTAGE: "critical"}
-
 
 def builtin_templates_dir() -> Path:
     """The shipped templates, from the checkout or an installed wheel."""
@@ -106,12 +102,10 @@ class Renderer:
         self.components = {c.id: c for c in self.config.components}
         self.severities = self.config.severity_map  # named in the site's language below
         self.zone = self.config.zone
-        self._incidents_by_id: dict[str, Incident] | None = None
         # Pure results of the build's fixed state, kept where several pages ask for the same one:
-        # each component's view (its status page row, its own pages and their sharing tags), each
-        # incident's summary (its page's body and sharing tags, and its entry in the history, the
-        # component and report lists) and each list entry (a summary with its duration).
-        self._component_views: dict[str, dict] = {}
+        # each incident's summary (its page's body and sharing tags, and its entry in the history, the
+        # component and report lists) and each list entry (a summary with its duration). Each
+        # component's view is kept by render.component_views.
         self._summaries: dict[str, dict] = {}
         self._list_items: dict[str, dict] = {}
         # A moment's HTML depends on the moment alone (zone and year are the build's): the build time is on
@@ -142,6 +136,7 @@ class Renderer:
         # A preset's severity names ("P2 · High") are statusgen's words; a name the project wrote stays as written.
         self.severities = {key: replace(s, name=self._(s.name)) if preset_name(s.id, s.name) else s
                            for key, s in self.severities.items()}
+        self.components_shown = ComponentViews(state, self.style, self.words, self.text, self.word)
         self.bars = ComponentBars(self.env)  # each component's bar once per link depth (component.html)
         self.macros = SharedMacros(self.env, shipped)  # the shipped macros file once per link depth
         self.env.globals.update(time=self.time, window=self.window, ago=self.ago, duration=self.duration, iso=iso_z,
@@ -309,84 +304,12 @@ class Renderer:
         return out
 
     def component_rows(self) -> list[dict]:
-        """Groups in configuration order, each with its visible components."""
-        state = self.state
-        groups: list[dict] = []
-        by_name: dict[str, dict] = {}
-        for component in self.config.components:
-            status = state.component_status.get(component.id, OPERATIONAL)
-            if component.only_show_if_degraded and status == OPERATIONAL:
-                continue
-            row = self.component_view(component)
-            key = component.group or ""
-            if key not in by_name:
-                by_name[key] = {"name": component.group, "rows": []}
-                groups.append(by_name[key])
-            by_name[key]["rows"].append(row)
-        for group in groups:
-            worst = max((r["status"] for r in group["rows"]), key=_rank)
-            group.update(status=worst, status_label=self.word(worst), tone=TONE[worst])
-        return groups
+        """Groups in configuration order, each with its visible components (render.component_views)."""
+        return self.components_shown.rows()
 
     def component_view(self, component: Component) -> dict:
-        """A component's status, uptime bar and bad days: the same on every page that shows it, computed once."""
-        view = self._component_views.get(component.id)
-        if view is None:
-            view = self._component_views[component.id] = self._component_view(component)
-        return view
-
-    def _component_view(self, component: Component) -> dict:
-        status = self.state.component_status.get(component.id, OPERATIONAL)
-        uptime = self.state.uptime.get(component.id)
-        since = uptime.since if uptime else None
-        bar = self.bar(uptime) if uptime else None
-        days = self.bad_days(component.id, uptime) if uptime else []
-        return {"component": component, "id": component.id, "name": component.name, "status": status,
-                "status_label": self.word(status), "tone": TONE[status],
-                # measured only from a day inside the bar's period (measured_since): the figure covers that part
-                "measured_since": day_label(since, self.style) if since else None,
-                "uptime": uptime, "bar": bar, "days": days,
-                "narrow": self.narrow_figures(uptime, days) if bar and bar["narrow"] else None}
-
-    def narrow_figures(self, uptime, days: list[dict]) -> dict:
-        """The figures under the bar as a phone shows it (its last NARROW_DAYS days): the percentage and
-        the days with incidents count what that bar shows, not the whole period it leaves out."""
-        shown = uptime.days[-NARROW_DAYS:]
-        first = shown[0].date
-        since = uptime.since if uptime.since and uptime.since > first else None
-        part = Uptime(tuple(shown), sum(d.downtime for d in shown), sum(d.measured for d in shown), since)
-        for day in days:
-            day["shown_narrow"] = day["date"] >= first
-        return {"uptime": part, "days": sum(1 for d in days if d["shown_narrow"]), "span": len(shown),
-                "measured_since": day_label(since, self.style) if since else None}
-
-    def bad_days(self, component_id: str, uptime) -> list[dict]:
-        """The bar's days that had something happen, newest first, told in words (render.days)."""
-        by_id = self._by_id()
-        out = []
-        for day in reversed(uptime.days):
-            if day.measured <= 0 or day.worst == OPERATIONAL:
-                continue
-            items = [by_id[i] for i in day.incidents if i in by_id]
-            detail = describe_day(day, items, component_id, self.zone, self.state.now, self.style,
-                                  self.words.gettext)
-            # The incidents' titles as this page's language reads them (render.in_language), as in every list.
-            detail["items"] = [dict(entry, title=self.text.title(item)) for entry, item in zip(detail["items"], items)]
-            detail["tone"] = TONE[day.worst]
-            detail["worst"] = self.word(day.worst)
-            for part in detail["minutes"]:  # render.days names each impact in English
-                part["label"] = self.word(part["impact"])
-            out.append(detail)
-        return out
-
-    def _by_id(self) -> dict[str, Incident]:
-        if self._incidents_by_id is None:
-            self._incidents_by_id = {i.id: i for i in self.state.incidents}
-        return self._incidents_by_id
-
-    def bar(self, uptime) -> dict:
-        """The bar's shapes: every day on a wide screen, the last NARROW_DAYS on a phone (render.bars)."""
-        return uptime_bar(uptime, TONE, NARROW_DAYS, self.style, self.words)
+        """A component's status, uptime bar and bad days (render.component_views)."""
+        return self.components_shown.view(component)
 
     # -- pages ------------------------------------------------------------------------------------------
     def context(self, spec: PageSpec) -> dict:
@@ -542,10 +465,6 @@ def _template_path(env: jinja2.Environment, name: str) -> str:
         return env.get_template(name).filename or name
     except jinja2.TemplateError:
         return name
-
-
-def _rank(status: str) -> int:
-    return COMPONENT_STATUS_RANK[status]
 
 
 __all__ = ["Renderer", "Linker", "builtin_templates_dir", "fmt_time"]
