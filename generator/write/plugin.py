@@ -218,6 +218,9 @@ class StatusPlugin(BasePlugin):
         self.renderer = renderers[langs.trees[0]]
         self.component_pages = {}
         planned_pages = plan_pages(self.state)
+        # A hand-written page under another name can still be written to a generated page's address
+        # (de.md and de/index.md both become de/index.html): the one written last would win, silently.
+        written_to = {file.dest_uri: file.src_uri for file in files}
         for tree in langs.trees:
             for planned in planned_pages:
                 spec, src = langs.page_spec(planned, tree), tree.prefix + planned.src_uri
@@ -226,6 +229,10 @@ class StatusPlugin(BasePlugin):
                 in_nav = spec.in_nav and tree.own  # a language's pages are reached from its own footer
                 inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
                 file = File.generated(config, src, content="", inclusion=inclusion)
+                if file.dest_uri in written_to:
+                    raise PluginError(self._taken(config, written_to[file.dest_uri],
+                                                  f"it would be written to {file.dest_uri}, where statusgen writes "
+                                                  f"a page of its own ({spec.title})"))
                 files.append(file)
                 GeneratedPage(file, config, spec, renderers[tree])
                 if spec.kind == COMPONENT:
