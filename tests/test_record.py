@@ -468,6 +468,38 @@ def test_a_line_pushed_by_another_writer_is_kept_and_this_run_adds_on_top(repo, 
     assert branch_lines(remote) == ['{"a": 1}', '{"b": 2}', '{"c": 3}']
 
 
+def test_two_runs_at_once_send_a_message_once(repo, remote, monkeypatch):
+    """Run A reads the record; before it writes, run B (another process) reads, sends and records the same
+    message. A's line lands on top of B's, and A, finding the message sent, does not send it again."""
+    from gitrepo import TARGET_VARIABLES
+    from generator.notify.record.gitstore import GitBranchStore
+
+    with Receiver() as hooks:
+        env = {"STATUSGEN_WEBHOOK_URL": hooks.url("/hook"), "STATUSGEN_RECORD_BRANCH": "statusgen-record"}
+        assert notify(repo, env, "--begin-record").exit_code == 0
+        post(repo, OUTAGE, "investigating")
+        real_load, runs = GitBranchStore.load, []
+
+        def load_then_let_another_run_go_first(store):
+            lines = real_load(store)
+            if not runs:
+                other = {k: v for k, v in os.environ.items() if k not in TARGET_VARIABLES}
+                runs.append(subprocess.run(
+                    [sys.executable, "-m", "generator", "notify", "-f", str(repo.config), "--now", NOW,
+                     "--backoff", "0", "--attempts", "1", "--timeout", "2"],
+                    env={**other, **env}, capture_output=True, text=True, timeout=120))
+            return lines
+        monkeypatch.setattr(GitBranchStore, "load", load_then_let_another_run_go_first)
+        late = notify(repo, env)
+    assert runs[0].returncode == 0, runs[0].stdout + runs[0].stderr
+    assert late.exit_code == 0, late.output
+    assert len(hooks.requests) == 1  # B's
+    assert "another run is sending it, or sent it" in late.output, late.output
+    hook_lines = [(line["type"], line.get("outcome")) for line in map(json.loads, branch_lines(remote))
+                  if line.get("channel") == "webhook"]
+    assert hook_lines == [("attempt", None), ("outcome", "sent"), ("attempt", None)]  # A's attempt has no outcome
+
+
 def test_a_refused_push_quotes_the_remote_s_reason(repo, remote, tmp_path):
     with Receiver() as hooks:
         env = {"STATUSGEN_WEBHOOK_URL": hooks.url("/hook"), "STATUSGEN_RECORD_BRANCH": "statusgen-record"}

@@ -225,9 +225,14 @@ def _deliver(change, target, mid, record, state, now, chat, composer, senders: _
             record.outcome(target.channel, mid, FAILED, f"not sent: {result.detail}", 0)
         return result
     if record is not None:
-        record.attempt(target.channel, mid, {**_facts(change, target, subject, content, audience, campaign, language),
-                                             **extra,
-                                             **({"resend": True} if resend else {})})
+        rival = record.attempt(target.channel, mid, {**_facts(change, target, subject, content, audience, campaign,
+                                                              language),
+                                                     **extra,
+                                                     **({"resend": True} if resend else {})})
+        if rival is not None and rival.state in (SENT, UNKNOWN):
+            # Another run wrote of this message between this run's reading of the record and its writing:
+            # that run sends it (or did). This attempt stays without an outcome; the other's settles it.
+            return Result(True, 0, f"another run is sending it, or sent it ({rival.time}); not sent again", ALREADY)
     if target.posts:
         ledger = record.ledger if record is not None else None
         thread = list(ledger.posts.get((target.channel, change.incident.id), [])) if ledger else []
