@@ -71,3 +71,34 @@ def test_no_helper_is_forked_while_another_thread_runs():
     finally:
         stop.set()
         thread.join(5)
+
+
+def _fails_on_odd(n: int) -> int:
+    if n % 2:
+        raise ValueError(n)
+    return n * 10
+
+
+@pytest.mark.skipif(not CAN_FORK, reason="no second core or no fork here: everything is done in this process")
+def test_from_the_back_failed_jobs_are_left_here_and_the_helper_stops_at_the_first_taken(monkeypatch):
+    from generator.core.both_ends import FromTheBack
+
+    monkeypatch.setattr(both_ends, "can_fork", lambda: True)
+    monkeypatch.setattr(both_ends, "CHUNK", 4)
+    ahead = FromTheBack.start(_fails_on_odd, list(range(12)), minimum=0)
+    assert ahead.running
+    try:
+        assert ahead._receive.poll(60)  # its first chunk: jobs 8 to 11
+        assert ahead.take(11) is None  # failed there: done here, where its error is reported
+        assert ahead.take(10) == (100,)
+        assert not ahead.running  # stopped: what it would do next (below 10) is done here by now
+    finally:
+        ahead.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_from_the_back_below_the_minimum_leaves_every_job_here():
+    from generator.core.both_ends import FromTheBack
+
+    ahead = FromTheBack.start(_fails_on_odd, list(range(12)), minimum=100)
+    assert not ahead.running and ahead.take(11) is None

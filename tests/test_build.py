@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from generator.write.build import build_site
 from generator.cli import main
+from generator.core.diagnostics import UserError
 from links import broken_links
 from sample import NOW, NOW_TEXT, Project, incident, maintenance, write_project
 
@@ -375,6 +376,64 @@ def test_background_message_conversion_gives_the_same_site(tmp_path, monkeypatch
     build(config, site_dir=tmp_path / "b")
     assert started == [True]
     assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+
+
+def _render_ahead_always(monkeypatch) -> list[int]:
+    """Page bodies rendered ahead whatever the site's size and other tests' threads; this process waits for
+    the helper's first results before its first page, so some pages are surely the helper's. Returns the
+    indexes of the pages whose body came from the helper."""
+    from generator.core import both_ends
+    from generator.write import generated_page
+
+    monkeypatch.setattr(generated_page, "AHEAD_MINIMUM", 0)
+    monkeypatch.setattr(both_ends, "can_fork", lambda: True)
+    monkeypatch.setattr(both_ends, "CHUNK", 2)
+    original, theirs = both_ends.FromTheBack.take, []
+
+    def take(self, index):
+        if index == 0 and self._receive is not None:
+            assert self._receive.poll(60), "the helper sent nothing in a minute"
+        found = original(self, index)
+        if found is not None:
+            theirs.append(index)
+        return found
+    monkeypatch.setattr(both_ends.FromTheBack, "take", take)
+    return theirs
+
+
+def test_page_bodies_rendered_ahead_give_the_same_site(tmp_path, monkeypatch):
+    import multiprocessing
+
+    config = sample(tmp_path)
+    build(config, site_dir=tmp_path / "here")
+    theirs = _render_ahead_always(monkeypatch)
+    build(config, site_dir=tmp_path / "ahead")
+    assert theirs and theirs == sorted(theirs) and theirs[-1] > 0  # the last pages, from the helper
+    assert multiprocessing.active_children() == []
+    here, ahead = _tree(tmp_path / "here"), _tree(tmp_path / "ahead")
+    assert here.keys() == ahead.keys()
+    for name in here:
+        assert here[name] == ahead[name], name
+
+
+def test_a_page_that_fails_in_the_helper_fails_the_build_as_it_would_here(tmp_path, monkeypatch):
+    """The helper renders the last pages first; one of them breaks a project's template: this process renders
+    it again and the build stops naming the template's line, with no process left behind."""
+    import multiprocessing
+
+    config = sample(tmp_path)
+    project = Project(tmp_path)
+    (project.template_overrides() / "incident.html").write_text(
+        "<h1>{{ i.title }}</h1>\n{% if i.id == '2026-03-12-db' %}\n<p>{{ i.nope }}</p>{% endif %}\n")
+    theirs = _render_ahead_always(monkeypatch)
+    with pytest.raises(UserError) as failed:
+        build(config, site_dir=tmp_path / "site")
+    message = "\n".join(d.format() for d in failed.value.diagnostics)
+    assert "overrides/statusgen/incident.html:3" in message and "has no attribute 'nope'" in message, message
+    assert "/incidents/2026-03-12-db/" in message
+    assert 0 not in theirs
+    assert multiprocessing.active_children() == []
+    assert not (tmp_path / "site").exists()
 
 
 def test_a_projects_own_macros_file_reads_each_pages_own_context(tmp_path):

@@ -138,7 +138,8 @@ def test_only_the_command_line_uses_click(module):
 
 @pytest.mark.parametrize("module", sorted(ALL))
 def test_only_the_build_and_the_plugin_know_mkdocs(module):
-    if module in ("write.build", "write.plugin") or module.split(".")[0] == "cli":
+    # write.generated_page is the plugin's page class (MkDocs' Page whose body statusgen renders).
+    if module in ("write.build", "write.plugin", "write.generated_page") or module.split(".")[0] == "cli":
         return
     assert not any(name == "mkdocs" or name.startswith("mkdocs.") for name in imports(module, ALL[module])), module
 

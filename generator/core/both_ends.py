@@ -41,15 +41,19 @@ def can_fork() -> bool:
         and threading.active_count() == 1
 
 
-def map_from_both_ends(function: Callable[[T], R], items: Sequence[T], minimum: int = MINIMUM) -> list[R]:
-    """[function(item) for item in items], with a forked helper doing part of it where that helps."""
-    if len(items) < minimum or not can_fork():
-        return [function(item) for item in items]
+def _flush_output() -> None:
     for stream in (sys.stdout, sys.stderr):  # a forked copy of unwritten output would be written twice
         try:
             stream.flush()
         except (AttributeError, OSError, ValueError):
             pass
+
+
+def map_from_both_ends(function: Callable[[T], R], items: Sequence[T], minimum: int = MINIMUM) -> list[R]:
+    """[function(item) for item in items], with a forked helper doing part of it where that helps."""
+    if len(items) < minimum or not can_fork():
+        return [function(item) for item in items]
+    _flush_output()
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=_helper, args=(function, items, send), daemon=True)
@@ -86,3 +90,81 @@ def map_from_both_ends(function: Callable[[T], R], items: Sequence[T], minimum: 
             process.terminate()
         process.join()
     return results
+
+
+def _ahead(function: Callable[[T], R], items: Sequence[T], connection) -> None:
+    try:
+        for end in range(len(items), 0, -CHUNK):
+            start = max(0, end - CHUNK)
+            chunk: list[tuple | None] = []
+            for item in items[start:end]:
+                try:
+                    chunk.append((function(item),))
+                except Exception:  # noqa: BLE001 - None: done again by the parent, which reports the error
+                    chunk.append(None)
+            connection.send((start, chunk))
+    except BaseException:  # noqa: BLE001 - the parent does what is missing
+        pass
+    finally:
+        connection.close()
+
+
+class FromTheBack:
+    """Jobs done ahead by a forked helper from the last one down, while this process does them from the
+    first one up and takes the helper's results by index (take) as it reaches them. Whatever has not
+    arrived, or failed in the helper, is the caller's to do itself; once this process takes a result of
+    the helper's, every later one has arrived too, and the helper is stopped."""
+
+    def __init__(self):
+        self._done: dict[int, object] = {}
+        self._receive = None
+        self._process = None
+
+    @classmethod
+    def start(cls, function: Callable[[T], R], items: Sequence[T], minimum: int = MINIMUM) -> FromTheBack:
+        ahead = cls()
+        if len(items) < minimum or not can_fork():
+            return ahead
+        _flush_output()
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_ahead, args=(function, items, send), daemon=True)
+        try:
+            process.start()
+        except OSError:
+            receive.close()
+            send.close()
+            return ahead
+        send.close()
+        ahead._receive, ahead._process = receive, process
+        return ahead
+
+    @property
+    def running(self) -> bool:
+        return self._receive is not None
+
+    def take(self, index: int) -> tuple | None:
+        """(result,) when the helper did job `index`; None when this process is to do it."""
+        if self._receive is not None:
+            try:
+                while self._receive.poll():
+                    start, chunk = self._receive.recv()
+                    for offset, result in enumerate(chunk):
+                        if result is not None:
+                            self._done[start + offset] = result
+            except (EOFError, OSError):  # the helper finished, or died
+                self.close()
+        found = self._done.pop(index, None)
+        if found is not None and self._process is not None:
+            self.close()  # it works downwards: what it would do next, this process has done
+        return found
+
+    def close(self) -> None:
+        if self._receive is not None:
+            self._receive.close()
+            self._receive = None
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._process = None

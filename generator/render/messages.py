@@ -85,6 +85,12 @@ class Messages:
             found = convert(item)
         return found
 
+    def stop(self) -> None:
+        """Keep what has arrived and stop the helper (before forking another that uses these messages)."""
+        if self._receive is not None:
+            self._drain()
+        self.close()
+
     def close(self) -> None:
         if self._receive is not None:
             self._receive.close()

@@ -32,10 +32,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
 from . import frame_once, sitedir
 from .languages import Multilingual
+from .generated_page import GeneratedPage, render_ahead
 from .frame import EXTRA_KEY, SUBSCRIBE_PAGE, frame_options, insert_theme_layer
 from .material_css import page_template_texts, used_stylesheet
 from .marker import sha256
@@ -50,7 +50,7 @@ from ..read.reader import shown_path
 from ..render import PageSpec, Renderer, builtin_templates_dir, plan_pages, template_cache
 from ..render.loading import defer_scripts
 from ..render.pages import COMPONENT
-from ..render.share import head_tags, share
+from ..render.share import head_tags
 from ..model.state import SiteState, build_state
 from ..core.timeutil import TimeError, build_now
 
@@ -72,6 +72,7 @@ class StatusPlugin(BasePlugin):
         self.status_config: Config | None = None
         self._prepared: Prepared | None = None
         self._messages = None
+        self._ahead = None  # page bodies rendered ahead (write.generated_page), for one build
         self.state: SiteState | None = None
         self.renderer: Renderer | None = None
         self.component_pages: dict[str, str] = {}
@@ -153,7 +154,16 @@ class StatusPlugin(BasePlugin):
             raise self._site_error(config, exc) from None
         self._not_ours = frozenset(sitedir.foreign_files(site))  # hidden files MkDocs will keep
 
+    def on_build_error(self, error: Exception):
+        self._stop_ahead()
+
+    def _stop_ahead(self) -> None:
+        if self._ahead is not None:
+            self._ahead.close()
+            self._ahead = None
+
     def on_post_build(self, config: MkDocsConfig):
+        self._stop_ahead()  # every body was taken by now: it stopped itself, or is told to here
         if self.frames is not None:
             self.frames.release()  # the plugin outlives the build (serve): its frames need not
         if self.languages is not None and self.languages.many:
@@ -217,6 +227,7 @@ class StatusPlugin(BasePlugin):
                      for tree in langs.trees}
         self.renderer = renderers[langs.trees[0]]
         self.component_pages = {}
+        generated: list[GeneratedPage] = []
         planned_pages = plan_pages(self.state)
         # A hand-written page under another name can still be written to a generated page's address
         # (de.md and de/index.md both become de/index.html): the one written last would win, silently.
@@ -234,9 +245,16 @@ class StatusPlugin(BasePlugin):
                                                   f"it would be written to {file.dest_uri}, where statusgen writes "
                                                   f"a page of its own ({spec.title})"))
                 files.append(file)
-                GeneratedPage(file, config, spec, renderers[tree])
+                generated.append(GeneratedPage(file, config, spec, renderers[tree]))
                 if spec.kind == COMPONENT:
                     self.component_pages[src] = spec.args["component"].id
+        # The bodies rendered ahead from the last page down (write.generated_page) while the rest of the build
+        # goes on. The helper renders with copies of these renderers: one that still read from the message
+        # helper's pipe would take messages from under this process, so that helper stops first (what it
+        # converted so far is kept, by both).
+        if messages is not None:
+            messages.stop()
+        self._ahead = render_ahead(generated)
         subscribe = files.get_file_from_path(SUBSCRIBE_PAGE)
         config.extra[EXTRA_KEY] = frame_options(self.status_config.contact, subscribe.url if subscribe else None,
                                                 self.status_config.language)
@@ -386,47 +404,6 @@ class Prepared:
     now: datetime
     messages: object = None
     commit: str | None = None
-
-
-class GeneratedPage(Page):
-    """A page whose HTML comes from generator.render instead of Markdown.
-
-    MkDocs would build a new Markdown converter for every page just to turn an
-    empty stub into nothing; at thousands of incident pages that is a large
-    share of the build, so these pages skip it and render their body directly.
-    Everything else (theme, nav, URLs, events) is MkDocs' own.
-    """
-
-    def __init__(self, file: File, config: MkDocsConfig, spec: PageSpec, renderer: Renderer):
-        super().__init__(None, file, config)
-        self.spec = spec
-        self.renderer = renderer
-        self.share_info: dict | None = None  # the sharing tags' text (render.share), taken with the body
-
-    def read_source(self, config: MkDocsConfig) -> None:
-        # The theme prints the title unescaped (in <title> and the header), and
-        # titles are untrusted: escape it here, once.
-        self.markdown = ""
-        # No tabs, drawer, search or instant navigation here: the frame leaves Material's script
-        # bundle out and statusgen.js runs the colour toggle (templates/theme/statusgen_frame.html).
-        self.meta = {"hide": ["navigation", "toc", "footer"], "material_javascript": False}
-        if self.spec.path:  # the home page's <title> is the site's name, as the theme does it
-            self.meta["title"] = html.escape(self.spec.title)
-        else:  # its name in the nav (the footer): MkDocs says "Home", in English whatever the site's language
-            self._title_from_render = self.renderer._("Home")
-        if not self.spec.in_nav:
-            # If a site enables material's search, thousands of incident pages would
-            # bloat its index; the history pages list them all anyway.
-            self.meta["search"] = {"exclude": True}
-
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        try:
-            self.content = self.renderer.render(self.spec)
-        except UserError as exc:
-            raise PluginError(format_diagnostics(exc.diagnostics)) from None
-        # Right after the body, while the renderer still holds what it computed for it.
-        self.share_info = share(self.renderer, self.spec)
-        self.toc = get_toc([])
 
 
 def _frameable(page) -> bool:
