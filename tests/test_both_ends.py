@@ -102,3 +102,25 @@ def test_from_the_back_below_the_minimum_leaves_every_job_here():
 
     ahead = FromTheBack.start(_fails_on_odd, list(range(12)), minimum=100)
     assert not ahead.running and ahead.take(11) is None
+
+
+def _slow(n: int) -> int:
+    time.sleep(0.05)
+    return n
+
+
+@pytest.mark.skipif(not CAN_FORK, reason="no second core or no fork here: everything is done in this process")
+def test_from_the_back_a_caller_out_of_order_keeps_the_helper_going(monkeypatch):
+    """Update messages: the status page asks for the newest incident's first, then pages go in order."""
+    from generator.core.both_ends import FromTheBack
+
+    monkeypatch.setattr(both_ends, "can_fork", lambda: True)
+    monkeypatch.setattr(both_ends, "CHUNK", 2)
+    ahead = FromTheBack.start(_slow, list(range(40)), minimum=0, stop_when_taken=False)
+    try:
+        assert ahead._receive.poll(60)
+        assert ahead.take(39) == (39,)
+        assert ahead.running  # some two seconds of work left, and it goes on with it
+    finally:
+        ahead.close()
+    assert not ahead.running and multiprocessing.active_children() == []

@@ -359,12 +359,13 @@ def test_source_date_epoch_builds_are_byte_identical_across_processes(tmp_path):
 
 
 def test_background_message_conversion_gives_the_same_site(tmp_path, monkeypatch):
+    from generator.core import both_ends
     from generator.render import messages
 
     config = sample(tmp_path)
     build(config, site_dir=tmp_path / "a")
     monkeypatch.setattr(messages, "MIN_INCIDENTS", 0)
-    monkeypatch.setattr(messages, "can_fork", lambda: True)  # whatever threads other tests left running
+    monkeypatch.setattr(both_ends, "can_fork", lambda: True)  # whatever threads other tests left running
     started = []
     original = messages.Messages.in_background.__func__
 

@@ -92,21 +92,20 @@ def test_user_templates_override_the_built_in_ones(tmp_path):
 
 
 def test_messages_converted_in_a_second_process_match_on_demand(tmp_path, monkeypatch):
-    import time
-
+    from generator.core import both_ends
     from generator.render.markdown_html import render_message
     from generator.render import messages as module
 
     monkeypatch.setattr(module, "MIN_INCIDENTS", 0)
-    monkeypatch.setattr(module, "can_fork", lambda: True)  # whatever threads other tests left running
-    monkeypatch.setattr(module, "CHUNK", 3)
+    monkeypatch.setattr(both_ends, "can_fork", lambda: True)  # whatever threads other tests left running
+    monkeypatch.setattr(both_ends, "CHUNK", 3)
     state = load_state(write_project(tmp_path, many(12)))
     background = module.Messages.in_background(state.incidents)
     assert background.running  # really converting elsewhere
     try:
-        time.sleep(0.5)  # let the helper send some chunks
-        background._drain()
-        assert background._done  # chunks arrived from the helper
+        assert background._ahead._receive.poll(60)  # a chunk arrived from the helper
+        newest = max(state.incidents, key=lambda i: i.id)
+        assert background._ahead.take(background._index[newest.id]) is not None  # the helper's
         for item in sorted(state.incidents, key=lambda i: i.id):
             assert background.html(item) == tuple(render_message(u.message) for u in item.updates)
     finally:

@@ -22,17 +22,6 @@ MINIMUM = 400  # below this many jobs, starting a process costs more than it sav
 CHUNK = 32  # results per message from the helper: few messages, and little done twice where the ends meet
 
 
-def _helper(function: Callable[[T], R], items: Sequence[T], connection) -> None:
-    try:
-        for end in range(len(items), 0, -CHUNK):
-            start = max(0, end - CHUNK)
-            connection.send((start, [function(item) for item in items[start:end]]))
-    except BaseException:  # noqa: BLE001 - the parent does what is missing, and says what went wrong
-        pass  # a failing job fails again in the parent, where it is reported as in a run without a helper
-    finally:
-        connection.close()
-
-
 def can_fork() -> bool:
     """Whether a forked helper can help: a second core, fork, and no other thread in this process (a
     thread's lock held at the fork would stay held in the child forever: `mkdocs serve` builds while
@@ -51,44 +40,14 @@ def _flush_output() -> None:
 
 def map_from_both_ends(function: Callable[[T], R], items: Sequence[T], minimum: int = MINIMUM) -> list[R]:
     """[function(item) for item in items], with a forked helper doing part of it where that helps."""
-    if len(items) < minimum or not can_fork():
-        return [function(item) for item in items]
-    _flush_output()
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_helper, args=(function, items, send), daemon=True)
+    ahead = FromTheBack.start(function, items, minimum)
+    results = []
     try:
-        process.start()
-    except OSError:  # no process to be had (a limit on processes, memory): do it all here
-        receive.close()
-        send.close()
-        return [function(item) for item in items]
-    send.close()
-    results: list = [None] * len(items)
-    arrived = len(items)  # results[arrived:] came from the helper
-    index = 0
-    try:
-        while index < arrived:
-            if receive is not None:
-                try:
-                    while receive.poll():
-                        start, chunk = receive.recv()
-                        if start + len(chunk) == arrived:  # chunks come in order, from the end down
-                            results[start:arrived] = chunk
-                            arrived = start
-                except (EOFError, OSError):  # the helper finished, or died: the rest is done here
-                    receive.close()
-                    receive = None
-            stop = min(arrived, index + 8)  # a few jobs between two looks at the pipe
-            while index < stop:
-                results[index] = function(items[index])
-                index += 1
+        for index, item in enumerate(items):
+            found = ahead.take(index)
+            results.append(function(item) if found is None else found[0])
     finally:
-        if receive is not None:
-            receive.close()
-        if process.is_alive():
-            process.terminate()
-        process.join()
+        ahead.close()
     return results
 
 
@@ -112,17 +71,22 @@ def _ahead(function: Callable[[T], R], items: Sequence[T], connection) -> None:
 class FromTheBack:
     """Jobs done ahead by a forked helper from the last one down, while this process does them from the
     first one up and takes the helper's results by index (take) as it reaches them. Whatever has not
-    arrived, or failed in the helper, is the caller's to do itself; once this process takes a result of
-    the helper's, every later one has arrived too, and the helper is stopped."""
+    arrived, or failed in the helper, is the caller's to do itself. Once this process takes a result of
+    the helper's, every later one has arrived too, and the helper is stopped (unless told otherwise)."""
 
     def __init__(self):
         self._done: dict[int, object] = {}
         self._receive = None
         self._process = None
+        self._stop_when_taken = True
 
     @classmethod
-    def start(cls, function: Callable[[T], R], items: Sequence[T], minimum: int = MINIMUM) -> FromTheBack:
+    def start(cls, function: Callable[[T], R], items: Sequence[T], minimum: int = MINIMUM,
+              stop_when_taken: bool = True) -> FromTheBack:
+        """`stop_when_taken=False` keeps the helper going to the first job: for a caller that does not take
+        the jobs in order (it may ask for the last one first)."""
         ahead = cls()
+        ahead._stop_when_taken = stop_when_taken
         if len(items) < minimum or not can_fork():
             return ahead
         _flush_output()
@@ -131,7 +95,7 @@ class FromTheBack:
         process = context.Process(target=_ahead, args=(function, items, send), daemon=True)
         try:
             process.start()
-        except OSError:
+        except OSError:  # no process to be had (a limit on processes, memory): all is done here
             receive.close()
             send.close()
             return ahead
@@ -145,19 +109,29 @@ class FromTheBack:
 
     def take(self, index: int) -> tuple | None:
         """(result,) when the helper did job `index`; None when this process is to do it."""
-        if self._receive is not None:
-            try:
-                while self._receive.poll():
-                    start, chunk = self._receive.recv()
-                    for offset, result in enumerate(chunk):
-                        if result is not None:
-                            self._done[start + offset] = result
-            except (EOFError, OSError):  # the helper finished, or died
-                self.close()
+        self._drain()
         found = self._done.pop(index, None)
-        if found is not None and self._process is not None:
+        if found is not None and self._process is not None and self._stop_when_taken:
             self.close()  # it works downwards: what it would do next, this process has done
         return found
+
+    def _drain(self) -> None:
+        """Take in every result that has arrived, without waiting."""
+        if self._receive is None:
+            return
+        try:
+            while self._receive.poll():
+                start, chunk = self._receive.recv()
+                for offset, result in enumerate(chunk):
+                    if result is not None:
+                        self._done[start + offset] = result
+        except (EOFError, OSError):  # the helper finished, or died
+            self.close()
+
+    def stop(self) -> None:
+        """Keep what has arrived, and stop the helper."""
+        self._drain()
+        self.close()
 
     def close(self) -> None:
         if self._receive is not None:

@@ -10,93 +10,52 @@ the result: it is the same function on the same text.
 """
 from __future__ import annotations
 
-import multiprocessing
-
 from .markdown_html import render_message
-from ..core.both_ends import can_fork
+from ..core.both_ends import FromTheBack
 from ..core.model import Incident
 
 MIN_INCIDENTS = 200  # below this, starting a process costs more than it saves
-CHUNK = 50
 
 
 def convert(item: Incident) -> tuple[str, ...]:
     return tuple(render_message(u.message) for u in item.updates)
 
 
-def _child(incidents: list[Incident], connection) -> None:
-    try:
-        chunk = {}
-        for item in incidents:
-            chunk[item.id] = convert(item)
-            if len(chunk) >= CHUNK:
-                connection.send(chunk)
-                chunk = {}
-        if chunk:
-            connection.send(chunk)
-    except (BrokenPipeError, KeyboardInterrupt):  # the parent finished or gave up
-        pass
-    finally:
-        connection.close()
-
-
 class Messages:
     """HTML of each update's message, by incident id."""
 
     def __init__(self):
-        self._done: dict[str, tuple[str, ...]] = {}
-        self._process = None
-        self._receive = None
+        self._ahead: FromTheBack | None = None
+        self._index: dict[str, int] = {}
 
     @classmethod
     def in_background(cls, incidents: list[Incident]) -> Messages:
         """Start converting in a forked process, where that helps; else convert on demand."""
         messages = cls()
-        if len(incidents) < MIN_INCIDENTS or not can_fork():
-            return messages
-        context = multiprocessing.get_context("fork")
-        receive, send = context.Pipe(duplex=False)
-        # Incident pages are rendered in id order; the helper starts from the last.
-        order = sorted(incidents, key=lambda i: i.id, reverse=True)
-        process = context.Process(target=_child, args=(order, send), daemon=True)
-        process.start()
-        send.close()
-        messages._process, messages._receive = process, receive
+        # Incident pages are rendered in id order; the helper starts from the last. The status page asks
+        # for the newest first, so the helper goes on after this process has taken one of its results.
+        order = sorted(incidents, key=lambda i: i.id)
+        messages._index = {item.id: n for n, item in enumerate(order)}
+        messages._ahead = FromTheBack.start(convert, order, MIN_INCIDENTS, stop_when_taken=False)
         return messages
 
     @property
     def running(self) -> bool:
-        return self._receive is not None
-
-    def _drain(self) -> None:
-        """Take every chunk that has arrived, without waiting."""
-        try:
-            while self._receive.poll():
-                self._done.update(self._receive.recv())
-        except (EOFError, OSError):  # the helper is done (or died): convert the rest here
-            self.close()
+        return self._ahead is not None and self._ahead.running
 
     def html(self, item: Incident) -> tuple[str, ...]:
         """The messages of `item` as HTML, oldest first."""
-        if self._receive is not None:
-            self._drain()
-        found = self._done.pop(item.id, None)
-        if found is None or len(found) != len(item.updates):
-            found = convert(item)
-        return found
+        index = self._index.get(item.id)
+        found = self._ahead.take(index) if self._ahead is not None and index is not None else None
+        if found is None or len(found[0]) != len(item.updates):
+            return convert(item)
+        return found[0]
 
     def stop(self) -> None:
         """Keep what has arrived and stop the helper (before forking another that uses these messages)."""
-        if self._receive is not None:
-            self._drain()
-        self.close()
+        if self._ahead is not None:
+            self._ahead.stop()
 
     def close(self) -> None:
-        if self._receive is not None:
-            self._receive.close()
-            self._receive = None
-        if self._process is not None:
-            if self._process.is_alive():
-                self._process.terminate()
-            self._process.join()
-            self._process = None
+        if self._ahead is not None:
+            self._ahead.close()
