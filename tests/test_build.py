@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from generator.write.build import build_site
 from generator.cli import main
-from generator.core.diagnostics import UserError
+from generator.core.diagnostics import Diagnostic, UserError
 from links import broken_links
 from sample import NOW, NOW_TEXT, Project, incident, maintenance, write_project
 
@@ -379,27 +379,48 @@ def test_background_message_conversion_gives_the_same_site(tmp_path, monkeypatch
     assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
 
 
-def _render_ahead_always(monkeypatch) -> list[int]:
+def _render_ahead_always(monkeypatch, fail_last: bool = False) -> tuple[list[int], list]:
     """Page bodies rendered ahead whatever the site's size and other tests' threads; this process waits for
     the helper's first results before its first page, so some pages are surely the helper's. Returns the
-    indexes of the pages whose body came from the helper."""
+    indexes of the pages whose body came from the helper, and the helpers started. `fail_last`: the last
+    page's body fails to render (the first one the helper renders), here and in the helper."""
     from generator.core import both_ends
+    from generator.render.renderer import Renderer
     from generator.write import generated_page
 
     monkeypatch.setattr(generated_page, "AHEAD_MINIMUM", 0)
     monkeypatch.setattr(both_ends, "can_fork", lambda: True)
     monkeypatch.setattr(both_ends, "CHUNK", 2)
-    original, theirs = both_ends.FromTheBack.take, []
+    original_take, original_start, theirs, started = both_ends.FromTheBack.take, both_ends.FromTheBack.start, [], []
+    failing = []
+
+    def start(function, items, minimum=both_ends.MINIMUM):
+        if function is not generated_page.body_of:  # reading the files, converting messages: as they are
+            return original_start(function, items, minimum)
+        failing.extend(page.spec.path for page in items[-1:] if fail_last)
+        ahead = original_start(function, items, minimum)
+        ahead.began = ahead.running  # a helper was forked
+        started.append(ahead)
+        return ahead
 
     def take(self, index):
         if index == 0 and self._receive is not None:
             assert self._receive.poll(60), "the helper sent nothing in a minute"
-        found = original(self, index)
+        found = original_take(self, index)
         if found is not None:
             theirs.append(index)
         return found
+
+    original_render = Renderer.render
+
+    def render(self, spec):
+        if spec.path in failing:
+            raise UserError([Diagnostic("overrides/statusgen/incident.html", 3, "'dict object' has no attribute 'nope'")])
+        return original_render(self, spec)
+    monkeypatch.setattr(both_ends.FromTheBack, "start", staticmethod(start))
     monkeypatch.setattr(both_ends.FromTheBack, "take", take)
-    return theirs
+    monkeypatch.setattr(Renderer, "render", render)
+    return theirs, started
 
 
 def test_page_bodies_rendered_ahead_give_the_same_site(tmp_path, monkeypatch):
@@ -407,8 +428,9 @@ def test_page_bodies_rendered_ahead_give_the_same_site(tmp_path, monkeypatch):
 
     config = sample(tmp_path)
     build(config, site_dir=tmp_path / "here")
-    theirs = _render_ahead_always(monkeypatch)
+    theirs, started = _render_ahead_always(monkeypatch)
     build(config, site_dir=tmp_path / "ahead")
+    assert [(a.began, a.running) for a in started] == [(True, False)]  # forked, and stopped by the build's end
     assert theirs and theirs == sorted(theirs) and theirs[-1] > 0  # the last pages, from the helper
     assert multiprocessing.active_children() == []
     here, ahead = _tree(tmp_path / "here"), _tree(tmp_path / "ahead")
@@ -418,23 +440,31 @@ def test_page_bodies_rendered_ahead_give_the_same_site(tmp_path, monkeypatch):
 
 
 def test_a_page_that_fails_in_the_helper_fails_the_build_as_it_would_here(tmp_path, monkeypatch):
-    """The helper renders the last pages first; one of them breaks a project's template: this process renders
-    it again and the build stops naming the template's line, with no process left behind."""
+    """The helper renders the last page first and it fails there: this process renders it again when it gets
+    there, and the build stops with its message, with no process left behind and no site written."""
     import multiprocessing
 
     config = sample(tmp_path)
-    project = Project(tmp_path)
-    (project.template_overrides() / "incident.html").write_text(
-        "<h1>{{ i.title }}</h1>\n{% if i.id == '2026-03-12-db' %}\n<p>{{ i.nope }}</p>{% endif %}\n")
-    theirs = _render_ahead_always(monkeypatch)
+    theirs, started = _render_ahead_always(monkeypatch, fail_last=True)
     with pytest.raises(UserError) as failed:
         build(config, site_dir=tmp_path / "site")
     message = "\n".join(d.format() for d in failed.value.diagnostics)
     assert "overrides/statusgen/incident.html:3" in message and "has no attribute 'nope'" in message, message
-    assert "/incidents/2026-03-12-db/" in message
-    assert 0 not in theirs
+    [ahead] = started
+    assert ahead.began and ahead.failed and max(ahead.failed) not in theirs  # it failed in the helper, then here
+    assert theirs  # the pages before it came from the helper
     assert multiprocessing.active_children() == []
     assert not (tmp_path / "site").exists()
+
+
+def test_a_projects_own_page_templates_render_every_body_here(tmp_path, monkeypatch):
+    """What a build reuses is made in the context of the first page that asks for it; a project's template
+    that reads that context must come out the same in every build, wherever two processes would meet."""
+    config = sample(tmp_path)
+    (Project(tmp_path).template_overrides() / "incident.html").write_text("<h1>{{ i.title }}</h1>\n")
+    theirs, started = _render_ahead_always(monkeypatch)
+    build(config, site_dir=tmp_path / "site")
+    assert [a.began for a in started] == [False] and theirs == []
 
 
 def test_a_projects_own_macros_file_reads_each_pages_own_context(tmp_path):

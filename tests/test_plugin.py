@@ -88,6 +88,15 @@ def test_hand_written_page_written_to_a_generated_pages_address_is_refused(tmp_p
     assert "Traceback" not in proc.stderr
 
 
+def test_an_excluded_hand_written_page_at_a_generated_pages_address_is_not_refused(tmp_path):
+    """exclude_docs leaves it unwritten: nothing to refuse."""
+    project = write_project(tmp_path, {}, pages={"history/index.md": "# Mine\n"},
+                            extra="exclude_docs: history/index.md\n")
+    proc = mkdocs(project.mkdocs, "build")
+    assert proc.returncode == 0, proc.stderr
+    assert "Mine" not in (tmp_path / "site" / "history" / "index.html").read_text()
+
+
 def test_hand_written_file_at_a_generated_output_path_is_refused(tmp_path):
     config = write_project(tmp_path, {}, pages={"badge.svg": "<svg/>"}).mkdocs
     proc = mkdocs(config, "build")

@@ -468,13 +468,14 @@ def test_a_line_pushed_by_another_writer_is_kept_and_this_run_adds_on_top(repo, 
     assert branch_lines(remote) == ['{"a": 1}', '{"b": 2}', '{"c": 3}']
 
 
-def test_two_runs_at_once_send_a_message_once(repo, remote, monkeypatch):
+@pytest.mark.parametrize("theirs", ["sent", "failed"])
+def test_two_runs_at_once_send_a_message_once(repo, remote, monkeypatch, theirs):
     """Run A reads the record; before it writes, run B (another process) reads, sends and records the same
-    message. A's line lands on top of B's, and A, finding the message sent, does not send it again."""
+    message. A's line lands on top of B's. Sent by B: A does not send it again. Failed for B: A sends it."""
     from gitrepo import TARGET_VARIABLES
     from generator.notify.record.gitstore import GitBranchStore
 
-    with Receiver() as hooks:
+    with Receiver(codes=[500] if theirs == "failed" else []) as hooks:
         env = {"STATUSGEN_WEBHOOK_URL": hooks.url("/hook"), "STATUSGEN_RECORD_BRANCH": "statusgen-record"}
         assert notify(repo, env, "--begin-record").exit_code == 0
         post(repo, OUTAGE, "investigating")
@@ -491,13 +492,19 @@ def test_two_runs_at_once_send_a_message_once(repo, remote, monkeypatch):
             return lines
         monkeypatch.setattr(GitBranchStore, "load", load_then_let_another_run_go_first)
         late = notify(repo, env)
-    assert runs[0].returncode == 0, runs[0].stdout + runs[0].stderr
-    assert late.exit_code == 0, late.output
-    assert len(hooks.requests) == 1  # B's
-    assert "another run is sending it, or sent it" in late.output, late.output
     hook_lines = [(line["type"], line.get("outcome")) for line in map(json.loads, branch_lines(remote))
                   if line.get("channel") == "webhook"]
-    assert hook_lines == [("attempt", None), ("outcome", "sent"), ("attempt", None)]  # A's attempt has no outcome
+    if theirs == "sent":
+        assert runs[0].returncode == 0, runs[0].stdout + runs[0].stderr
+        assert late.exit_code == 0, late.output
+        assert len(hooks.requests) == 1  # B's
+        assert "another run is sending it, or sent it" in late.output, late.output
+        assert hook_lines == [("attempt", None), ("outcome", "sent"), ("attempt", None)]  # A's has no outcome
+    else:
+        assert runs[0].returncode == 1, runs[0].stdout + runs[0].stderr
+        assert late.exit_code == 0, late.output
+        assert len(hooks.requests) == 2  # B's, refused; A's
+        assert hook_lines == [("attempt", None), ("outcome", "failed"), ("attempt", None), ("outcome", "sent")]
 
 
 def test_a_refused_push_quotes_the_remote_s_reason(repo, remote, tmp_path):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from typing import Callable, Sequence, TypeVar
@@ -23,11 +24,12 @@ CHUNK = 32  # results per message from the helper: few messages, and little done
 
 
 def can_fork() -> bool:
-    """Whether a forked helper can help: a second core, fork, and no other thread in this process (a
-    thread's lock held at the fork would stay held in the child forever: `mkdocs serve` builds while
-    its server's threads run)."""
-    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods() \
-        and threading.active_count() == 1
+    """Whether a forked helper can help: Linux (elsewhere forking a process that has loaded the system's
+    libraries is not safe, which is why Python spawns there), a second core, and no other thread in this
+    process (a thread's lock held at the fork would stay held in the child: `mkdocs serve` builds while its
+    server's threads run)."""
+    return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1 \
+        and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def _flush_output() -> None:
@@ -51,8 +53,20 @@ def map_from_both_ends(function: Callable[[T], R], items: Sequence[T], minimum: 
     return results
 
 
-def _ahead(function: Callable[[T], R], items: Sequence[T], connection) -> None:
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _ahead(function: Callable[[T], R], items: Sequence[T], receive, send) -> None:
+    # Only the parent reads: with this copy of the reading end closed, a write after the parent is gone
+    # (killed, or done) fails at once instead of waiting on a full pipe for ever.
+    receive.close()
+    # Stopped by the parent with SIGTERM, quietly (no KeyboardInterrupt from a handler copied from the
+    # parent, such as `statusgen serve`'s); Ctrl-C is the parent's to handle. Both were blocked across the
+    # fork, so none arrives before this.
     try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
         for end in range(len(items), 0, -CHUNK):
             start = max(0, end - CHUNK)
             chunk: list[tuple | None] = []
@@ -61,44 +75,43 @@ def _ahead(function: Callable[[T], R], items: Sequence[T], connection) -> None:
                     chunk.append((function(item),))
                 except Exception:  # noqa: BLE001 - None: done again by the parent, which reports the error
                     chunk.append(None)
-            connection.send((start, chunk))
+            send.send((start, chunk))
     except BaseException:  # noqa: BLE001 - the parent does what is missing
         pass
     finally:
-        connection.close()
+        send.close()
 
 
 class FromTheBack:
     """Jobs done ahead by a forked helper from the last one down, while this process does them from the
     first one up and takes the helper's results by index (take) as it reaches them. Whatever has not
     arrived, or failed in the helper, is the caller's to do itself. Once this process takes a result of
-    the helper's, every later one has arrived too, and the helper is stopped (unless told otherwise)."""
+    the helper's, every later one has arrived too, and the helper is stopped."""
 
     def __init__(self):
         self._done: dict[int, object] = {}
+        self.failed: set[int] = set()  # jobs that raised in the helper (done again here)
         self._receive = None
         self._process = None
-        self._stop_when_taken = True
 
     @classmethod
-    def start(cls, function: Callable[[T], R], items: Sequence[T], minimum: int = MINIMUM,
-              stop_when_taken: bool = True) -> FromTheBack:
-        """`stop_when_taken=False` keeps the helper going to the first job: for a caller that does not take
-        the jobs in order (it may ask for the last one first)."""
+    def start(cls, function: Callable[[T], R], items: Sequence[T], minimum: int = MINIMUM) -> FromTheBack:
         ahead = cls()
-        ahead._stop_when_taken = stop_when_taken
-        if len(items) < minimum or not can_fork():
+        if not items or len(items) < minimum or not can_fork():
             return ahead
         _flush_output()
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=_ahead, args=(function, items, send), daemon=True)
+        process = context.Process(target=_ahead, args=(function, items, receive, send), daemon=True)
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
         try:
             process.start()
         except OSError:  # no process to be had (a limit on processes, memory): all is done here
             receive.close()
             send.close()
             return ahead
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         send.close()
         ahead._receive, ahead._process = receive, process
         return ahead
@@ -111,7 +124,7 @@ class FromTheBack:
         """(result,) when the helper did job `index`; None when this process is to do it."""
         self._drain()
         found = self._done.pop(index, None)
-        if found is not None and self._process is not None and self._stop_when_taken:
+        if found is not None and self._process is not None:
             self.close()  # it works downwards: what it would do next, this process has done
         return found
 
@@ -123,9 +136,11 @@ class FromTheBack:
             while self._receive.poll():
                 start, chunk = self._receive.recv()
                 for offset, result in enumerate(chunk):
-                    if result is not None:
+                    if result is None:
+                        self.failed.add(start + offset)
+                    else:
                         self._done[start + offset] = result
-        except (EOFError, OSError):  # the helper finished, or died
+        except Exception:  # noqa: BLE001 - the helper finished or died, or sent what cannot be read: do the rest here
             self.close()
 
     def stop(self) -> None:
@@ -140,5 +155,8 @@ class FromTheBack:
         if self._process is not None:
             if self._process.is_alive():
                 self._process.terminate()
-            self._process.join()
+            self._process.join(5)
+            if self._process.is_alive():  # SIGTERM ignored where it was started: not waited on for ever
+                self._process.kill()
+                self._process.join()
             self._process = None

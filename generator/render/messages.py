@@ -2,11 +2,13 @@
 
 Converting Markdown is the largest part of rendering incident pages. For a
 large site `statusgen build` forks a helper process right after reading the
-incidents. It converts messages starting from the incident pages rendered
-last and sends them back in chunks, while this process starts MkDocs and
-renders pages from the other end, converting whatever has not arrived yet
-itself. The two meet in the middle. Who converted a message never changes
-the result: it is the same function on the same text.
+incidents (core.both_ends.FromTheBack). It converts messages starting from
+the incident pages rendered last and sends them back in chunks while this
+process starts MkDocs. Once MkDocs has its files, the helper that renders
+whole page bodies ahead takes over (write.generated_page): this one stops,
+and what it converted is kept. Whatever has not arrived is converted here.
+Who converted a message never changes the result: it is the same function
+on the same text.
 """
 from __future__ import annotations
 
@@ -32,11 +34,11 @@ class Messages:
     def in_background(cls, incidents: list[Incident]) -> Messages:
         """Start converting in a forked process, where that helps; else convert on demand."""
         messages = cls()
-        # Incident pages are rendered in id order; the helper starts from the last. The status page asks
-        # for the newest first, so the helper goes on after this process has taken one of its results.
+        # Incident pages are rendered in id order; the helper starts from the last. `statusgen build` stops
+        # it (stop) once MkDocs has started and the page bodies' helper takes over (write.generated_page).
         order = sorted(incidents, key=lambda i: i.id)
         messages._index = {item.id: n for n, item in enumerate(order)}
-        messages._ahead = FromTheBack.start(convert, order, MIN_INCIDENTS, stop_when_taken=False)
+        messages._ahead = FromTheBack.start(convert, order, MIN_INCIDENTS)
         return messages
 
     @property

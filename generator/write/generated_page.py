@@ -32,8 +32,14 @@ AHEAD_MINIMUM = 400  # pages: below this, starting a process costs more than it 
 
 
 def render_ahead(pages: list[GeneratedPage]) -> FromTheBack:
-    """Start rendering `pages` (in the order MkDocs renders them) from the last one down, where that helps."""
-    ahead = FromTheBack.start(body_of, pages, AHEAD_MINIMUM)
+    """Start rendering `pages` (in the order MkDocs renders them) from the last one down, where that helps.
+
+    Only with statusgen's own page templates. What a build renders once and reuses (a list entry, the
+    macros per link depth) is made in the context of the first page that asks for it: a project's own
+    template that reads that page's context would come out one way or another depending on where the two
+    processes meet, and a build must come out the same every time."""
+    shipped = all(not page.renderer.env.sandboxed for page in pages)
+    ahead = FromTheBack.start(body_of, pages, AHEAD_MINIMUM if shipped else len(pages) + 1)  # +1: never
     for index, page in enumerate(pages):
         page.ahead, page.index = ahead, index
     return ahead

@@ -231,7 +231,7 @@ class StatusPlugin(BasePlugin):
         planned_pages = plan_pages(self.state)
         # A hand-written page under another name can still be written to a generated page's address
         # (de.md and de/index.md both become de/index.html): the one written last would win, silently.
-        written_to = {file.dest_uri: file.src_uri for file in files}
+        written_to = {file.dest_uri: file.src_uri for file in files if file.inclusion.is_included()}
         for tree in langs.trees:
             for planned in planned_pages:
                 spec, src = langs.page_spec(planned, tree), tree.prefix + planned.src_uri
