@@ -29,7 +29,16 @@ def can_fork() -> bool:
     process (a thread's lock held at the fork would stay held in the child: `mkdocs serve` builds while its
     server's threads run)."""
     return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1 \
-        and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+        and "fork" in multiprocessing.get_all_start_methods() and _threads() == 1
+
+
+def _threads() -> int:
+    """The process's threads as the system counts them: `threading` does not see those a library starts
+    on its own (a test runner's, an extension's)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
 
 
 def _flush_output() -> None:
