@@ -408,6 +408,30 @@ def test_an_audience_given_a_language_later_is_not_sent_the_message_again(tmp_pa
     assert "already sent to " in again.output, again.output
 
 
+def test_an_audience_added_after_the_campaign_went_out_gets_the_message_once(tmp_path, listmonk):
+    """The same change planned again (`notify --since`, or a run that did not settle) after an audience was
+    added behind the first: the campaign went out under the first audience's name, so without a look at
+    whom it reached the new audience would never get the message."""
+    options = two_languages(listmonk.url).replace("      language: de\n", "").replace(
+        "email: [everyone, kunden-de]", "email: [everyone]")
+    repo = GitProject(tmp_path / "status", options=options)
+    env = {**listmonk.env(), "STATUSGEN_RECORD": str(tmp_path / "r.jsonl")}
+    assert notify(repo, env, "--begin-record").exit_code == 0
+    before = repo.git("rev-parse", "HEAD")
+    repo.write(f"{ID}.md", FIRST)
+    repo.commit("first")
+    assert notify(repo, env).exit_code == 0
+    assert [sorted(x["id"] for x in c["lists"]) for c in listmonk.started()] == [[1]]
+    repo.config.write_text(repo.config.read_text().replace("email: [everyone]", "email: [everyone, kunden-de]"))
+    repo.commit("kunden-de hears of P1 incidents too")
+    again = notify(repo, env, "--since", before)
+    assert again.exit_code == 0, again.output
+    assert [sorted(x["id"] for x in c["lists"]) for c in listmonk.started()] == [[1], [5]]  # kunden-de's only
+    once_more = notify(repo, env, "--since", before)
+    assert once_more.exit_code == 0, once_more.output
+    assert len(listmonk.started()) == 2, once_more.output
+
+
 def test_an_audiences_e_mail_links_to_its_languages_page_when_the_site_builds_one(tmp_path):
     """With `languages: [de]` the site has /de/incidents/ID/, where the untranslated part is marked: the German
     e-mail (which says "as on the status page") links there; the site's own e-mail keeps its address."""

@@ -179,11 +179,31 @@ def _had_it(had: list[str], before: dict) -> Result:
                   ALREADY)
 
 
+def _later_audiences(change, mid, record, state, composer, language) -> tuple[str, str] | None:
+    """(its id, its first audience) of the message to the audiences a sent campaign did not reach because they
+    were added to the policy after it went out; None when there are none. (A new first audience renames the
+    campaign itself, and reached_before leaves out who had it: this is the same for the others.)"""
+    try:
+        campaign = campaign_for(change, email_draft(change, composer, state), state.config, mid, language)
+    except UserError:
+        return None  # said when the message itself is drafted
+    if campaign is None:
+        return None
+    had = set(record.ledger.audiences.get((LIST, mid), ())) | set(record.reached_before(LIST, mid))
+    later = [a for a in campaign.audiences if a not in had]
+    return (message_id(change, LIST, state.config, later[0]), later[0]) if later else None
+
+
 def _deliver(change, target, mid, record, state, now, chat, composer, senders: _Senders, resend,
-             audience=EVERYONE, language="") -> Result:
+             audience=EVERYONE, language="", later: bool = True) -> Result:
     standing = record.standing(target.channel, mid) if record is not None else None
     if standing is not None and not resend:
         if standing.state == SENT:
+            newer = _later_audiences(change, mid, record, state, composer, language) \
+                if later and target.channel == LIST else None
+            if newer is not None:  # under its own id, to those only (reached_before leaves out who had it)
+                return _deliver(change, target, newer[0], record, state, now, chat, composer, senders, resend,
+                                newer[1], language, later=False)
             return Result(True, 0, f"already sent ({standing.time}); not sent again", ALREADY)
         first = record.ledger.first_tried.get((target.channel, mid))
         if standing.state == UNKNOWN and not _may_ask_again(target, first):
