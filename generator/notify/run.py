@@ -180,18 +180,23 @@ def _had_it(had: list[str], before: dict) -> Result:
 
 
 def _later_audiences(change, mid, record, state, composer, language) -> tuple[str, str] | None:
-    """(its id, its first audience) of the message to the audiences a sent campaign did not reach because they
-    were added to the policy after it went out; None when there are none. (A new first audience renames the
-    campaign itself, and reached_before leaves out who had it: this is the same for the others.)"""
+    """(its id, its first audience) of the message to the audiences a sent campaign was not addressed to because
+    they were added to the policy after it went out; None when there are none. (A new first audience renames
+    the campaign itself, and reached_before leaves out who had it: this is the same for the others.)"""
     try:
         campaign = campaign_for(change, email_draft(change, composer, state), state.config, mid, language)
     except UserError:
         return None  # said when the message itself is drafted
     if campaign is None:
         return None
-    had = set(record.ledger.audiences.get((LIST, mid), ())) | set(record.reached_before(LIST, mid))
-    later = [a for a in campaign.audiences if a not in had]
-    return (message_id(change, LIST, state.config, later[0]), later[0]) if later else None
+    # Those this id's campaign was addressed to; the rest may have had it under another id (a language of
+    # their own): the message to them says so itself, and holds it while that one's outcome is unknown.
+    reached = set(record.ledger.audiences.get((LIST, mid), ()))
+    later = [a for a in campaign.audiences if a not in reached]
+    if not later:
+        return None
+    later_mid = message_id(change, LIST, state.config, later[0])
+    return (later_mid, later[0]) if later_mid != mid else None  # a record from before audiences were kept
 
 
 def _deliver(change, target, mid, record, state, now, chat, composer, senders: _Senders, resend,
