@@ -382,6 +382,18 @@ def test_separate_lists_per_language_are_accepted(tmp_path):
     assert result.exit_code == 0, result.output
 
 
+def _announced(tmp_path, listmonk, options: str):
+    """A project with a record whose first P1 incident went out to the lists: (repo, env, the commit before)."""
+    repo = GitProject(tmp_path / "status", options=options)
+    env = {**listmonk.env(), "STATUSGEN_RECORD": str(tmp_path / "r.jsonl")}
+    assert notify(repo, env, "--begin-record").exit_code == 0
+    before = repo.git("rev-parse", "HEAD")
+    repo.write(f"{ID}.md", FIRST)
+    repo.commit("first")
+    assert notify(repo, env).exit_code == 0
+    return repo, env, before
+
+
 @pytest.mark.parametrize("first", ["everyone", "kunden-de"])
 def test_an_audience_given_a_language_later_is_not_sent_the_message_again(tmp_path, listmonk, first):
     """The same change planned again (`notify --since`, or a run that did not settle) after kunden-de was given
@@ -389,13 +401,8 @@ def test_an_audience_given_a_language_later_is_not_sent_the_message_again(tmp_pa
     site_only = two_languages(listmonk.url).replace("      language: de\n", "")
     if first == "kunden-de":
         site_only = site_only.replace("email: [everyone, kunden-de]", "email: [kunden-de, everyone]")
-    repo = GitProject(tmp_path / "status", options=site_only)
-    env = {**listmonk.env(), "STATUSGEN_RECORD": str(tmp_path / "r.jsonl")}
-    assert notify(repo, env, "--begin-record").exit_code == 0
-    before = repo.git("rev-parse", "HEAD")
-    repo.write(f"{ID}.md", FIRST)
-    repo.commit("first")
-    assert notify(repo, env).exit_code == 0 and len(listmonk.started()) == 1
+    repo, env, before = _announced(tmp_path, listmonk, site_only)
+    assert len(listmonk.started()) == 1
     [campaign] = listmonk.started()
     assert sorted(x["id"] for x in campaign["lists"]) == [1, 5]  # kunden-de had it, in English
     repo.config.write_text(re.sub(r"( *)description: Kunden in Deutschland\n", r"\g<0>\1language: de\n",
@@ -414,13 +421,7 @@ def test_an_audience_added_after_the_campaign_went_out_gets_the_message_once(tmp
     whom it reached the new audience would never get the message."""
     options = two_languages(listmonk.url).replace("      language: de\n", "").replace(
         "email: [everyone, kunden-de]", "email: [everyone]")
-    repo = GitProject(tmp_path / "status", options=options)
-    env = {**listmonk.env(), "STATUSGEN_RECORD": str(tmp_path / "r.jsonl")}
-    assert notify(repo, env, "--begin-record").exit_code == 0
-    before = repo.git("rev-parse", "HEAD")
-    repo.write(f"{ID}.md", FIRST)
-    repo.commit("first")
-    assert notify(repo, env).exit_code == 0
+    repo, env, before = _announced(tmp_path, listmonk, options)
     assert [sorted(x["id"] for x in c["lists"]) for c in listmonk.started()] == [[1]]
     repo.config.write_text(repo.config.read_text().replace("email: [everyone]", "email: [everyone, kunden-de]"))
     repo.commit("kunden-de hears of P1 incidents too")
