@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 from gitrepo import GitProject
 from list_providers import Listmonk
-from sample import write_project
+from sample import COMPONENTS, write_project
 from smtp_support import SmtpServer
 
 from generator.cli import main
@@ -446,3 +446,14 @@ def test_an_audiences_e_mail_links_to_its_languages_page_when_the_site_builds_on
     german_page = f"https://status.example.com/de/incidents/{ID}/"
     assert german_page in deutsch["text"] and f'href="{german_page}"' in deutsch["html"], deutsch["text"]
     assert page not in deutsch["text"]
+
+
+def test_an_audiences_drafts_name_the_components_in_its_language(tmp_path):
+    components = [dict(c, translations={"de": "Webseite"}) if c["id"] == "web" else c for c in COMPONENTS]
+    project = write_project(tmp_path / "s", {f"{ID}.md": FIRST}, components=components,
+                            options=two_languages("https://lists.example.com"))
+    message = comms_json(project, ID)
+    german = json.dumps(message["languages"]["de"]["drafts"], ensure_ascii=False)
+    assert "Webseite" in german and "Website" not in german
+    own = json.dumps(message["drafts"], ensure_ascii=False)
+    assert "Website" in own and "Webseite" not in own

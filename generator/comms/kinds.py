@@ -42,6 +42,7 @@ from ..core import urls
 from ..outputs.common import ascii_host
 from ..model.state import SiteState
 from ..languages.labels import label
+from ..read.component_translations import config_in_language
 from ..languages.speech import Speech
 
 FIRST, UPDATE, RESOLVED, MAINTENANCE, SECURITY = "first", "update", "resolved", "maintenance", "security"
@@ -215,9 +216,9 @@ def context(moment: Moment, state: SiteState, speech: Speech | None = None) -> d
     """Everything a communications template may use (documented in docs/pipeline.md), in the language of
     `speech` (default: the site's). The incident's own text is its translation into that language where the
     file has one (title_in, message_in, report_in), else the site's own, and `fallback_note` says so."""
-    config = state.config
-    speech = speech or speech_for(config)
+    speech = speech or speech_for(state.config)
     language = None if speech.own else speech.language
+    config = config_in_language(state.config, language)  # the components as its readers name them
     raw = moment.incident
     latest_raw = raw.updates[-1]
     title = raw.title_in(language)

@@ -20,6 +20,7 @@ from .audience_language_options import check_list_languages
 from .mailing_list_options import OPTION_HELP as MAILING_LIST_HELP, MailingList, check_list_audiences, read_mailing_list
 from .notification_options import OPTION_HELP as NOTIFICATIONS_HELP, Notifications, read_notifications
 from .language_options import LANGUAGES_HELP, custom_languages, read_language, read_languages
+from .component_translations import ComponentText, group_problems, language_problems, read_translations
 from .reminder_options import ReminderOptions, read_reminders
 from .security_options import DEFAULT_NOTICE_WITHIN, read_notice_within
 from .security_options import HELP as SECURITY_NOTICE_HELP
@@ -44,6 +45,8 @@ class Component:
     # The day uptime is measured from (in the site's time zone): before it the page and the reports say
     # "no data", never 100 %. None: as far back as any figure looks (the site-wide measured_since, if set).
     measured_since: date | None = None
+    # Its words in other languages (read.component_translations), for a language's pages and e-mail.
+    translations: tuple[ComponentText, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,8 @@ class Config:
 
 OPTIONS = {
     "incidents_dir": "folder of incident files, relative to mkdocs.yml (default: incidents)",
-    "components": "list of components: id, name, group, description, only_show_if_degraded",
+    "components": "list of components: id, name, group, description, only_show_if_degraded, measured_since, "
+                  "translations (name, group and description per language)",
     "severities": 'severity scheme: "p1-p4" (default), "p0-p3", or a list of levels',
     "time_zone": "IANA time zone of the times, days and months readers see without JavaScript (default: UTC)",
     "maintenance_channels": "where maintenance is announced (default: status_page, in_app, chat, webhook)",
@@ -168,7 +172,7 @@ OPTIONS = {
     "hosting": HOSTING_HELP,
     "languages": LANGUAGES_HELP,
 }
-COMPONENT_KEYS = ("id", "name", "group", "description", "only_show_if_degraded", "measured_since")
+COMPONENT_KEYS = ("id", "name", "group", "description", "only_show_if_degraded", "measured_since", "translations")
 SEVERITY_KEYS = ("id", "name", "definition", "response_time", "update_every", "channels", "impact",
                  "postmortem_within", "detect_within", "acknowledge_within", "resolve_within", "monitor_for")
 
@@ -402,15 +406,18 @@ def _components(value, check: _Checker, default_since: date | None = None) -> tu
         elif cid in seen:
             check.error(keys + ("id",), f'duplicate component id "{cid}"')
         seen.add(cid)
+        group = check.text(item.get("group"), keys + ("group",)) or None
         out.append(Component(
             id=cid,
             name=check.text(item.get("name"), keys + ("name",), required=True),
-            group=check.text(item.get("group"), keys + ("group",)) or None,
+            group=group,
             description=check.text(item.get("description"), keys + ("description",)),
             only_show_if_degraded=check.boolean(item.get("only_show_if_degraded"), keys + ("only_show_if_degraded",)),
             position=index + 1,
             measured_since=check.day(item.get("measured_since"), keys + ("measured_since",)) or default_since,
+            translations=read_translations(item.get("translations"), keys + ("translations",), check, bool(group)),
         ))
+    group_problems(out, check)
     # Groups become entries of the JSON API next to components: their ids must not clash.
     groups: dict[str, str] = {}
     for index, component in enumerate(out):
@@ -553,6 +560,8 @@ def load_config(config_file: str | Path = "mkdocs.yml") -> Config:
     languages, more = read_languages(options.get("languages") if isinstance(options, dict) else None, language,
                                      given, shown, located, root)
     problems += more
+    if config is not None:
+        problems += language_problems(config.components, language, given, shown, located, root)
     if problems:
         raise UserError(problems)
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None

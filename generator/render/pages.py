@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ..core import urls
 from ..core.model import Incident
+from ..core.text import N_
 from ..languages.catalogs import gettext_for
 from ..model.state import SiteState
 
@@ -50,15 +51,24 @@ def paginate(items: list, per_page: int) -> list[list]:
     return [items[i:i + per_page] for i in range(0, len(items), per_page)]
 
 
+def paged_title(title: str, number: int, pages: int, _=str) -> str:
+    """A list page's title: its name, then which page it is from the second on."""
+    if number == 1:
+        return title
+    return _("%(title)s (page %(number)s of %(pages)s)") % {"title": title, "number": number, "pages": pages}
+
+
 def _paged(kind: str, base: str, title: str, items: list, per_page: int, extra: dict | None = None,
            in_nav: bool = False, _=str) -> list[PageSpec]:
+    """`title`: a list's name as the catalog has it (translated here), or `extra`'s component's name."""
     chunks = paginate(items, per_page)
     out = []
     for number, chunk in enumerate(chunks, start=1):
         path = urls.paged(base, number)
-        page_title = title if number == 1 else _("%(title)s (page %(number)s of %(pages)s)") % {
-            "title": title, "number": number, "pages": len(chunks)}
+        page_title = paged_title(title if extra else _(title), number, len(chunks), _)
         args = {"items": chunk, "page": number, "pages": len(chunks), "base": base, **(extra or {})}
+        if not extra:  # the list's name as the catalog has it, for a language's tree (write.languages)
+            args["title"] = title
         out.append(PageSpec(kind, path, page_title, args, in_nav=in_nav and number == 1))
     return out
 
@@ -70,11 +80,12 @@ def plan_pages(state: SiteState) -> list[PageSpec]:
     per_page = config.history_per_page
     pages = [PageSpec(STATUS, urls.STATUS, config.site_name, in_nav=True)]
     ordered = chronological(state.incidents)
-    pages += _paged(HISTORY, urls.HISTORY, _("History"), ordered, per_page, in_nav=True, _=_)
-    pages += _paged(POSTMORTEMS, urls.POSTMORTEMS, _("Post-incident reports"),
+    pages += _paged(HISTORY, urls.HISTORY, N_("History"), ordered, per_page, in_nav=True, _=_)
+    pages += _paged(POSTMORTEMS, urls.POSTMORTEMS, N_("Post-incident reports"),
                     [i for i in ordered if i.has_report], per_page, in_nav=True, _=_)
     if config.reliability_page.enabled:  # opt-in: published uptime and incident counts (generator.reliability.page)
-        pages.append(PageSpec(RELIABILITY, urls.RELIABILITY, _("Reliability"), in_nav=True))
+        pages.append(PageSpec(RELIABILITY, urls.RELIABILITY, _("Reliability"), {"title": N_("Reliability")},
+                              in_nav=True))
     for item in sorted(state.incidents, key=lambda i: i.id):
         pages.append(PageSpec(INCIDENT, urls.incident(item.id), item.title, {"item": item}))
     for component in config.components:

@@ -75,17 +75,17 @@ def native_name(code: str) -> str:
 
 
 def spec_title(spec, tree: Tree, gettext) -> str:
-    """A generated page's title in the tree's language: an incident's translated title; a list page's name
-    through the catalog (its words are statusgen's); the status page's and a component's names as written."""
-    from ..render.pages import COMPONENT, INCIDENT, STATUS
+    """A generated page's title in the tree's language: an incident's translated title; a component's
+    (spec.args, already the tree's); a list page's name through the catalog (its words are statusgen's),
+    with its page number as the language says it; the status page's name as written."""
+    from ..render.pages import COMPONENT, INCIDENT, STATUS, paged_title
 
-    if tree.own or spec.kind in (STATUS, COMPONENT):
+    if tree.own or spec.kind == STATUS:
         return spec.title
     if spec.kind == INCIDENT:
         return spec.args["item"].title_in(tree.language).text
-    if spec.args.get("page", 1) != 1:
-        return spec.title
-    return gettext(spec.title)
+    title = spec.args["component"].name if spec.kind == COMPONENT else gettext(spec.args.get("title", spec.title))
+    return paged_title(title, spec.args.get("page", 1), spec.args.get("pages", 1), gettext)
 
 
 class Alternates:
@@ -174,11 +174,29 @@ class Multilingual:
         self.alternates = Alternates(self.trees, directory_urls)
         self.frames: dict[Tree, dict] = {}
 
-    def page_spec(self, spec, tree: Tree):
-        """The planned page as `tree` has it (its title in the tree's language)."""
+    def state(self, state, tree: Tree):
+        """The build's state as `tree`'s pages and feeds read it: its components' names in its language."""
         from dataclasses import replace
 
-        return spec if tree.own else replace(spec, title=spec_title(spec, tree, self.gettext[tree]))
+        from ..read.component_translations import config_in_language
+
+        if tree.own:
+            return state
+        config = config_in_language(state.config, tree.language)
+        return state if config is state.config else replace(state, config=config)
+
+    def page_spec(self, spec, tree: Tree, components: dict | None = None):
+        """The planned page as `tree` has it: its title in the tree's language, and a component page's
+        component as the tree names it (`components`: the tree's, by id)."""
+        from dataclasses import replace
+
+        from ..render.pages import COMPONENT
+
+        if tree.own:
+            return spec
+        if spec.kind == COMPONENT and components:
+            spec = replace(spec, args={**spec.args, "component": components[spec.args["component"].id]})
+        return replace(spec, title=spec_title(spec, tree, self.gettext[tree]))
 
     def outputs(self, state) -> dict[str, bytes]:
         """Each other language's feeds, under its folder (outputs.feeds); the root's come from render_outputs."""
@@ -186,7 +204,7 @@ class Multilingual:
 
         out: dict[str, bytes] = {}
         for tree in self.trees[1:]:
-            out.update(render_feeds(state, tree.language))
+            out.update(render_feeds(self.state(state, tree), tree.language))
         return out
 
     def plan_frames(self, files, own_frame: dict, subscribe_src: str) -> None:
