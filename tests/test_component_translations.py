@@ -117,3 +117,4 @@ def test_a_wrong_translation_is_named_with_its_line(tmp_path, translations, said
     [problem] = [p for p in caught.value.diagnostics if "translations" in p.message]
     assert re.search(said, problem.message), problem.message
     assert "translations:" in project.mkdocs.read_text().splitlines()[problem.line - 1]
+

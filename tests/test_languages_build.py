@@ -347,3 +347,23 @@ def test_a_hand_written_sitemap_in_a_languages_folder_is_refused_and_a_dirty_reb
     before = re.findall(r"<loc>([^<]+)</loc>", (site / "de" / "sitemap.xml").read_text())
     build(config, dirty=True)
     assert re.findall(r"<loc>([^<]+)</loc>", (site / "de" / "sitemap.xml").read_text()) == before
+
+
+def test_every_page_declares_its_whole_language_in_html_lang(tmp_path):
+    """Material writes "pt" for pt-BR (its search's language); the page says pt-BR, as its hreflang does."""
+    project = write_project(tmp_path / "p", {"2026/2026-03-04-api": incident()},
+                            options="languages: [pt-BR, de]\n")
+    project.mkdocs.write_text(project.mkdocs.read_text().replace("  name: material\n",
+                                                                 "  name: material\n  language: pt-BR\n", 1))
+    project.mkdocs.write_text(project.mkdocs.read_text().replace("languages: [pt-BR, de]", "languages: [en, de]"))
+    site = tmp_path / "p" / "site"
+    build_site(project.mkdocs, site_dir=site, now=NOW)
+    langs = {}
+    for page in site.rglob("*.html"):
+        if page.parent.name == "embed":  # the banner's demo, for the engineers who embed it: English
+            continue
+        found = re.search(r'<html lang="([^"]*)"', page.read_text())
+        langs.setdefault(found.group(1), set()).add(str(page.relative_to(site)).split("/")[0])
+    assert set(langs) == {"pt-BR", "en", "de"}
+    assert "404.html" in langs["pt-BR"] and "index.html" in langs["pt-BR"]
+    assert langs["en"] == {"en"} and langs["de"] == {"de"}

@@ -58,6 +58,18 @@ def tree_of(src_uri: str, all_trees: tuple[Tree, ...]) -> Tree:
     return all_trees[0]
 
 
+_HTML_LANG = re.compile(r'<html lang="([^"]*)"')
+
+
+def html_lang(output: str, code: str) -> str:
+    """<html lang> naming the page's whole language: Material writes its search's language there ("pt" for
+    pt-BR, "ku" for ku-IQ), which tells a screen reader and a translator less than the page's code."""
+    found = _HTML_LANG.search(output, 0, 400)
+    if found is None or found.group(1) == code:
+        return output
+    return output[:found.start()] + f'<html lang="{html.escape(code)}"' + output[found.end():]
+
+
 def neutral(src_uri: str, tree: Tree) -> str:
     """The page's source as the root's tree names it (de/history.md -> history.md)."""
     return src_uri[len(tree.prefix):]

@@ -34,7 +34,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import frame_once, sitedir
-from .languages import Multilingual
+from .languages import Multilingual, html_lang
 from .generated_page import GeneratedPage, render_ahead
 from .frame import EXTRA_KEY, SUBSCRIBE_PAGE, frame_options, insert_theme_layer
 from .material_css import page_template_texts, used_stylesheet
@@ -374,6 +374,8 @@ class StatusPlugin(BasePlugin):
             tree = self.languages.tree(page.file.src_uri)
             root += tree.prefix  # the feeds of the page's language
             language = tree.language
+        if language:
+            output = html_lang(output, language)
         return _advertise(output, root, self.component_pages.get(page.file.src_uri), language)
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig):
@@ -387,6 +389,8 @@ class StatusPlugin(BasePlugin):
         if self.languages is not None and self.languages.many:
             output = self.languages.not_found(output, root)
         language = self.status_config.language if self.status_config else None
+        if language:
+            output = html_lang(output, language)
         return _advertise(defer_scripts(output), root, None, language)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
