@@ -10,6 +10,7 @@ from generator.cli import main
 from generator.core.translations import InLanguage
 from generator.read.reader import split_source
 
+from sample import COMPONENTS, write_project
 from test_cli import load, project, run  # noqa: F401  (project is a fixture: the same CLI project and runner)
 
 NOW = "2026-03-04T09:30:00Z"
@@ -95,3 +96,31 @@ def test_a_translated_title_is_one_line_like_the_title(project):
     assert result.output.splitlines() == [
         "statusgen new: --title-in de=...: must be a single line, like --title"]
     assert list((project / "incidents").iterdir()) == []
+
+
+def test_a_default_text_is_written_in_each_language_the_site_is_read_in(tmp_path, monkeypatch):
+    """Without -m, the default text goes into every other language the site builds or an audience reads (that
+    statusgen speaks), naming components as that language does; a text the author writes is never guessed at."""
+    components = [dict(c, translations={"de": "Öffentliche API"}) if c["id"] == "api" else c for c in COMPONENTS]
+    write_project(tmp_path, {}, components=components, options="languages: [de, it]\nnotifications:\n"
+                  "  audiences:\n    - {name: clientes, description: Clientes, language: es}\n")
+    monkeypatch.chdir(tmp_path)
+    run("new", "-t", "API down", "-s", "P1", "-c", "api=major_outage", "--now", NOW)
+    run("update", "-s", "identified", "-m", "A bad deploy.", "--now", "2026-03-04T09:40:00Z")
+    run("resolve", "--now", "2026-03-04T09:50:00Z")
+    first, told, resolved = front_matter(tmp_path / FILE)["updates"]
+    assert first["message"].startswith("We are investigating reports of problems with Public API.")
+    assert sorted(first["translations"]) == ["de", "es"]  # it: statusgen has no Italian words to say it in
+    assert first["translations"]["de"].startswith("Wir untersuchen gemeldete Probleme mit Öffentliche API.")
+    assert "translations" not in told
+    assert resolved["message"].startswith("This incident has been resolved")
+    assert sorted(resolved["translations"]) == ["de", "es"]
+    loaded = load(tmp_path, "2026-03-04T10:00:00Z")
+    assert loaded.errors == []
+    [item] = loaded.incidents
+    assert not item.updates[0].message_in("de").fallback and item.updates[1].message_in("de").fallback
+
+
+def test_a_one_language_sites_default_text_has_no_translations(project):
+    run("new", "-t", "API down", "-s", "P1", "-c", "api=major_outage", "--now", NOW)
+    assert "translations" not in front_matter(project / FILE)["updates"][0]

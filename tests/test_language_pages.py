@@ -168,7 +168,6 @@ def german_site(tmp_path_factory) -> Path:
                                      "reliability_page": {"months": 3}})
     text = project.mkdocs.read_text(encoding="utf-8")
     text = text.replace("  name: material\n", "  name: material\n  language: de\n", 1)
-    text = text.replace("Switch to dark mode", "Dunkles Design").replace("Switch to light mode", "Helles Design")
     project.mkdocs.write_text(text, encoding="utf-8")
     return build_site(project.mkdocs, now=NOW).site_dir
 

@@ -248,6 +248,37 @@ def test_a_translated_hand_written_page_is_the_languages_own(tmp_path):
     assert "de/about" not in root_footer
 
 
+def test_the_headers_subscribe_leads_to_the_languages_own_page_or_says_the_language_it_leads_to(tmp_path):
+    site = _build(tmp_path, "[de, ja]", pages={"subscribe.md": "# Subscribe\n\nFeeds.\n",
+                                               "de/subscribe.md": "# Abonnieren\n\nFeeds.\n"})
+
+    def link(page: str) -> str:
+        return re.search(r'<a href="[^"]*" class="sg-subscribe"[^>]*>', (site / page).read_text()).group(0)
+
+    assert link("history/index.html") == '<a href="../subscribe/" class="sg-subscribe">'
+    assert link("de/history/index.html") == '<a href="../../de/subscribe/" class="sg-subscribe">'
+    assert link("ja/history/index.html") == '<a href="../../subscribe/" class="sg-subscribe" hreflang="en">'
+
+
+def test_the_colour_toggle_is_named_in_each_pages_language_unless_the_project_named_it(tmp_path):
+    """The names `statusgen init` writes (and the sample's) are statusgen's words; a project's own stay."""
+    site = _build(tmp_path, "[de, ja]", extra="")
+
+    def toggles(page: str) -> list[str]:
+        return re.findall(r'<label class="md-header__button md-icon" title="([^"]*)"', (site / page).read_text())
+
+    assert toggles("index.html") == ["Switch to dark mode", "Switch to light mode"]
+    assert toggles("de/index.html") == ["Zum dunklen Design wechseln", "Zum hellen Design wechseln"]
+    assert toggles("ja/incidents/2026-03-04-api/index.html") == ["ダークモードに切り替え", "ライトモードに切り替え"]
+    assert toggles("404.html") == ["Switch to dark mode", "Switch to light mode"]
+    made = write_project(tmp_path / "own", _incidents(), options="languages: [de]\n")
+    made.mkdocs.write_text(made.mkdocs.read_text().replace("Switch to dark mode", "Lights off"))
+    build_site(made.mkdocs, site_dir=tmp_path / "own" / "site", now=NOW)
+    assert re.findall(r'title="(Lights off|Zum hellen Design wechseln)"',
+                      (tmp_path / "own" / "site" / "de" / "index.html").read_text()) == [
+        "Lights off", "Zum hellen Design wechseln"]
+
+
 def test_without_directory_urls_every_link_of_a_languages_pages_leads_somewhere(tmp_path):
     made = write_project(tmp_path / "p", _incidents(), options="severities: p1-p4\nlanguages: [de]\n")
     made.mkdocs.write_text(made.mkdocs.read_text().replace("use_directory_urls: true", "use_directory_urls: false"))

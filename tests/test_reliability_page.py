@@ -84,6 +84,16 @@ def test_monthly_uptime_and_incident_counts_in_tables(site):
                              ["Mar 2026", "1", "1", "0", "0", "2"], ["Apr 2026 (to date)", "0", "0", "2", "0", "2"]]
 
 
+def test_the_targets_sentence_names_each_tier_with_its_target_and_is_left_out_without_tiers(site, tmp_path):
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (site / "reliability" / "index.html").read_text()))
+    assert "Our service-level targets per customer tier: Gold 99.9%, Basic 99% of each month." in text
+    project = write_project(tmp_path, {"2026-03-20-d2": FILES["2026-03-20-d2"]},
+                            options="sla_tiers: []\nreliability_page: {months: 2}\n")
+    text = (build_site(project.mkdocs, now=NOW).site_dir / "reliability" / "index.html").read_text()
+    assert "per customer tier" not in text and "of each month" not in text
+    assert "A major outage counts fully as downtime" in text
+
+
 def test_charts_are_svg_drawn_at_build_time_with_a_text_alternative(site):
     html = (site / "reliability" / "index.html").read_text(encoding="utf-8")
     page = html[html.index("<h1>Reliability"):html.index("sg-built")]

@@ -149,7 +149,8 @@ def page_view(state: SiteState, style: Style = ENGLISH, _=str) -> dict:
              "total": style.number(sum(counts.values()))} for month, counts in incidents_per_month(config, state.incidents,
                                                                                      period, now)]
     return {"period": period, "first_label": month_label(period.months()[0][0], style),
-            "components": components, "tiers": config.sla_tiers,
+            "components": components,
+            "tiers": [{"name": t.name, "target": style.target(t.uptime)} for t in config.sla_tiers],
             "severities": [{"id": s.id, "name": _(s.name) if preset_name(s.id, s.name) else s.name,
                             "tone": min(s.rank, 3)} for s in config.severities],
             "incident_rows": rows, "incidents_chart": incidents_chart(rows, severities, style, _),

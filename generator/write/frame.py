@@ -12,8 +12,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..core.text import N_
+
 SUBSCRIBE_PAGE = "subscribe.md"
 EXTRA_KEY = "statusgen_frame"
+# The colour toggle's names `statusgen init` writes into mkdocs.yml (and Material's documentation shows):
+# statusgen's own words, so each page says them in its language; a project's own names stay as written.
+TOGGLE_NAMES = (N_("Switch to dark mode"), N_("Switch to light mode"), N_("Switch to system preference"))
+
+
+def palette_in(palette, gettext):
+    """theme.palette with each toggle's name through `gettext` (a language's catalog): a name the catalog
+    knows is said in that language, any other is kept. A single palette (a mapping) has no toggle."""
+    if not isinstance(palette, list):
+        return palette
+    out = []
+    for option in palette:
+        toggle = option.get("toggle") if isinstance(option, dict) else None
+        if isinstance(toggle, dict) and isinstance(toggle.get("name"), str):
+            option = {**option, "toggle": {**toggle, "name": gettext(toggle["name"])}}
+        out.append(option)
+    return out
 
 
 def theme_dir() -> Path:

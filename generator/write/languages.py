@@ -177,12 +177,15 @@ def _attr(text: str) -> str:
 class Multilingual:
     """One build's languages, as the plugin asks about them page by page (one object per build)."""
 
-    def __init__(self, site_language: str, languages: tuple[str, ...], directory_urls: bool = True):
+    def __init__(self, site_language: str, languages: tuple[str, ...], directory_urls: bool = True, palette=None):
         from ..languages.catalogs import gettext_for
+        from .frame import palette_in
 
         self.trees = trees(site_language, languages)
         self.many = len(self.trees) > 1
         self.gettext = {tree: gettext_for(tree.language) for tree in self.trees}
+        # theme.palette as each tree's pages name its colour toggle (the names `init` writes are statusgen's)
+        self.palettes = {tree: palette_in(palette, self.gettext[tree]) for tree in self.trees}
         self.alternates = Alternates(self.trees, directory_urls)
         self.frames: dict[Tree, dict] = {}
 
@@ -254,6 +257,8 @@ class Multilingual:
         for tree in self.trees:
             there = subscribe.get(tree.language) or own_frame.get("subscribe") or None
             frame = frame_options(own_frame.get("contact", ""), there, tree.language)
+            if there and tree.language not in subscribe:  # the site's own page, in its language
+                frame["subscribe_lang"] = self.trees[0].language
             frame.update(languages=[t.language for t in self.trees], language=tree.language,
                          home=self.alternates.homes[tree.language],
                          nav={} if tree.own else self.alternates.footer(tree, titles, nav_urls, page_urls),
@@ -264,6 +269,8 @@ class Multilingual:
         """Before a page's template: Material's words and <html lang> in the page's language, and its frame."""
         tree = tree_of(src_uri, self.trees)
         config.theme["language"] = tree.language
+        if self.palettes[tree] is not None:
+            config.theme["palette"] = self.palettes[tree]
         config.extra[frame_key] = self.frames[tree]
 
     def searchable(self, src_uri: str) -> bool:

@@ -218,7 +218,9 @@ class StatusPlugin(BasePlugin):
             overrides = (Path(config.theme.custom_dir) / OVERRIDE_FOLDER,)
         messages, self._messages = self._messages, None  # converted ahead by `statusgen build`, for one build
         langs = self.languages = Multilingual(self.status_config.language, self.status_config.languages,
-                                              config.use_directory_urls)
+                                              config.use_directory_urls, config.theme.get("palette"))
+        if langs.palettes[langs.trees[0]] is not None:
+            config.theme["palette"] = langs.palettes[langs.trees[0]]  # the toggle named in the site's language
         for file in files.documentation_pages():  # a project's own translations of its pages: not in the nav
             if not langs.tree(file.src_uri).own and file.inclusion is InclusionLevel.UNDEFINED:
                 file.inclusion = InclusionLevel.NOT_IN_NAV

@@ -24,6 +24,29 @@ def _speech(config: Config) -> Speech:
     return Speech(config.language, config.language, config.custom_languages)
 
 
+def readers_languages(config: Config) -> tuple[str, ...]:
+    """The other languages people read the site in (its trees under /<code>/, its audiences' e-mail) that
+    statusgen speaks: where a default text can be written in their language too."""
+    from ..languages.catalogs import has_catalog
+
+    codes = [*config.languages, *(a.language for a in config.notifications.audiences if a.language)]
+    return tuple(dict.fromkeys(c for c in codes if c != config.language and has_catalog(c)))
+
+
+def in_readers_languages(config: Config, make, given: dict[str, str] | None) -> dict[str, str]:
+    """`given` (the author's translations) with `make(config)`, a default text, said in each of the readers'
+    languages the author wrote nothing for: a quick post is not "not translated yet" on their pages."""
+    from dataclasses import replace
+
+    from ..read.component_translations import config_in_language
+
+    out = dict(given or {})
+    for code in readers_languages(config):
+        if code not in out:
+            out[code] = make(replace(config_in_language(config, code), language=code))
+    return out
+
+
 def _names(config: Config, component_ids) -> str:
     names = [config.component_map[c].name for c in component_ids if c in config.component_map]
     speech = _speech(config)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from ...core.diagnostics import Diagnostic, UserError, did_you_mean
@@ -125,7 +126,7 @@ def _new_front_matter(config: Config, *, title: str, components: dict[str, str],
     if maintenance:
         values["type"] = MAINTENANCE
         values["window"] = {"start": iso_z(start), "end": iso_z(end)}
-        text = message or wording.scheduled(config, components, start, end)
+        default = partial(wording.scheduled, component_ids=components, start=start, end=end)
         status = Status.SCHEDULED if now < start else Status.IN_PROGRESS
     else:
         values["severity"] = severity
@@ -134,9 +135,12 @@ def _new_front_matter(config: Config, *, title: str, components: dict[str, str],
         values.update({name: iso_z(times[name]) for name in ("detected", "acknowledged") if name in times})
         if security:
             values["security"] = security
-        text = message or (wording.security_investigating(config, components, severity) if security
-                           else wording.investigating(config, components, severity))
+        maker = wording.security_investigating if security else wording.investigating
+        default = partial(maker, component_ids=components, severity_id=severity)
         status = Status.INVESTIGATING
+    text = message
+    if not message:  # the default text, in the readers' other languages too
+        text, messages = default(config), wording.in_readers_languages(config, default, messages)
     values["updates"] = [{"at": iso_z(now), "status": status, "message": text}]
     if messages:
         values["updates"][0]["translations"] = dict(messages)

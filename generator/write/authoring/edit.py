@@ -7,6 +7,7 @@ over a change someone saved meanwhile.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from ...core.diagnostics import Diagnostic, UserError, did_you_mean
@@ -98,12 +99,12 @@ def resolve(config: Config, incident_id: str | Path, message: str | None, now: d
     with locked(path.parent, shown_path(path.parent, config.base_dir)):
         incident, _, _ = load(config, path)  # under the lock: the default wording describes the file as it is
         if incident.is_maintenance:
-            status = Status.COMPLETED
-            text = message or wording.maintenance_completed(config, incident)
+            status, default = Status.COMPLETED, partial(wording.maintenance_completed, incident=incident)
         else:
-            status = Status.RESOLVED
-            text = message or wording.resolved(config, incident)
-        return _append_update(config, path, status, text, now, None, translations)
+            status, default = Status.RESOLVED, partial(wording.resolved, incident=incident)
+        if not message:  # the default text, in the readers' other languages too
+            message, translations = default(config), wording.in_readers_languages(config, default, translations)
+        return _append_update(config, path, status, message, now, None, translations)
 
 
 def add_postmortem(config: Config, incident_id: str | Path, now: datetime, message: str | None = None,
