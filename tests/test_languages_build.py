@@ -398,3 +398,17 @@ def test_every_page_declares_its_whole_language_in_html_lang(tmp_path):
     assert set(langs) == {"pt-BR", "en", "de"}
     assert "404.html" in langs["pt-BR"] and "index.html" in langs["pt-BR"]
     assert langs["en"] == {"en"} and langs["de"] == {"de"}
+
+
+def test_the_nav_titles_init_writes_for_statusgens_pages_are_said_in_the_sites_language(tmp_path):
+    """`init` writes "History"; a French site's footer says "Historique". A title the project wrote (a page
+    of its own, or its own name for ours) stays as written."""
+    made = write_project(tmp_path / "p", _incidents(), pages={"about.md": "# About\n\nWho we are.\n"},
+                         extra="nav:\n  - Status: index.md\n  - History: history.md\n"
+                               "  - Nos rapports: postmortems.md\n  - About: about.md\n")
+    made.mkdocs.write_text(made.mkdocs.read_text().replace("  name: material\n", "  name: material\n  language: fr\n"))
+    site = tmp_path / "p" / "site"
+    build_site(made.mkdocs, site_dir=site, now=NOW)
+    footer = (site / "history" / "index.html").read_text().split("<footer", 1)[1]
+    assert re.findall(r'<a href="[^"]*"[^>]*>([^<]+)</a>', footer.split("</nav>", 1)[0]) == [
+        "État", "Historique", "Nos rapports", "About"]

@@ -316,11 +316,12 @@ class StatusPlugin(BasePlugin):
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         # MkDocs takes a page's title from the nav only when it creates the page;
-        # ours exist earlier, so apply the nav's titles ("Status: index.md") here.
+        # ours exist earlier, so apply the nav's titles ("Status: index.md") here. A title that is
+        # statusgen's own word (`init` writes "History") is said in the site's language ("Historique").
         for src, title in _nav_titles(config.nav or []):
             file = files.get_file_from_path(src)
             if file is not None and isinstance(file.page, GeneratedPage):
-                file.page.title = Markup.escape(title)
+                file.page.title = Markup.escape(file.page.renderer._(title))
         return nav
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
