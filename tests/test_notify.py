@@ -382,8 +382,9 @@ def test_a_silent_server_got_the_request_so_its_outcome_is_unknown_and_not_retri
     assert {m.split(".")[1] for m in mids} == {"2026-03-04-api-errors", "2026-03-04-sign-in"}
     for mid in set(mids):
         assert (f"statusgen: {redact(url)} (STATUSGEN_WEBHOOK_URL) may have received {mid}: it was sent, then no "
-                "answer came; check the receiver's log for it, and if it is not there, `statusgen notify --resend "
-                f"'{mid}'` sends it again deliberately (it is never sent again automatically)") in result.output
+                "answer came; check the receiver's log for it, and if it is not there, and no other notify run is "
+                f"still running, `statusgen notify --resend '{mid}'` sends it again deliberately (it is never sent "
+                "again automatically)") in result.output
 
 
 def test_a_tls_handshake_that_stalls_is_a_timeout_and_retried(project):

@@ -39,8 +39,8 @@ def advice(failed: list[Delivery], policy: Policy, max_time: float) -> list[str]
     for d in failed:
         variable = d.target.variable
         mid = d.message_id or "MESSAGE_ID"
-        resend = (f"if it is not there, `statusgen notify --resend {shlex.quote(mid)}` sends it again deliberately "
-                  "(it is never sent again automatically)")
+        resend = (f"if it is not there, and no other notify run is still running, `statusgen notify --resend "
+                  f"{shlex.quote(mid)}` sends it again deliberately (it is never sent again automatically)")
         text = {
             TIMEOUT: f"did not answer within {seconds(policy.timeout)} s; check that the receiver is up and answers "
                      "promptly (or raise --timeout)",

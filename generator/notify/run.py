@@ -212,8 +212,10 @@ def _deliver(change, target, mid, record, state, now, chat, composer, senders: _
             return Result(True, 0, f"already sent ({standing.time}); not sent again", ALREADY)
         first = record.ledger.first_tried.get((target.channel, mid))
         if standing.state == UNKNOWN and not _may_ask_again(target, first):
+            # "Begun and never recorded as done" is also what a run still sending it looks like: the advice waits.
             return Result(False, 0, f"outcome unknown since {standing.time} ({standing.detail}); not sent again. "
-                                    f"If the receiver did not get it, send it with --resend '{mid}'", HELD)
+                                    "If the receiver did not get it, and no other notify run is still running, "
+                                    f"send it with --resend '{mid}'", HELD)
     campaign = None
     try:
         extra = {}
