@@ -11,8 +11,11 @@ only for the lines it kept.
 The skeleton is written in the site's language (theme.language), its words read
 from statusgen's catalogs; the placeholders are the same catalog strings, so each
 language's are derived from its catalog rather than listed again. A report is
-checked against every language's skeleton: the site's language may have changed
-since the skeleton was written, and a placeholder left in any language is one.
+always checked against the English skeleton (the one every site wrote before the
+skeleton spoke languages, and a project's override may keep), and on a site in
+another language against every language's: its skeleton may have been written
+while the site spoke another. An English site reads no catalog for it (nor
+imports Babel).
 
 Pure: the report's text in, the placeholders left (with their lines) out.
 Shared by `validate` (a published report may hold none) and `statusgen
@@ -25,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..languages.catalogs import N_, SOURCE_LANGUAGE, gettext_for, languages
+from ..languages.locales import babel_name
 
 
 @dataclass(frozen=True)
@@ -106,8 +110,10 @@ def _normal(line: str) -> str:
     return _TABLE_SPACES.sub("|", text) if text.startswith("|") else text
 
 
-def unfilled(body: str, first_line: int) -> list[Found]:
-    """The skeleton's placeholders left in `body` (a report whose first line is line `first_line` of its file)."""
+def unfilled(body: str, first_line: int, language: str = SOURCE_LANGUAGE) -> list[Found]:
+    """The skeleton's placeholders left in `body` (a report whose first line is line `first_line` of its file),
+    on a site in `language` (Material's code, theme.language)."""
+    placeholders = PLACEHOLDERS if babel_name(language).split("_")[0] == SOURCE_LANGUAGE else every_language()
     out = []
     fence = None
     for number, line in enumerate(body.split("\n"), start=first_line):
@@ -122,7 +128,7 @@ def unfilled(body: str, first_line: int) -> list[Found]:
         if fence is not None:
             continue
         text = _normal(line)
-        for placeholder in every_language():
+        for placeholder in placeholders:
             if placeholder.pattern.fullmatch(text):
                 out.append(Found(number, placeholder.what, line.strip()))
                 break
