@@ -219,9 +219,9 @@ def postmortem(config_file, incident, message, publish, now):
     """Write the post-incident report of resolved incident ID; publish it with --publish.
 
     Without --publish it writes the report skeleton below the front
-    matter, unpublished: nothing of it is on the page, in the feeds or
-    the JSON, and nobody is told. Its timeline table is filled from the
-    updates; the other sections follow the post-mortem template (summary,
+    matter, in the site's language (theme.language), unpublished: nothing
+    of it is on the page, in the feeds or the JSON, and nobody is told.
+    Its timeline table is filled from the updates; the other sections follow the post-mortem template (summary,
     root cause, impact, response, action items, lessons learned) for you
     to complete. Where the file tracks no action items yet, its front
     matter gets a commented-out action_items block to fill in: statusgen

@@ -41,7 +41,13 @@ PAST_DAYS = 15  # "Past incidents" on the status page, day by day (as Statuspage
 # Colour class of a component status, shared by rows, bars and badges.
 
 def builtin_templates_dir() -> Path:
-    """The shipped templates, from the checkout or an installed wheel."""
+    """The shipped templates of the code that runs: its checkout's templates/, else the installed wheel's.
+
+    The checkout's first: a checkout (a git worktree, say) run with PYTHONPATH beside another checkout's
+    editable install would otherwise render that one's templates (generator.templates maps to its folder)."""
+    checkout = Path(__file__).resolve().parents[2] / "templates"
+    if (checkout / "status.html").is_file():
+        return checkout
     try:
         found = resources.files("generator.templates")
         path = Path(str(found))
@@ -49,7 +55,7 @@ def builtin_templates_dir() -> Path:
             return path
     except (ModuleNotFoundError, TypeError):
         pass
-    return Path(__file__).resolve().parents[2] / "templates"
+    return checkout
 
 
 def fmt_time(moment: datetime | None, zone=UTC, this_year: int | None = None) -> Markup:

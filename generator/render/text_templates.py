@@ -15,14 +15,18 @@ from ..core.diagnostics import UserError
 
 
 def builtin_dir() -> Path:
-    """The shipped templates, from an installed wheel or the checkout."""
+    """The shipped templates of the code that runs: its checkout's, else the installed wheel's (as
+    render.renderer.builtin_templates_dir, which this module does not import: it would load Babel)."""
+    checkout = Path(__file__).resolve().parents[2] / "templates"
+    if (checkout / "status.html").is_file():
+        return checkout
     try:
         found = Path(str(resources.files("generator.templates")))
         if (found / "status.html").is_file():
             return found
     except (ModuleNotFoundError, TypeError):
         pass
-    return Path(__file__).resolve().parents[2] / "templates"
+    return checkout
 
 
 def environment(overrides_dir: Path | None, finalize: Callable | None = None,

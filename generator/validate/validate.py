@@ -143,7 +143,7 @@ def parse_incident(source: SourceFile, config: Config) -> Parsed:
                                                 "add the report (statusgen postmortem writes a skeleton) or remove "
                                                 "this line", WARNING)
         elif published is not None:
-            for found in unfilled(source.body, source.body_line):
+            for found in unfilled(source.body, source.body_line, config.language):
                 report.problems.append(Diagnostic(
                     source.shown, found.line, f"report_published is set but the report still has the skeleton's "
                     f"placeholder for {describe(found)}: write it, or delete the line; or remove report_published "

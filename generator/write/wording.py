@@ -6,13 +6,17 @@ authors are expected to make it specific.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 
 from ..read.config import Config
 from ..core.model import Incident
-from ..core.timeutil import format_duration
+from ..core.severities import preset_name
+from ..core.text import N_
 from ..languages.catalogs import translations
+from ..languages.formatting import style_of
+from ..languages.labels import label
 from ..languages.speech import Speech
+from ..validate.placeholders import DATA_ASK
 
 
 def ngettext_for(code: str):
@@ -136,44 +140,69 @@ def scheduled(config: Config, component_ids, start: datetime, end: datetime) -> 
 
 
 def postmortem(config: Config, incident: Incident) -> str:
-    """A post-incident report skeleton with its timeline filled from the updates (templates/postmortem.md.j2)."""
+    """A post-incident report skeleton with its timeline filled from the updates (templates/postmortem.md.j2),
+    in the site's language: its words from the catalog, its date and duration as the language writes them
+    (English: as it always was, 2026-03-04 and 1 h 30 min). The timeline's times stay YYYY-MM-DD HH:MM UTC."""
     from ..render.text_templates import render
 
+    speech = _speech(config)
+    _ = speech.gettext
     severity = config.severity_map.get(incident.severity) if incident.severity else None
-    timeline = [{"at": incident.started_at, "event": "Impact began"}]
+    timeline = [{"at": incident.started_at, "event": _("Impact began")}]
     changes = incident.impact_changes()
     for index, update in enumerate(incident.updates):
         first_line = " ".join(update.message.split("\n\n")[0].split())
         if len(first_line) > 120:
             first_line = first_line[:117].rstrip() + "…"
-        event = f"{update.status.label}: {first_line}"
+        event = _("%(status)s: %(message)s") % {"status": label(update.status, speech.language), "message": first_line}
         if index and changes[index] and not update.status.terminal:
-            event += " (" + "; ".join(f"{_names(config, [cid])}: {old.label.lower()} → {new.label.lower()}"
+            event += " (" + "; ".join(f"{_names(config, [cid])}: {_impact(old, speech)} → {_impact(new, speech)}"
                                       for cid, (old, new) in changes[index].items()) + ")"
         timeline.append({"at": update.at, "event": event.replace("|", "\\|")})
+    if severity:
+        name = _(severity.name) if preset_name(severity.id, severity.name) else severity.name
+        severity_text = f"{severity.id} ({name})"
+    else:
+        severity_text = _("Maintenance")
     return render(config, "postmortem.md.j2", {
         "incident": incident,
         "started": incident.started_at,
-        "duration": format_duration(incident.duration) if incident.duration is not None else "ongoing",
-        "severity_text": f"{severity.id} ({severity.name})" if severity else "Maintenance",
+        "date": _day(incident.started_at, speech),
+        "duration": speech.duration(incident.duration) if incident.duration is not None else _("ongoing"),
+        "severity_text": severity_text,
         "components": _names(config, incident.components),
         "timeline": timeline,
-        "data_exposed": data_exposed(incident),
+        "data_exposed": data_exposed(incident, speech.gettext),
     })
 
 
-DATA_PLACEHOLDER = "describe what information was involved, and whose."
+def _impact(impact, speech: Speech) -> str:
+    """An impact in a sentence: English's in small letters, as it always was; other languages' as their
+    vocabulary writes it (German's nouns keep their capital)."""
+    return impact.label.lower() if speech.english else label(impact, speech.language)
 
 
-def data_exposed(incident: Incident) -> str:
+def _day(moment: datetime, speech: Speech) -> str:
+    """The report's date, the day in UTC (as its timeline): English 2026-03-04, as the skeleton always wrote
+    it; another language's as its pages write a day (de 4. März 2026, its spaces non-breaking)."""
+    day = moment.astimezone(timezone.utc)
+    if speech.english:
+        return day.strftime("%Y-%m-%d")
+    return style_of(speech.language).date(day)
+
+
+DATA_PLACEHOLDER = DATA_ASK
+
+
+def data_exposed(incident: Incident, gettext=str) -> str:
     """The report's "Data exposed" line: what the file names (security.data), a placeholder for a security
-    incident that names nothing yet, and "none." only for an incident that is not one. Several paragraphs or a
-    list are indented under the line, so they stay part of it."""
+    incident that names nothing yet, and "none." only for an incident that is not one, these two in the
+    language of `gettext`. Several paragraphs or a list are indented under the line, so they stay part of it."""
     if incident.security is None:
-        return "none."
+        return gettext(N_("none."))
     data = incident.security.data.strip()
     if not data:
-        return DATA_PLACEHOLDER
+        return gettext(DATA_PLACEHOLDER)
     if "\n\n" not in data and not re.match(r"\s*(?:[-*+]|\d+[.)])\s", data, re.M):
         return " ".join(data.split())
     return "\n\n" + "\n".join(f"    {line}" if line.strip() else "" for line in data.splitlines())

@@ -144,7 +144,7 @@ def add_postmortem(config: Config, incident_id: str | Path, now: datetime, messa
         text = append_body(original, message if message is not None else wording.postmortem(config, incident))
         added = {}
         if publish:
-            found = _placeholders(text, path, shown)
+            found = _placeholders(config, text, path, shown)
             if found:
                 raise UserError(found)
             added["report_published"] = iso_z(now)
@@ -181,7 +181,7 @@ def publish_report(config: Config, incident_id: str | Path, now: datetime) -> tu
         if not incident.is_closed:
             raise UserError([Diagnostic(shown, None, "is still open; resolve it first (statusgen resolve "
                                                      f"{path.stem}), then publish the report")])
-        found = _placeholders(original, path, shown)
+        found = _placeholders(config, original, path, shown)
         if found:
             raise UserError(found)
         before = facts_of(source.front_matter)
@@ -203,15 +203,16 @@ def _source(original: str, path: Path, shown: str):
     return source
 
 
-def _placeholders(text: str, path: Path, shown: str) -> list[Diagnostic]:
-    """One refusal per placeholder of the skeleton left in the report of `text`, at its line."""
+def _placeholders(config: Config, text: str, path: Path, shown: str) -> list[Diagnostic]:
+    """One refusal per placeholder of the skeleton left in the report of `text`, at its line (the skeleton in
+    English, and on a site in another language in any language: validate.placeholders)."""
     source = split_source(text, path, shown)[0]
     if source is None:
         return []
     return [Diagnostic(shown, found.line, f"not published: the report still has the skeleton's placeholder for "
                                           f"{describe(found)}; write it (or delete the line), then run "
                                           f"statusgen postmortem --publish {path.stem} again")
-            for found in unfilled(source.body, source.body_line)]
+            for found in unfilled(source.body, source.body_line, config.language)]
 
 
 def action_items_hint(now: datetime) -> tuple[str, ...]:
