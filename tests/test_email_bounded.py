@@ -236,7 +236,8 @@ def test_notify_against_a_server_that_trickles_its_acceptance_ends_on_time_and_s
             "the message was sent; the server may have accepted it, 1 attempt") in result.output
     assert (f"statusgen: smtp://127.0.0.1:{port}/… (STATUSGEN_SMTP_URL) may have accepted the e-mail {mid}: it "
             "was sent, then no reply came; check the mail server's log for that Message-ID, and if it is not there, "
-            f"`statusgen notify --resend '{mid}'` sends it again deliberately") in result.output
+            f"and no other notify run is still running, `statusgen notify --resend '{mid}'` sends it again "
+            "deliberately") in result.output
     assert "Traceback" not in result.output
     assert server.connections == 1 and len(server.messages) == 1
 
