@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
-from importlib import resources
 from pathlib import Path
 
 import jinja2
@@ -26,6 +25,7 @@ from ..languages.labels import label
 from .messages import Messages
 from .pages import PageSpec, start_of
 from . import home, sandbox
+from .sandbox import shipped_dir as builtin_templates_dir
 from .component_bar import ComponentBars
 from .component_views import TONE, ComponentViews
 from .list_entries import ListEntries
@@ -39,24 +39,6 @@ from ..languages.formatting import style_of
 
 PAST_DAYS = 15  # "Past incidents" on the status page, day by day (as Statuspage shows them)
 # Colour class of a component status, shared by rows, bars and badges.
-
-def builtin_templates_dir() -> Path:
-    """The shipped templates of the code that runs: its checkout's templates/, else the installed wheel's.
-
-    The checkout's first: a checkout (a git worktree, say) run with PYTHONPATH beside another checkout's
-    editable install would otherwise render that one's templates (generator.templates maps to its folder)."""
-    checkout = Path(__file__).resolve().parents[2] / "templates"
-    if (checkout / "status.html").is_file():
-        return checkout
-    try:
-        found = resources.files("generator.templates")
-        path = Path(str(found))
-        if (path / "status.html").is_file():
-            return path
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return checkout
-
 
 def fmt_time(moment: datetime | None, zone=UTC, this_year: int | None = None) -> Markup:
     """A time readers can trust without JavaScript, in `zone` with UTC beside it (render.clock);

@@ -29,6 +29,7 @@ import socket
 import subprocess
 import types
 from collections.abc import Callable, Iterable
+from importlib import resources
 from pathlib import Path, PurePath
 
 import jinja2
@@ -173,6 +174,22 @@ class _ContainedLoader(jinja2.FileSystemLoader):
                     raise error
                 break
         return super().get_source(environment, template)
+
+
+def shipped_dir() -> Path:
+    """statusgen's own templates, those of the code that runs: its checkout's templates/, else the installed
+    wheel's. The checkout's first: a checkout (a git worktree, say) run with PYTHONPATH beside another
+    checkout's editable install would otherwise render that one's (generator.templates maps to its folder)."""
+    checkout = Path(__file__).resolve().parents[2] / "templates"
+    if (checkout / "status.html").is_file():
+        return checkout
+    try:
+        found = Path(str(resources.files("generator.templates")))
+        if (found / "status.html").is_file():
+            return found
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return checkout
 
 
 def loader(override_dirs: Iterable[Path], builtin_dir: Path) -> jinja2.BaseLoader:

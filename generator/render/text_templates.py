@@ -4,7 +4,6 @@ rendered in the sandbox (render.sandbox)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 
 import jinja2
@@ -14,26 +13,11 @@ from ..read.config import Config
 from ..core.diagnostics import UserError
 
 
-def builtin_dir() -> Path:
-    """The shipped templates of the code that runs: its checkout's, else the installed wheel's (as
-    render.renderer.builtin_templates_dir, which this module does not import: it would load Babel)."""
-    checkout = Path(__file__).resolve().parents[2] / "templates"
-    if (checkout / "status.html").is_file():
-        return checkout
-    try:
-        found = Path(str(resources.files("generator.templates")))
-        if (found / "status.html").is_file():
-            return found
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return checkout
-
-
 def environment(overrides_dir: Path | None, finalize: Callable | None = None,
                 language: str = "en") -> jinja2.Environment:
     """Templates from the project's overrides first, then the shipped ones; never HTML-escaped; their
     gettext speaks `language` (the site's theme.language)."""
-    return sandbox.environment([overrides_dir] if overrides_dir is not None else [], builtin_dir(),
+    return sandbox.environment([overrides_dir] if overrides_dir is not None else [], sandbox.shipped_dir(),
                                language=language, autoescape=False, finalize=finalize, undefined=jinja2.StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
