@@ -10,6 +10,8 @@ import html
 
 from ..outputs.common import plain_text
 from ..core.timeutil import iso_z
+from ..languages.punctuation import labelled, sentence
+from ..languages.punctuation import names as listed
 from .pages import COMPONENT, INCIDENT, STATUS, PageSpec
 
 LIMIT = 240  # characters of a description; chat previews show about two lines
@@ -31,10 +33,10 @@ def _when(moment) -> str:
 def share(renderer, spec: PageSpec) -> dict:
     """{"title", "description", "type"} for a page; "title" is None to keep the theme's <title>.
     In the site's language (the renderer's gettext): a link pasted in chat reads like the page."""
-    state, config, _ = renderer.state, renderer.config, renderer._
+    state, config, _, language = renderer.state, renderer.config, renderer._, renderer.speaks
     description = _(state.description)
     if spec.kind == STATUS:
-        parts = [description + "."]
+        parts = [sentence(description, language)]
         if state.active:
             parts.append(_("Active: %(list)s.") % {"list": "; ".join(
                 f"{renderer.text.plain_title(i)} ({renderer.summary(i)['phase_label']})" for i in state.active)})
@@ -45,7 +47,7 @@ def share(renderer, spec: PageSpec) -> dict:
             first = state.maintenance_upcoming[0]
             parts.append(_("Next maintenance: %(title)s, %(time)s.") % {"title": renderer.text.plain_title(first),
                                                                          "time": _when(first.window_start)})
-        return {"title": f"{config.site_name}: {description}", "description": brief(" ".join(parts)),
+        return {"title": labelled(config.site_name, description, language), "description": brief(" ".join(parts)),
                 "type": "website"}
     if spec.kind == INCIDENT:
         item = spec.args["item"]
@@ -58,14 +60,14 @@ def share(renderer, spec: PageSpec) -> dict:
                                                                          "end": _when(item.window_end)})
         names = [c["name"] for c in summary["components"]]
         if names:
-            head.append(_("Affects %(list)s") % {"list": ", ".join(names)})
+            head.append(_("Affects %(list)s") % {"list": listed(names, language)})
         latest = item.updates[-1]
         text = " · ".join(head) + _(". Latest update (%(time)s): ") % {"time": _when(latest.at)} \
             + plain_text(renderer.text.plain_message(latest))
         return {"title": None, "description": brief(text), "type": "article"}
     if spec.kind == COMPONENT:
         view = renderer.component_view(spec.args["component"])
-        text = f"{view['name']}: {view['status_label']}."
+        text = sentence(labelled(view["name"], view["status_label"], language), language)
         uptime = view["uptime"]
         if uptime and uptime.has_data:
             if view["measured_since"]:
@@ -75,7 +77,7 @@ def share(renderer, spec: PageSpec) -> dict:
                 figure = renderer.ngettext("%(percent)s uptime over the last %(num)s day",
                                            "%(percent)s uptime over the last %(num)s days", config.uptime_days) % {
                     "percent": renderer.percent(uptime), "num": config.uptime_days}
-            text += f" {figure}."
+            text += " " + sentence(figure, language)
         return {"title": None, "description": brief(text), "type": "website"}
     return {"title": None, "description": None, "type": "website"}
 
