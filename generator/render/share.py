@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 
 from ..outputs.common import plain_text
+from ..core.text import squeezed
 from ..core.timeutil import iso_z
 from ..languages.punctuation import labelled, sentence
 from ..languages.punctuation import names as listed
@@ -18,7 +19,7 @@ LIMIT = 240  # characters of a description; chat previews show about two lines
 
 
 def brief(text: str, limit: int = LIMIT) -> str:
-    text = " ".join(text.split())
+    text = squeezed(text)
     if len(text) <= limit:
         return text
     cut = text.rfind(" ", 0, limit)
