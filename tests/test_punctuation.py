@@ -134,3 +134,9 @@ def test_a_japanese_site_lists_with_its_comma_and_ends_with_its_full_stop(tmp_pa
     description = status.split('<meta property="og:description" content="')[1].split('"')[0]
     assert description.endswith("。"), description
     assert "。" in pages["components/api"].split('<meta property="og:description" content="')[1].split('"')[0]
+
+
+def test_a_japanese_sites_e_mail_lists_with_its_comma(tmp_path):
+    project = project_in(tmp_path, "ja", {"2026/2026-03-10-web": FILES["2026/2026-03-10-web"].replace("P2", "P1")})
+    email = comms(project, "2026-03-10-web")["email"]
+    assert "Public API、Websiteに影響する" in email["text"] and "Public API、Websiteに影響する" in email["html"]
