@@ -71,6 +71,8 @@ def test_a_french_sites_feed_calendar_and_badges_space_the_colon(french):
     badge = french["badge.svg"].decode()
     assert f"{NBSP}: " in badge.split("<title>")[1].split("</title>")[0]
     assert ": " not in badge.replace(f"{NBSP}: ", "")
+    # the in-app banner's script joins a notice's status and text with what banner.json says
+    assert json.loads(french["embed/banner.json"])["words"][": "] == f"{NBSP}: "
 
 
 def test_an_english_sites_outputs_keep_their_colon(tmp_path):

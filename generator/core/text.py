@@ -87,8 +87,11 @@ def one_line(value) -> str:
 _SPACES = re.compile(r"(?:(?![\u00a0\u2007\u202f])\s)+")
 
 
-def squeezed(text: str) -> str:
-    """Every run of white space one space, none at either end: " ".join(text.split()), keeping no-break spaces."""
+def squeezed(text: str, no_break: bool = True) -> str:
+    """Every run of white space one space, none at either end, as " ".join(text.split()) does, but keeping
+    the no-break spaces (unless no_break is False: English text has always had them squeezed too)."""
+    if not no_break:
+        return " ".join(text.split())
     return _SPACES.sub(" ", text).strip(" ")  # a run at either end is one space by then
 
 

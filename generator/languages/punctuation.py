@@ -38,6 +38,11 @@ def label_head(label: str, code: str) -> str:
     return labelled(label, "\x00", code).split("\x00")[0].rstrip(" ")
 
 
+def separator(code: str) -> str:
+    """What goes between a label and its text in `code`: en ": ", fr " : " (for a script that joins them)."""
+    return labelled("\x00", "\x01", code).split("\x00", 1)[1].split("\x01", 1)[0]
+
+
 def sentence(text: str, code: str) -> str:
     """A sentence statusgen assembled, ended as readers of `code` end one: en "x.", ja "x。"."""
     return gettext_for(code)(SENTENCE) % {"text": text}

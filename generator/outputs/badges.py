@@ -102,6 +102,7 @@ def render_badges(state: SiteState) -> dict[str, bytes]:
         status = state.component_status.get(component.id, OPERATIONAL)
         colour, name = COMPONENT_STYLE[status]
         text = impact_in_text(status, state.config.language)
-        out[urls.component_badge(component.id, "svg")] = svg_badge(component.name, text, colour, state.config.language)
+        out[urls.component_badge(component.id, "svg")] = svg_badge(component.name, text, colour,
+                                                                   state.config.language)
         out[urls.component_badge(component.id, "json")] = endpoint_json(component.name, text, name)
     return out

@@ -91,7 +91,8 @@ def entry_html(item: Incident, config: Config, tree: Tree | None = None) -> str:
         parts.append(render_message(update.message) if tree is None else tree.text.message(update,
                                                                                            render_message(update.message)))
         if changes[index] and index > 0 and not update.status.terminal:
-            moved = "; ".join(labelled(escape(config.component_name(cid)), f"{escape(impact_in_text(old, language))} &#8594; "
+            moved = "; ".join(labelled(escape(config.component_name(cid)),
+                                       f"{escape(impact_in_text(old, language))} &#8594; "
                                        f"{escape(impact_in_text(new, language))}", language)
                               for cid, (old, new) in changes[index].items())
             parts.append(f"<p>{moved}</p>")

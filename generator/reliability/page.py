@@ -89,7 +89,7 @@ def incidents_chart(rows: list[dict], severities: list[str], style: Style = ENGL
     scale = (HEIGHT - TOP - BOTTOM) / top
     title = _("Incidents per month by severity")
     parts = [f'<svg class="sg-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="incidents-title">',
-             f'<title id="incidents-title">'
+             '<title id="incidents-title">'
              + str(escape(_(LABELLED) % {"label": title, "text": "; ".join(
                  _(LABELLED) % {"label": r["label"], "text": ", ".join(f"{s} {style.number(r['counts'][s])}"
                                                                         for s in severities)} for r in rows)}))

@@ -11,15 +11,15 @@ import html
 from ..outputs.common import plain_text
 from ..core.text import squeezed
 from ..core.timeutil import iso_z
-from ..languages.punctuation import labelled, sentence
+from ..languages.punctuation import english, labelled, sentence
 from ..languages.punctuation import names as listed
 from .pages import COMPONENT, INCIDENT, STATUS, PageSpec
 
 LIMIT = 240  # characters of a description; chat previews show about two lines
 
 
-def brief(text: str, limit: int = LIMIT) -> str:
-    text = squeezed(text)
+def brief(text: str, limit: int = LIMIT, language: str = "en") -> str:
+    text = squeezed(text, not english(language))  # a no-break space kept ("Résolu : …"); English as it was
     if len(text) <= limit:
         return text
     cut = text.rfind(" ", 0, limit)
@@ -48,7 +48,8 @@ def share(renderer, spec: PageSpec) -> dict:
             first = state.maintenance_upcoming[0]
             parts.append(_("Next maintenance: %(title)s, %(time)s.") % {"title": renderer.text.plain_title(first),
                                                                          "time": _when(first.window_start)})
-        return {"title": labelled(config.site_name, description, language), "description": brief(" ".join(parts)),
+        return {"title": labelled(config.site_name, description, language),
+                "description": brief(" ".join(parts), language=language),
                 "type": "website"}
     if spec.kind == INCIDENT:
         item = spec.args["item"]
@@ -65,7 +66,7 @@ def share(renderer, spec: PageSpec) -> dict:
         latest = item.updates[-1]
         text = " · ".join(head) + _(". Latest update (%(time)s): ") % {"time": _when(latest.at)} \
             + plain_text(renderer.text.plain_message(latest))
-        return {"title": None, "description": brief(text), "type": "article"}
+        return {"title": None, "description": brief(text, language=language), "type": "article"}
     if spec.kind == COMPONENT:
         view = renderer.component_view(spec.args["component"])
         text = sentence(labelled(view["name"], view["status_label"], language), language)
@@ -79,7 +80,7 @@ def share(renderer, spec: PageSpec) -> dict:
                                            "%(percent)s uptime over the last %(num)s days", config.uptime_days) % {
                     "percent": renderer.percent(uptime), "num": config.uptime_days}
             text += " " + sentence(figure, language)
-        return {"title": None, "description": brief(text), "type": "website"}
+        return {"title": None, "description": brief(text, language=language), "type": "website"}
     return {"title": None, "description": None, "type": "website"}
 
 
