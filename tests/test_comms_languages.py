@@ -153,7 +153,7 @@ def test_a_german_sites_e_mail_reaches_the_smtp_server_in_german(tmp_path):
     mail = message_from_bytes(raw, policy=policy.default)  # the bytes the server received
     assert str(mail["Subject"]) == "[Test Status] Störung: Anmeldung nicht möglich"
     text = mail.get_body(("plain",)).get_content()
-    assert "Wird untersucht: Es liegt eine Störung vor, die Website, Public API betrifft." in text
+    assert "Wird untersucht: Es liegt eine Störung vor, die Website und Public API betrifft." in text
     assert "Beginn: 04.03.2026, 10:00\u00a0UTC" in text and "Was betroffen ist:" in text
     html = mail.get_body(("html",)).get_content()
     assert '<html lang="de">' in html and "Diese Störung auf der Statusseite verfolgen" in html

@@ -224,7 +224,7 @@ def test_the_german_words_are_there(builds):
     assert "Wartung: Netzwerkwartung" in [e.title for e in feed.entries]
     resolved = next(e for e in feed.entries if e.title == "Fehler in der Schnittstelle")
     body = _html_text(resolved.content[0].value)
-    assert "Betroffen: Schnittstelle (Teilausfall), Rückrufe (Eingeschränkte Leistung)" in body
+    assert "Betroffen: Schnittstelle (Teilausfall) und Rückrufe (Eingeschränkte Leistung)" in body
     assert "Rückrufe: eingeschränkte Leistung → betriebsbereit" in body
     assert "Störungsbericht veröffentlicht am" in body and "Bericht lesen" in body
     assert resolved.summary == "Behoben: Die Fehlerrate ist wieder normal."

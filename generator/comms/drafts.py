@@ -23,7 +23,7 @@ from ..render import sandbox, text_templates
 from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
 from ..changes.detect import NEW, REPORT_PUBLISHED, STATUS, UPDATE, Change
-from ..core.text import one_line
+from ..core.text import one_line, squeezed
 from .audience_languages import by_language
 from .identity import change_message_id, update_message_id
 from .payloads import ChatRenderer
@@ -158,7 +158,7 @@ class Composer:
         match = _SUBJECT.match(rendered)
         if not match or not match.group("subject").strip():
             raise UserError([Diagnostic(self._source(name), 1, 'the first line must be the subject, "Subject: ..."')])
-        subject = " ".join(one_line(match.group("subject")).split())
+        subject = squeezed(one_line(match.group("subject")), not self.speech.english)
         text = _tidy(rendered[match.end():])
         html = self._render(f"comms/email/{moment.kind}.html.j2", {**values, "subject": subject}).strip() + "\n"
         host = site_host(state)
@@ -191,7 +191,7 @@ class Composer:
 
     def in_app(self, moment: Moment, values: dict) -> str:
         name = f"comms/in_app/{moment.kind}.txt.j2"
-        text = " ".join(self._render(name, values).split())
+        text = squeezed(self._render(name, values), not self.speech.english)
         if not text:
             raise UserError([Diagnostic(self._source(name), None, "the in-app template rendered an empty text")])
         return text

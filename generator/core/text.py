@@ -82,6 +82,19 @@ def one_line(value) -> str:
     return close_bidi(_LINE_BREAKING.sub(" ", str(value)))
 
 
+# Runs of white space, except the no-break spaces a language's punctuation holds to its word (French
+# "Résolu : …" has U+00A0 before its colon; languages.punctuation): str.split() would take them for spaces.
+_SPACES = re.compile(r"(?:(?![\u00a0\u2007\u202f])\s)+")
+
+
+def squeezed(text: str, no_break: bool = True) -> str:
+    """Every run of white space one space, none at either end, as " ".join(text.split()) does, but keeping
+    the no-break spaces (unless no_break is False: English text has always had them squeezed too)."""
+    if not no_break:
+        return " ".join(text.split())
+    return _SPACES.sub(" ", text).strip(" ")  # a run at either end is one space by then
+
+
 def md(text: str) -> str:
     """Text for Markdown prose: one line, every character that could start markup escaped."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join(one_line(text).split()))

@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 from ..core import urls
 from ..core.model import OPERATIONAL, Impact
 from ..core.text import N_
+from ..languages.punctuation import labelled
 from ..model.state import SiteState
 from .common import to_json
 from .words import gettext_of, impact_in_text
@@ -67,11 +68,11 @@ def text_width(text: str) -> int:
     return int(round(width))
 
 
-def svg_badge(label: str, message: str, colour: str) -> bytes:
+def svg_badge(label: str, message: str, colour: str, language: str = "en") -> bytes:
     lw = text_width(label) + 2 * PADDING
     mw = text_width(message) + 2 * PADDING
     total = lw + mw
-    spoken = f"{label}: {message}"
+    spoken = labelled(label, message, language)  # its title and what a screen reader says: fr "Statut : …"
     return f"""<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" viewBox="0 0 {total} 20" \
 role="img" aria-label={quoteattr(spoken)}>
 <title>{escape(spoken)}</title>
@@ -94,13 +95,14 @@ def render_badges(state: SiteState) -> dict[str, bytes]:
     message, colour, name = INDICATOR_STYLE[state.indicator]
     message, label = _(message), _(LABEL)
     out = {
-        urls.BADGE_SVG: svg_badge(label, message, colour),
+        urls.BADGE_SVG: svg_badge(label, message, colour, state.config.language),
         urls.BADGE_JSON: endpoint_json(label, message, name),
     }
     for component in state.config.components:
         status = state.component_status.get(component.id, OPERATIONAL)
         colour, name = COMPONENT_STYLE[status]
         text = impact_in_text(status, state.config.language)
-        out[urls.component_badge(component.id, "svg")] = svg_badge(component.name, text, colour)
+        out[urls.component_badge(component.id, "svg")] = svg_badge(component.name, text, colour,
+                                                                   state.config.language)
         out[urls.component_badge(component.id, "json")] = endpoint_json(component.name, text, name)
     return out

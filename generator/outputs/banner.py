@@ -18,13 +18,16 @@ from ..core import urls
 from ..core.model import Incident
 from ..core.text import N_
 from ..languages.locales import DEFAULT
+from ..languages.punctuation import separator
 from ..model.state import SiteState
 from .common import incident_url, iso, plain_text, to_json
 from .words import gettext_of, word
 
 IN_APP = "in_app"
 # What banner.js writes besides the notices' own text; "status" names a notice without a title.
-SCRIPT_WORDS = (N_("Details"), N_("Details: %(title)s"), N_("Dismiss notice: %(title)s"), N_("status"))
+# ": " goes between a notice's status and its text: the language's own (languages.punctuation), not a catalog entry.
+COLON = ": "
+SCRIPT_WORDS = (N_("Details"), N_("Details: %(title)s"), N_("Dismiss notice: %(title)s"), N_("status"), COLON)
 DEMO = urls.BANNER_DEMO
 
 
@@ -59,7 +62,7 @@ def banner_json(state: SiteState) -> bytes:
     if config.language != DEFAULT:  # an English site's banner.json stays as it always was
         _ = gettext_of(config.language)
         page["language"] = config.language
-        data["words"] = {text: _(text) for text in SCRIPT_WORDS}
+        data["words"] = {text: separator(config.language) if text == COLON else _(text) for text in SCRIPT_WORDS}
     return to_json(data)
 
 

@@ -18,6 +18,7 @@ from icalendar import Calendar, Event, vDuration, vText
 
 from ..core import urls
 from ..core.model import Incident, Status
+from ..languages.punctuation import labelled, names
 from ..model.state import SiteState
 from .common import host, human_time, incident_url, plain_text, utc
 from .words import MAINTENANCE_TITLE, gettext_of, site_name, word
@@ -43,8 +44,8 @@ def _event(item: Incident, state: SiteState, site_host: str) -> Event:
     _ = gettext_of(config.language)
     latest = item.updates[-1]
     phase = state.phase(item)
-    affected = ", ".join(config.component_name(c) for c in item.affected)
-    description = [f"{word(phase, config.language)}: {plain_text(latest.message)}"]
+    affected = names([config.component_name(c) for c in item.affected], config.language)
+    description = [labelled(word(phase, config.language), plain_text(latest.message), config.language)]
     if affected:
         description.append(_("Affected: %(components)s") % {"components": affected})
     window = _("%(start)s to %(end)s") % {"start": human_time(item.window_start, config),

@@ -25,6 +25,7 @@ from ..model.state import SiteState
 from ..render.in_language import InText
 from ..render.markdown_html import render_message
 from ..core.timeutil import format_duration
+from ..languages.punctuation import labelled, names
 from .common import entry_id, feed_id, human_time, plain_text
 from .words import MAINTENANCE_TITLE, N_, gettext_of, impact_in_text, site_name, word
 
@@ -65,8 +66,8 @@ def entry_html(item: Incident, config: Config, tree: Tree | None = None) -> str:
         parts.append(f"<p><strong>{label}</strong> {window}</p>")
     peak = item.peak_impacts
     if peak:
-        affected = ", ".join(f"{escape(config.component_name(cid))} ({escape(word(impact, language))})"
-                             for cid, impact in peak.items())
+        affected = names([f"{escape(config.component_name(cid))} ({escape(word(impact, language))})"
+                          for cid, impact in peak.items()], language)
         label = say(N_("Affected:"))
         parts.append(f"<p><strong>{label}</strong> {affected}</p>")
     if item.duration is not None and not (item.is_maintenance and not item.is_closed):
@@ -90,8 +91,10 @@ def entry_html(item: Incident, config: Config, tree: Tree | None = None) -> str:
         parts.append(render_message(update.message) if tree is None else tree.text.message(update,
                                                                                            render_message(update.message)))
         if changes[index] and index > 0 and not update.status.terminal:
-            moved = "; ".join(f"{escape(config.component_name(cid))}: {escape(impact_in_text(old, language))} &#8594; "
-                              f"{escape(impact_in_text(new, language))}" for cid, (old, new) in changes[index].items())
+            moved = "; ".join(labelled(escape(config.component_name(cid)),
+                                       f"{escape(impact_in_text(old, language))} &#8594; "
+                                       f"{escape(impact_in_text(new, language))}", language)
+                              for cid, (old, new) in changes[index].items())
             parts.append(f"<p>{moved}</p>")
     return "\n".join(parts)
 
@@ -112,7 +115,7 @@ def _add_entry(fg: FeedGenerator, item: Incident, config: Config, cache: dict, t
     fe.link(href=_url(config, urls.incident(item.id), tree), rel="alternate")
     latest = item.updates[-1]
     message = latest.message if tree is None else latest.message_in(tree.language).text
-    summary = f"{word(latest.status, language)}: {plain_text(message)}"
+    summary = labelled(word(latest.status, language), plain_text(message), language)
     fe.description(summary, isSummary=True)
     fe.content(body, type="html")
     fe.updated(item.last_activity)  # a report published later is news too

@@ -12,6 +12,7 @@ from datetime import date
 from markupsafe import Markup, escape
 
 from ..languages.formatting import ENGLISH, NBSP, Style
+from ..languages.punctuation import LABELLED
 from ..core.severities import preset_name
 from ..core.text import N_
 from ..model.state import SiteState
@@ -88,9 +89,11 @@ def incidents_chart(rows: list[dict], severities: list[str], style: Style = ENGL
     scale = (HEIGHT - TOP - BOTTOM) / top
     title = _("Incidents per month by severity")
     parts = [f'<svg class="sg-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="incidents-title">',
-             f'<title id="incidents-title">{escape(title)}: '
-             + str(escape("; ".join(f"{r['label']}: " + ", ".join(f"{s} {style.number(r['counts'][s])}" for s in severities)
-                                    for r in rows))) + "</title>"]
+             '<title id="incidents-title">'
+             + str(escape(_(LABELLED) % {"label": title, "text": "; ".join(
+                 _(LABELLED) % {"label": r["label"], "text": ", ".join(f"{s} {style.number(r['counts'][s])}"
+                                                                        for s in severities)} for r in rows)}))
+             + "</title>"]
     for value in (0, top):
         y = round(HEIGHT - BOTTOM - value * scale, 2)
         parts.append(f'<line class="sg-chart__axis" x1="{LEFT}" y1="{y}" x2="{WIDTH}" y2="{y}"/>'

@@ -13,6 +13,7 @@ from html import escape
 from ..core.severities import preset_name
 from ..core.text import N_
 from ..core.timeutil import format_duration
+from ..languages import punctuation
 from ..languages.catalogs import translations
 
 PLACEHOLDER = "{{ update_cadence }}"
@@ -51,8 +52,10 @@ def cadence_text(severities, language: str = "en") -> str:
         return words.gettext(WITHOUT_CADENCE)
     if len(parts) == 1:
         listed = parts[0]
-    else:
+    elif punctuation.english(language):
         listed = words.gettext("%(list)s and %(last)s") % {"list": ", ".join(parts[:-1]), "last": parts[-1]}
+    else:  # the language's own list: fr "A, B et C", ja "A、B、C"
+        listed = punctuation.names(parts, language)
     return words.gettext("at least %(list)s") % {"list": listed}
 
 

@@ -40,7 +40,7 @@ from ..core.diagnostics import Diagnostic
 from ..core.text import one_line
 from ..languages import catalogs
 from ..languages.locales import DEFAULT as DEFAULT_LANGUAGE
-from . import budget, limits, quick_gettext, template_cache
+from . import budget, joins, limits, quick_gettext, template_cache
 
 _SYSTEM_TYPES = (types.ModuleType, PurePath, io.IOBase, type(os.environ), os.DirEntry, socket.socket,
                  subprocess.Popen, types.FrameType, types.CodeType, types.TracebackType)
@@ -213,6 +213,7 @@ def environment(override_dirs: Iterable[Path], builtin_dir: Path, *, sandboxed: 
     env = kind(loader=loader(override_dirs, builtin_dir), extensions=extensions, **settings)
     env.install_gettext_translations(catalogs.translations(language), newstyle=True)
     quick_gettext.install(env)  # the same callables with less work per call
+    joins.install(env, language)  # the language's punctuation: labelled(), sentence(), | names
     return template_cache.cached(env)
 
 

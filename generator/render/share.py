@@ -9,14 +9,17 @@ from __future__ import annotations
 import html
 
 from ..outputs.common import plain_text
+from ..core.text import squeezed
 from ..core.timeutil import iso_z
+from ..languages.punctuation import english, labelled, sentence
+from ..languages.punctuation import names as listed
 from .pages import COMPONENT, INCIDENT, STATUS, PageSpec
 
 LIMIT = 240  # characters of a description; chat previews show about two lines
 
 
-def brief(text: str, limit: int = LIMIT) -> str:
-    text = " ".join(text.split())
+def brief(text: str, limit: int = LIMIT, language: str = "en") -> str:
+    text = squeezed(text, not english(language))  # a no-break space kept ("Résolu : …"); English as it was
     if len(text) <= limit:
         return text
     cut = text.rfind(" ", 0, limit)
@@ -31,10 +34,10 @@ def _when(moment) -> str:
 def share(renderer, spec: PageSpec) -> dict:
     """{"title", "description", "type"} for a page; "title" is None to keep the theme's <title>.
     In the site's language (the renderer's gettext): a link pasted in chat reads like the page."""
-    state, config, _ = renderer.state, renderer.config, renderer._
+    state, config, _, language = renderer.state, renderer.config, renderer._, renderer.speaks
     description = _(state.description)
     if spec.kind == STATUS:
-        parts = [description + "."]
+        parts = [sentence(description, language)]
         if state.active:
             parts.append(_("Active: %(list)s.") % {"list": "; ".join(
                 f"{renderer.text.plain_title(i)} ({renderer.summary(i)['phase_label']})" for i in state.active)})
@@ -45,7 +48,8 @@ def share(renderer, spec: PageSpec) -> dict:
             first = state.maintenance_upcoming[0]
             parts.append(_("Next maintenance: %(title)s, %(time)s.") % {"title": renderer.text.plain_title(first),
                                                                          "time": _when(first.window_start)})
-        return {"title": f"{config.site_name}: {description}", "description": brief(" ".join(parts)),
+        return {"title": labelled(config.site_name, description, language),
+                "description": brief(" ".join(parts), language=language),
                 "type": "website"}
     if spec.kind == INCIDENT:
         item = spec.args["item"]
@@ -58,14 +62,14 @@ def share(renderer, spec: PageSpec) -> dict:
                                                                          "end": _when(item.window_end)})
         names = [c["name"] for c in summary["components"]]
         if names:
-            head.append(_("Affects %(list)s") % {"list": ", ".join(names)})
+            head.append(_("Affects %(list)s") % {"list": listed(names, language)})
         latest = item.updates[-1]
         text = " · ".join(head) + _(". Latest update (%(time)s): ") % {"time": _when(latest.at)} \
             + plain_text(renderer.text.plain_message(latest))
-        return {"title": None, "description": brief(text), "type": "article"}
+        return {"title": None, "description": brief(text, language=language), "type": "article"}
     if spec.kind == COMPONENT:
         view = renderer.component_view(spec.args["component"])
-        text = f"{view['name']}: {view['status_label']}."
+        text = sentence(labelled(view["name"], view["status_label"], language), language)
         uptime = view["uptime"]
         if uptime and uptime.has_data:
             if view["measured_since"]:
@@ -75,8 +79,8 @@ def share(renderer, spec: PageSpec) -> dict:
                 figure = renderer.ngettext("%(percent)s uptime over the last %(num)s day",
                                            "%(percent)s uptime over the last %(num)s days", config.uptime_days) % {
                     "percent": renderer.percent(uptime), "num": config.uptime_days}
-            text += f" {figure}."
-        return {"title": None, "description": brief(text), "type": "website"}
+            text += " " + sentence(figure, language)
+        return {"title": None, "description": brief(text, language=language), "type": "website"}
     return {"title": None, "description": None, "type": "website"}
 
 

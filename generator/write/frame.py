@@ -55,9 +55,11 @@ def frame_options(contact: str, subscribe_url: str | None, language: str = "en")
     page's URL (from the site's root) and the frame's words in the site's language; `script_words`, the
     words statusgen.js writes, in that language (none for English: the script's own are English)."""
     from ..languages.catalogs import gettext_for
+    from ..languages.punctuation import label_head
     from ..languages.script_words import script_words
 
     _ = gettext_for(language)
     labels = {"subscribe": _("Subscribe"), "site": _("Site"), "contact": _("Contact"), "contact_us": _("Contact us")}
+    labels["contact_label"] = label_head(labels["contact"], language)  # "Contact:", fr "Contact :"
     return {"contact": contact or "", "subscribe": subscribe_url or "", "labels": labels,
             "script_words": script_words(language)}

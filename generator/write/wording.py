@@ -58,9 +58,9 @@ def _names(config: Config, component_ids) -> str:
         return "".join(names) or speech.gettext("our services")
     if speech.english:  # as English texts always said it: "A, B and C"
         return ", ".join(names[:-1]) + " and " + names[-1]
-    from babel.lists import format_list
+    from ..languages.punctuation import names as listed
 
-    return format_list(names, locale=speech.locale)
+    return listed(names, speech.language, speech.custom)
 
 
 def _cadence(config: Config, severity) -> str:

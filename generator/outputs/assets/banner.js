@@ -79,7 +79,8 @@
       box.style.background = COLORS[it.impact] || COLORS.none;
       var p = el("p"), name = it.title || say("status");
       p.appendChild(el("strong", String(it.title || "")));
-      var text = [it.status_label, brief(it.message)].filter(Boolean).join(": ");
+      // ": " is the language's own between a label and its text (banner.json's words): fr " : "
+      var text = [it.status_label, brief(it.message)].filter(Boolean).join(say(": "));
       if (text) p.appendChild(document.createTextNode(" \u2014 " + text));
       if (/^https?:\/\//.test(it.url || "")) {
         var link = el("a", say("Details"));
