@@ -15,6 +15,7 @@ from ..core.text import N_
 from ..languages.catalogs import translations
 from ..languages.formatting import style_of
 from ..languages.labels import label
+from ..languages.punctuation import labelled
 from ..languages.speech import Speech
 from ..validate.placeholders import DATA_ASK
 
@@ -154,10 +155,11 @@ def postmortem(config: Config, incident: Incident) -> str:
         first_line = " ".join(update.message.split("\n\n")[0].split())
         if len(first_line) > 120:
             first_line = first_line[:117].rstrip() + "…"
-        event = _("%(status)s: %(message)s") % {"status": label(update.status, speech.language), "message": first_line}
+        event = labelled(label(update.status, speech.language), first_line, speech.language)
         if index and changes[index] and not update.status.terminal:
-            event += " (" + "; ".join(f"{_names(config, [cid])}: {_impact(old, speech)} → {_impact(new, speech)}"
-                                      for cid, (old, new) in changes[index].items()) + ")"
+            moved = (labelled(_names(config, [cid]), f"{_impact(old, speech)} → {_impact(new, speech)}", speech.language)
+                     for cid, (old, new) in changes[index].items())
+            event += " (" + "; ".join(moved) + ")"
         timeline.append({"at": update.at, "event": event.replace("|", "\\|")})
     if severity:
         name = _(severity.name) if preset_name(severity.id, severity.name) else severity.name
