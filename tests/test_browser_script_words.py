@@ -139,8 +139,9 @@ def test_the_in_app_banner_speaks_the_status_sites_language(browser, tmp_path):
             banner = page.locator("[data-statusgen-banner]")
             banner.locator("[role=status], [role=alert]").first.wait_for()
             assert banner.get_attribute("lang") == "fr"
+            assert "Enquête en cours\u00a0: Wir sehen nach." in banner.inner_text()  # French: no break before ":"
             text = banner.inner_text().replace("\xa0", " ")
-            assert "Fehler in der Schnittstelle — Enquête en cours: Wir sehen nach." in text, text
+            assert "Fehler in der Schnittstelle — Enquête en cours : Wir sehen nach." in text, text
             link = banner.get_by_role("link", name="Détails : Fehler in der Schnittstelle")
             assert link.inner_text() == "Détails"
             assert banner.get_by_role("button", name="Fermer l’avis : Fehler in der Schnittstelle").count() == 1

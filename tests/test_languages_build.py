@@ -16,7 +16,7 @@ from frame_support import build_both_ways
 from generator.core.diagnostics import UserError
 from generator.read.config import load_config
 from generator.write.build import build_site
-from sample import NOW, incident, write_project
+from sample import NOW, incident, maintenance, write_project
 
 TRANSLATED = """\
 translations:
@@ -203,7 +203,9 @@ def test_the_json_api_badges_and_banner_exist_only_at_the_root(built):
     one, three = built
     for code in ("de", "ja"):
         tree = {str(p.relative_to(three / code)) for p in (three / code).rglob("*") if p.is_file()}
-        assert tree and all(p.endswith(("index.html", ".rss", ".atom")) or p == "sitemap.xml" for p in tree), sorted(tree)
+        assert tree and all(p.endswith(("index.html", ".rss", ".atom", ".ics")) or p == "sitemap.xml"
+                            for p in tree), sorted(tree)
+        assert "maintenance.ics" in tree
     for path in ("api/v2/summary.json", "badge.json", "embed/banner.json", "maintenance.ics"):
         assert (three / path).read_bytes() == (one / path).read_bytes()
     # The build-time check of a /de/ page asks the root's build.json.
@@ -412,3 +414,37 @@ def test_the_nav_titles_init_writes_for_statusgens_pages_are_said_in_the_sites_l
     footer = (site / "history" / "index.html").read_text().split("<footer", 1)[1]
     assert re.findall(r'<a href="[^"]*"[^>]*>([^<]+)</a>', footer.split("</nav>", 1)[0]) == [
         "État", "Historique", "Nos rapports", "About"]
+
+
+def test_each_language_has_its_maintenance_calendar_with_the_same_events_said_in_it(tmp_path):
+    items = {**_incidents(), "2026/2026-03-12-db": maintenance(start="2026-03-12T02:00:00Z").replace(
+        "---\n", "---\ntranslations:\n  de:\n    title: Datenbank-Upgrade\n", 1)}
+    made = write_project(tmp_path / "p", items, options="severities: p1-p4\nlanguages: [de]\n")
+    site = tmp_path / "p" / "site"
+    build_site(made.mkdocs, site_dir=site, now=NOW)
+    root, de = (site / "maintenance.ics").read_text(), (site / "de" / "maintenance.ics").read_text()
+
+    def lines(text: str, name: str) -> list[str]:
+        return [line for line in text.replace("\r\n ", "").splitlines() if line.startswith(name + ":")]
+
+    assert lines(de, "UID") == lines(root, "UID") and len(lines(de, "UID")) == 1
+    assert lines(de, "SEQUENCE") == lines(root, "SEQUENCE") and lines(de, "DTSTART") == lines(root, "DTSTART")
+    assert lines(root, "SUMMARY") == ["SUMMARY:Maintenance: Database upgrade"]
+    assert lines(de, "SUMMARY") == ["SUMMARY:Wartung: Datenbank-Upgrade"]
+    assert "URL:https://status.example.com/de/incidents/2026-03-12-db/" in de.replace("\r\n ", "")
+    assert "URL:https://status.example.com/de/maintenance.ics" in de.replace("\r\n ", "")
+    own = (site / "de" / "incidents" / "2026-03-12-db" / "calendar.ics").read_text()
+    assert lines(own, "UID") == lines(root, "UID") and lines(own, "SUMMARY") == lines(de, "SUMMARY")
+    page = (site / "de" / "incidents" / "2026-03-12-db" / "index.html").read_text()
+    assert 'href="../../../de/incidents/2026-03-12-db/calendar.ics"' in page
+
+
+def test_a_lists_description_says_what_it_is_in_the_pages_language(built):
+    one, three = built
+
+    def description(site, page: str) -> str:
+        return re.search(r'<meta name="description" content="([^"]*)">', (site / page).read_text()).group(1)
+
+    assert description(one, "history/index.html") == "Every incident and maintenance, newest first."
+    assert description(three, "de/history/index.html") == "Alle Störungen und Wartungen, die neuesten zuerst."
+    assert description(three, "ja/postmortems/index.html").startswith("何が起き")

@@ -97,9 +97,9 @@ def ascii_host(name: str) -> str:
 
 
 def in_every_language(path: str) -> bool:
-    """Whether each language's tree (/de/...) has its own `path`: the pages and their feeds. The JSON API,
-    badges, banner, calendars and build.json are language-neutral and exist at the site's root only."""
-    return path == "" or path.endswith("/") or path.endswith((".rss", ".atom"))
+    """Whether each language's tree (/de/...) has its own `path`: the pages, their feeds and calendars. The
+    JSON API, badges, banner and build.json are language-neutral and exist at the site's root only."""
+    return path == "" or path.endswith("/") or path.endswith((".rss", ".atom", ".ics"))
 
 
 def in_language(prefix: str, path: str) -> str:

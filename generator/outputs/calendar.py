@@ -20,7 +20,8 @@ from ..core import urls
 from ..core.model import Incident, Status
 from ..languages.punctuation import labelled, names
 from ..model.state import SiteState
-from .common import host, human_time, incident_url, plain_text, utc
+from ..render.in_language import InText
+from .common import host, human_time, plain_text, utc
 from .words import MAINTENANCE_TITLE, gettext_of, site_name, word
 
 # Every phase of a window that will (or did) happen is CONFIRMED; authors
@@ -39,19 +40,22 @@ def uid(item: Incident, site_host: str) -> str:
     return f"{item.id}@{site_host}"
 
 
-def _event(item: Incident, state: SiteState, site_host: str) -> Event:
+def _event(item: Incident, state: SiteState, site_host: str, text: InText) -> Event:
+    """`text`: the tree's language (render.in_language): its words, the incident's translation (else its own)."""
     config = state.config
-    _ = gettext_of(config.language)
+    code = text.language or config.language
+    _ = gettext_of(code)
     latest = item.updates[-1]
     phase = state.phase(item)
-    affected = names([config.component_name(c) for c in item.affected], config.language)
-    description = [labelled(word(phase, config.language), plain_text(latest.message), config.language)]
+    affected = names([config.component_name(c) for c in item.affected], code)
+    description = [labelled(word(phase, code), plain_text(text.plain_message(latest)), code)]
     if affected:
         description.append(_("Affected: %(components)s") % {"components": affected})
     window = _("%(start)s to %(end)s") % {"start": human_time(item.window_start, config),
                                           "end": human_time(item.window_end, config)}
     description.append(_("Window: %(window)s") % {"window": window})
-    description.append(_("Details: %(address)s") % {"address": incident_url(config, item.id)})
+    address = urls.absolute(config.site_url, urls.in_language(_prefix(text), urls.incident(item.id)))
+    description.append(_("Details: %(address)s") % {"address": address})
 
     event = Event()
     event.add("uid", uid(item, site_host))
@@ -62,11 +66,11 @@ def _event(item: Incident, state: SiteState, site_host: str) -> Event:
     event.add("sequence", len(item.updates) - 1)
     event.add("dtstart", utc(item.window_start))
     event.add("dtend", utc(item.window_end))
-    event.add("summary", _(MAINTENANCE_TITLE) % {"title": item.title})
+    event.add("summary", _(MAINTENANCE_TITLE) % {"title": text.plain_title(item)})
     event.add("description", "\n\n".join(description))
     event.add("status", ICS_STATUS[phase])
     event.add("transp", "TRANSPARENT")  # a maintenance window does not make anyone busy
-    event.add("url", incident_url(config, item.id))
+    event.add("url", address)
     event.add("categories", [_("Maintenance")])
     return event
 
@@ -80,30 +84,39 @@ def _calendar() -> Calendar:
     return cal
 
 
-def render_calendar(state: SiteState) -> dict[str, bytes]:
+def _prefix(text: InText) -> str:
+    return f"{text.language}/" if text.language else ""
+
+
+def render_calendar(state: SiteState, language: str | None = None) -> dict[str, bytes]:
     """The whole calendar to subscribe to, and each maintenance's own file to add it once ("add to
     calendar" on its card and page): the same event, UID and SEQUENCE in both, so a calendar that has
-    both shows it once and follows its changes."""
+    both shows it once and follows its changes. With `language` (one of plugins.statusgen.languages),
+    that language's, under /<language>/: the same events and UIDs, said in it."""
     config = state.config
+    text = InText(language if language != config.language else None, config.language)
+    prefix = _prefix(text)
+    code = text.language or config.language
     site_host = host(config)
-    _ = gettext_of(config.language)
-    name = site_name(config.site_name, config.language)
+    _ = gettext_of(code)
+    name = site_name(config.site_name, code)
     cal = _calendar()
     cal.add("x-wr-calname", _("%(site)s: maintenance") % {"site": name})
     cal.add("x-wr-caldesc", vText(_("Scheduled maintenance windows for %(site)s") % {"site": name}))
     cal.add("x-wr-timezone", "UTC")
     cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
-    cal.add("url", urls.absolute(config.site_url, urls.CALENDAR))
+    cal.add("url", urls.absolute(config.site_url, prefix + urls.CALENDAR))
     # Sorted by window, then id: a stable order whatever the activity order.
     windows = sorted((i for i in state.incidents if i.is_maintenance and i.window_start and i.window_end),
                      key=lambda i: (i.window_start, i.id))
     # Each event is serialised once (icalendar's serialising is most of this file's time) and placed in
     # both files: a calendar's text is its own lines, then its events' text as each gives it, then END.
-    events = [_event(item, state, site_host).to_ical() for item in windows]
+    events = [_event(item, state, site_host, text).to_ical() for item in windows]
     own = _calendar().to_ical()
-    out = {urls.incident_calendar(item.id): _with_events(own, [event]) for item, event in zip(windows, events)}
-    out[urls.CALENDAR] = _with_events(cal.to_ical(), events)
+    out = {prefix + urls.incident_calendar(item.id): _with_events(own, [event])
+           for item, event in zip(windows, events)}
+    out[prefix + urls.CALENDAR] = _with_events(cal.to_ical(), events)
     return out
 
 

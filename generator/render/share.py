@@ -9,13 +9,18 @@ from __future__ import annotations
 import html
 
 from ..outputs.common import plain_text
-from ..core.text import squeezed
+from ..core.text import N_, squeezed
 from ..core.timeutil import iso_z
 from ..languages.punctuation import english, labelled, sentence
 from ..languages.punctuation import names as listed
-from .pages import COMPONENT, INCIDENT, STATUS, PageSpec
+from .pages import COMPONENT, HISTORY, INCIDENT, POSTMORTEMS, RELIABILITY, STATUS, PageSpec
 
 LIMIT = 240  # characters of a description; chat previews show about two lines
+LISTS = {
+    HISTORY: N_("Every incident and maintenance, newest first."),
+    POSTMORTEMS: N_("What went wrong, why, and what we are changing so it does not happen again. Newest first."),
+    RELIABILITY: N_("How reliable each service has been, month by month, and how many incidents we reported."),
+}
 
 
 def brief(text: str, limit: int = LIMIT, language: str = "en") -> str:
@@ -81,6 +86,8 @@ def share(renderer, spec: PageSpec) -> dict:
                     "percent": renderer.percent(uptime), "num": config.uptime_days}
             text += " " + sentence(figure, language)
         return {"title": None, "description": brief(text, language=language), "type": "website"}
+    if spec.kind in LISTS:  # what the list is, in the page's language (site_description is written once)
+        return {"title": None, "description": _(LISTS[spec.kind]), "type": "website"}
     return {"title": None, "description": None, "type": "website"}
 
 

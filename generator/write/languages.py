@@ -12,8 +12,9 @@ Planned here, inside statusgen's one MkDocs build (the plugin only hands MkDocs 
   in every tree, rendered in that tree's language (render.Renderer with its catalog, its incident text
   falling back visibly to the site's own) under the tree's folder; the tree's pages stay out of the
   navigation, whose entries each tree's footer points at its own counterparts;
-- each tree has its own feeds (outputs.feeds: /de/history.atom, ids of their own); the JSON API, badges,
-  banner, calendars and build.json exist once, at the root, in no language;
+- each tree has its own feeds (outputs.feeds: /de/history.atom, ids of their own) and maintenance calendars
+  (outputs.calendar: the same events and UIDs, in its words); the JSON API, badges, banner and build.json
+  exist once, at the root, in no language;
 - a hand-written page (subscribe.md) is the site's own; a project translates it by writing
   `<docs_dir>/<code>/subscribe.md`, and until then the other trees link to the site's own page;
 - every page names its counterparts (`<link rel="alternate" hreflang>`, with x-default: the root's) and
@@ -214,12 +215,15 @@ class Multilingual:
         return replace(spec, title=spec_title(spec, tree, self.gettext[tree]))
 
     def outputs(self, state) -> dict[str, bytes]:
-        """Each other language's feeds, under its folder (outputs.feeds); the root's come from render_outputs."""
+        """Each other language's feeds and maintenance calendars, under its folder (outputs.feeds,
+        outputs.calendar); the root's come from render_outputs."""
+        from ..outputs.calendar import render_calendar
         from ..outputs.feeds import render_feeds
 
         out: dict[str, bytes] = {}
         for tree in self.trees[1:]:
             out.update(render_feeds(self.state(state, tree), tree.language))
+            out.update(render_calendar(self.state(state, tree), tree.language))
         return out
 
     def plan_frames(self, files, own_frame: dict, subscribe_src: str) -> None:
