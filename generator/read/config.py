@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..core.diagnostics import Diagnostic, UserError, did_you_mean
-from ..core.severities import CHANNELS, DEFAULT_MAINTENANCE_CHANNELS, DEFAULT_PRESET, IMPACT_LEVELS, PRESETS
-from ..core.timeutil import TimeError, parse_duration, type_name
+from ..core.severities import DEFAULT_MAINTENANCE_CHANNELS, DEFAULT_PRESET, IMPACT_LEVELS, PRESETS
+from ..core.timeutil import type_name
 from .intake_options import OPTION_HELP as INTAKE_HELP, Intake, check_intake
 from .audience_language_options import check_list_languages
 from .mailing_list_options import OPTION_HELP as MAILING_LIST_HELP, MailingList, check_list_audiences, read_mailing_list
@@ -28,8 +28,8 @@ from .reliability_options import (DEFAULT_UPTIME_WEIGHTS, ReliabilityPage, SlaTi
                                   read_sla_tiers, read_uptime_weights)
 from .hosting_options import DEFAULT_HOST, HELP as HOSTING_HELP, read_hosting
 from .yamlsource import Located, YamlError, load_located
+from .option_checker import PLUGIN_NAME, OptionChecker, option_name
 
-PLUGIN_NAME = "statusgen"
 OVERRIDE_FOLDER = "statusgen"  # inside theme.custom_dir: the project's own templates
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
@@ -178,123 +178,11 @@ SEVERITY_KEYS = ("id", "name", "definition", "response_time", "update_every", "c
 
 
 
-class _Checker:
-    """Accumulates diagnostics for one configuration file."""
-
-    def __init__(self, path: str, located: Located, root: tuple):
-        self.path = path
-        self.located = located
-        self.root = root
-        self.problems: list[Diagnostic] = []
-
-    def error(self, keys: tuple, message: str) -> None:
-        name = option_name(keys)
-        line = self.located.line(*(self.root + keys))
-        self.problems.append(Diagnostic(self.path, line, f"{name}: {message}"))
-
-    def entries(self, items: list, keys: tuple, shape: str, allowed: tuple):
-        """(index, keys, item) for each entry of a list of mappings whose keys are all known."""
-        for index, item in enumerate(items):
-            k = keys + (index,)
-            if not isinstance(item, dict):
-                self.error(k, f"expected a mapping with {shape}, got {type_name(item)}")
-                continue
-            self.mapping_keys(item, k, allowed)
-            yield index, k, item
-
-    def text(self, value, keys, required=False, default=""):
-        if value is None:
-            if required:
-                self.error(keys, "is required")
-            return default
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str):
-            self.error(keys, f"expected text, got {type_name(value)}")
-            return default
-        if required and not value.strip():
-            self.error(keys, "must not be empty")
-        return value.strip()
-
-    def boolean(self, value, keys, default=False):
-        if value is None:
-            return default
-        if not isinstance(value, bool):
-            self.error(keys, f"expected true or false, got {type_name(value)}")
-            return default
-        return value
-
-    def integer(self, value, keys, default, low=1, high=10_000):
-        if value is None:
-            return default
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.error(keys, f"expected a whole number, got {type_name(value)}")
-            return default
-        if not low <= value <= high:
-            self.error(keys, f"must be between {low} and {high}, got {value}")
-            return default
-        return value
-
-    def duration(self, value, keys):
-        if value is None:
-            return None
-        try:
-            return parse_duration(value)
-        except TimeError as exc:
-            self.error(keys, str(exc))
-            return None
-
-    def day(self, value, keys) -> date | None:
-        """A calendar day written YYYY-MM-DD (YAML may have read it as a date already)."""
-        if value is None:
-            return None
-        if isinstance(value, date) and not isinstance(value, datetime):
-            return value
-        text = value.strip() if isinstance(value, str) else None
-        if text is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            try:
-                return date.fromisoformat(text)
-            except ValueError:
-                self.error(keys, f'"{text}" is not a day that exists; write it like 2025-01-31')
-                return None
-        shown = f'"{value}"' if text is not None else type_name(value)
-        self.error(keys, f"expected a day like 2025-01-31, got {shown}")
-        return None
-
-    def mapping_keys(self, value: dict, keys: tuple, allowed) -> None:
-        for key in value:
-            if key not in allowed:
-                self.error(keys + (key,), "unknown option" + did_you_mean(key, allowed)
-                           + f"; allowed: {', '.join(allowed)}")
-
-    def channels(self, value, keys):
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            self.error(keys, f"expected a list of channels, got {type_name(value)}")
-            return ()
-        out = []
-        for index, item in enumerate(value):
-            if item not in CHANNELS:
-                self.error(keys + (index,), f'unknown channel "{item}"' + did_you_mean(item, CHANNELS)
-                           + f"; allowed: {', '.join(CHANNELS)}")
-            elif item not in out:
-                out.append(item)
-        return tuple(out)
-
-
-def option_name(keys: tuple) -> str:
-    name = f"plugins.{PLUGIN_NAME}"
-    for key in keys:
-        name += f"[{key}]" if isinstance(key, int) else f".{key}"
-    return name
-
-
 def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: Path,
                      path: str = "mkdocs.yml", located: Located | None = None,
                      root: tuple = ()) -> tuple[Config | None, list[Diagnostic]]:
     """Check the plugin's options; return a Config (or None) and every problem."""
-    check = _Checker(path, located or Located(options), root)
+    check = OptionChecker(path, located or Located(options), root)
     if options is None:
         options = {}
     if not isinstance(options, dict):
@@ -350,7 +238,7 @@ def validate_options(options: dict, *, site_name: str, site_url: str, base_dir: 
     return (None if check.problems else config), check.problems
 
 
-def _stale_after(value, check: _Checker) -> timedelta:
+def _stale_after(value, check: OptionChecker) -> timedelta:
     if value is None:
         return timedelta(minutes=30)
     found = check.duration(value, ("stale_after",))
@@ -372,7 +260,7 @@ def contact_link(value: str) -> str | None:
     return value
 
 
-def _contact(value: str, check: _Checker) -> str:
+def _contact(value: str, check: OptionChecker) -> str:
     link = contact_link(value)
     if link is None:
         check.error(("contact",), f'"{value}" is not a link readers can follow; use https://… or an e-mail address')
@@ -386,7 +274,7 @@ def group_id(name: str) -> str:
     return f"group-{slug or 'unnamed'}"
 
 
-def _components(value, check: _Checker, default_since: date | None = None) -> tuple[Component, ...]:
+def _components(value, check: OptionChecker, default_since: date | None = None) -> tuple[Component, ...]:
     if value is None:
         check.error(("components",), "is required: list the components readers see, each with an id and a name")
         return ()
@@ -433,7 +321,7 @@ def _components(value, check: _Checker, default_since: date | None = None) -> tu
     return tuple(out)
 
 
-def _severities(value, check: _Checker) -> tuple[Severity, ...]:
+def _severities(value, check: OptionChecker) -> tuple[Severity, ...]:
     keys = ("severities",)
     if isinstance(value, str):
         if value not in PRESETS:

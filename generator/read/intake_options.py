@@ -23,7 +23,8 @@ from ..core.model import INCIDENT_IMPACTS
 from ..core.timeutil import type_name
 
 if TYPE_CHECKING:  # config.py imports this module; only the type checker needs the other direction
-    from .config import Component, Severity, _Checker
+    from .config import Component, Severity
+    from .option_checker import OptionChecker
 
 DRAFT, IGNORE = "draft", "ignore"
 UNMAPPED_POLICIES = (DRAFT, IGNORE)
@@ -51,7 +52,7 @@ class Intake:
     rules: tuple[Rule, ...] = ()
 
 
-def check_intake(value, check: "_Checker", components: "tuple[Component, ...]",
+def check_intake(value, check: "OptionChecker", components: "tuple[Component, ...]",
                  severities: "tuple[Severity, ...]") -> Intake:
     """The intake options as an Intake; every problem goes to `check`."""
     keys = ("intake",)
@@ -66,7 +67,7 @@ def check_intake(value, check: "_Checker", components: "tuple[Component, ...]",
                   rules=_rules(value.get("rules"), check, components, severities))
 
 
-def _flap_window(value, check: "_Checker") -> timedelta:
+def _flap_window(value, check: "OptionChecker") -> timedelta:
     if value is None:
         return DEFAULT_FLAP_WINDOW
     if value == 0 or value == "0":  # "0" is the documented way to turn it off; parse_duration wants a unit
@@ -75,7 +76,7 @@ def _flap_window(value, check: "_Checker") -> timedelta:
     return DEFAULT_FLAP_WINDOW if found is None else found
 
 
-def _unmapped(value, check: "_Checker") -> str:
+def _unmapped(value, check: "OptionChecker") -> str:
     if value is None:
         return DRAFT
     if value not in UNMAPPED_POLICIES:
@@ -87,7 +88,7 @@ def _unmapped(value, check: "_Checker") -> str:
     return value
 
 
-def _rules(value, check: "_Checker", components, severities) -> tuple[Rule, ...]:
+def _rules(value, check: "OptionChecker", components, severities) -> tuple[Rule, ...]:
     keys = ("intake", "rules")
     if value is None:
         return ()
@@ -104,7 +105,7 @@ def _rules(value, check: "_Checker", components, severities) -> tuple[Rule, ...]
     return tuple(out)
 
 
-def _match(value, given: bool, keys: tuple, check: "_Checker"):
+def _match(value, given: bool, keys: tuple, check: "OptionChecker"):
     if value is None:
         check.error(keys, "is required: the labels an alert must carry, e.g. {service: api, alertname: \"Api*\"}"
                     if not given else "has no value; give the labels to match, or {} to match every alert")
@@ -128,7 +129,7 @@ def _match(value, given: bool, keys: tuple, check: "_Checker"):
     return tuple(pairs) if ok else None
 
 
-def _severity(value, keys: tuple, check: "_Checker", severities):
+def _severity(value, keys: tuple, check: "OptionChecker", severities):
     choices = [s.id for s in severities]
     if value is None:
         check.error(keys, f"is required: one of the configured severities ({', '.join(choices)})")
@@ -142,7 +143,7 @@ def _severity(value, keys: tuple, check: "_Checker", severities):
     return text
 
 
-def _components(value, given: bool, keys: tuple, check: "_Checker", components):
+def _components(value, given: bool, keys: tuple, check: "OptionChecker", components):
     known = [c.id for c in components]
     if value is None:
         check.error(keys, "is required: each affected component and its impact, e.g. "

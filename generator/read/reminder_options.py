@@ -32,7 +32,7 @@ class ReminderOptions:
 
 
 def read_reminders(value, check) -> ReminderOptions:
-    """The options from mkdocs.yml's `reminders` value; every problem goes to `check` (config._Checker)."""
+    """The options from mkdocs.yml's `reminders` value; every problem goes to `check` (option_checker.OptionChecker)."""
     keys = ("reminders",)
     if value is None or value is True:
         return ReminderOptions()
