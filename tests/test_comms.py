@@ -409,3 +409,28 @@ def test_the_pipeline_shows_the_drafts_and_keeps_the_record():
     # The record is a branch of the repository that notify itself fetches and pushes: no artifact trail.
     assert "--record-branch statusgen-record" in send["run"]
     assert not any("upload-artifact" in s.get("uses", "") or "gh run" in s.get("run", "") for s in notify)
+
+
+def test_the_resolution_e_mail_says_sorry_once(tmp_path, monkeypatch):
+    """The default resolve text already apologises and says when the report comes; the e-mail's own closing
+    says it only after a message of the author's."""
+    project = write_project(tmp_path / "status", {})
+    monkeypatch.chdir(project.root)
+
+    def resolution_email(message: list[str]) -> str:
+        runner = CliRunner()
+        assert runner.invoke(main, ["new", "-t", "API down", "-s", "P2", "-c", "api=major_outage",
+                                    "--now", "2026-03-04T10:00:00Z"]).exit_code == 0
+        result = runner.invoke(main, ["resolve", *message, "--now", "2026-03-04T11:00:00Z"])
+        assert result.exit_code == 0, result.output
+        email = drafts_json(project, "2026-03-04-api-down")["drafts"]["email"]
+        for path in (project.incidents).iterdir():
+            path.unlink()
+        return email["text"]
+
+    default = resolution_email([])
+    assert default.count("A post-incident report will be published") == 1, default
+    assert "We apologise for the disruption." in default and "We are sorry for the disruption." not in default
+    own = resolution_email(["-m", "Fixed."])
+    assert "We are sorry for the disruption. A post-incident report will be published on the status page within" \
+           in own, own

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 import jinja2
 
 from ..render import sandbox, text_templates
+from ..write.wording import apologises
 from ..read.config import Config
 from ..core.diagnostics import Diagnostic, UserError
 from ..changes.detect import NEW, REPORT_PUBLISHED, STATUS, UPDATE, Change
@@ -235,6 +236,8 @@ class Composer:
         values["with_report"] = bool(change is not None and REPORT_PUBLISHED in change.kinds and values["report"])
         if values["with_report"]:
             values["report_due"] = None
+        # The default resolve text already says sorry and when the report comes: the e-mail says it once.
+        values["apologised"] = apologises(values["message"], self.speech.gettext)
         return values
 
     def in_languages(self, drafts: Drafts, state: SiteState, change: Change | None = None,

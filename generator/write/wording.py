@@ -20,6 +20,10 @@ from ..languages.speech import Speech
 from ..validate.placeholders import DATA_ASK
 
 
+# The default resolve text's closing, after the procedures' Resolved template: sorry, and when the report comes.
+APOLOGY = N_("We apologise for the disruption. A post-incident report will be published within %(span)s.")
+
+
 def ngettext_for(code: str):
     return translations(code).ngettext
 
@@ -104,9 +108,15 @@ def resolved(config: Config, incident: Incident) -> str:
         "This incident has been resolved and %(components)s are operating normally.",
         count) % {"components": _names(config, incident.components)} + "\n"
     if severity and severity.postmortem_within:
-        text += "\n" + speech.gettext("We apologise for the disruption. A post-incident report will be published "
-                                       "within %(span)s.") % {"span": speech.within(severity.postmortem_within)} + "\n"
+        text += "\n" + speech.gettext(APOLOGY) % {"span": speech.within(severity.postmortem_within)} + "\n"
     return text
+
+
+def apologises(text: str, gettext) -> bool:
+    """Whether `text` says the default resolve text's apology and report promise (APOLOGY, in the language
+    `gettext` speaks): an e-mail that carries it need not close by saying it again."""
+    said = gettext(APOLOGY).split("%(span)s")[0].strip()
+    return len(said) >= 12 and said in " ".join(text.split())
 
 
 def maintenance_completed(config: Config, incident: Incident) -> str:
