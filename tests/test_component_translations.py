@@ -109,6 +109,7 @@ def test_a_paginated_lists_later_pages_are_titled_in_the_trees_language(tmp_path
      r'components\[1\]\.translations\.de\.group: translates the group "Core" as "Zentral", but component "api" '
      r'translates it as "Kern"'),
     ({"api": ["de"]}, r"components\[0\]\.translations: expected a mapping of language codes"),
+    ({"api": {}}, r"components\[0\]\.translations: is empty: give a language code"),
 ])
 def test_a_wrong_translation_is_named_with_its_line(tmp_path, translations, said):
     project = write_project(tmp_path / "p", {}, components=_components(translations))

@@ -41,9 +41,13 @@ def read_translations(value, keys: tuple, check, has_group: bool) -> tuple[Compo
     """The component's `translations` (keys: its path in the options); every problem goes to `check`."""
     if value is None:
         return ()
-    if not isinstance(value, dict) or not value:
+    if not isinstance(value, dict):
         check.error(keys, f"expected a mapping of language codes to name, group and description, got "
                           f"{type_name(value)}")
+        return ()
+    if not value:
+        check.error(keys, "is empty: give a language code with name, group or description (de: {name: ...}), "
+                          "or remove translations")
         return ()
     out = []
     for code, words in value.items():
