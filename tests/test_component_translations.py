@@ -109,6 +109,10 @@ def test_a_paginated_lists_later_pages_are_titled_in_the_trees_language(tmp_path
      r'components\[1\]\.translations\.de\.group: translates the group "Core" as "Zentral", but component "api" '
      r'translates it as "Kern"'),
     ({"api": ["de"]}, r"components\[0\]\.translations: expected a mapping of language codes"),
+    ({"exports": {"de": {"group": "Core"}}},
+     r'components\[3\]\.translations\.de\.group: names the groups "Core" and "Background" alike in de \("Core"\)'),
+    ({"api": {"de": {"group": "Dienste"}}, "exports": {"de": {"group": "Dienste"}}},
+     r'components\[3\]\.translations\.de\.group: names the groups "Core" and "Background" alike in de'),
     ({"api": {}}, r"components\[0\]\.translations: is empty: give a language code"),
 ])
 def test_a_wrong_translation_is_named_with_its_line(tmp_path, translations, said):
