@@ -109,6 +109,11 @@ def test_a_paginated_lists_later_pages_are_titled_in_the_trees_language(tmp_path
      r'components\[1\]\.translations\.de\.group: translates the group "Core" as "Zentral", but component "api" '
      r'translates it as "Kern"'),
     ({"api": ["de"]}, r"components\[0\]\.translations: expected a mapping of language codes"),
+    ({"exports": {"de": {"group": "Core"}}},
+     r'components\[3\]\.translations\.de\.group: names the groups "Core" and "Background" alike in de \("Core"\)'),
+    ({"api": {"de": {"group": "Dienste"}}, "exports": {"de": {"group": "Dienste"}}},
+     r'components\[3\]\.translations\.de\.group: names the groups "Core" and "Background" alike in de'),
+    ({"api": {}}, r"components\[0\]\.translations: is empty: give a language code"),
 ])
 def test_a_wrong_translation_is_named_with_its_line(tmp_path, translations, said):
     project = write_project(tmp_path / "p", {}, components=_components(translations))
@@ -118,3 +123,18 @@ def test_a_wrong_translation_is_named_with_its_line(tmp_path, translations, said
     assert re.search(said, problem.message), problem.message
     assert "translations:" in project.mkdocs.read_text().splitlines()[problem.line - 1]
 
+
+
+def test_a_translated_hand_written_pages_sign_up_names_the_components_as_its_language_does(tmp_path):
+    """{{ email_signup }} on site_src/de/subscribe.md offers "Nur Öffentliche API", as the German pages name it."""
+    page = "# Subscribe\n\n{{ email_signup }}\n"
+    options = ("severities: p1-p4\nlanguages: [de]\nmailing_list:\n  provider: buttondown\n  audiences:\n"
+               "    everyone: all\n  signup:\n    component:api: https://buttondown.com/acme?tag=api\n"
+               "    everyone: https://buttondown.com/acme\n")
+    project = write_project(tmp_path / "p", {}, components=_components(GERMAN), options=options,
+                            pages={"subscribe.md": page, "de/subscribe.md": page})
+    site = tmp_path / "p" / "site"
+    build_site(project.mkdocs, site_dir=site, now=NOW)
+    german = _text((site / "de" / "subscribe" / "index.html").read_text())
+    assert "Öffentliche API" in german and "Public API" not in german
+    assert "Only Public API" in _text((site / "subscribe" / "index.html").read_text())

@@ -41,9 +41,13 @@ def read_translations(value, keys: tuple, check, has_group: bool) -> tuple[Compo
     """The component's `translations` (keys: its path in the options); every problem goes to `check`."""
     if value is None:
         return ()
-    if not isinstance(value, dict) or not value:
+    if not isinstance(value, dict):
         check.error(keys, f"expected a mapping of language codes to name, group and description, got "
                           f"{type_name(value)}")
+        return ()
+    if not value:
+        check.error(keys, "is empty: give a language code with name, group or description (de: {name: ...}), "
+                          "or remove translations")
         return ()
     out = []
     for code, words in value.items():
@@ -66,18 +70,33 @@ def read_translations(value, keys: tuple, check, has_group: bool) -> tuple[Compo
 
 
 def group_problems(components, check) -> None:
-    """A group's translation into a language is one: two of its components must not say it differently."""
-    said: dict[tuple[str, str], tuple[str, str]] = {}
+    """A group's translation into a language is one: two of its components must not say it differently; and
+    two groups keep two names in every language (the pages group components by name: two groups said alike
+    would show as one)."""
+    said: dict[tuple[str, str], tuple[str, str, int]] = {}
     for index, component in enumerate(components):
         for text in component.translations:
             if not text.group:
                 continue
             key = (component.group, text.language)
-            first = said.setdefault(key, (text.group, component.id))
+            first = said.setdefault(key, (text.group, component.id, index))
             if first[0] != text.group:
                 check.error(("components", index, "translations", text.language, "group"),
                             f'translates the group "{component.group}" as "{text.group}", but component '
                             f'"{first[1]}" translates it as "{first[0]}"; give it once, on any one of its components')
+    groups = list(dict.fromkeys(c.group for c in components if c.group))
+    for language in dict.fromkeys(code for _, code in said):
+        named: dict[str, str] = {}  # a group's name in `language` -> the group
+        for group in groups:
+            found = said.get((group, language))
+            name = found[0] if found else group
+            other = named.setdefault(name, group)
+            if other == group:
+                continue
+            index = (found or said[(other, language)])[2]  # the translation that made the two alike
+            check.error(("components", index, "translations", language, "group"),
+                        f'names the groups "{other}" and "{group}" alike in {language} ("{name}"), so its pages '
+                        "would show them as one group; give each group its own name")
 
 
 def language_problems(components, site_language: str, custom: frozenset[str], shown: str, located,

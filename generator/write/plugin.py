@@ -44,6 +44,7 @@ from ..languages.catalogs import gettext_for
 from .theme_files import skip_hidden_folders
 from ..core import urls
 from ..read.config import OVERRIDE_FOLDER, Component, Config, load_config
+from ..read.component_translations import config_in_language
 from ..core.diagnostics import Diagnostic, UserError
 from ..validate.project import Project, load_project
 from ..read.reader import shown_path
@@ -352,8 +353,10 @@ class StatusPlugin(BasePlugin):
         _hide_footer(page.meta)
         config = self.status_config
         if self.languages is not None and self.languages.many:
-            # A translated page (de/about.md) promises the cadence, and offers the sign-up, in its own language.
-            config = replace(config, language=self.languages.tree(page.file.src_uri).language)
+            # A translated page (de/about.md) promises the cadence, and offers the sign-up, in its own language,
+            # naming the components as that language's pages do.
+            language = self.languages.tree(page.file.src_uri).language
+            config = replace(config_in_language(config, language), language=language)
         return substitute_site(markdown, config)
 
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files):
