@@ -124,3 +124,36 @@ def test_a_default_text_is_written_in_each_language_the_site_is_read_in(tmp_path
 def test_a_one_language_sites_default_text_has_no_translations(project):
     run("new", "-t", "API down", "-s", "P1", "-c", "api=major_outage", "--now", NOW)
     assert "translations" not in front_matter(project / FILE)["updates"][0]
+
+
+def test_a_default_translation_left_behind_a_rewritten_message_is_warned_of(tmp_path, monkeypatch):
+    """The author makes the default message specific, as they should; the German default it was written with
+    would then tell German readers less, unmarked: validate (and the build) say so, naming the update's line."""
+    write_project(tmp_path, {}, options="languages: [de]\n")
+    monkeypatch.chdir(tmp_path)
+    run("new", "-t", "API down", "-s", "P1", "-c", "api=major_outage", "--now", NOW)
+    run("resolve", "--now", "2026-03-04T09:40:00Z")
+    assert "0 warning(s)" in run("validate", "--strict", "--now", "2026-03-04T10:00:00Z").output
+    path = tmp_path / FILE
+    text = path.read_text()
+    path.write_text(text.replace("We are investigating reports of problems with Public API.",
+                                 "Checkout calls to the API fail with 503 since 09:20.", 1))
+    result = run("validate", "--strict", "--now", "2026-03-04T10:00:00Z", ok=False)
+    line = next(n for n, row in enumerate(path.read_text().splitlines(), 1) if "- at: 2026-03-04T09:30:00Z" in row)
+    assert f"{FILE}:{line}: warning: update 1's de text is statusgen's default one, but its message was rewritten " \
+           "since" in result.output, result.output
+    assert "update 2" not in result.output  # the resolution is still the default in both languages
+    path.write_text(path.read_text().replace("Wir untersuchen gemeldete Probleme mit Public API.",
+                                             "Aufrufe der API schlagen seit 09:20 mit 503 fehl.", 1))
+    assert "0 warning(s)" in run("validate", "--strict", "--now", "2026-03-04T10:00:00Z").output
+
+
+def test_a_maintenances_default_translation_left_behind_is_warned_of_too(tmp_path, monkeypatch):
+    write_project(tmp_path, {}, options="languages: [fr]\n")
+    monkeypatch.chdir(tmp_path)
+    run("new", "--maintenance", "-t", "Database upgrade", "-c", "api=under_maintenance", "--start",
+        "2026-03-12T02:00:00Z", "--end", "2026-03-12T04:00:00Z", "--now", NOW)
+    [path] = (tmp_path / "incidents").iterdir()
+    assert "fr: |" in path.read_text() and "0 warning(s)" in run("validate", "--now", NOW).output
+    path.write_text(path.read_text().replace("We will be performing scheduled maintenance", "We upgrade PostgreSQL", 1))
+    assert "update 1's fr text is statusgen's default one" in run("validate", "--now", NOW).output

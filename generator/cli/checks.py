@@ -27,9 +27,11 @@ def validate(config_file, strict, fmt, now):
       statusgen validate --strict --format github
     """
     from ..validate.project import load_project
+    from ..write.stale_defaults import stale_defaults
 
     config = load_or_fail(config_file, fmt)
     project = load_project(config, resolve_now(now))
+    project.diagnostics += stale_defaults(config, project.everything)
     for d in project.diagnostics:
         click.echo(d.format_github() if fmt == "github" else d.format(), err=fmt != "github")
     failed = bool(project.errors) or (strict and bool(project.warnings))

@@ -40,6 +40,11 @@ class Project:
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.level == WARNING]
 
+    @property
+    def everything(self) -> list[Incident]:
+        """The incidents that parsed, drafts included (those are checked too, never published)."""
+        return self.incidents + [item for item, _ in self.unpublished]
+
 
 @dataclass(frozen=True)
 class _Read:

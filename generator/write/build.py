@@ -111,6 +111,7 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
     from ..read.config import load_config
     from ..validate.project import load_project
     from ..core.timeutil import TimeError, build_now
+    from .stale_defaults import stale_defaults
 
     config_path = Path(config_file)
     config = load_config(config_path)
@@ -121,6 +122,7 @@ def build_site(config_file: str | Path = "mkdocs.yml", site_dir: str | Path | No
     except TimeError as exc:
         raise UserError([Diagnostic("statusgen build", None, str(exc))]) from None
     project = load_project(config, moment)
+    project.diagnostics += stale_defaults(config, project.everything)
     if project.errors or (strict and project.warnings):
         raise UserError(project.diagnostics)  # the same list, in the same order, as `statusgen validate`
 
