@@ -418,3 +418,14 @@ def test_a_withdrawal_from_a_clock_far_ahead_does_not_silence_the_alert_for_good
     assert front(path)["internal"]["alert"]["withdrawn"] == T0 + minutes(2)
     again = ingest(config, event(started=T0 + minutes(10)), T0 + minutes(11))
     assert again.action == "created" and len(files(config)) == 2
+
+
+def test_a_draft_from_an_alert_says_its_default_texts_in_each_language_the_site_is_read_in(tmp_path):
+    write_project(tmp_path, {}, options=OPTIONS.replace("{extra}", "unmapped: draft") + "languages: [de]\n")
+    config = load_config(tmp_path / "mkdocs.yml")
+    ingest(config, event(), T0 + minutes(2))
+    ingest(config, event(RESOLVED, at=T0 + minutes(40)), T0 + minutes(41))
+    [path] = files(config)
+    first, resolved = front(path)["updates"]
+    assert first["translations"]["de"].startswith("Wir untersuchen gemeldete Probleme mit Public API")
+    assert resolved["translations"]["de"].startswith("Diese Störung ist behoben")

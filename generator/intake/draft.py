@@ -132,7 +132,9 @@ def _without_file(config: Config, event: AlertEvent, now: datetime) -> Outcome:
     acknowledged = None
     if event.state == ACKNOWLEDGED:
         acknowledged = min(max(event.at or now, started), now)
-    message = wording.investigating(config, list(mapping.components), mapping.severity)
+    # The default first text, which `new` also writes in the readers' other languages; a notice (no
+    # component) has no default of `new`'s, so it is given.
+    message = None if mapping.components else wording.investigating(config, [], mapping.severity)
     incident_id = _free_id(config, title, now)
     path, _warnings = create(
         config, title=title, components=mapping.components, severity=mapping.severity, now=now, message=message,
