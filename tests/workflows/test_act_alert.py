@@ -131,6 +131,6 @@ def test_a_push_refused_every_time_fails_the_run_after_three_attempts(hosting, g
     refused = run_alert(hosting, github, "alertmanager-firing.json")
 
     assert refused.jobs == {"read": "success", "draft": "failure"}, refused.output()
-    assert f"Could not push {branch} after 3 attempts" in refused.output("draft")
+    assert f"Could not push {branch} after 3 attempts" in refused.output("draft"), refused.output()
     assert hosting.branch(branch) is None and github.pulls == {} and github.violations == []
     assert not hosting.pending_faults()
