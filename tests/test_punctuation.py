@@ -135,7 +135,10 @@ def test_a_japanese_site_lists_with_its_comma_and_ends_with_its_full_stop(tmp_pa
     assert "Public API, Website" not in incident_page and "Public API, Website" not in status
     description = status.split('<meta property="og:description" content="')[1].split('"')[0]
     assert description.endswith("。"), description
-    assert "。" in pages["components/api"].split('<meta property="og:description" content="')[1].split('"')[0]
+    component = pages["components/api"].split('<meta property="og:description" content="')[1].split('"')[0]
+    assert "。" in component
+    for text in (description, component):  # sentences follow a full-width stop without a space
+        assert "。 " not in text and text.count("。") >= 2, text
 
 
 def test_a_japanese_sites_e_mail_lists_with_its_comma(tmp_path):

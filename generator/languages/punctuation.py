@@ -48,6 +48,16 @@ def sentence(text: str, code: str) -> str:
     return gettext_for(code)(SENTENCE) % {"text": text}
 
 
+def sentences(parts) -> str:
+    """Sentences one after another: a space after a "." (en, de, fr...), none after a full-width "。" (ja)."""
+    out = ""
+    for part in parts:
+        if out and not out.endswith(("。", "！", "？")):
+            out += " "
+        out += part
+    return out
+
+
 def english(code: str) -> bool:
     return babel_name(code).split("_")[0] == "en"
 

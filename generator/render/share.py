@@ -11,7 +11,7 @@ import html
 from ..outputs.common import plain_text
 from ..core.text import N_, squeezed
 from ..core.timeutil import iso_z
-from ..languages.punctuation import english, labelled, sentence
+from ..languages.punctuation import english, labelled, sentence, sentences
 from ..languages.punctuation import names as listed
 from .pages import COMPONENT, HISTORY, INCIDENT, POSTMORTEMS, RELIABILITY, STATUS, PageSpec
 
@@ -54,7 +54,7 @@ def share(renderer, spec: PageSpec) -> dict:
             parts.append(_("Next maintenance: %(title)s, %(time)s.") % {"title": renderer.text.plain_title(first),
                                                                          "time": _when(first.window_start)})
         return {"title": labelled(config.site_name, description, language),
-                "description": brief(" ".join(parts), language=language),
+                "description": brief(sentences(parts), language=language),
                 "type": "website"}
     if spec.kind == INCIDENT:
         item = spec.args["item"]
@@ -84,7 +84,7 @@ def share(renderer, spec: PageSpec) -> dict:
                 figure = renderer.ngettext("%(percent)s uptime over the last %(num)s day",
                                            "%(percent)s uptime over the last %(num)s days", config.uptime_days) % {
                     "percent": renderer.percent(uptime), "num": config.uptime_days}
-            text += " " + sentence(figure, language)
+            text = sentences([text, sentence(figure, language)])
         return {"title": None, "description": brief(text, language=language), "type": "website"}
     if spec.kind in LISTS:  # what the list is, in the page's language (site_description is written once)
         return {"title": None, "description": _(LISTS[spec.kind]), "type": "website"}
