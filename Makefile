@@ -130,7 +130,11 @@ lock:
 CATALOGS := generator/languages/catalogs
 catalogs: setup
 	$(BIN)/pybabel -q extract -F babel.cfg --add-location=file --sort-output --no-wrap --project statusgen \
-	  --copyright-holder "statusgen's authors" -o $(CATALOGS)/statusgen.pot .
+	  --copyright-holder "statusgen's authors" -o $(CATALOGS)/statusgen.pot.new .
+	# The template (and so every catalog's header) stays as it was when no string changed: only its date would.
+	if [ -f $(CATALOGS)/statusgen.pot ] && [ "$$(grep -v '^"POT-Creation-Date' $(CATALOGS)/statusgen.pot.new)" = \
+	    "$$(grep -v '^"POT-Creation-Date' $(CATALOGS)/statusgen.pot)" ]; then \
+	  rm $(CATALOGS)/statusgen.pot.new; else mv $(CATALOGS)/statusgen.pot.new $(CATALOGS)/statusgen.pot; fi
 	for po in $(CATALOGS)/*.po; do \
 	  $(BIN)/pybabel -q update -i $(CATALOGS)/statusgen.pot -o $$po -l $$(basename $$po .po) \
 	    --ignore-obsolete --no-wrap || exit 1; \
